@@ -1,0 +1,55 @@
+package dev.ollamaperf.emulator.engine;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One inference as the engine sees it, after the HTTP layer has parsed and validated the body.
+ *
+ * @param requestedModel the model name exactly as the client spelled it (echoed in responses)
+ * @param kind           what the request asks for
+ * @param promptText     the full prompt text (all messages, system and template joined); used to
+ *                       estimate prompt tokens and to seed the deterministic output text
+ * @param numPredict     maximum tokens to generate, or -1 for the profile's own length
+ * @param numCtx         requested {@code num_ctx}, or 0 for the default; a value that differs from
+ *                       the loaded runner's forces a reload
+ * @param keepAlive      the request's {@code keep_alive}, or null when absent; negative = forever
+ * @param seed           {@code options.seed}, or null when absent (output text then seeded from
+ *                       the prompt)
+ * @param endpoint       the HTTP path that received it (for per-endpoint counters)
+ */
+public record GenerationRequest(
+        String requestedModel,
+        Kind kind,
+        String promptText,
+        int numPredict,
+        int numCtx,
+        Duration keepAlive,
+        Long seed,
+        String endpoint) {
+
+    /** What the request asks the model to do. */
+    public enum Kind {
+        /** Generate tokens (generate, chat, /v1/chat/completions). */
+        GENERATE,
+        /** Compute embeddings: load and prompt evaluation only, no tokens. */
+        EMBED,
+        /** Empty prompt or messages: load the model and answer {@code done_reason: "load"}. */
+        LOAD,
+        /** Empty prompt with {@code keep_alive: 0}: answer at once, unload when idle. */
+        UNLOAD
+    }
+
+    public GenerationRequest {
+        Objects.requireNonNull(requestedModel, "requestedModel");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(promptText, "promptText");
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (numPredict < -1) {
+            throw new IllegalArgumentException("'numPredict' must be -1 or more, got: " + numPredict);
+        }
+        if (numCtx < 0) {
+            throw new IllegalArgumentException("'numCtx' must be 0 or more, got: " + numCtx);
+        }
+    }
+}
