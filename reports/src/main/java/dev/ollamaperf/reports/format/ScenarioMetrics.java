@@ -1,0 +1,57 @@
+package dev.ollamaperf.reports.format;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What one scenario measured, from one injector (or several, merged).
+ *
+ * @param scenario scenario name, the second part of metric names ({@code load.<scenario>...}); no dots or spaces
+ * @param status the scenario's judgement of its own run
+ * @param reasons why it is INVALID (e.g. {@code achieved 8.1 rps of target 10.0}); empty exactly when VALID
+ * @param window measurement window
+ * @param injection how load was injected
+ * @param target what was driven
+ * @param settings every setting that influenced the run, as strings
+ * @param objectives latency objectives behind {@code counters.met_objectives}
+ * @param models per model, at least one, model names unique
+ */
+public record ScenarioMetrics(
+    String scenario,
+    Status status,
+    List<String> reasons,
+    Window window,
+    Injection injection,
+    Target target,
+    Map<String, String> settings,
+    Objectives objectives,
+    List<ModelMetrics> models) {
+
+  public ScenarioMetrics {
+    Checks.nonBlank(scenario, "scenario");
+    if (scenario.contains(".") || scenario.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException("'scenario' must not contain dots or whitespace, got: '" + scenario + "'");
+    }
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(injection, "injection");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(objectives, "objectives");
+    reasons = List.copyOf(Objects.requireNonNull(reasons, "reasons"));
+    settings = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(settings, "settings")));
+    models = List.copyOf(Objects.requireNonNull(models, "models"));
+    if ((status == Status.INVALID) == reasons.isEmpty()) {
+      throw new IllegalArgumentException("scenario '" + scenario + "' status " + status
+          + " needs 'reasons' exactly when INVALID, got: " + reasons);
+    }
+    if (models.isEmpty()) {
+      throw new IllegalArgumentException("scenario '" + scenario + "' 'models' must not be empty");
+    }
+    if (models.stream().map(ModelMetrics::model).distinct().count() != models.size()) {
+      throw new IllegalArgumentException("scenario '" + scenario + "' lists a model twice");
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.ollamaperf.reports.gate;
+
+import dev.ollamaperf.reports.budget.BudgetChecker;
+import dev.ollamaperf.reports.budget.BudgetException;
+import dev.ollamaperf.reports.budget.BudgetFile;
+import dev.ollamaperf.reports.budget.BudgetResult;
+import dev.ollamaperf.reports.compare.BaselineComparator;
+import dev.ollamaperf.reports.compare.Change;
+import dev.ollamaperf.reports.compare.Comparison;
+import dev.ollamaperf.reports.compare.MetricComparison;
+import dev.ollamaperf.reports.model.Numbers;
+import dev.ollamaperf.reports.model.RunResult;
+import dev.ollamaperf.reports.model.RunStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Judges a run: compares it with the baseline (tolerances from the budget file), checks the budgets, and
+ * reaches a {@link Verdict}.
+ *
+ * <p>FAIL when the run judged itself invalid, or any fail-severity budget result is FAIL (an absolute
+ * limit broken, or a regression beyond the rule's tolerance and outside the noise). Regressions of
+ * metrics that no tolerance rule selects become warnings. ERROR when the budget file cannot be applied.
+ */
+public final class Gate {
+
+  private final BudgetChecker checker = new BudgetChecker();
+
+  /**
+   * Judges {@code run}.
+   *
+   * @param baseline the baseline run, or {@code null}
+   * @param budgets the budget file, or {@code null} (then only validity is checked)
+   */
+  public Report judge(RunResult run, RunResult baseline, BudgetFile budgets) {
+    Comparison comparison = baseline == null ? null
+        : new BaselineComparator(budgets == null ? name -> BudgetFile.DEFAULT_TOLERANCE : budgets::toleranceFor)
+            .compare(baseline, run);
+    String file = budgets == null ? null : budgets.file().toString();
+    List<BudgetResult> results;
+    try {
+      results = budgets == null ? List.of() : checker.check(budgets, run, comparison);
+    } catch (BudgetException e) {
+      return new Report(run, file, List.of(), comparison, Verdict.error(e.getMessage()));
+    }
+    List<String> reasons = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    if (run.status() == RunStatus.INVALID) {
+      run.reasons().forEach(r -> reasons.add("run invalid: " + r));
+    }
+    for (BudgetResult r : results) {
+      if (r.outcome() == BudgetResult.Outcome.FAIL) {
+        reasons.add(r.metric() + ": " + r.message());
+      } else if (r.outcome() == BudgetResult.Outcome.WARN) {
+        warnings.add(r.metric() + ": " + r.message());
+      }
+    }
+    if (comparison != null) {
+      for (MetricComparison c : comparison.regressionsBySize()) {
+        boolean budgeted = results.stream().anyMatch(r -> r.metric().equals(c.name())
+            && r.check() == BudgetResult.Check.TOLERANCE);
+        if (!budgeted) {
+          warnings.add(c.name() + ": regressed " + c.delta().describe() + " (no tolerance rule; default tolerance "
+              + Numbers.plain(c.tolerance() * 100) + "%)");
+        }
+      }
+      comparison.with(Change.MISSING).forEach(c -> warnings.add(c.name() + ": missing (in the baseline, not measured now)"));
+    }
+    Outcome outcome = reasons.isEmpty() ? Outcome.PASS : Outcome.FAIL;
+    return new Report(run, file, results, comparison, new Verdict(outcome, reasons, warnings));
+  }
+}

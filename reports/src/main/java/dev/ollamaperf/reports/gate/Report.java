@@ -1,0 +1,31 @@
+package dev.ollamaperf.reports.gate;
+
+import dev.ollamaperf.reports.budget.BudgetResult;
+import dev.ollamaperf.reports.compare.Comparison;
+import dev.ollamaperf.reports.model.RunResult;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the renderers show: the run, its budget results, its comparison with a baseline, the verdict.
+ *
+ * @param run the (merged) run
+ * @param budgetFile the budget file's path as given, or {@code null} when none was used
+ * @param budgets the budget results, in rule order
+ * @param comparison the comparison with the baseline, or {@code null} when there was none
+ * @param verdict the verdict
+ */
+public record Report(RunResult run, String budgetFile, List<BudgetResult> budgets, Comparison comparison, Verdict verdict) {
+
+  public Report {
+    Objects.requireNonNull(run, "run");
+    Objects.requireNonNull(verdict, "verdict");
+    budgets = List.copyOf(budgets);
+  }
+
+  /** Returns the comparison with the baseline, if there was a baseline. */
+  public Optional<Comparison> baseline() {
+    return Optional.ofNullable(comparison);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.ollamaperf.reports.model;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Everything one run measured, normalized: what the gate, the renderers and the history consume.
+ *
+ * @param runId identifier of the run, non-blank (e.g. the run folder's name)
+ * @param timestamp when the run started
+ * @param environment flattened environment description ({@code jvm.version}, {@code git.commit}...), sorted by key
+ * @param metrics the metrics, names unique, in a stable order
+ * @param status {@link RunStatus#INVALID} if any source flagged itself
+ * @param reasons why the run is invalid; empty exactly when {@code status} is VALID
+ */
+public record RunResult(
+    String runId,
+    Instant timestamp,
+    Map<String, String> environment,
+    List<Metric> metrics,
+    RunStatus status,
+    List<String> reasons) {
+
+  public RunResult {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(timestamp, "timestamp");
+    Objects.requireNonNull(status, "status");
+    if (runId.isBlank()) {
+      throw new IllegalArgumentException("run id must not be blank");
+    }
+    environment = Collections.unmodifiableMap(new TreeMap<>(environment));
+    metrics = List.copyOf(metrics);
+    reasons = List.copyOf(reasons);
+    Map<String, Metric> seen = new LinkedHashMap<>();
+    for (Metric metric : metrics) {
+      if (seen.put(metric.name(), metric) != null) {
+        throw new IllegalArgumentException("run '" + runId + "' has two metrics named '" + metric.name() + "'");
+      }
+    }
+    if ((status == RunStatus.INVALID) == reasons.isEmpty()) {
+      throw new IllegalArgumentException("run '" + runId + "' status " + status
+          + " must come with reasons exactly when INVALID, got reasons: " + reasons);
+    }
+  }
+
+  /** Returns the metric with this exact name, if present. */
+  public Optional<Metric> metric(String name) {
+    return metrics.stream().filter(m -> m.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,121 @@
+package dev.ollamaperf.reports.read;
+
+import dev.ollamaperf.reports.format.HistogramData;
+import dev.ollamaperf.reports.format.LoadMetrics;
+import dev.ollamaperf.reports.format.ModelMetrics;
+import dev.ollamaperf.reports.format.ScenarioMetrics;
+import dev.ollamaperf.reports.format.Status;
+import dev.ollamaperf.reports.model.Direction;
+import dev.ollamaperf.reports.model.EncodedHistogram;
+import dev.ollamaperf.reports.model.HistogramMetrics;
+import dev.ollamaperf.reports.model.Interval;
+import dev.ollamaperf.reports.model.Intervals;
+import dev.ollamaperf.reports.model.Metric;
+import dev.ollamaperf.reports.model.Statistic;
+import dev.ollamaperf.reports.model.Unit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a (merged) {@code load/metrics.json} into metrics.
+ *
+ * <p>Per scenario {@code s} and model {@code m}:
+ * {@code load.s.m.<histogram>.{p50,p90,p95,p99,p99.9,max}} in ms for each latency histogram
+ * ({@code ttft}, {@code ttft_server}, {@code inter_token}, {@code e2e}, {@code queue_wait});
+ * {@code load.s.m.output_tps.{mean,p50}} in tokens/s per request; {@code load.s.m.requests};
+ * {@code load.s.m.errors.ratio}; {@code load.s.m.goodput.ratio}. Per scenario:
+ * {@code load.s.throughput.rps} (ok responses per second of window), {@code load.s.output_tokens.tps}
+ * (aggregate output tokens per second), {@code load.s.requests}, {@code load.s.errors.ratio},
+ * {@code load.s.goodput.ratio}. An empty histogram gives no metrics (there is nothing to report), so a
+ * comparison then shows them as missing.
+ */
+public final class LoadReader {
+
+  private static final List<Statistic> LATENCY_STATISTICS = List.of(Statistic.percentile(50), Statistic.percentile(90),
+      Statistic.percentile(95), Statistic.percentile(99), Statistic.percentile(99.9), Statistic.MAX);
+  private static final List<String> LATENCIES = List.of("ttft", "ttft_server", "inter_token", "e2e", "queue_wait");
+
+  /** Returns the metrics of every scenario of the file. */
+  public List<Metric> metrics(LoadMetrics file) {
+    List<Metric> metrics = new ArrayList<>();
+    for (ScenarioMetrics scenario : file.scenarios()) {
+      scenarioMetrics(scenario, metrics);
+    }
+    return metrics;
+  }
+
+  /** Returns why the file's scenarios judged themselves invalid, each prefixed by the scenario; empty if valid. */
+  public List<String> invalidReasons(LoadMetrics file) {
+    List<String> reasons = new ArrayList<>();
+    for (ScenarioMetrics s : file.scenarios()) {
+      if (s.status() == Status.INVALID) {
+        s.reasons().forEach(r -> reasons.add("load scenario '" + s.scenario() + "': " + r));
+      }
+    }
+    return reasons;
+  }
+
+  private static void scenarioMetrics(ScenarioMetrics s, List<Metric> out) {
+    String prefix = "load." + s.scenario() + ".";
+    long requests = 0;
+    long ok = 0;
+    long met = 0;
+    long tokens = 0;
+    for (ModelMetrics m : s.models()) {
+      modelMetrics(prefix + m.model() + ".", m, out);
+      requests += m.counters().requests();
+      ok += m.counters().ok();
+      met += m.counters().metObjectives();
+      tokens += m.outputTokens();
+    }
+    double seconds = s.window().seconds();
+    out.add(new Metric(prefix + "throughput.rps", Unit.REQUESTS_PER_SECOND, Direction.HIGHER_IS_BETTER, ok / seconds,
+        Intervals.rate(ok, seconds, Intervals.LOAD_CONFIDENCE), ok, Statistic.RATE, null, "load"));
+    out.add(new Metric(prefix + "output_tokens.tps", Unit.TOKENS_PER_SECOND, Direction.HIGHER_IS_BETTER,
+        tokens / seconds, null, ok, Statistic.RATE, null, "load"));
+    out.add(count(prefix + "requests", requests));
+    ratios(prefix, requests, requests - ok, met, out);
+  }
+
+  private static void modelMetrics(String prefix, ModelMetrics m, List<Metric> out) {
+    for (String name : LATENCIES) {
+      HistogramData data = m.histograms().get(name);
+      if (data != null && data.count() > 0) {
+        data.decode(); // checks that the histogram holds what its 'count' says
+        EncodedHistogram h = new EncodedHistogram(Unit.NANOSECONDS, data.hdr());
+        for (Statistic statistic : LATENCY_STATISTICS) {
+          out.add(HistogramMetrics.of(prefix + name + "." + statistic.code(), Unit.MILLISECONDS,
+              Direction.LOWER_IS_BETTER, statistic, h, "load"));
+        }
+      }
+    }
+    HistogramData tps = m.histograms().get(ModelMetrics.OUTPUT_TPS);
+    if (tps != null && tps.count() > 0) {
+      tps.decode(); // checks that the histogram holds what its 'count' says
+      EncodedHistogram h = new EncodedHistogram(Unit.MILLITOKENS_PER_SECOND, tps.hdr());
+      for (Statistic statistic : List.of(Statistic.MEAN, Statistic.percentile(50))) {
+        out.add(HistogramMetrics.of(prefix + "output_tps." + statistic.code(), Unit.TOKENS_PER_SECOND,
+            Direction.HIGHER_IS_BETTER, statistic, h, "load"));
+      }
+    }
+    out.add(count(prefix + "requests", m.counters().requests()));
+    ratios(prefix, m.counters().requests(), m.counters().failed(), m.counters().metObjectives(), out);
+  }
+
+  private static void ratios(String prefix, long requests, long failed, long met, List<Metric> out) {
+    if (requests == 0) {
+      return; // no requests: a ratio is undefined, not zero
+    }
+    out.add(ratio(prefix + "errors.ratio", failed, requests, Direction.LOWER_IS_BETTER));
+    out.add(ratio(prefix + "goodput.ratio", met, requests, Direction.HIGHER_IS_BETTER));
+  }
+
+  private static Metric ratio(String name, long k, long n, Direction direction) {
+    Interval wilson = Intervals.wilson(k, n, Intervals.LOAD_CONFIDENCE);
+    return new Metric(name, Unit.RATIO, direction, (double) k / n, wilson, n, Statistic.RATIO, null, "load");
+  }
+
+  private static Metric count(String name, long n) {
+    return new Metric(name, Unit.COUNT, Direction.HIGHER_IS_BETTER, n, null, n, Statistic.COUNT, null, "load");
+  }
+}

@@ -1,0 +1,107 @@
+package dev.ollamaperf.reports.read;
+
+import dev.ollamaperf.reports.format.EnvironmentInfo;
+import dev.ollamaperf.reports.format.FormatException;
+import dev.ollamaperf.reports.format.FormatFiles;
+import dev.ollamaperf.reports.format.LoadMetrics;
+import dev.ollamaperf.reports.format.LoadMetricsMerger;
+import dev.ollamaperf.reports.format.ServerInfo;
+import dev.ollamaperf.reports.model.Metric;
+import dev.ollamaperf.reports.model.RunResult;
+import dev.ollamaperf.reports.model.RunStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Reads a run folder into one {@link RunResult}:
+ * {@code environment.json} (required), {@code jmh/results.json}, {@code load/metrics.json} plus any
+ * {@code load/metrics-*.json} of further injectors (merged), {@code load/server.json} (each optional,
+ * but at least one of them must be there).
+ */
+public final class RunReader {
+
+  private final JmhReader jmh = new JmhReader();
+  private final LoadReader load = new LoadReader();
+  private final ServerReader server = new ServerReader();
+
+  /**
+   * Reads the run folder.
+   *
+   * @throws FormatException naming the file when a file is missing, malformed or inconsistent
+   */
+  public RunResult read(Path runDir) {
+    Path envFile = runDir.resolve("environment.json");
+    if (!Files.isRegularFile(envFile)) {
+      throw new FormatException(envFile + ": missing; every run writes its environment.json", null);
+    }
+    EnvironmentInfo env = FormatFiles.readEnvironment(envFile);
+    Map<String, String> environment = new TreeMap<>(env.flatten());
+    List<Metric> metrics = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
+
+    Path jmhFile = runDir.resolve("jmh/results.json");
+    if (Files.isRegularFile(jmhFile)) {
+      metrics.addAll(jmh.read(jmhFile));
+      sources.add("jmh");
+    }
+    List<Path> loadFiles = loadFiles(runDir.resolve("load"));
+    if (!loadFiles.isEmpty()) {
+      LoadMetrics merged = mergeLoad(loadFiles);
+      metrics.addAll(load.metrics(merged));
+      reasons.addAll(load.invalidReasons(merged));
+      environment.put("load.injectors", merged.injector());
+      sources.add("load");
+    }
+    Path serverFile = runDir.resolve("load/server.json");
+    if (Files.isRegularFile(serverFile)) {
+      ServerInfo info = FormatFiles.readServer(serverFile);
+      metrics.addAll(server.metrics(info));
+      environment.putAll(server.environment(info));
+      sources.add("server");
+    }
+    if (sources.isEmpty()) {
+      throw new FormatException(runDir + ": no measurements: expected jmh/results.json, load/metrics.json or load/server.json", null);
+    }
+    environment.put("run.sources", String.join(",", sources));
+    try {
+      return new RunResult(env.runId(), Instant.parse(env.startedAt()), environment, metrics,
+          reasons.isEmpty() ? RunStatus.VALID : RunStatus.INVALID, reasons);
+    } catch (IllegalArgumentException e) {
+      throw new FormatException(runDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static LoadMetrics mergeLoad(List<Path> files) {
+    List<LoadMetrics> parsed = files.stream().map(FormatFiles::readLoadMetrics).collect(Collectors.toList());
+    try {
+      return LoadMetricsMerger.merge(parsed);
+    } catch (IllegalArgumentException e) {
+      throw new FormatException(files + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns {@code metrics.json} and {@code metrics-*.json}, sorted by name so the merge order is stable. */
+  private static List<Path> loadFiles(Path loadDir) {
+    if (!Files.isDirectory(loadDir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(loadDir)) {
+      return files.filter(p -> {
+        String n = p.getFileName().toString();
+        return n.equals("metrics.json") || (n.startsWith("metrics-") && n.endsWith(".json"));
+      }).sorted().collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + loadDir, e);
+    }
+  }
+}

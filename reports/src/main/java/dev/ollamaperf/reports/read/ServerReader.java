@@ -1,0 +1,52 @@
+package dev.ollamaperf.reports.read;
+
+import dev.ollamaperf.reports.format.ServerInfo;
+import dev.ollamaperf.reports.model.Direction;
+import dev.ollamaperf.reports.model.Metric;
+import dev.ollamaperf.reports.model.Statistic;
+import dev.ollamaperf.reports.model.Unit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns {@code load/server.json} into {@code server.<model>.memory.bytes} ({@code /api/ps size}) and
+ * {@code server.<model>.memory.vram.bytes} ({@code size_vram}). When several endpoints hold the same
+ * model the largest footprint is reported: the budget is about what one resident copy costs.
+ */
+public final class ServerReader {
+
+  /** Returns the memory metrics, sorted by model name. */
+  public List<Metric> metrics(ServerInfo server) {
+    Map<String, long[]> byModel = new TreeMap<>();
+    for (ServerInfo.Endpoint endpoint : server.endpoints()) {
+      for (ServerInfo.LoadedModel model : endpoint.models()) {
+        long[] sizes = byModel.computeIfAbsent(model.name(), k -> new long[2]);
+        sizes[0] = Math.max(sizes[0], model.sizeBytes());
+        sizes[1] = Math.max(sizes[1], model.sizeVramBytes());
+      }
+    }
+    List<Metric> metrics = new ArrayList<>();
+    byModel.forEach((model, sizes) -> {
+      metrics.add(bytes("server." + model + ".memory.bytes", sizes[0]));
+      metrics.add(bytes("server." + model + ".memory.vram.bytes", sizes[1]));
+    });
+    return metrics;
+  }
+
+  /** Returns the environment entries the file adds: {@code server.<n>.url} and {@code server.<n>.ollama_version}. */
+  public Map<String, String> environment(ServerInfo server) {
+    Map<String, String> env = new TreeMap<>();
+    for (int i = 0; i < server.endpoints().size(); i++) {
+      ServerInfo.Endpoint e = server.endpoints().get(i);
+      env.put("server." + i + ".url", e.url());
+      env.put("server." + i + ".ollama_version", e.ollamaVersion());
+    }
+    return env;
+  }
+
+  private static Metric bytes(String name, long value) {
+    return new Metric(name, Unit.BYTES, Direction.LOWER_IS_BETTER, value, null, 1, Statistic.VALUE, null, "server");
+  }
+}

@@ -1,0 +1,99 @@
+package dev.ollamaperf.reports.render;
+
+import dev.ollamaperf.reports.budget.BudgetResult;
+import dev.ollamaperf.reports.compare.Change;
+import dev.ollamaperf.reports.compare.Comparison;
+import dev.ollamaperf.reports.compare.MetricComparison;
+import dev.ollamaperf.reports.gate.Report;
+import dev.ollamaperf.reports.model.Interval;
+import dev.ollamaperf.reports.model.Metric;
+import dev.ollamaperf.reports.model.Numbers;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code summary.md}: the verdict and why, warnings, the budget table, the top regressions (largest
+ * relative worsening first, at most {@value #TOP}) and the comparison counts. Meant for a PR comment or
+ * a CI job summary; the full data is in {@code results.json}.
+ */
+final class MarkdownRenderer implements Renderer {
+
+  static final int TOP = 10;
+
+  @Override
+  public void render(Report report, Writer out) throws IOException {
+    out.write("# Performance gate: " + report.verdict().outcome() + "\n\n");
+    out.write("| | |\n|---|---|\n");
+    out.write("| Run | `" + Text.cell(report.run().runId()) + "` (" + report.run().timestamp() + ") |\n");
+    out.write("| Run status | " + report.run().status() + " |\n");
+    out.write("| Baseline | " + report.baseline().map(c -> "`" + Text.cell(c.baselineRunId()) + "`").orElse("none") + " |\n");
+    out.write("| Budgets | " + (report.budgetFile() == null ? "none" : "`" + Text.cell(report.budgetFile()) + "`") + " |\n");
+    out.write("| Metrics | " + report.run().metrics().size() + " |\n");
+    out.write("| Exit code | " + report.verdict().exitCode() + " |\n\n");
+    list(out, "Why", report.verdict().reasons());
+    list(out, "Warnings", report.verdict().warnings());
+    budgets(out, report.budgets(), report.budgetFile());
+    if (report.comparison() != null) {
+      regressions(out, report.comparison());
+    }
+  }
+
+  private static void list(Writer out, String title, List<String> items) throws IOException {
+    if (items.isEmpty()) {
+      return;
+    }
+    out.write("## " + title + "\n\n");
+    for (String item : items) {
+      out.write("- " + item.replace("\n", " ") + "\n");
+    }
+    out.write("\n");
+  }
+
+  private static void budgets(Writer out, List<BudgetResult> results, String file) throws IOException {
+    out.write("## Budgets\n\n");
+    if (results.isEmpty()) {
+      out.write("No budget checks.\n\n");
+      return;
+    }
+    out.write("| Result | Metric | Check | Measured | Rule |\n|---|---|---|---|---|\n");
+    for (BudgetResult r : results) {
+      String rule = (file == null ? "" : file) + ":" + r.rule().line()
+          + (r.rule().reason().isEmpty() ? "" : " " + r.rule().reason());
+      out.write("| " + r.outcome() + " | `" + Text.cell(r.metric()) + "` | " + r.check().name().toLowerCase(Locale.ROOT)
+          + " | " + Text.cell(r.message()) + " | " + Text.cell(rule) + " |\n");
+    }
+    out.write("\n");
+  }
+
+  private static void regressions(Writer out, Comparison c) throws IOException {
+    out.write("## Top regressions against `" + Text.cell(c.baselineRunId()) + "`\n\n");
+    List<MetricComparison> top = c.regressionsBySize();
+    if (top.isEmpty()) {
+      out.write("None.\n\n");
+    } else {
+      out.write("| Metric | Baseline | Now | Change | Change interval | Tolerance |\n|---|---|---|---|---|---|\n");
+      for (MetricComparison m : top.subList(0, Math.min(TOP, top.size()))) {
+        out.write("| `" + Text.cell(m.name()) + "` | " + value(m.baseline()) + " | " + value(m.current()) + " | "
+            + m.delta().describe() + " | " + interval(m.delta().interval(), m.current()) + " | "
+            + Numbers.plain(m.tolerance() * 100) + "% |\n");
+      }
+      out.write("\n");
+    }
+    StringBuilder counts = new StringBuilder();
+    for (Change change : Change.values()) {
+      counts.append(counts.length() == 0 ? "" : " · ").append(change.name().toLowerCase(Locale.ROOT)).append(' ')
+          .append(c.with(change).size());
+    }
+    out.write("Comparison: " + counts + "\n");
+  }
+
+  private static String value(Metric m) {
+    return Numbers.plain(m.value()) + " " + m.unit();
+  }
+
+  private static String interval(Interval i, Metric current) {
+    return i == null ? "exact" : "[" + Numbers.plain(i.low()) + ", " + Numbers.plain(i.high()) + "] " + current.unit();
+  }
+}

@@ -1,0 +1,128 @@
+package dev.ollamaperf.reports.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ollamaperf.reports.model.Unit;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(30)
+final class BudgetParserTest {
+
+  private static final Path FILE = Path.of("perf-budgets.yaml");
+
+  @TempDir Path dir;
+
+  @Test
+  void parse_shippedExample_readsEveryRule() {
+    BudgetFile file = new BudgetParser().parse(Path.of("budgets.example.yaml"));
+
+    assertThat(file.rules()).hasSize(6);
+    BudgetRule ttft = file.rules().get(0);
+    assertThat(ttft.selector().pattern()).isEqualTo("load.steady.*.ttft.p95");
+    assertThat(ttft.limit()).isEqualTo(new Limit(Limit.Bound.AT_MOST, 1500, Unit.MILLISECONDS));
+    assertThat(ttft.tolerance()).isEqualTo(0.10);
+    assertThat(ttft.severity()).isEqualTo(Severity.FAIL);
+    assertThat(ttft.line()).isEqualTo(17); // the line of "- select: load.steady.*.ttft.p95"
+    assertThat(file.rules().get(1).limit().unit()).isNull();
+    assertThat(file.rules().get(2).limit()).isEqualTo(new Limit(Limit.Bound.AT_LEAST, 95, Unit.PERCENT));
+    assertThat(file.toleranceFor("jmh.CacheBenchmark.get_memoryHit[payload=1k].alloc")).isEqualTo(0.05);
+    assertThat(file.toleranceFor("load.steady.requests")).isEqualTo(0.10);
+  }
+
+  @Test
+  void parse_unknownUnit_failsNamingFileLineAndUnit() {
+    String yaml = "version: 1\nbudgets:\n  - select: a.b\n    limit: <= 3 fortnights\n";
+
+    assertThatThrownBy(() -> new BudgetParser().parse(FILE, yaml))
+        .isInstanceOf(BudgetException.class)
+        .hasMessageStartingWith("perf-budgets.yaml:4: unknown unit 'fortnights'");
+  }
+
+  @Test
+  void parse_malformedLimit_failsShowingExpectedShape() {
+    String yaml = "version: 1\nbudgets:\n  - select: a.b\n    limit: 1500ms\n";
+
+    assertThatThrownBy(() -> new BudgetParser().parse(FILE, yaml))
+        .hasMessageStartingWith("perf-budgets.yaml:4: limit must look like '<= 1500 ms'");
+  }
+
+  @Test
+  void parse_unknownKey_failsNamingKeyAndLine() {
+    String yaml = "version: 1\nbudgets:\n  - select: a.b\n    limit: <= 1 ms\n    severty: warn\n";
+
+    assertThatThrownBy(() -> new BudgetParser().parse(FILE, yaml))
+        .hasMessageStartingWith("perf-budgets.yaml:5: unknown key 'severty' in a budget rule");
+  }
+
+  @Test
+  void parse_ruleWithoutLimitOrTolerance_fails() {
+    String yaml = "version: 1\nbudgets:\n  - select: a.b\n    severity: warn\n";
+
+    assertThatThrownBy(() -> new BudgetParser().parse(FILE, yaml))
+        .hasMessage("perf-budgets.yaml:3: rule 'a.b' needs a 'limit', a 'tolerance' or both");
+  }
+
+  @Test
+  void parse_badTolerance_fails() {
+    String yaml = "version: 1\nbudgets:\n  - select: a.b\n    tolerance: 0.1\n";
+
+    assertThatThrownBy(() -> new BudgetParser().parse(FILE, yaml))
+        .hasMessageStartingWith("perf-budgets.yaml:4: 'tolerance' must be a percentage like +10%");
+  }
+
+  @Test
+  void parse_invalidYaml_failsWithLine() {
+    String yaml = "version: 1\nbudgets:\n  - select: a.b\n   limit: [unclosed\n";
+
+    assertThatThrownBy(() -> new BudgetParser().parse(FILE, yaml))
+        .isInstanceOf(BudgetException.class)
+        .hasMessageContaining("not valid YAML")
+        .satisfies(e -> assertThat(((BudgetException) e).line()).isGreaterThan(0));
+  }
+
+  @Test
+  void parse_duplicateKey_failsNamingBothLines() {
+    String yaml = "version: 1\nbudgets:\n  - select: a.b\n    limit: <= 1 ms\n    limit: <= 2 ms\n";
+
+    assertThatThrownBy(() -> new BudgetParser().parse(FILE, yaml))
+        .hasMessage("perf-budgets.yaml:5: key 'limit' appears twice in one mapping (first at line 4)");
+  }
+
+  @Test
+  void parse_unknownSeverity_fails() {
+    String yaml = "version: 1\nbudgets:\n  - select: a.b\n    limit: <= 1 ms\n    severity: block\n";
+
+    assertThatThrownBy(() -> new BudgetParser().parse(FILE, yaml))
+        .hasMessage("perf-budgets.yaml:5: 'severity' must be fail or warn, got: 'block'");
+  }
+
+  @Test
+  void parse_wrongVersion_fails() {
+    assertThatThrownBy(() -> new BudgetParser().parse(FILE, "version: 2\nbudgets: []\n"))
+        .hasMessage("perf-budgets.yaml:1: 'version' must be 1, got: 2");
+  }
+
+  @Test
+  void parse_missingFile_failsNamingDefaultLocation() {
+    Path missing = dir.resolve("perf-budgets.yaml");
+
+    assertThatThrownBy(() -> new BudgetParser().parse(missing))
+        .hasMessageContaining("budget file not found")
+        .hasMessageContaining("--budgets");
+  }
+
+  @Test
+  void selector_globStar_matchesDotsAndColons() {
+    Selector s = new Selector("load.steady.*.ttft.p95");
+
+    assertThat(s.matches("load.steady.llama3.2:latest.ttft.p95")).isTrue();
+    assertThat(s.matches("load.steady.llama3.2:latest.ttft.p99")).isFalse();
+    assertThat(new Selector("jmh.*alloc").matches("jmh.CacheBenchmark.get[payload=1k].alloc")).isTrue();
+    assertThat(new Selector("a.b").matches("a.bc")).isFalse();
+    assertThat(new Selector("a.[x]").matches("a.[x]")).isTrue();
+  }
+}
