@@ -1,0 +1,136 @@
+package dev.ollamaperf.load.protocol;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Records LLM metrics per model into HdrHistograms, cheaply and without blocking, from any thread.
+ *
+ * <p>Counter rules: {@code requests} moves once per observation; {@code ok} when it ended whole;
+ * {@code errors[kind]} otherwise; {@code metObjectives} when it ended whole and every objective
+ * held. Histograms: {@code ttft} and {@code e2e} are measured from the intended start (equal to the
+ * send time outside open-model runs), {@code ttft_server} is load + prompt evaluation as the server
+ * reported it, {@code inter_token} every gap between text chunks, {@code output_tps} the server's
+ * {@code eval_count / eval_duration} in thousandths of a token per second (HdrHistogram stores
+ * integers). Latencies are integer nanoseconds, 3 significant digits, up to one hour.
+ *
+ * <p>Recording uses {@link Recorder}, which is wait-free for writers; {@link #snapshot()} takes the
+ * accumulated interval histograms. One snapshot per run is expected.
+ */
+public final class LlmMetricsRecorder {
+
+    /** The largest latency recorded: one hour; longer values are clamped to it. */
+    static final long HIGHEST_NANOS = 3_600_000_000_000L;
+    private static final long HIGHEST_MILLI_TPS = 100_000_000L;
+
+    private final Map<String, ModelRecorder> models = new ConcurrentHashMap<>();
+    private final Objectives objectives;
+
+    /** A recorder judging each request against the given objectives. */
+    public LlmMetricsRecorder(Objectives objectives) {
+        this.objectives = Objects.requireNonNull(objectives, "objectives");
+    }
+
+    /** Records one request. */
+    public void record(StreamObservation observation) {
+        models.computeIfAbsent(observation.model(), m -> new ModelRecorder()).record(observation, objectives);
+    }
+
+    /** The accumulated histograms and counters, per model. Resets the histograms. */
+    public Map<String, ModelSnapshot> snapshot() {
+        Map<String, ModelSnapshot> snapshot = new java.util.TreeMap<>();
+        models.forEach((model, recorder) -> snapshot.put(model, recorder.snapshot()));
+        return snapshot;
+    }
+
+    /**
+     * Latency objectives a request must meet to count toward goodput, in nanoseconds from the
+     * intended start; 0 means "no objective".
+     */
+    public record Objectives(long maxTtftNanos, long maxE2eNanos) {
+        /** No objectives: every whole answer counts. */
+        public static final Objectives NONE = new Objectives(0, 0);
+
+        public Objectives {
+            if (maxTtftNanos < 0 || maxE2eNanos < 0) {
+                throw new IllegalArgumentException("objectives must be >= 0 ns, got: ttft=" + maxTtftNanos
+                        + ", e2e=" + maxE2eNanos);
+            }
+        }
+
+        boolean metBy(StreamObservation o) {
+            return (maxTtftNanos == 0 || (o.ttftFromIntendedNanos() >= 0 && o.ttftFromIntendedNanos() <= maxTtftNanos))
+                    && (maxE2eNanos == 0 || o.e2eFromIntendedNanos() <= maxE2eNanos);
+        }
+    }
+
+    /** What one model's requests produced. */
+    public record ModelSnapshot(long requests, long ok, Map<String, Long> errors, long metObjectives,
+                                long outputTokens, Map<String, Histogram> histograms) {
+    }
+
+    private static final class ModelRecorder {
+        private final Recorder ttft = new Recorder(HIGHEST_NANOS, 3);
+        private final Recorder ttftServer = new Recorder(HIGHEST_NANOS, 3);
+        private final Recorder interToken = new Recorder(HIGHEST_NANOS, 3);
+        private final Recorder e2e = new Recorder(HIGHEST_NANOS, 3);
+        private final Recorder outputTps = new Recorder(HIGHEST_MILLI_TPS, 3);
+        private final LongAdder requests = new LongAdder();
+        private final LongAdder ok = new LongAdder();
+        private final LongAdder metObjectives = new LongAdder();
+        private final LongAdder outputTokens = new LongAdder();
+        private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+
+        void record(StreamObservation o, Objectives objectives) {
+            requests.increment();
+            if (o.outcome() != Outcome.OK) {
+                errors.computeIfAbsent(o.outcome().kind(o.httpStatus()), k -> new LongAdder()).increment();
+            } else {
+                ok.increment();
+                e2e.recordValue(clamp(o.e2eFromIntendedNanos(), HIGHEST_NANOS));
+                if (objectives.metBy(o)) {
+                    metObjectives.increment();
+                }
+            }
+            if (o.ttftFromIntendedNanos() >= 0) {
+                ttft.recordValue(clamp(o.ttftFromIntendedNanos(), HIGHEST_NANOS));
+            }
+            for (long gap : o.interTokenGaps()) {
+                interToken.recordValue(clamp(gap, HIGHEST_NANOS));
+            }
+            StreamObservation.ServerTimings server = o.server();
+            if (server != null) {
+                outputTokens.add(server.evalCount());
+                if (server.serverTtftNanos() > 0) {
+                    ttftServer.recordValue(clamp(server.serverTtftNanos(), HIGHEST_NANOS));
+                }
+                if (server.outputTokensPerSecond() > 0) {
+                    outputTps.recordValue(clamp(Math.round(server.outputTokensPerSecond() * 1000), HIGHEST_MILLI_TPS));
+                }
+            } else {
+                outputTokens.add(o.tokens());
+            }
+        }
+
+        ModelSnapshot snapshot() {
+            Map<String, Long> errorCounts = new java.util.TreeMap<>();
+            errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));
+            Map<String, Histogram> histograms = new java.util.TreeMap<>();
+            histograms.put("ttft", ttft.getIntervalHistogram());
+            histograms.put("ttft_server", ttftServer.getIntervalHistogram());
+            histograms.put("inter_token", interToken.getIntervalHistogram());
+            histograms.put("e2e", e2e.getIntervalHistogram());
+            histograms.put("output_tps", outputTps.getIntervalHistogram());
+            return new ModelSnapshot(requests.sum(), ok.sum(), Map.copyOf(errorCounts), metObjectives.sum(),
+                    outputTokens.sum(), Map.copyOf(histograms));
+        }
+
+        private static long clamp(long value, long highest) {
+            return Math.max(0, Math.min(value, highest));
+        }
+    }
+}

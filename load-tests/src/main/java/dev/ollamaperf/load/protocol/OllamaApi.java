@@ -1,0 +1,139 @@
+package dev.ollamaperf.load.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The Ollama endpoints a scenario can drive, each knowing its path, how to write a request body and
+ * how to read one line of its streamed answer (ollama-api.md §1.1, §1.2 and §4).
+ */
+public enum OllamaApi {
+
+    /** Native chat, NDJSON stream: one JSON object per line, metrics on the done chunk. */
+    CHAT("/api/chat", false) {
+        @Override
+        ObjectNode body(OllamaRequest request) {
+            ObjectNode body = common(request);
+            body.set("messages", messages(request));
+            options(body, request);
+            return body;
+        }
+
+        @Override
+        String tokenText(JsonNode chunk) {
+            return chunk.path("message").path("content").asText("");
+        }
+    },
+
+    /** Native generate, NDJSON stream. */
+    GENERATE("/api/generate", false) {
+        @Override
+        ObjectNode body(OllamaRequest request) {
+            ObjectNode body = common(request);
+            body.put("prompt", request.joinedPrompt());
+            options(body, request);
+            return body;
+        }
+
+        @Override
+        String tokenText(JsonNode chunk) {
+            return chunk.path("response").asText("");
+        }
+    },
+
+    /** OpenAI-compatible chat, Server-Sent Events ({@code data: {...}} lines, {@code data: [DONE]}). */
+    OPENAI_CHAT("/v1/chat/completions", true) {
+        @Override
+        ObjectNode body(OllamaRequest request) {
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            body.put("model", request.model());
+            body.put("stream", request.stream());
+            body.set("messages", messages(request));
+            if (request.numPredict() >= 0) {
+                body.put("max_tokens", request.numPredict());
+            }
+            if (request.stream()) {
+                body.putObject("stream_options").put("include_usage", true);
+            }
+            return body;
+        }
+
+        @Override
+        String tokenText(JsonNode chunk) {
+            JsonNode choices = chunk.path("choices");
+            return choices.isEmpty() ? "" : choices.get(0).path("delta").path("content").asText("");
+        }
+    };
+
+    private final String path;
+    private final boolean serverSentEvents;
+
+    OllamaApi(String path, boolean serverSentEvents) {
+        this.path = path;
+        this.serverSentEvents = serverSentEvents;
+    }
+
+    /** The request path, e.g. {@code /api/chat}. */
+    public String path() {
+        return path;
+    }
+
+    /** True for the SSE-framed /v1 endpoint. */
+    public boolean serverSentEvents() {
+        return serverSentEvents;
+    }
+
+    abstract ObjectNode body(OllamaRequest request);
+
+    /** The text a streamed chunk carries (empty for metadata-only chunks). */
+    abstract String tokenText(JsonNode chunk);
+
+    /**
+     * The JSON payload of one body line, or null for framing lines (SSE blank lines, comments,
+     * {@code [DONE]}) and blank NDJSON lines.
+     */
+    String payload(String line) {
+        if (!serverSentEvents) {
+            return line.isBlank() ? null : line;
+        }
+        if (!line.startsWith("data:")) {
+            return null;
+        }
+        String data = line.substring(5).trim();
+        return data.isEmpty() || data.equals("[DONE]") ? null : data;
+    }
+
+    /** True when the SSE line is the end-of-stream marker. */
+    boolean isDoneMarker(String line) {
+        return serverSentEvents && line.startsWith("data:") && line.substring(5).trim().equals("[DONE]");
+    }
+
+    private static ObjectNode common(OllamaRequest request) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("model", request.model());
+        body.put("stream", request.stream());
+        return body;
+    }
+
+    private static ArrayNode messages(OllamaRequest request) {
+        ArrayNode messages = JsonNodeFactory.instance.arrayNode();
+        for (OllamaRequest.Message message : request.messages()) {
+            messages.addObject().put("role", message.role()).put("content", message.content());
+        }
+        return messages;
+    }
+
+    private static void options(ObjectNode body, OllamaRequest request) {
+        if (request.numPredict() >= 0 || request.numCtx() > 0) {
+            ObjectNode options = body.putObject("options");
+            if (request.numPredict() >= 0) {
+                options.put("num_predict", request.numPredict());
+            }
+            if (request.numCtx() > 0) {
+                options.put("num_ctx", request.numCtx());
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.ollamaperf.load.protocol;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What every Ollama request of one simulation shares: the target, the HTTP client, the timeout,
+ * the metrics recorder, and (open model) the arrival schedule latencies are measured from.
+ *
+ * @param baseUri     the target, e.g. {@code http://127.0.0.1:11434}
+ * @param timeout     the longest one request may take
+ * @param recorder    where every observation goes
+ * @param schedule    for constant-rate open-model injection, the intended start of each user;
+ *                    null for closed-model runs, where latency is measured from the send
+ * @param http        the shared non-blocking HTTP client
+ */
+public record OllamaProtocol(URI baseUri, Duration timeout, LlmMetricsRecorder recorder, ArrivalSchedule schedule,
+                             HttpClient http) {
+
+    public OllamaProtocol {
+        Objects.requireNonNull(baseUri, "baseUri");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(recorder, "recorder");
+        Objects.requireNonNull(http, "http");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("'timeout' must be > 0, got: " + timeout);
+        }
+    }
+
+    /** A protocol with its own HTTP/1.1 client (Ollama speaks HTTP/1.1). */
+    public static OllamaProtocol of(URI baseUri, Duration timeout, LlmMetricsRecorder recorder,
+                                    ArrivalSchedule schedule) {
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        return new OllamaProtocol(baseUri, timeout, recorder, schedule, http);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.ollamaperf.load.protocol;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * One request a virtual user sends.
+ *
+ * @param api        which endpoint and wire format
+ * @param model      the model name as the scenario spells it
+ * @param messages   the conversation (for generate, the contents are joined into the prompt)
+ * @param stream     whether to stream the answer (TTFT and inter-token latency need it)
+ * @param numPredict maximum output tokens, or -1 for the model's own length
+ * @param numCtx     {@code options.num_ctx}, or 0 to leave it to the server (mixing values makes
+ *                   Ollama reload the model, so scenarios keep one)
+ */
+public record OllamaRequest(OllamaApi api, String model, List<Message> messages, boolean stream, int numPredict,
+                            int numCtx) {
+
+    public OllamaRequest {
+        Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(model, "model");
+        messages = List.copyOf(messages);
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("'messages' must not be empty for model " + model);
+        }
+        if (numPredict < -1) {
+            throw new IllegalArgumentException("'numPredict' must be -1 (model default) or more, got: " + numPredict);
+        }
+        if (numCtx < 0) {
+            throw new IllegalArgumentException("'numCtx' must be 0 (server default) or more, got: " + numCtx);
+        }
+    }
+
+    /** One chat message. */
+    public record Message(String role, String content) {
+        public Message {
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(content, "content");
+        }
+    }
+
+    /** The messages' contents joined by blank lines: the prompt for /api/generate. */
+    public String joinedPrompt() {
+        return messages.stream().map(Message::content).collect(Collectors.joining("\n\n"));
+    }
+}

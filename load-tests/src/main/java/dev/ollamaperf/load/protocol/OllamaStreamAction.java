@@ -1,0 +1,101 @@
+package dev.ollamaperf.load.protocol;
+
+import com.typesafe.scalalogging.Logger;
+import io.gatling.commons.stats.KO$;
+import io.gatling.commons.stats.OK$;
+import io.gatling.commons.stats.Status;
+import io.gatling.commons.util.Clock;
+import io.gatling.core.action.Action;
+import io.gatling.core.session.Session;
+import io.gatling.core.stats.StatsEngine;
+import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.LoggerFactory;
+import scala.Option;
+
+/**
+ * A Gatling action that sends one Ollama request without blocking, times its stream, records the
+ * LLM metrics and reports two entries to Gatling's own statistics: {@code <name>} (end to end) and
+ * {@code <name> ttft} (time to first token).
+ *
+ * <p>Implementation notes: this implements Gatling's internal Scala {@code Action} trait from Java
+ * (DESIGN.md, "Measuring streams inside Gatling"); that API is not public, so the Gatling version is
+ * pinned and {@code OllamaProtocolTest} runs a real simulation through it. The virtual user is never
+ * blocked: the HTTP client calls back on its own thread, and the user is resumed on its own event
+ * loop ({@code session.eventLoop()}), where Gatling expects its actions to run.
+ */
+final class OllamaStreamAction implements Action {
+
+    private static final Logger LOGGER = Logger.apply(LoggerFactory.getLogger(OllamaStreamAction.class));
+
+    private final String name;
+    private final Function<Session, OllamaRequest> requests;
+    private final OllamaProtocol protocol;
+    private final StreamExchange exchange;
+    private final StatsEngine stats;
+    private final Clock clock;
+    private final Action next;
+
+    OllamaStreamAction(String name, Function<Session, OllamaRequest> requests, OllamaProtocol protocol,
+                       StatsEngine stats, Clock clock, Action next) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.requests = Objects.requireNonNull(requests, "requests");
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
+        this.exchange = new StreamExchange(protocol.http(), protocol.baseUri(), protocol.timeout(), System::nanoTime);
+        this.stats = Objects.requireNonNull(stats, "stats");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.next = Objects.requireNonNull(next, "next");
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void execute(Session session) {
+        OllamaRequest request;
+        try {
+            request = requests.apply(session);
+        } catch (RuntimeException e) {
+            stats.logRequestCrash(session.scenario(), session.groups(), name, "cannot build request: " + e.getMessage());
+            next.$bang(session.markAsFailed());
+            return;
+        }
+        long startMillis = clock.nowMillis();
+        long sendNanos = System.nanoTime();
+        // Open model: any lag behind the arrival schedule is the generator's, and counts toward the
+        // latency the user saw.
+        long intendedNanos = protocol.schedule() == null ? sendNanos
+                : protocol.schedule().intendedStart(session.userId(), sendNanos);
+        exchange.send(request, intendedNanos,
+                observation -> session.eventLoop().execute(() -> finish(observation, session, startMillis)));
+    }
+
+    private void finish(StreamObservation observation, Session session, long startMillis) {
+        protocol.recorder().record(observation);
+        boolean ok = observation.outcome() == Outcome.OK;
+        Status status = ok ? OK$.MODULE$ : KO$.MODULE$;
+        Option<String> code = observation.httpStatus() == 0 ? Option.empty()
+                : Option.apply(Integer.toString(observation.httpStatus()));
+        Option<String> message = ok ? Option.empty()
+                : Option.apply(observation.outcome().kind(observation.httpStatus()) + ": " + observation.message());
+        stats.logResponse(session.scenario(), session.groups(), name, startMillis,
+                startMillis + observation.e2eNanos() / 1_000_000L, status, code, message);
+        if (observation.ttftNanos() >= 0) {
+            stats.logResponse(session.scenario(), session.groups(), name + " ttft", startMillis,
+                    startMillis + observation.ttftNanos() / 1_000_000L, OK$.MODULE$, code, Option.empty());
+        }
+        next.$bang(ok ? session : session.markAsFailed());
+    }
+
+    @Override
+    public Logger logger() {
+        return LOGGER;
+    }
+
+    @Override
+    public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger logger) {
+        // The logger is a constant; Scala's trait initialiser has nothing to set on a Java class.
+    }
+}

@@ -1,0 +1,178 @@
+package dev.ollamaperf.load.run;
+
+import dev.ollamaperf.load.protocol.OllamaApi;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Every parameter of a load scenario, read once from system properties (Gatling's way) with
+ * defaults from the Ollama environment variables. {@link #asMap()} is what metrics.json records.
+ *
+ * @param runFolder     where {@code load/metrics.json} goes
+ * @param models        models to drive (round-robin per request)
+ * @param users         closed model: concurrent virtual users
+ * @param ratePerSecond open model: arrivals per second
+ * @param duration      how long load is applied
+ * @param warmUp        requests per model sent before measuring (excluded from statistics)
+ * @param api           endpoint and wire format
+ * @param stream        stream answers (needed for TTFT)
+ * @param numPredict    output tokens per request (-1: the model's own length)
+ * @param promptTokens  approximate prompt length of the synthetic prompts
+ * @param timeout       the longest one request may take
+ * @param maxTtft       objective on time to first token (zero: none)
+ * @param maxE2e        objective on end-to-end latency (zero: none)
+ */
+public record LoadSettings(Path runFolder, List<String> models, int users, double ratePerSecond, Duration duration,
+                           int warmUp, OllamaApi api, boolean stream, int numPredict, int promptTokens,
+                           Duration timeout, Duration maxTtft, Duration maxE2e) {
+
+    /** Property prefix: {@code -Dollama.perf.users=8}. */
+    public static final String PREFIX = "ollama.perf.";
+
+    public LoadSettings {
+        Objects.requireNonNull(runFolder, "runFolder");
+        models = List.copyOf(models);
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("'" + PREFIX + "models' must name at least one model");
+        }
+        range("users", users, 1, 10_000);
+        range("warmUp", warmUp, 0, 1000);
+        range("numPredict", numPredict, -1, 100_000);
+        range("promptTokens", promptTokens, 1, 200_000);
+        if (!(ratePerSecond > 0 && ratePerSecond <= 10_000)) {
+            throw new IllegalArgumentException("'" + PREFIX + "rate' must be between 0 (exclusive) and 10000, got: "
+                    + ratePerSecond);
+        }
+        positive("duration", duration);
+        positive("timeout", timeout);
+        Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(maxTtft, "maxTtft");
+        Objects.requireNonNull(maxE2e, "maxE2e");
+    }
+
+    /** Reads {@code ollama.perf.*} from {@code properties}, defaults from {@code env}. */
+    public static LoadSettings from(Map<String, String> properties, Map<String, String> env) {
+        Function<String, String> p = name -> properties.get(PREFIX + name);
+        String defaultModel = env.getOrDefault("OLLAMA_DEFAULT_MODEL", "llama3.2:latest");
+        int defaultUsers = parseInt("OLLAMA_MAX_CONCURRENT", env.getOrDefault("OLLAMA_MAX_CONCURRENT", "5"));
+        return new LoadSettings(
+                Path.of(or(p.apply("run"), "target/perf/load")),
+                Arrays.stream(or(p.apply("models"), defaultModel).split(",")).map(String::trim)
+                        .filter(s -> !s.isEmpty()).toList(),
+                parseInt(PREFIX + "users", or(p.apply("users"), Integer.toString(defaultUsers))),
+                parseDouble(PREFIX + "rate", or(p.apply("rate"), "2")),
+                parseDuration(PREFIX + "duration", or(p.apply("duration"), "30s")),
+                parseInt(PREFIX + "warmUp", or(p.apply("warmUp"), "1")),
+                parseApi(or(p.apply("api"), "chat")),
+                Boolean.parseBoolean(or(p.apply("stream"), "true")),
+                parseInt(PREFIX + "numPredict", or(p.apply("numPredict"), "64")),
+                parseInt(PREFIX + "promptTokens", or(p.apply("promptTokens"), "64")),
+                parseDuration(PREFIX + "timeout", or(p.apply("timeout"), "120s")),
+                parseDuration(PREFIX + "objective.ttft", or(p.apply("objective.ttft"), "0s")),
+                parseDuration(PREFIX + "objective.e2e", or(p.apply("objective.e2e"), "0s")));
+    }
+
+    /** From the JVM's system properties and environment. */
+    public static LoadSettings fromSystem() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        System.getProperties().forEach((k, v) -> properties.put(k.toString(), v.toString()));
+        return from(properties, System.getenv());
+    }
+
+    /** Every setting by its property name, for metrics.json and the console. */
+    public Map<String, String> asMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put(PREFIX + "run", runFolder.toString());
+        map.put(PREFIX + "models", String.join(",", models));
+        map.put(PREFIX + "users", Integer.toString(users));
+        map.put(PREFIX + "rate", Double.toString(ratePerSecond));
+        map.put(PREFIX + "duration", duration.toString());
+        map.put(PREFIX + "warmUp", Integer.toString(warmUp));
+        map.put(PREFIX + "api", api.name().toLowerCase(java.util.Locale.ROOT));
+        map.put(PREFIX + "stream", Boolean.toString(stream));
+        map.put(PREFIX + "numPredict", Integer.toString(numPredict));
+        map.put(PREFIX + "promptTokens", Integer.toString(promptTokens));
+        map.put(PREFIX + "timeout", timeout.toString());
+        map.put(PREFIX + "objective.ttft", maxTtft.toString());
+        map.put(PREFIX + "objective.e2e", maxE2e.toString());
+        return map;
+    }
+
+    @Override
+    public String toString() {
+        return asMap().toString();
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static int parseInt(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + name + "' must be a whole number, got: " + value);
+        }
+    }
+
+    private static double parseDouble(String name, String value) {
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + name + "' must be a number, got: " + value);
+        }
+    }
+
+    /** Durations as {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT30S}). */
+    static Duration parseDuration(String name, String value) {
+        String v = value.trim();
+        try {
+            if (v.startsWith("PT") || v.startsWith("pt")) {
+                return Duration.parse(v);
+            }
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            long amount = Long.parseLong(v.substring(0, v.length() - 1));
+            switch (v.charAt(v.length() - 1)) {
+                case 's': return Duration.ofSeconds(amount);
+                case 'm': return Duration.ofMinutes(amount);
+                case 'h': return Duration.ofHours(amount);
+                default: break;
+            }
+        } catch (RuntimeException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException("'" + name + "' must be a duration such as 30s, 500ms, 2m or PT30S, got: "
+                + value);
+    }
+
+    private static OllamaApi parseApi(String value) {
+        switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "chat": return OllamaApi.CHAT;
+            case "generate": return OllamaApi.GENERATE;
+            case "openai": return OllamaApi.OPENAI_CHAT;
+            default:
+                throw new IllegalArgumentException("'" + PREFIX + "api' must be chat, generate or openai, got: " + value);
+        }
+    }
+
+    private static void range(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("'" + PREFIX + name + "' must be between " + min + " and " + max
+                    + ", got: " + value);
+        }
+    }
+
+    private static void positive(String name, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException("'" + PREFIX + name + "' must be > 0, got: " + value);
+        }
+    }
+}
