@@ -15,12 +15,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Everything one scenario run owns besides its Gatling DSL: settings, target, recorder, the request
- * factory, and the end of the run, which judges the run's own validity and writes
- * {@code <run>/load/metrics.json}. Simulations compose it rather than inherit from it.
+ * factory, the preflight, and the end of the run, which judges the run's own validity, writes
+ * {@code <run>/load/metrics.json} and {@code server.json}, and restores the target's loaded models. Simulations compose it rather than inherit from it.
  */
 public final class LoadRun {
 
@@ -34,6 +37,8 @@ public final class LoadRun {
     private final Clock clock;
     private final PrintStream console;
     private final AtomicLong sequence = new AtomicLong();
+    private final Preflight preflight;
+    private final ScheduledExecutorService sampler;
     private volatile Instant start;
 
     /**
@@ -53,6 +58,18 @@ public final class LoadRun {
         this.target = target;
         this.clock = clock;
         this.console = console;
+        try {
+            this.preflight = Preflight.check(target.baseUri(), settings.models(), console);
+        } catch (RuntimeException e) {
+            target.close();
+            throw e;
+        }
+        this.sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ollama-perf-ps-sampler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sampler.scheduleAtFixedRate(preflight::sample, 1, 2, TimeUnit.SECONDS);
         this.recorder = new LlmMetricsRecorder(new LlmMetricsRecorder.Objectives(settings.maxTtft().toNanos(),
                 settings.maxE2e().toNanos()));
         this.schedule = openModel ? new ArrivalSchedule(settings.ratePerSecond()) : null;
@@ -122,6 +139,9 @@ public final class LoadRun {
                     List.of(target.baseUri().toString()), settings.asMap(), objectives, models);
             Path file = settings.runFolder().resolve("load").resolve("metrics.json");
             MetricsFile.write(file, "injector-1", run);
+            sampler.shutdownNow();
+            preflight.writeServerJson(settings.runFolder().resolve("load").resolve("server.json"));
+            preflight.restore();
             reasons.forEach(reason -> console.println("WARNING " + scenario + ": " + reason));
             console.printf("ollama-perf %s: %d requests, %.2f req/s sent, metrics in %s%n", scenario,
                     models.values().stream().mapToLong(LlmMetricsRecorder.ModelSnapshot::requests).sum(),
@@ -130,6 +150,8 @@ public final class LoadRun {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write metrics.json: " + e.getMessage(), e);
         } finally {
+            sampler.shutdownNow();
+            preflight.close();
             target.close();
         }
     }
