@@ -8,7 +8,9 @@ import java.util.List;
  * decides when each token is emitted and reports what it actually waited.
  *
  * <p>Thread model: callbacks of one {@link TokenSink} are never concurrent with each other, but
- * arrive on engine threads; sinks must not block.
+ * arrive on engine threads; sinks must not block. The engine calls sinks while holding its own
+ * lock (that is what orders them), so a sink must not wait for another thread that is itself
+ * calling the engine; calling the engine from inside a callback (e.g. {@code cancel()}) is fine.
  */
 public interface InferenceEngine extends AutoCloseable {
 
@@ -17,7 +19,10 @@ public interface InferenceEngine extends AutoCloseable {
      *
      * @param request what to run; the model must already be known to {@link #catalogue()}
      * @param sink    receives tokens, then exactly one of {@code onDone} or {@code onError}
-     * @return a handle whose {@link Generation#cancel()} stops it and frees its slot
+     * @return a handle whose {@link Generation#cancel()} stops it and frees its slot or queue place;
+     *         the sink then gets {@code onError} with status 499 "request canceled" (if it had no
+     *         terminal call yet)
+     * @throws IllegalArgumentException "model 'x' not found" when the catalogue lacks the model
      */
     Generation submit(GenerationRequest request, TokenSink sink);
 
@@ -32,6 +37,14 @@ public interface InferenceEngine extends AutoCloseable {
 
     /** Records a call to a destructive endpoint (pull, push, create, copy, delete). */
     void recordDestructiveCall(String endpoint);
+
+    /**
+     * Sets the peak counters ({@code maxInFlight}, {@code maxSchedulerQueueDepth}) back to the current
+     * values and clears the scheduling-lateness histogram, so a test or benchmark phase sees only
+     * its own peaks. Engines without peaks do nothing.
+     */
+    default void resetPeaks() {
+    }
 
     /** Stops timers and threads; in-flight generations end with an error. */
     @Override

@@ -1,5 +1,10 @@
 package dev.ollamaperf.emulator.engine;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +13,21 @@ import java.util.Optional;
 /**
  * The models the emulated server holds, by full name. Names resolve as Ollama resolves them: a
  * name without a tag means ":latest".
+ *
+ * <p>The shipped catalogue ({@link #builtIn()}) is the JSON resource
+ * {@code dev/ollamaperf/emulator/engine/profiles.json}; a user's file ({@link #load(Path)}) uses the
+ * same format: either an array of profile objects, or an object with a {@code "profiles"} array
+ * (and optional {@code "comment"}). Each profile object has exactly the {@link ModelProfile} field
+ * names; durations are Go duration strings ({@code "6.2s"}, {@code "150ms"}); a {@code "comment"}
+ * field is allowed anywhere and ignored; any other unknown field is an error (it is usually a typo).
  */
 public final class ModelCatalogue {
 
+    /** Class-path location of the shipped catalogue. */
+    public static final String BUILT_IN_RESOURCE = "/dev/ollamaperf/emulator/engine/profiles.json";
+
     private final Map<String, ModelProfile> byName;
+    private final List<ModelProfile> ordered;
 
     /** A catalogue of the given profiles; later duplicates of a name replace earlier ones. */
     public ModelCatalogue(List<ModelProfile> profiles) {
@@ -23,7 +39,39 @@ public final class ModelCatalogue {
         this.ordered = List.copyOf(map.values());
     }
 
-    private final List<ModelProfile> ordered;
+    /**
+     * The shipped catalogue: the user's twelve production models (reference machine and sources
+     * cited per profile) plus the fast test profiles {@code tiny:latest},
+     * {@code tiny-slow-load:latest} and {@code nomic-embed-text:latest}.
+     */
+    public static ModelCatalogue builtIn() {
+        try (InputStream in = ModelCatalogue.class.getResourceAsStream(BUILT_IN_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("built-in profile catalogue missing from the class path: "
+                        + BUILT_IN_RESOURCE);
+            }
+            return new ModelCatalogue(ProfileJson.read(in, "classpath:" + BUILT_IN_RESOURCE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read built-in profile catalogue " + BUILT_IN_RESOURCE, e);
+        }
+    }
+
+    /**
+     * Reads a user's profile file (same format as the built-in catalogue).
+     *
+     * @param file a JSON profile file
+     * @return its catalogue
+     * @throws IllegalArgumentException naming the file, the profile and the field when the file is
+     *                                  not a valid catalogue
+     * @throws UncheckedIOException     when the file cannot be read
+     */
+    public static ModelCatalogue load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new ModelCatalogue(ProfileJson.read(in, file.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read profile file " + file + ": " + e.getMessage(), e);
+        }
+    }
 
     /** The profile for a requested name such as "llama3.2" or "llama3.2:latest". */
     public Optional<ModelProfile> find(String requestedName) {
@@ -39,5 +87,10 @@ public final class ModelCatalogue {
     public static String fullName(String name) {
         int slash = name.lastIndexOf('/');
         return name.indexOf(':', slash + 1) >= 0 ? name : name + ":latest";
+    }
+
+    @Override
+    public String toString() {
+        return "ModelCatalogue" + byName.keySet();
     }
 }

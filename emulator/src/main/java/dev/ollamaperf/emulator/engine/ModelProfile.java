@@ -2,6 +2,7 @@ package dev.ollamaperf.emulator.engine;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How one emulated model looks (what /api/tags and /api/show report) and how fast it runs.
@@ -45,4 +46,74 @@ public record ModelProfile(
         List<String> capabilities,
         int embeddingLength,
         String source) {
+
+    /** The capability that marks an embedding model (always loaded with one parallel slot). */
+    public static final String EMBEDDING = "embedding";
+
+    public ModelProfile {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(parameterSize, "parameterSize");
+        Objects.requireNonNull(quantizationLevel, "quantizationLevel");
+        Objects.requireNonNull(loadTime, "loadTime");
+        Objects.requireNonNull(promptOverhead, "promptOverhead");
+        Objects.requireNonNull(source, "source");
+        capabilities = List.copyOf(Objects.requireNonNull(capabilities, "capabilities"));
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("profile 'name' must not be blank");
+        }
+        name = ModelCatalogue.fullName(name);
+        String what = "profile '" + name + "': ";
+        requireAtLeast(what + "'sizeBytes'", sizeBytes, 1);
+        requireAtLeast(what + "'trainedContextLength'", trainedContextLength, 4);
+        requireAtLeast(what + "'kvBytesPerToken'", kvBytesPerToken, 0);
+        requireAtLeast(what + "'outputTokensMean'", outputTokensMean, 1);
+        requireAtLeast(what + "'outputTokensStdDev'", outputTokensStdDev, 0);
+        requireAtLeast(what + "'embeddingLength'", embeddingLength, 0);
+        if (loadTime.isNegative() || promptOverhead.isNegative()) {
+            throw new IllegalArgumentException(what + "'loadTime' and 'promptOverhead' must be 0 or more, got: "
+                    + GoDuration.format(loadTime) + ", " + GoDuration.format(promptOverhead));
+        }
+        requirePositive(what + "'promptTokensPerSecond'", promptTokensPerSecond);
+        requirePositive(what + "'generationTokensPerSecond'", generationTokensPerSecond);
+        if (!(jitter >= 0 && jitter <= 1)) {
+            throw new IllegalArgumentException(what + "'jitter' must be between 0 and 1, got: " + jitter);
+        }
+        if (!(serialFraction >= 0 && serialFraction <= 1)) {
+            throw new IllegalArgumentException(what + "'serialFraction' must be between 0 and 1, got: "
+                    + serialFraction);
+        }
+        if (capabilities.contains(EMBEDDING) && embeddingLength < 1) {
+            throw new IllegalArgumentException(what + "'embeddingLength' must be 1 or more for an embedding"
+                    + " model, got: " + embeddingLength);
+        }
+    }
+
+    /** True when the model has the "embedding" capability. */
+    public boolean isEmbedding() {
+        return capabilities.contains(EMBEDDING);
+    }
+
+    /**
+     * Per-slot decode rate with {@code activeSlots} slots busy: {@code r1 / (1 + s * (n - 1))}.
+     *
+     * @param activeSlots 1 or more
+     * @return tokens per second of one stream
+     */
+    public double slotTokensPerSecond(int activeSlots) {
+        int n = Math.max(1, activeSlots);
+        return generationTokensPerSecond / (1 + serialFraction * (n - 1));
+    }
+
+    private static void requireAtLeast(String what, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(what + " must be " + min + " or more, got: " + value);
+        }
+    }
+
+    private static void requirePositive(String what, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(what + " must be a positive number, got: " + value);
+        }
+    }
 }

@@ -1,0 +1,187 @@
+package dev.ollamaperf.emulator.engine;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.function.LongSupplier;
+
+/**
+ * The timing of requests that hold a slot: prefill, then one timer event per token at nanoTime
+ * deadlines. Called with the engine lock held; its timer callbacks take that lock (see
+ * {@link Scheduler} for the thread model).
+ *
+ * <p>Each token's interval is {@code 1 / r(n)} seconds, {@code r(n) = r1 / (1 + s (n - 1))} for the
+ * {@code n} slots of the runner busy when the interval starts, times a jitter factor
+ * {@code max(0.1, 1 + jitter * N(0,1))} from the request's seeded generator. When {@code n} changes
+ * mid-interval, {@link #rescale} stretches or shrinks the rest of every pending interval by
+ * {@code r(old) / r(new)} (when that differs from 1 by more than 0.2%), so a stream's speed follows
+ * the batch it is in. Deadlines chain from the
+ * previous <em>intended</em> deadline, not from when the timer actually ran, so timer lateness does
+ * not accumulate into a slower rate; the lateness itself is recorded.
+ */
+final class Decoder {
+
+    /**
+     * A rate change smaller than this (0.2%) leaves the pending interval alone. With hundreds of
+     * slots on one runner, every slot change would otherwise re-arm every pending timer (O(n) work
+     * per change); the skipped error is bounded by 0.2% of one interval, because the comparison is
+     * always against the rate the interval was computed with, and the next interval uses the
+     * current rate.
+     */
+    private static final double MATERIAL_CHANGE = 0.002;
+
+    private final Scheduler scheduler;
+    private final ScheduledExecutorService timer;
+    private final LongSupplier clock;
+    private final Lock lock;
+    private final StatsRecorder stats;
+    private final FaultInjector faults;
+
+    Decoder(Scheduler scheduler, ScheduledExecutorService timer, LongSupplier clock, Lock lock, StatsRecorder stats,
+            FaultInjector faults) {
+        this.scheduler = scheduler;
+        this.timer = timer;
+        this.clock = clock;
+        this.lock = lock;
+        this.stats = stats;
+        this.faults = faults;
+    }
+
+    /** The job just took a slot: start its prefill, {@code promptOverhead + tokens / promptRate}. */
+    void start(Job job) {
+        long now = clock.getAsLong();
+        job.slotStartNanos = now;
+        ModelProfile profile = job.profile;
+        long prefill = profile.promptOverhead().toNanos()
+                + Math.round(job.promptTokens * 1e9 / profile.promptTokensPerSecond());
+        job.state = Job.State.PREFILL;
+        job.deadline = now + prefill;
+        job.extraNanos = 0;
+        job.intervalSlots = 0;
+        arm(job);
+    }
+
+    /** Cancels the job's pending timer. */
+    void stop(Job job) {
+        job.epoch++;
+        if (job.timer != null) {
+            job.timer.cancel(false);
+            job.timer = null;
+        }
+    }
+
+    /** The runner's number of busy slots changed: rescale the rest of every pending token interval. */
+    void rescale(Runner runner) {
+        int n = runner.active.size();
+        if (n == 0) {
+            return;
+        }
+        long now = clock.getAsLong();
+        double newRate = runner.profile.slotTokensPerSecond(n);
+        for (Job job : runner.active) {
+            if (job.state != Job.State.DECODE || job.intervalSlots == 0 || job.intervalSlots == n) {
+                continue;
+            }
+            double stretch = runner.profile.slotTokensPerSecond(job.intervalSlots) / newRate;
+            if (Math.abs(stretch - 1) < MATERIAL_CHANGE) {
+                continue;
+            }
+            long workEnd = job.deadline - job.extraNanos;
+            if (workEnd > now) {
+                job.deadline = now + Math.round((workEnd - now) * stretch) + job.extraNanos;
+                stop(job);
+                arm(job);
+            }
+            job.intervalSlots = n;
+        }
+    }
+
+    private void arm(Job job) {
+        long epoch = ++job.epoch;
+        long delay = Math.max(0, job.deadline - clock.getAsLong());
+        job.timer = timer.schedule(() -> fire(job, epoch), delay, TimeUnit.NANOSECONDS);
+    }
+
+    private void fire(Job job, long epoch) {
+        lock.lock();
+        try {
+            if (job.epoch != epoch || !job.holdsSlot()) {
+                return;
+            }
+            job.timer = null;
+            if (job.state == Job.State.PREFILL) {
+                prefillDone(job);
+            } else {
+                tokenDue(job);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void prefillDone(Job job) {
+        long now = clock.getAsLong();
+        job.promptEvalNanos = now - job.slotStartNanos;
+        job.prefillEndNanos = now;
+        job.state = Job.State.DECODE;
+        if (job.request.kind() == GenerationRequest.Kind.EMBED || job.outputTokens == 0) {
+            stats.recordLateness(now - job.deadline);
+            String reason = job.request.kind() == GenerationRequest.Kind.EMBED ? "stop" : "length";
+            scheduler.complete(job, completion(job, reason, now));
+        } else if (job.faults.dropAfter() == 0) {
+            drop(job);
+        } else {
+            scheduleToken(job, job.deadline);
+        }
+    }
+
+    private void tokenDue(Job job) {
+        long now = clock.getAsLong();
+        stats.recordLateness(now - job.deadline);
+        job.emitted++;
+        scheduler.deliverToken(job, job.text.next());
+        if (job.isFinished()) {
+            return;
+        }
+        if (job.emitted >= job.outputTokens) {
+            scheduler.complete(job, completion(job, job.lengthLimited ? "length" : "stop", now));
+        } else if (job.faults.dropAfter() == job.emitted) {
+            drop(job);
+        } else {
+            scheduleToken(job, job.deadline);
+        }
+    }
+
+    private void scheduleToken(Job job, long base) {
+        int n = job.runner.active.size();
+        ModelProfile profile = job.profile;
+        double jitterFactor = profile.jitter() == 0 ? 1
+                : Math.max(0.1, 1 + profile.jitter() * job.jitterRandom.nextGaussian());
+        long interval = Math.round(1e9 / profile.slotTokensPerSecond(n) * jitterFactor);
+        long extra = 0;
+        if (job.faults.stallAfter() == job.emitted) {
+            extra += job.faults.stallNanos();
+            stats.fault("stall");
+        }
+        long spike = faults.spikeNanos(job.jitterRandom);
+        if (spike > 0) {
+            extra += spike;
+            stats.fault("spike");
+        }
+        job.intervalSlots = n;
+        job.extraNanos = extra;
+        job.deadline = base + interval + extra;
+        arm(job);
+    }
+
+    private void drop(Job job) {
+        stats.fault("drop");
+        scheduler.fail(job, new EngineError(500, FaultInjector.DROPPED, job.emitted > 0, true));
+    }
+
+    private static Completion completion(Job job, String reason, long now) {
+        long evalNanos = job.emitted > 0 ? now - job.prefillEndNanos : 0;
+        return new Completion(reason, now - job.submittedNanos, job.loadNanos, job.promptTokens,
+                job.promptEvalNanos, job.emitted, evalNanos, job.profile.name());
+    }
+}

@@ -1,0 +1,110 @@
+package dev.ollamaperf.emulator.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One loaded (or loading) model instance, like Ollama's {@code runnerRef}. Guarded by the engine
+ * lock (see {@link Scheduler}).
+ */
+final class Runner {
+
+    /** LOADING: registered, load in progress; READY: serving; DRAINING: no new requests, unloads when idle. */
+    enum State { LOADING, READY, DRAINING, UNLOADED }
+
+    final ModelProfile profile;
+    final int numCtx;
+    final int slots;
+
+    State state = State.LOADING;
+    /** keep_alive of the runner: the most recent explicit value wins. */
+    Duration sessionDuration;
+    /** When it unloads if it stays idle; null until its reference count first reaches 0. */
+    Instant expiresAt;
+    ScheduledFuture<?> expiryTimer;
+    /** Bumped with every new idle timer, so an older timer that fires late does nothing. */
+    long expiryEpoch;
+    /** Requests holding a reference: waiting for the load, waiting for a slot, or in a slot. */
+    int refCount;
+    final List<Job> loadWaiters = new ArrayList<>();
+    final ArrayDeque<Job> slotQueue = new ArrayDeque<>();
+    final Set<Job> active = new LinkedHashSet<>();
+
+    Runner(ModelProfile profile, int numCtx, int slots, Duration sessionDuration) {
+        this.profile = profile;
+        this.numCtx = numCtx;
+        this.slots = slots;
+        this.sessionDuration = sessionDuration;
+    }
+
+    String name() {
+        return profile.name();
+    }
+
+    /** Can a request with this num_ctx use the runner without going through the scheduler queue? */
+    boolean usableFor(Job job) {
+        return (state == State.LOADING || state == State.READY) && numCtx == job.numCtx;
+    }
+
+    /** Resident bytes: weights plus the KV cache of every slot (ollama-api.md section 3.4). */
+    long sizeBytes() {
+        return profile.sizeBytes() + profile.kvBytesPerToken() * numCtx * (long) slots;
+    }
+
+    /**
+     * The runner is ready for the job: it takes a free slot if no one is waiting, else queues FIFO.
+     */
+    void admit(Job job, Decoder decoder, StatsRecorder.Counters counters) {
+        if (active.size() < slots && slotQueue.isEmpty()) {
+            startSlot(job, decoder, counters);
+        } else {
+            job.state = Job.State.SLOT_WAIT;
+            slotQueue.add(job);
+            counters.waitingForSlot++;
+        }
+    }
+
+    /** The job gives up its slot; the first waiters take the free slots. */
+    void leave(Job job, Decoder decoder, StatsRecorder.Counters counters) {
+        decoder.stop(job);
+        active.remove(job);
+        counters.inFlight--;
+        while (active.size() < slots && !slotQueue.isEmpty()) {
+            Job next = slotQueue.poll();
+            counters.waitingForSlot--;
+            startSlot(next, decoder, counters);
+        }
+        decoder.rescale(this);
+    }
+
+    private void startSlot(Job job, Decoder decoder, StatsRecorder.Counters counters) {
+        active.add(job);
+        counters.slotTaken();
+        decoder.start(job);
+        decoder.rescale(this);
+    }
+
+    /** What /api/ps shows; an expiry never set yet is {@code now + keep_alive} (ollama-api.md 1.9). */
+    LoadedModel describe(Instant now) {
+        Instant expires = expiresAt != null ? expiresAt : now.plus(sessionDuration);
+        return new LoadedModel(profile, sizeBytes(), sizeBytes(), numCtx, expires);
+    }
+
+    void cancelExpiry() {
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+            expiryTimer = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "runner " + name() + " num_ctx=" + numCtx + " " + state + " refs=" + refCount;
+    }
+}
