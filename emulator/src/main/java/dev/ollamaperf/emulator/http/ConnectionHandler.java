@@ -1,0 +1,97 @@
+package dev.ollamaperf.emulator.http;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Queue;
+
+/**
+ * One HTTP/1.1 connection: serves its requests one at a time, in order.
+ *
+ * <p>Implementation notes: a response may take minutes (a queued stream), and HTTP/1.1 clients
+ * may pipeline, so requests that arrive while one is in progress are kept (retained) in
+ * {@code pending} and started when the current exchange finishes. Reading is never paused,
+ * because a paused channel would not notice the client closing, and a disconnect must cancel
+ * the generation at once to free its slot. All state is confined to the event loop.
+ */
+final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private final Router router;
+    private final Queue<FullHttpRequest> pending = new ArrayDeque<>();
+    private Exchange current;
+
+    ConnectionHandler(Router router) {
+        this.router = router;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        pending.add(request.retain());
+        if (current == null) {
+            startNext(ctx);
+        }
+    }
+
+    private void startNext(ChannelHandlerContext ctx) {
+        FullHttpRequest request = pending.poll();
+        if (request == null || !ctx.channel().isActive()) {
+            if (request != null) {
+                request.release();
+            }
+            return;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        Exchange exchange = new Exchange(ctx, done -> onFinished(ctx, done), keepAlive,
+                HttpMethod.HEAD.equals(request.method()));
+        current = exchange;
+        try {
+            if (request.decoderResult().isFailure()) {
+                exchange.respond(HttpResponseStatus.BAD_REQUEST, "text/plain; charset=utf-8",
+                        "400 Bad Request".getBytes(StandardCharsets.UTF_8));
+                ctx.close();
+                return;
+            }
+            router.route(request, exchange);
+        } finally {
+            request.release();
+        }
+    }
+
+    private void onFinished(ChannelHandlerContext ctx, Exchange exchange) {
+        if (exchange == current) {
+            current = null;
+            if (!pending.isEmpty()) {
+                ctx.executor().execute(() -> {
+                    if (current == null) {
+                        startNext(ctx);
+                    }
+                });
+            }
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (current != null) {
+            current.clientGone();
+            current = null;
+        }
+        FullHttpRequest request;
+        while ((request = pending.poll()) != null) {
+            request.release();
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A reset from the client or a protocol error: the connection is unusable either way.
+        ctx.close();
+    }
+}

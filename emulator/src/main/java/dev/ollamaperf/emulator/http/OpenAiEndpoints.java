@@ -1,0 +1,83 @@
+package dev.ollamaperf.emulator.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ollamaperf.emulator.engine.GenerationRequest;
+import dev.ollamaperf.emulator.engine.InferenceEngine;
+import dev.ollamaperf.emulator.engine.ModelProfile;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@code POST /v1/chat/completions} and {@code GET /v1/models} (ollama-api.md §4). Errors from
+ * these routes are rendered in OpenAI's shape by the router.
+ */
+final class OpenAiEndpoints {
+
+    private final InferenceEngine engine;
+    private final Clock clock;
+
+    OpenAiEndpoints(InferenceEngine engine, Clock clock) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    void chatCompletions(Request request, Exchange exchange) {
+        RequestBody body = RequestBody.parse(request.body(), "ChatCompletionRequest");
+        String model = body.string("model");
+        boolean stream = body.bool("stream", false);
+        boolean includeUsage = body.object("stream_options", "openai.StreamOptions")
+                .path("include_usage").asBoolean(false);
+        int maxTokens = body.integer("max_tokens", -1);
+        Long seed = body.has("seed") ? Long.valueOf(body.integer("seed", 0)) : null;
+        List<String> contents = contents(body);
+        if (contents.isEmpty()) {
+            throw ApiException.badRequest("[] is too short - 'messages'");
+        }
+        if (model.isEmpty()) {
+            throw ApiException.badRequest("model is required");
+        }
+        ModelProfile profile = engine.catalogue().find(model).orElseThrow(() -> ApiException.notFound(model));
+        RequestRules.requireCapability(profile, model, "completion", "chat");
+        GenerationRequest generation = new GenerationRequest(model, GenerationRequest.Kind.GENERATE,
+                NativeEndpoints.join(contents), maxTokens < 0 ? -1 : maxTokens, 0, null, seed, request.path());
+        String id = "chatcmpl-" + ThreadLocalRandom.current().nextInt(999);
+        long created = clock.instant().getEpochSecond();
+        NativeEndpoints.submit(engine, exchange, generation, new OpenAiFormat(model, id, created, includeUsage),
+                stream);
+    }
+
+    /** Message contents: a string, or an array of parts of which the {@code text} ones count. */
+    private static List<String> contents(RequestBody body) {
+        JsonNode messages = body.get("messages");
+        List<String> contents = new ArrayList<>();
+        if (messages == null) {
+            return contents;
+        }
+        if (!messages.isArray()) {
+            throw body.mismatch("messages", messages, "[]openai.Message");
+        }
+        for (JsonNode message : messages) {
+            JsonNode content = message.get("content");
+            if (content == null || content.isNull()) {
+                contents.add("");
+            } else if (content.isTextual()) {
+                contents.add(content.textValue());
+            } else if (content.isArray()) {
+                StringBuilder text = new StringBuilder();
+                for (JsonNode part : content) {
+                    if ("text".equals(part.path("type").asText())) {
+                        text.append(part.path("text").asText());
+                    }
+                }
+                contents.add(text.toString());
+            } else {
+                throw ApiException.badRequest("invalid message content type: " + RequestBody.goKind(content));
+            }
+        }
+        return contents;
+    }
+}

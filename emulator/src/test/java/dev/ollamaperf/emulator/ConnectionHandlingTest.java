@@ -1,0 +1,79 @@
+package dev.ollamaperf.emulator;
+
+import dev.ollamaperf.emulator.engine.FaultPlan;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** HTTP/1.1 connection behaviour, configuration from the environment, and the peak reset. */
+@Timeout(30)
+final class ConnectionHandlingTest {
+
+    @Test
+    void pipelinedRequestsOnOneConnection_areAnsweredInOrderAndTheConnectionStaysOpen() throws IOException {
+        try (Emulator emulator = TestProfiles.start(TestProfiles.settings(1, FaultPlan.NONE));
+             Socket socket = new Socket("127.0.0.1", emulator.port())) {
+            socket.setSoTimeout(10_000);
+            String generate = "{\"model\":\"fast\",\"prompt\":\"x\",\"options\":{\"num_predict\":3}}";
+            String requests = "POST /api/generate HTTP/1.1\r\nHost: h\r\nContent-Length: " + generate.length()
+                    + "\r\n\r\n" + generate + "GET /api/version HTTP/1.1\r\nHost: h\r\n\r\n";
+            socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
+            String wire = readUntil(socket.getInputStream(), "0.32.15\"}");
+            int stream = wire.indexOf("application/x-ndjson");
+            int done = wire.indexOf("\"done\":true");
+            int version = wire.indexOf("{\"version\"");
+            assertThat(stream).isPositive();
+            assertThat(done).as("the stream ends before the next response starts").isGreaterThan(stream);
+            assertThat(version).isGreaterThan(done);
+            assertThat(wire).doesNotContainIgnoringCase("connection: close");
+
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readUntil(socket.getInputStream(), "Ollama is running")).contains("HTTP/1.1 200 OK");
+        }
+    }
+
+    @Test
+    void resetPeaks_afterALoad_setsMaxInFlightBackToTheCurrentValue() {
+        try (Emulator emulator = TestProfiles.start(TestProfiles.settings(2, FaultPlan.NONE))) {
+            OllamaHttp http = new OllamaHttp(emulator.baseUri());
+            http.post("/api/generate", "{\"model\":\"fast\",\"prompt\":\"x\",\"stream\":false,"
+                    + "\"options\":{\"num_predict\":2}}");
+            assertThat(emulator.engine().stats().models().get("fast:latest").maxInFlight()).isEqualTo(1);
+            assertThat(http.post("/_emulator/reset-peaks", "").statusCode()).isEqualTo(204);
+            assertThat(emulator.engine().stats().models().get("fast:latest").maxInFlight()).isZero();
+            assertThat(OllamaHttp.parse(http.get("/_emulator/stats").body())
+                    .at("/models/fast:latest/maxInFlight").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void fromEnvironment_readsOllamaHostAndTheEnginesVariables() {
+        EmulatorConfig config = EmulatorConfig.fromEnvironment(Map.of("OLLAMA_HOST", "http://127.0.0.1",
+                "OLLAMA_NUM_PARALLEL", "4", "OLLAMA_MAX_QUEUE", "9"));
+        assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(80);
+        assertThat(config.engine().numParallel()).isEqualTo(4);
+        assertThat(config.engine().maxQueue()).isEqualTo(9);
+        assertThat(config.maxRequestBodyBytes()).isEqualTo(EmulatorConfig.DEFAULT_MAX_REQUEST_BODY_BYTES);
+        assertThat(EmulatorConfig.fromEnvironment(Map.of()).port()).isEqualTo(11434);
+    }
+
+    private static String readUntil(InputStream in, String marker) throws IOException {
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        while (!seen.toString(StandardCharsets.UTF_8).contains(marker)) {
+            int n = in.read(buffer);
+            assertThat(n).as("connection ended before " + marker + "; got: " + seen).isPositive();
+            seen.write(buffer, 0, n);
+        }
+        return seen.toString(StandardCharsets.UTF_8);
+    }
+}

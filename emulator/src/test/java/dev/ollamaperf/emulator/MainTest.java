@@ -1,0 +1,106 @@
+package dev.ollamaperf.emulator;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The picocli command, run in-process with its own streams and environment. */
+@Timeout(30)
+final class MainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final AtomicReference<String> servedVersion = new AtomicReference<>();
+
+    private int run(Map<String, String> env, String... args) {
+        Main main = new Main(env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                emulator -> servedVersion.set(new OllamaHttp(emulator.baseUri()).get("/api/version").body()));
+        return Main.commandLine(main).execute(args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void help_printsEveryFlagAndExits0() {
+        assertThat(run(Map.of(), "--help")).isZero();
+        assertThat(out()).contains("--port", "--bind", "--profiles", "--num-parallel", "--max-queue",
+                "--max-loaded-models", "--keep-alive", "--faults", "--seed", "--version");
+    }
+
+    @Test
+    void version_namesTheEmulatedOllamaVersion() {
+        assertThat(run(Map.of(), "--version")).isZero();
+        assertThat(out()).contains("emulating Ollama 0.32.15");
+    }
+
+    @Test
+    void unknownFlag_exits2WithAMessage() {
+        assertThat(run(Map.of(), "--numparallel", "4")).isEqualTo(2);
+        assertThat(err()).contains("Unknown options: '--numparallel'", "Possible solutions: --num-parallel");
+    }
+
+    @Test
+    void badFlagValues_exit2NamingTheSetting() {
+        assertThat(run(Map.of(), "--num-parallel", "four")).isEqualTo(2);
+        assertThat(err()).contains("--num-parallel");
+        assertThat(run(Map.of(), "--port", "0", "--num-parallel", "0")).isEqualTo(2);
+        assertThat(err()).contains("'numParallel' must be 1 or more, got: 0");
+        assertThat(run(Map.of(), "--port", "0", "--keep-alive", "soon")).isEqualTo(2);
+        assertThat(err()).contains("'--keep-alive'");
+        assertThat(run(Map.of(), "--port", "0", "--faults", "explode=1")).isEqualTo(2);
+    }
+
+    @Test
+    void badProfilesFile_exits2NamingTheFile(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("profiles.json"), "{ not json");
+        assertThat(run(Map.of(), "--port", "0", "--profiles", file.toString())).isEqualTo(2);
+        assertThat(err()).contains(file.toString());
+    }
+
+    @Test
+    void portInUse_exits2() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(run(Map.of(), "--port", String.valueOf(taken.getLocalPort()))).isEqualTo(2);
+            assertThat(err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void nonLoopbackFromTheEnvironment_isRefused_butAnExplicitBindIsAcceptedWithAWarning() {
+        assertThat(run(Map.of("OLLAMA_HOST", "0.0.0.0:0"))).isEqualTo(2);
+        assertThat(err()).contains("refusing to listen on 0.0.0.0");
+        assertThat(run(Map.of(), "--bind", "0.0.0.0", "--port", "0")).isZero();
+        assertThat(err()).contains("WARNING listening on non-loopback address 0.0.0.0");
+    }
+
+    @Test
+    void start_printsTheEffectiveConfigAndUrl_andServesUntilStopped() {
+        assertThat(run(Map.of("OLLAMA_NUM_PARALLEL", "3", "OLLAMA_HOST", "127.0.0.1:0"), "--max-queue", "7"))
+                .isZero();
+        assertThat(out()).contains("OLLAMA_NUM_PARALLEL=3", "OLLAMA_MAX_QUEUE=7", "listening on http://127.0.0.1:");
+        assertThat(servedVersion.get()).isEqualTo("{\"version\":\"0.32.15\"}");
+        String url = out().replaceAll("(?s).*listening on (http://[0-9.:]+).*", "$1");
+        assertThat(URI.create(url).getPort()).isPositive();
+    }
+}

@@ -1,0 +1,209 @@
+package dev.ollamaperf.emulator.bench;
+
+import dev.ollamaperf.emulator.Emulator;
+import dev.ollamaperf.emulator.EmulatorConfig;
+import dev.ollamaperf.emulator.engine.EngineSettings;
+import dev.ollamaperf.emulator.engine.EngineStats;
+import dev.ollamaperf.emulator.engine.ModelCatalogue;
+import dev.ollamaperf.emulator.engine.ModelProfile;
+import org.HdrHistogram.Histogram;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Capacity benchmark of the emulator's timing: how far from the profile's schedule do tokens
+ * arrive when 10, 100 and 1,000 streams run at once on this machine?
+ *
+ * <p>Setup: one in-process emulator (127.0.0.1), profile {@code bench:latest} with no jitter and
+ * no batching penalty (serial fraction 0), so every stream should see one token exactly every
+ * {@value #INTERVAL_MS} ms; {@code numParallel} = the number of streams, so nobody queues. The
+ * client is non-blocking (JDK HttpClient {@code sendAsync} with a line subscriber) and shares the
+ * machine with the emulator, so its own delays are part of (a).
+ *
+ * <ul>
+ *   <li>(a) client-observed error of token k: its arrival minus (first token's arrival + k x
+ *       interval), absolute value, over every token after the first of every stream;</li>
+ *   <li>(a') the same arrivals measured against the stream's own best anchor: token k's arrival
+ *       minus k x interval minus the smallest such value over the stream's tokens, so that a
+ *       late first token does not make every later one look early;</li>
+ *   <li>(b) the engine's own lateness (time handed to the HTTP layer minus time due), from
+ *       {@code EngineStats.schedulingLateness()} after a peak reset.</li>
+ * </ul>
+ * A run that loses a stream or a token prints a WARNING and exits 1 (style rule 19).
+ *
+ * <p>HOW TO RUN: {@code ./mvnw -B -q -pl emulator test-compile exec:java@scheduling-benchmark}
+ * (other levels: {@code -Dexec.args="10 100 1000"}).
+ */
+public final class SchedulingErrorBenchmark {
+
+    private static final long INTERVAL_MS = 50;
+    private static final int TOKENS = 40;
+    private static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private final PrintStream out;
+
+    SchedulingErrorBenchmark(PrintStream out) {
+        this.out = out;
+    }
+
+    /** One level's result. */
+    record Result(int streams, long tokens, Histogram client, Histogram anchored,
+                  EngineStats.SchedulingLateness engine,
+                  double wallSeconds, int failedStreams, long missingTokens) {
+        boolean valid() {
+            return failedStreams == 0 && missingTokens == 0;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> levels = new ArrayList<>();
+        for (String arg : args.length == 0 ? new String[] {"10", "100", "1000"} : args) {
+            levels.add(Integer.parseInt(arg));
+        }
+        boolean valid = new SchedulingErrorBenchmark(System.out).run(levels);
+        System.exit(valid ? 0 : 1);
+    }
+
+    boolean run(List<Integer> levels) throws Exception {
+        int max = levels.stream().mapToInt(Integer::intValue).max().orElse(1);
+        ModelProfile profile = new ModelProfile("bench:latest", "llama", "3.2B", "Q4_K_M", 2_000_000_000L, 131_072,
+                0, Duration.ZERO, 1_000_000, Duration.ZERO, 1000.0 / INTERVAL_MS, 0, 0, TOKENS, 0,
+                List.of("completion"), 0, "benchmark profile: no jitter, no batching penalty");
+        EngineSettings settings = EngineSettings.builder().catalogue(new ModelCatalogue(List.of(profile)))
+                .numParallel(max).maxQueue(max * 2).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+        List<Result> results = new ArrayList<>();
+        try (Emulator emulator = Emulator.start(EmulatorConfig.of(settings))) {
+            out.printf(Locale.ROOT, "emulator %s; %d tokens per stream, one every %d ms; JDK %s; %d cores%n",
+                    emulator.baseUri(), TOKENS, INTERVAL_MS, System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors());
+            level(client, emulator, Math.min(100, max)); // warm-up (JIT, connection paths); not reported
+            for (int streams : levels) {
+                results.add(level(client, emulator, streams));
+            }
+        }
+        return report(results);
+    }
+
+    private Result level(HttpClient client, Emulator emulator, int streams) throws Exception {
+        emulator.engine().resetPeaks();
+        URI uri = emulator.baseUri().resolve("/api/generate");
+        String body = "{\"model\":\"bench\",\"prompt\":\"p\",\"options\":{\"num_predict\":" + TOKENS + "}}";
+        List<TimedLines> timings = new ArrayList<>(streams);
+        List<CompletableFuture<HttpResponse<Void>>> futures = new ArrayList<>(streams);
+        long start = System.nanoTime();
+        for (int i = 0; i < streams; i++) {
+            TimedLines lines = new TimedLines(TOKENS + 1);
+            timings.add(lines);
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            futures.add(client.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(lines)));
+        }
+        int failed = 0;
+        for (CompletableFuture<HttpResponse<Void>> future : futures) {
+            try {
+                if (future.get(180, TimeUnit.SECONDS).statusCode() != 200) {
+                    failed++;
+                }
+            } catch (Exception e) {
+                failed++;
+            }
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        Histogram histogram = new Histogram(HIGHEST_NANOS, 3);
+        Histogram anchored = new Histogram(HIGHEST_NANOS, 3);
+        long missing = 0;
+        long tokens = 0;
+        long interval = TimeUnit.MILLISECONDS.toNanos(INTERVAL_MS);
+        for (TimedLines lines : timings) {
+            int tokenLines = lines.count - 1; // the last line is the final (done) chunk
+            missing += Math.max(0, TOKENS - tokenLines);
+            long earliestStart = Long.MAX_VALUE;
+            for (int k = 0; k < tokenLines; k++) {
+                earliestStart = Math.min(earliestStart, lines.arrivals[k] - k * interval);
+            }
+            for (int k = 1; k < tokenLines; k++) {
+                long error = lines.arrivals[k] - (lines.arrivals[0] + k * interval);
+                histogram.recordValue(Math.min(HIGHEST_NANOS, Math.abs(error)));
+                anchored.recordValue(Math.min(HIGHEST_NANOS, lines.arrivals[k] - k * interval - earliestStart));
+                tokens++;
+            }
+        }
+        return new Result(streams, tokens, histogram, anchored, emulator.engine().stats().schedulingLateness(), wall, failed,
+                missing);
+    }
+
+    private boolean report(List<Result> results) {
+        out.println();
+        out.println("| streams | tokens timed | (a) client error p50 / p99 / max (ms) "
+                + "| (a') client lateness, best anchor, p50 / p99 / max (ms) "
+                + "| (b) engine lateness p50 / p99 / max (ms) | wall (s) | status |");
+        out.println("|---:|---:|---|---|---|---:|---|");
+        boolean valid = true;
+        for (Result r : results) {
+            out.printf(Locale.ROOT, "| %d | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f "
+                            + "| %.1f | %s |%n",
+                    r.streams(), r.tokens(), ms(r.client().getValueAtPercentile(50)),
+                    ms(r.client().getValueAtPercentile(99)), ms(r.client().getMaxValue()),
+                    ms(r.anchored().getValueAtPercentile(50)), ms(r.anchored().getValueAtPercentile(99)),
+                    ms(r.anchored().getMaxValue()), ms(r.engine().p50Nanos()),
+                    ms(r.engine().p99Nanos()), ms(r.engine().maxNanos()), r.wallSeconds(), r.valid() ? "ok" : "FAIL");
+            if (!r.valid()) {
+                valid = false;
+                out.printf(Locale.ROOT, "WARNING %d streams: %d failed streams, %d missing tokens%n", r.streams(),
+                        r.failedStreams(), r.missingTokens());
+            }
+        }
+        return valid;
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    /** Stamps each line's arrival; called by the client's threads, one line at a time per stream. */
+    private static final class TimedLines implements Flow.Subscriber<String> {
+        final long[] arrivals;
+        volatile int count;
+
+        TimedLines(int capacity) {
+            this.arrivals = new long[capacity];
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            long now = System.nanoTime();
+            if (!line.isEmpty() && count < arrivals.length) {
+                arrivals[count] = now;
+                count = count + 1;
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            // counted through the response future
+        }
+
+        @Override
+        public void onComplete() {
+            // the final line has been counted
+        }
+    }
+}
