@@ -34,14 +34,15 @@ public final class MetricsFile {
     }
 
     /**
-     * Writes one file holding one scenario, atomically (a temporary file moved into place), so a
-     * run stopped mid-write never leaves half a file.
+     * Writes one file holding the given scenarios, atomically (a temporary file moved into place),
+     * so a run stopped mid-write never leaves half a file.
      */
-    public static void write(Path file, String injector, ScenarioRun run) throws IOException {
+    public static void write(Path file, String injector, List<ScenarioRun> runs) throws IOException {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("version", VERSION);
         root.put("injector", injector);
-        root.putArray("scenarios").add(scenario(run));
+        ArrayNode scenarios = root.putArray("scenarios");
+        runs.forEach(run -> scenarios.add(scenario(run)));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         JSON.writeValue(temporary.toFile(), root);
@@ -80,11 +81,15 @@ public final class MetricsFile {
             }
         }
 
+        /** Requests sent, over every model. */
+        public long requests() {
+            return models.values().stream().mapToLong(ModelSnapshot::requests).sum();
+        }
+
         /** Requests sent per second of the window: the arrival rate actually achieved. */
         public double achievedRps() {
-            long ok = models.values().stream().mapToLong(ModelSnapshot::requests).sum();
             double seconds = (end.toEpochMilli() - start.toEpochMilli()) / 1000.0;
-            return seconds <= 0 ? 0 : ok / seconds;
+            return seconds <= 0 ? 0 : requests() / seconds;
         }
     }
 

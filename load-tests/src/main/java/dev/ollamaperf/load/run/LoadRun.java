@@ -14,51 +14,50 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Everything one scenario run owns besides its Gatling DSL: settings, target, recorder, the request
- * factory, the preflight, and the end of the run, which judges the run's own validity, writes
- * {@code <run>/load/metrics.json} and {@code server.json}, and restores the target's loaded models. Simulations compose it rather than inherit from it.
+ * Everything one simulation run owns besides its Gatling DSL: settings, target, preflight, the
+ * prompts, the measured phases, and the end of the run, which judges each phase's validity, writes
+ * {@code <run>/load/metrics.json} (one scenario entry per phase) and {@code server.json}, and puts
+ * the target's loaded models back. Simulations compose it rather than inherit from it.
  */
 public final class LoadRun {
 
-    private final String scenario;
     private final LoadSettings settings;
     private final LoadTarget target;
-    private final LlmMetricsRecorder recorder;
-    private final OllamaProtocol protocol;
-    private final OllamaProtocol warmUpProtocol;
-    private final ArrivalSchedule schedule;
     private final Clock clock;
     private final PrintStream console;
-    private final AtomicLong sequence = new AtomicLong();
+    private final PromptSet prompts;
     private final Preflight preflight;
     private final ScheduledExecutorService sampler;
-    private volatile Instant start;
+    private final OllamaProtocol warmUpProtocol;
+    private final List<Phase> phases = new CopyOnWriteArrayList<>();
 
     /**
-     * @param scenario   the scenario's name in metrics.json (no dots or spaces)
-     * @param settings   the run's parameters
-     * @param target     where requests go (closed by {@link #finish})
-     * @param openModel  true for constant-rate arrivals: latency from each user's intended start
+     * Checks the target (see {@link Preflight}) and starts sampling its memory.
+     *
+     * @param settings the run's parameters
+     * @param target   where requests go (closed by {@link #finish})
+     * @throws PreflightException when the target is unreachable or lacks a model
      */
-    public LoadRun(String scenario, LoadSettings settings, LoadTarget target, boolean openModel) {
-        this(scenario, settings, target, openModel, Clock.systemUTC(), System.out);
+    public LoadRun(LoadSettings settings, LoadTarget target) {
+        this(settings, target, Clock.systemUTC(), System.out);
     }
 
-    LoadRun(String scenario, LoadSettings settings, LoadTarget target, boolean openModel, Clock clock,
-            PrintStream console) {
-        this.scenario = scenario;
+    LoadRun(LoadSettings settings, LoadTarget target, Clock clock, PrintStream console) {
         this.settings = settings;
         this.target = target;
         this.clock = clock;
         this.console = console;
         try {
+            this.prompts = settings.prompts().equals("synthetic") ? null : PromptSet.resolve(settings.prompts());
             this.preflight = Preflight.check(target.baseUri(), settings.models(), console);
         } catch (RuntimeException e) {
             target.close();
@@ -70,19 +69,24 @@ public final class LoadRun {
             return thread;
         });
         sampler.scheduleAtFixedRate(preflight::sample, 1, 2, TimeUnit.SECONDS);
-        this.recorder = new LlmMetricsRecorder(new LlmMetricsRecorder.Objectives(settings.maxTtft().toNanos(),
-                settings.maxE2e().toNanos()));
-        this.schedule = openModel ? new ArrivalSchedule(settings.ratePerSecond()) : null;
-        this.protocol = OllamaProtocol.of(target.baseUri(), settings.timeout(), recorder, schedule);
         // Warm-up requests go to a recorder nobody reads: they load the models, and are not measured.
         this.warmUpProtocol = OllamaProtocol.of(target.baseUri(), settings.timeout(),
                 new LlmMetricsRecorder(LlmMetricsRecorder.Objectives.NONE), null);
-        console.printf("ollama-perf %s: target %s (%s), %s%n", scenario, target.baseUri(), target.kind(), settings);
+        console.printf("ollama-perf: target %s (%s), %s%n", target.baseUri(), target.kind(), settings);
     }
 
-    /** The measured protocol. */
-    public OllamaProtocol protocol() {
-        return protocol;
+    /**
+     * A measured part of the run, written as one scenario of metrics.json.
+     *
+     * @param name      scenario name (no dots or spaces), e.g. "steady"
+     * @param targetRps for constant-rate open-model phases, the arrival rate: latency is then measured
+     *                  from each user's intended start, and a missed rate makes the phase INVALID;
+     *                  0 for closed-model or ramping phases (latency from the send)
+     */
+    public Phase phase(String name, double targetRps) {
+        Phase phase = new Phase(name, targetRps);
+        phases.add(phase);
+        return phase;
     }
 
     /** The unmeasured protocol for warm-up requests. */
@@ -95,60 +99,45 @@ public final class LoadRun {
         return settings;
     }
 
-    /** The next request: models in turn, a fresh synthetic prompt each time. Marks the run's start. */
-    public OllamaRequest nextRequest() {
-        if (start == null) {
-            start = clock.instant();
-        }
-        long n = sequence.getAndIncrement();
-        return request(settings.models().get((int) (n % settings.models().size())), n);
-    }
-
     /** A warm-up request for one model (not counted). */
     public OllamaRequest warmUpRequest(String model) {
         return request(model, -1);
     }
 
-    private OllamaRequest request(String model, long seed) {
-        List<OllamaRequest.Message> messages = List.of(
-                new OllamaRequest.Message("user", SyntheticPrompts.ofTokens(settings.promptTokens(), seed)));
+    /** Prompt {@code n} of the run's prompt set (cycling), sent to {@code model}. */
+    public OllamaRequest request(String model, long n) {
+        List<OllamaRequest.Message> messages = prompts != null ? prompts.get(n).messages()
+                : List.of(new OllamaRequest.Message("user", SyntheticPrompts.ofTokens(settings.promptTokens(), n)));
         return new OllamaRequest(settings.api(), model, messages, settings.stream(), settings.numPredict(), 0);
     }
 
     /**
-     * Ends the run: judges it, writes metrics.json, prints a summary line, stops the target.
+     * Ends the run: judges each phase, writes metrics.json and server.json, restores the target's
+     * loaded models, prints a summary, stops the target.
      *
-     * @param users the virtual users the injection started
      * @return the metrics file
      */
-    public Path finish(int users) {
+    public Path finish() {
         try {
-            Instant end = clock.instant();
-            Instant begin = start == null ? end : start;
-            Map<String, LlmMetricsRecorder.ModelSnapshot> models = recorder.snapshot();
-            List<String> reasons = validity(models, begin, end);
-            Map<String, Long> objectives = new LinkedHashMap<>();
-            if (!settings.maxTtft().isZero()) {
-                objectives.put("ttft", settings.maxTtft().toNanos());
+            Path folder = settings.runFolder().resolve("load");
+            List<MetricsFile.ScenarioRun> runs = new ArrayList<>();
+            for (Phase phase : phases) {
+                runs.add(phase.result());
             }
-            if (!settings.maxE2e().isZero()) {
-                objectives.put("e2e", settings.maxE2e().toNanos());
-            }
-            MetricsFile.ScenarioRun run = new MetricsFile.ScenarioRun(scenario, reasons, begin, end, schedule != null,
-                    schedule != null ? settings.ratePerSecond() : 0, users, target.kind(),
-                    List.of(target.baseUri().toString()), settings.asMap(), objectives, models);
-            Path file = settings.runFolder().resolve("load").resolve("metrics.json");
-            MetricsFile.write(file, "injector-1", run);
+            Path file = folder.resolve("metrics.json");
+            MetricsFile.write(file, "injector-1", runs);
             sampler.shutdownNow();
-            preflight.writeServerJson(settings.runFolder().resolve("load").resolve("server.json"));
+            preflight.writeServerJson(folder.resolve("server.json"));
             preflight.restore();
-            reasons.forEach(reason -> console.println("WARNING " + scenario + ": " + reason));
-            console.printf("ollama-perf %s: %d requests, %.2f req/s sent, metrics in %s%n", scenario,
-                    models.values().stream().mapToLong(LlmMetricsRecorder.ModelSnapshot::requests).sum(),
-                    run.achievedRps(), file);
+            for (MetricsFile.ScenarioRun run : runs) {
+                run.reasons().forEach(reason -> console.println("WARNING " + run.scenario() + ": " + reason));
+                console.printf(Locale.ROOT, "ollama-perf %s: %d requests, %.2f req/s sent%n", run.scenario(),
+                        run.requests(), run.achievedRps());
+            }
+            console.println("ollama-perf: load metrics in " + file);
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write metrics.json: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the load results: " + e.getMessage(), e);
         } finally {
             sampler.shutdownNow();
             preflight.close();
@@ -156,24 +145,84 @@ public final class LoadRun {
         }
     }
 
-    /** A run judges its own validity (STYLE.md #19): missed arrival rate, no answers at all. */
-    private List<String> validity(Map<String, LlmMetricsRecorder.ModelSnapshot> models, Instant begin, Instant end) {
-        List<String> reasons = new ArrayList<>();
-        long requests = models.values().stream().mapToLong(LlmMetricsRecorder.ModelSnapshot::requests).sum();
-        long ok = models.values().stream().mapToLong(LlmMetricsRecorder.ModelSnapshot::ok).sum();
-        if (requests == 0) {
-            reasons.add("no request was sent");
-        } else if (ok == 0) {
-            reasons.add("no request succeeded (" + requests + " sent)");
+    /** One measured phase: its own recorder, protocol and request sequence. */
+    public final class Phase {
+        private final String name;
+        private final double targetRps;
+        private final LlmMetricsRecorder recorder;
+        private final OllamaProtocol protocol;
+        private final AtomicLong sequence = new AtomicLong();
+        private volatile Instant start;
+        private volatile int users;
+
+        private Phase(String name, double targetRps) {
+            this.name = name;
+            this.targetRps = targetRps;
+            this.recorder = new LlmMetricsRecorder(new LlmMetricsRecorder.Objectives(settings.maxTtft().toNanos(),
+                    settings.maxE2e().toNanos()));
+            ArrivalSchedule schedule = targetRps > 0 ? new ArrivalSchedule(targetRps) : null;
+            this.protocol = OllamaProtocol.of(target.baseUri(), settings.timeout(), recorder, schedule);
         }
-        if (schedule != null && requests > 0) {
-            double expected = settings.ratePerSecond() * settings.duration().toNanos() / 1e9;
-            if (requests < 0.95 * expected) {
-                reasons.add(String.format(java.util.Locale.ROOT,
-                        "missed target arrival rate: %d requests sent, %.0f expected at %.2f/s over %s",
-                        requests, expected, settings.ratePerSecond(), settings.duration()));
+
+        /** The measured protocol of this phase. */
+        public OllamaProtocol protocol() {
+            return protocol;
+        }
+
+        /** The next request: models in turn, the next prompt each time. The first one marks the start. */
+        public OllamaRequest nextRequest() {
+            long n = markAndCount();
+            return request(settings.models().get((int) (n % settings.models().size())), n);
+        }
+
+        /** Counts a request sent by the scenario itself (e.g. model comparison), marking the start. */
+        public long markAndCount() {
+            if (start == null) {
+                start = clock.instant();
             }
+            return sequence.getAndIncrement();
         }
-        return reasons;
+
+        /** Records how many virtual users the injection started (for metrics.json). */
+        public Phase users(int count) {
+            this.users = count;
+            return this;
+        }
+
+        MetricsFile.ScenarioRun result() {
+            Instant end = clock.instant();
+            Instant begin = start == null ? end : start;
+            Map<String, LlmMetricsRecorder.ModelSnapshot> models = recorder.snapshot();
+            Map<String, Long> objectives = new LinkedHashMap<>();
+            if (!settings.maxTtft().isZero()) {
+                objectives.put("ttft", settings.maxTtft().toNanos());
+            }
+            if (!settings.maxE2e().isZero()) {
+                objectives.put("e2e", settings.maxE2e().toNanos());
+            }
+            return new MetricsFile.ScenarioRun(name, validity(models), begin, end, targetRps > 0, targetRps, users,
+                    target.kind(), List.of(target.baseUri().toString()), settings.asMap(), objectives, models);
+        }
+
+        /** A run judges its own validity (STYLE.md #19): missed arrival rate, no answers at all. */
+        private List<String> validity(Map<String, LlmMetricsRecorder.ModelSnapshot> models) {
+            List<String> reasons = new ArrayList<>();
+            long requests = models.values().stream().mapToLong(LlmMetricsRecorder.ModelSnapshot::requests).sum();
+            long ok = models.values().stream().mapToLong(LlmMetricsRecorder.ModelSnapshot::ok).sum();
+            if (requests == 0) {
+                reasons.add("no request was sent");
+            } else if (ok == 0) {
+                reasons.add("no request succeeded (" + requests + " sent)");
+            }
+            if (targetRps > 0 && requests > 0) {
+                double expected = targetRps * settings.duration().toNanos() / 1e9;
+                if (requests < 0.95 * expected) {
+                    reasons.add(String.format(Locale.ROOT,
+                            "missed target arrival rate: %d requests sent, %.0f expected at %.2f/s over %s",
+                            requests, expected, targetRps, settings.duration()));
+                }
+            }
+            return reasons;
+        }
     }
 }

@@ -18,18 +18,20 @@ import java.util.function.Function;
  * @param models        models to drive (round-robin per request)
  * @param users         closed model: concurrent virtual users
  * @param ratePerSecond open model: arrivals per second
+ * @param overload      overload scenario: peak rate as a multiple of {@code ratePerSecond}
  * @param duration      how long load is applied
  * @param warmUp        requests per model sent before measuring (excluded from statistics)
  * @param api           endpoint and wire format
  * @param stream        stream answers (needed for TTFT)
  * @param numPredict    output tokens per request (-1: the model's own length)
+ * @param prompts       "builtin", "builtin:&lt;kind&gt;", "synthetic" or a JSONL file (see {@link PromptSet})
  * @param promptTokens  approximate prompt length of the synthetic prompts
  * @param timeout       the longest one request may take
  * @param maxTtft       objective on time to first token (zero: none)
  * @param maxE2e        objective on end-to-end latency (zero: none)
  */
-public record LoadSettings(Path runFolder, List<String> models, int users, double ratePerSecond, Duration duration,
-                           int warmUp, OllamaApi api, boolean stream, int numPredict, int promptTokens,
+public record LoadSettings(Path runFolder, List<String> models, int users, double ratePerSecond, double overload, Duration duration,
+                           int warmUp, OllamaApi api, boolean stream, int numPredict, String prompts, int promptTokens,
                            Duration timeout, Duration maxTtft, Duration maxE2e) {
 
     /** Property prefix: {@code -Dollama.perf.users=8}. */
@@ -49,9 +51,13 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
             throw new IllegalArgumentException("'" + PREFIX + "rate' must be between 0 (exclusive) and 10000, got: "
                     + ratePerSecond);
         }
+        if (!(overload >= 1 && overload <= 1000)) {
+            throw new IllegalArgumentException("'" + PREFIX + "overload' must be between 1 and 1000, got: " + overload);
+        }
         positive("duration", duration);
         positive("timeout", timeout);
         Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(prompts, "prompts");
         Objects.requireNonNull(maxTtft, "maxTtft");
         Objects.requireNonNull(maxE2e, "maxE2e");
     }
@@ -67,11 +73,13 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
                         .filter(s -> !s.isEmpty()).toList(),
                 parseInt(PREFIX + "users", or(p.apply("users"), Integer.toString(defaultUsers))),
                 parseDouble(PREFIX + "rate", or(p.apply("rate"), "2")),
+                parseDouble(PREFIX + "overload", or(p.apply("overload"), "5")),
                 parseDuration(PREFIX + "duration", or(p.apply("duration"), "30s")),
                 parseInt(PREFIX + "warmUp", or(p.apply("warmUp"), "1")),
                 parseApi(or(p.apply("api"), "chat")),
                 Boolean.parseBoolean(or(p.apply("stream"), "true")),
                 parseInt(PREFIX + "numPredict", or(p.apply("numPredict"), "64")),
+                or(p.apply("prompts"), "builtin"),
                 parseInt(PREFIX + "promptTokens", or(p.apply("promptTokens"), "64")),
                 parseDuration(PREFIX + "timeout", or(p.apply("timeout"), "120s")),
                 parseDuration(PREFIX + "objective.ttft", or(p.apply("objective.ttft"), "0s")),
@@ -92,11 +100,13 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
         map.put(PREFIX + "models", String.join(",", models));
         map.put(PREFIX + "users", Integer.toString(users));
         map.put(PREFIX + "rate", Double.toString(ratePerSecond));
+        map.put(PREFIX + "overload", Double.toString(overload));
         map.put(PREFIX + "duration", duration.toString());
         map.put(PREFIX + "warmUp", Integer.toString(warmUp));
         map.put(PREFIX + "api", api.name().toLowerCase(java.util.Locale.ROOT));
         map.put(PREFIX + "stream", Boolean.toString(stream));
         map.put(PREFIX + "numPredict", Integer.toString(numPredict));
+        map.put(PREFIX + "prompts", prompts);
         map.put(PREFIX + "promptTokens", Integer.toString(promptTokens));
         map.put(PREFIX + "timeout", timeout.toString());
         map.put(PREFIX + "objective.ttft", maxTtft.toString());

@@ -3,15 +3,12 @@ package dev.ollamaperf.load.simulations;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
-import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.foreach;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.ollamaperf.load.protocol.Ollama;
 import dev.ollamaperf.load.run.LoadRun;
-import dev.ollamaperf.load.run.LoadSettings;
-import dev.ollamaperf.load.run.LoadTarget;
+import dev.ollamaperf.load.run.Scenarios;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
@@ -28,40 +25,40 @@ import java.util.List;
 public class ArrivalRateSimulation extends Simulation {
 
     // 1. Parameters.
-    private final LoadSettings settings = LoadSettings.fromSystem();
-    private final LoadRun run = new LoadRun("arrival", settings,
-            LoadTarget.resolve(System.getenv(), SteadySimulation.properties()), true);
+    private final LoadRun run = Scenarios.startRun();
+    private final double rate = run.settings().ratePerSecond();
 
-    // 2. Protocol: the run's measured protocol, with its arrival schedule.
+    // 2. Protocol: the phase's measured protocol, with its arrival schedule.
+    private final LoadRun.Phase arrival = run.phase("arrival", rate)
+            .users((int) Math.round(rate * run.settings().duration().toNanos() / 1e9));
 
-    // 3. Scenario: warm every model once; then each arriving user sends one request.
-    private final ScenarioBuilder warmUp = scenario("warm-up").exec(
-            foreach(settings.models(), "model").on(exec(
-                    Ollama.request("warm-up", run.warmUpProtocol(),
-                            session -> run.warmUpRequest(session.getString("model"))))));
-
+    // 3. Scenario: each arriving user sends one request.
     private final ScenarioBuilder arrivals = scenario("arrival")
-            .exec(Ollama.request("chat", run.protocol(), session -> run.nextRequest()));
+            .exec(Ollama.request("chat", arrival.protocol(), session -> arrival.nextRequest()));
 
     // 4. Assertions: the objectives, so Gatling's own report and exit status show them.
     private List<Assertion> assertions() {
         List<Assertion> assertions = new ArrayList<>();
         assertions.add(global().failedRequests().percent().lte(1.0));
-        if (!settings.maxE2e().isZero()) {
-            assertions.add(details("chat").responseTime().percentile(95.0).lte((int) settings.maxE2e().toMillis()));
+        if (!run.settings().maxE2e().isZero()) {
+            assertions.add(details("chat").responseTime().percentile(95.0).lte((int) run.settings().maxE2e().toMillis()));
+        }
+        if (!run.settings().maxTtft().isZero()) {
+            assertions.add(details("chat ttft").responseTime().percentile(95.0)
+                    .lte((int) run.settings().maxTtft().toMillis()));
         }
         return assertions;
     }
 
     // 5. Injection.
     {
-        setUp(warmUp.injectOpen(atOnceUsers(settings.warmUp() > 0 ? 1 : 0))
-                .andThen(arrivals.injectOpen(constantUsersPerSec(settings.ratePerSecond()).during(settings.duration()))))
+        setUp(Scenarios.warmUp(run).injectOpen(atOnceUsers(Scenarios.warmUpUsers(run)))
+                .andThen(arrivals.injectOpen(constantUsersPerSec(rate).during(run.settings().duration()))))
                 .assertions(assertions());
     }
 
     @Override
     public void after() {
-        run.finish((int) Math.round(settings.ratePerSecond() * settings.duration().toSeconds()));
+        run.finish();
     }
 }

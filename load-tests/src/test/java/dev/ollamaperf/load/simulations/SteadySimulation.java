@@ -2,18 +2,14 @@ package dev.ollamaperf.load.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.foreach;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.ollamaperf.load.protocol.Ollama;
 import dev.ollamaperf.load.run.LoadRun;
-import dev.ollamaperf.load.run.LoadSettings;
-import dev.ollamaperf.load.run.LoadTarget;
+import dev.ollamaperf.load.run.Scenarios;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Steady concurrency (closed model): {@code users} virtual users (default
@@ -26,36 +22,25 @@ import java.util.Map;
 public class SteadySimulation extends Simulation {
 
     // 1. Parameters: system properties, defaults from the Ollama environment variables.
-    private final LoadSettings settings = LoadSettings.fromSystem();
-    private final LoadRun run = new LoadRun("steady", settings,
-            LoadTarget.resolve(System.getenv(), properties()), false);
+    private final LoadRun run = Scenarios.startRun();
+    private final int users = run.settings().users();
 
-    // 2. Protocol: the run's measured protocol (and an unmeasured one for warm-up).
+    // 2. Protocol: the phase's measured protocol.
+    private final LoadRun.Phase steady = run.phase("steady", 0).users(users);
 
     // 3. Scenario: warm every model once, then chat continuously.
-    private final ScenarioBuilder warmUp = scenario("warm-up").exec(
-            foreach(settings.models(), "model").on(exec(
-                    Ollama.request("warm-up", run.warmUpProtocol(),
-                            session -> run.warmUpRequest(session.getString("model"))))));
-
-    private final ScenarioBuilder steady = scenario("steady")
-            .during(settings.duration()).on(exec(Ollama.request("chat", run.protocol(), session -> run.nextRequest())));
+    private final ScenarioBuilder chat = scenario("steady").during(run.settings().duration())
+            .on(exec(Ollama.request("chat", steady.protocol(), session -> steady.nextRequest())));
 
     // 4. Assertions and 5. Injection.
     {
-        setUp(warmUp.injectOpen(atOnceUsers(settings.warmUp() > 0 ? 1 : 0))
-                .andThen(steady.injectOpen(atOnceUsers(settings.users()))))
+        setUp(Scenarios.warmUp(run).injectOpen(atOnceUsers(Scenarios.warmUpUsers(run)))
+                .andThen(chat.injectOpen(atOnceUsers(users))))
                 .assertions(global().failedRequests().percent().lte(1.0));
     }
 
     @Override
     public void after() {
-        run.finish(settings.users());
-    }
-
-    static Map<String, String> properties() {
-        Map<String, String> properties = new HashMap<>();
-        System.getProperties().forEach((k, v) -> properties.put(k.toString(), v.toString()));
-        return properties;
+        run.finish();
     }
 }

@@ -1,0 +1,40 @@
+package dev.ollamaperf.load.run;
+
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.foreach;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import dev.ollamaperf.load.protocol.Ollama;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Pieces every simulation shares: starting a run from the JVM's settings, and the warm-up. */
+public final class Scenarios {
+
+    private Scenarios() {
+    }
+
+    /** A run from system properties and the environment, with its target resolved and checked. */
+    public static LoadRun startRun() {
+        Map<String, String> properties = new HashMap<>();
+        System.getProperties().forEach((k, v) -> properties.put(k.toString(), v.toString()));
+        return new LoadRun(LoadSettings.from(properties, System.getenv()),
+                LoadTarget.resolve(System.getenv(), properties));
+    }
+
+    /**
+     * One user sends one unmeasured request to each model, so cold loads are not measured (inject
+     * it with {@code atOnceUsers(1)} before the measured scenario, or with 0 users to skip it).
+     */
+    public static ScenarioBuilder warmUp(LoadRun run) {
+        return scenario("warm-up").exec(foreach(run.settings().models(), "model").on(exec(
+                Ollama.request("warm-up", run.warmUpProtocol(),
+                        session -> run.warmUpRequest(session.getString("model"))))));
+    }
+
+    /** 1 when the settings ask for a warm-up, else 0. */
+    public static int warmUpUsers(LoadRun run) {
+        return run.settings().warmUp() > 0 ? 1 : 0;
+    }
+}

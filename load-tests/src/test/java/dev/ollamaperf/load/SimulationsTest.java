@@ -1,0 +1,127 @@
+package dev.ollamaperf.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ollamaperf.emulator.Emulator;
+import dev.ollamaperf.emulator.EmulatorConfig;
+import dev.ollamaperf.emulator.engine.EngineSettings;
+import dev.ollamaperf.emulator.engine.ModelCatalogue;
+import dev.ollamaperf.emulator.engine.ModelProfile;
+import dev.ollamaperf.load.simulations.ModelComparisonSimulation;
+import dev.ollamaperf.load.simulations.OverloadSimulation;
+import dev.ollamaperf.load.simulations.SteadySimulation;
+import io.gatling.app.Gatling$;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each scenario runs for real, briefly, through Gatling in-process against the emulator, and must
+ * write the metrics its phases promise, leave the emulator's loaded set as it found it, and never
+ * call a destructive endpoint.
+ */
+final class SimulationsTest {
+
+    @AfterEach
+    void clearProperties() {
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("ollama.perf.")).forEach(System::clearProperty);
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void steady_twoUsersTwoSeconds_measuresClosedModelAndRestoresLoadedModels(@TempDir Path run) throws Exception {
+        try (Emulator emulator = start(2)) {
+            JsonNode scenarios = run(emulator, SteadySimulation.class, run, Map.of("ollama.perf.users", "2"));
+
+            assertThat(names(scenarios)).containsExactly("steady");
+            JsonNode steady = scenarios.get(0);
+            assertThat(steady.path("status").asText()).isEqualTo("VALID");
+            assertThat(steady.path("injection").path("model").asText()).isEqualTo("closed");
+            assertThat(steady.path("models").get(0).path("counters").path("ok").asLong()).isGreaterThan(4);
+            assertThat(emulator.engine().loadedModels()).as("the run loaded the model, and restore unloaded it")
+                    .isEmpty();
+            assertThat(emulator.engine().stats().destructiveCalls()).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void modelComparison_twoModels_sendsEachPromptToBothModels(@TempDir Path run) throws Exception {
+        try (Emulator emulator = start(2)) {
+            JsonNode scenarios = run(emulator, ModelComparisonSimulation.class, run,
+                    Map.of("ollama.perf.models", "a:latest,b:latest", "ollama.perf.users", "1"));
+
+            JsonNode models = scenarios.get(0).path("models");
+            assertThat(models).hasSize(2);
+            long a = models.get(0).path("counters").path("requests").asLong();
+            long b = models.get(1).path("counters").path("requests").asLong();
+            assertThat(a).isGreaterThan(2);
+            assertThat(Math.abs(a - b)).as("interleaved: each prompt goes to both").isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void overload_beyondCapacity_recordsOverloadAndRecoveryPhases(@TempDir Path run) throws Exception {
+        // One slot serving ~100 ms requests: 10/s at most. The ramp to 30/s overloads it.
+        try (Emulator emulator = start(1)) {
+            JsonNode scenarios = run(emulator, OverloadSimulation.class, run,
+                    Map.of("ollama.perf.rate", "6", "ollama.perf.overload", "5", "ollama.perf.timeout", "2s"));
+
+            assertThat(names(scenarios)).containsExactly("overload", "recovery");
+            JsonNode overload = scenarios.get(0).path("models").get(0);
+            JsonNode recovery = scenarios.get(1).path("models").get(0);
+            assertThat(overload.path("counters").path("errors").path("timeout").asLong())
+                    .as("beyond capacity, queued requests time out").isPositive();
+            assertThat(recovery.path("counters").path("requests").asLong()).isPositive();
+        }
+    }
+
+    private static JsonNode run(Emulator emulator, Class<?> simulation, Path run, Map<String, String> extra)
+            throws Exception {
+        Map<String, String> properties = new LinkedHashMap<>(Map.of(
+                "ollama.perf.endpoint", emulator.baseUri().toString(),
+                "ollama.perf.models", "a:latest",
+                "ollama.perf.duration", "2s",
+                "ollama.perf.numPredict", "5",
+                "ollama.perf.timeout", "20s",
+                "ollama.perf.run", run.toString()));
+        properties.putAll(extra);
+        properties.forEach(System::setProperty);
+        Gatling$.MODULE$.fromArgs(new String[] {
+            "--simulation", simulation.getName(), "--results-folder", run.resolve("gatling").toString(),
+            "--no-reports"});
+        JsonNode root = new ObjectMapper().readTree(run.resolve("load/metrics.json").toFile());
+        assertThat(run.resolve("load/server.json")).exists();
+        return root.path("scenarios");
+    }
+
+    private static List<String> names(JsonNode scenarios) {
+        List<String> names = new ArrayList<>();
+        scenarios.forEach(s -> names.add(s.path("scenario").asText()));
+        return names;
+    }
+
+    private static Emulator start(int numParallel) throws Exception {
+        return Emulator.start(EmulatorConfig.of(EngineSettings.builder()
+                .catalogue(new ModelCatalogue(List.of(tiny("a:latest"), tiny("b:latest"))))
+                .numParallel(numParallel).build()));
+    }
+
+    private static ModelProfile tiny(String name) {
+        return new ModelProfile(name, "llama", "1B", "Q4_K_M", 700_000_000L, 8192, 32_768, Duration.ofMillis(50),
+                100_000, Duration.ofMillis(20), 50, 0, 0, 5, 0, List.of("completion"), 0, "test profile");
+    }
+
+}

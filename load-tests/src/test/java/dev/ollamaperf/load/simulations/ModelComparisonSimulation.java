@@ -1,0 +1,60 @@
+package dev.ollamaperf.load.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.foreach;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import dev.ollamaperf.load.protocol.Ollama;
+import dev.ollamaperf.load.run.LoadRun;
+import dev.ollamaperf.load.run.Scenarios;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Model comparison: the same prompt goes to every model of {@code models}, one model after the
+ * other, and the order rotates with each prompt, so drift over the run (thermal, other tenants)
+ * hits every model alike. One user by default, so the models never compete for the server.
+ *
+ * <p>Run: {@code ./mvnw -pl load-tests gatling:test -Dgatling.simulationClass=dev.ollamaperf.load.simulations.ModelComparisonSimulation -Dollama.perf.models=llama3.2:latest,mistral:7b -Dollama.perf.users=1}
+ */
+public class ModelComparisonSimulation extends Simulation {
+
+    // 1. Parameters.
+    private final LoadRun run = Scenarios.startRun();
+    private final List<String> models = run.settings().models();
+
+    // 2. Protocol.
+    private final LoadRun.Phase comparison = run.phase("compare", 0).users(run.settings().users());
+
+    // 3. Scenario: prompt n to each model, in an order rotated by n.
+    private final ScenarioBuilder compare = scenario("compare").during(run.settings().duration()).on(
+            exec(session -> {
+                long n = comparison.markAndCount();
+                return session.set("prompt", n).set("order", rotated((int) (n % models.size())));
+            })
+                    .exec(foreach("#{order}", "model").on(exec(Ollama.request("chat", comparison.protocol(),
+                            session -> run.request(session.getString("model"), session.getLong("prompt")))))));
+
+    // 4. Assertions and 5. Injection.
+    {
+        setUp(Scenarios.warmUp(run).injectOpen(atOnceUsers(Scenarios.warmUpUsers(run)))
+                .andThen(compare.injectOpen(atOnceUsers(run.settings().users()))))
+                .assertions(global().failedRequests().percent().lte(1.0));
+    }
+
+    private List<String> rotated(int by) {
+        List<String> order = new ArrayList<>(models);
+        Collections.rotate(order, -by);
+        return order;
+    }
+
+    @Override
+    public void after() {
+        run.finish();
+    }
+}
