@@ -11,6 +11,7 @@ import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.emulator.engine.ModelProfile;
 import dev.ollamaperf.load.simulations.ModelComparisonSimulation;
 import dev.ollamaperf.load.simulations.OverloadSimulation;
+import dev.ollamaperf.load.simulations.SoakSimulation;
 import dev.ollamaperf.load.simulations.SteadySimulation;
 import io.gatling.app.Gatling$;
 import java.nio.file.Path;
@@ -85,6 +86,19 @@ final class SimulationsTest {
             assertThat(overload.path("counters").path("errors").path("timeout").asLong())
                     .as("beyond capacity, queued requests time out").isPositive();
             assertThat(recovery.path("counters").path("requests").asLong()).isPositive();
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void soak_threeWindows_writesOnePhasePerWindow(@TempDir Path run) throws Exception {
+        try (Emulator emulator = start(2)) {
+            JsonNode scenarios = run(emulator, SoakSimulation.class, run,
+                    Map.of("ollama.perf.duration", "3s", "ollama.perf.window", "1s", "ollama.perf.users", "2"));
+
+            assertThat(names(scenarios)).containsExactly("soak_w01", "soak_w02", "soak_w03");
+            scenarios.forEach(window -> assertThat(window.path("models").get(0).path("counters").path("ok").asLong())
+                    .isPositive());
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.function.Function;
  * @param ratePerSecond open model: arrivals per second
  * @param overload      overload scenario: peak rate as a multiple of {@code ratePerSecond}
  * @param duration      how long load is applied
+ * @param window        soak scenario: length of each measured window
  * @param warmUp        requests per model sent before measuring (excluded from statistics)
  * @param api           endpoint and wire format
  * @param stream        stream answers (needed for TTFT)
@@ -30,7 +31,7 @@ import java.util.function.Function;
  * @param maxTtft       objective on time to first token (zero: none)
  * @param maxE2e        objective on end-to-end latency (zero: none)
  */
-public record LoadSettings(Path runFolder, List<String> models, int users, double ratePerSecond, double overload, Duration duration,
+public record LoadSettings(Path runFolder, List<String> models, int users, double ratePerSecond, double overload, Duration duration, Duration window,
                            int warmUp, OllamaApi api, boolean stream, int numPredict, String prompts, int promptTokens,
                            Duration timeout, Duration maxTtft, Duration maxE2e) {
 
@@ -55,6 +56,7 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
             throw new IllegalArgumentException("'" + PREFIX + "overload' must be between 1 and 1000, got: " + overload);
         }
         positive("duration", duration);
+        positive("window", window);
         positive("timeout", timeout);
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(prompts, "prompts");
@@ -75,6 +77,7 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
                 parseDouble(PREFIX + "rate", or(p.apply("rate"), "2")),
                 parseDouble(PREFIX + "overload", or(p.apply("overload"), "5")),
                 parseDuration(PREFIX + "duration", or(p.apply("duration"), "30s")),
+                parseDuration(PREFIX + "window", or(p.apply("window"), "10m")),
                 parseInt(PREFIX + "warmUp", or(p.apply("warmUp"), "1")),
                 parseApi(or(p.apply("api"), "chat")),
                 Boolean.parseBoolean(or(p.apply("stream"), "true")),
@@ -102,6 +105,7 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
         map.put(PREFIX + "rate", Double.toString(ratePerSecond));
         map.put(PREFIX + "overload", Double.toString(overload));
         map.put(PREFIX + "duration", duration.toString());
+        map.put(PREFIX + "window", window.toString());
         map.put(PREFIX + "warmUp", Integer.toString(warmUp));
         map.put(PREFIX + "api", api.name().toLowerCase(java.util.Locale.ROOT));
         map.put(PREFIX + "stream", Boolean.toString(stream));
