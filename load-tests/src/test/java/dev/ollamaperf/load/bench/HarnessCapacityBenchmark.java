@@ -29,7 +29,7 @@ import org.HdrHistogram.Histogram;
  * measured (p50, p99) next to the emulator's own scheduling lateness (p50, p99): what the harness
  * adds on top of the emulator is the difference. Both run on the same cores, as in CI.
  *
- * <p>Run: {@code ./mvnw -B -q -pl load-tests -am test-compile exec:java@harness-capacity} (optional
+ * <p>Run: {@code MAVEN_OPTS=--add-opens=java.base/java.lang=ALL-UNNAMED ./mvnw -B -q -pl load-tests exec:java@harness-capacity, after ./mvnw -B -q -pl load-tests -am install -DskipTests} (optional
  * args: concurrency levels, default {@code 10 100 500 1000}; seconds per level, default 10).
  */
 public final class HarnessCapacityBenchmark {
