@@ -1,0 +1,279 @@
+package dev.ollamaperf.client;
+
+import dev.ollamaperf.client.api.ChatRequest;
+import dev.ollamaperf.client.api.ChatResponse;
+import dev.ollamaperf.client.api.EmbedRequest;
+import dev.ollamaperf.client.api.EmbedResponse;
+import dev.ollamaperf.client.api.GenerateRequest;
+import dev.ollamaperf.client.api.GenerateResponse;
+import dev.ollamaperf.client.api.KeepAlive;
+import dev.ollamaperf.client.api.PsResponse;
+import dev.ollamaperf.client.api.ShowRequest;
+import dev.ollamaperf.client.api.ShowResponse;
+import dev.ollamaperf.client.api.TagsResponse;
+import dev.ollamaperf.client.api.VersionResponse;
+import dev.ollamaperf.client.api.openai.ChatCompletionChunk;
+import dev.ollamaperf.client.api.openai.ChatCompletionRequest;
+import dev.ollamaperf.client.api.openai.ChatCompletionResponse;
+import dev.ollamaperf.client.cache.EndpointKind;
+import dev.ollamaperf.client.codec.OllamaCodecs;
+import dev.ollamaperf.client.config.OllamaClientConfig;
+import dev.ollamaperf.client.health.HealthCheck;
+import dev.ollamaperf.client.limit.ConcurrencyLimiter;
+import dev.ollamaperf.client.metrics.ClientMetrics;
+import dev.ollamaperf.client.resilience.Progress;
+import dev.ollamaperf.client.resilience.Served;
+import dev.ollamaperf.client.stream.SseDecoder;
+import dev.ollamaperf.client.stream.StreamAggregate;
+import dev.ollamaperf.client.stream.StreamListener;
+import dev.ollamaperf.client.transport.CallControl;
+import dev.ollamaperf.client.transport.OllamaTransport;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * The Ollama integration an application uses: typed calls to one Ollama server, each going through the response
+ * cache, the rate limiter, model fallback, retry and the concurrency limiter, and recorded in {@link #metrics()}.
+ *
+ * <p>Calls with a listener stream: the listener gets each chunk as it arrives, and the call returns the
+ * {@link StreamAggregate} (its {@code model} says which model served). A stream that already delivered a chunk is
+ * never retried nor moved to a fallback model. Blocking calls return the server's answer, whose {@code model}
+ * field likewise names the serving model. A request whose model is {@code ""} uses the configured default model.
+ *
+ * <p>There is deliberately no method for pull, push, create, copy or delete (and the transport refuses those
+ * paths). Failures are the sealed {@link dev.ollamaperf.client.error.OllamaException} set; a call cancelled
+ * through a {@link CallControl} ends with {@link java.util.concurrent.CancellationException}. Thread-safe; share
+ * one instance per Ollama server and close it at shutdown.
+ */
+public final class OllamaClient implements AutoCloseable {
+
+    private final OllamaClientConfig config;
+    private final OllamaCodecs codecs;
+    private final OllamaTransport transport;
+    private final Pipeline pipeline;
+    private final CacheHook cache; // null when disabled
+    private final ClientMetrics metrics;
+    private final HealthCheck health;
+    private final LongSupplier nanoClock;
+    private final AutoCloseable resources;
+    private final ConcurrencyLimiter limiter;
+
+    OllamaClient(OllamaClientConfig config, OllamaCodecs codecs, OllamaTransport transport, Pipeline pipeline,
+                 CacheHook cache, ClientMetrics metrics, HealthCheck health, LongSupplier nanoClock,
+                 AutoCloseable resources, ConcurrencyLimiter limiter) {
+        this.limiter = limiter;
+        this.config = config;
+        this.codecs = codecs;
+        this.transport = transport;
+        this.pipeline = pipeline;
+        this.cache = cache;
+        this.metrics = metrics;
+        this.health = health;
+        this.nanoClock = nanoClock;
+        this.resources = resources;
+    }
+
+    /** A client for {@code config} with the system clock; the response cache is opened when enabled. */
+    public static OllamaClient create(OllamaClientConfig config) {
+        return builder(config).build();
+    }
+
+    /** A client from {@code System.getenv()}. */
+    public static OllamaClient fromEnvironment() {
+        return create(OllamaClientConfig.fromEnvironment(System.getenv()));
+    }
+
+    /** A builder to replace clocks, the cache or the metrics. */
+    public static OllamaClientBuilder builder(OllamaClientConfig config) {
+        return new OllamaClientBuilder(config);
+    }
+
+    /** {@code POST /api/generate}, not streamed. */
+    public GenerateResponse generate(GenerateRequest request) {
+        GenerateRequest r = resolve(request).withStream(false);
+        if (cache != null) {
+            Optional<GenerateResponse> hit = cache.lookup(EndpointKind.GENERATE, codecs.generateRequest(), r,
+                    r.model(), codecs.generateResponse());
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+        }
+        Served<GenerateResponse> served = pipeline.modelCall(r.model(), true, new Progress(),
+                m -> transport.post("/api/generate", codecs.generateRequest(), r.withModel(m),
+                        codecs.generateResponse()),
+                x -> -1, x -> x.metrics().outputTokensPerSecond());
+        if (cache != null && !served.fellBack()) {
+            cache.store(EndpointKind.GENERATE, codecs.generateRequest(), r, codecs.generateResponse(),
+                    served.value());
+        }
+        return served.value();
+    }
+
+    /** {@code POST /api/generate}, streamed to {@code listener}. */
+    public StreamAggregate generate(GenerateRequest request, StreamListener<? super GenerateResponse> listener) {
+        return generate(request, listener, new CallControl());
+    }
+
+    /** {@code POST /api/generate}, streamed to {@code listener}, cancellable through {@code control}. */
+    public StreamAggregate generate(GenerateRequest request, StreamListener<? super GenerateResponse> listener,
+                                    CallControl control) {
+        return new StreamCalls(this).generate(resolve(request).withStream(true), listener, control);
+    }
+
+    /** {@code POST /api/chat}, not streamed. */
+    public ChatResponse chat(ChatRequest request) {
+        ChatRequest r = resolve(request).withStream(false);
+        if (cache != null) {
+            Optional<ChatResponse> hit = cache.lookup(EndpointKind.CHAT, codecs.chatRequest(), r, r.model(),
+                    codecs.chatResponse());
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+        }
+        Served<ChatResponse> served = pipeline.modelCall(r.model(), true, new Progress(),
+                m -> transport.post("/api/chat", codecs.chatRequest(), r.withModel(m), codecs.chatResponse()),
+                x -> -1, x -> x.metrics().outputTokensPerSecond());
+        if (cache != null && !served.fellBack()) {
+            cache.store(EndpointKind.CHAT, codecs.chatRequest(), r, codecs.chatResponse(), served.value());
+        }
+        return served.value();
+    }
+
+    /** {@code POST /api/chat}, streamed to {@code listener}. */
+    public StreamAggregate chat(ChatRequest request, StreamListener<? super ChatResponse> listener) {
+        return chat(request, listener, new CallControl());
+    }
+
+    /** {@code POST /api/chat}, streamed to {@code listener}, cancellable through {@code control}. */
+    public StreamAggregate chat(ChatRequest request, StreamListener<? super ChatResponse> listener,
+                                CallControl control) {
+        return new StreamCalls(this).chat(resolve(request).withStream(true), listener, control);
+    }
+
+    /** {@code POST /v1/chat/completions}, not streamed (no cache, no fallback rewriting of the body's model). */
+    public ChatCompletionResponse chatCompletion(ChatCompletionRequest request) {
+        ChatCompletionRequest r = request.stream() != null && request.stream()
+                ? withStream(request, false) : request;
+        return pipeline.modelCall(r.model(), true, new Progress(),
+                m -> transport.post("/v1/chat/completions", codecs.chatCompletionRequest(), withModel(r, m),
+                        codecs.chatCompletionResponse()), x -> -1, x -> 0).value();
+    }
+
+    /** {@code POST /v1/chat/completions} streamed as server-sent events to {@code listener}. */
+    public StreamAggregate chatCompletion(ChatCompletionRequest request,
+                                          StreamListener<? super ChatCompletionChunk> listener, CallControl control) {
+        ChatCompletionRequest r = withStream(request, true);
+        long start = nanoClock.getAsLong();
+        Progress progress = new Progress();
+        StreamListener<ChatCompletionChunk> marking = (c, t) -> {
+            progress.markDelivered();
+            listener.onChunk(c, t);
+        };
+        return pipeline.modelCall(r.model(), true, progress,
+                m -> transport.stream("/v1/chat/completions", codecs.chatCompletionRequest().encode(withModel(r, m)),
+                        new SseDecoder(codecs, marking, nanoClock, start), control),
+                StreamAggregate::ttftNanos, a -> 0).value();
+    }
+
+    /** {@code POST /api/embed} (no fallback: another model's vectors are not interchangeable). */
+    public EmbedResponse embed(EmbedRequest request) {
+        EmbedRequest r = request.model().isEmpty() ? request.withModel(config.defaultModel()) : request;
+        return pipeline.modelCall(r.model(), false, new Progress(),
+                m -> transport.post("/api/embed", codecs.embedRequest(), r, codecs.embedResponse()),
+                x -> -1, x -> 0).value();
+    }
+
+    /** {@code GET /api/tags}: models present on the server. */
+    public TagsResponse tags() {
+        return pipeline.metadataCall(() -> transport.get("/api/tags", codecs.tags()));
+    }
+
+    /** {@code GET /api/ps}: models loaded now. */
+    public PsResponse ps() {
+        return pipeline.metadataCall(() -> transport.get("/api/ps", codecs.ps()));
+    }
+
+    /** {@code POST /api/show}: a model's details. */
+    public ShowResponse show(ShowRequest request) {
+        return pipeline.metadataCall(() -> transport.post("/api/show", codecs.showRequest(), request,
+                codecs.showResponse()));
+    }
+
+    /** {@code GET /api/version}. */
+    public VersionResponse version() {
+        return pipeline.metadataCall(() -> transport.get("/api/version", codecs.version()));
+    }
+
+    /**
+     * Loads {@code model} without generating (an empty prompt) and sets its keep-alive; returns the server's
+     * {@code done_reason: "load"} answer. No fallback: the point is to load this model.
+     *
+     * @param keepAlive how long to keep it loaded, or {@code null} for the server's default
+     */
+    public GenerateResponse warmUp(String model, KeepAlive keepAlive) {
+        GenerateRequest r = GenerateRequest.builder(model.isEmpty() ? config.defaultModel() : model)
+                .keepAlive(keepAlive).stream(false).build();
+        return pipeline.modelCall(r.model(), false, new Progress(),
+                m -> transport.post("/api/generate", codecs.generateRequest(), r, codecs.generateResponse()),
+                x -> -1, x -> 0).value();
+    }
+
+    /** Liveness and readiness checks against this client's server (results cached briefly). */
+    public HealthCheck health() {
+        return health;
+    }
+
+    /** The client's statistics; call {@code snapshot()} to read them. */
+    public ClientMetrics metrics() {
+        return metrics;
+    }
+
+    /** The concurrency limiter (for introspection: permits in use, waiting callers, high-water mark). */
+    public ConcurrencyLimiter limiter() {
+        return limiter;
+    }
+
+    /** The configuration this client was built from. */
+    public OllamaClientConfig config() {
+        return config;
+    }
+
+    /** Closes connections and the response cache. */
+    @Override
+    public void close() {
+        transport.close();
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close the client's resources", e);
+        }
+    }
+
+    // ---- used by StreamCalls -------------------------------------------------------------------------------------
+
+    OllamaCodecs codecs() { return codecs; }
+    OllamaTransport transport() { return transport; }
+    Pipeline pipeline() { return pipeline; }
+    CacheHook cache() { return cache; }
+    LongSupplier nanoClock() { return nanoClock; }
+
+    private GenerateRequest resolve(GenerateRequest r) {
+        return r.model().isEmpty() ? r.withModel(config.defaultModel()) : r;
+    }
+
+    private ChatRequest resolve(ChatRequest r) {
+        return r.model().isEmpty() ? r.withModel(config.defaultModel()) : r;
+    }
+
+    private static ChatCompletionRequest withStream(ChatCompletionRequest r, boolean stream) {
+        return new ChatCompletionRequest(r.model(), r.messages(), stream, r.streamOptions(), r.maxTokens(), r.seed(),
+                r.stop(), r.temperature(), r.topP(), r.frequencyPenalty(), r.presencePenalty(), r.responseFormat(),
+                r.tools(), r.reasoningEffort());
+    }
+
+    private static ChatCompletionRequest withModel(ChatCompletionRequest r, String model) {
+        return new ChatCompletionRequest(model, r.messages(), r.stream(), r.streamOptions(), r.maxTokens(), r.seed(),
+                r.stop(), r.temperature(), r.topP(), r.frequencyPenalty(), r.presencePenalty(), r.responseFormat(),
+                r.tools(), r.reasoningEffort());
+    }
+}

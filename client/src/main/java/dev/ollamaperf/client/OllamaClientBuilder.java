@@ -1,0 +1,98 @@
+package dev.ollamaperf.client;
+
+import dev.ollamaperf.client.cache.CacheConfig;
+import dev.ollamaperf.client.cache.CacheStats;
+import dev.ollamaperf.client.cache.ResponseCache;
+import dev.ollamaperf.client.codec.OllamaCodecs;
+import dev.ollamaperf.client.config.OllamaClientConfig;
+import dev.ollamaperf.client.health.HealthCheck;
+import dev.ollamaperf.client.limit.ConcurrencyLimiter;
+import dev.ollamaperf.client.limit.RateLimiter;
+import dev.ollamaperf.client.limit.Sleeper;
+import dev.ollamaperf.client.metrics.CacheMetricsListener;
+import dev.ollamaperf.client.metrics.ClientMetrics;
+import dev.ollamaperf.client.metrics.MetricsSnapshot;
+import dev.ollamaperf.client.resilience.RetryPolicy;
+import dev.ollamaperf.client.transport.OllamaTransport;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * Builds an {@link OllamaClient}, with the system defaults unless replaced: system clocks, real sleeps, random
+ * jitter, fresh metrics, and the response cache opened from the config when {@code OLLAMA_CACHE_ENABLED} is true
+ * (its file at {@code OLLAMA_CACHE_PATH}).
+ */
+public final class OllamaClientBuilder {
+
+    private final OllamaClientConfig config;
+    private LongSupplier nanoClock = System::nanoTime;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
+    private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+    private ClientMetrics metrics = new ClientMetrics();
+    private ResponseCache cache;
+    private boolean cacheGiven;
+    private Duration healthTtl = Duration.ofSeconds(2);
+    private OllamaCodecs codecs = OllamaCodecs.shared();
+
+    OllamaClientBuilder(OllamaClientConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** The clock used for every client-side duration. */
+    public OllamaClientBuilder nanoClock(LongSupplier v) { nanoClock = Objects.requireNonNull(v); return this; }
+
+    /** The wall clock (cache timestamps and TTL). */
+    public OllamaClientBuilder clock(Clock v) { clock = Objects.requireNonNull(v); return this; }
+
+    /** How retry backoffs and rate-limit waits sleep. */
+    public OllamaClientBuilder sleeper(Sleeper v) { sleeper = Objects.requireNonNull(v); return this; }
+
+    /** Source of retry jitter in [0,1). */
+    public OllamaClientBuilder jitter(DoubleSupplier v) { jitter = Objects.requireNonNull(v); return this; }
+
+    /** Where statistics are recorded (share one to aggregate several clients). */
+    public OllamaClientBuilder metrics(ClientMetrics v) { metrics = Objects.requireNonNull(v); return this; }
+
+    /** The response cache to use, or {@code null} for none, instead of opening one from the config. */
+    public OllamaClientBuilder responseCache(ResponseCache v) {
+        cache = v;
+        cacheGiven = true;
+        return this;
+    }
+
+    /** How long health results are reused (default 2 s). */
+    public OllamaClientBuilder healthTtl(Duration v) { healthTtl = Objects.requireNonNull(v); return this; }
+
+    /** The client. */
+    public OllamaClient build() {
+        OllamaTransport transport = new OllamaTransport(config, codecs);
+        ConcurrencyLimiter limiter = new ConcurrencyLimiter(config.maxConcurrent(), config.limiterWait(), nanoClock,
+                metrics::recordQueueWait);
+        RateLimiter rate = config.rateLimit().enabled()
+                ? new RateLimiter(config.rateLimit(), config.limiterWait(), nanoClock, sleeper) : null;
+        RetryPolicy retry = new RetryPolicy(config.retry(), nanoClock, sleeper, jitter);
+        Pipeline pipeline = new Pipeline(config, limiter, rate, retry, metrics, nanoClock);
+        ResponseCache responseCache = cacheGiven ? cache
+                : config.cacheEnabled() ? ResponseCache.open(CacheConfig.at(config.cachePath())) : null;
+        CacheHook hook = responseCache == null ? null : new CacheHook(responseCache, codecs, clock);
+        if (responseCache != null) {
+            metrics.addCacheSource(() -> {
+                CacheStats stats = responseCache.stats();
+                return Map.of(CacheMetricsListener.MEMORY, new MetricsSnapshot.TierCount(stats.memory().hits(),
+                                stats.memory().misses()),
+                        CacheMetricsListener.SQLITE, new MetricsSnapshot.TierCount(stats.sqlite().hits(),
+                                stats.sqlite().misses()));
+            });
+        }
+        HealthCheck health = new HealthCheck(transport, codecs, config.defaultModel(), healthTtl, nanoClock);
+        AutoCloseable resources = responseCache == null ? () -> { } : responseCache;
+        return new OllamaClient(config, codecs, transport, pipeline, hook, metrics, health, nanoClock, resources,
+                limiter);
+    }
+}

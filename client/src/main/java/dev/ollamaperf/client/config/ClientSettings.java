@@ -1,0 +1,217 @@
+package dev.ollamaperf.client.config;
+
+import dev.ollamaperf.client.api.GoDuration;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every setting of the client: one name constant, one default constant, one parser each (STYLE.md #6). The
+ * README's configuration table lists the same names and defaults. Durations are Go-style strings ({@code 30s},
+ * {@code 500ms}, {@code 2m}); booleans are {@code true/false/1/0/yes/no}; lists are comma-separated.
+ */
+public final class ClientSettings {
+
+    public static final String ENDPOINT = "OLLAMA_ENDPOINT";
+    public static final String HOST = "OLLAMA_HOST";
+    public static final String DEFAULT_ENDPOINT = "http://localhost:11434";
+
+    public static final String DEFAULT_MODEL = "OLLAMA_DEFAULT_MODEL";
+    public static final String DEFAULT_DEFAULT_MODEL = "llama3.2:latest";
+
+    public static final String MAX_CONCURRENT = "OLLAMA_MAX_CONCURRENT";
+    public static final int DEFAULT_MAX_CONCURRENT = 5;
+
+    public static final String CACHE_ENABLED = "OLLAMA_CACHE_ENABLED";
+    public static final boolean DEFAULT_CACHE_ENABLED = true;
+
+    public static final String CACHE_PATH = "OLLAMA_CACHE_PATH";
+    /** Relative to the user's home directory. */
+    public static final String DEFAULT_CACHE_PATH = ".cache/ollama-perf/responses.db";
+
+    public static final String MODELS_PATH = "OLLAMA_MODELS_PATH";
+
+    public static final String CONNECT_TIMEOUT = "OLLAMA_CONNECT_TIMEOUT";
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    public static final String READ_TIMEOUT = "OLLAMA_READ_TIMEOUT";
+    /** Also the longest silence allowed between two streamed chunks (and before the first, which includes a load). */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(5);
+
+    public static final String CALL_TIMEOUT = "OLLAMA_CALL_TIMEOUT";
+    /** 0 = no limit on a whole call (streams may legitimately take minutes). */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ZERO;
+
+    public static final String LIMITER_WAIT = "OLLAMA_LIMITER_WAIT";
+    public static final Duration DEFAULT_LIMITER_WAIT = Duration.ofSeconds(60);
+
+    public static final String RETRY_MAX_ATTEMPTS = "OLLAMA_RETRY_MAX_ATTEMPTS";
+    public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 3;
+
+    public static final String RETRY_INITIAL_BACKOFF = "OLLAMA_RETRY_INITIAL_BACKOFF";
+    public static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofMillis(200);
+
+    public static final String RETRY_MAX_BACKOFF = "OLLAMA_RETRY_MAX_BACKOFF";
+    public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(5);
+
+    public static final String RETRY_BUDGET = "OLLAMA_RETRY_BUDGET";
+    public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(30);
+
+    public static final String RATE_LIMIT = "OLLAMA_RATE_LIMIT";
+    public static final double DEFAULT_RATE_LIMIT = 0;
+
+    public static final String RATE_BURST = "OLLAMA_RATE_BURST";
+    public static final int DEFAULT_RATE_BURST = 1;
+
+    public static final String FALLBACK_MODELS = "OLLAMA_FALLBACK_MODELS";
+    public static final List<String> DEFAULT_FALLBACK_MODELS = List.of();
+
+    private ClientSettings() {
+    }
+
+    /** The endpoint: {@code OLLAMA_ENDPOINT}, else {@code OLLAMA_HOST}, else {@link #DEFAULT_ENDPOINT}. */
+    public static Endpoint parseEndpoint(Map<String, String> env) {
+        String endpoint = nonBlank(env, ENDPOINT);
+        if (endpoint != null) {
+            return Endpoint.parse(ENDPOINT, endpoint);
+        }
+        String host = nonBlank(env, HOST);
+        return host != null ? Endpoint.parse(HOST, host) : Endpoint.parse(ENDPOINT, DEFAULT_ENDPOINT);
+    }
+
+    public static String parseDefaultModel(Map<String, String> env) {
+        String v = nonBlank(env, DEFAULT_MODEL);
+        return v == null ? DEFAULT_DEFAULT_MODEL : v;
+    }
+
+    public static int parseMaxConcurrent(Map<String, String> env) {
+        return intInRange(env, MAX_CONCURRENT, DEFAULT_MAX_CONCURRENT, 1, 1000);
+    }
+
+    public static boolean parseCacheEnabled(Map<String, String> env) {
+        return bool(env, CACHE_ENABLED, DEFAULT_CACHE_ENABLED);
+    }
+
+    /** {@code OLLAMA_CACHE_PATH}, else {@code <home>/.cache/ollama-perf/responses.db}. */
+    public static Path parseCachePath(Map<String, String> env, Path home) {
+        String v = nonBlank(env, CACHE_PATH);
+        return v == null ? home.resolve(DEFAULT_CACHE_PATH) : Path.of(v);
+    }
+
+    /** Informational only: reported, never written. {@code null} when unset. */
+    public static String parseModelsPath(Map<String, String> env) {
+        return nonBlank(env, MODELS_PATH);
+    }
+
+    public static Duration parseConnectTimeout(Map<String, String> env) {
+        return duration(env, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    public static Duration parseReadTimeout(Map<String, String> env) {
+        return duration(env, READ_TIMEOUT, DEFAULT_READ_TIMEOUT);
+    }
+
+    public static Duration parseCallTimeout(Map<String, String> env) {
+        return duration(env, CALL_TIMEOUT, DEFAULT_CALL_TIMEOUT);
+    }
+
+    public static Duration parseLimiterWait(Map<String, String> env) {
+        return duration(env, LIMITER_WAIT, DEFAULT_LIMITER_WAIT);
+    }
+
+    public static RetrySettings parseRetry(Map<String, String> env) {
+        return new RetrySettings(intInRange(env, RETRY_MAX_ATTEMPTS, DEFAULT_RETRY_MAX_ATTEMPTS, 1, 10),
+                duration(env, RETRY_INITIAL_BACKOFF, DEFAULT_RETRY_INITIAL_BACKOFF),
+                duration(env, RETRY_MAX_BACKOFF, DEFAULT_RETRY_MAX_BACKOFF),
+                duration(env, RETRY_BUDGET, DEFAULT_RETRY_BUDGET));
+    }
+
+    public static RateLimitSettings parseRateLimit(Map<String, String> env) {
+        String rate = nonBlank(env, RATE_LIMIT);
+        double r = DEFAULT_RATE_LIMIT;
+        if (rate != null) {
+            try {
+                r = Double.parseDouble(rate);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + RATE_LIMIT + "' must be a number of calls per second, got: "
+                        + rate);
+            }
+        }
+        return new RateLimitSettings(r, intInRange(env, RATE_BURST, DEFAULT_RATE_BURST, 1, 100_000));
+    }
+
+    /** Comma-separated model names tried in order after the requested one. */
+    public static List<String> parseFallbackModels(Map<String, String> env) {
+        String v = nonBlank(env, FALLBACK_MODELS);
+        if (v == null) {
+            return DEFAULT_FALLBACK_MODELS;
+        }
+        return Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    // ---- generic parsers ---------------------------------------------------------------------------------------
+
+    /** The value with surrounding spaces and quotes removed (as Ollama does), or null when unset or blank. */
+    static String nonBlank(Map<String, String> env, String name) {
+        String v = env.get(name);
+        if (v == null) {
+            return null;
+        }
+        v = v.strip();
+        if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+            v = v.substring(1, v.length() - 1).strip();
+        }
+        return v.isEmpty() ? null : v;
+    }
+
+    static int intInRange(Map<String, String> env, String name, int def, int min, int max) {
+        String v = nonBlank(env, name);
+        if (v == null) {
+            return def;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + name + "' must be an integer between " + min + " and " + max
+                    + ", got: \"" + v + "\"");
+        }
+        return checkRange(name, parsed, min, max);
+    }
+
+    /** {@code 'NAME' must be between min and max, got: value}. */
+    public static int checkRange(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("'" + name + "' must be between " + min + " and " + max + ", got: "
+                    + value);
+        }
+        return value;
+    }
+
+    static boolean bool(Map<String, String> env, String name, boolean def) {
+        String v = nonBlank(env, name);
+        if (v == null) {
+            return def;
+        }
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "true": case "1": case "yes": case "on": return true;
+            case "false": case "0": case "no": case "off": return false;
+            default: throw new IllegalArgumentException("'" + name + "' must be true or false, got: \"" + v + "\"");
+        }
+    }
+
+    static Duration duration(Map<String, String> env, String name, Duration def) {
+        String v = nonBlank(env, name);
+        if (v == null) {
+            return def;
+        }
+        long nanos = GoDuration.parseNanos(name, v);
+        if (nanos < 0) {
+            throw new IllegalArgumentException("'" + name + "' must be >= 0, got: \"" + v + "\"");
+        }
+        return Duration.ofNanos(nanos);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.ollamaperf.client.gateway;
+
+import dev.ollamaperf.client.OllamaClient;
+import dev.ollamaperf.client.cache.CacheConfig;
+import dev.ollamaperf.client.cache.CacheEnvironment;
+import dev.ollamaperf.client.cache.ResponseCache;
+import dev.ollamaperf.client.cache.WarningSink;
+import dev.ollamaperf.client.config.OllamaClientConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar client/target/ollama-gateway.jar [--port N] [--bind ADDR] [--threads N] [--help]}: serves the
+ * integration as an Ollama-compatible proxy. The client and its cache are configured from the same environment
+ * variables as in production ({@code OLLAMA_ENDPOINT}/{@code OLLAMA_HOST}, {@code OLLAMA_MAX_CONCURRENT},
+ * {@code OLLAMA_CACHE_*}, ...). Exit status: 0 after {@code --help}, 2 for a bad argument or setting, 1 when the
+ * port cannot be bound.
+ */
+public final class GatewayMain {
+
+    static final String USAGE = String.join("\n",
+            "Usage: java -jar ollama-gateway.jar [--port N] [--bind ADDR] [--threads N] [--help]",
+            "Serves the ollama-perf client (cache, limiter, rate limit, fallback, metrics) as an Ollama-compatible",
+            "proxy: /api/chat, /api/generate, /api/embed, /api/tags, /api/ps, /api/show, /api/version, GET /,",
+            "/v1/chat/completions, GET /metrics (Prometheus). Destructive endpoints are refused.",
+            "  --port N      port to listen on, 0-65535 (0: any free port); default " + GatewayConfig.DEFAULT_PORT,
+            "  --bind ADDR   address to listen on; default " + GatewayConfig.DEFAULT_BIND_ADDRESS
+                    + " (loopback). Anything else must be named here.",
+            "  --threads N   requests served at once, 1-4096; default " + GatewayConfig.DEFAULT_THREADS,
+            "  --help        print this and exit",
+            "Environment: OLLAMA_ENDPOINT (else OLLAMA_HOST), OLLAMA_DEFAULT_MODEL, OLLAMA_MAX_CONCURRENT,",
+            "OLLAMA_CACHE_ENABLED, OLLAMA_CACHE_PATH, OLLAMA_CACHE_MEMORY_BYTES, OLLAMA_CACHE_MAX_DB_BYTES,",
+            "OLLAMA_CACHE_TTL, OLLAMA_CACHE_POLICY, OLLAMA_CACHE_BUSY_TIMEOUT (see client/README.md).");
+
+    private GatewayMain() {
+    }
+
+    /** Starts the gateway and serves until the process is stopped. */
+    public static void main(String[] args) throws InterruptedException {
+        Running running;
+        try {
+            running = start(args, System.getenv(), Path.of(System.getProperty("user.home")), System.out, System.err);
+        } catch (Exit exit) {
+            System.exit(exit.status);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }, "ollama-gateway-shutdown"));
+        stopped.await();
+    }
+
+    /** A started gateway with the client and cache it owns. */
+    static final class Running implements AutoCloseable {
+        final OllamaGateway gateway;
+        final OllamaClient client;
+
+        Running(OllamaGateway gateway, OllamaClient client) {
+            this.gateway = gateway;
+            this.client = client;
+        }
+
+        @Override
+        public void close() {
+            gateway.close();
+            client.close(); // closes the response cache too
+        }
+    }
+
+    /** Thrown instead of exiting, so tests can check the status. */
+    static final class Exit extends Exception {
+        final int status;
+
+        Exit(int status) {
+            super("exit " + status);
+            this.status = status;
+        }
+    }
+
+    static Running start(String[] args, Map<String, String> env, Path home, PrintStream out, PrintStream err)
+            throws Exit {
+        GatewayConfig config;
+        OllamaClientConfig clientConfig;
+        CacheConfig cacheConfig;
+        try {
+            config = parse(args, out);
+            clientConfig = OllamaClientConfig.fromEnvironment(env);
+            cacheConfig = CacheEnvironment.fromEnvironment(env, home);
+        } catch (IllegalArgumentException e) {
+            err.println("ollama-gateway: " + e.getMessage());
+            err.println(USAGE);
+            throw new Exit(2);
+        }
+        if (!config.isLoopback()) {
+            err.println("WARNING: the gateway listens on " + config.bindAddress()
+                    + ", which is not loopback: anyone who can reach it can use the Ollama behind it");
+        }
+        ResponseCache cache = ResponseCache.open(cacheConfig, Clock.systemUTC(), WarningSink.to(err));
+        OllamaClient client = OllamaClient.builder(clientConfig).responseCache(cache).build();
+        try {
+            OllamaGateway gateway = OllamaGateway.start(config, client, cache, Clock.systemUTC());
+            out.println("ollama-gateway " + config + " -> " + clientConfig.endpoint());
+            out.println("client: " + clientConfig);
+            out.println("cache: " + cacheConfig + " " + cache);
+            out.println("listening on " + gateway.baseUri());
+            return new Running(gateway, client);
+        } catch (IOException e) {
+            client.close();
+            err.println("ollama-gateway: cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e);
+            throw new Exit(1);
+        }
+    }
+
+    static GatewayConfig parse(String[] args, PrintStream out) throws Exit {
+        String bind = GatewayConfig.DEFAULT_BIND_ADDRESS;
+        int port = GatewayConfig.DEFAULT_PORT;
+        int threads = GatewayConfig.DEFAULT_THREADS;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--help":
+                case "-h":
+                    out.println(USAGE);
+                    throw new Exit(0);
+                case "--port":
+                    port = integer("--port", value(args, ++i, "--port"));
+                    break;
+                case "--bind":
+                    bind = value(args, ++i, "--bind");
+                    break;
+                case "--threads":
+                    threads = integer("--threads", value(args, ++i, "--threads"));
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown argument '" + args[i]
+                            + "'; known: --port, --bind, --threads, --help");
+            }
+        }
+        return new GatewayConfig(bind, port, threads, GatewayConfig.DEFAULT_MAX_BODY_BYTES);
+    }
+
+    private static String value(String[] args, int index, String flag) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException("'" + flag + "' needs a value");
+        }
+        return args[index];
+    }
+
+    private static int integer(String flag, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + flag + "' must be a whole number, got: '" + value + "'", e);
+        }
+    }
+}

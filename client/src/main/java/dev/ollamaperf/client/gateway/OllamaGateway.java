@@ -1,0 +1,199 @@
+package dev.ollamaperf.client.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.ollamaperf.client.OllamaClient;
+import dev.ollamaperf.client.cache.RequestCanonicalizer;
+import dev.ollamaperf.client.cache.ResponseCache;
+import dev.ollamaperf.client.codec.JsonCodecException;
+import dev.ollamaperf.client.codec.OllamaCodecs;
+import dev.ollamaperf.client.error.OllamaException;
+import dev.ollamaperf.client.metrics.MetricsFormat;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The integration served over HTTP as an Ollama-compatible proxy, so load tests can drive it like an Ollama:
+ * {@code /api/chat}, {@code /api/generate}, {@code /api/embed}, {@code /v1/chat/completions} (see
+ * {@link ModelCalls}), {@code /api/tags}, {@code /api/ps}, {@code /api/show}, {@code /api/version},
+ * {@code GET /} and {@code GET /metrics} (Prometheus text: the client's metrics and the cache's statistics).
+ * Destructive endpoints (pull, push, create, copy, delete, blobs) are refused with 403 and never forwarded.
+ *
+ * <p>Implementation notes: the JDK's {@link HttpServer} with a fixed pool of {@link GatewayConfig#threads()}
+ * threads. The client's calls block, so each request in flight holds a thread; the client's concurrency limiter,
+ * not the pool, bounds what reaches Ollama (the pool only needs to be larger than the limit plus the cache hits
+ * served at once). Streams are written chunk by chunk and flushed per chunk (chunked transfer encoding).
+ */
+public final class OllamaGateway implements AutoCloseable {
+
+    private static final Set<String> DESTRUCTIVE = Set.of("/api/pull", "/api/push", "/api/create", "/api/copy",
+            "/api/delete");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final OllamaClient client;
+    private final OllamaCodecs codecs;
+    private final ResponseCache cache;
+    private final ModelCalls models;
+    private final RequestCanonicalizer parser;
+    private final int maxBodyBytes;
+
+    private OllamaGateway(HttpServer server, ExecutorService executor, OllamaClient client, ResponseCache cache,
+                          Clock clock, int maxBodyBytes) {
+        this.server = server;
+        this.executor = executor;
+        this.client = client;
+        this.codecs = OllamaCodecs.shared();
+        this.cache = cache;
+        this.models = new ModelCalls(client, codecs, cache, clock);
+        this.parser = new RequestCanonicalizer(codecs.mapper());
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * Starts serving {@code client} (built with {@code cache} as its response cache) on {@code config}'s address.
+     *
+     * @param clock stamps cached answers and replays
+     */
+    public static OllamaGateway start(GatewayConfig config, OllamaClient client, ResponseCache cache, Clock clock)
+            throws IOException {
+        Objects.requireNonNull(config, "config");
+        HttpServer server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 256);
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(config.threads(), task -> {
+            Thread thread = new Thread(task, "ollama-gateway-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        OllamaGateway gateway = new OllamaGateway(server, executor, Objects.requireNonNull(client, "client"),
+                Objects.requireNonNull(cache, "cache"), Objects.requireNonNull(clock, "clock"), config.maxBodyBytes());
+        server.createContext("/", gateway::handle);
+        server.setExecutor(executor);
+        server.start();
+        return gateway;
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code http://<bind address>:<port>}. */
+    public URI baseUri() {
+        return URI.create("http://" + server.getAddress().getHostString() + ":" + port());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        boolean openAi = path.startsWith("/v1/");
+        try {
+            route(exchange, path, exchange.getRequestMethod());
+        } catch (OllamaException e) {
+            Exchanges.error(exchange, Exchanges.status(e), e.getMessage(), openAi);
+        } catch (JsonCodecException | IllegalArgumentException e) {
+            Exchanges.error(exchange, 400, e.getMessage(), openAi);
+        } catch (RuntimeException e) {
+            Exchanges.error(exchange, 500, "gateway failure: " + e, openAi);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void route(HttpExchange exchange, String path, String method) throws IOException {
+        if (DESTRUCTIVE.contains(path) || path.startsWith("/api/blobs")) {
+            Exchanges.error(exchange, 403, "the gateway never forwards " + path
+                    + ": pull, push, create, copy, delete and blobs are refused", false);
+            return;
+        }
+        switch (path) {
+            case "/":
+                requireMethod(method, "GET", "HEAD");
+                Exchanges.send(exchange, 200, "text/plain; charset=utf-8", utf8("Ollama is running"));
+                return;
+            case "/api/version":
+                requireMethod(method, "GET", "HEAD");
+                Exchanges.send(exchange, 200, Exchanges.JSON, codecs.version().encode(client.version()));
+                return;
+            case "/api/tags":
+                requireMethod(method, "GET", "HEAD");
+                Exchanges.send(exchange, 200, Exchanges.JSON, codecs.tags().encode(client.tags()));
+                return;
+            case "/api/ps":
+                requireMethod(method, "GET", "HEAD");
+                Exchanges.send(exchange, 200, Exchanges.JSON, codecs.ps().encode(client.ps()));
+                return;
+            case "/metrics":
+                requireMethod(method, "GET", "HEAD");
+                Exchanges.send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", utf8(metrics()));
+                return;
+            default:
+                post(exchange, path, method);
+        }
+    }
+
+    private void post(HttpExchange exchange, String path, String method) throws IOException {
+        boolean known = path.equals("/api/generate") || path.equals("/api/chat") || path.equals("/api/embed")
+                || path.equals("/api/show") || path.equals("/v1/chat/completions");
+        if (!known) {
+            Exchanges.error(exchange, 404, "404 page not found: " + path, path.startsWith("/v1/"));
+            return;
+        }
+        requireMethod(method, "POST");
+        byte[] body = Exchanges.readBody(exchange, maxBodyBytes);
+        if (body == null) {
+            return;
+        }
+        JsonNode tree = parser.parse(body);
+        switch (path) {
+            case "/api/generate":
+                models.generate(exchange, body, tree);
+                return;
+            case "/api/chat":
+                models.chat(exchange, body, tree);
+                return;
+            case "/api/embed":
+                models.embed(exchange, body, tree);
+                return;
+            case "/api/show":
+                Exchanges.send(exchange, 200, Exchanges.JSON,
+                        codecs.showResponse().encode(client.show(codecs.showRequest().decode(body))));
+                return;
+            default:
+                models.chatCompletion(exchange, body, tree);
+        }
+    }
+
+    /** The client's metrics and the cache's statistics, in Prometheus text format. */
+    String metrics() {
+        return MetricsFormat.PROMETHEUS.render(client.metrics().snapshot()) + CacheStatsPrometheus.render(cache.stats());
+    }
+
+    private static void requireMethod(String method, String... allowed) {
+        for (String ok : allowed) {
+            if (ok.equals(method)) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException("method must be " + String.join(" or ", allowed) + ", got: " + method);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Stops listening (requests in flight are cut) and stops the threads; the client and cache stay open. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

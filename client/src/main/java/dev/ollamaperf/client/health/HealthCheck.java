@@ -1,0 +1,196 @@
+package dev.ollamaperf.client.health;
+
+import dev.ollamaperf.client.api.ModelNames;
+import dev.ollamaperf.client.api.PsResponse;
+import dev.ollamaperf.client.api.TagsResponse;
+import dev.ollamaperf.client.codec.OllamaCodecs;
+import dev.ollamaperf.client.error.ConnectionFailedException;
+import dev.ollamaperf.client.error.OllamaException;
+import dev.ollamaperf.client.error.RequestTimeoutException;
+import dev.ollamaperf.client.transport.OllamaTransport;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Liveness ({@code GET /api/version}), readiness (the default model is listed by {@code GET /api/tags}) and the
+ * loaded models ({@code GET /api/ps}), each cached for a short time so a busy health endpoint does not load
+ * Ollama; and {@link #requireReady(Duration)}, the startup check that fails fast with a message saying what is
+ * wrong.
+ *
+ * <p>Implementation notes: each cached value is an immutable (value, time) pair in an {@link AtomicReference};
+ * two threads may both refresh at expiry, which is harmless. Checks use a transport sharing the client's pool
+ * with short timeouts. Thread-safe.
+ */
+public final class HealthCheck {
+
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
+
+    private final OllamaTransport transport;
+    private final OllamaCodecs codecs;
+    private final String defaultModel;
+    private final long ttlNanos;
+    private final LongSupplier nanoClock;
+    private final Cached<HealthStatus> liveness = new Cached<>();
+    private final Cached<HealthStatus> readiness = new Cached<>();
+    private final Cached<PsResponse> loaded = new Cached<>();
+
+    /**
+     * A health check.
+     *
+     * @param transport    the client's transport (a fast-failing copy is derived from it)
+     * @param defaultModel the model readiness requires
+     * @param ttl          how long a result is reused, >= 0
+     */
+    public HealthCheck(OllamaTransport transport, OllamaCodecs codecs, String defaultModel, Duration ttl,
+                       LongSupplier nanoClock) {
+        this.transport = transport.withTimeouts(CHECK_TIMEOUT, CHECK_TIMEOUT, CHECK_TIMEOUT);
+        this.codecs = Objects.requireNonNull(codecs, "codecs");
+        this.defaultModel = Objects.requireNonNull(defaultModel, "defaultModel");
+        this.ttlNanos = ttl.toNanos();
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    }
+
+    /** Is the server up? {@code detail} is its version, or what is wrong. */
+    public HealthStatus liveness() {
+        return liveness.get(() -> {
+            long now = nanoClock.getAsLong();
+            try {
+                return new HealthStatus(true, "Ollama " + transport.get("/api/version", codecs.version()).version(),
+                        now);
+            } catch (OllamaException e) {
+                return new HealthStatus(false, diagnose(e).getMessage(), now);
+            }
+        });
+    }
+
+    /** Is the default model present? {@code detail} names it, or says what is wrong (listing what is present). */
+    public HealthStatus readiness() {
+        return readiness.get(() -> {
+            long now = nanoClock.getAsLong();
+            try {
+                check();
+                return new HealthStatus(true, "model '" + defaultModel + "' present", now);
+            } catch (NotReadyException e) {
+                return new HealthStatus(false, e.getMessage(), now);
+            }
+        });
+    }
+
+    /** The models loaded now ({@code /api/ps}), cached like the checks. */
+    public PsResponse loadedModels() {
+        return loaded.get(() -> transport.get("/api/ps", codecs.ps()));
+    }
+
+    /**
+     * The startup check: returns when the server answers and lists the default model; otherwise throws within
+     * about {@code timeout} (connection refusals and timeouts are retried until then, since the server may be
+     * starting; an unknown host or a missing model fail at once).
+     *
+     * @throws NotReadyException saying what is wrong: not running / wrong address, or the model missing (with the
+     *                           models present)
+     */
+    public void requireReady(Duration timeout) {
+        long deadline = nanoClock.getAsLong() + timeout.toNanos();
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("requireReady timeout must be >= 0, got: " + timeout);
+        }
+        long attemptsLeft = timeout.toMillis() / 200 + 1; // >= 1; bounds the loop even on a clock that stands still
+        while (attemptsLeft-- > 0) {
+            try {
+                check();
+                return;
+            } catch (NotReadyException e) {
+                boolean transient_ = e.reason() == NotReadyException.Reason.NOT_RUNNING
+                        || e.reason() == NotReadyException.Reason.TIMEOUT;
+                if (!transient_ || attemptsLeft == 0 || nanoClock.getAsLong() + 200_000_000L > deadline) {
+                    throw e;
+                }
+                sleep();
+            }
+        }
+        throw new AssertionError("unreachable: the last attempt returns or throws");
+    }
+
+    private void check() {
+        TagsResponse tags;
+        try {
+            transport.get("/api/version", codecs.version());
+            tags = transport.get("/api/tags", codecs.tags());
+        } catch (OllamaException e) {
+            throw diagnose(e);
+        }
+        if (tags.find(defaultModel).isEmpty()) {
+            throw new NotReadyException(NotReadyException.Reason.MODEL_MISSING, "model '"
+                    + ModelNames.normalize(defaultModel) + "' not found on " + transport.endpoint() + "; present: "
+                    + (tags.models().isEmpty() ? "(none)" : String.join(", ", tags.names()))
+                    + " (pull it on the server, or set OLLAMA_DEFAULT_MODEL to one of these)", null);
+        }
+    }
+
+    private NotReadyException diagnose(OllamaException e) {
+        String where = transport.endpoint().baseUrl();
+        if (e instanceof ConnectionFailedException) {
+            if (hasCause(e, UnknownHostException.class)) {
+                return new NotReadyException(NotReadyException.Reason.UNKNOWN_HOST, "wrong address: host '"
+                        + transport.endpoint().host() + "' of " + where + " is unknown; check OLLAMA_ENDPOINT / "
+                        + "OLLAMA_HOST", e);
+            }
+            return new NotReadyException(NotReadyException.Reason.NOT_RUNNING, "Ollama is not running at " + where
+                    + " (" + rootMessage(e) + "); start it ('ollama serve') or point OLLAMA_ENDPOINT / OLLAMA_HOST "
+                    + "at where it runs", e);
+        }
+        if (e instanceof RequestTimeoutException) {
+            return new NotReadyException(NotReadyException.Reason.TIMEOUT, "Ollama at " + where
+                    + " did not answer within " + CHECK_TIMEOUT.toSeconds() + " s", e);
+        }
+        return new NotReadyException(NotReadyException.Reason.ERROR, "Ollama at " + where + " answered with an "
+                + "error: " + e.getMessage(), e);
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getClass().getSimpleName() + ": " + c.getMessage();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotReadyException(NotReadyException.Reason.ERROR, "interrupted during the startup check", e);
+        }
+    }
+
+    /** A value reused for {@code ttlNanos}. */
+    private final class Cached<T> {
+        private final AtomicReference<Object[]> slot = new AtomicReference<>();
+
+        @SuppressWarnings("unchecked")
+        T get(Supplier<T> load) {
+            Object[] entry = slot.get();
+            long now = nanoClock.getAsLong();
+            if (entry != null && now - (long) entry[1] < ttlNanos) {
+                return (T) entry[0];
+            }
+            T value = load.get();
+            slot.set(new Object[] {value, now});
+            return value;
+        }
+    }
+}

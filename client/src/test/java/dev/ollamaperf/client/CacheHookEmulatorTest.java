@@ -1,0 +1,89 @@
+package dev.ollamaperf.client;
+
+import static dev.ollamaperf.client.EmulatorFixture.TINY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ollamaperf.client.api.ChatMessage;
+import dev.ollamaperf.client.api.ChatRequest;
+import dev.ollamaperf.client.api.ChatResponse;
+import dev.ollamaperf.client.api.GenerateRequest;
+import dev.ollamaperf.client.api.GenerateResponse;
+import dev.ollamaperf.client.api.Options;
+import dev.ollamaperf.client.stream.StreamAggregate;
+import dev.ollamaperf.emulator.Emulator;
+import dev.ollamaperf.emulator.engine.EngineSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The response cache plugged into the client (its SQLite file in a temp dir), against the emulator. */
+final class CacheHookEmulatorTest {
+
+    private static final Options DETERMINISTIC = Options.builder().temperature(0.0).numPredict(6).build();
+
+    private static long requests(Emulator emulator) {
+        return EmulatorFixture.stats(emulator, TINY).requests();
+    }
+
+    @Test
+    @Timeout(30)
+    void generate_deterministicRepeat_isServedFromCacheWithoutReachingServer(@TempDir Path dir) {
+        try (Emulator emulator = EmulatorFixture.start(EngineSettings.defaults());
+             OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator).cacheEnabled(true)
+                     .cachePath(dir.resolve("responses.db")).build())) {
+            GenerateRequest request = GenerateRequest.builder(TINY).prompt("cache me").options(DETERMINISTIC).build();
+            GenerateResponse first = client.generate(request);
+            long afterFirst = requests(emulator);
+            GenerateResponse second = client.generate(request);
+            assertThat(requests(emulator)).isEqualTo(afterFirst);
+            assertThat(second.response()).isEqualTo(first.response());
+            assertThat(second.metrics()).isEqualTo(first.metrics());
+
+            List<String> replayed = new ArrayList<>();
+            StreamAggregate streamed = client.generate(request, (c, t) -> replayed.add(c.response()));
+            assertThat(requests(emulator)).isEqualTo(afterFirst);
+            assertThat(streamed.text()).isEqualTo(first.response()).isEqualTo(String.join("", replayed));
+            assertThat(streamed.done()).isTrue();
+            var tiers = client.metrics().snapshot().cacheTiers();
+            assertThat(tiers.get("memory").hits()).as("memory hits").isEqualTo(2);
+            assertThat(tiers.get("memory").hitRatio()).isGreaterThan(0.5);
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void chat_streamedThenRepeated_replaysStoredStream(@TempDir Path dir) {
+        try (Emulator emulator = EmulatorFixture.start(EngineSettings.defaults());
+             OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator).cacheEnabled(true)
+                     .cachePath(dir.resolve("responses.db")).build())) {
+            ChatRequest request = ChatRequest.builder(TINY).messages(List.of(ChatMessage.user("hello")))
+                    .options(DETERMINISTIC).build();
+            StreamAggregate live = client.chat(request, (c, t) -> { });
+            long afterFirst = requests(emulator);
+            List<ChatResponse> chunks = new ArrayList<>();
+            StreamAggregate replay = client.chat(request, (c, t) -> chunks.add(c));
+            assertThat(requests(emulator)).isEqualTo(afterFirst);
+            assertThat(replay.text()).isEqualTo(live.text());
+            assertThat(chunks.get(chunks.size() - 1).done()).isTrue();
+            assertThat(client.chat(request).message().content()).isEqualTo(live.text());
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void generate_samplingRequest_isNotCached(@TempDir Path dir) {
+        try (Emulator emulator = EmulatorFixture.start(EngineSettings.defaults());
+             OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator).cacheEnabled(true)
+                     .cachePath(dir.resolve("responses.db")).build())) {
+            GenerateRequest request = GenerateRequest.builder(TINY).prompt("random")
+                    .options(Options.builder().numPredict(3).build()).build();
+            client.generate(request);
+            long afterFirst = requests(emulator);
+            client.generate(request);
+            assertThat(requests(emulator)).isEqualTo(afterFirst + 1);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.ollamaperf.client.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ollamaperf.client.codec.OllamaCodecs;
+import dev.ollamaperf.client.config.OllamaClientConfig;
+import dev.ollamaperf.client.error.BadRequestException;
+import dev.ollamaperf.client.error.ModelNotFoundException;
+import dev.ollamaperf.client.error.ServerBusyException;
+import dev.ollamaperf.client.error.ServerErrorException;
+import dev.ollamaperf.client.error.UnexpectedStatusException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+final class OllamaTransportTest {
+
+    private final OllamaCodecs codecs = OllamaCodecs.shared();
+
+    private static byte[] body(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/pull", "/api/push", "/api/create", "/api/copy", "/api/delete",
+            "/api/blobs/sha256:abc"})
+    void anyCall_destructivePath_isRefusedBeforeSending(String path) {
+        try (OllamaTransport t = new OllamaTransport(OllamaClientConfig.builder().endpoint("http://127.0.0.1:1")
+                .build(), codecs)) {
+            assertThatThrownBy(() -> t.get(path, codecs.version())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("destructive");
+            assertThatThrownBy(() -> t.postStreaming(path, new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    /** A loopback server answering every request with {@code status} and {@code body}. */
+    private static com.sun.net.httpserver.HttpServer serve(int status, String body) throws java.io.IOException {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] bytes = body(body);
+            exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private OllamaTransport transportFor(com.sun.net.httpserver.HttpServer server) {
+        return new OllamaTransport(OllamaClientConfig.builder()
+                .endpoint("http://127.0.0.1:" + server.getAddress().getPort()).build(), codecs);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void get_200WithErrorObject_throwsStreamErrorWithServerMessage() throws Exception {
+        com.sun.net.httpserver.HttpServer server = serve(200, "{\"error\":\"boom\"}");
+        try (OllamaTransport t = transportFor(server)) {
+            assertThatThrownBy(() -> t.post("/api/generate", codecs.generateRequest(),
+                    dev.ollamaperf.client.api.GenerateRequest.builder("m").build(), codecs.generateResponse()))
+                    .isInstanceOfSatisfying(dev.ollamaperf.client.error.StreamErrorException.class,
+                            e -> assertThat(e.serverMessage()).isEqualTo("boom"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void get_realServer503_throwsServerBusy() throws Exception {
+        com.sun.net.httpserver.HttpServer server = serve(503, "{\"error\":\"server busy, please try again.  "
+                + "maximum pending requests exceeded\"}");
+        try (OllamaTransport t = transportFor(server)) {
+            assertThatThrownBy(() -> t.get("/api/tags", codecs.tags())).isInstanceOf(ServerBusyException.class);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void forStatus_ollamaErrorBodies_mapToTypedExceptions() {
+        assertThat(ErrorMapper.forStatus(404, body("{\"error\":\"model 'llama9' not found\"}"), codecs.mapper()))
+                .isInstanceOfSatisfying(ModelNotFoundException.class, e -> assertThat(e.model()).isEqualTo("llama9"));
+        assertThat(ErrorMapper.forStatus(404, body("{\"error\":\"model \\\"x\\\" not found, try pulling it first\"}"),
+                codecs.mapper())).isInstanceOf(ModelNotFoundException.class);
+        assertThat(ErrorMapper.forStatus(503, body("{\"error\":\"server busy, please try again.  maximum pending "
+                + "requests exceeded\"}"), codecs.mapper())).isInstanceOf(ServerBusyException.class)
+                .hasMessageContaining("maximum pending requests exceeded");
+        assertThat(ErrorMapper.forStatus(400, body("{\"error\":\"model is required\"}"), codecs.mapper()))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("model is required");
+        assertThat(ErrorMapper.forStatus(500, body("{\"error\":\"llama runner process has terminated\"}"),
+                codecs.mapper())).isInstanceOf(ServerErrorException.class);
+        assertThat(ErrorMapper.forStatus(404, body("404 page not found"), codecs.mapper()))
+                .isInstanceOf(UnexpectedStatusException.class).hasMessageContaining("404 page not found");
+        assertThat(ErrorMapper.forStatus(404, body("{\"error\":{\"message\":\"model 'x' not found\",\"type\":"
+                + "\"not_found_error\"}}"), codecs.mapper())).isInstanceOf(ModelNotFoundException.class);
+    }
+}
