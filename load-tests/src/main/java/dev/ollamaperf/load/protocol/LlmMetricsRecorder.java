@@ -71,6 +71,13 @@ public final class LlmMetricsRecorder {
     /** What one model's requests produced. */
     public record ModelSnapshot(long requests, long ok, Map<String, Long> errors, long metObjectives,
                                 long outputTokens, Map<String, Histogram> histograms) {
+
+        /** A copy with one more histogram (e.g. the gateway's limiter queue wait). */
+        public ModelSnapshot withHistogram(String name, Histogram histogram) {
+            Map<String, Histogram> more = new java.util.TreeMap<>(histograms);
+            more.put(name, histogram);
+            return new ModelSnapshot(requests, ok, errors, metObjectives, outputTokens, Map.copyOf(more));
+        }
     }
 
     private static final class ModelRecorder {

@@ -54,6 +54,9 @@ public enum OllamaApi {
             if (request.numPredict() >= 0) {
                 body.put("max_tokens", request.numPredict());
             }
+            if (request.seed() != null) {
+                body.put("seed", request.seed());
+            }
             if (request.stream()) {
                 body.putObject("stream_options").put("include_usage", true);
             }
@@ -126,8 +129,11 @@ public enum OllamaApi {
     }
 
     private static void options(ObjectNode body, OllamaRequest request) {
-        if (request.numPredict() >= 0 || request.numCtx() > 0) {
+        if (request.numPredict() >= 0 || request.numCtx() > 0 || request.seed() != null) {
             ObjectNode options = body.putObject("options");
+            if (request.seed() != null) {
+                options.put("seed", request.seed());
+            }
             if (request.numPredict() >= 0) {
                 options.put("num_predict", request.numPredict());
             }

@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
  * @param numPredict maximum output tokens, or -1 for the model's own length
  * @param numCtx     {@code options.num_ctx}, or 0 to leave it to the server (mixing values makes
  *                   Ollama reload the model, so scenarios keep one)
+ * @param seed       {@code options.seed} (makes the answer deterministic, hence cacheable), or null
  */
 public record OllamaRequest(OllamaApi api, String model, List<Message> messages, boolean stream, int numPredict,
-                            int numCtx) {
+                            int numCtx, Long seed) {
 
     public OllamaRequest {
         Objects.requireNonNull(api, "api");
@@ -39,6 +40,11 @@ public record OllamaRequest(OllamaApi api, String model, List<Message> messages,
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(content, "content");
         }
+    }
+
+    /** A copy with {@code options.seed} set. */
+    public OllamaRequest withSeed(long newSeed) {
+        return new OllamaRequest(api, model, messages, stream, numPredict, numCtx, newSeed);
     }
 
     /** The messages' contents joined by blank lines: the prompt for /api/generate. */

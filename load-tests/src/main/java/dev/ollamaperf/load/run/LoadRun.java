@@ -1,5 +1,7 @@
 package dev.ollamaperf.load.run;
 
+import dev.ollamaperf.client.metrics.MetricsFormat;
+import dev.ollamaperf.client.metrics.MetricsSnapshot;
 import dev.ollamaperf.load.metrics.MetricsFile;
 import dev.ollamaperf.load.protocol.ArrivalSchedule;
 import dev.ollamaperf.load.protocol.LlmMetricsRecorder;
@@ -8,6 +10,7 @@ import dev.ollamaperf.load.protocol.OllamaRequest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,11 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
 
 /**
  * Everything one simulation run owns besides its Gatling DSL: settings, target, preflight, the
@@ -58,7 +63,7 @@ public final class LoadRun {
         this.console = console;
         try {
             this.prompts = settings.prompts().equals("synthetic") ? null : PromptSet.resolve(settings.prompts());
-            this.preflight = Preflight.check(target.baseUri(), settings.models(), console);
+            this.preflight = Preflight.check(target.ollamaUri(), settings.models(), console);
         } catch (RuntimeException e) {
             target.close();
             throw e;
@@ -108,7 +113,8 @@ public final class LoadRun {
     public OllamaRequest request(String model, long n) {
         List<OllamaRequest.Message> messages = prompts != null ? prompts.get(n).messages()
                 : List.of(new OllamaRequest.Message("user", SyntheticPrompts.ofTokens(settings.promptTokens(), n)));
-        return new OllamaRequest(settings.api(), model, messages, settings.stream(), settings.numPredict(), 0);
+        return new OllamaRequest(settings.api(), model, messages, settings.stream(), settings.numPredict(), 0,
+                null);
     }
 
     /**
@@ -120,9 +126,17 @@ public final class LoadRun {
     public Path finish() {
         try {
             Path folder = settings.runFolder().resolve("load");
+            Optional<MetricsSnapshot> gateway = target.gatewayMetrics();
             List<MetricsFile.ScenarioRun> runs = new ArrayList<>();
             for (Phase phase : phases) {
-                runs.add(phase.result());
+                runs.add(phase.result(queueWait(gateway)));
+            }
+            if (gateway.isPresent()) {
+                Files.createDirectories(folder);
+                Files.writeString(folder.resolve("gateway-metrics.prom"),
+                        MetricsFormat.PROMETHEUS.render(gateway.get()));
+                console.println("ollama-perf: the integration's own metrics (limiter, cache) in "
+                        + folder.resolve("gateway-metrics.prom"));
             }
             Path file = folder.resolve("metrics.json");
             MetricsFile.write(file, "injector-1", runs);
@@ -143,6 +157,18 @@ public final class LoadRun {
             preflight.close();
             target.close();
         }
+    }
+
+    /**
+     * The gateway's limiter queue wait, when it can be attributed: the limiter is shared by every
+     * model and phase, so only a run of one phase driving one model gets it in metrics.json; other
+     * runs find it in gateway-metrics.prom.
+     */
+    private Optional<Histogram> queueWait(Optional<MetricsSnapshot> gateway) {
+        if (gateway.isEmpty() || phases.size() != 1 || settings.models().size() != 1) {
+            return Optional.empty();
+        }
+        return Optional.of(gateway.get().queueWait().histogramCopy());
     }
 
     /** One measured phase: its own recorder, protocol and request sequence. */
@@ -189,10 +215,11 @@ public final class LoadRun {
             return this;
         }
 
-        MetricsFile.ScenarioRun result() {
+        MetricsFile.ScenarioRun result(Optional<Histogram> queueWait) {
             Instant end = clock.instant();
             Instant begin = start == null ? end : start;
-            Map<String, LlmMetricsRecorder.ModelSnapshot> models = recorder.snapshot();
+            Map<String, LlmMetricsRecorder.ModelSnapshot> models = new LinkedHashMap<>(recorder.snapshot());
+            queueWait.ifPresent(wait -> models.replaceAll((model, snapshot) -> snapshot.withHistogram("queue_wait", wait)));
             Map<String, Long> objectives = new LinkedHashMap<>();
             if (!settings.maxTtft().isZero()) {
                 objectives.put("ttft", settings.maxTtft().toNanos());

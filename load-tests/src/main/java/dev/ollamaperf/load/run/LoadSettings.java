@@ -21,7 +21,10 @@ import java.util.function.Function;
  * @param overload      overload scenario: peak rate as a multiple of {@code ratePerSecond}
  * @param duration      how long load is applied
  * @param window        soak scenario: length of each measured window
+ * @param repeatShare   cache scenario: share of requests that repeat an earlier prompt (0..1)
+ * @param repeatPool    cache scenario: how many distinct prompts the repeats are drawn from
  * @param warmUp        requests per model sent before measuring (excluded from statistics)
+ * @param throughGateway drive the integration (the client's gateway) instead of Ollama directly
  * @param api           endpoint and wire format
  * @param stream        stream answers (needed for TTFT)
  * @param numPredict    output tokens per request (-1: the model's own length)
@@ -32,7 +35,8 @@ import java.util.function.Function;
  * @param maxE2e        objective on end-to-end latency (zero: none)
  */
 public record LoadSettings(Path runFolder, List<String> models, int users, double ratePerSecond, double overload, Duration duration, Duration window,
-                           int warmUp, OllamaApi api, boolean stream, int numPredict, String prompts, int promptTokens,
+                           double repeatShare, int repeatPool,
+                           int warmUp, boolean throughGateway, OllamaApi api, boolean stream, int numPredict, String prompts, int promptTokens,
                            Duration timeout, Duration maxTtft, Duration maxE2e) {
 
     /** Property prefix: {@code -Dollama.perf.users=8}. */
@@ -57,6 +61,10 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
         }
         positive("duration", duration);
         positive("window", window);
+        if (!(repeatShare >= 0 && repeatShare <= 1)) {
+            throw new IllegalArgumentException("'" + PREFIX + "repeatShare' must be between 0 and 1, got: " + repeatShare);
+        }
+        range("repeatPool", repeatPool, 1, 100_000);
         positive("timeout", timeout);
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(prompts, "prompts");
@@ -78,7 +86,10 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
                 parseDouble(PREFIX + "overload", or(p.apply("overload"), "5")),
                 parseDuration(PREFIX + "duration", or(p.apply("duration"), "30s")),
                 parseDuration(PREFIX + "window", or(p.apply("window"), "10m")),
+                parseDouble(PREFIX + "repeatShare", or(p.apply("repeatShare"), "0.5")),
+                parseInt(PREFIX + "repeatPool", or(p.apply("repeatPool"), "10")),
                 parseInt(PREFIX + "warmUp", or(p.apply("warmUp"), "1")),
+                parseMode(or(p.apply("mode"), "direct")),
                 parseApi(or(p.apply("api"), "chat")),
                 Boolean.parseBoolean(or(p.apply("stream"), "true")),
                 parseInt(PREFIX + "numPredict", or(p.apply("numPredict"), "64")),
@@ -106,7 +117,10 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
         map.put(PREFIX + "overload", Double.toString(overload));
         map.put(PREFIX + "duration", duration.toString());
         map.put(PREFIX + "window", window.toString());
+        map.put(PREFIX + "repeatShare", Double.toString(repeatShare));
+        map.put(PREFIX + "repeatPool", Integer.toString(repeatPool));
         map.put(PREFIX + "warmUp", Integer.toString(warmUp));
+        map.put(PREFIX + "mode", throughGateway ? "gateway" : "direct");
         map.put(PREFIX + "api", api.name().toLowerCase(java.util.Locale.ROOT));
         map.put(PREFIX + "stream", Boolean.toString(stream));
         map.put(PREFIX + "numPredict", Integer.toString(numPredict));
@@ -165,6 +179,13 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
         }
         throw new IllegalArgumentException("'" + name + "' must be a duration such as 30s, 500ms, 2m or PT30S, got: "
                 + value);
+    }
+
+    private static boolean parseMode(String value) {
+        if (value.equals("direct") || value.equals("gateway")) {
+            return value.equals("gateway");
+        }
+        throw new IllegalArgumentException("'" + PREFIX + "mode' must be direct or gateway, got: " + value);
     }
 
     private static OllamaApi parseApi(String value) {

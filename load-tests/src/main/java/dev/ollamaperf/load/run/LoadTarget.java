@@ -1,20 +1,39 @@
 package dev.ollamaperf.load.run;
 
+import dev.ollamaperf.client.OllamaClient;
+import dev.ollamaperf.client.cache.CacheConfig;
+import dev.ollamaperf.client.cache.CacheEnvironment;
+import dev.ollamaperf.client.cache.ResponseCache;
+import dev.ollamaperf.client.cache.WarningSink;
 import dev.ollamaperf.client.config.Endpoint;
+import dev.ollamaperf.client.config.OllamaClientConfig;
+import dev.ollamaperf.client.gateway.GatewayConfig;
+import dev.ollamaperf.client.gateway.OllamaGateway;
+import dev.ollamaperf.client.metrics.MetricsSnapshot;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Ollama a scenario drives: {@code -Dollama.perf.endpoint}, else {@code OLLAMA_ENDPOINT}, else
- * {@code OLLAMA_HOST} when set, else an
- * emulator embedded in this JVM, started here and stopped by {@link #close()}. A non-loopback
- * endpoint is refused unless {@code ollama.perf.allowRemote=true}: load tests are pointed at
- * servers that hold other people's work, and must be pointed there on purpose.
+ * {@code OLLAMA_HOST} when set, else an emulator embedded in this JVM, started here and stopped by
+ * {@link #close()}. A non-loopback endpoint is refused unless {@code ollama.perf.allowRemote=true}:
+ * load tests are pointed at servers that hold other people's work, and must be pointed there on
+ * purpose.
+ *
+ * <p>In {@code gateway} mode the load goes through the integration instead: the client's gateway is
+ * started in this JVM in front of that Ollama, with the application's limits and cache from the
+ * environment ({@code OLLAMA_MAX_CONCURRENT}, {@code OLLAMA_CACHE_*}; the cache file defaults to the
+ * run folder, so a run starts with an empty cache). Safety operations (preflight, restore) always go
+ * straight to Ollama ({@link #ollamaUri()}).
  */
 public final class LoadTarget implements AutoCloseable {
 
@@ -25,13 +44,20 @@ public final class LoadTarget implements AutoCloseable {
     public static final String ALLOW_REMOTE = LoadSettings.PREFIX + "allowRemote";
 
     private final URI baseUri;
+    private final URI ollamaUri;
     private final String kind;
     private final Emulator emulator;
+    private final OllamaGateway gateway;
+    private final OllamaClient gatewayClient;
 
-    private LoadTarget(URI baseUri, String kind, Emulator emulator) {
+    private LoadTarget(URI baseUri, URI ollamaUri, String kind, Emulator emulator, OllamaGateway gateway,
+                       OllamaClient gatewayClient) {
         this.baseUri = baseUri;
+        this.ollamaUri = ollamaUri;
         this.kind = kind;
         this.emulator = emulator;
+        this.gateway = gateway;
+        this.gatewayClient = gatewayClient;
     }
 
     /**
@@ -51,37 +77,77 @@ public final class LoadTarget implements AutoCloseable {
             throw new IllegalArgumentException("'" + setting + "' points at a non-loopback host (" + endpoint
                     + "); load tests drive it only when you also pass -D" + ALLOW_REMOTE + "=true");
         }
-        return new LoadTarget(URI.create(endpoint.baseUrl()), "ollama", null);
+        URI uri = URI.create(endpoint.baseUrl());
+        return new LoadTarget(uri, uri, "ollama", null, null, null);
     }
 
     /** An emulator on 127.0.0.1 and a free port, with the engine settings from Ollama's variables. */
     public static LoadTarget embeddedEmulator(Map<String, String> env) {
         try {
             Emulator emulator = Emulator.start(EmulatorConfig.of(EngineSettings.fromEnvironment(env)));
-            return new LoadTarget(emulator.baseUri(), "emulator", emulator);
+            return new LoadTarget(emulator.baseUri(), emulator.baseUri(), "emulator", emulator, null, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded Ollama emulator: " + e.getMessage(), e);
         }
     }
 
-    /** A target already running at {@code baseUri} (e.g. a test's own emulator). */
-    public static LoadTarget at(URI baseUri, String kind) {
-        return new LoadTarget(baseUri, kind, null);
+    /**
+     * The integration in front of {@code ollama}: the gateway on 127.0.0.1 and a free port. Closing
+     * the returned target closes the gateway and then {@code ollama}.
+     *
+     * @param cacheFile the cache file unless {@code OLLAMA_CACHE_PATH} names one
+     */
+    public static LoadTarget throughGateway(LoadTarget ollama, Map<String, String> env, Path cacheFile) {
+        Map<String, String> gatewayEnv = new HashMap<>(env);
+        gatewayEnv.putIfAbsent(CacheConfig.PATH, cacheFile.toAbsolutePath().toString());
+        CacheConfig cacheConfig = CacheEnvironment.fromEnvironment(gatewayEnv, Path.of(System.getProperty("user.home")));
+        OllamaClientConfig clientConfig = OllamaClientConfig.fromEnvironment(gatewayEnv).toBuilder()
+                .endpoint(ollama.baseUri().toString()).build();
+        ResponseCache cache = ResponseCache.open(cacheConfig, Clock.systemUTC(), WarningSink.to(System.err));
+        OllamaClient client = OllamaClient.builder(clientConfig).responseCache(cache).build();
+        try {
+            OllamaGateway gateway = OllamaGateway.start(GatewayConfig.ephemeral(), client, cache, Clock.systemUTC());
+            return new LoadTarget(gateway.baseUri(), ollama.ollamaUri(), "gateway", ollama.emulator, gateway, client);
+        } catch (IOException | RuntimeException e) {
+            client.close();
+            ollama.close();
+            throw e instanceof IOException io ? new UncheckedIOException("cannot start the gateway: " + io, io)
+                    : (RuntimeException) e;
+        }
     }
 
-    /** Where requests go. */
+    /** A target already running at {@code baseUri} (e.g. a test's own emulator). */
+    public static LoadTarget at(URI baseUri, String kind) {
+        return new LoadTarget(baseUri, baseUri, kind, null, null, null);
+    }
+
+    /** Where the load goes (the gateway in gateway mode). */
     public URI baseUri() {
         return baseUri;
     }
 
-    /** "emulator" or "ollama". */
+    /** The Ollama itself (the same as {@link #baseUri()} unless in gateway mode). */
+    public URI ollamaUri() {
+        return ollamaUri;
+    }
+
+    /** "emulator", "ollama" or "gateway". */
     public String kind() {
         return kind;
     }
 
-    /** Stops the embedded emulator, if this target started one. */
+    /** In gateway mode, the integration's metrics (limiter queue wait, cache lookups). */
+    public Optional<MetricsSnapshot> gatewayMetrics() {
+        return gatewayClient == null ? Optional.empty() : Optional.of(gatewayClient.metrics().snapshot());
+    }
+
+    /** Stops the gateway and the embedded emulator, if this target started them. */
     @Override
     public void close() {
+        if (gateway != null) {
+            gateway.close();
+            gatewayClient.close();
+        }
         if (emulator != null) {
             emulator.close();
         }

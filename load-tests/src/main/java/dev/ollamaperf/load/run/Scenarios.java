@@ -17,10 +17,28 @@ public final class Scenarios {
 
     /** A run from system properties and the environment, with its target resolved and checked. */
     public static LoadRun startRun() {
+        return startRun(false);
+    }
+
+    /**
+     * A run from system properties and the environment.
+     *
+     * @param forceGateway drive the integration whatever {@code ollama.perf.mode} says (the cache
+     *                     scenario measures the integration's cache, which a direct run lacks)
+     */
+    public static LoadRun startRun(boolean forceGateway) {
         Map<String, String> properties = new HashMap<>();
         System.getProperties().forEach((k, v) -> properties.put(k.toString(), v.toString()));
-        return new LoadRun(LoadSettings.from(properties, System.getenv()),
-                LoadTarget.resolve(System.getenv(), properties));
+        if (forceGateway) {
+            properties.put(LoadSettings.PREFIX + "mode", "gateway");
+        }
+        LoadSettings settings = LoadSettings.from(properties, System.getenv());
+        LoadTarget target = LoadTarget.resolve(System.getenv(), properties);
+        if (settings.throughGateway()) {
+            target = LoadTarget.throughGateway(target, System.getenv(),
+                    settings.runFolder().resolve("load").resolve("gateway-cache.db"));
+        }
+        return new LoadRun(settings, target);
     }
 
     /**
