@@ -15,6 +15,8 @@ import dev.ollamaperf.reports.model.Statistic;
 import dev.ollamaperf.reports.model.Unit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns a (merged) {@code load/metrics.json} into metrics.
@@ -53,6 +55,24 @@ public final class LoadReader {
       }
     }
     return reasons;
+  }
+
+  /**
+   * Returns per-scenario facts that are not metrics but that the reports show beside them:
+   * {@code load.<scenario>.injection.{model,target_rps,achieved_rps,users}} and
+   * {@code load.<scenario>.window.seconds}.
+   */
+  public Map<String, String> environment(LoadMetrics file) {
+    Map<String, String> env = new TreeMap<>();
+    for (ScenarioMetrics s : file.scenarios()) {
+      String prefix = "load." + s.scenario() + ".";
+      env.put(prefix + "injection.model", s.injection().model());
+      env.put(prefix + "injection.target_rps", dev.ollamaperf.reports.model.Numbers.plain(s.injection().targetRps()));
+      env.put(prefix + "injection.achieved_rps", dev.ollamaperf.reports.model.Numbers.plain(s.injection().achievedRps()));
+      env.put(prefix + "injection.users", Integer.toString(s.injection().users()));
+      env.put(prefix + "window.seconds", dev.ollamaperf.reports.model.Numbers.plain(s.window().seconds()));
+    }
+    return env;
   }
 
   private static void scenarioMetrics(ScenarioMetrics s, List<Metric> out) {

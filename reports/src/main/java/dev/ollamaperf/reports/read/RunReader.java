@@ -60,6 +60,7 @@ public final class RunReader {
       metrics.addAll(load.metrics(merged));
       reasons.addAll(load.invalidReasons(merged));
       environment.put("load.injectors", merged.injector());
+      environment.putAll(load.environment(merged));
       sources.add("load");
     }
     Path serverFile = runDir.resolve("load/server.json");

@@ -9,17 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
-/**
- * The report formats, each an enum constant that constructs its (package-private) renderer. The HTML
- * report will join here as {@code HTML(HtmlRenderer::new, "index.html")}.
- */
+/** The report formats, each an enum constant that constructs its (package-private) renderer. */
 public enum ReportFormat {
   /** {@code results.json}: the normalized metrics, budgets, comparison and verdict; what history and tools read. */
   JSON(JsonRenderer::new, "results.json"),
   /** {@code junit.xml}: one test case per budget check, for CI test-report views. */
   JUNIT_XML(JunitXmlRenderer::new, "junit.xml"),
   /** {@code summary.md}: verdict, budget table and top regressions, for people and PR comments. */
-  MARKDOWN(MarkdownRenderer::new, "summary.md");
+  MARKDOWN(MarkdownRenderer::new, "summary.md"),
+  /** {@code index.html}: the self-contained page with charts (inline SVG), for people; works offline. */
+  HTML(HtmlRenderer::new, "index.html");
 
   private final Supplier<Renderer> factory;
   private final String fileName;

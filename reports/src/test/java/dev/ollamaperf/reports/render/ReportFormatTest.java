@@ -101,6 +101,7 @@ final class ReportFormatTest {
       case JSON -> "json";
       case JUNIT_XML -> "xml";
       case MARKDOWN -> "md";
+      case HTML -> "html";
     };
   }
 }
