@@ -75,6 +75,10 @@ final class OllamaProtocolTest {
             Histogram tps = histogram(model, "output_tps");
             assertThat(tps.getMean() / 1000).as("output tokens/s from eval_count/eval_duration").isBetween(40.0, 51.0);
             assertThat(Files.exists(findGatlingReport(run))).as("Gatling's own HTML report").isTrue();
+            JsonNode harness = new ObjectMapper().readTree(run.resolve("load/harness.json").toFile());
+            assertThat(harness.path("heap_max_used_bytes").asLong()).isPositive();
+            assertThat(harness.path("dispatch_lag_ms").path("arrival").path("count").asLong())
+                    .isEqualTo(model.path("counters").path("requests").asLong());
         }
     }
 

@@ -28,6 +28,7 @@ public final class LlmMetricsRecorder {
     private static final long HIGHEST_MILLI_TPS = 100_000_000L;
 
     private final Map<String, ModelRecorder> models = new ConcurrentHashMap<>();
+    private final Recorder dispatchLag = new Recorder(HIGHEST_NANOS, 3);
     private final Objectives objectives;
 
     /** A recorder judging each request against the given objectives. */
@@ -38,6 +39,19 @@ public final class LlmMetricsRecorder {
     /** Records one request. */
     public void record(StreamObservation observation) {
         models.computeIfAbsent(observation.model(), m -> new ModelRecorder()).record(observation, objectives);
+    }
+
+    /**
+     * Records how late the generator sent a request against its intended start (open model only):
+     * the harness's own lag, kept apart from the server's latency so a run can judge itself.
+     */
+    public void recordDispatchLag(long nanos) {
+        dispatchLag.recordValue(Math.max(0, Math.min(nanos, HIGHEST_NANOS)));
+    }
+
+    /** The dispatch lag recorded since the last call. */
+    public Histogram dispatchLagSnapshot() {
+        return dispatchLag.getIntervalHistogram();
     }
 
     /** The accumulated histograms and counters, per model. Resets the histograms. */

@@ -68,6 +68,9 @@ final class OllamaStreamAction implements Action {
         // latency the user saw.
         long intendedNanos = protocol.schedule() == null ? sendNanos
                 : protocol.schedule().intendedStart(session.userId(), sendNanos);
+        if (protocol.schedule() != null) {
+            protocol.recorder().recordDispatchLag(sendNanos - intendedNanos);
+        }
         exchange.send(request, intendedNanos,
                 observation -> session.eventLoop().execute(() -> finish(observation, session, startMillis)));
     }

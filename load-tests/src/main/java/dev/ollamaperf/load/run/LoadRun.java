@@ -1,5 +1,9 @@
 package dev.ollamaperf.load.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ollamaperf.client.metrics.MetricsFormat;
 import dev.ollamaperf.client.metrics.MetricsSnapshot;
 import dev.ollamaperf.load.metrics.MetricsFile;
@@ -44,6 +48,7 @@ public final class LoadRun {
     private final ScheduledExecutorService sampler;
     private final OllamaProtocol warmUpProtocol;
     private final List<Phase> phases = new CopyOnWriteArrayList<>();
+    private final AtomicLong heapMaxUsed = new AtomicLong();
 
     /**
      * Checks the target (see {@link Preflight}) and starts sampling its memory.
@@ -73,7 +78,11 @@ public final class LoadRun {
             thread.setDaemon(true);
             return thread;
         });
-        sampler.scheduleAtFixedRate(preflight::sample, 1, 2, TimeUnit.SECONDS);
+        sampler.scheduleAtFixedRate(() -> {
+            preflight.sample();
+            Runtime runtime = Runtime.getRuntime();
+            heapMaxUsed.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
+        }, 1, 2, TimeUnit.SECONDS);
         // Warm-up requests go to a recorder nobody reads: they load the models, and are not measured.
         this.warmUpProtocol = OllamaProtocol.of(target.baseUri(), settings.timeout(),
                 new LlmMetricsRecorder(LlmMetricsRecorder.Objectives.NONE), null);
@@ -140,6 +149,7 @@ public final class LoadRun {
             }
             Path file = folder.resolve("metrics.json");
             MetricsFile.write(file, "injector-1", runs);
+            writeHarnessJson(folder.resolve("harness.json"));
             sampler.shutdownNow();
             preflight.writeServerJson(folder.resolve("server.json"));
             preflight.restore();
@@ -157,6 +167,29 @@ public final class LoadRun {
             preflight.close();
             target.close();
         }
+    }
+
+    /**
+     * The harness's own health, beside the results: its JVM's peak heap use (sampled every 2 s) and
+     * each open-model phase's dispatch lag (how late requests left against their schedule).
+     */
+    private void writeHarnessJson(Path file) throws IOException {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        Runtime runtime = Runtime.getRuntime();
+        root.put("heap_max_used_bytes", Math.max(heapMaxUsed.get(), runtime.totalMemory() - runtime.freeMemory()));
+        root.put("heap_limit_bytes", runtime.maxMemory());
+        ObjectNode lags = root.putObject("dispatch_lag_ms");
+        for (Phase phase : phases) {
+            if (phase.dispatchLag != null && phase.dispatchLag.getTotalCount() > 0) {
+                lags.putObject(phase.name).put("p50", phase.dispatchLag.getValueAtPercentile(50) / 1e6)
+                        .put("p99", phase.dispatchLag.getValueAtPercentile(99) / 1e6)
+                        .put("max", phase.dispatchLag.getMaxValue() / 1e6)
+                        .put("count", phase.dispatchLag.getTotalCount());
+            }
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
     }
 
     /**
@@ -180,6 +213,7 @@ public final class LoadRun {
         private final AtomicLong sequence = new AtomicLong();
         private volatile Instant start;
         private volatile int users;
+        private Histogram dispatchLag;
 
         private Phase(String name, double targetRps) {
             this.name = name;
@@ -240,6 +274,16 @@ public final class LoadRun {
                 reasons.add("no request was sent");
             } else if (ok == 0) {
                 reasons.add("no request succeeded (" + requests + " sent)");
+            }
+            if (targetRps > 0) {
+                dispatchLag = recorder.dispatchLagSnapshot();
+                long dispatchLagP99Nanos = dispatchLag.getTotalCount() == 0 ? 0 : dispatchLag.getValueAtPercentile(99);
+                if (dispatchLagP99Nanos > settings.maxDispatchLag().toNanos()) {
+                    reasons.add(String.format(Locale.ROOT,
+                            "the load generator lagged: dispatch delay p99 %.1f ms > %d ms allowed (%s); latencies"
+                                    + " include the generator's own delay", dispatchLagP99Nanos / 1e6,
+                            settings.maxDispatchLag().toMillis(), "ollama.perf.maxDispatchLag"));
+                }
             }
             if (targetRps > 0 && requests > 0) {
                 double expected = targetRps * settings.duration().toNanos() / 1e9;

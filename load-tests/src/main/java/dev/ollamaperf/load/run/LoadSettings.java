@@ -33,11 +33,13 @@ import java.util.function.Function;
  * @param timeout       the longest one request may take
  * @param maxTtft       objective on time to first token (zero: none)
  * @param maxE2e        objective on end-to-end latency (zero: none)
+ * @param maxDispatchLag open model: the largest p99 lag of the generator behind its schedule before
+ *                       the run calls itself INVALID
  */
 public record LoadSettings(Path runFolder, List<String> models, int users, double ratePerSecond, double overload, Duration duration, Duration window,
                            double repeatShare, int repeatPool,
                            int warmUp, boolean throughGateway, OllamaApi api, boolean stream, int numPredict, String prompts, int promptTokens,
-                           Duration timeout, Duration maxTtft, Duration maxE2e) {
+                           Duration timeout, Duration maxTtft, Duration maxE2e, Duration maxDispatchLag) {
 
     /** Property prefix: {@code -Dollama.perf.users=8}. */
     public static final String PREFIX = "ollama.perf.";
@@ -70,6 +72,7 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
         Objects.requireNonNull(prompts, "prompts");
         Objects.requireNonNull(maxTtft, "maxTtft");
         Objects.requireNonNull(maxE2e, "maxE2e");
+        positive("maxDispatchLag", maxDispatchLag);
     }
 
     /** Reads {@code ollama.perf.*} from {@code properties}, defaults from {@code env}. */
@@ -97,7 +100,8 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
                 parseInt(PREFIX + "promptTokens", or(p.apply("promptTokens"), "64")),
                 parseDuration(PREFIX + "timeout", or(p.apply("timeout"), "120s")),
                 parseDuration(PREFIX + "objective.ttft", or(p.apply("objective.ttft"), "0s")),
-                parseDuration(PREFIX + "objective.e2e", or(p.apply("objective.e2e"), "0s")));
+                parseDuration(PREFIX + "objective.e2e", or(p.apply("objective.e2e"), "0s")),
+                parseDuration(PREFIX + "maxDispatchLag", or(p.apply("maxDispatchLag"), "100ms")));
     }
 
     /** From the JVM's system properties and environment. */
@@ -129,6 +133,7 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
         map.put(PREFIX + "timeout", timeout.toString());
         map.put(PREFIX + "objective.ttft", maxTtft.toString());
         map.put(PREFIX + "objective.e2e", maxE2e.toString());
+        map.put(PREFIX + "maxDispatchLag", maxDispatchLag.toString());
         return map;
     }
 
