@@ -1,5 +1,6 @@
 package dev.ollamaperf.client.cache;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -93,8 +94,16 @@ public final class ResponseReplay {
             (chat ? (ObjectNode) chunk.get("message") : chunk).put("thinking", thinking.asText());
             lines.add(Json.text(chunk) + "\n");
         }
+        // Every content line is the same object but for its text: write the rest once, escape only
+        // the text per line (a tree and a serializer per chunk cost about 3 us each, most of a replay).
+        String head = Json.text(nativeChunk(chat, model, createdAt, "\u0000"));
+        int hole = head.indexOf("\\u0000");
+        String prefix = head.substring(0, hole);
+        String suffix = head.substring(hole + "\\u0000".length()) + "\n";
+        JsonStringEncoder escaper = JsonStringEncoder.getInstance();
         for (String piece : response.chunks()) {
-            lines.add(Json.text(nativeChunk(chat, model, createdAt, piece)) + "\n");
+            lines.add(new StringBuilder(prefix.length() + piece.length() + suffix.length() + 8).append(prefix)
+                    .append(escaper.quoteAsString(piece)).append(suffix).toString());
         }
         ObjectNode textHolder = chat ? finalChunk.withObjectProperty("message") : finalChunk;
         textHolder.put(chat ? "content" : "response", "");

@@ -41,6 +41,25 @@ final class ResponseReplayTest {
     }
 
     @Test
+    void stream_chatTextNeedingEscapes_replaysEveryCharacterExactly() {
+        String tricky = "a \"quote\", a back\\slash,\nnew line, tab\t, control \u0001, caf\u00e9, \uD83D\uDE00 ";
+        byte[] body = ("{\"model\":\"m\",\"created_at\":\"2026-02-01T00:00:00Z\",\"message\":{\"role\":\"assistant\","
+                + "\"content\":" + Fixtures.json("\"" + tricky.replace("\\", "\\\\").replace("\"", "\\\"")
+                        .replace("\n", "\\n").replace("\t", "\\t").replace("\u0001", "\\u0001") + "\"").toString()
+                + "},\"done\":true,\"done_reason\":\"stop\"}").getBytes(StandardCharsets.UTF_8);
+        CachedResponse answer = CachedResponse.of(EndpointKind.CHAT, body, List.of(tricky.substring(0, 9),
+                tricky.substring(9)), STORED);
+
+        List<String> lines = replay.stream(answer, "m", false);
+
+        assertThat(lines).hasSize(3);
+        assertThat(lines.subList(0, 2).stream().map(Fixtures::json)
+                .map(chunk -> chunk.get("message").get("content").asText()).collect(Collectors.joining()))
+                .isEqualTo(tricky);
+        assertThat(lines.get(0)).endsWith("\"done\":false}\n");
+    }
+
+    @Test
     void stream_chatWithThinking_sendsThinkingFirstThenContentThenFinalMessage() {
         String body = Fixtures.CHAT_BODY.replace("\"content\":\"Hi there, friend\"",
                 "\"content\":\"Hi there, friend\",\"thinking\":\"greet them\"");
