@@ -15,7 +15,10 @@ import dev.ollamaperf.client.api.VersionResponse;
 import dev.ollamaperf.client.api.openai.ChatCompletionChunk;
 import dev.ollamaperf.client.api.openai.ChatCompletionRequest;
 import dev.ollamaperf.client.api.openai.ChatCompletionResponse;
+import dev.ollamaperf.client.cache.CacheConfig;
+import dev.ollamaperf.client.cache.CacheEnvironment;
 import dev.ollamaperf.client.cache.EndpointKind;
+import dev.ollamaperf.client.cache.ResponseCache;
 import dev.ollamaperf.client.codec.OllamaCodecs;
 import dev.ollamaperf.client.config.OllamaClientConfig;
 import dev.ollamaperf.client.health.HealthCheck;
@@ -28,6 +31,8 @@ import dev.ollamaperf.client.stream.StreamAggregate;
 import dev.ollamaperf.client.stream.StreamListener;
 import dev.ollamaperf.client.transport.CallControl;
 import dev.ollamaperf.client.transport.OllamaTransport;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -78,9 +83,18 @@ public final class OllamaClient implements AutoCloseable {
         return builder(config).build();
     }
 
-    /** A client from {@code System.getenv()}. */
+    /**
+     * A client from {@code System.getenv()}, with the response cache configured by every
+     * {@code OLLAMA_CACHE_*} variable (path, memory and file bounds, TTL, policy, busy timeout).
+     */
     public static OllamaClient fromEnvironment() {
-        return create(OllamaClientConfig.fromEnvironment(System.getenv()));
+        Map<String, String> env = System.getenv();
+        OllamaClientConfig config = OllamaClientConfig.fromEnvironment(env);
+        if (!config.cacheEnabled()) {
+            return create(config);
+        }
+        CacheConfig cache = CacheEnvironment.fromEnvironment(env, Path.of(System.getProperty("user.home")));
+        return builder(config).responseCache(ResponseCache.open(cache)).build();
     }
 
     /** A builder to replace clocks, the cache or the metrics. */
