@@ -84,6 +84,26 @@ final class OllamaProtocolTest {
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void arrivalRate_openAiSse_measuresTheSameTimingsAsTheNativeApi(@TempDir Path run) throws Exception {
+        try (Emulator emulator = start(4, FaultPlan.NONE)) {
+            System.setProperty("ollama.perf.api", "openai");
+            int exit = runArrivalRate(emulator, run, 4, "2s");
+
+            assertThat(exit).isZero();
+            JsonNode model = readScenario(run).path("models").get(0);
+            assertThat(model.path("counters").path("errors").size()).isZero();
+            assertThat(millis(histogram(model, "ttft").getValueAtPercentile(50)))
+                    .isBetween((double) PREFILL_MS, (double) (PREFILL_MS + TOKEN_INTERVAL_MS + SLACK_MS));
+            Histogram gaps = histogram(model, "inter_token");
+            assertThat(gaps.getTotalCount()).isEqualTo(9 * model.path("counters").path("ok").asLong());
+            assertThat(millis(gaps.getValueAtPercentile(50))).isBetween(TOKEN_INTERVAL_MS - 5.0, TOKEN_INTERVAL_MS + 10.0);
+            assertThat(model.path("output_tokens").asLong()).as("from the usage chunk")
+                    .isEqualTo(10 * model.path("counters").path("ok").asLong());
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void arrivalRate_serverStall_showsInOpenModelLatencyOfQueuedRequests(@TempDir Path run) throws Exception {
         // One slot: a request stalled mid-stream for 1.5 s holds it, and every arrival meanwhile
         // queues. Their TTFT, measured from the intended start, must carry that wait.
@@ -110,6 +130,7 @@ final class OllamaProtocolTest {
     }
 
     private static int runArrivalRate(Emulator emulator, Path run, int rate, String duration) {
+        // Properties already set by the test (e.g. ollama.perf.api) are kept.
         Map.of("ollama.perf.endpoint", emulator.baseUri().toString(),
                 "ollama.perf.models", MODEL,
                 "ollama.perf.rate", Integer.toString(rate),
