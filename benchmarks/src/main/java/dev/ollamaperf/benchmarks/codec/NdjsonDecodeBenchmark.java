@@ -7,6 +7,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -14,10 +15,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * User path: a streaming chat answer arriving from Ollama's native API; every token is one NDJSON
- * line that the client decodes before the application sees it. The score is per stream; per chunk
- * is score / (tokens + 1), and (tokens + 1) * 1e9 / score is chunks per second on one core.
+ * line that the client decodes before the application sees it. Scores are per chunk (JMH divides
+ * by the lines in the stream), so 1e9 / score is chunks per second on one core; B/op is per chunk too.
  *
- * <p>Data: a canned /api/chat stream of {@code tokens} one-word chunks plus the final metrics chunk,
+ * <p>Data: a canned /api/chat stream of 64 or 512 one-word chunks plus the final metrics chunk,
  * built once per trial with a fixed seed.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar --include NdjsonDecodeBenchmark}
@@ -30,22 +31,28 @@ public class NdjsonDecodeBenchmark {
     @Param({"OURS", "JACKSON", "OLLAMA4J"})
     public NdjsonStreamDecoder decoder;
 
-    /** Content chunks in the stream (short and long answers). */
-    @Param({"64", "512"})
-    public int tokens;
-
     private NdjsonStreamDecoder.Decoding decoding;
-    private byte[] stream;
+    private byte[] shortAnswer;
+    private byte[] longAnswer;
 
     @Setup(Level.Trial)
     public void prepare() {
         decoding = decoder.create();
-        stream = CannedStreams.chatNdjson("llama3.2:latest", tokens, 7L);
+        shortAnswer = CannedStreams.chatNdjson("llama3.2:latest", 64, 7L);
+        longAnswer = CannedStreams.chatNdjson("llama3.2:latest", 512, 7L);
     }
 
-    /** Decodes the whole stream and returns the answer text. */
+    /** A 64-token answer (65 lines), decoded whole; the score is per line. */
     @Benchmark
-    public String decode_wholeStream() {
-        return decoding.decode(stream);
+    @OperationsPerInvocation(65)
+    public String decode_perChunk_64tokens() {
+        return decoding.decode(shortAnswer);
+    }
+
+    /** A 512-token answer (513 lines), decoded whole; the score is per line. */
+    @Benchmark
+    @OperationsPerInvocation(513)
+    public String decode_perChunk_512tokens() {
+        return decoding.decode(longAnswer);
     }
 }
