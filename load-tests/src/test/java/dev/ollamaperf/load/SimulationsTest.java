@@ -9,6 +9,7 @@ import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.emulator.engine.ModelProfile;
+import dev.ollamaperf.load.simulations.ArrivalRateSimulation;
 import dev.ollamaperf.load.simulations.CacheSimulation;
 import dev.ollamaperf.load.simulations.ModelComparisonSimulation;
 import dev.ollamaperf.load.simulations.OverloadSimulation;
@@ -88,6 +89,22 @@ final class SimulationsTest {
             assertThat(overload.path("counters").path("errors").path("timeout").asLong())
                     .as("beyond capacity, queued requests time out").isPositive();
             assertThat(recovery.path("counters").path("requests").asLong()).isPositive();
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void arrivalRate_poissonRamp_sendsAboutTheAverageRateAndMeasuresFromTheSend(@TempDir Path run) throws Exception {
+        try (Emulator emulator = start(4)) {
+            JsonNode scenarios = run(emulator, ArrivalRateSimulation.class, run, Map.of("ollama.perf.rate", "4",
+                    "ollama.perf.rampTo", "12", "ollama.perf.poisson", "true", "ollama.perf.duration", "3s"));
+
+            JsonNode arrival = scenarios.get(0);
+            assertThat(arrival.path("injection").path("target_rps").asDouble()).isEqualTo(8.0);
+            long requests = arrival.path("models").get(0).path("counters").path("requests").asLong();
+            // Poisson arrivals averaging 8/s for 3 s: 24 expected; 10..40 is beyond 4 standard deviations.
+            assertThat(requests).isBetween(10L, 40L);
+            assertThat(arrival.path("settings").path("ollama.perf.poisson").asText()).isEqualTo("true");
         }
     }
 

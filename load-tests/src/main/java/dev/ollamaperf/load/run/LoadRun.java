@@ -98,7 +98,18 @@ public final class LoadRun {
      *                  0 for closed-model or ramping phases (latency from the send)
      */
     public Phase phase(String name, double targetRps) {
-        Phase phase = new Phase(name, targetRps);
+        return phase(name, targetRps, targetRps > 0);
+    }
+
+    /**
+     * A measured part of the run whose arrivals are open-model but not evenly spaced (a ramp, or
+     * Poisson arrivals): the missed-rate check still applies to {@code targetRps} (the average
+     * rate), but latency is measured from the send, since no schedule says when each user was due.
+     *
+     * @param evenlySpaced true only for a constant rate without randomization
+     */
+    public Phase phase(String name, double targetRps, boolean evenlySpaced) {
+        Phase phase = new Phase(name, targetRps, evenlySpaced);
         phases.add(phase);
         return phase;
     }
@@ -215,12 +226,12 @@ public final class LoadRun {
         private volatile int users;
         private Histogram dispatchLag;
 
-        private Phase(String name, double targetRps) {
+        private Phase(String name, double targetRps, boolean evenlySpaced) {
             this.name = name;
             this.targetRps = targetRps;
             this.recorder = new LlmMetricsRecorder(new LlmMetricsRecorder.Objectives(settings.maxTtft().toNanos(),
                     settings.maxE2e().toNanos()));
-            ArrivalSchedule schedule = targetRps > 0 ? new ArrivalSchedule(targetRps) : null;
+            ArrivalSchedule schedule = targetRps > 0 && evenlySpaced ? new ArrivalSchedule(targetRps) : null;
             this.protocol = OllamaProtocol.of(target.baseUri(), settings.timeout(), recorder, schedule);
         }
 

@@ -18,6 +18,8 @@ import java.util.function.Function;
  * @param models        models to drive (round-robin per request)
  * @param users         closed model: concurrent virtual users
  * @param ratePerSecond open model: arrivals per second
+ * @param rampTo        arrival scenario: ramp from {@code ratePerSecond} to this rate (0: constant)
+ * @param poisson       arrival scenario: random (Poisson) arrivals instead of evenly spaced ones
  * @param overload      overload scenario: peak rate as a multiple of {@code ratePerSecond}
  * @param duration      how long load is applied
  * @param window        soak scenario: length of each measured window
@@ -36,7 +38,8 @@ import java.util.function.Function;
  * @param maxDispatchLag open model: the largest p99 lag of the generator behind its schedule before
  *                       the run calls itself INVALID
  */
-public record LoadSettings(Path runFolder, List<String> models, int users, double ratePerSecond, double overload, Duration duration, Duration window,
+public record LoadSettings(Path runFolder, List<String> models, int users, double ratePerSecond, double rampTo,
+                           boolean poisson, double overload, Duration duration, Duration window,
                            double repeatShare, int repeatPool,
                            int warmUp, boolean throughGateway, OllamaApi api, boolean stream, int numPredict, String prompts, int promptTokens,
                            Duration timeout, Duration maxTtft, Duration maxE2e, Duration maxDispatchLag) {
@@ -57,6 +60,10 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
         if (!(ratePerSecond > 0 && ratePerSecond <= 10_000)) {
             throw new IllegalArgumentException("'" + PREFIX + "rate' must be between 0 (exclusive) and 10000, got: "
                     + ratePerSecond);
+        }
+        if (!(rampTo >= 0 && rampTo <= 10_000)) {
+            throw new IllegalArgumentException("'" + PREFIX + "rampTo' must be between 0 (no ramp) and 10000, got: "
+                    + rampTo);
         }
         if (!(overload >= 1 && overload <= 1000)) {
             throw new IllegalArgumentException("'" + PREFIX + "overload' must be between 1 and 1000, got: " + overload);
@@ -86,6 +93,8 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
                         .filter(s -> !s.isEmpty()).toList(),
                 parseInt(PREFIX + "users", or(p.apply("users"), Integer.toString(defaultUsers))),
                 parseDouble(PREFIX + "rate", or(p.apply("rate"), "2")),
+                parseDouble(PREFIX + "rampTo", or(p.apply("rampTo"), "0")),
+                parseBoolean(PREFIX + "poisson", or(p.apply("poisson"), "false")),
                 parseDouble(PREFIX + "overload", or(p.apply("overload"), "5")),
                 parseDuration(PREFIX + "duration", or(p.apply("duration"), "30s")),
                 parseDuration(PREFIX + "window", or(p.apply("window"), "10m")),
@@ -94,7 +103,7 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
                 parseInt(PREFIX + "warmUp", or(p.apply("warmUp"), "1")),
                 parseMode(or(p.apply("mode"), "direct")),
                 parseApi(or(p.apply("api"), "chat")),
-                Boolean.parseBoolean(or(p.apply("stream"), "true")),
+                parseBoolean(PREFIX + "stream", or(p.apply("stream"), "true")),
                 parseInt(PREFIX + "numPredict", or(p.apply("numPredict"), "64")),
                 or(p.apply("prompts"), "builtin"),
                 parseInt(PREFIX + "promptTokens", or(p.apply("promptTokens"), "64")),
@@ -118,6 +127,8 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
         map.put(PREFIX + "models", String.join(",", models));
         map.put(PREFIX + "users", Integer.toString(users));
         map.put(PREFIX + "rate", Double.toString(ratePerSecond));
+        map.put(PREFIX + "rampTo", Double.toString(rampTo));
+        map.put(PREFIX + "poisson", Boolean.toString(poisson));
         map.put(PREFIX + "overload", Double.toString(overload));
         map.put(PREFIX + "duration", duration.toString());
         map.put(PREFIX + "window", window.toString());
@@ -184,6 +195,13 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
         }
         throw new IllegalArgumentException("'" + name + "' must be a duration such as 30s, 500ms, 2m or PT30S, got: "
                 + value);
+    }
+
+    private static boolean parseBoolean(String name, String value) {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException("'" + name + "' must be true or false, got: " + value);
     }
 
     private static boolean parseMode(String value) {

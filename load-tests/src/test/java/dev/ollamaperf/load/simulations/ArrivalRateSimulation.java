@@ -4,12 +4,14 @@ import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.ollamaperf.load.protocol.Ollama;
 import dev.ollamaperf.load.run.LoadRun;
 import dev.ollamaperf.load.run.Scenarios;
 import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.util.ArrayList;
@@ -17,8 +19,10 @@ import java.util.List;
 
 /**
  * Arrival rate (open model): {@code rate} new requests per second for {@code duration}, whether or
- * not earlier ones have finished. The scenario for latency objectives: each latency is measured
- * from the request's intended start, so a server that stalls cannot hide the queue it builds.
+ * not earlier ones have finished; or a ramp from {@code rate} to {@code rampTo}; evenly spaced, or
+ * Poisson arrivals with {@code poisson=true}. The scenario for latency objectives: at a constant,
+ * evenly spaced rate each latency is measured from the request's intended start, so a server that
+ * stalls cannot hide the queue it builds (ramps and Poisson arrivals measure from the send).
  *
  * <p>Run: {@code ./mvnw -pl load-tests gatling:test -Dgatling.simulationClass=dev.ollamaperf.load.simulations.ArrivalRateSimulation -Dollama.perf.rate=2 -Dollama.perf.objective.ttft=1500ms}
  */
@@ -27,10 +31,13 @@ public class ArrivalRateSimulation extends Simulation {
     // 1. Parameters.
     private final LoadRun run = Scenarios.startRun();
     private final double rate = run.settings().ratePerSecond();
+    private final double rampTo = run.settings().rampTo();
+    private final boolean poisson = run.settings().poisson();
+    private final double averageRate = rampTo > 0 ? (rate + rampTo) / 2 : rate;
 
-    // 2. Protocol: the phase's measured protocol, with its arrival schedule.
-    private final LoadRun.Phase arrival = run.phase("arrival", rate)
-            .users((int) Math.round(rate * run.settings().duration().toNanos() / 1e9));
+    // 2. Protocol: the phase's measured protocol, with its arrival schedule when evenly spaced.
+    private final LoadRun.Phase arrival = run.phase("arrival", averageRate, rampTo == 0 && !poisson)
+            .users((int) Math.round(averageRate * run.settings().duration().toNanos() / 1e9));
 
     // 3. Scenario: each arriving user sends one request.
     private final ScenarioBuilder arrivals = scenario("arrival")
@@ -51,9 +58,20 @@ public class ArrivalRateSimulation extends Simulation {
     }
 
     // 5. Injection.
+    private OpenInjectionStep injection() {
+        if (rampTo > 0) {
+            OpenInjectionStep.RampRate.RampRateOpenInjectionStep ramp =
+                    rampUsersPerSec(rate).to(rampTo).during(run.settings().duration());
+            return poisson ? ramp.randomized() : ramp;
+        }
+        OpenInjectionStep.ConstantRate.ConstantRateOpenInjectionStep constant =
+                constantUsersPerSec(rate).during(run.settings().duration());
+        return poisson ? constant.randomized() : constant;
+    }
+
     {
         setUp(Scenarios.warmUp(run).injectOpen(atOnceUsers(Scenarios.warmUpUsers(run)))
-                .andThen(arrivals.injectOpen(constantUsersPerSec(rate).during(run.settings().duration()))))
+                .andThen(arrivals.injectOpen(injection())))
                 .assertions(assertions());
     }
 
