@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public enum OllamaApi {
 
     /** Native chat, NDJSON stream: one JSON object per line, metrics on the done chunk. */
-    CHAT("/api/chat", false) {
+    CHAT("chat", "/api/chat", false) {
         @Override
         ObjectNode body(OllamaRequest request) {
             ObjectNode body = common(request);
@@ -28,7 +28,7 @@ public enum OllamaApi {
     },
 
     /** Native generate, NDJSON stream. */
-    GENERATE("/api/generate", false) {
+    GENERATE("generate", "/api/generate", false) {
         @Override
         ObjectNode body(OllamaRequest request) {
             ObjectNode body = common(request);
@@ -44,7 +44,7 @@ public enum OllamaApi {
     },
 
     /** OpenAI-compatible chat, Server-Sent Events ({@code data: {...}} lines, {@code data: [DONE]}). */
-    OPENAI_CHAT("/v1/chat/completions", true) {
+    OPENAI_CHAT("openai", "/v1/chat/completions", true) {
         @Override
         ObjectNode body(OllamaRequest request) {
             ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -70,12 +70,29 @@ public enum OllamaApi {
         }
     };
 
+    private final String setting;
     private final String path;
     private final boolean serverSentEvents;
 
-    OllamaApi(String path, boolean serverSentEvents) {
+    OllamaApi(String setting, String path, boolean serverSentEvents) {
+        this.setting = setting;
         this.path = path;
         this.serverSentEvents = serverSentEvents;
+    }
+
+    /** The value that selects it in {@code ollama.perf.api}: chat, generate or openai. */
+    public String setting() {
+        return setting;
+    }
+
+    /** The API a {@code ollama.perf.api} value names. */
+    public static OllamaApi fromSetting(String value) {
+        for (OllamaApi api : values()) {
+            if (api.setting.equals(value.trim())) {
+                return api;
+            }
+        }
+        throw new IllegalArgumentException("'ollama.perf.api' must be chat, generate or openai, got: " + value);
     }
 
     /** The request path, e.g. {@code /api/chat}. */

@@ -102,7 +102,7 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
                 parseInt(PREFIX + "repeatPool", or(p.apply("repeatPool"), "10")),
                 parseInt(PREFIX + "warmUp", or(p.apply("warmUp"), "1")),
                 parseMode(or(p.apply("mode"), "direct")),
-                parseApi(or(p.apply("api"), "chat")),
+                OllamaApi.fromSetting(or(p.apply("api"), "chat")),
                 parseBoolean(PREFIX + "stream", or(p.apply("stream"), "true")),
                 parseInt(PREFIX + "numPredict", or(p.apply("numPredict"), "64")),
                 or(p.apply("prompts"), "builtin"),
@@ -136,7 +136,7 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
         map.put(PREFIX + "repeatPool", Integer.toString(repeatPool));
         map.put(PREFIX + "warmUp", Integer.toString(warmUp));
         map.put(PREFIX + "mode", throughGateway ? "gateway" : "direct");
-        map.put(PREFIX + "api", api.name().toLowerCase(java.util.Locale.ROOT));
+        map.put(PREFIX + "api", api.setting());
         map.put(PREFIX + "stream", Boolean.toString(stream));
         map.put(PREFIX + "numPredict", Integer.toString(numPredict));
         map.put(PREFIX + "prompts", prompts);
@@ -211,15 +211,6 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
         throw new IllegalArgumentException("'" + PREFIX + "mode' must be direct or gateway, got: " + value);
     }
 
-    private static OllamaApi parseApi(String value) {
-        switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "chat": return OllamaApi.CHAT;
-            case "generate": return OllamaApi.GENERATE;
-            case "openai": return OllamaApi.OPENAI_CHAT;
-            default:
-                throw new IllegalArgumentException("'" + PREFIX + "api' must be chat, generate or openai, got: " + value);
-        }
-    }
 
     private static void range(String name, int value, int min, int max) {
         if (value < min || value > max) {
