@@ -158,7 +158,7 @@ public final class LoadRun {
                 console.println("ollama-perf: the integration's own metrics (limiter, cache) in "
                         + folder.resolve("gateway-metrics.prom"));
             }
-            Path file = folder.resolve("metrics.json");
+            Path file = folder.resolve(settings.metricsFile());
             MetricsFile.write(file, "injector-1", runs);
             writeHarnessJson(folder.resolve("harness.json"));
             sampler.shutdownNow();

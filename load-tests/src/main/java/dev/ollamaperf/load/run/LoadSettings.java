@@ -15,6 +15,8 @@ import java.util.function.Function;
  * defaults from the Ollama environment variables. {@link #asMap()} is what metrics.json records.
  *
  * @param runFolder     where {@code load/metrics.json} goes
+ * @param metricsFile   its file name in {@code load/} (the gate gives each scenario its own:
+ *                      {@code metrics-steady.json}...; the reports read {@code metrics*.json})
  * @param models        models to drive (round-robin per request)
  * @param users         closed model: concurrent virtual users
  * @param ratePerSecond open model: arrivals per second
@@ -38,7 +40,7 @@ import java.util.function.Function;
  * @param maxDispatchLag open model: the largest p99 lag of the generator behind its schedule before
  *                       the run calls itself INVALID
  */
-public record LoadSettings(Path runFolder, List<String> models, int users, double ratePerSecond, double rampTo,
+public record LoadSettings(Path runFolder, String metricsFile, List<String> models, int users, double ratePerSecond, double rampTo,
                            boolean poisson, double overload, Duration duration, Duration window,
                            double repeatShare, int repeatPool,
                            int warmUp, boolean throughGateway, OllamaApi api, boolean stream, int numPredict, String prompts, int promptTokens,
@@ -49,6 +51,10 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
 
     public LoadSettings {
         Objects.requireNonNull(runFolder, "runFolder");
+        if (!metricsFile.matches("metrics(-[A-Za-z0-9_]+)?\\.json")) {
+            throw new IllegalArgumentException("'" + PREFIX + "metricsFile' must be metrics.json or metrics-NAME.json,"
+                    + " got: " + metricsFile);
+        }
         models = List.copyOf(models);
         if (models.isEmpty()) {
             throw new IllegalArgumentException("'" + PREFIX + "models' must name at least one model");
@@ -89,6 +95,7 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
         int defaultUsers = parseInt("OLLAMA_MAX_CONCURRENT", env.getOrDefault("OLLAMA_MAX_CONCURRENT", "5"));
         return new LoadSettings(
                 Path.of(or(p.apply("run"), "target/perf/load")),
+                or(p.apply("metricsFile"), "metrics.json"),
                 Arrays.stream(or(p.apply("models"), defaultModel).split(",")).map(String::trim)
                         .filter(s -> !s.isEmpty()).toList(),
                 parseInt(PREFIX + "users", or(p.apply("users"), Integer.toString(defaultUsers))),
@@ -124,6 +131,7 @@ public record LoadSettings(Path runFolder, List<String> models, int users, doubl
     public Map<String, String> asMap() {
         Map<String, String> map = new LinkedHashMap<>();
         map.put(PREFIX + "run", runFolder.toString());
+        map.put(PREFIX + "metricsFile", metricsFile);
         map.put(PREFIX + "models", String.join(",", models));
         map.put(PREFIX + "users", Integer.toString(users));
         map.put(PREFIX + "rate", Double.toString(ratePerSecond));
