@@ -11,7 +11,6 @@ import dev.ollamaperf.client.error.StreamTruncatedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -27,21 +26,15 @@ import java.util.function.LongSupplier;
  * look on /v1: an empty chunk, then the connection closes). Usage, when sent, fills
  * {@link Metrics#promptEvalCount()} and {@link Metrics#evalCount()}; /v1 carries no durations.
  */
-public final class SseDecoder implements StreamDecoder {
+public final class SseDecoder extends LineStreamDecoder {
 
     private static final byte[] DONE = "[DONE]".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Codec<ChatCompletionChunk> codec;
     private final ObjectMapper mapper;
     private final StreamListener<? super ChatCompletionChunk> listener;
-    private final LongSupplier nanoClock;
-    private final Accumulator acc;
-    private final LineSplitter lines = new LineSplitter();
-    private final LineSplitter.LineSink sink = this::onLine;
     private byte[] data = new byte[512];
     private int dataLength = -1; // -1: no data line in the current event
-    private long feedTime;
-    private boolean finishing; // an undecodable event cut off by the end of input means truncation
 
     /**
      * A decoder for one stream.
@@ -50,66 +43,20 @@ public final class SseDecoder implements StreamDecoder {
      */
     public SseDecoder(OllamaCodecs codecs, StreamListener<? super ChatCompletionChunk> listener,
                       LongSupplier nanoClock, long startNanos) {
+        super(nanoClock, startNanos);
         this.codec = codecs.chatCompletionChunk();
         this.mapper = codecs.mapper();
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
-        this.acc = new Accumulator(startNanos);
     }
 
-    /** Feeds the bytes of one network read. */
+    /** An event cut off by the end of input is dispatched (an undecodable one means truncation). */
     @Override
-    public void feed(byte[] bytes, int offset, int length) {
-        feedTime = acc.sinceStart(nanoClock.getAsLong());
-        lines.feed(bytes, offset, length, sink);
+    void onEndOfInput() {
+        dispatch();
     }
 
-    /** True once {@code [DONE]} has been seen. */
     @Override
-    public boolean isDone() {
-        return acc.isDone();
-    }
-
-    /** What has been received so far. */
-    @Override
-    public StreamAggregate partial() {
-        return acc.toAggregate();
-    }
-
-    /**
-     * Ends the stream and returns the aggregate.
-     *
-     * @throws StreamTruncatedException if {@code [DONE]} never arrived
-     */
-    @Override
-    public StreamAggregate finish() {
-        if (!acc.isDone()) {
-            feedTime = acc.sinceStart(nanoClock.getAsLong());
-            finishing = true;
-            lines.finish(sink);
-            dispatch();
-        }
-        if (!acc.isDone()) {
-            throw new StreamTruncatedException(acc.toAggregate(), null);
-        }
-        return acc.toAggregate();
-    }
-
-    /** Reads {@code in} to {@code [DONE]} or its end; see {@link NdjsonDecoder#readFully}. */
-    public StreamAggregate readFully(InputStream in) {
-        byte[] buffer = new byte[8192];
-        try {
-            int n;
-            while (!acc.isDone() && (n = in.read(buffer)) >= 0) {
-                feed(buffer, 0, n);
-            }
-        } catch (IOException e) {
-            throw new StreamTruncatedException(acc.toAggregate(), e);
-        }
-        return finish();
-    }
-
-    private void onLine(byte[] b, int off, int len) {
+    void onLine(byte[] b, int off, int len) {
         if (acc.isDone()) {
             return;
         }
