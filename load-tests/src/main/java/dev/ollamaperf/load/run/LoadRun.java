@@ -47,6 +47,7 @@ public final class LoadRun {
     private final Preflight preflight;
     private final ScheduledExecutorService sampler;
     private final OllamaProtocol warmUpProtocol;
+    private final LlmMetricsRecorder warmUpRecorder = new LlmMetricsRecorder(LlmMetricsRecorder.Objectives.NONE);
     private final List<Phase> phases = new CopyOnWriteArrayList<>();
     private final AtomicLong heapMaxUsed = new AtomicLong();
 
@@ -83,9 +84,9 @@ public final class LoadRun {
             Runtime runtime = Runtime.getRuntime();
             heapMaxUsed.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
         }, 1, 2, TimeUnit.SECONDS);
-        // Warm-up requests go to a recorder nobody reads: they load the models, and are not measured.
-        this.warmUpProtocol = OllamaProtocol.of(target.baseUri(), settings.timeout(),
-                new LlmMetricsRecorder(LlmMetricsRecorder.Objectives.NONE), null);
+        // Warm-up requests load the models and are not measured; only their load_duration is kept,
+        // as each cold model's load time (server.json "model_loads").
+        this.warmUpProtocol = OllamaProtocol.of(target.baseUri(), settings.timeout(), warmUpRecorder, null);
         console.printf("ollama-perf: target %s (%s), %s%n", target.baseUri(), target.kind(), settings);
     }
 
@@ -162,7 +163,7 @@ public final class LoadRun {
             MetricsFile.write(file, "injector-1", runs);
             writeHarnessJson(folder.resolve("harness.json"));
             sampler.shutdownNow();
-            preflight.writeServerJson(folder.resolve("server.json"));
+            preflight.writeServerJson(folder.resolve("server.json"), warmUpRecorder.largestLoadNanos());
             preflight.restore();
             for (MetricsFile.ScenarioRun run : runs) {
                 run.reasons().forEach(reason -> console.println("WARNING " + run.scenario() + ": " + reason));
