@@ -15,7 +15,8 @@ import java.util.Locale;
 /**
  * The "Models compared" section of {@code index.html}, present only when the run's {@code compare}
  * scenario measured two models or more: per metric a dot plot of the medians with their 95% interval
- * whiskers and the rank at the right; the rankings with the models that cannot be told apart marked;
+ * whiskers and the rank at the right ("tied": indistinguishable from another model); the rankings with the
+ * models that cannot be told apart marked;
  * the verdict on every pair; load time and memory per model.
  */
 final class HtmlModelsSection {
@@ -39,10 +40,12 @@ final class HtmlModelsSection {
     }
     b.append("<div class=\"grid\">\n");
     for (MetricRanking r : c.rankings()) {
+      // models keep their row (and colour) in every chart, so the charts read side by side; the rank is at the right
       List<SvgCharts.Row> rows = new ArrayList<>();
-      for (MetricRanking.Place p : r.places()) {
+      for (ModelComparison.ModelSummary s : c.models()) {
+        MetricRanking.Place p = r.place(s.model());
         Estimate e = p.estimate();
-        String note = "rank " + p.rank() + (p.indistinguishableFrom().isEmpty() ? "" : " ≈ " + p.indistinguishableFrom().size());
+        String note = "rank " + p.rank() + (p.indistinguishableFrom().isEmpty() ? "" : ", tied");
         rows.add(new SvgCharts.Row(p.model(), e.median(), e.low(), e.high(), null, note));
       }
       b.append(SvgCharts.bars(r.metric().label() + " (median, " + better(r) + " is better)", r.metric().unit().symbol(),
