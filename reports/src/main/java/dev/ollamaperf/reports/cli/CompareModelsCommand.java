@@ -2,6 +2,7 @@ package dev.ollamaperf.reports.cli;
 
 import dev.ollamaperf.reports.gate.Gate;
 import dev.ollamaperf.reports.model.RunResult;
+import dev.ollamaperf.reports.model.RunStatus;
 import dev.ollamaperf.reports.models.ModelComparer;
 import dev.ollamaperf.reports.models.ModelComparison;
 import dev.ollamaperf.reports.models.ModelsJson;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
         + "distribution-free intervals, a ranking per metric that marks models it cannot tell apart, load time and "
         + "memory. Prints the rankings and writes RUN_DIR/models.json and RUN_DIR/index.html."},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-        "0:compared", "2:usage or configuration error (no such run, fewer than two models in the scenario)",
+        "0:compared", "1:compared, but the run is INVALID (e.g. a model was reloaded mid-comparison): see the warnings",
+        "2:usage or configuration error (no such run, fewer than two models in the scenario)",
         "4:internal error"})
 final class CompareModelsCommand implements Callable<Integer> {
 
@@ -62,6 +64,6 @@ final class CompareModelsCommand implements Callable<Integer> {
     out.println("Written: " + json.toAbsolutePath());
     out.println("         " + page.toAbsolutePath());
     out.flush();
-    return 0;
+    return run.status() == RunStatus.VALID ? 0 : 1;
   }
 }

@@ -10,8 +10,18 @@ import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.emulator.engine.ModelProfile;
 import dev.ollamaperf.load.simulations.ModelComparisonSimulation;
+import dev.ollamaperf.reports.format.Counters;
 import dev.ollamaperf.reports.format.EnvironmentInfo;
 import dev.ollamaperf.reports.format.FormatFiles;
+import dev.ollamaperf.reports.format.HistogramData;
+import dev.ollamaperf.reports.format.Injection;
+import dev.ollamaperf.reports.format.LoadMetrics;
+import dev.ollamaperf.reports.format.ModelMetrics;
+import dev.ollamaperf.reports.format.Objectives;
+import dev.ollamaperf.reports.format.ScenarioMetrics;
+import dev.ollamaperf.reports.format.Status;
+import dev.ollamaperf.reports.format.Target;
+import dev.ollamaperf.reports.format.Window;
 import io.gatling.app.Gatling$;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,6 +35,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -112,6 +123,35 @@ final class CompareModelsCommandTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("no measurements");
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void compareModels_invalidRun_stillWritesTheComparisonAndExitsWithOne(@TempDir Path run) throws Exception {
+    FormatFiles.writeEnvironment(new EnvironmentInfo(1, "invalid", "2026-11-26T10:00:00Z", Map.of(), Map.of(),
+        Map.of(), Map.of(), Map.of(), Map.of()), run.resolve("environment.json"));
+    String reason = "model a:latest was loaded during the measurement (load_duration 400 ms > 250 ms)";
+    FormatFiles.writeLoadMetrics(new LoadMetrics(1, "injector-1", List.of(new ScenarioMetrics("compare",
+        Status.INVALID, List.of(reason), new Window("2026-11-26T10:00:00Z", "2026-11-26T10:00:10Z"),
+        new Injection("closed", 0, 1, 1), new Target("emulator", List.of("http://127.0.0.1:1")), Map.of(),
+        new Objectives(Map.of()), List.of(answered("a:latest", 400), answered("b:latest", 100))))),
+        run.resolve("load/metrics.json"));
+    StringWriter out = new StringWriter();
+
+    int exit = PerfReports.commandLine(new PrintWriter(out), new PrintWriter(new StringWriter())).execute(
+        "compare-models", run.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(out.toString()).contains("WARNING the run is INVALID: load scenario 'compare': " + reason);
+    assertThat(run.resolve("models.json")).exists();
+  }
+
+  /** Ten answers of {@code ms} milliseconds each (TTFT and end to end). */
+  private static ModelMetrics answered(String model, long ms) {
+    Histogram h = new Histogram(3_600_000_000_000L, 3);
+    h.recordValueWithCount(ms * 1_000_000L, 10);
+    return new ModelMetrics(model, new Counters(10, 10, Map.of(), 10), 100,
+        Map.of("ttft", HistogramData.of(h, "ns"), "e2e", HistogramData.of(h, "ns")));
   }
 
   private static JsonNode place(JsonNode ranking, String model) {
