@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a model comparison found: per model its medians with intervals, load and memory; per metric
@@ -34,7 +35,7 @@ public record ModelComparison(String runId, String scenario, double confidence, 
   }
 
   /** Returns the ranking of one metric, if every model had it. */
-  public java.util.Optional<MetricRanking> ranking(ComparedMetric metric) {
+  public Optional<MetricRanking> ranking(ComparedMetric metric) {
     return rankings.stream().filter(r -> r.metric() == metric).findFirst();
   }
 
