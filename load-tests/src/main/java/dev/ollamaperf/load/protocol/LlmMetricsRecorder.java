@@ -29,6 +29,7 @@ public final class LlmMetricsRecorder {
 
     private final Map<String, ModelRecorder> models = new ConcurrentHashMap<>();
     private final Recorder dispatchLag = new Recorder(HIGHEST_NANOS, 3);
+    private final Map<String, Long> largestLoadNanos = new ConcurrentHashMap<>();
     private final Objectives objectives;
 
     /** A recorder judging each request against the given objectives. */
@@ -39,6 +40,19 @@ public final class LlmMetricsRecorder {
     /** Records one request. */
     public void record(StreamObservation observation) {
         models.computeIfAbsent(observation.model(), m -> new ModelRecorder()).record(observation, objectives);
+        if (observation.outcome() == Outcome.OK && observation.server() != null) {
+            largestLoadNanos.merge(observation.model(), observation.server().loadNanos(), Math::max);
+        }
+    }
+
+    /**
+     * The largest {@code load_duration} the server reported per model, over the whole run (never
+     * reset), for answers that ended whole and carried timings. For the warm-up's recorder this is the
+     * cold load time of each model the warm-up had to load (ollama-api.md §1.3: it includes any wait
+     * behind another model's load or eviction).
+     */
+    public Map<String, Long> largestLoadNanos() {
+        return Map.copyOf(largestLoadNanos);
     }
 
     /**

@@ -47,6 +47,7 @@ public final class LoadRun {
     private final Preflight preflight;
     private final ScheduledExecutorService sampler;
     private final OllamaProtocol warmUpProtocol;
+    private final LlmMetricsRecorder warmUpRecorder = new LlmMetricsRecorder(LlmMetricsRecorder.Objectives.NONE);
     private final List<Phase> phases = new CopyOnWriteArrayList<>();
     private final AtomicLong heapMaxUsed = new AtomicLong();
 
@@ -83,9 +84,9 @@ public final class LoadRun {
             Runtime runtime = Runtime.getRuntime();
             heapMaxUsed.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
         }, 1, 2, TimeUnit.SECONDS);
-        // Warm-up requests go to a recorder nobody reads: they load the models, and are not measured.
-        this.warmUpProtocol = OllamaProtocol.of(target.baseUri(), settings.timeout(),
-                new LlmMetricsRecorder(LlmMetricsRecorder.Objectives.NONE), null);
+        // Warm-up requests load the models and are not measured; only their load_duration is kept,
+        // as each cold model's load time (server.json "model_loads").
+        this.warmUpProtocol = OllamaProtocol.of(target.baseUri(), settings.timeout(), warmUpRecorder, null);
         console.printf("ollama-perf: target %s (%s), %s%n", target.baseUri(), target.kind(), settings);
     }
 
@@ -162,7 +163,7 @@ public final class LoadRun {
             MetricsFile.write(file, "injector-1", runs);
             writeHarnessJson(folder.resolve("harness.json"));
             sampler.shutdownNow();
-            preflight.writeServerJson(folder.resolve("server.json"));
+            preflight.writeServerJson(folder.resolve("server.json"), warmUpRecorder.largestLoadNanos());
             preflight.restore();
             for (MetricsFile.ScenarioRun run : runs) {
                 run.reasons().forEach(reason -> console.println("WARNING " + run.scenario() + ": " + reason));
@@ -224,6 +225,7 @@ public final class LoadRun {
         private final AtomicLong sequence = new AtomicLong();
         private volatile Instant start;
         private volatile int users;
+        private volatile long maxLoadNanos;
         private Histogram dispatchLag;
 
         private Phase(String name, double targetRps, boolean evenlySpaced) {
@@ -260,6 +262,18 @@ public final class LoadRun {
             return this;
         }
 
+        /**
+         * Makes the phase INVALID when a measured answer reports a {@code load_duration} above
+         * {@code threshold}: the model was (re)loaded mid-measurement, so its latencies include load
+         * time (e.g. compared models that do not stay resident together).
+         *
+         * @param threshold above a warm model's 1-10 ms, below any real load
+         */
+        public Phase invalidIfModelLoadsAbove(java.time.Duration threshold) {
+            this.maxLoadNanos = threshold.toNanos();
+            return this;
+        }
+
         MetricsFile.ScenarioRun result(Optional<Histogram> queueWait) {
             Instant end = clock.instant();
             Instant begin = start == null ? end : start;
@@ -285,6 +299,16 @@ public final class LoadRun {
                 reasons.add("no request was sent");
             } else if (ok == 0) {
                 reasons.add("no request succeeded (" + requests + " sent)");
+            }
+            if (maxLoadNanos > 0) {
+                new java.util.TreeMap<>(recorder.largestLoadNanos()).forEach((model, nanos) -> {
+                    if (nanos > maxLoadNanos) {
+                        reasons.add(String.format(Locale.ROOT, "model %s was loaded during the measurement"
+                                + " (load_duration %.0f ms > %d ms): the models do not stay resident together"
+                                + " (OLLAMA_MAX_LOADED_MODELS, memory), so its latencies include load time;"
+                                + " compare fewer models at once", model, nanos / 1e6, maxLoadNanos / 1_000_000));
+                    }
+                });
             }
             if (targetRps > 0) {
                 dispatchLag = recorder.dispatchLagSnapshot();

@@ -141,6 +141,19 @@ public final class Preflight implements AutoCloseable {
 
     /** Writes {@code server.json} (reports/README.md format): version and the peak-size loaded models. */
     public void writeServerJson(Path file) throws IOException {
+        writeServerJson(file, Map.of());
+    }
+
+    /**
+     * Writes {@code server.json} with, besides the peak-size loaded models, each driven model's load:
+     * {@code loaded_by_run} with the warm-up's {@code load_duration} when the model was not resident
+     * before the run (the harness paid the cold load), {@code already_loaded} when it was (no number is
+     * invented for a load the run did not see), {@code not_measured} when no warm-up answer for it came
+     * back (warm-up off, or it failed).
+     *
+     * @param warmUpLoadNanos the largest {@code load_duration} of the warm-up answers, by model name
+     */
+    public void writeServerJson(Path file, Map<String, Long> warmUpLoadNanos) throws IOException {
         sample();
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("version", 1);
@@ -161,6 +174,24 @@ public final class Preflight implements AutoCloseable {
                 node.put("quantization_level", m.details().quantizationLevel());
             }
         });
+        ArrayNode loads = endpoint.putArray("model_loads");
+        Map<String, Long> warmUp = new LinkedHashMap<>();
+        warmUpLoadNanos.forEach((model, nanos) -> warmUp.merge(ModelNames.normalize(model), nanos, Math::max));
+        for (String model : new TreeSet<>(driven)) {
+            ObjectNode load = loads.addObject();
+            load.put("name", model);
+            Long nanos = warmUp.get(model);
+            if (loadedBefore.containsKey(model)) {
+                load.put("state", "already_loaded");
+                load.putNull("load_duration_ns");
+            } else if (nanos != null) {
+                load.put("state", "loaded_by_run");
+                load.put("load_duration_ns", nanos);
+            } else {
+                load.put("state", "not_measured");
+                load.putNull("load_duration_ns");
+            }
+        }
         Files.createDirectories(file.toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
     }

@@ -11,6 +11,7 @@ import dev.ollamaperf.load.run.LoadRun;
 import dev.ollamaperf.load.run.Scenarios;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,7 +19,10 @@ import java.util.List;
 /**
  * Model comparison: the same prompt goes to every model of {@code models}, one model after the
  * other, and the order rotates with each prompt, so drift over the run (thermal, other tenants)
- * hits every model alike. One user by default, so the models never compete for the server.
+ * hits every model alike. One user by default, so the models never compete for the server. The
+ * warm-up loads each model first (its load_duration becomes the model's load time in server.json); a
+ * model loaded again during the comparison makes the phase INVALID, since its latencies would then
+ * include load time.
  *
  * <p>Run: {@code ./mvnw -pl load-tests gatling:test -Dgatling.simulationClass=dev.ollamaperf.load.simulations.ModelComparisonSimulation -Dollama.perf.models=llama3.2:latest,mistral:7b -Dollama.perf.users=1}
  */
@@ -28,8 +32,10 @@ public class ModelComparisonSimulation extends Simulation {
     private final LoadRun run = Scenarios.startRun();
     private final List<String> models = run.settings().models();
 
-    // 2. Protocol.
-    private final LoadRun.Phase comparison = run.phase("compare", 0).users(run.settings().users());
+    // 2. Protocol. A warm model reports a load_duration of 1-10 ms; above 250 ms a model was loaded
+    // mid-comparison (they evict each other), and its latencies would compare load times, not models.
+    private final LoadRun.Phase comparison = run.phase("compare", 0).users(run.settings().users())
+            .invalidIfModelLoadsAbove(Duration.ofMillis(250));
 
     // 3. Scenario: prompt n to each model, in an order rotated by n.
     private final ScenarioBuilder compare = scenario("compare").during(run.settings().duration()).on(

@@ -1,5 +1,8 @@
 package dev.ollamaperf.reports.format;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,11 +33,58 @@ public record ServerInfo(int version, String capturedAt, List<Endpoint> endpoint
    * @param ollamaVersion {@code /api/version}'s {@code version}
    * @param models the models {@code /api/ps} listed
    */
-  public record Endpoint(String url, String ollamaVersion, List<LoadedModel> models) {
+  public record Endpoint(String url, String ollamaVersion, List<LoadedModel> models,
+      // Optional in the file (older producers do not write it): absent reads as empty, empty is not written.
+      @JacksonInject(value = "absent", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ModelLoad> modelLoads) {
     public Endpoint {
       Checks.nonBlank(url, "endpoints.url");
       Checks.nonBlank(ollamaVersion, "endpoints.ollama_version");
       models = List.copyOf(Objects.requireNonNull(models, "endpoints.models"));
+      modelLoads = modelLoads == null ? List.of() : List.copyOf(modelLoads);
+      if (modelLoads.stream().map(ModelLoad::name).distinct().count() != modelLoads.size()) {
+        throw new IllegalArgumentException("'endpoints.model_loads' must name each model once, got: "
+            + modelLoads.stream().map(ModelLoad::name).toList());
+      }
+    }
+
+    /** An endpoint without load information (what producers before {@code model_loads} wrote). */
+    public Endpoint(String url, String ollamaVersion, List<LoadedModel> models) {
+      this(url, ollamaVersion, models, List.of());
+    }
+  }
+
+  /**
+   * How a model the run drove came to be resident: the harness's own cold load, with its time, or
+   * already loaded before the run (no time: the run did not see a load), or not measured.
+   *
+   * @param name full name, e.g. {@code mistral:7b}
+   * @param state {@code loaded_by_run}, {@code already_loaded} or {@code not_measured} (warm-up off or failed)
+   * @param loadDurationNs the warm-up answer's {@code load_duration}, in ns: present ({@code >= 0}) exactly
+   *     when {@code loaded_by_run}, else {@code null}
+   */
+  public record ModelLoad(String name, String state, Long loadDurationNs) {
+    /** The run loaded the model (its warm-up paid the cold load). */
+    public static final String LOADED_BY_RUN = "loaded_by_run";
+    /** The model was resident before the run. */
+    public static final String ALREADY_LOADED = "already_loaded";
+    /** No warm-up answer said (warm-up off, or it failed). */
+    public static final String NOT_MEASURED = "not_measured";
+
+    public ModelLoad {
+      Checks.nonBlank(name, "model_loads.name");
+      Checks.nonBlank(state, "model_loads.state");
+      if (!List.of(LOADED_BY_RUN, ALREADY_LOADED, NOT_MEASURED).contains(state)) {
+        throw new IllegalArgumentException("model '" + name + "' 'model_loads.state' must be one of " + LOADED_BY_RUN
+            + ", " + ALREADY_LOADED + ", " + NOT_MEASURED + ", got: " + state);
+      }
+      if (state.equals(LOADED_BY_RUN) != (loadDurationNs != null)) {
+        throw new IllegalArgumentException("model '" + name + "' 'model_loads.load_duration_ns' must be set exactly when"
+            + " state is " + LOADED_BY_RUN + ", got: state=" + state + ", load_duration_ns=" + loadDurationNs);
+      }
+      if (loadDurationNs != null) {
+        Checks.nonNegative(loadDurationNs, "model_loads.load_duration_ns");
+      }
     }
   }
 

@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns {@code load/server.json} into {@code server.<model>.memory.bytes} ({@code /api/ps size}) and
- * {@code server.<model>.memory.vram.bytes} ({@code size_vram}). When several endpoints hold the same
+ * Turns {@code load/server.json} into {@code server.<model>.memory.bytes} ({@code /api/ps size}),
+ * {@code server.<model>.memory.vram.bytes} ({@code size_vram}) and, for models the run loaded itself,
+ * {@code server.<model>.load_time} (the warm-up's {@code load_duration}, ms; the environment gets
+ * {@code server.<model>.load_state} for every driven model). When several endpoints hold the same
  * model the largest footprint is reported: the budget is about what one resident copy costs.
  */
 public final class ServerReader {
@@ -32,6 +34,17 @@ public final class ServerReader {
       metrics.add(bytes("server." + model + ".memory.bytes", sizes[0]));
       metrics.add(bytes("server." + model + ".memory.vram.bytes", sizes[1]));
     });
+    Map<String, Long> loads = new TreeMap<>();
+    for (ServerInfo.Endpoint endpoint : server.endpoints()) {
+      for (ServerInfo.ModelLoad load : endpoint.modelLoads()) {
+        if (load.loadDurationNs() != null) {
+          loads.merge(load.name(), load.loadDurationNs(), Math::max);
+        }
+      }
+    }
+    loads.forEach((model, nanos) -> metrics.add(new Metric("server." + model + ".load_time", Unit.MILLISECONDS,
+        Direction.LOWER_IS_BETTER, Unit.NANOSECONDS.convert(nanos, Unit.MILLISECONDS), null, 1, Statistic.VALUE, null,
+        "server")));
     return metrics;
   }
 
@@ -42,6 +55,12 @@ public final class ServerReader {
       ServerInfo.Endpoint e = server.endpoints().get(i);
       env.put("server." + i + ".url", e.url());
       env.put("server." + i + ".ollama_version", e.ollamaVersion());
+      for (ServerInfo.ModelLoad load : e.modelLoads()) {
+        // a load the run paid on any endpoint wins over "already loaded" elsewhere
+        env.merge("server." + load.name() + ".load_state", load.state(),
+            (a, b) -> a.equals(ServerInfo.ModelLoad.LOADED_BY_RUN) ? a : b.equals(ServerInfo.ModelLoad.LOADED_BY_RUN) ? b
+                : a.equals(ServerInfo.ModelLoad.ALREADY_LOADED) ? a : b);
+      }
     }
     return env;
   }
