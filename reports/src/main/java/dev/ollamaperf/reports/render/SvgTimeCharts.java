@@ -82,8 +82,8 @@ final class SvgTimeCharts {
     double span = Math.max(stepSeconds, stepSeconds * buckets);
     double leftMax = SvgCharts.niceMax(Math.max(reference == null ? 0 : reference.value(),
         lines.stream().filter(l -> !l.right()).mapToDouble(Line::max).max().orElse(0)));
-    if (leftMax < 4 && lines.stream().filter(l -> !l.right()).allMatch(Line::counts)) {
-      leftMax = 4; // counts: whole-number ticks rather than 0.75, 1.5...
+    if (leftMax % 4 != 0 && lines.stream().filter(l -> !l.right()).allMatch(Line::counts)) {
+      leftMax = 4 * Math.ceil(leftMax / 4); // counts: whole-number ticks at quarters rather than 1.25, 2.5...
     }
     double rightMax = SvgCharts.niceMax(lines.stream().filter(Line::right).mapToDouble(Line::max).max().orElse(0));
     StringBuilder b = new StringBuilder("<figure class=\"chart\"><svg class=\"chart\" viewBox=\"0 0 " + W + " " + h
