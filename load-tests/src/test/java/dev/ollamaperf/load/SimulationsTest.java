@@ -18,6 +18,7 @@ import dev.ollamaperf.load.simulations.SteadySimulation;
 import io.gatling.app.Gatling$;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,49 @@ final class SimulationsTest {
             assertThat(emulator.engine().loadedModels()).as("the run loaded the model, and restore unloaded it")
                     .isEmpty();
             assertThat(emulator.engine().stats().destructiveCalls()).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void steady_threeUsers_writesATimeSeriesWhoseBucketsSumToTheCounters(@TempDir Path run) throws Exception {
+        // 3 users against 2 slots: the third queues at the server, yet a closed model never has more
+        // requests in flight than users.
+        try (Emulator emulator = start(2)) {
+            JsonNode scenarios = run(emulator, SteadySimulation.class, run,
+                    Map.of("ollama.perf.users", "3", "ollama.perf.duration", "3s"));
+
+            JsonNode steady = scenarios.get(0);
+            JsonNode counters = steady.path("models").get(0).path("counters");
+            JsonNode series = steady.path("timeseries");
+            assertThat(series.path("step_ms").asLong()).isEqualTo(1_000);
+            JsonNode points = series.path("points");
+            assertThat(points.size()).as("3 s of load, plus the last requests' tail").isBetween(3, 5);
+            long started = 0;
+            long ok = 0;
+            long errors = 0;
+            long tokens = 0;
+            for (int i = 0; i < points.size(); i++) {
+                JsonNode p = points.get(i);
+                assertThat(p.path("t_ms").asLong()).isEqualTo(i * 1_000L);
+                assertThat(p.path("active_max").asLong()).as("bucket %d", i).isBetween(0L, 3L)
+                        .isGreaterThanOrEqualTo(p.path("active_end").asLong());
+                started += p.path("started").asLong();
+                ok += p.path("ok").asLong();
+                errors += p.path("errors").asLong();
+                tokens += p.path("output_tokens").asLong();
+            }
+            assertThat(started).isEqualTo(counters.path("requests").asLong()).isGreaterThan(6);
+            assertThat(ok).isEqualTo(counters.path("ok").asLong());
+            assertThat(ok + errors).isEqualTo(started);
+            assertThat(tokens).isEqualTo(steady.path("models").get(0).path("output_tokens").asLong());
+            assertThat(points.get(0).path("active_max").asLong()).as("all 3 users start at once").isEqualTo(3);
+            assertThat(points.get(points.size() - 1).path("active_end").asLong()).isZero();
+            assertThat(points.get(0).has("ttft_p50_ns")).isTrue();
+            Instant start = Instant.parse(series.path("start").asText());
+            Instant window = Instant.parse(steady.path("window").path("start").asText());
+            assertThat(Duration.between(window, start).abs()).as("aligned to the phase start")
+                    .isLessThan(Duration.ofMillis(200));
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ollamaperf.load.protocol.LlmMetricsRecorder.ModelSnapshot;
+import dev.ollamaperf.load.protocol.TimeSeriesRecorder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -64,11 +65,21 @@ public final class MetricsFile {
      * @param settings   every setting that shaped the run
      * @param maxNanos   latency objectives by histogram name (e.g. "ttft"), in ns
      * @param models     the recorder's snapshot
+     * @param timeSeries the requests over time (all models together), or null for none
      */
     public record ScenarioRun(String scenario, List<String> reasons, Instant start, Instant end, boolean openModel,
                               double targetRps, int users, String targetKind, List<String> endpoints,
                               Map<String, String> settings, Map<String, Long> maxNanos,
-                              Map<String, ModelSnapshot> models) {
+                              Map<String, ModelSnapshot> models, TimeSeriesRecorder.Series timeSeries) {
+
+        /** A scenario run without a time series. */
+        public ScenarioRun(String scenario, List<String> reasons, Instant start, Instant end, boolean openModel,
+                           double targetRps, int users, String targetKind, List<String> endpoints,
+                           Map<String, String> settings, Map<String, Long> maxNanos,
+                           Map<String, ModelSnapshot> models) {
+            this(scenario, reasons, start, end, openModel, targetRps, users, targetKind, endpoints, settings, maxNanos,
+                    models, null);
+        }
 
         public ScenarioRun {
             reasons = List.copyOf(reasons);
@@ -117,6 +128,32 @@ public final class MetricsFile {
         new java.util.TreeMap<>(run.maxNanos()).forEach(maxNs::put);
         ArrayNode models = node.putArray("models");
         new java.util.TreeMap<>(run.models()).forEach((model, snapshot) -> models.add(model(model, snapshot)));
+        if (run.timeSeries() != null) {
+            node.set("timeseries", timeSeries(run.timeSeries()));
+        }
+        return node;
+    }
+
+    /** The optional {@code timeseries} of a scenario; TTFT fields only for buckets with a TTFT sample. */
+    private static ObjectNode timeSeries(TimeSeriesRecorder.Series series) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("step_ms", series.stepMillis());
+        node.put("start", series.start().toString());
+        ArrayNode points = node.putArray("points");
+        for (TimeSeriesRecorder.Point p : series.points()) {
+            ObjectNode point = points.addObject();
+            point.put("t_ms", p.tMillis());
+            point.put("started", p.started());
+            point.put("ok", p.ok());
+            point.put("errors", p.errors());
+            point.put("output_tokens", p.outputTokens());
+            point.put("active_max", p.activeMax());
+            point.put("active_end", p.activeEnd());
+            if (p.ttftP50Nanos() >= 0) {
+                point.put("ttft_p50_ns", p.ttftP50Nanos());
+                point.put("ttft_p95_ns", p.ttftP95Nanos());
+            }
+        }
         return node;
     }
 

@@ -19,7 +19,8 @@ import org.HdrHistogram.Recorder;
  * integers). Latencies are integer nanoseconds, 3 significant digits, up to one hour.
  *
  * <p>Recording uses {@link Recorder}, which is wait-free for writers; {@link #snapshot()} takes the
- * accumulated interval histograms. One snapshot per run is expected.
+ * accumulated interval histograms. One snapshot per run is expected. Beside the totals, a
+ * {@link TimeSeriesRecorder} counts the same requests over time (all models together).
  */
 public final class LlmMetricsRecorder {
 
@@ -31,15 +32,35 @@ public final class LlmMetricsRecorder {
     private final Recorder dispatchLag = new Recorder(HIGHEST_NANOS, 3);
     private final Map<String, Long> largestLoadNanos = new ConcurrentHashMap<>();
     private final Objectives objectives;
+    private final TimeSeriesRecorder series;
 
-    /** A recorder judging each request against the given objectives. */
+    /** A recorder judging each request against the given objectives, with a time series in 1 s buckets. */
     public LlmMetricsRecorder(Objectives objectives) {
-        this.objectives = Objects.requireNonNull(objectives, "objectives");
+        this(objectives, new TimeSeriesRecorder(TimeSeriesRecorder.stepFor(java.time.Duration.ZERO),
+                java.time.Clock.systemUTC()));
     }
 
-    /** Records one request. */
+    /** A recorder judging each request against the given objectives, counting them over time in {@code series}. */
+    public LlmMetricsRecorder(Objectives objectives, TimeSeriesRecorder series) {
+        this.objectives = Objects.requireNonNull(objectives, "objectives");
+        this.series = Objects.requireNonNull(series, "series");
+    }
+
+    /**
+     * A request is being sent (the time series counts it as started and in flight until {@link #record}
+     * sees its end).
+     *
+     * @param sendNanos {@link System#nanoTime()} at the send, the clock of {@link StreamObservation}
+     */
+    public void recordStart(long sendNanos) {
+        series.recordStart(sendNanos);
+    }
+
+    /** Records one request that ended (once per request, after {@link #recordStart}). */
     public void record(StreamObservation observation) {
         models.computeIfAbsent(observation.model(), m -> new ModelRecorder()).record(observation, objectives);
+        series.recordEnd(observation.endNanos(), observation.outcome() == Outcome.OK, outputTokens(observation),
+                observation.ttftFromIntendedNanos());
         if (observation.outcome() == Outcome.OK && observation.server() != null) {
             largestLoadNanos.merge(observation.model(), observation.server().loadNanos(), Math::max);
         }
@@ -53,6 +74,16 @@ public final class LlmMetricsRecorder {
      */
     public Map<String, Long> largestLoadNanos() {
         return Map.copyOf(largestLoadNanos);
+    }
+
+    /** The requests over time since the first send; null when none was sent. */
+    public TimeSeriesRecorder.Series timeSeries() {
+        return series.snapshot();
+    }
+
+    /** Output tokens of one request: the server's {@code eval_count} when it reported one, else text chunks. */
+    static long outputTokens(StreamObservation o) {
+        return o.server() != null ? o.server().evalCount() : o.tokens();
     }
 
     /**
@@ -137,17 +168,15 @@ public final class LlmMetricsRecorder {
             for (long gap : o.interTokenGaps()) {
                 interToken.recordValue(clamp(gap, HIGHEST_NANOS));
             }
+            outputTokens.add(outputTokens(o));
             StreamObservation.ServerTimings server = o.server();
             if (server != null) {
-                outputTokens.add(server.evalCount());
                 if (server.serverTtftNanos() > 0) {
                     ttftServer.recordValue(clamp(server.serverTtftNanos(), HIGHEST_NANOS));
                 }
                 if (server.outputTokensPerSecond() > 0) {
                     outputTps.recordValue(clamp(Math.round(server.outputTokensPerSecond() * 1000), HIGHEST_MILLI_TPS));
                 }
-            } else {
-                outputTokens.add(o.tokens());
             }
         }
 

@@ -71,6 +71,7 @@ final class OllamaStreamAction implements Action {
         if (protocol.schedule() != null) {
             protocol.recorder().recordDispatchLag(sendNanos - intendedNanos);
         }
+        protocol.recorder().recordStart(sendNanos);
         exchange.send(request, intendedNanos,
                 observation -> session.eventLoop().execute(() -> finish(observation, session, startMillis)));
     }

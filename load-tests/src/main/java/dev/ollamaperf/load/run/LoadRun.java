@@ -11,6 +11,7 @@ import dev.ollamaperf.load.protocol.ArrivalSchedule;
 import dev.ollamaperf.load.protocol.LlmMetricsRecorder;
 import dev.ollamaperf.load.protocol.OllamaProtocol;
 import dev.ollamaperf.load.protocol.OllamaRequest;
+import dev.ollamaperf.load.protocol.TimeSeriesRecorder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -231,8 +232,11 @@ public final class LoadRun {
         private Phase(String name, double targetRps, boolean evenlySpaced) {
             this.name = name;
             this.targetRps = targetRps;
+            // The step comes from the whole run's duration, so a soak's windows together stay near
+            // TimeSeriesRecorder.MAX_POINTS points.
             this.recorder = new LlmMetricsRecorder(new LlmMetricsRecorder.Objectives(settings.maxTtft().toNanos(),
-                    settings.maxE2e().toNanos()));
+                    settings.maxE2e().toNanos()),
+                    new TimeSeriesRecorder(TimeSeriesRecorder.stepFor(settings.duration()), clock));
             ArrivalSchedule schedule = targetRps > 0 && evenlySpaced ? new ArrivalSchedule(targetRps) : null;
             this.protocol = OllamaProtocol.of(target.baseUri(), settings.timeout(), recorder, schedule);
         }
@@ -287,7 +291,8 @@ public final class LoadRun {
                 objectives.put("e2e", settings.maxE2e().toNanos());
             }
             return new MetricsFile.ScenarioRun(name, validity(models), begin, end, targetRps > 0, targetRps, users,
-                    target.kind(), List.of(target.baseUri().toString()), settings.asMap(), objectives, models);
+                    target.kind(), List.of(target.baseUri().toString()), settings.asMap(), objectives, models,
+                    recorder.timeSeries());
         }
 
         /** A run judges its own validity (STYLE.md #19): missed arrival rate, no answers at all. */

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,7 @@ final class LoadRunTest {
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
             LoadRun.Phase phase = run.phase("steady", 0).users(1);
             phase.nextRequest();
+            phase.protocol().recorder().recordStart(0);
             phase.protocol().recorder().record(new StreamObservation("tiny:latest", 0, 0, 10_000_000, 50_000_000, 2,
                     new long[] {40_000_000}, null, Outcome.OK, 200, null));
 
@@ -73,5 +75,14 @@ final class LoadRunTest {
                 .path("scenarios").get(0);
         assertThat(scenario.path("status").asText()).isEqualTo("VALID");
         assertThat(scenario.path("reasons")).isEmpty();
+        JsonNode series = scenario.path("timeseries");
+        assertThat(series.path("step_ms").asLong()).as("1 s for the default 30 s run").isEqualTo(1_000);
+        assertThat(series.path("points")).hasSize(1);
+        JsonNode point = series.path("points").get(0);
+        assertThat(List.of(point.path("t_ms").asLong(), point.path("started").asLong(), point.path("ok").asLong(),
+                point.path("errors").asLong(), point.path("output_tokens").asLong(), point.path("active_max").asLong(),
+                point.path("active_end").asLong())).containsExactly(0L, 1L, 1L, 0L, 2L, 1L, 0L);
+        assertThat(point.path("ttft_p50_ns").asLong()).as("10 ms, to 1 significant digit").isBetween(9_500_000L,
+                10_500_000L);
     }
 }

@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
  * <p>Per scenario: histograms are added ({@code Histogram.add}), never averaged; counters and output
  * tokens are summed; target and achieved rates and users are summed (each injector carries its share of
  * the load); the window is the union; the status is INVALID if any injector's is, with its reasons
- * prefixed by the injector's name. Settings, objectives, injection model and target kind must agree,
+ * prefixed by the injector's name; time series are added bucket by bucket by absolute time
+ * ({@link TimeSeries#plus}), and kept only if every injector wrote one (a partial sum would not match the
+ * merged counters). Settings, objectives, injection model and target kind must agree,
  * otherwise the files do not describe one experiment and merging fails.
  */
 public final class LoadMetricsMerger {
@@ -55,6 +57,7 @@ public final class LoadMetricsMerger {
     LinkedHashSet<String> endpoints = new LinkedHashSet<>();
     List<String> reasons = new ArrayList<>();
     Map<String, ModelMetrics> models = new LinkedHashMap<>();
+    TimeSeries series = first.timeseries();
     for (ScenarioMetrics part : parts) {
       requireSame(first, part, "settings", first.settings(), part.settings());
       requireSame(first, part, "objectives", first.objectives(), part.objectives());
@@ -67,11 +70,22 @@ public final class LoadMetricsMerger {
       endpoints.addAll(part.target().endpoints());
       part.reasons().forEach(r -> reasons.add(injectorOf.get(part) + ": " + r));
       part.models().forEach(m -> models.merge(m.model(), m, ModelMetrics::plus));
+      if (part != first) {
+        series = series == null || part.timeseries() == null ? null : plusSeries(first, series, part.timeseries());
+      }
     }
     return new ScenarioMetrics(first.scenario(), reasons.isEmpty() ? Status.VALID : Status.INVALID, reasons, window,
         new Injection(first.injection().model(), targetRps, achievedRps, users),
         new Target(first.target().kind(), new ArrayList<>(endpoints)), first.settings(), first.objectives(),
-        new ArrayList<>(models.values()));
+        new ArrayList<>(models.values()), series);
+  }
+
+  private static TimeSeries plusSeries(ScenarioMetrics scenario, TimeSeries a, TimeSeries b) {
+    try {
+      return a.plus(b);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("scenario '" + scenario.scenario() + "' cannot merge: " + e.getMessage(), e);
+    }
   }
 
   private static void requireSame(ScenarioMetrics a, ScenarioMetrics b, String field, Object x, Object y) {

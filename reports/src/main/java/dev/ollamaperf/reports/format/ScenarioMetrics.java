@@ -1,5 +1,8 @@
 package dev.ollamaperf.reports.format;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,9 @@ import java.util.TreeMap;
  * @param settings every setting that influenced the run, as strings
  * @param objectives latency objectives behind {@code counters.met_objectives}
  * @param models per model, at least one, model names unique
+ * @param timeseries the scenario's requests over time (all models together), or {@code null} when the file has
+ *     none (it is optional; files written before it existed still read). Its buckets must add up to the
+ *     models' {@code ok}, failed requests and output tokens
  */
 public record ScenarioMetrics(
     String scenario,
@@ -28,7 +34,17 @@ public record ScenarioMetrics(
     Target target,
     Map<String, String> settings,
     Objectives objectives,
-    List<ModelMetrics> models) {
+    List<ModelMetrics> models,
+    // optional: absent reads as null (FAIL_ON_MISSING_CREATOR_PROPERTIES would refuse a plain component), and
+    // null is not written, so a file without a series looks exactly as before
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JacksonInject(value = "absent:timeseries", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE) TimeSeries timeseries) {
+
+  /** A scenario without a time series. */
+  public ScenarioMetrics(String scenario, Status status, List<String> reasons, Window window, Injection injection,
+      Target target, Map<String, String> settings, Objectives objectives, List<ModelMetrics> models) {
+    this(scenario, status, reasons, window, injection, target, settings, objectives, models, null);
+  }
 
   public ScenarioMetrics {
     Checks.nonBlank(scenario, "scenario");
@@ -52,6 +68,24 @@ public record ScenarioMetrics(
     }
     if (models.stream().map(ModelMetrics::model).distinct().count() != models.size()) {
       throw new IllegalArgumentException("scenario '" + scenario + "' lists a model twice");
+    }
+    if (timeseries != null) {
+      requireSum(scenario, "ok", timeseries.ok(), models.stream().mapToLong(m -> m.counters().ok()).sum());
+      requireSum(scenario, "errors", timeseries.errors(), models.stream().mapToLong(m -> m.counters().failed()).sum());
+      requireSum(scenario, "output_tokens", timeseries.outputTokens(),
+          models.stream().mapToLong(ModelMetrics::outputTokens).sum());
+    }
+  }
+
+  /** Returns this scenario with another time series (or none). */
+  public ScenarioMetrics withTimeseries(TimeSeries series) {
+    return new ScenarioMetrics(scenario, status, reasons, window, injection, target, settings, objectives, models, series);
+  }
+
+  private static void requireSum(String scenario, String field, long series, long models) {
+    if (series != models) {
+      throw new IllegalArgumentException("scenario '" + scenario + "' 'timeseries.points[]." + field
+          + "' must add up to the models' total " + models + ", got: " + series);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.ollamaperf.reports.model;
 
+import dev.ollamaperf.reports.format.TimeSeries;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,6 +19,8 @@ import java.util.TreeMap;
  * @param metrics the metrics, names unique, in a stable order
  * @param status {@link RunStatus#INVALID} if any source flagged itself
  * @param reasons why the run is invalid; empty exactly when {@code status} is VALID
+ * @param timeSeries load requests over time by scenario name, for the scenarios whose {@code metrics.json} has a
+ *     series (drawn by the HTML report; not metrics, so budgets, baselines and the history do not see them)
  */
 public record RunResult(
     String runId,
@@ -25,7 +28,14 @@ public record RunResult(
     Map<String, String> environment,
     List<Metric> metrics,
     RunStatus status,
-    List<String> reasons) {
+    List<String> reasons,
+    Map<String, TimeSeries> timeSeries) {
+
+  /** A run without time series. */
+  public RunResult(String runId, Instant timestamp, Map<String, String> environment, List<Metric> metrics,
+      RunStatus status, List<String> reasons) {
+    this(runId, timestamp, environment, metrics, status, reasons, Map.of());
+  }
 
   public RunResult {
     Objects.requireNonNull(runId, "runId");
@@ -37,6 +47,7 @@ public record RunResult(
     environment = Collections.unmodifiableMap(new TreeMap<>(environment));
     metrics = List.copyOf(metrics);
     reasons = List.copyOf(reasons);
+    timeSeries = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(timeSeries, "timeSeries")));
     Map<String, Metric> seen = new LinkedHashMap<>();
     for (Metric metric : metrics) {
       if (seen.put(metric.name(), metric) != null) {

@@ -5,6 +5,7 @@ import dev.ollamaperf.reports.format.LoadMetrics;
 import dev.ollamaperf.reports.format.ModelMetrics;
 import dev.ollamaperf.reports.format.ScenarioMetrics;
 import dev.ollamaperf.reports.format.Status;
+import dev.ollamaperf.reports.format.TimeSeries;
 import dev.ollamaperf.reports.model.Direction;
 import dev.ollamaperf.reports.model.EncodedHistogram;
 import dev.ollamaperf.reports.model.HistogramMetrics;
@@ -44,6 +45,17 @@ public final class LoadReader {
       scenarioMetrics(scenario, metrics);
     }
     return metrics;
+  }
+
+  /** Returns the time series of the scenarios that have one, by scenario name. */
+  public Map<String, TimeSeries> timeSeries(LoadMetrics file) {
+    Map<String, TimeSeries> series = new TreeMap<>();
+    for (ScenarioMetrics s : file.scenarios()) {
+      if (s.timeseries() != null) {
+        series.put(s.scenario(), s.timeseries());
+      }
+    }
+    return series;
   }
 
   /** Returns why the file's scenarios judged themselves invalid, each prefixed by the scenario; empty if valid. */

@@ -6,6 +6,7 @@ import dev.ollamaperf.reports.format.FormatFiles;
 import dev.ollamaperf.reports.format.LoadMetrics;
 import dev.ollamaperf.reports.format.LoadMetricsMerger;
 import dev.ollamaperf.reports.format.ServerInfo;
+import dev.ollamaperf.reports.format.TimeSeries;
 import dev.ollamaperf.reports.model.Metric;
 import dev.ollamaperf.reports.model.RunResult;
 import dev.ollamaperf.reports.model.RunStatus;
@@ -48,6 +49,7 @@ public final class RunReader {
     List<Metric> metrics = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
     List<String> sources = new ArrayList<>();
+    Map<String, TimeSeries> timeSeries = Map.of();
 
     Path jmhFile = runDir.resolve("jmh/results.json");
     if (Files.isRegularFile(jmhFile)) {
@@ -59,6 +61,7 @@ public final class RunReader {
       LoadMetrics merged = mergeLoad(loadFiles);
       metrics.addAll(load.metrics(merged));
       reasons.addAll(load.invalidReasons(merged));
+      timeSeries = load.timeSeries(merged);
       environment.put("load.injectors", merged.injector());
       environment.putAll(load.environment(merged));
       sources.add("load");
@@ -76,7 +79,7 @@ public final class RunReader {
     environment.put("run.sources", String.join(",", sources));
     try {
       return new RunResult(env.runId(), Instant.parse(env.startedAt()), environment, metrics,
-          reasons.isEmpty() ? RunStatus.VALID : RunStatus.INVALID, reasons);
+          reasons.isEmpty() ? RunStatus.VALID : RunStatus.INVALID, reasons, timeSeries);
     } catch (IllegalArgumentException e) {
       throw new FormatException(runDir + ": " + e.getMessage(), e);
     }

@@ -20,7 +20,7 @@ import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * The load-test part of the HTML report, one block per scenario: rates (achieved against target),
- * latency percentile curves per model, TTFT and inter-token distributions, and a per-model comparison
+ * throughput, active requests and TTFT over time ({@link HtmlTimeSeries}), latency percentile curves per model, TTFT and inter-token distributions, and a per-model comparison
  * with intervals. Everything comes from the metrics and their encoded histograms; a metric without a
  * histogram simply has no curve.
  */
@@ -104,10 +104,8 @@ final class HtmlLoadSection {
     for (String what : List.of("requests", "throughput.rps", "output_tokens.tps", "errors.ratio", "goodput.ratio")) {
       run.metric(prefix + what).ifPresent(m -> fact(b, what, Html.value(m) + " " + Html.interval(m.uncertainty())));
     }
-    b.append("</tbody></table>\n<p class=\"note\">Throughput and active users <em>over time</em> cannot be drawn: "
-        + "<code>load/metrics.json</code> holds one window per scenario and no time series. Drawing them needs a format "
-        + "addition (per-interval counts and in-flight users).</p></div></div>\n");
-    return b.toString();
+    b.append("</tbody></table></div></div>\n");
+    return b.append(HtmlTimeSeries.render(run, scenario)).toString();
   }
 
   private static void fact(StringBuilder b, String label, String value) {

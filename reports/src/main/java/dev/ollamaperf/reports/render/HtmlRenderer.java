@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * {@code index.html}: one self-contained page (inline CSS, inline SVG charts drawn in Java, a few lines
  * of vanilla script for sortable tables; no network access when opened). Sections: verdict banner, budget
- * table, load tests (rates, percentile curves, distributions, models side by side), JMH, memory, baseline
+ * table, load tests (rates, charts over time, percentile curves, distributions, models side by side), JMH, memory, baseline
  * comparison, environment, every metric. Like the other renderers it is a pure function of the report.
  */
 final class HtmlRenderer implements Renderer {

@@ -24,4 +24,16 @@ final class LoadMetricsFixtures {
         new Objectives(Map.of("ttft", 1_500_000_000L)), List.of(model));
     return new LoadMetrics(1, injector, List.of(scenario));
   }
+
+  /** The file with its one scenario given a time series (which must add up to the scenario's counters). */
+  static LoadMetrics withSeries(LoadMetrics file, TimeSeries series) {
+    return new LoadMetrics(1, file.injector(), List.of(file.scenarios().get(0).withTimeseries(series)));
+  }
+
+  /** A point; TTFT {@code p50, p95} when {@code ttft} is given as two values. */
+  static TimeSeries.Point point(long t, long started, long ok, long errors, long tokens, long max, long end,
+      Long... ttft) {
+    return new TimeSeries.Point(t, started, ok, errors, tokens, max, end, ttft.length == 0 ? null : ttft[0],
+        ttft.length == 0 ? null : ttft[1]);
+  }
 }

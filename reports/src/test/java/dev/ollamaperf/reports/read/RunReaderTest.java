@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.ollamaperf.reports.format.FormatException;
+import dev.ollamaperf.reports.format.TimeSeries;
 import dev.ollamaperf.reports.model.Direction;
 import dev.ollamaperf.reports.model.Metric;
 import dev.ollamaperf.reports.model.RunResult;
@@ -137,6 +138,21 @@ final class RunReaderTest {
     assertThat(value(result, "load.steady.throughput.rps")).isCloseTo(1.96, within(1e-12));
     assertThat(value(result, "load.steady.llama3.2:latest.ttft.p95")).isCloseTo(386.0, within(0.3));
     assertThat(result.environment()).containsEntry("load.injectors", "injector-a+injector-a");
+    TimeSeries series = result.timeSeries().get("steady");
+    assertThat(series.ok()).as("the two files' buckets added").isEqualTo(196);
+    assertThat(series.points()).hasSize(100);
+    assertThat(series.points().get(0).activeMax()).isEqualTo(4);
+  }
+
+  @Test
+  void read_loadWithTimeSeries_carriesItToTheResult() {
+    RunResult result = read();
+
+    TimeSeries series = result.timeSeries().get("steady");
+    assertThat(series.stepMs()).isEqualTo(1_000);
+    assertThat(series.started()).isEqualTo((long) value(result, "load.steady.requests"));
+    assertThat(series.outputTokens()).isEqualTo(4_900);
+    assertThat(series.points().get(1).ttftP50Ns()).isEqualTo(336_130_371L);
   }
 
   @Test

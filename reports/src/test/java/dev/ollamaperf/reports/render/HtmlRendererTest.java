@@ -76,6 +76,26 @@ final class HtmlRendererTest {
         .contains("<div class=\"big\">FAIL").contains("Against baseline <code>base-run</code>");
   }
 
+  @Test
+  void render_scenarioWithTimeSeries_drawsThroughputActiveAndTtftOverTime() throws IOException {
+    String html = render(ReportFixture.report());
+
+    assertThat(html).contains("Throughput over time, steady (1 s buckets from 2026-11-26T10:00:00Z)")
+        .contains("Active requests over time, steady").contains("TTFT over time, steady")
+        .contains("users (closed model): 4").contains("output tokens/s (right axis)").contains("errors/s")
+        .doesNotContain("No time series for this scenario");
+  }
+
+  @Test
+  void render_scenarioWithoutTimeSeries_saysWhy() throws IOException {
+    RunResult run = run(List.of(
+        Metric.of("load.steady.throughput.rps", Unit.REQUESTS_PER_SECOND, Direction.HIGHER_IS_BETTER, 2, "load")));
+
+    String html = render(new Gate().judge(run, null, null));
+
+    assertThat(html).contains("No time series for this scenario").doesNotContain("over time, steady");
+  }
+
   private static RunResult run(List<Metric> metrics) {
     return new RunResult("r1", Instant.parse("2026-11-26T10:00:00Z"), Map.of(), metrics, RunStatus.VALID, List.of());
   }

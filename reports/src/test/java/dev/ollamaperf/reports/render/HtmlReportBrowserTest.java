@@ -48,7 +48,8 @@ final class HtmlReportBrowserTest {
     }
     assertThat(drawn).isGreaterThan(20);
     assertThat(dom).contains("llama3.2:latest").contains("Time per operation").contains("Loaded size by model")
-        .contains("needs a format addition");
+        .contains("Throughput over time, steady").contains("Active requests over time, steady")
+        .contains("TTFT over time, steady");
 
     Path target = Path.of("target");
     Files.createDirectories(target);

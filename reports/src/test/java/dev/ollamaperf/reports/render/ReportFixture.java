@@ -2,6 +2,7 @@ package dev.ollamaperf.reports.render;
 
 import dev.ollamaperf.reports.budget.BudgetFile;
 import dev.ollamaperf.reports.budget.BudgetParser;
+import dev.ollamaperf.reports.format.TimeSeries;
 import dev.ollamaperf.reports.gate.Gate;
 import dev.ollamaperf.reports.gate.Report;
 import dev.ollamaperf.reports.model.Direction;
@@ -79,7 +80,28 @@ final class ReportFixture {
       metrics.add(new Metric("load.steady.new_metric.count", Unit.COUNT, Direction.HIGHER_IS_BETTER, 5, null, 5,
           Statistic.COUNT, null, "load"));
     }
-    return new RunResult(id, at, Map.of("git.commit", "abc1234", "jvm.version", "17.0.12"), metrics, RunStatus.VALID,
-        List.of());
+    return new RunResult(id, at, Map.of("git.commit", "abc1234", "jvm.version", "17.0.12", "load.steady.injection.model",
+        "closed", "load.steady.injection.users", "4"), metrics, RunStatus.VALID, List.of(),
+        Map.of("steady", series(at, random)));
+  }
+
+  /**
+   * 30 one-second buckets of a closed model with 4 users: 2 or 3 requests end per second and their users send
+   * again at once, TTFT drifts upwards, one request fails.
+   */
+  private static TimeSeries series(Instant at, Random random) {
+    List<TimeSeries.Point> points = new java.util.ArrayList<>();
+    long active = 0;
+    for (int i = 0; i < 30; i++) {
+      long started = i == 29 ? 0 : 4 - active; // every free user sends again; none in the last bucket
+      long ended = i == 29 ? active : 2 + random.nextInt(2);
+      long errors = i == 12 ? 1 : 0;
+      long max = active + started;
+      active = active + started - ended;
+      long p50 = 300_000_000L + i * 5_000_000L + random.nextInt(20_000_000);
+      points.add(new TimeSeries.Point(i * 1_000L, started, ended - errors, errors, (ended - errors) * 48, max, active,
+          p50, p50 + 150_000_000L));
+    }
+    return new TimeSeries(1_000, at.toString(), points);
   }
 }
