@@ -123,6 +123,11 @@ final class PerfScript {
         }
     }
 
+    /** The processes the script started that are running now (children and theirs). */
+    List<ProcessHandle> descendants() {
+        return process.descendants().toList();
+    }
+
     /** Everything the script printed so far. */
     String output() {
         return Files.isRegularFile(output) ? read(output) : "";
