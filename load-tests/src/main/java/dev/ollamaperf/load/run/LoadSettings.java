@@ -39,12 +39,15 @@ import java.util.function.Function;
  * @param maxE2e        objective on end-to-end latency (zero: none)
  * @param maxDispatchLag open model: the largest p99 lag of the generator behind its schedule before
  *                       the run calls itself INVALID
+ * @param emulatorProfiles the embedded emulator's model catalogue: "builtin", or a profile file (JSON,
+ *                       emulator/README.md) such as a calibrated one; read by {@link LoadTarget}
  */
 public record LoadSettings(Path runFolder, String metricsFile, List<String> models, int users, double ratePerSecond, double rampTo,
                            boolean poisson, double overload, Duration duration, Duration window,
                            double repeatShare, int repeatPool,
                            int warmUp, boolean throughGateway, OllamaApi api, boolean stream, int numPredict, String prompts, int promptTokens,
-                           Duration timeout, Duration maxTtft, Duration maxE2e, Duration maxDispatchLag) {
+                           Duration timeout, Duration maxTtft, Duration maxE2e, Duration maxDispatchLag,
+                           String emulatorProfiles) {
 
     /** Property prefix: {@code -Dollama.perf.users=8}. */
     public static final String PREFIX = "ollama.perf.";
@@ -86,6 +89,10 @@ public record LoadSettings(Path runFolder, String metricsFile, List<String> mode
         Objects.requireNonNull(maxTtft, "maxTtft");
         Objects.requireNonNull(maxE2e, "maxE2e");
         positive("maxDispatchLag", maxDispatchLag);
+        if (emulatorProfiles == null || emulatorProfiles.isBlank()) {
+            throw new IllegalArgumentException("'" + PREFIX + "emulatorProfiles' must be builtin or a profile file,"
+                    + " got: '" + emulatorProfiles + "'");
+        }
     }
 
     /** Reads {@code ollama.perf.*} from {@code properties}, defaults from {@code env}. */
@@ -117,7 +124,8 @@ public record LoadSettings(Path runFolder, String metricsFile, List<String> mode
                 parseDuration(PREFIX + "timeout", or(p.apply("timeout"), "120s")),
                 parseDuration(PREFIX + "objective.ttft", or(p.apply("objective.ttft"), "0s")),
                 parseDuration(PREFIX + "objective.e2e", or(p.apply("objective.e2e"), "0s")),
-                parseDuration(PREFIX + "maxDispatchLag", or(p.apply("maxDispatchLag"), "100ms")));
+                parseDuration(PREFIX + "maxDispatchLag", or(p.apply("maxDispatchLag"), "100ms")),
+                or(p.apply("emulatorProfiles"), LoadTarget.BUILT_IN_PROFILES));
     }
 
     /** From the JVM's system properties and environment. */
@@ -153,6 +161,7 @@ public record LoadSettings(Path runFolder, String metricsFile, List<String> mode
         map.put(PREFIX + "objective.ttft", maxTtft.toString());
         map.put(PREFIX + "objective.e2e", maxE2e.toString());
         map.put(PREFIX + "maxDispatchLag", maxDispatchLag.toString());
+        map.put(PREFIX + "emulatorProfiles", emulatorProfiles);
         return map;
     }
 

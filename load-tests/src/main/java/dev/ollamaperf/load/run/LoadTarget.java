@@ -13,9 +13,11 @@ import dev.ollamaperf.client.metrics.MetricsSnapshot;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
+import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -34,6 +36,10 @@ import java.util.Optional;
  * environment ({@code OLLAMA_MAX_CONCURRENT}, {@code OLLAMA_CACHE_*}; the cache file defaults to the
  * run folder, so a run starts with an empty cache). Safety operations (preflight, restore) always go
  * straight to Ollama ({@link #ollamaUri()}).
+ *
+ * <p>The embedded emulator holds the built-in model catalogue unless {@code ollama.perf.emulatorProfiles}
+ * names a profile file (for example one recorded from the production Ollama), so a CI run can mimic
+ * production; that setting applies to the embedded emulator only.
  */
 public final class LoadTarget implements AutoCloseable {
 
@@ -42,6 +48,12 @@ public final class LoadTarget implements AutoCloseable {
 
     /** Property that allows a non-loopback target. */
     public static final String ALLOW_REMOTE = LoadSettings.PREFIX + "allowRemote";
+
+    /** Property naming the embedded emulator's profile file ({@value #BUILT_IN_PROFILES}: the shipped catalogue). */
+    public static final String EMULATOR_PROFILES = LoadSettings.PREFIX + "emulatorProfiles";
+
+    /** The value of {@link #EMULATOR_PROFILES} that means the emulator's built-in catalogue. */
+    public static final String BUILT_IN_PROFILES = "builtin";
 
     private final URI baseUri;
     private final URI ollamaUri;
@@ -69,8 +81,15 @@ public final class LoadTarget implements AutoCloseable {
         String setting = properties.containsKey(ENDPOINT) ? ENDPOINT
                 : env.containsKey("OLLAMA_ENDPOINT") ? "OLLAMA_ENDPOINT" : "OLLAMA_HOST";
         String value = setting.equals(ENDPOINT) ? properties.get(ENDPOINT) : env.get(setting);
+        String profiles = properties.getOrDefault(EMULATOR_PROFILES, BUILT_IN_PROFILES).trim();
+        boolean builtIn = profiles.isEmpty() || profiles.equals(BUILT_IN_PROFILES);
         if (value == null || value.isBlank()) {
-            return embeddedEmulator(env);
+            return builtIn ? embeddedEmulator(env) : embeddedEmulator(env, emulatorCatalogue(profiles));
+        }
+        if (!builtIn) {
+            throw new IllegalArgumentException("'" + EMULATOR_PROFILES + "' (" + profiles + ") applies to the"
+                    + " embedded emulator only, but the target is " + setting + "=" + value + "; unset " + setting
+                    + " to run against the emulator, or drop the profile to drive that Ollama");
         }
         Endpoint endpoint = Endpoint.parse(setting, value);
         if (!endpoint.isLoopback() && !Boolean.parseBoolean(properties.get(ALLOW_REMOTE))) {
@@ -83,11 +102,42 @@ public final class LoadTarget implements AutoCloseable {
 
     /** An emulator on 127.0.0.1 and a free port, with the engine settings from Ollama's variables. */
     public static LoadTarget embeddedEmulator(Map<String, String> env) {
+        return embeddedEmulator(env, ModelCatalogue.builtIn());
+    }
+
+    /**
+     * An emulator on 127.0.0.1 and a free port, with the engine settings from Ollama's variables and
+     * the given model catalogue (see {@link #emulatorCatalogue(String)}).
+     */
+    public static LoadTarget embeddedEmulator(Map<String, String> env, ModelCatalogue catalogue) {
         try {
-            Emulator emulator = Emulator.start(EmulatorConfig.of(EngineSettings.fromEnvironment(env)));
+            EngineSettings settings = EngineSettings.fromEnvironment(env).toBuilder().catalogue(catalogue).build();
+            Emulator emulator = Emulator.start(EmulatorConfig.of(settings));
             return new LoadTarget(emulator.baseUri(), emulator.baseUri(), "emulator", emulator, null, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded Ollama emulator: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the profile file that {@value #EMULATOR_PROFILES} names.
+     *
+     * @param file a profile file in the emulator's catalogue format (emulator/README.md)
+     * @throws IllegalArgumentException naming the setting and the file when it is missing, unreadable
+     *                                  or not a valid catalogue (the emulator's message names the
+     *                                  profile and field)
+     */
+    public static ModelCatalogue emulatorCatalogue(String file) {
+        Path path = Path.of(file).toAbsolutePath();
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("'" + EMULATOR_PROFILES + "' must name an emulator profile file"
+                    + " (JSON, see emulator/README.md), got: " + path + " (no such file)");
+        }
+        try {
+            return ModelCatalogue.load(path);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new IllegalArgumentException("'" + EMULATOR_PROFILES + "' names a file that is not a valid"
+                    + " emulator profile catalogue: " + e.getMessage(), e);
         }
     }
 

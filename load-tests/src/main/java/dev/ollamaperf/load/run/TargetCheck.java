@@ -1,0 +1,74 @@
+package dev.ollamaperf.load.run;
+
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The load steps' target, checked in seconds before a gate spends minutes on benchmarks: the
+ * settings parse, the target resolves (the embedded emulator starts with its profile file, if one is
+ * named), Ollama answers and holds every model the scenarios will drive. It reads the same
+ * {@code -Dollama.perf.*} properties and environment as a simulation, and changes nothing on the
+ * target (version, tags and ps only).
+ *
+ * <p>Exit status: 0 ready; 2 a configuration error (a bad setting, a missing or invalid profile file,
+ * a model the embedded emulator's catalogue lacks); 3 the target is unreachable or lacks a model.
+ *
+ * <p>Run: {@code java -cp "load-tests/target/ollama-perf-load-tests-0.1.0-SNAPSHOT.jar:$(cat
+ * load-tests/target/runtime-classpath.txt)" -Dollama.perf.models=llama3.2:latest
+ * dev.ollamaperf.load.run.TargetCheck} ({@code scripts/perf gate} does this first).
+ */
+public final class TargetCheck {
+
+    /** Exit status: ready. */
+    public static final int READY = 0;
+    /** Exit status: a setting, the profile file or the model choice is wrong. */
+    public static final int CONFIGURATION_ERROR = 2;
+    /** Exit status: the target is unreachable or lacks a model. */
+    public static final int UNREACHABLE = 3;
+
+    private TargetCheck() {
+    }
+
+    /** Checks the target of the JVM's {@code ollama.perf.*} properties and environment; exits with the status. */
+    public static void main(String[] args) {
+        Map<String, String> properties = new HashMap<>();
+        System.getProperties().forEach((k, v) -> properties.put(k.toString(), v.toString()));
+        System.exit(check(properties, System.getenv(), System.out, System.err));
+    }
+
+    /**
+     * Checks the target.
+     *
+     * @return {@link #READY}, {@link #CONFIGURATION_ERROR} or {@link #UNREACHABLE}; the reason is
+     *         printed to {@code err} as one {@code error: ...} line
+     */
+    public static int check(Map<String, String> properties, Map<String, String> env, PrintStream out,
+                            PrintStream err) {
+        LoadSettings settings;
+        LoadTarget target;
+        try {
+            settings = LoadSettings.from(properties, env);
+            target = LoadTarget.resolve(env, properties);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return CONFIGURATION_ERROR;
+        }
+        try (target; Preflight preflight = Preflight.check(target.ollamaUri(), settings.models(), out)) {
+            out.printf("target check: %s (%s) is ready for %s%n", target.ollamaUri(), target.kind(),
+                    String.join(", ", settings.models()));
+            return READY;
+        } catch (PreflightException e) {
+            if (!target.kind().equals("emulator")) {
+                err.println("error: " + e.getMessage());
+                return UNREACHABLE;
+            }
+            // The embedded emulator always answers, so a failure here is the model choice.
+            err.println("error: " + e.getMessage() + " The embedded emulator holds the models of "
+                    + (settings.emulatorProfiles().equals(LoadTarget.BUILT_IN_PROFILES) ? "its built-in catalogue"
+                    : "the profile file " + settings.emulatorProfiles())
+                    + ": pick one with --model NAME (scripts/perf) or -D" + LoadSettings.PREFIX + "models=NAME.");
+            return CONFIGURATION_ERROR;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ollamaperf.load.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gate's early target check, against the embedded emulator (built-in or a profile file) and a
+ * closed loopback port: each failure has its exit status and a message that names the thing.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+final class TargetCheckTest {
+
+    private static final String PROFILE = """
+            {"profiles": [{"name": "calibrated:latest", "family": "llama", "parameterSize": "3B",
+              "quantizationLevel": "Q4_K_M", "sizeBytes": 2000000000, "trainedContextLength": 8192,
+              "kvBytesPerToken": 4096, "loadTime": "50ms", "promptTokensPerSecond": 1000,
+              "promptOverhead": "10ms", "generationTokensPerSecond": 200, "jitter": 0, "serialFraction": 0,
+              "outputTokensMean": 10, "outputTokensStdDev": 0, "capabilities": ["completion"],
+              "source": "test profile"}]}
+            """;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void check_profileFileHoldingTheModel_isReady(@TempDir Path dir) throws Exception {
+        Path profile = Files.writeString(dir.resolve("calibrated.json"), PROFILE);
+
+        int status = check(Map.of("ollama.perf.emulatorProfiles", profile.toString(),
+                "ollama.perf.models", "calibrated:latest"), Map.of());
+
+        assertThat(status).as(text(err)).isEqualTo(TargetCheck.READY);
+        assertThat(text(out)).contains("(emulator) is ready for calibrated:latest");
+    }
+
+    @Test
+    void check_profileFileWithoutTheModel_namesTheFileAndItsModels(@TempDir Path dir) throws Exception {
+        Path profile = Files.writeString(dir.resolve("calibrated.json"), PROFILE);
+
+        int status = check(Map.of("ollama.perf.emulatorProfiles", profile.toString()), Map.of());
+
+        assertThat(status).isEqualTo(TargetCheck.CONFIGURATION_ERROR);
+        assertThat(text(err)).contains("llama3.2:latest not found").contains("present: calibrated:latest")
+                .contains("the profile file " + profile).contains("--model NAME");
+    }
+
+    @Test
+    void check_missingProfileFile_isAConfigurationErrorNamingSettingAndFile(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.json");
+
+        int status = check(Map.of("ollama.perf.emulatorProfiles", missing.toString()), Map.of());
+
+        assertThat(status).isEqualTo(TargetCheck.CONFIGURATION_ERROR);
+        assertThat(text(err)).startsWith("error: 'ollama.perf.emulatorProfiles' must name an emulator profile file")
+                .contains(missing.toString()).contains("no such file");
+    }
+
+    @Test
+    void check_invalidProfileFile_namesTheFieldAtFault(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.json"), PROFILE.replace("\"jitter\"", "\"jiter\""));
+
+        int status = check(Map.of("ollama.perf.emulatorProfiles", bad.toString()), Map.of());
+
+        assertThat(status).isEqualTo(TargetCheck.CONFIGURATION_ERROR);
+        assertThat(text(err)).contains("not a valid emulator profile catalogue").contains(bad.toString())
+                .contains("unknown field 'jiter'");
+    }
+
+    @Test
+    void check_profileWithAnEndpoint_isRefusedBecauseOnlyTheEmulatorReadsIt(@TempDir Path dir) throws Exception {
+        Path profile = Files.writeString(dir.resolve("calibrated.json"), PROFILE);
+
+        int status = check(Map.of("ollama.perf.emulatorProfiles", profile.toString()),
+                Map.of("OLLAMA_ENDPOINT", "http://127.0.0.1:11434"));
+
+        assertThat(status).isEqualTo(TargetCheck.CONFIGURATION_ERROR);
+        assertThat(text(err)).contains("applies to the embedded emulator only")
+                .contains("OLLAMA_ENDPOINT=http://127.0.0.1:11434");
+    }
+
+    @Test
+    void check_closedPort_isUnreachableWithinSecondsNamingTheEndpoint() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        long start = System.nanoTime();
+
+        int status = check(Map.of(), Map.of("OLLAMA_ENDPOINT", "http://127.0.0.1:" + port));
+
+        assertThat(status).isEqualTo(TargetCheck.UNREACHABLE);
+        assertThat(text(err)).contains("not usable at http://127.0.0.1:" + port);
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start))
+                .as("a refused connection is known at once (10 s allows for a loaded machine)").isLessThan(10);
+    }
+
+    private int check(Map<String, String> properties, Map<String, String> env) {
+        return TargetCheck.check(properties, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private static String text(ByteArrayOutputStream stream) {
+        return stream.toString(StandardCharsets.UTF_8);
+    }
+}
