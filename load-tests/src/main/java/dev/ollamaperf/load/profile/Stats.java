@@ -10,6 +10,9 @@ final class Stats {
     /** The interquartile range of a normal distribution is 1.349 standard deviations. */
     static final double IQR_PER_SD = 1.349;
 
+    /** Window sizes for {@link #tokenJitter}. */
+    private static final int[] BLOCK_SIZES = {1, 2, 4, 8};
+
     private Stats() {
     }
 
@@ -81,21 +84,22 @@ final class Stats {
      * server's time plus noise {@code L_k}, and the server's intervals are independent with variance
      * {@code sigma^2}; then the sum of m consecutive gaps has variance
      * {@code m sigma^2 + Var(L_last - L_first)}: the jitter grows with m, the arrival noise does not.
-     * The slope of a line through the variance of non-overlapping block sums (outliers trimmed)
+     * The slope of a line through the variance of sums over sliding windows of m gaps (outliers
+     * trimmed; overlapping windows, as in the overlapping Allan variance, use the data more fully)
      * over m = 1, 2, 4, 8 is {@code sigma^2}; divided by the median gap it is the jitter.
      *
      * @param gapsPerStream each stream's gaps in nanoseconds, in order
-     * @return the jitter (0 or more), or NaN when there are too few gaps (fewer than 8 blocks of 8)
+     * @return the jitter (0 or more), or NaN when there are too few gaps (fewer than 8 windows of 8)
      */
     static double tokenJitter(List<long[]> gapsPerStream) {
         double[] all = gapsPerStream.stream().flatMapToLong(Arrays::stream).mapToDouble(g -> g).toArray();
         double median = median(all);
         List<Double> ms = new ArrayList<>();
         List<Double> variances = new ArrayList<>();
-        for (int m : new int[] {1, 2, 4, 8}) {
+        for (int m : BLOCK_SIZES) {
             List<Double> sums = new ArrayList<>();
             for (long[] gaps : gapsPerStream) {
-                for (int start = 0; start + m <= gaps.length; start += m) {
+                for (int start = 0; start + m <= gaps.length; start++) {
                     double sum = 0;
                     for (int i = start; i < start + m; i++) {
                         sum += gaps[i];
