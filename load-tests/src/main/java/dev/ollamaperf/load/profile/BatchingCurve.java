@@ -17,10 +17,12 @@ import java.util.TreeMap;
  *
  * <p>Queueing, not batching: when the server's {@code OLLAMA_NUM_PARALLEL} is below n, the
  * requests beyond it wait for a slot, and their time to first token jumps by a whole request. A
- * request counts as queued when its TTFT exceeds the one-request TTFT by more than half the
- * shortest end-to-end time in its round; the requests below that line are the ones the server
- * served at once. Rounds with queueing are left out of the fit (their requests did not all decode
- * together).
+ * request counts as queued when its first token came after 90% of the end-to-end time of another
+ * request of its round (all leave together, so a batched request's first token comes long before
+ * any other request ends); the others are the ones the server served at once. Rounds with
+ * queueing are left out of the fit (their requests did not all decode together). The trap: a
+ * threshold relative to the one-request TTFT mistakes client delays (a new connection, a busy
+ * machine) for queueing when requests are short.
  *
  * @param levels       per level, in order
  * @param servedAtOnce requests the server served at once where queueing was seen, 0 when none was
@@ -49,10 +51,9 @@ record BatchingCurve(List<Level> levels, int servedAtOnce, LineFit fit) {
     /**
      * Analyses rounds of simultaneous requests; a round's level is its size.
      *
-     * @param rounds each a list of samples started together; level 1 must be present (it is the baseline)
+     * @param rounds each a list of samples started together
      */
     static BatchingCurve analyze(List<List<Sample>> rounds) {
-        double baseline = baselineTtft(rounds);
         Map<Integer, List<Sample>> byLevel = new TreeMap<>();
         Map<Integer, Integer> queuedByLevel = new TreeMap<>();
         int servedAtOnce = 0;
@@ -61,7 +62,7 @@ record BatchingCurve(List<Level> levels, int servedAtOnce, LineFit fit) {
         for (List<Sample> round : rounds) {
             int n = round.size();
             byLevel.computeIfAbsent(n, k -> new ArrayList<>()).addAll(round);
-            int prompt = promptlyServed(round, baseline);
+            int prompt = promptlyServed(round);
             queuedByLevel.merge(n, n - prompt, Integer::sum);
             if (prompt < n) {
                 servedAtOnce = servedAtOnce == 0 ? prompt : Math.min(servedAtOnce, prompt);
@@ -92,11 +93,20 @@ record BatchingCurve(List<Level> levels, int servedAtOnce, LineFit fit) {
         return new BatchingCurve(levels, servedAtOnce, fit);
     }
 
-    /** The requests of a round that started without waiting for another request to finish. */
-    static int promptlyServed(List<Sample> round, double baselineTtftNanos) {
-        double shortest = round.stream().mapToLong(Sample::e2eNanos).min().orElse(0);
-        double line = baselineTtftNanos + 0.5 * shortest;
-        return (int) round.stream().filter(s -> s.ttftNanos() >= 0 && s.ttftNanos() <= line).count();
+    /** The requests of a round whose first token came before any other request of the round was nearly done. */
+    static int promptlyServed(List<Sample> round) {
+        int prompt = 0;
+        for (int i = 0; i < round.size(); i++) {
+            long otherEnd = Long.MAX_VALUE;
+            for (int j = 0; j < round.size(); j++) {
+                otherEnd = j == i ? otherEnd : Math.min(otherEnd, round.get(j).e2eNanos());
+            }
+            long ttft = round.get(i).ttftNanos();
+            if (ttft >= 0 && ttft <= 0.9 * otherEnd) {
+                prompt++;
+            }
+        }
+        return prompt;
     }
 
     /** s from the fit, clamped to 0..1 (the emulator's range); empty when there is no fit. */
@@ -110,15 +120,5 @@ record BatchingCurve(List<Level> levels, int servedAtOnce, LineFit fit) {
     /** The highest level measured. */
     int maxLevel() {
         return levels.isEmpty() ? 0 : levels.get(levels.size() - 1).parallel();
-    }
-
-    private static double baselineTtft(List<List<Sample>> rounds) {
-        double[] single = rounds.stream().filter(r -> r.size() == 1).flatMap(List::stream)
-                .mapToDouble(Sample::ttftNanos).filter(t -> t >= 0).toArray();
-        if (single.length == 0) {
-            throw new IllegalArgumentException("the batching curve needs at least one round at level 1, got levels: "
-                    + rounds.stream().map(List::size).toList());
-        }
-        return Stats.median(single);
     }
 }

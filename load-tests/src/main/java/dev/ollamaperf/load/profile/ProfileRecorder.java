@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Records every model of a run and writes the profile file after each one, so what was recorded
@@ -52,7 +53,7 @@ final class ProfileRecorder {
      * Runs the recording.
      *
      * @throws dev.ollamaperf.load.run.PreflightException when the target is unreachable or lacks a model
-     * @throws IllegalArgumentException when a model cannot be recorded (an embedding model)
+     * @throws NotRecordable when a model cannot be recorded (an embedding model)
      */
     Result run() throws InterruptedException {
         List<String> models = settings.models().stream().map(ModelNames::normalize).toList();
@@ -64,11 +65,16 @@ final class ProfileRecorder {
                 t.setDaemon(true);
                 return t;
             });
+            // Ctrl-C: the JVM runs its hooks; the loaded set is put back then too (once).
+            AtomicBoolean restored = new AtomicBoolean();
+            Thread hook = new Thread(() -> restoreOnce(preflight, restored), "record-profile-restore");
+            Runtime.getRuntime().addShutdownHook(hook);
             try {
                 return record(probe, models, pool);
             } finally {
                 pool.shutdownNow();
-                restore(preflight);
+                restoreOnce(preflight, restored);
+                removeHook(hook);
             }
         }
     }
@@ -81,7 +87,7 @@ final class ProfileRecorder {
         for (String model : models) {
             ShowResponse show = probe.show(model);
             if (show.capabilities() != null && show.capabilities().contains("embedding")) {
-                throw new IllegalArgumentException("model '" + model + "' is an embedding model; record-profile"
+                throw new NotRecordable("model '" + model + "' is an embedding model; record-profile"
                         + " measures models that generate text (capabilities: " + show.capabilities() + ")");
             }
             shows.put(model, show);
@@ -98,7 +104,7 @@ final class ProfileRecorder {
                     + ")");
             try {
                 ModelMeasurement measured = recorder.record(info, shows.get(model), loadedAtStart.get(model));
-                ProfileAssembler.Assembled a = assembler.assemble(measured);
+                ProfileAssembler.Assembled a = assemble(assembler, model, measured);
                 done.add(a.profile());
                 notes.add(model + ": " + (a.servedAtOnce() > 0 ? "run the emulator with --num-parallel "
                         + a.servedAtOnce() : "no queueing seen up to " + measured.curve().maxLevel() + " in parallel"));
@@ -112,6 +118,25 @@ final class ProfileRecorder {
             }
         }
         return new Result(done, null);
+    }
+
+    /** A server that sent no usable figures for a model failed the recording, like a server error would. */
+    private static ProfileAssembler.Assembled assemble(ProfileAssembler assembler, String model,
+                                                       ModelMeasurement measured) {
+        try {
+            return assembler.assemble(measured);
+        } catch (IllegalStateException e) {
+            throw new RecordingFailure(model, "the profile from its figures", e);
+        }
+    }
+
+    /** A model the recorder cannot measure (it names the model and why); nothing was measured. */
+    static final class NotRecordable extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        NotRecordable(String message) {
+            super(message);
+        }
     }
 
     /** Writes every profile recorded so far, with a comment that says how the file was made. */
@@ -138,12 +163,23 @@ final class ProfileRecorder {
                 p.serialFraction(), p.outputTokensMean(), p.outputTokensStdDev(), p.kvBytesPerToken());
     }
 
-    /** Puts the loaded set back; a failure here is reported, not thrown (the profiles are already written). */
-    private void restore(Preflight preflight) {
+    /** Puts the loaded set back once; a failure is reported, not thrown (the profiles are already written). */
+    private void restoreOnce(Preflight preflight, AtomicBoolean restored) {
+        if (!restored.compareAndSet(false, true)) {
+            return;
+        }
         try {
             preflight.restore();
         } catch (RuntimeException e) {
             out.println("record-profile: WARNING could not restore the loaded models: " + e.getMessage());
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already exiting: the hook has run or will find the set restored
         }
     }
 }

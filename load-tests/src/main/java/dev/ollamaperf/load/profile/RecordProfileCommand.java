@@ -137,7 +137,7 @@ public final class RecordProfileCommand implements Callable<Integer> {
         } catch (PreflightException e) {
             stderr.println("record-profile: " + e.getMessage());
             return EXIT_TARGET;
-        } catch (IllegalArgumentException e) {
+        } catch (ProfileRecorder.NotRecordable e) {
             stderr.println("record-profile: " + e.getMessage());
             return EXIT_USAGE;
         } catch (InterruptedException e) {

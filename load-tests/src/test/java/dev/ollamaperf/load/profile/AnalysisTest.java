@@ -97,9 +97,16 @@ final class AnalysisTest {
     }
 
     @Test
-    void analyze_noLevelOne_refusedNamingTheLevels() {
-        assertThatThrownBy(() -> BatchingCurve.analyze(List.of(List.of(sample(1, 2, 3, 4), sample(1, 2, 3, 4)))))
-                .hasMessageContaining("at least one round at level 1, got levels: [2]");
+    void analyze_shortRequestsWithSlowConnections_isNotMistakenForQueueing() {
+        // 25 ms requests; the second one's first token is 15 ms late (a new connection on a busy
+        // machine): well above the single-request TTFT of 5 ms, but before the other one ended.
+        List<List<Sample>> rounds = List.of(List.of(sample(5_000_000, 25_000_000, 8, 20_000_000)),
+                List.of(sample(5_000_000, 30_000_000, 8, 25_000_000), sample(20_000_000, 45_000_000, 8, 25_000_000)));
+
+        BatchingCurve curve = BatchingCurve.analyze(rounds);
+
+        assertThat(curve.servedAtOnce()).isZero();
+        assertThat(curve.levels()).extracting(BatchingCurve.Level::queued).containsExactly(0, 0);
     }
 
     private static Sample sample(long ttft, long e2e, long evalCount, long evalNanos) {

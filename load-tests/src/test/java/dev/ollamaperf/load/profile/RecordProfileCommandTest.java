@@ -40,9 +40,9 @@ final class RecordProfileCommandTest {
             274_000_000L, 2048, 0, Duration.ofMillis(20), 10_000, Duration.ofMillis(1), 100, 0, 0, 1, 0,
             List.of("embedding"), 8, "test");
 
-    /** Small settings: one cold load, two prompt lengths, two requests each, curve to 2. */
+    /** Small settings: one cold load, two prompt lengths, two requests each, curve to 2 (40 tokens: ~0.1 s). */
     private static final String[] SMALL = {"--parallel", "2", "--samples", "2", "--prompt-tokens", "8,64",
-        "--load-samples", "1", "--batch-tokens", "8", "--batch-rounds", "1", "--max-output-tokens", "100"};
+        "--load-samples", "1", "--batch-tokens", "40", "--batch-rounds", "1", "--max-output-tokens", "100"};
 
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -60,6 +60,9 @@ final class RecordProfileCommandTest {
         }
         ModelCatalogue recorded = ModelCatalogue.load(file);
         assertThat(recorded.all()).extracting(ModelProfile::name).containsExactly("quick:latest");
+        ModelProfile p = recorded.all().get(0);
+        assertThat(p.source()).as("2 slots, 2 at once: no queueing").contains("No queueing up to 2 in parallel");
+        assertThat(p.kvBytesPerToken()).as(p.source()).isEqualTo(QUICK.kvBytesPerToken());
         try (Emulator replay = Emulator.start(EmulatorConfig.of(EngineSettings.builder().catalogue(recorded)
                 .numParallel(2).build()))) {
             HttpResponse<String> response = post(replay.baseUri(), "/api/generate",
