@@ -143,8 +143,9 @@ final class ProfileAssembler {
             return DEFAULT_JITTER;
         }
         src.append(String.format(Locale.ROOT, " Jitter: from %d client-side gaps between streamed chunks (median"
-                + " %s): growth of the variance of sums of 1, 2, 4, 8 consecutive gaps, which leaves out arrival"
-                + " noise that does not accumulate; the plain robust spread of single gaps is %.3f.", count,
+                + " %s): growth of the variance of sums of 1, 2, 4, 8 consecutive gaps (arrival noise that does"
+                + " not accumulate falls out; noise lasting several chunks does not, so a busy client overstates"
+                + " it); the plain robust spread of single gaps is %.3f.", count,
                 ModelRecorder.seconds((long) Stats.median(gaps.stream().flatMapToLong(Arrays::stream)
                         .mapToDouble(g -> g).toArray())),
                 Stats.robustCv(gaps.stream().flatMapToLong(Arrays::stream).mapToDouble(g -> g).toArray())));
