@@ -17,6 +17,10 @@ import dev.ollamaperf.client.stream.StreamAggregate;
 import dev.ollamaperf.client.stream.StreamListener;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -100,26 +104,26 @@ final class Probe implements AutoCloseable {
         GenerateRequest request = GenerateRequest.builder(model).prompt(prompt)
                 .options(Options.builder().numCtx(numCtx).build()).build();
         long[] arrivals = new long[cap];
+        long[] stamps = new long[cap];
         int[] count = {0};
         StreamListener<GenerateResponse> capping = (chunk, arrivalNanos) -> {
             if (!chunk.response().isEmpty()) {
-                arrivals[count[0]++] = arrivalNanos;
+                arrivals[count[0]] = arrivalNanos;
+                stamps[count[0]++] = epochNanos(chunk.createdAt());
                 if (count[0] == cap && !chunk.done()) {
                     throw new CapReached();
                 }
             }
         };
         try {
-            return sample(model, client.generate(request, capping));
+            Sample s = sample(model, client.generate(request, capping));
+            return withServerGaps(s, stamps, count[0]);
         } catch (RuntimeException e) {
             if (count[0] < cap) {
                 throw e;
             }
-            long[] gaps = new long[cap - 1];
-            for (int i = 1; i < cap; i++) {
-                gaps[i - 1] = arrivals[i] - arrivals[i - 1];
-            }
-            return new Sample(arrivals[0], arrivals[cap - 1], gaps, 0, 0, 0, cap, 0, Sample.CAPPED);
+            return new Sample(arrivals[0], arrivals[cap - 1], gaps(arrivals, cap), 0, 0, 0, cap, 0, Sample.CAPPED,
+                    serverGaps(stamps, cap));
         }
     }
 
@@ -130,7 +134,43 @@ final class Probe implements AutoCloseable {
         }
         var m = a.metrics();
         return new Sample(a.ttftNanos(), a.lastChunkNanos(), a.gapsNanos(), m.loadDuration(), m.promptEvalCount(),
-                m.promptEvalDuration(), m.evalCount(), m.evalDuration(), a.doneReason());
+                m.promptEvalDuration(), m.evalCount(), m.evalDuration(), a.doneReason(), new long[0]);
+    }
+
+    private static Sample withServerGaps(Sample s, long[] stamps, int count) {
+        return new Sample(s.ttftNanos(), s.e2eNanos(), s.gapsNanos(), s.loadNanos(), s.promptEvalCount(),
+                s.promptEvalNanos(), s.evalCount(), s.evalNanos(), s.doneReason(), serverGaps(stamps, count));
+    }
+
+    private static long[] gaps(long[] times, int count) {
+        long[] gaps = new long[Math.max(0, count - 1)];
+        for (int i = 1; i < count; i++) {
+            gaps[i - 1] = times[i] - times[i - 1];
+        }
+        return gaps;
+    }
+
+    /** Gaps between created_at stamps; empty when any stamp was missing or unparseable. */
+    private static long[] serverGaps(long[] stamps, int count) {
+        for (int i = 0; i < count; i++) {
+            if (stamps[i] == Long.MIN_VALUE) {
+                return new long[0];
+            }
+        }
+        return gaps(stamps, count);
+    }
+
+    /** RFC3339 {@code created_at} as nanoseconds since the epoch, {@link Long#MIN_VALUE} when absent or bad. */
+    static long epochNanos(String createdAt) {
+        if (createdAt == null) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            Instant t = OffsetDateTime.parse(createdAt, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        } catch (DateTimeParseException | ArithmeticException e) {
+            return Long.MIN_VALUE;
+        }
     }
 
     /** Thrown from the stream listener to stop reading; the client closes the connection. */

@@ -133,23 +133,36 @@ final class ProfileAssembler {
         return new double[] {Stats.round(10 * generation, 1), 100e6};
     }
 
+    /**
+     * Jitter from the server's {@code created_at} stamps when every answer has them (they leave out the
+     * network and the client, which on a busy client machine add more spread than the server has),
+     * else from the client's arrival times.
+     */
     private double jitter(ModelMeasurement m, StringBuilder src) {
-        List<long[]> gaps = m.generationSamples().stream().map(Sample::gapsNanos).toList();
-        int count = gaps.stream().mapToInt(g -> g.length).sum();
+        List<long[]> server = m.generationSamples().stream().map(Sample::serverGapsNanos).toList();
+        List<long[]> client = m.generationSamples().stream().map(Sample::gapsNanos).toList();
+        boolean stamped = server.stream().mapToInt(g -> g.length).sum() > 0
+                && server.stream().allMatch(g -> g.length > 0) && all(server).length > 0
+                && Stats.median(all(server)) > 0;
+        List<long[]> gaps = stamped ? server : client;
         double jitter = Stats.tokenJitter(gaps);
         if (Double.isNaN(jitter)) {
             src.append(String.format(Locale.ROOT, " Jitter: NOT MEASURED (%d streamed gaps, too few); default %.2f.",
-                    count, DEFAULT_JITTER));
+                    all(gaps).length, DEFAULT_JITTER));
             return DEFAULT_JITTER;
         }
-        src.append(String.format(Locale.ROOT, " Jitter: from %d client-side gaps between streamed chunks (median"
-                + " %s): growth of the variance of sums of 1, 2, 4, 8 consecutive gaps (arrival noise that does"
-                + " not accumulate falls out; noise lasting several chunks does not, so a busy client overstates"
-                + " it); the plain robust spread of single gaps is %.3f.", count,
-                ModelRecorder.seconds((long) Stats.median(gaps.stream().flatMapToLong(Arrays::stream)
-                        .mapToDouble(g -> g).toArray())),
-                Stats.robustCv(gaps.stream().flatMapToLong(Arrays::stream).mapToDouble(g -> g).toArray())));
+        src.append(String.format(Locale.ROOT, " Jitter: from %d gaps between streamed chunks by %s (median %s):"
+                + " growth of the variance of sums of 1, 2, 4, 8 consecutive gaps (noise that does not accumulate"
+                + " falls out; noise lasting several chunks does not); the plain robust spread of single gaps is"
+                + " %.3f by that clock and %.3f as the client received them.", all(gaps).length,
+                stamped ? "the server's created_at stamps" : "client arrival time (no usable created_at)",
+                ModelRecorder.seconds((long) Stats.median(all(gaps))), Stats.robustCv(all(gaps)),
+                Stats.robustCv(all(client))));
         return Stats.round(Math.min(1, jitter), 3);
+    }
+
+    private static double[] all(List<long[]> gaps) {
+        return gaps.stream().flatMapToLong(Arrays::stream).mapToDouble(g -> g).toArray();
     }
 
     private double serial(ModelMeasurement m, StringBuilder src) {

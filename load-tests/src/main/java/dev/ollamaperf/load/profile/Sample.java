@@ -13,15 +13,18 @@ package dev.ollamaperf.load.profile;
  * @param evalCount          {@code eval_count}
  * @param evalNanos          {@code eval_duration}
  * @param doneReason         {@code stop} or {@code length} ({@code ""} when absent), or {@link #CAPPED}
+ * @param serverGapsNanos    gaps between the {@code created_at} stamps of successive text chunks (the
+ *                           server's clock; empty when not recorded or not parseable)
  */
 record Sample(long ttftNanos, long e2eNanos, long[] gapsNanos, long loadNanos, long promptEvalCount,
-              long promptEvalNanos, long evalCount, long evalNanos, String doneReason) {
+              long promptEvalNanos, long evalCount, long evalNanos, String doneReason, long[] serverGapsNanos) {
 
     /** The done reason of a sample the client cut off at its output cap (no server metrics). */
     static final String CAPPED = "cap";
 
     Sample {
         gapsNanos = gapsNanos.clone();
+        serverGapsNanos = serverGapsNanos.clone();
         doneReason = doneReason == null ? "" : doneReason;
     }
 
@@ -52,5 +55,10 @@ record Sample(long ttftNanos, long e2eNanos, long[] gapsNanos, long loadNanos, l
     @Override
     public long[] gapsNanos() {
         return gapsNanos.clone();
+    }
+
+    @Override
+    public long[] serverGapsNanos() {
+        return serverGapsNanos.clone();
     }
 }

@@ -58,6 +58,14 @@ final class AnalysisTest {
     }
 
     @Test
+    void epochNanos_rfc3339WithNanosOrOffset_parsesElseMarksMissing() {
+        assertThat(Probe.epochNanos("2025-03-01T10:00:00.123456789Z")).isEqualTo(1_740_823_200_123_456_789L);
+        assertThat(Probe.epochNanos("2025-03-01T11:00:00.5+01:00")).isEqualTo(1_740_823_200_500_000_000L);
+        assertThat(Probe.epochNanos(null)).isEqualTo(Long.MIN_VALUE);
+        assertThat(Probe.epochNanos("yesterday")).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
     void tokenJitter_tooFewGaps_isNaN() {
         assertThat(Stats.tokenJitter(List.of(new long[] {1, 2, 3}))).isNaN();
     }
@@ -110,6 +118,6 @@ final class AnalysisTest {
     }
 
     private static Sample sample(long ttft, long e2e, long evalCount, long evalNanos) {
-        return new Sample(ttft, e2e, new long[0], 0, 10, 1_000_000, evalCount, evalNanos, "length");
+        return new Sample(ttft, e2e, new long[0], 0, 10, 1_000_000, evalCount, evalNanos, "length", new long[0]);
     }
 }
