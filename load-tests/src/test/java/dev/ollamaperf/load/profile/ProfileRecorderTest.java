@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>generation 60 tokens/s: +-10% (token deadlines chain from the intended ones, so lateness
  *       does not accumulate);
  *   <li>jitter 0.1: 0.04..0.17 (from ~580 gaps between the server's created_at stamps, which the
- *       emulator takes on its event loop, so a busy machine's noise is in them too; measured 0.064..0.129
- *       over repeated runs at load average 7-11);
+ *       emulator takes on its event loop, so a busy machine's noise is in them too; measured 0.100..0.113
+ *       in three runs at load average 5-8, and 0.064..0.129 with half as many gaps);
  *   <li>serial fraction 0.3: +-0.1 (requests of a round start and end a few ms apart);
  *   <li>the server's 4 slots found from the 5th request queueing;
  *   <li>output length 60 +- 12 tokens from 10 answers: mean within 3 standard errors (48..72), sd 4..22;
