@@ -27,11 +27,14 @@ import picocli.CommandLine.Option;
  * models recorded before it are still written); 4 internal error.
  */
 @Command(name = "record-profile", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Measures an Ollama server's models (load time, prompt and generation tokens/s and their",
-                "spread, the batching curve at 1..N parallel requests, memory from /api/ps) and writes an",
-                "emulator profile file (ollama-emulator --profiles FILE).",
-                "Never pulls, deletes, copies or creates; unloads only models it loaded itself.",
-                "Exit: 0 done, 2 usage, 3 target unreachable / unknown model / server error, 4 internal."})
+        version = "record-profile (ollama-perf)",
+        description = {"Measures an Ollama server's models (load time, prompt and generation",
+                "tokens/s and their spread, the batching curve at 1..N parallel requests,",
+                "memory from /api/ps) and writes an emulator profile file",
+                "(ollama-emulator --profiles FILE). Never pulls, deletes, copies or",
+                "creates; unloads only models it loaded itself.",
+                "Exit: 0 done, 2 usage, 3 target unreachable / unknown model / server",
+                "error (earlier models are still written), 4 internal error.", ""})
 public final class RecordProfileCommand implements Callable<Integer> {
 
     /** Every model recorded. */
@@ -47,7 +50,7 @@ public final class RecordProfileCommand implements Callable<Integer> {
             + "OLLAMA_ENDPOINT, else OLLAMA_HOST; one of them is required).")
     String endpoint;
 
-    @Option(names = "--models", paramLabel = "A,B", split = ",", required = true,
+    @Option(names = "--models", paramLabel = "MODEL", split = ",", required = true,
             description = "Models to record, comma-separated (they must be present on the server).")
     List<String> models;
 
@@ -62,7 +65,7 @@ public final class RecordProfileCommand implements Callable<Integer> {
             + "requests (default: ${DEFAULT-VALUE}).")
     int samples = RecorderSettings.DEFAULT_SAMPLES;
 
-    @Option(names = "--prompt-tokens", paramLabel = "A,B,...", split = ",", description = "Prompt lengths for the "
+    @Option(names = "--prompt-tokens", paramLabel = "TOKENS", split = ",", description = "Prompt lengths for the "
             + "prefill fit, 2 or more (default: 32,256,1024).")
     List<Integer> promptTokens = RecorderSettings.DEFAULT_PROMPT_TOKENS;
 
