@@ -2,6 +2,7 @@ package dev.ollamaperf.emulator.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +71,26 @@ public final class ModelCatalogue {
             return new ModelCatalogue(ProfileJson.read(in, file.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read profile file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes profiles to a file in the format {@link #load(Path)} reads (written and read by the same
+     * code, so the file loads back to equal profiles). The parent folder must exist.
+     *
+     * @param file     the JSON file to create or replace
+     * @param profiles at least one profile
+     * @param comment  lines for the file's top-level {@code "comment"} (may be empty)
+     * @throws UncheckedIOException when the file cannot be written
+     */
+    public static void write(Path file, List<ModelProfile> profiles, List<String> comment) {
+        if (profiles.isEmpty()) {
+            throw new IllegalArgumentException("profile file " + file + ": must hold at least one profile, got none");
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            ProfileJson.write(profiles, comment, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write profile file " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -3,15 +3,23 @@ package dev.ollamaperf.emulator.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
-/** Reads the profile catalogue's JSON format (see {@link ModelCatalogue}); errors name file, profile and field. */
+/**
+ * Reads and writes the profile catalogue's JSON format (see {@link ModelCatalogue}); read errors name file,
+ * profile and field. {@link #write} emits exactly the fields {@link #read} accepts, so a written file reads back
+ * to equal profiles.
+ */
 final class ProfileJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -22,6 +30,44 @@ final class ProfileJson {
             "outputTokensStdDev", "capabilities", "embeddingLength", "source", "comment");
 
     private ProfileJson() {
+    }
+
+    /**
+     * Writes profiles as {@code {"comment":[...],"profiles":[...]}}, fields in the catalogue's order,
+     * durations as Go strings, {@code embeddingLength} only when it is above 0.
+     */
+    static void write(List<ModelProfile> profiles, List<String> comment, OutputStream out) throws IOException {
+        ObjectNode root = MAPPER.createObjectNode();
+        if (!comment.isEmpty()) {
+            ArrayNode lines = root.putArray("comment");
+            comment.forEach(lines::add);
+        }
+        ArrayNode array = root.putArray("profiles");
+        for (ModelProfile p : profiles) {
+            ObjectNode node = array.addObject();
+            node.put("name", p.name());
+            node.put("family", p.family());
+            node.put("parameterSize", p.parameterSize());
+            node.put("quantizationLevel", p.quantizationLevel());
+            node.put("sizeBytes", p.sizeBytes());
+            node.put("trainedContextLength", p.trainedContextLength());
+            node.put("kvBytesPerToken", p.kvBytesPerToken());
+            node.put("loadTime", GoDuration.format(p.loadTime()));
+            node.put("promptTokensPerSecond", p.promptTokensPerSecond());
+            node.put("promptOverhead", GoDuration.format(p.promptOverhead()));
+            node.put("generationTokensPerSecond", p.generationTokensPerSecond());
+            node.put("jitter", p.jitter());
+            node.put("serialFraction", p.serialFraction());
+            node.put("outputTokensMean", p.outputTokensMean());
+            node.put("outputTokensStdDev", p.outputTokensStdDev());
+            ArrayNode capabilities = node.putArray("capabilities");
+            p.capabilities().forEach(capabilities::add);
+            if (p.embeddingLength() > 0) {
+                node.put("embeddingLength", p.embeddingLength());
+            }
+            node.put("source", p.source());
+        }
+        MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(out, root);
     }
 
     static List<ModelProfile> read(InputStream in, String sourceName) throws IOException {
