@@ -29,7 +29,7 @@ final class PerfCommandLineTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"gate", "emulator", "bench", "load", "compare-models", "report", "compare", "history", "help"})
+    @ValueSource(strings = {"gate", "emulator", "bench", "load", "compare-models", "record-profile", "report", "compare", "history", "help"})
     void help_everyCommand_exitsZeroWithUsage(String command) throws Exception {
         PerfScript script = script();
 

@@ -128,6 +128,12 @@ final class PerfScript {
         return process.descendants().toList();
     }
 
+    /** Stops a script that runs until stopped (e.g. {@code perf emulator}), its children first. */
+    void stop() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+    }
+
     /** Everything the script printed so far. */
     String output() {
         return Files.isRegularFile(output) ? read(output) : "";

@@ -59,6 +59,45 @@ final class StudyCommandsTest {
         assertThat(script.output()).contains("two models or more");
     }
 
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void recordProfile_againstARunningEmulator_writesAProfileTheLoadTestsEmulatorServes() throws Exception {
+        int port = freePort();
+        PerfScript server = new PerfScript(dir.resolve("emulator.txt"), Map.of()).start("emulator", "--port",
+                Integer.toString(port), "--num-parallel", "2");
+        try {
+            server.awaitOutput(text -> text.contains("listening"), "the emulator listening", Duration.ofSeconds(30));
+            Path profile = dir.resolve("recorded.json");
+            PerfScript record = new PerfScript(dir.resolve("record.txt"), Map.of());
+
+            int status = record.run(LIMIT, "record-profile", "--endpoint", "http://127.0.0.1:" + port,
+                    "--models", "tiny:latest", "--out", profile.toString(), "--samples", "3", "--load-samples", "1",
+                    "--parallel", "2", "--batch-rounds", "1", "--prompt-tokens", "32,256");
+
+            assertThat(status).as(record.output()).isZero();
+            assertThat(record.output()).contains("tiny:latest: generation", "wrote 1 profile");
+            JsonNode recorded = new ObjectMapper().readTree(profile.toFile()).path("profiles").get(0);
+            assertThat(recorded.path("name").asText()).isEqualTo("tiny:latest");
+            assertThat(recorded.path("generationTokensPerSecond").asDouble()).isPositive();
+
+            Path run = dir.resolve("run");
+            PerfScript load = new PerfScript(dir.resolve("load.txt"), Map.of());
+            int loadStatus = load.run(LIMIT, "load", "steady", "--run", run.toString(), "--emulator-profile",
+                    profile.toString(), "--model", "tiny:latest", "-Dollama.perf.duration=2s", "-Dollama.perf.users=2");
+
+            assertThat(loadStatus).as(load.output()).isZero();
+            assertThat(run.resolve("load/metrics.json")).content().contains("\"ok\"");
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     private Path copyResource(String name) throws IOException {
         try (InputStream in = StudyCommandsTest.class.getResourceAsStream(name)) {
             if (in == null) {
