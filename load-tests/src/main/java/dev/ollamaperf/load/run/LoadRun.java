@@ -114,6 +114,11 @@ public final class LoadRun {
         return phase;
     }
 
+    /** Ollama itself (never the gateway): where safety calls and model queries go. */
+    public java.net.URI ollamaUri() {
+        return target.ollamaUri();
+    }
+
     /** The unmeasured protocol for warm-up requests. */
     public OllamaProtocol warmUpProtocol() {
         return warmUpProtocol;
@@ -252,6 +257,14 @@ public final class LoadRun {
                 start = clock.instant();
             }
             return sequence.getAndIncrement();
+        }
+
+        /**
+         * Drops this phase from the run before {@link #finish()}: a phase that never ran (a capacity
+         * step after the sweep stopped) would otherwise be written as a scenario without requests.
+         */
+        public void discard() {
+            phases.remove(this);
         }
 
         /** Records how many virtual users the injection started (for metrics.json). */

@@ -1,0 +1,112 @@
+package dev.ollamaperf.load.capacity;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Decides, after each finished step of a capacity sweep, whether the server is clearly
+ * over-saturated, so the sweep stops escalating instead of hammering it. Two rules, checked on the
+ * last finished step:
+ * <ol>
+ *   <li><b>errors</b>: its error ratio is above {@code maxErrorRatio};</li>
+ *   <li><b>saturated</b>: against the step before it, its end-to-end p50 grew by the factor
+ *       {@code latencyGrowth} or more while its throughput grew by less than {@code minGain} of the
+ *       proportional gain ({@code minGain * (level / previousLevel - 1)}): more load bought latency,
+ *       not throughput (closed model: latency grows linearly with users beyond the knee; open
+ *       model: the queue grows without bound).</li>
+ * </ol>
+ * Pure: the caller supplies the steps' summaries.
+ */
+public final class SaturationGuard {
+
+    private final Rule rule;
+
+    /** A guard with the given thresholds. */
+    public SaturationGuard(Rule rule) {
+        this.rule = Objects.requireNonNull(rule, "rule");
+    }
+
+    /**
+     * The stop thresholds.
+     *
+     * @param maxErrorRatio failed / sent above which the sweep stops, 0..1
+     * @param latencyGrowth p50 growth factor between consecutive steps that counts as growing, >= 1
+     * @param minGain       share of the proportional throughput gain below which more load bought nothing, 0..1
+     */
+    public record Rule(double maxErrorRatio, double latencyGrowth, double minGain) {
+        public Rule {
+            if (!(maxErrorRatio >= 0 && maxErrorRatio <= 1)) {
+                throw new IllegalArgumentException("'ollama.perf.stop.errorRatio' must be between 0 and 1, got: "
+                        + maxErrorRatio);
+            }
+            if (!(latencyGrowth >= 1 && latencyGrowth <= 1000)) {
+                throw new IllegalArgumentException("'ollama.perf.stop.latencyGrowth' must be between 1 and 1000, got: "
+                        + latencyGrowth);
+            }
+            if (!(minGain >= 0 && minGain <= 1)) {
+                throw new IllegalArgumentException("'ollama.perf.stop.minGain' must be between 0 and 1, got: " + minGain);
+            }
+        }
+    }
+
+    /**
+     * What one finished step measured, as the guard sees it.
+     *
+     * @param name       the step's scenario name
+     * @param level      users or arrivals per second
+     * @param requests   requests sent
+     * @param failures   requests that failed
+     * @param seconds    from the step's first send to its last answer
+     * @param e2eP50Nanos median end-to-end latency of the ok requests, 0 when none
+     */
+    public record Step(String name, double level, long requests, long failures, double seconds, long e2eP50Nanos) {
+        public Step {
+            Objects.requireNonNull(name, "name");
+            if (requests < 0 || failures < 0 || failures > requests) {
+                throw new IllegalArgumentException("step '" + name + "' must have 0 <= failures <= requests, got: "
+                        + failures + " of " + requests);
+            }
+        }
+
+        /** Successful requests per second. */
+        public double throughput() {
+            return seconds <= 0 ? 0 : (requests - failures) / seconds;
+        }
+
+        /** Failed / sent, 0 without requests. */
+        public double errorRatio() {
+            return requests == 0 ? 0 : (double) failures / requests;
+        }
+    }
+
+    /** Why to stop after the last of {@code finished}, or empty to go on. */
+    public Optional<String> verdict(List<Step> finished) {
+        if (finished.isEmpty()) {
+            return Optional.empty();
+        }
+        Step last = finished.get(finished.size() - 1);
+        if (last.requests() > 0 && last.errorRatio() > rule.maxErrorRatio()) {
+            return Optional.of(String.format(Locale.ROOT, "errors: %.1f%% of requests failed at %s (limit %.1f%%)",
+                    100 * last.errorRatio(), last.name(), 100 * rule.maxErrorRatio()));
+        }
+        if (finished.size() < 2) {
+            return Optional.empty();
+        }
+        Step previous = finished.get(finished.size() - 2);
+        if (previous.e2eP50Nanos() <= 0 || previous.throughput() <= 0) {
+            return Optional.empty();
+        }
+        double growth = (double) last.e2eP50Nanos() / previous.e2eP50Nanos();
+        double gain = last.throughput() / previous.throughput() - 1;
+        double needed = rule.minGain() * (last.level() / previous.level() - 1);
+        if (growth >= rule.latencyGrowth() && gain < needed) {
+            return Optional.of(String.format(Locale.ROOT,
+                    "saturated: at %s the e2e p50 grew %.2fx over %s while throughput changed %+.1f%%"
+                            + " (stop when p50 grows >= %.2fx and throughput gains < %.1f%%)",
+                    last.name(), growth, previous.name(), 100 * gain, rule.latencyGrowth(), 100 * needed));
+        }
+        return Optional.empty();
+    }
+}
