@@ -1,0 +1,127 @@
+package dev.ollamaperf.reports.capacity;
+
+import dev.ollamaperf.reports.format.FormatException;
+import dev.ollamaperf.reports.format.FormatFiles;
+import dev.ollamaperf.reports.format.ServerInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Analyses a capacity run folder: {@code load/metrics*.json} (the steps), {@code load/sweep.json}
+ * (how the sweep ran, memory-plan inputs; optional) and {@code load/server.json} (resident sizes;
+ * optional). The rules are in reports/README.md, "Capacity".
+ */
+public final class CapacityAnalyzer {
+
+  /**
+   * Analyses the run.
+   *
+   * @throws FormatException when a file is malformed or the run has no capacity steps
+   */
+  public CapacityAnalysis analyse(Path runDir, CapacityOptions options) {
+    SweepInfo sweep = SweepInfo.read(runDir).orElse(null);
+    List<CapacityStep> steps = new StepReader().read(runDir, sweep == null ? Map.of() : sweep.residentBytes());
+    if (steps.isEmpty()) {
+      throw new FormatException(runDir + ": no capacity steps (scenarios capacity_c<users> or capacity_r<rate> in"
+          + " load/metrics*.json); run the CapacitySimulation first", null);
+    }
+    return analyse(runDir.getFileName().toString(), steps, sweep, observedSizes(runDir), options);
+  }
+
+  /** Analyses steps already read (tests give synthetic ones). */
+  public CapacityAnalysis analyse(String run, List<CapacityStep> steps, SweepInfo sweep, Map<String, Long> observed,
+      CapacityOptions options) {
+    boolean open = Levels.isRate(steps.get(0).scenario());
+    Knee knee = Knee.find(steps, options.kneeGain());
+    List<List<String>> checks = new ArrayList<>();
+    int goodput = -1;
+    for (CapacityStep step : steps) {
+      List<String> missed = missed(step, options);
+      checks.add(missed);
+      if (missed.isEmpty() && goodput == checks.size() - 2) {
+        goodput = checks.size() - 1;
+      }
+    }
+    String[] source = new String[1];
+    int slots = slots(steps, sweep, options, knee, open, source);
+    QueueingModel model = QueueingModel.fit(steps, open, slots, options.fitPoints());
+    CapacityAnalysis draft = new CapacityAnalysis(run, open, steps, checks, options, knee, goodput, slots, source[0],
+        model, model.check(steps), List.of(), MemoryPlan.of(List.of(), Map.of(), 1, 0, options.cacheType(), 1, 0),
+        sweep != null && sweep.stoppedEarly(), sweep == null ? "" : sweep.stopReason());
+    Recommender recommender = new Recommender(draft);
+    int parallel = recommender.parallel();
+    MemoryPlan memory = MemoryPlan.of(sweep == null ? inputsFromServer(observed) : sweep.models(), observed,
+        parallel, slots, options.cacheType(), options.defaultContext(), options.memoryBytes());
+    return new CapacityAnalysis(run, open, steps, checks, options, knee, goodput, slots, source[0], model,
+        draft.modelChecks(), recommender.recommend(memory), memory, draft.stoppedEarly(), draft.stopReason());
+  }
+
+  /** The objectives (and the error ratio) a step missed, each with its numbers. */
+  static List<String> missed(CapacityStep step, CapacityOptions options) {
+    List<String> missed = new ArrayList<>();
+    if (step.errorRatio() > options.maxErrorRatio()) {
+      missed.add(String.format(Locale.ROOT, "errors %.1f%% > %.1f%%", 100 * step.errorRatio(),
+          100 * options.maxErrorRatio()));
+    }
+    for (Objective objective : options.objectives()) {
+      if (!objective.metBy(step)) {
+        missed.add(step.latency(objective.latency()).count() == 0 ? objective.latency() + " not measured"
+            : String.format(Locale.ROOT, "%s.%s %.0f ms > %.0f ms", objective.latency(), objective.statistic(),
+                objective.measured(step), objective.maxMillis()));
+      }
+    }
+    return missed;
+  }
+
+  /**
+   * The server's slots: {@code --num-parallel}, else OLLAMA_NUM_PARALLEL as the harness saw it, else
+   * (concurrency sweep) the largest level whose median slot wait stayed below max(5 ms, 5% of the
+   * median e2e), else the knee.
+   */
+  private static int slots(List<CapacityStep> steps, SweepInfo sweep, CapacityOptions options, Knee knee,
+      boolean open, String[] source) {
+    if (options.numParallel() > 0) {
+      source[0] = "--num-parallel";
+      return options.numParallel();
+    }
+    if (sweep != null && sweep.numParallelSetting().matches("\\d+") && Integer.parseInt(sweep.numParallelSetting()) > 0) {
+      source[0] = "OLLAMA_NUM_PARALLEL of the run";
+      return Integer.parseInt(sweep.numParallelSetting());
+    }
+    int inferred = 0;
+    for (CapacityStep step : steps) {
+      LatencySummary wait = step.latency("slot_wait");
+      if (!open && wait.count() > 0 && wait.p50() <= Math.max(5, 0.05 * step.latency("e2e").p50())) {
+        inferred = (int) Math.max(inferred, Math.round(step.level()));
+      }
+    }
+    if (inferred > 0 && inferred < steps.get(steps.size() - 1).level()) {
+      source[0] = "inferred: the highest level without slot wait";
+      return inferred;
+    }
+    source[0] = "assumed: the knee";
+    return (int) Math.max(1, Math.round(open ? Math.ceil(knee.level() * steps.get(knee.index()).latency("e2e").mean()
+        / 1000) : knee.level()));
+  }
+
+  private static Map<String, Long> observedSizes(Path runDir) {
+    Map<String, Long> sizes = new TreeMap<>();
+    Path file = runDir.resolve("load/server.json");
+    if (Files.isRegularFile(file)) {
+      ServerInfo server = FormatFiles.readServer(file);
+      server.endpoints().forEach(e -> e.models().forEach(m -> sizes.merge(m.name(), m.sizeBytes(), Math::max)));
+    }
+    return sizes;
+  }
+
+  private static List<SweepInfo.ModelInputs> inputsFromServer(Map<String, Long> observed) {
+    List<SweepInfo.ModelInputs> inputs = new ArrayList<>();
+    observed.forEach((name, size) -> inputs.add(new SweepInfo.ModelInputs(name, size, 0, 0)));
+    return inputs;
+  }
+}
