@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * @param sweep         concurrency (closed model) or arrival rate (open model)
  * @param levels        the steps' users or arrivals per second, strictly increasing, at least one
- * @param stepDuration  how long each step applies its load (then it drains before the next starts)
+ * @param stepDuration  how long each step applies its load ({@code ollama.perf.duration}; then it drains
+ *                      before the next starts)
  * @param stopRule      when to stop escalating (see {@link SaturationGuard})
  */
 public record CapacitySettings(Sweep sweep, List<Double> levels, Duration stepDuration,
@@ -42,15 +43,16 @@ public record CapacitySettings(Sweep sweep, List<Double> levels, Duration stepDu
             }
         }
         if (stepDuration == null || stepDuration.isNegative() || stepDuration.isZero()) {
-            throw new IllegalArgumentException("'ollama.perf.stepDuration' must be > 0, got: " + stepDuration);
+            throw new IllegalArgumentException("'ollama.perf.duration' must be > 0, got: " + stepDuration);
         }
     }
 
     /**
      * Reads the sweep from {@code ollama.perf.sweep} (default concurrency), {@code ollama.perf.levels}
      * (a comma-separated list) or else doubling from 1 user (or from {@code ollama.perf.rate}) up to
-     * {@code ollama.perf.maxLevel} (default 32 users, or 32 times the rate), {@code ollama.perf.stepDuration}
-     * (default 30s) and the stop rule's {@code ollama.perf.stop.*}.
+     * {@code ollama.perf.maxLevel} (default 32 users, or 32 times the rate), and the stop rule's
+     * {@code ollama.perf.stop.*}; each step lasts {@code ollama.perf.duration} (so the load run's own
+     * checks, such as the missed-rate check of an open-model phase, judge each step by its length).
      */
     public static CapacitySettings from(Map<String, String> properties, LoadSettings base) {
         Sweep sweep = Sweep.fromSetting(get(properties, "sweep", "concurrency"));
@@ -69,9 +71,7 @@ public record CapacitySettings(Sweep sweep, List<Double> levels, Duration stepDu
         }
         SaturationGuard.Rule rule = new SaturationGuard.Rule(number(properties, "stop.errorRatio", "0.05"),
                 number(properties, "stop.latencyGrowth", "1.5"), number(properties, "stop.minGain", "0.1"));
-        Duration step = Durations.parse(LoadSettings.PREFIX + "stepDuration",
-                get(properties, "stepDuration", "30s"));
-        return new CapacitySettings(sweep, levels, step, rule);
+        return new CapacitySettings(sweep, levels, base.duration(), rule);
     }
 
     /** Every setting by its property name, for the console and sweep.json. */
@@ -79,7 +79,7 @@ public record CapacitySettings(Sweep sweep, List<Double> levels, Duration stepDu
         Map<String, String> map = new LinkedHashMap<>();
         map.put(LoadSettings.PREFIX + "sweep", sweep.setting());
         map.put(LoadSettings.PREFIX + "levels", levels.toString());
-        map.put(LoadSettings.PREFIX + "stepDuration", stepDuration.toString());
+        map.put(LoadSettings.PREFIX + "duration", stepDuration.toString());
         map.put(LoadSettings.PREFIX + "stop.errorRatio", Double.toString(stopRule.maxErrorRatio()));
         map.put(LoadSettings.PREFIX + "stop.latencyGrowth", Double.toString(stopRule.latencyGrowth()));
         map.put(LoadSettings.PREFIX + "stop.minGain", Double.toString(stopRule.minGain()));

@@ -60,8 +60,11 @@ public final class SaturationGuard {
      * @param failures   requests that failed
      * @param seconds    from the step's first send to its last answer
      * @param e2eP50Nanos median end-to-end latency of the ok requests, 0 when none
+     * @param e2eMeanNanos their mean, 0 when none
+     * @param closed     a closed-model step (level = users)
      */
-    public record Step(String name, double level, long requests, long failures, double seconds, long e2eP50Nanos) {
+    public record Step(String name, double level, long requests, long failures, double seconds, long e2eP50Nanos,
+                       double e2eMeanNanos, boolean closed) {
         public Step {
             Objects.requireNonNull(name, "name");
             if (requests < 0 || failures < 0 || failures > requests) {
@@ -70,7 +73,13 @@ public final class SaturationGuard {
             }
         }
 
-        /** Successful requests per second. */
+        /**
+         * Successful requests per second over the step's window (first send to last answer). The drain
+         * at the end, when fewer requests than slots are left, biases it low by up to one request
+         * time over the step's length; beyond the knee that errs towards stopping. (Little's law,
+         * users / mean e2e, was tried and biases short closed steps high instead: all users start at
+         * once, and the first wave waits less than in steady state.)
+         */
         public double throughput() {
             return seconds <= 0 ? 0 : (requests - failures) / seconds;
         }

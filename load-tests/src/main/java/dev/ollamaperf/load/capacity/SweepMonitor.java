@@ -24,6 +24,7 @@ public final class SweepMonitor {
 
     private final List<String> names;
     private final List<Double> levels;
+    private final boolean closed;
     private final SaturationGuard guard;
     private final LongSupplier nanoClock;
     private final PrintStream console;
@@ -35,12 +36,14 @@ public final class SweepMonitor {
     /**
      * @param names     the steps' scenario names, in order
      * @param levels    their levels, same length
+     * @param closed    a concurrency sweep (closed model)
      * @param guard     decides when to stop
      * @param nanoClock a monotonic clock in nanoseconds
      * @param console   where progress goes
      */
-    public SweepMonitor(List<String> names, List<Double> levels, SaturationGuard guard, LongSupplier nanoClock,
-                        PrintStream console) {
+    public SweepMonitor(List<String> names, List<Double> levels, boolean closed, SaturationGuard guard,
+                        LongSupplier nanoClock, PrintStream console) {
+        this.closed = closed;
         this.names = List.copyOf(names);
         this.levels = List.copyOf(levels);
         if (this.names.size() != this.levels.size()) {
@@ -148,8 +151,9 @@ public final class SweepMonitor {
         long start = record.start.get();
         double seconds = Math.max(1e-3, (record.end.get() - start) / 1e9);
         long p50 = record.e2e.getTotalCount() == 0 ? 0 : record.e2e.getValueAtPercentile(50);
+        double mean = record.e2e.getTotalCount() == 0 ? 0 : record.e2e.getMean();
         SaturationGuard.Step step = new SaturationGuard.Step(names.get(index), levels.get(index),
-                record.requests.get(), record.failures.get(), seconds, p50);
+                record.requests.get(), record.failures.get(), seconds, p50, mean, closed);
         finished.add(step);
         console.printf(Locale.ROOT, "capacity: step %d/%d %s done: %d requests, %.2f req/s, e2e p50 %.0f ms,"
                         + " errors %.1f%%%n", index + 1, names.size(), step.name(), step.requests(), step.throughput(),

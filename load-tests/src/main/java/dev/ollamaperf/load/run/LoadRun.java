@@ -229,6 +229,7 @@ public final class LoadRun {
         private final AtomicLong sequence = new AtomicLong();
         private volatile Instant start;
         private volatile int users;
+        private volatile Instant lastEnd;
         private Histogram dispatchLag;
 
         private Phase(String name, double targetRps, boolean evenlySpaced) {
@@ -260,6 +261,19 @@ public final class LoadRun {
         }
 
         /**
+         * Notes that one of this phase's requests just ended. When a scenario calls it, the phase's
+         * window ends at its last answer instead of at {@link #finish()}: phases that run one after
+         * another (capacity steps) then each get their own window.
+         */
+        public void markEnd() {
+            Instant now = clock.instant();
+            Instant seen = lastEnd;
+            if (seen == null || now.isAfter(seen)) {
+                lastEnd = now;
+            }
+        }
+
+        /**
          * Drops this phase from the run before {@link #finish()}: a phase that never ran (a capacity
          * step after the sweep stopped) would otherwise be written as a scenario without requests.
          */
@@ -274,7 +288,7 @@ public final class LoadRun {
         }
 
         MetricsFile.ScenarioRun result(Optional<Histogram> queueWait) {
-            Instant end = clock.instant();
+            Instant end = lastEnd != null ? lastEnd : clock.instant();
             Instant begin = start == null ? end : start;
             Map<String, LlmMetricsRecorder.ModelSnapshot> models = new LinkedHashMap<>(recorder.snapshot());
             queueWait.ifPresent(wait -> models.replaceAll((model, snapshot) -> snapshot.withHistogram("queue_wait", wait)));

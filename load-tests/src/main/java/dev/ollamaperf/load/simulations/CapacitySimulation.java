@@ -36,7 +36,7 @@ import java.util.Map;
  * {@code <run>/load/sweep.json} keeps the steps, the stop reason and what the memory plan needs.
  * {@code perf-reports capacity <run>} turns it into a capacity plan.
  *
- * <p>Run: {@code ./mvnw -pl load-tests gatling:test -Dgatling.simulationClass=dev.ollamaperf.load.simulations.CapacitySimulation -Dollama.perf.maxLevel=16 -Dollama.perf.stepDuration=60s}
+ * <p>Run: {@code ./mvnw -pl load-tests gatling:test -Dgatling.simulationClass=dev.ollamaperf.load.simulations.CapacitySimulation -Dollama.perf.maxLevel=16 -Dollama.perf.duration=60s}
  */
 public class CapacitySimulation extends Simulation {
 
@@ -44,7 +44,7 @@ public class CapacitySimulation extends Simulation {
     private final LoadRun run = Scenarios.startRun();
     private final CapacitySettings capacity = CapacitySettings.from(properties(), run.settings());
     private final List<String> names = capacity.levels().stream().map(capacity.sweep()::stepName).toList();
-    private final SweepMonitor monitor = new SweepMonitor(names, capacity.levels(),
+    private final SweepMonitor monitor = new SweepMonitor(names, capacity.levels(), capacity.sweep() == Sweep.CONCURRENCY,
             new SaturationGuard(capacity.stopRule()), System::nanoTime, System.out);
     private final ServerProbe probe = new ServerProbe(run.ollamaUri(), monitor);
 
@@ -68,6 +68,7 @@ public class CapacitySimulation extends Simulation {
                 .exec(Ollama.request("chat", phase.protocol(), session -> phase.nextRequest()))
                 .exec(session -> {
                     monitor.record(index, monitor.now() - session.getLong("capacitySent"), session.isFailed());
+                    phase.markEnd();
                     return session.markAsSucceeded();
                 });
         ChainBuilder enter = exec(session -> {
@@ -78,7 +79,7 @@ public class CapacitySimulation extends Simulation {
                 .exitHereIf(session -> monitor.stopped());
         ScenarioBuilder scenario = scenario(names.get(index)).exec(enter);
         return capacity.sweep() == Sweep.CONCURRENCY
-                ? scenario.during(capacity.stepDuration()).on(request)
+                ? scenario.during(capacity.stepDuration(), false).on(request)
                 : scenario.exec(request);
     }
 

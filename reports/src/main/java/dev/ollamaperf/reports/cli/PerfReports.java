@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "perf-reports", mixinStandardHelpOptions = true, version = PerfReports.VERSION,
     description = "Reports, compares and keeps the history of ollama-perf runs.",
     subcommands = {ReportCommand.class, CompareCommand.class, HistoryCommand.class, EnvironmentCommand.class,
+        CapacityCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:pass", "1:a fail budget is broken, the run is invalid, or (compare) a metric regressed",
