@@ -1,0 +1,70 @@
+package dev.ollamaperf.load.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The sweep's stop rule: errors, or latency growing while throughput does not. */
+final class SaturationGuardTest {
+
+    private final SaturationGuard guard = new SaturationGuard(new SaturationGuard.Rule(0.05, 1.5, 0.1));
+
+    @Test
+    void verdict_errorsAboveLimit_stopsNamingTheRatio() {
+        List<SaturationGuard.Step> steps = List.of(step("capacity_c001", 1, 100, 6, 10, 200));
+
+        assertThat(guard.verdict(steps)).hasValueSatisfying(reason -> assertThat(reason)
+                .startsWith("errors: 6.0% of requests failed at capacity_c001 (limit 5.0%)"));
+    }
+
+    @Test
+    void verdict_latencyDoublesThroughputFlat_stopsAsSaturated() {
+        List<SaturationGuard.Step> steps = List.of(step("capacity_c004", 4, 160, 0, 10, 250),
+                step("capacity_c008", 8, 164, 0, 10, 500));
+
+        assertThat(guard.verdict(steps)).hasValueSatisfying(reason -> assertThat(reason).startsWith("saturated")
+                .contains("2.00x").contains("+2.5%"));
+    }
+
+    @Test
+    void verdict_latencyGrowsButThroughputDoubles_goesOn() {
+        // Below the knee with batching: p50 grows, but throughput still gains far more than 10%.
+        List<SaturationGuard.Step> steps = List.of(step("capacity_c002", 2, 80, 0, 10, 250),
+                step("capacity_c004", 4, 130, 0, 10, 400));
+
+        assertThat(guard.verdict(steps)).isEmpty();
+    }
+
+    @Test
+    void verdict_throughputFlatButLatencySteady_goesOn() {
+        List<SaturationGuard.Step> steps = List.of(step("capacity_c004", 4, 160, 0, 10, 250),
+                step("capacity_c008", 8, 161, 0, 10, 300));
+
+        assertThat(guard.verdict(steps)).isEmpty();
+    }
+
+    @Test
+    void verdict_unevenLevels_gainScaledByLoadIncrease() {
+        // 4 -> 5 users is +25% load: gaining 3% is more than 10% of 25%, so not flat.
+        List<SaturationGuard.Step> steps = List.of(step("capacity_c004", 4, 100, 0, 10, 250),
+                step("capacity_c005", 5, 103, 0, 10, 400));
+
+        assertThat(guard.verdict(steps)).isEmpty();
+    }
+
+    @Test
+    void rule_outOfRange_namesPropertyAndValue() {
+        assertThatThrownBy(() -> new SaturationGuard.Rule(1.5, 1.5, 0.1))
+                .hasMessage("'ollama.perf.stop.errorRatio' must be between 0 and 1, got: 1.5");
+        assertThatThrownBy(() -> new SaturationGuard.Rule(0.05, 0.5, 0.1))
+                .hasMessageContaining("'ollama.perf.stop.latencyGrowth'");
+    }
+
+    private static SaturationGuard.Step step(String name, double level, long requests, long failures, double seconds,
+                                             long p50Millis) {
+        return new SaturationGuard.Step(name, level, requests, failures, seconds, p50Millis * 1_000_000L,
+                p50Millis * 1e6, true);
+    }
+}
