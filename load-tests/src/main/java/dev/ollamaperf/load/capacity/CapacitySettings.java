@@ -70,7 +70,8 @@ public record CapacitySettings(Sweep sweep, List<Double> levels, Duration stepDu
             }
         }
         SaturationGuard.Rule rule = new SaturationGuard.Rule(number(properties, "stop.errorRatio", "0.05"),
-                number(properties, "stop.latencyGrowth", "1.5"), number(properties, "stop.minGain", "0.1"));
+                number(properties, "stop.latencyGrowth", "1.5"), number(properties, "stop.minGain", "0.1"),
+                (int) number(properties, "stop.patience", "2"));
         return new CapacitySettings(sweep, levels, base.duration(), rule);
     }
 
@@ -83,6 +84,7 @@ public record CapacitySettings(Sweep sweep, List<Double> levels, Duration stepDu
         map.put(LoadSettings.PREFIX + "stop.errorRatio", Double.toString(stopRule.maxErrorRatio()));
         map.put(LoadSettings.PREFIX + "stop.latencyGrowth", Double.toString(stopRule.latencyGrowth()));
         map.put(LoadSettings.PREFIX + "stop.minGain", Double.toString(stopRule.minGain()));
+        map.put(LoadSettings.PREFIX + "stop.patience", Integer.toString(stopRule.patience()));
         return map;
     }
 

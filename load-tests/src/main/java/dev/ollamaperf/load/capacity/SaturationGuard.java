@@ -15,7 +15,8 @@ import java.util.Optional;
  *       {@code latencyGrowth} or more while its throughput grew by less than {@code minGain} of the
  *       proportional gain ({@code minGain * (level / previousLevel - 1)}): more load bought latency,
  *       not throughput (closed model: latency grows linearly with users beyond the knee; open
- *       model: the queue grows without bound).</li>
+ *       model: the queue grows without bound), for {@code patience} steps in a row (default 2: one
+ *       step slowed down by a busy machine looks saturated too, two in a row is "clearly").</li>
  * </ol>
  * Pure: the caller supplies the steps' summaries.
  */
@@ -34,9 +35,14 @@ public final class SaturationGuard {
      * @param maxErrorRatio failed / sent above which the sweep stops, 0..1
      * @param latencyGrowth p50 growth factor between consecutive steps that counts as growing, >= 1
      * @param minGain       share of the proportional throughput gain below which more load bought nothing, 0..1
+     * @param patience      saturated steps in a row before stopping, 1..10
      */
-    public record Rule(double maxErrorRatio, double latencyGrowth, double minGain) {
+    public record Rule(double maxErrorRatio, double latencyGrowth, double minGain, int patience) {
         public Rule {
+            if (patience < 1 || patience > 10) {
+                throw new IllegalArgumentException("'ollama.perf.stop.patience' must be between 1 and 10, got: "
+                        + patience);
+            }
             if (!(maxErrorRatio >= 0 && maxErrorRatio <= 1)) {
                 throw new IllegalArgumentException("'ollama.perf.stop.errorRatio' must be between 0 and 1, got: "
                         + maxErrorRatio);
@@ -100,22 +106,33 @@ public final class SaturationGuard {
             return Optional.of(String.format(Locale.ROOT, "errors: %.1f%% of requests failed at %s (limit %.1f%%)",
                     100 * last.errorRatio(), last.name(), 100 * rule.maxErrorRatio()));
         }
-        if (finished.size() < 2) {
+        if (finished.size() < rule.patience() + 1) {
             return Optional.empty();
         }
-        Step previous = finished.get(finished.size() - 2);
+        String why = null;
+        for (int i = finished.size() - rule.patience(); i < finished.size(); i++) {
+            why = saturated(finished.get(i - 1), finished.get(i));
+            if (why == null) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("saturated: " + why + (rule.patience() > 1 ? " (" + rule.patience()
+                + " steps in a row)" : ""));
+    }
+
+    /** Why {@code step} is saturated against {@code previous}, or null when it is not. */
+    private String saturated(Step previous, Step step) {
         if (previous.e2eP50Nanos() <= 0 || previous.throughput() <= 0) {
-            return Optional.empty();
+            return null;
         }
-        double growth = (double) last.e2eP50Nanos() / previous.e2eP50Nanos();
-        double gain = last.throughput() / previous.throughput() - 1;
-        double needed = rule.minGain() * (last.level() / previous.level() - 1);
+        double growth = (double) step.e2eP50Nanos() / previous.e2eP50Nanos();
+        double gain = step.throughput() / previous.throughput() - 1;
+        double needed = rule.minGain() * (step.level() / previous.level() - 1);
         if (growth >= rule.latencyGrowth() && gain < needed) {
-            return Optional.of(String.format(Locale.ROOT,
-                    "saturated: at %s the e2e p50 grew %.2fx over %s while throughput changed %+.1f%%"
-                            + " (stop when p50 grows >= %.2fx and throughput gains < %.1f%%)",
-                    last.name(), growth, previous.name(), 100 * gain, rule.latencyGrowth(), 100 * needed));
+            return String.format(Locale.ROOT, "at %s the e2e p50 grew %.2fx over %s while throughput changed %+.1f%%"
+                    + " (stop when p50 grows >= %.2fx and throughput gains < %.1f%%)", step.name(), growth,
+                    previous.name(), 100 * gain, rule.latencyGrowth(), 100 * needed);
         }
-        return Optional.empty();
+        return null;
     }
 }

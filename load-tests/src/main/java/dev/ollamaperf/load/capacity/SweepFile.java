@@ -56,6 +56,7 @@ public final class SweepFile {
         rule.put("max_error_ratio", settings.stopRule().maxErrorRatio());
         rule.put("latency_growth", settings.stopRule().latencyGrowth());
         rule.put("min_gain", settings.stopRule().minGain());
+        rule.put("patience", settings.stopRule().patience());
         root.put("stopped_early", stopReason.isPresent());
         root.put("stop_reason", stopReason.orElse(""));
         root.put("num_parallel_setting", numParallelSetting == null ? "" : numParallelSetting);

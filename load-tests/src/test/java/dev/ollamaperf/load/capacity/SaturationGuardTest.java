@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The sweep's stop rule: errors, or latency growing while throughput does not. */
 final class SaturationGuardTest {
 
-    private final SaturationGuard guard = new SaturationGuard(new SaturationGuard.Rule(0.05, 1.5, 0.1));
+    private final SaturationGuard guard = new SaturationGuard(new SaturationGuard.Rule(0.05, 1.5, 0.1, 1));
 
     @Test
     void verdict_errorsAboveLimit_stopsNamingTheRatio() {
@@ -55,10 +55,32 @@ final class SaturationGuardTest {
     }
 
     @Test
+    void verdict_patienceTwo_oneSaturatedStepGoesOnTwoInARowStop() {
+        SaturationGuard patient = new SaturationGuard(new SaturationGuard.Rule(0.05, 1.5, 0.1, 2));
+        SaturationGuard.Step four = step("capacity_c004", 4, 160, 0, 10, 250);
+        SaturationGuard.Step eight = step("capacity_c008", 8, 164, 0, 10, 500);
+        SaturationGuard.Step sixteen = step("capacity_c016", 16, 163, 0, 10, 1000);
+
+        assertThat(patient.verdict(List.of(four, eight))).isEmpty();
+        assertThat(patient.verdict(List.of(four, eight, sixteen))).hasValueSatisfying(reason -> assertThat(reason)
+                .startsWith("saturated: at capacity_c016").endsWith("(2 steps in a row)"));
+    }
+
+    @Test
+    void verdict_patienceTwo_noisyStepThenRecovery_goesOn() {
+        // A busy machine slowed the 2-user step; the 4-user step doubled throughput again.
+        SaturationGuard patient = new SaturationGuard(new SaturationGuard.Rule(0.05, 1.5, 0.1, 2));
+        List<SaturationGuard.Step> steps = List.of(step("capacity_c001", 1, 40, 0, 10, 250),
+                step("capacity_c002", 2, 41, 0, 10, 400), step("capacity_c004", 4, 160, 0, 10, 250));
+
+        assertThat(patient.verdict(steps)).isEmpty();
+    }
+
+    @Test
     void rule_outOfRange_namesPropertyAndValue() {
-        assertThatThrownBy(() -> new SaturationGuard.Rule(1.5, 1.5, 0.1))
+        assertThatThrownBy(() -> new SaturationGuard.Rule(1.5, 1.5, 0.1, 1))
                 .hasMessage("'ollama.perf.stop.errorRatio' must be between 0 and 1, got: 1.5");
-        assertThatThrownBy(() -> new SaturationGuard.Rule(0.05, 0.5, 0.1))
+        assertThatThrownBy(() -> new SaturationGuard.Rule(0.05, 0.5, 0.1, 1))
                 .hasMessageContaining("'ollama.perf.stop.latencyGrowth'");
     }
 

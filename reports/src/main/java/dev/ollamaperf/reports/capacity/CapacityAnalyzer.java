@@ -37,7 +37,7 @@ public final class CapacityAnalyzer {
   public CapacityAnalysis analyse(String run, List<CapacityStep> steps, SweepInfo sweep, Map<String, Long> observed,
       CapacityOptions options) {
     boolean open = Levels.isRate(steps.get(0).scenario());
-    Knee knee = Knee.find(steps, options.kneeGain());
+    Knee knee = Knee.find(steps, options.kneeShare());
     List<List<String>> checks = new ArrayList<>();
     int goodput = -1;
     for (CapacityStep step : steps) {

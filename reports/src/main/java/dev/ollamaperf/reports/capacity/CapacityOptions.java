@@ -13,11 +13,11 @@ import java.util.Objects;
  * @param cacheType      {@code OLLAMA_KV_CACHE_TYPE} to plan for
  * @param numParallel    the server's {@code OLLAMA_NUM_PARALLEL} during the sweep, 0 when unknown
  * @param defaultContext num_ctx for models whose context was not seen
- * @param kneeGain       see {@link Knee}
+ * @param kneeShare      see {@link Knee}
  * @param fitPoints      steps the queueing model is fitted on
  */
 public record CapacityOptions(List<Objective> objectives, double maxErrorRatio, double targetRpm, long memoryBytes,
-    KvCacheType cacheType, int numParallel, long defaultContext, double kneeGain, int fitPoints) {
+    KvCacheType cacheType, int numParallel, long defaultContext, double kneeShare, int fitPoints) {
 
   public CapacityOptions {
     objectives = List.copyOf(objectives);
@@ -39,7 +39,7 @@ public record CapacityOptions(List<Objective> objectives, double maxErrorRatio, 
 
   /** No objectives, 1% errors allowed, nothing else asked. */
   public static CapacityOptions defaults() {
-    return new CapacityOptions(List.of(), 0.01, 0, 0, KvCacheType.F16, 0, 4096, Knee.DEFAULT_MIN_GAIN,
+    return new CapacityOptions(List.of(), 0.01, 0, 0, KvCacheType.F16, 0, 4096, Knee.DEFAULT_SHARE,
         QueueingModel.DEFAULT_FIT_POINTS);
   }
 }

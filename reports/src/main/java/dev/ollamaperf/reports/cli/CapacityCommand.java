@@ -11,6 +11,7 @@ import dev.ollamaperf.reports.capacity.CapacityOptions;
 import dev.ollamaperf.reports.capacity.CapacityText;
 import dev.ollamaperf.reports.capacity.KvCacheType;
 import dev.ollamaperf.reports.capacity.Objective;
+import dev.ollamaperf.reports.render.CapacityPage;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
         + "throughput, tokens/s, TTFT, e2e, slot wait, errors, memory; the knee; the highest load meeting the "
         + "objectives; a queueing model's prediction beside the measurement; OLLAMA_MAX_CONCURRENT, "
         + "OLLAMA_NUM_PARALLEL, requests per minute per node, nodes for a target; a memory plan. Writes "
-        + "RUN_DIR/capacity.json."},
+        + "RUN_DIR/capacity.json and RUN_DIR/capacity.html."},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:analysed", "2:usage or configuration error (no capacity steps, bad option, malformed file)",
         "4:internal error"})
@@ -69,9 +70,9 @@ final class CapacityCommand implements Callable<Integer> {
       description = "num_ctx for models whose context /api/ps did not report (default ${DEFAULT-VALUE})")
   long context;
 
-  @Option(names = "--knee-gain", paramLabel = "SHARE", defaultValue = "0.1", description = "the knee is where more "
-      + "load gains less than this share of the proportional throughput (default ${DEFAULT-VALUE})")
-  double kneeGain;
+  @Option(names = "--knee-share", paramLabel = "SHARE", defaultValue = "0.9", description = "the knee is the first "
+      + "step reaching this share of the highest throughput (default ${DEFAULT-VALUE})")
+  double kneeShare;
 
   @Option(names = "--fit-points", paramLabel = "N", defaultValue = "3",
       description = "steps the queueing model is fitted on (default ${DEFAULT-VALUE})")
@@ -87,10 +88,11 @@ final class CapacityCommand implements Callable<Integer> {
     CapacityAnalysis analysis = new CapacityAnalyzer().analyse(runDir, options());
     Path file = runDir.resolve("capacity.json");
     CapacityJson.write(analysis, file);
+    CapacityPage.write(analysis, runDir.resolve("capacity.html"));
     PrintWriter out = spec.commandLine().getOut();
     CapacityText.print(analysis, out);
     out.println();
-    out.println("Written: " + file);
+    out.println("Written: " + file + ", " + runDir.resolve("capacity.html"));
     out.flush();
     return 0;
   }
@@ -106,7 +108,7 @@ final class CapacityCommand implements Callable<Integer> {
         BudgetObjectives.from(file).stream().filter(o -> !parsed.contains(o)).forEach(parsed::add);
       }
       return new CapacityOptions(parsed, maxErrorRatio, targetRpm, memory == null ? 0 : Bytes.parse(memory),
-          KvCacheType.fromSetting(kvCacheType), numParallel, context, kneeGain, fitPoints);
+          KvCacheType.fromSetting(kvCacheType), numParallel, context, kneeShare, fitPoints);
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage());
     }

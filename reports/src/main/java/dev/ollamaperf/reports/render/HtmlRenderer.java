@@ -44,6 +44,7 @@ final class HtmlRenderer implements Renderer {
     out.write(banner(report));
     out.write(budgets(report));
     out.write(HtmlLoadSection.render(run));
+    out.write(HtmlCapacitySection.forRun(run)); // empty unless the run has capacity steps
     out.write(HtmlJmhSection.render(run, report.comparison()));
     out.write(HtmlJmhSection.memory(run));
     if (report.comparison() != null) {

@@ -20,7 +20,7 @@ final class CapacityAnalyzerTest {
   @Test
   void analyse_e2eObjective_recommendsHighestLevelMeetingItAndNodesForTarget() {
     CapacityOptions options = new CapacityOptions(List.of(Objective.parse("e2e.p95=1500ms")), 0.01, 1000, 0,
-        KvCacheType.F16, 0, 4096, 0.1, 3);
+        KvCacheType.F16, 0, 4096, 0.9, 3);
 
     CapacityAnalysis analysis = analyse(options);
 
@@ -59,7 +59,7 @@ final class CapacityAnalyzerTest {
   void analyse_memoryTooSmallForTwoSlots_lowersParallelToWhatFits() {
     // 2 GiB weights + 448 MiB of f16 KV cache per slot at 4096 tokens: 2.5 GiB holds one slot.
     CapacityOptions options = new CapacityOptions(List.of(Objective.parse("e2e.p95=1500ms")), 0.01, 0,
-        GIB * 5 / 2, KvCacheType.F16, 0, 4096, 0.1, 3);
+        GIB * 5 / 2, KvCacheType.F16, 0, 4096, 0.9, 3);
 
     CapacityAnalysis analysis = analyse(options);
 
@@ -72,7 +72,7 @@ final class CapacityAnalyzerTest {
 
   @Test
   void analyse_q8Cache_halvesTheKvCache() {
-    CapacityOptions options = new CapacityOptions(List.of(), 0.01, 0, 0, KvCacheType.Q8_0, 0, 4096, 0.1, 3);
+    CapacityOptions options = new CapacityOptions(List.of(), 0.01, 0, 0, KvCacheType.Q8_0, 0, 4096, 0.9, 3);
 
     CapacityAnalysis analysis = analyse(options);
 
@@ -85,7 +85,7 @@ final class CapacityAnalyzerTest {
     List<CapacityStep> steps = List.of(SyntheticSteps.step("capacity_c001", 1, 1, 1000, 0, 0.5),
         SyntheticSteps.step("capacity_c002", 2, 1, 2000, 1000, 0.5));
     CapacityOptions options = new CapacityOptions(List.of(Objective.parse("e2e.p95=10s")), 0.01, 0, 0,
-        KvCacheType.F16, 0, 4096, 0.1, 3);
+        KvCacheType.F16, 0, 4096, 0.9, 3);
 
     CapacityAnalysis analysis = new CapacityAnalyzer().analyse("run", steps, null, Map.of(), options);
 
