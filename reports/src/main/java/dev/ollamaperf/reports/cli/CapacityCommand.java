@@ -85,7 +85,12 @@ final class CapacityCommand implements Callable<Integer> {
     if (!Files.isDirectory(runDir)) {
       throw new InputException("run folder " + runDir + ": no such folder");
     }
-    CapacityAnalysis analysis = new CapacityAnalyzer().analyse(runDir, options());
+    CapacityAnalysis analysis;
+    try {
+      analysis = new CapacityAnalyzer().analyse(runDir, options());
+    } catch (IllegalArgumentException e) {
+      throw new InputException(runDir + ": cannot analyse the sweep: " + e.getMessage());
+    }
     Path file = runDir.resolve("capacity.json");
     CapacityJson.write(analysis, file);
     CapacityPage.write(analysis, runDir.resolve("capacity.html"));

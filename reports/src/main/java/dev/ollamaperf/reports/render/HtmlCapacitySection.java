@@ -45,8 +45,14 @@ final class HtmlCapacitySection {
     if (steps.isEmpty()) {
       return "";
     }
-    CapacityAnalysis analysis = new CapacityAnalyzer().analyse(run.runId(), steps, null, Map.of(),
-        CapacityOptions.defaults());
+    CapacityAnalysis analysis;
+    try {
+      analysis = new CapacityAnalyzer().analyse(run.runId(), steps, null, Map.of(), CapacityOptions.defaults());
+    } catch (IllegalArgumentException e) {
+      // The gate's report must not fail over a sweep that cannot be analysed (e.g. every request failed).
+      return "<section id=\"capacity\"><h2>Capacity</h2><p class=\"empty\">" + steps.size()
+          + " capacity steps, not analysable: " + esc(e.getMessage()) + "</p></section>\n";
+    }
     return render(analysis, "index.html analyses the steps without objectives; run the capacity command for"
         + " objectives, a target load and a memory size (capacity.html, capacity.json).");
   }
