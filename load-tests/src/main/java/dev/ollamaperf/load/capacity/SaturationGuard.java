@@ -16,11 +16,16 @@ import java.util.Optional;
  *       proportional gain ({@code minGain * (level / previousLevel - 1)}): more load bought latency,
  *       not throughput (closed model: latency grows linearly with users beyond the knee; open
  *       model: the queue grows without bound), for {@code patience} steps in a row (default 2: one
- *       step slowed down by a busy machine looks saturated too, two in a row is "clearly").</li>
+ *       step slowed down by a busy machine looks saturated too, two in a row is "clearly"). An
+ *       open (rate) step that served less than 95% of its arrival rate ({@link Step#servedRate()})
+ *       counts as saturated too: its queue grew through the step.</li>
  * </ol>
  * Pure: the caller supplies the steps' summaries.
  */
 public final class SaturationGuard {
+
+    /** An open step is sustained when it served at least this share of its arrival rate. */
+    public static final double SUSTAINED = 0.95;
 
     private final Rule rule;
 
@@ -66,11 +71,11 @@ public final class SaturationGuard {
      * @param failures   requests that failed
      * @param seconds    from the step's first send to its last answer
      * @param e2eP50Nanos median end-to-end latency of the ok requests, 0 when none
-     * @param e2eMeanNanos their mean, 0 when none
-     * @param closed     a closed-model step (level = users)
+     * @param e2eMinNanos their minimum (a request that did not queue), 0 when none
+     * @param closed     a closed-model step (level = users); else an open one (level = arrivals/s)
      */
     public record Step(String name, double level, long requests, long failures, double seconds, long e2eP50Nanos,
-                       double e2eMeanNanos, boolean closed) {
+                       long e2eMinNanos, boolean closed) {
         public Step {
             Objects.requireNonNull(name, "name");
             if (requests < 0 || failures < 0 || failures > requests) {
@@ -88,6 +93,16 @@ public final class SaturationGuard {
          */
         public double throughput() {
             return seconds <= 0 ? 0 : (requests - failures) / seconds;
+        }
+
+        /**
+         * Open step: the rate it served, ok requests over its window less one unqueued request time
+         * (the window runs from the first send to the last answer, so a step that kept up spans its
+         * duration plus one answer; one that did not also spans the backlog it built).
+         */
+        public double servedRate() {
+            double span = seconds - e2eMinNanos / 1e9;
+            return span <= 0 ? 0 : (requests - failures) / span;
         }
 
         /** Failed / sent, 0 without requests. */
@@ -122,6 +137,11 @@ public final class SaturationGuard {
 
     /** Why {@code step} is saturated against {@code previous}, or null when it is not. */
     private String saturated(Step previous, Step step) {
+        if (!step.closed() && step.servedRate() < SUSTAINED * step.level()) {
+            return String.format(Locale.ROOT, "%s served %.2f of %s req/s (< %.0f%%): its queue grew",
+                    step.name(), step.servedRate(), java.math.BigDecimal.valueOf(step.level()).stripTrailingZeros()
+                            .toPlainString(), 100 * SUSTAINED);
+        }
         if (previous.e2eP50Nanos() <= 0 || previous.throughput() <= 0) {
             return null;
         }

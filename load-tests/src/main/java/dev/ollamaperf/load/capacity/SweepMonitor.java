@@ -151,9 +151,9 @@ public final class SweepMonitor {
         long start = record.start.get();
         double seconds = Math.max(1e-3, (record.end.get() - start) / 1e9);
         long p50 = record.e2e.getTotalCount() == 0 ? 0 : record.e2e.getValueAtPercentile(50);
-        double mean = record.e2e.getTotalCount() == 0 ? 0 : record.e2e.getMean();
+        long min = record.e2e.getTotalCount() == 0 ? 0 : record.e2e.getMinValue();
         SaturationGuard.Step step = new SaturationGuard.Step(names.get(index), levels.get(index),
-                record.requests.get(), record.failures.get(), seconds, p50, mean, closed);
+                record.requests.get(), record.failures.get(), seconds, p50, min, closed);
         finished.add(step);
         console.printf(Locale.ROOT, "capacity: step %d/%d %s done: %d requests, %.2f req/s, e2e p50 %.0f ms,"
                         + " errors %.1f%%%n", index + 1, names.size(), step.name(), step.requests(), step.throughput(),

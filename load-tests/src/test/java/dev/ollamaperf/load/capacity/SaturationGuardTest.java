@@ -77,6 +77,24 @@ final class SaturationGuardTest {
     }
 
     @Test
+    void verdict_rateStepsServingLessThanTheirRate_saturatedTwiceStops() {
+        // 8 s steps of 0.8 s answers: 4/s kept up (32 in 8.36 s, 32 / (8.36 - 0.8) = 4.2/s);
+        // 5/s and 6/s did not (40 in 9.83 s: 4.5/s; 48 in 11.8 s: 4.36/s).
+        List<SaturationGuard.Step> steps = List.of(open("capacity_r4", 4, 32, 8.36, 800),
+                open("capacity_r5", 5, 40, 9.83, 800), open("capacity_r6", 6, 48, 11.8, 800));
+        SaturationGuard patient = new SaturationGuard(new SaturationGuard.Rule(0.05, 1.5, 0.1, 2));
+
+        assertThat(patient.verdict(steps.subList(0, 2))).isEmpty();
+        assertThat(patient.verdict(steps)).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("capacity_r6 served 4.36 of 6 req/s (< 95%)"));
+    }
+
+    private static SaturationGuard.Step open(String name, double rate, long ok, double seconds, long minMillis) {
+        return new SaturationGuard.Step(name, rate, ok, 0, seconds, minMillis * 2_000_000L, minMillis * 1_000_000L,
+                false);
+    }
+
+    @Test
     void rule_outOfRange_namesPropertyAndValue() {
         assertThatThrownBy(() -> new SaturationGuard.Rule(1.5, 1.5, 0.1, 1))
                 .hasMessage("'ollama.perf.stop.errorRatio' must be between 0 and 1, got: 1.5");
@@ -87,6 +105,6 @@ final class SaturationGuardTest {
     private static SaturationGuard.Step step(String name, double level, long requests, long failures, double seconds,
                                              long p50Millis) {
         return new SaturationGuard.Step(name, level, requests, failures, seconds, p50Millis * 1_000_000L,
-                p50Millis * 1e6, true);
+                p50Millis * 1_000_000L / 2, true);
     }
 }

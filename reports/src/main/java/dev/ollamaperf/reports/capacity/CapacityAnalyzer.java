@@ -18,6 +18,9 @@ import java.util.TreeMap;
  */
 public final class CapacityAnalyzer {
 
+  /** A rate step is sustained when it served at least this share of its arrival rate. */
+  public static final double SUSTAINED = 0.95;
+
   /**
    * Analyses the run.
    *
@@ -30,12 +33,19 @@ public final class CapacityAnalyzer {
       throw new FormatException(runDir + ": no capacity steps (scenarios capacity_c<users> or capacity_r<rate> in"
           + " load/metrics*.json); run the CapacitySimulation first", null);
     }
-    return analyse(runDir.getFileName().toString(), steps, sweep, observedSizes(runDir), options);
+    return analyse(runDir.getFileName().toString(), steps, StepReader.poissonArrivals(runDir), sweep,
+        observedSizes(runDir), options);
+  }
+
+  /** Analyses steps already read, with evenly spaced arrivals for a rate sweep (the harness's default). */
+  public CapacityAnalysis analyse(String run, List<CapacityStep> steps, SweepInfo sweep, Map<String, Long> observed,
+      CapacityOptions options) {
+    return analyse(run, steps, false, sweep, observed, options);
   }
 
   /** Analyses steps already read (tests give synthetic ones). */
-  public CapacityAnalysis analyse(String run, List<CapacityStep> steps, SweepInfo sweep, Map<String, Long> observed,
-      CapacityOptions options) {
+  public CapacityAnalysis analyse(String run, List<CapacityStep> steps, boolean poissonArrivals, SweepInfo sweep,
+      Map<String, Long> observed, CapacityOptions options) {
     boolean open = Levels.isRate(steps.get(0).scenario());
     Knee knee = Knee.find(steps, options.kneeShare());
     List<List<String>> checks = new ArrayList<>();
@@ -49,7 +59,7 @@ public final class CapacityAnalyzer {
     }
     String[] source = new String[1];
     int slots = slots(steps, sweep, options, knee, open, source);
-    QueueingModel model = QueueingModel.fit(steps, open, slots, options.fitPoints());
+    QueueingModel model = QueueingModel.fit(steps, open, poissonArrivals, slots, options.fitPoints());
     CapacityAnalysis draft = new CapacityAnalysis(run, open, steps, checks, options, knee, goodput, slots, source[0],
         model, model.check(steps), List.of(), MemoryPlan.of(List.of(), Map.of(), 1, 0, options.cacheType(), 1, 0),
         sweep != null && sweep.stoppedEarly(), sweep == null ? "" : sweep.stopReason());
@@ -61,9 +71,17 @@ public final class CapacityAnalyzer {
         draft.modelChecks(), recommender.recommend(memory), memory, draft.stoppedEarly(), draft.stopReason());
   }
 
-  /** The objectives (and the error ratio) a step missed, each with its numbers. */
+  /**
+   * The objectives (and the error ratio) a step missed, each with its numbers. A rate step that
+   * served less than {@link #SUSTAINED} of its arrival rate ({@link CapacityStep#servedRate()})
+   * misses too: its queue grew through the step, so its percentiles only say how long the step was.
+   */
   static List<String> missed(CapacityStep step, CapacityOptions options) {
     List<String> missed = new ArrayList<>();
+    if (Levels.isRate(step.scenario()) && step.servedRate() < SUSTAINED * step.level()) {
+      missed.add(String.format(Locale.ROOT, "served %.2f of %s req/s (< %.0f%%): not sustainable",
+          step.servedRate(), Levels.plain(step.level()), 100 * SUSTAINED));
+    }
     if (step.errorRatio() > options.maxErrorRatio()) {
       missed.add(String.format(Locale.ROOT, "errors %.1f%% > %.1f%%", 100 * step.errorRatio(),
           100 * options.maxErrorRatio()));

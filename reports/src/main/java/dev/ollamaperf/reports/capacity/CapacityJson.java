@@ -39,7 +39,9 @@ public final class CapacityJson {
     root.put("slots_source", a.slotsSource());
     steps(a, root.putArray("steps"));
     ObjectNode model = root.putObject("model");
-    model.put("kind", a.open() ? "open: M/M/c (Erlang C) with batching" : "closed: c slots with batching");
+    model.put("kind", !a.open() ? "closed: c slots with batching" : a.model().poisson()
+        ? "open, Poisson arrivals: M/D/c (half the Erlang C wait) with batching"
+        : "open, evenly spaced arrivals: D/D/c (no wait below saturation) with batching");
     model.put("s1_seconds", a.model().s1Seconds());
     model.put("serial_fraction", a.model().serialFraction());
     model.put("slots", a.model().slots());

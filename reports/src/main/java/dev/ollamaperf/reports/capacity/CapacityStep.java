@@ -45,6 +45,17 @@ public record CapacityStep(String scenario, double level, double seconds, long r
     return ok / seconds;
   }
 
+  /**
+   * A rate step's served rate: ok requests over its window less the mean service time (mean e2e
+   * minus mean slot wait). The window runs from the first send to the last answer: a step that kept
+   * up spans its duration plus one answer, one that did not also spans the backlog it built.
+   */
+  public double servedRate() {
+    double service = Math.max(0, latency("e2e").mean() - latency("slot_wait").mean()) / 1000;
+    double span = seconds - service;
+    return span <= 0 ? throughput() : ok / span;
+  }
+
   /** Aggregate output tokens per second. */
   public double outputTokensPerSecond() {
     return outputTokens / seconds;

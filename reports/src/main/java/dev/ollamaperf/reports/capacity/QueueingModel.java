@@ -12,11 +12,13 @@ import java.util.Objects;
  * <ul>
  *   <li><b>Closed</b> (N users back to back, no think time): {@code n = min(N, c)} in service,
  *       {@code X(N) = n / S(n)}, and by Little's law {@code R(N) = N / X(N)}.</li>
- *   <li><b>Open</b> (Poisson-like arrivals at rate λ): the busy slots k solve {@code k = λ S(k)}; the
- *       service time {@code S = S(max(k, 1))} then feeds an M/M/c queue (Erlang C):
- *       {@code R = S + C(c, λS) S / (c - λS)}; at {@code λS >= c} the queue grows without bound
- *       (saturated: R is infinite, X = c / S(c)). M/M/c with a load-dependent S is an
- *       approximation (real service times are closer to deterministic, so it over-estimates waits).</li>
+ *   <li><b>Open</b> (arrivals at rate λ): the busy slots k solve {@code k = λ S(k)}, and
+ *       {@code S = S(max(k, 1))}. At {@code λS >= c} the queue grows without bound (saturated: R is
+ *       infinite, X = c / S(c)). Below it, with Poisson arrivals, an M/D/c wait: half the M/M/c
+ *       (Erlang C) wait, {@code R = S + C(c, λS) S / (2 (c - λS))} (exact for c = 1 by
+ *       Pollaczek-Khinchine, the usual approximation above; LLM service times are close to
+ *       deterministic); with evenly spaced arrivals (the harness's default) and near-deterministic
+ *       service nobody waits until saturation: {@code R = S} (D/D/c).</li>
  * </ul>
  *
  * <p>{@link #fit} takes S1 and s from the first few steps by least squares on the service time
@@ -27,8 +29,10 @@ import java.util.Objects;
  * @param serialFraction s, 0..1: 0 = perfect batching, 1 = none
  * @param slots          c, parallel slots, >= 1
  * @param fittedOn       how many steps the fit used
+ * @param poisson        open model: Poisson arrivals (M/D/c) rather than evenly spaced ones (D/D/c)
  */
-public record QueueingModel(boolean open, double s1Seconds, double serialFraction, int slots, int fittedOn) {
+public record QueueingModel(boolean open, double s1Seconds, double serialFraction, int slots, int fittedOn,
+    boolean poisson) {
 
   /** How many steps {@link #fit} uses by default. */
   public static final int DEFAULT_FIT_POINTS = 3;
@@ -43,6 +47,11 @@ public record QueueingModel(boolean open, double s1Seconds, double serialFractio
     if (slots < 1) {
       throw new IllegalArgumentException("model slots must be >= 1, got: " + slots);
     }
+  }
+
+  /** A model with Poisson arrivals when open. */
+  public QueueingModel(boolean open, double s1Seconds, double serialFraction, int slots, int fittedOn) {
+    this(open, s1Seconds, serialFraction, slots, fittedOn, true);
   }
 
   /**
@@ -83,7 +92,7 @@ public record QueueingModel(boolean open, double s1Seconds, double serialFractio
     if (offered >= slots) {
       return new Prediction(maxThroughput(), Double.POSITIVE_INFINITY, true);
     }
-    double wait = erlangC(slots, offered) * s / (slots - offered);
+    double wait = poisson ? erlangC(slots, offered) * s / (2 * (slots - offered)) : 0;
     return new Prediction(level, s + wait, false);
   }
 
@@ -108,6 +117,11 @@ public record QueueingModel(boolean open, double s1Seconds, double serialFractio
    * @throws IllegalArgumentException when no step qualifies
    */
   public static QueueingModel fit(List<CapacityStep> steps, boolean open, int slots, int points) {
+    return fit(steps, open, true, slots, points);
+  }
+
+  /** {@link #fit(List, boolean, int, int)} with the arrival process of an open model. */
+  public static QueueingModel fit(List<CapacityStep> steps, boolean open, boolean poisson, int slots, int points) {
     List<double[]> xy = new ArrayList<>();
     for (CapacityStep step : steps) {
       if (xy.size() >= points || (!open && step.level() > slots) || step.ok() == 0) {
@@ -125,7 +139,7 @@ public record QueueingModel(boolean open, double s1Seconds, double serialFractio
     double[] line = leastSquares(xy);
     double s1 = line[0] > 0 ? line[0] : xy.stream().mapToDouble(p -> p[1]).average().orElseThrow();
     double serial = line[0] > 0 ? Math.max(0, Math.min(1, line[1] / line[0])) : 0;
-    return new QueueingModel(open, s1, serial, slots, xy.size());
+    return new QueueingModel(open, s1, serial, slots, xy.size(), poisson);
   }
 
   /** {intercept, slope}; a single x value gives slope 0 and the mean as intercept. */

@@ -42,6 +42,18 @@ public final class StepReader {
     return steps(merged, residentBytes);
   }
 
+  /** True when the run's rate steps had Poisson arrivals ({@code ollama.perf.poisson=true}). */
+  public static boolean poissonArrivals(Path runDir) {
+    for (Path file : loadFiles(runDir.resolve("load"))) {
+      for (ScenarioMetrics s : FormatFiles.readLoadMetrics(file).scenarios()) {
+        if (Levels.of(s.scenario()).isPresent() && "true".equals(s.settings().get("ollama.perf.poisson"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The capacity steps of merged load metrics. */
   public List<CapacityStep> steps(LoadMetrics metrics, Map<String, Long> residentBytes) {
     List<CapacityStep> steps = new ArrayList<>();

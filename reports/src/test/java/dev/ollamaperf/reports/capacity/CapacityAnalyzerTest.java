@@ -94,6 +94,27 @@ final class CapacityAnalyzerTest {
         .contains("errors 50.0% > 1.0%");
   }
 
+  @Test
+  void analyse_rateSweepBeyondCapacity_unsustainedStepIsNotGoodputAndLittleGivesConcurrency() {
+    // Evenly spaced arrivals, 4 slots of 1 s each: at 3/s nobody waits; at 5/s only 4/s are served.
+    List<CapacityStep> steps = List.of(SyntheticSteps.step("capacity_r1", 1, 1, 1000, 0, 0),
+        SyntheticSteps.step("capacity_r2", 2, 2, 1000, 0, 0),
+        SyntheticSteps.step("capacity_r3", 3, 3, 1000, 0, 0),
+        SyntheticSteps.step("capacity_r5", 5, 4, 2500, 1500, 0));
+    CapacityOptions options = new CapacityOptions(List.of(Objective.parse("e2e.p95=10s")), 0.01, 0, 0,
+        KvCacheType.F16, 4, 4096, 0.9, 3);
+
+    CapacityAnalysis analysis = new CapacityAnalyzer().analyse("run", steps, null, Map.of(), options);
+
+    assertThat(analysis.open()).isTrue();
+    assertThat(analysis.checks().get(3)).containsExactly("served 4.07 of 5 req/s (< 95%): not sustainable");
+    assertThat(analysis.chosen().level()).isEqualTo(3);
+    // Little: 3 req/s x 1 s mean e2e = 3 in flight; busy slots 3 x (1 s - 0 wait) = 3.
+    assertThat(value(analysis, "OLLAMA_MAX_CONCURRENT")).isEqualTo("3");
+    assertThat(value(analysis, "OLLAMA_NUM_PARALLEL")).isEqualTo("3");
+    assertThat(analysis.modelChecks().get(3).predictedResponse()).as("5/s x 1 s > 4 slots").isInfinite();
+  }
+
   private static CapacityAnalysis analyse(CapacityOptions options) {
     List<CapacityStep> steps = SyntheticSteps.closed(TRUTH, 1, 2, 4, 8);
     SweepInfo sweep = new SweepInfo("concurrency", List.of(1.0, 2.0, 4.0, 8.0, 16.0), true, "saturated", "",

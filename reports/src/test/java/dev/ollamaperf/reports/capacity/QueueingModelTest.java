@@ -43,12 +43,20 @@ final class QueueingModelTest {
   }
 
   @Test
-  void predict_openOneSlotNoBatching_isMm1ResponseTime() {
-    QueueingModel model = new QueueingModel(true, 0.5, 0.0, 1, 0);
+  void predict_openOneSlotPoissonNoBatching_isMd1ResponseTime() {
+    QueueingModel model = new QueueingModel(true, 0.5, 0.0, 1, 0, true);
 
-    // M/M/1 with S = 0.5 s at 1.2/s: rho 0.6, R = S / (1 - rho) = 1.25 s.
-    assertThat(model.predict(1.2).responseSeconds()).isCloseTo(1.25, within(1e-9));
+    // M/D/1 (Pollaczek-Khinchine) with S = 0.5 s at 1.2/s: rho 0.6, Wq = rho S / (2 (1 - rho)) = 0.375 s.
+    assertThat(model.predict(1.2).responseSeconds()).isCloseTo(0.875, within(1e-9));
     assertThat(model.predict(2.0).saturated()).isTrue();
+  }
+
+  @Test
+  void predict_openEvenlySpacedBelowSaturation_noWait() {
+    QueueingModel model = new QueueingModel(true, 0.5, 0.0, 1, 0, false);
+
+    assertThat(model.predict(1.9).responseSeconds()).isCloseTo(0.5, within(1e-9));
+    assertThat(model.predict(2.1).saturated()).isTrue();
   }
 
   @Test
