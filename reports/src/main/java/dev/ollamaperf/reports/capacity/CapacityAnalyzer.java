@@ -57,17 +57,17 @@ public final class CapacityAnalyzer {
         goodput = checks.size() - 1;
       }
     }
-    String[] source = new String[1];
-    int slots = slots(steps, sweep, options, knee, open, source);
-    QueueingModel model = QueueingModel.fit(steps, open, poissonArrivals, slots, options.fitPoints());
-    CapacityAnalysis draft = new CapacityAnalysis(run, open, steps, checks, options, knee, goodput, slots, source[0],
+    Slots slots = slots(steps, sweep, options, knee, open);
+    QueueingModel model = QueueingModel.fit(steps, open, poissonArrivals, slots.count(), options.fitPoints());
+    CapacityAnalysis draft = new CapacityAnalysis(run, open, steps, checks, options, knee, goodput, slots.count(),
+        slots.source(),
         model, model.check(steps), List.of(), MemoryPlan.of(List.of(), Map.of(), 1, 0, options.cacheType(), 1, 0),
         sweep != null && sweep.stoppedEarly(), sweep == null ? "" : sweep.stopReason());
     Recommender recommender = new Recommender(draft);
     int parallel = recommender.parallel();
     MemoryPlan memory = MemoryPlan.of(sweep == null ? inputsFromServer(observed) : sweep.models(), observed,
-        parallel, slots, options.cacheType(), options.defaultContext(), options.memoryBytes());
-    return new CapacityAnalysis(run, open, steps, checks, options, knee, goodput, slots, source[0], model,
+        parallel, slots.count(), options.cacheType(), options.defaultContext(), options.memoryBytes());
+    return new CapacityAnalysis(run, open, steps, checks, options, knee, goodput, slots.count(), slots.source(), model,
         draft.modelChecks(), recommender.recommend(memory), memory, draft.stoppedEarly(), draft.stopReason());
   }
 
@@ -101,15 +101,13 @@ public final class CapacityAnalyzer {
    * (concurrency sweep) the largest level whose median slot wait stayed below max(5 ms, 5% of the
    * median e2e), else the knee.
    */
-  private static int slots(List<CapacityStep> steps, SweepInfo sweep, CapacityOptions options, Knee knee,
-      boolean open, String[] source) {
+  private static Slots slots(List<CapacityStep> steps, SweepInfo sweep, CapacityOptions options, Knee knee,
+      boolean open) {
     if (options.numParallel() > 0) {
-      source[0] = "--num-parallel";
-      return options.numParallel();
+      return new Slots(options.numParallel(), "--num-parallel");
     }
     if (sweep != null && sweep.numParallelSetting().matches("\\d+") && Integer.parseInt(sweep.numParallelSetting()) > 0) {
-      source[0] = "OLLAMA_NUM_PARALLEL of the run";
-      return Integer.parseInt(sweep.numParallelSetting());
+      return new Slots(Integer.parseInt(sweep.numParallelSetting()), "OLLAMA_NUM_PARALLEL of the run");
     }
     int inferred = 0;
     for (CapacityStep step : steps) {
@@ -119,13 +117,14 @@ public final class CapacityAnalyzer {
       }
     }
     if (inferred > 0 && inferred < steps.get(steps.size() - 1).level()) {
-      source[0] = "inferred: the highest level without slot wait";
-      return inferred;
+      return new Slots(inferred, "inferred: the highest level without slot wait");
     }
-    source[0] = "assumed: the knee";
-    return (int) Math.max(1, Math.round(open ? Math.ceil(knee.level() * steps.get(knee.index()).latency("e2e").mean()
-        / 1000) : knee.level()));
+    return new Slots((int) Math.max(1, Math.round(open ? Math.ceil(knee.level()
+        * steps.get(knee.index()).latency("e2e").mean() / 1000) : knee.level())), "assumed: the knee");
   }
+
+  /** The server's slots and where that number came from. */
+  private record Slots(int count, String source) {}
 
   private static Map<String, Long> observedSizes(Path runDir) {
     Map<String, Long> sizes = new TreeMap<>();
