@@ -164,7 +164,43 @@ final class ModelEndpoints {
         if (profile.embeddingLength() > 0) {
             g.writeNumberField(arch + ".embedding_length", profile.embeddingLength());
         }
+        long[] kv = kvGeometry(profile);
+        if (kv.length == 3) {
+            g.writeNumberField(arch + ".block_count", kv[0]);
+            g.writeNumberField(arch + ".attention.head_count_kv", kv[1]);
+            g.writeNumberField(arch + ".attention.key_length", kv[2]);
+            g.writeNumberField(arch + ".attention.value_length", kv[2]);
+        }
         g.writeEndObject();
+    }
+
+    /**
+     * KV-cache keys consistent with the profile's {@code kvBytesPerToken}, as {@code {block_count,
+     * head_count_kv, head_width}}, or an empty array when it is 0. Real Ollama reports the GGUF's own
+     * values; a profile only knows their product: {@code kvBytesPerToken = block_count x head_count_kv
+     * x (key_length + value_length) x 2 bytes (f16)}. The head width is the family's usual one
+     * (gemma* 256, *bert 64, others 128), the KV heads the first of 8, 16, 32, 40, 64, 4, 2, 1 that
+     * divides the rest into at most 64 layers. The product is exact (for the catalogue's models the
+     * split matches the real architecture too, except llama2's, which has no grouped-query
+     * attention); a consumer must not read more into the split than the product.
+     */
+    static long[] kvGeometry(ModelProfile profile) {
+        long bytes = profile.kvBytesPerToken();
+        if (bytes <= 0) {
+            return new long[0];
+        }
+        String family = profile.family().toLowerCase(Locale.ROOT);
+        long width = family.startsWith("gemma") ? 256 : family.endsWith("bert") ? 64 : 128;
+        if (bytes % (4 * width) != 0) {
+            return bytes % 4 == 0 ? new long[] {1, 1, bytes / 4} : new long[0];
+        }
+        long layerHeads = bytes / (4 * width);
+        for (long heads : new long[] {8, 16, 32, 40, 64, 4, 2, 1}) {
+            if (layerHeads % heads == 0 && layerHeads / heads <= 64) {
+                return new long[] {layerHeads / heads, heads, width};
+            }
+        }
+        return new long[] {layerHeads, 1, width};
     }
 
     /** "3.2B" is 3,200,000,000; "137M" is 137,000,000; anything else 0 (left out). */

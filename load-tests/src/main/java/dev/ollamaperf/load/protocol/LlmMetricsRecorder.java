@@ -16,7 +16,10 @@ import org.HdrHistogram.Recorder;
  * send time outside open-model runs), {@code ttft_server} is load + prompt evaluation as the server
  * reported it, {@code inter_token} every gap between text chunks, {@code output_tps} the server's
  * {@code eval_count / eval_duration} in thousandths of a token per second (HdrHistogram stores
- * integers). Latencies are integer nanoseconds, 3 significant digits, up to one hour.
+ * integers), {@code slot_wait} the server-side wait for a parallel slot, derived from the final
+ * chunk as {@code total_duration - load_duration - prompt_eval_duration - eval_duration}
+ * (ollama-api.md §1.3: what remains is the slot wait plus a few ms of template and tokenizer work;
+ * recorded only when the server sent {@code total_duration}). Latencies are integer nanoseconds, 3 significant digits, up to one hour.
  *
  * <p>Recording uses {@link Recorder}, which is wait-free for writers; {@link #snapshot()} takes the
  * accumulated interval histograms. One snapshot per run is expected. Beside the totals, a
@@ -145,6 +148,7 @@ public final class LlmMetricsRecorder {
         private final Recorder interToken = new Recorder(HIGHEST_NANOS, 3);
         private final Recorder e2e = new Recorder(HIGHEST_NANOS, 3);
         private final Recorder outputTps = new Recorder(HIGHEST_MILLI_TPS, 3);
+        private final Recorder slotWait = new Recorder(HIGHEST_NANOS, 3);
         private final LongAdder requests = new LongAdder();
         private final LongAdder ok = new LongAdder();
         private final LongAdder metObjectives = new LongAdder();
@@ -174,6 +178,9 @@ public final class LlmMetricsRecorder {
                 if (server.serverTtftNanos() > 0) {
                     ttftServer.recordValue(clamp(server.serverTtftNanos(), HIGHEST_NANOS));
                 }
+                if (server.totalNanos() > 0) {
+                    slotWait.recordValue(clamp(server.slotWaitNanos(), HIGHEST_NANOS));
+                }
                 if (server.outputTokensPerSecond() > 0) {
                     outputTps.recordValue(clamp(Math.round(server.outputTokensPerSecond() * 1000), HIGHEST_MILLI_TPS));
                 }
@@ -189,6 +196,7 @@ public final class LlmMetricsRecorder {
             histograms.put("inter_token", interToken.getIntervalHistogram());
             histograms.put("e2e", e2e.getIntervalHistogram());
             histograms.put("output_tps", outputTps.getIntervalHistogram());
+            histograms.put("slot_wait", slotWait.getIntervalHistogram());
             return new ModelSnapshot(requests.sum(), ok.sum(), Map.copyOf(errorCounts), metObjectives.sum(),
                     outputTokens.sum(), Map.copyOf(histograms));
         }

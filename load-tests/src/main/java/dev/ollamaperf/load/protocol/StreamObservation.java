@@ -60,6 +60,14 @@ public record StreamObservation(String model, long intendedStartNanos, long send
             return loadNanos + promptEvalNanos;
         }
 
+        /**
+         * The server-side wait for a parallel slot: {@code total - load - prompt_eval - eval}
+         * (ollama-api.md §1.3; includes a few ms of template and tokenizer work), never negative.
+         */
+        public long slotWaitNanos() {
+            return Math.max(0, totalNanos - loadNanos - promptEvalNanos - evalNanos);
+        }
+
         /** Output tokens per second of this request ({@code eval_count / eval_duration}), or 0. */
         public double outputTokensPerSecond() {
             return evalNanos <= 0 ? 0 : evalCount * 1e9 / evalNanos;

@@ -116,6 +116,11 @@ public final class LoadRun {
         return phase;
     }
 
+    /** Ollama itself (never the gateway): where safety calls and model queries go. */
+    public java.net.URI ollamaUri() {
+        return target.ollamaUri();
+    }
+
     /** The unmeasured protocol for warm-up requests. */
     public OllamaProtocol warmUpProtocol() {
         return warmUpProtocol;
@@ -227,6 +232,7 @@ public final class LoadRun {
         private volatile Instant start;
         private volatile int users;
         private volatile long maxLoadNanos;
+        private volatile Instant lastEnd;
         private Histogram dispatchLag;
 
         private Phase(String name, double targetRps, boolean evenlySpaced) {
@@ -260,6 +266,27 @@ public final class LoadRun {
             return sequence.getAndIncrement();
         }
 
+        /**
+         * Notes that one of this phase's requests just ended. When a scenario calls it, the phase's
+         * window ends at its last answer instead of at {@link #finish()}: phases that run one after
+         * another (capacity steps) then each get their own window.
+         */
+        public void markEnd() {
+            Instant now = clock.instant();
+            Instant seen = lastEnd;
+            if (seen == null || now.isAfter(seen)) {
+                lastEnd = now;
+            }
+        }
+
+        /**
+         * Drops this phase from the run before {@link #finish()}: a phase that never ran (a capacity
+         * step after the sweep stopped) would otherwise be written as a scenario without requests.
+         */
+        public void discard() {
+            phases.remove(this);
+        }
+
         /** Records how many virtual users the injection started (for metrics.json). */
         public Phase users(int count) {
             this.users = count;
@@ -279,7 +306,7 @@ public final class LoadRun {
         }
 
         MetricsFile.ScenarioRun result(Optional<Histogram> queueWait) {
-            Instant end = clock.instant();
+            Instant end = lastEnd != null ? lastEnd : clock.instant();
             Instant begin = start == null ? end : start;
             Map<String, LlmMetricsRecorder.ModelSnapshot> models = new LinkedHashMap<>(recorder.snapshot());
             queueWait.ifPresent(wait -> models.replaceAll((model, snapshot) -> snapshot.withHistogram("queue_wait", wait)));

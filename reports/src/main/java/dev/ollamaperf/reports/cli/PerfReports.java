@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The command-line entry point ({@code java -jar reports/target/ollama-perf-reports.jar}): subcommands
- * {@code report}, {@code compare}, {@code history} and {@code environment}.
+ * {@code report}, {@code compare}, {@code history}, {@code environment} and {@code capacity}.
  *
  * <p>Exit codes: 0 pass, 1 budget or regression failure, 2 usage or configuration error (bad option,
  * missing folder, malformed file, corrupt history; one message naming the file, never a stack trace),
@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
     description = "Reports, compares and keeps the history of ollama-perf runs.",
     subcommands = {ReportCommand.class, CompareCommand.class, HistoryCommand.class, EnvironmentCommand.class,
         CompareModelsCommand.class,
+        CapacityCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:pass", "1:a fail budget is broken, the run is invalid, or (compare) a metric regressed",

@@ -13,13 +13,15 @@ import java.util.TreeMap;
  * @param counters request counters
  * @param outputTokens output tokens received in the window (sum of {@code eval_count} of ok requests)
  * @param histograms by name: {@code ttft}, {@code ttft_server}, {@code inter_token}, {@code e2e},
- *     {@code queue_wait} (unit {@code ns}); {@code output_tps} (unit {@code mtok/s}, one value per ok request,
+ *     {@code queue_wait} (the integration's limiter), {@code slot_wait} (the server's wait for a parallel slot,
+ *     {@code total - load - prompt_eval - eval}) (unit {@code ns}); {@code output_tps} (unit {@code mtok/s}, one value per ok request,
  *     {@code eval_count / eval_duration}); any may be absent
  */
 public record ModelMetrics(String model, Counters counters, long outputTokens, Map<String, HistogramData> histograms) {
 
   /** Histograms of latencies, recorded in integer nanoseconds. */
-  public static final Set<String> LATENCY_HISTOGRAMS = Set.of("ttft", "ttft_server", "inter_token", "e2e", "queue_wait");
+  public static final Set<String> LATENCY_HISTOGRAMS = Set.of("ttft", "ttft_server", "inter_token", "e2e", "queue_wait",
+      "slot_wait");
   /** Histogram of per-request output rates, recorded in thousandths of a token per second. */
   public static final String OUTPUT_TPS = "output_tps";
 

@@ -45,6 +45,7 @@ final class HtmlRenderer implements Renderer {
     out.write(budgets(report));
     out.write(HtmlLoadSection.render(run));
     out.write(HtmlModelsSection.render(run)); // empty unless the run compared two models or more
+    out.write(HtmlCapacitySection.forRun(run)); // empty unless the run has capacity steps
     out.write(HtmlJmhSection.render(run, report.comparison()));
     out.write(HtmlJmhSection.memory(run));
     if (report.comparison() != null) {

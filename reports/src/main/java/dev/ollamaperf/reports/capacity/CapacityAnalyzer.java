@@ -1,0 +1,144 @@
+package dev.ollamaperf.reports.capacity;
+
+import dev.ollamaperf.reports.format.FormatException;
+import dev.ollamaperf.reports.format.FormatFiles;
+import dev.ollamaperf.reports.format.ServerInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Analyses a capacity run folder: {@code load/metrics*.json} (the steps), {@code load/sweep.json}
+ * (how the sweep ran, memory-plan inputs; optional) and {@code load/server.json} (resident sizes;
+ * optional). The rules are in reports/README.md, "Capacity".
+ */
+public final class CapacityAnalyzer {
+
+  /** A rate step is sustained when it served at least this share of its arrival rate. */
+  public static final double SUSTAINED = 0.95;
+
+  /**
+   * Analyses the run.
+   *
+   * @throws FormatException when a file is malformed or the run has no capacity steps
+   */
+  public CapacityAnalysis analyse(Path runDir, CapacityOptions options) {
+    SweepInfo sweep = SweepInfo.read(runDir).orElse(null);
+    List<CapacityStep> steps = new StepReader().read(runDir, sweep == null ? Map.of() : sweep.residentBytes());
+    if (steps.isEmpty()) {
+      throw new FormatException(runDir + ": no capacity steps (scenarios capacity_c<users> or capacity_r<rate> in"
+          + " load/metrics*.json); run the CapacitySimulation first", null);
+    }
+    return analyse(runDir.getFileName().toString(), steps, StepReader.poissonArrivals(runDir), sweep,
+        observedSizes(runDir), options);
+  }
+
+  /** Analyses steps already read, with evenly spaced arrivals for a rate sweep (the harness's default). */
+  public CapacityAnalysis analyse(String run, List<CapacityStep> steps, SweepInfo sweep, Map<String, Long> observed,
+      CapacityOptions options) {
+    return analyse(run, steps, false, sweep, observed, options);
+  }
+
+  /** Analyses steps already read (tests give synthetic ones). */
+  public CapacityAnalysis analyse(String run, List<CapacityStep> steps, boolean poissonArrivals, SweepInfo sweep,
+      Map<String, Long> observed, CapacityOptions options) {
+    boolean open = Levels.isRate(steps.get(0).scenario());
+    Knee knee = Knee.find(steps, options.kneeShare());
+    List<List<String>> checks = new ArrayList<>();
+    int goodput = -1;
+    for (CapacityStep step : steps) {
+      List<String> missed = missed(step, options);
+      checks.add(missed);
+      if (missed.isEmpty() && goodput == checks.size() - 2) {
+        goodput = checks.size() - 1;
+      }
+    }
+    Slots slots = slots(steps, sweep, options, knee, open);
+    QueueingModel model = QueueingModel.fit(steps, open, poissonArrivals, slots.count(), options.fitPoints());
+    CapacityAnalysis draft = new CapacityAnalysis(run, open, steps, checks, options, knee, goodput, slots.count(),
+        slots.source(),
+        model, model.check(steps), List.of(), MemoryPlan.of(List.of(), Map.of(), 1, 0, options.cacheType(), 1, 0),
+        sweep != null && sweep.stoppedEarly(), sweep == null ? "" : sweep.stopReason());
+    Recommender recommender = new Recommender(draft);
+    int parallel = recommender.parallel();
+    MemoryPlan memory = MemoryPlan.of(sweep == null ? inputsFromServer(observed) : sweep.models(), observed,
+        parallel, slots.count(), options.cacheType(), options.defaultContext(), options.memoryBytes());
+    return new CapacityAnalysis(run, open, steps, checks, options, knee, goodput, slots.count(), slots.source(), model,
+        draft.modelChecks(), recommender.recommend(memory), memory, draft.stoppedEarly(), draft.stopReason());
+  }
+
+  /**
+   * The objectives (and the error ratio) a step missed, each with its numbers. A rate step that
+   * served less than {@link #SUSTAINED} of its arrival rate ({@link CapacityStep#servedRate()})
+   * misses too: its queue grew through the step, so its percentiles only say how long the step was.
+   */
+  static List<String> missed(CapacityStep step, CapacityOptions options) {
+    List<String> missed = new ArrayList<>();
+    if (Levels.isRate(step.scenario()) && step.servedRate() < SUSTAINED * step.level()) {
+      missed.add(String.format(Locale.ROOT, "served %.2f of %s req/s (< %.0f%%): not sustainable",
+          step.servedRate(), Levels.plain(step.level()), 100 * SUSTAINED));
+    }
+    if (step.errorRatio() > options.maxErrorRatio()) {
+      missed.add(String.format(Locale.ROOT, "errors %.1f%% > %.1f%%", 100 * step.errorRatio(),
+          100 * options.maxErrorRatio()));
+    }
+    for (Objective objective : options.objectives()) {
+      if (!objective.metBy(step)) {
+        missed.add(step.latency(objective.latency()).count() == 0 ? objective.latency() + " not measured"
+            : String.format(Locale.ROOT, "%s.%s %.0f ms > %.0f ms", objective.latency(), objective.statistic(),
+                objective.measured(step), objective.maxMillis()));
+      }
+    }
+    return missed;
+  }
+
+  /**
+   * The server's slots: {@code --num-parallel}, else OLLAMA_NUM_PARALLEL as the harness saw it, else
+   * (concurrency sweep) the largest level whose median slot wait stayed below max(5 ms, 5% of the
+   * median e2e), else the knee.
+   */
+  private static Slots slots(List<CapacityStep> steps, SweepInfo sweep, CapacityOptions options, Knee knee,
+      boolean open) {
+    if (options.numParallel() > 0) {
+      return new Slots(options.numParallel(), "--num-parallel");
+    }
+    if (sweep != null && sweep.numParallelSetting().matches("\\d+") && Integer.parseInt(sweep.numParallelSetting()) > 0) {
+      return new Slots(Integer.parseInt(sweep.numParallelSetting()), "OLLAMA_NUM_PARALLEL of the run");
+    }
+    int inferred = 0;
+    for (CapacityStep step : steps) {
+      LatencySummary wait = step.latency("slot_wait");
+      if (!open && wait.count() > 0 && wait.p50() <= Math.max(5, 0.05 * step.latency("e2e").p50())) {
+        inferred = (int) Math.max(inferred, Math.round(step.level()));
+      }
+    }
+    if (inferred > 0 && inferred < steps.get(steps.size() - 1).level()) {
+      return new Slots(inferred, "inferred: the highest level without slot wait");
+    }
+    return new Slots((int) Math.max(1, Math.round(open ? Math.ceil(knee.level()
+        * steps.get(knee.index()).latency("e2e").mean() / 1000) : knee.level())), "assumed: the knee");
+  }
+
+  /** The server's slots and where that number came from. */
+  private record Slots(int count, String source) {}
+
+  private static Map<String, Long> observedSizes(Path runDir) {
+    Map<String, Long> sizes = new TreeMap<>();
+    Path file = runDir.resolve("load/server.json");
+    if (Files.isRegularFile(file)) {
+      ServerInfo server = FormatFiles.readServer(file);
+      server.endpoints().forEach(e -> e.models().forEach(m -> sizes.merge(m.name(), m.sizeBytes(), Math::max)));
+    }
+    return sizes;
+  }
+
+  private static List<SweepInfo.ModelInputs> inputsFromServer(Map<String, Long> observed) {
+    List<SweepInfo.ModelInputs> inputs = new ArrayList<>();
+    observed.forEach((name, size) -> inputs.add(new SweepInfo.ModelInputs(name, size, 0, 0)));
+    return inputs;
+  }
+}

@@ -1,0 +1,112 @@
+package dev.ollamaperf.reports.capacity;
+
+import dev.ollamaperf.reports.format.FormatException;
+import dev.ollamaperf.reports.format.FormatFiles;
+import dev.ollamaperf.reports.format.HistogramData;
+import dev.ollamaperf.reports.format.LoadMetrics;
+import dev.ollamaperf.reports.format.LoadMetricsMerger;
+import dev.ollamaperf.reports.format.ModelMetrics;
+import dev.ollamaperf.reports.format.ScenarioMetrics;
+import dev.ollamaperf.reports.format.Status;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Reads a run's capacity steps: the scenarios named {@code capacity_c<users>} or
+ * {@code capacity_r<rate>} of {@code load/metrics*.json} (injectors merged), every model of a step
+ * added together (histograms with {@link Histogram#add}), sorted by level.
+ */
+public final class StepReader {
+
+  /** The steps of the run, empty when it has no capacity scenarios (or no load results). */
+  public List<CapacityStep> read(Path runDir, Map<String, Long> residentBytes) {
+    List<Path> files = loadFiles(runDir.resolve("load"));
+    if (files.isEmpty()) {
+      return List.of();
+    }
+    LoadMetrics merged;
+    try {
+      merged = LoadMetricsMerger.merge(files.stream().map(FormatFiles::readLoadMetrics).toList());
+    } catch (IllegalArgumentException e) {
+      throw new FormatException(files + ": " + e.getMessage(), e);
+    }
+    return steps(merged, residentBytes);
+  }
+
+  /** True when the run's rate steps had Poisson arrivals ({@code ollama.perf.poisson=true}). */
+  public static boolean poissonArrivals(Path runDir) {
+    for (Path file : loadFiles(runDir.resolve("load"))) {
+      for (ScenarioMetrics s : FormatFiles.readLoadMetrics(file).scenarios()) {
+        if (Levels.of(s.scenario()).isPresent() && "true".equals(s.settings().get("ollama.perf.poisson"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The capacity steps of merged load metrics. */
+  public List<CapacityStep> steps(LoadMetrics metrics, Map<String, Long> residentBytes) {
+    List<CapacityStep> steps = new ArrayList<>();
+    for (ScenarioMetrics scenario : metrics.scenarios()) {
+      Levels.of(scenario.scenario()).ifPresent(level -> steps.add(step(scenario, level,
+          residentBytes.getOrDefault(scenario.scenario(), 0L))));
+    }
+    steps.sort(Comparator.comparingDouble(CapacityStep::level));
+    return steps;
+  }
+
+  private static CapacityStep step(ScenarioMetrics s, double level, long resident) {
+    long requests = 0;
+    long ok = 0;
+    long met = 0;
+    long tokens = 0;
+    Map<String, Histogram> sums = new TreeMap<>();
+    for (ModelMetrics m : s.models()) {
+      requests += m.counters().requests();
+      ok += m.counters().ok();
+      met += m.counters().metObjectives();
+      tokens += m.outputTokens();
+      for (Map.Entry<String, HistogramData> e : m.histograms().entrySet()) {
+        Histogram h = e.getValue().decode();
+        sums.merge(e.getKey(), h.copy(), (a, b) -> {
+          a.add(b);
+          return a;
+        });
+      }
+    }
+    Map<String, LatencySummary> latencies = new TreeMap<>();
+    sums.forEach((name, h) -> {
+      if (ModelMetrics.LATENCY_HISTOGRAMS.contains(name)) {
+        latencies.put(name, LatencySummary.ofNanos(h));
+      }
+    });
+    Histogram tps = sums.get(ModelMetrics.OUTPUT_TPS);
+    double perRequestTps = tps == null || tps.getTotalCount() == 0 ? 0 : tps.getMean() / 1000;
+    return new CapacityStep(s.scenario(), level, s.window().seconds(), requests, ok, met, tokens, perRequestTps,
+        latencies, resident, s.status() == Status.VALID);
+  }
+
+  private static List<Path> loadFiles(Path loadDir) {
+    if (!Files.isDirectory(loadDir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(loadDir)) {
+      return files.filter(p -> {
+        String n = p.getFileName().toString();
+        return n.equals("metrics.json") || (n.startsWith("metrics-") && n.endsWith(".json"));
+      }).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + loadDir, e);
+    }
+  }
+}
