@@ -29,7 +29,7 @@ final class PerfCommandLineTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"gate", "emulator", "bench", "load", "compare-models", "record-profile", "report", "compare", "history", "help"})
+    @ValueSource(strings = {"gate", "emulator", "bench", "load", "capacity", "compare-models", "record-profile", "report", "compare", "history", "help"})
     void help_everyCommand_exitsZeroWithUsage(String command) throws Exception {
         PerfScript script = script();
 
@@ -50,7 +50,7 @@ final class PerfCommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gate", "load steady", "compare-models", "bench", "report some-run", "history"})
+    @ValueSource(strings = {"gate", "load steady", "capacity", "compare-models", "bench", "report some-run", "history"})
     void command_unknownOption_exitsTwo(String command) throws Exception {
         PerfScript script = script();
         String[] args = (command + " --no-such-option").split(" ");

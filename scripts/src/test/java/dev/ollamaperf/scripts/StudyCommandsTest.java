@@ -49,6 +49,25 @@ final class StudyCommandsTest {
     }
 
     @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void capacity_sweepAgainstTwoSlots_stopsEarlyAndRecommendsFromTheMeasuredSteps() throws Exception {
+        Path profile = copyResource("two-models-profile.json");
+        Path run = dir.resolve("run");
+        PerfScript script = new PerfScript(dir.resolve("out.txt"), Map.of("OLLAMA_NUM_PARALLEL", "2"));
+
+        int status = script.run(LIMIT, "capacity", "--model", "quick:latest", "--levels", "1,2,4,8,16,32",
+                "--step", "3s", "--run", run.toString(), "--emulator-profile", profile.toString(),
+                "--objective", "e2e.p95=2s", "--target-rpm", "6000", "-Dollama.perf.numPredict=16");
+
+        assertThat(status).as(script.output()).isZero();
+        assertThat(script.output()).contains("[capacity", "step 1/6", "stopped early", "OLLAMA_MAX_CONCURRENT",
+                "OLLAMA_NUM_PARALLEL", "nodes for 6000 req/min", "Memory plan");
+        JsonNode capacity = new ObjectMapper().readTree(run.resolve("capacity.json").toFile());
+        assertThat(capacity.path("steps").size()).as("two slots saturate long before 32 users").isLessThan(6);
+        assertThat(run.resolve("capacity.html")).exists();
+    }
+
+    @Test
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void compareModels_oneModel_exitsTwoSayingItNeedsTwo() throws Exception {
         PerfScript script = new PerfScript(dir.resolve("out.txt"), Map.of());
