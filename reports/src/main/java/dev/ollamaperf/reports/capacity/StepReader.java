@@ -1,23 +1,19 @@
 package dev.ollamaperf.reports.capacity;
 
-import dev.ollamaperf.reports.format.FormatException;
 import dev.ollamaperf.reports.format.FormatFiles;
 import dev.ollamaperf.reports.format.HistogramData;
 import dev.ollamaperf.reports.format.LoadMetrics;
-import dev.ollamaperf.reports.format.LoadMetricsMerger;
 import dev.ollamaperf.reports.format.ModelMetrics;
 import dev.ollamaperf.reports.format.ScenarioMetrics;
 import dev.ollamaperf.reports.format.Status;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.ollamaperf.reports.read.RunReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -29,22 +25,16 @@ public final class StepReader {
 
   /** The steps of the run, empty when it has no capacity scenarios (or no load results). */
   public List<CapacityStep> read(Path runDir, Map<String, Long> residentBytes) {
-    List<Path> files = loadFiles(runDir.resolve("load"));
-    if (files.isEmpty()) {
+    Optional<LoadMetrics> merged = RunReader.mergedLoadMetrics(runDir);
+    if (merged.isEmpty()) {
       return List.of();
     }
-    LoadMetrics merged;
-    try {
-      merged = LoadMetricsMerger.merge(files.stream().map(FormatFiles::readLoadMetrics).toList());
-    } catch (IllegalArgumentException e) {
-      throw new FormatException(files + ": " + e.getMessage(), e);
-    }
-    return steps(merged, residentBytes);
+    return steps(merged.get(), residentBytes);
   }
 
   /** True when the run's rate steps had Poisson arrivals ({@code ollama.perf.poisson=true}). */
   public static boolean poissonArrivals(Path runDir) {
-    for (Path file : loadFiles(runDir.resolve("load"))) {
+    for (Path file : RunReader.loadMetricsFiles(runDir)) {
       for (ScenarioMetrics s : FormatFiles.readLoadMetrics(file).scenarios()) {
         if (Levels.of(s.scenario()).isPresent() && "true".equals(s.settings().get("ollama.perf.poisson"))) {
           return true;
@@ -96,17 +86,4 @@ public final class StepReader {
         latencies, resident, s.status() == Status.VALID);
   }
 
-  private static List<Path> loadFiles(Path loadDir) {
-    if (!Files.isDirectory(loadDir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(loadDir)) {
-      return files.filter(p -> {
-        String n = p.getFileName().toString();
-        return n.equals("metrics.json") || (n.startsWith("metrics-") && n.endsWith(".json"));
-      }).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + loadDir, e);
-    }
-  }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -85,6 +86,16 @@ public final class RunReader {
     }
   }
 
+  /**
+   * The run's load metrics files merged (several injectors' files add up), empty when the run has none.
+   *
+   * @throws FormatException when a file is malformed or the files do not merge
+   */
+  public static Optional<LoadMetrics> mergedLoadMetrics(Path runDir) {
+    List<Path> files = loadMetricsFiles(runDir);
+    return files.isEmpty() ? Optional.empty() : Optional.of(mergeLoad(files));
+  }
+
   private static LoadMetrics mergeLoad(List<Path> files) {
     List<LoadMetrics> parsed = files.stream().map(FormatFiles::readLoadMetrics).collect(Collectors.toList());
     try {
@@ -94,7 +105,11 @@ public final class RunReader {
     }
   }
 
-  /** Returns {@code metrics.json} and {@code metrics-*.json}, sorted by name so the merge order is stable. */
+  /** The run's {@code load/metrics.json} and {@code load/metrics-*.json}, sorted by name so the merge order is stable. */
+  public static List<Path> loadMetricsFiles(Path runDir) {
+    return loadFiles(runDir.resolve("load"));
+  }
+
   private static List<Path> loadFiles(Path loadDir) {
     if (!Files.isDirectory(loadDir)) {
       return List.of();
