@@ -160,6 +160,11 @@ final class SimulationsTest {
                     Map.of("ollama.perf.duration", "3s", "ollama.perf.window", "1s", "ollama.perf.users", "2"));
 
             assertThat(names(scenarios)).containsExactly("soak_w01", "soak_w02", "soak_w03");
+            for (int i = 1; i < scenarios.size(); i++) {
+                assertThat(java.time.Instant.parse(scenarios.get(i - 1).path("window").path("end").asText()))
+                        .as("window %d ends before window %d starts", i, i + 1)
+                        .isBeforeOrEqualTo(java.time.Instant.parse(scenarios.get(i).path("window").path("start").asText()));
+            }
             scenarios.forEach(window -> assertThat(window.path("models").get(0).path("counters").path("ok").asLong())
                     .isPositive());
         }
