@@ -116,9 +116,10 @@ final class ModelRecorder {
             }
             BatchingCurve sofar = BatchingCurve.analyze(rounds);
             BatchingCurve.Level level = sofar.levels().get(sofar.levels().size() - 1);
-            progress(model, "batching %d parallel: %.1f tokens/s per request, %.1f aggregate%s", n,
-                    level.slotTokensPerSecond(), level.aggregateTokensPerSecond(),
-                    level.queued() > 0 ? ", " + level.queued() + " of " + level.requests() + " requests queued" : "");
+            // Queued requests did not decode side by side, so their rates do not add up to an aggregate.
+            progress(model, "batching %d parallel: %.1f tokens/s per request, %s", n, level.slotTokensPerSecond(),
+                    level.queued() > 0 ? level.queued() + " of " + level.requests() + " requests queued"
+                            : String.format(Locale.ROOT, "%.1f aggregate", level.aggregateTokensPerSecond()));
             if (sofar.servedAtOnce() > 0) {
                 progress(model, "requests queue beyond %d at once (TTFT jumps by a whole request): the server's"
                         + " OLLAMA_NUM_PARALLEL is %d; not going higher", sofar.servedAtOnce(), sofar.servedAtOnce());
