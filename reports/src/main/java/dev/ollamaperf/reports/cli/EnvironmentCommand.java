@@ -49,7 +49,11 @@ final class EnvironmentCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Files.createDirectories(run);
     Instant now = Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS);
+    // The checkout under test: the run folder's, else (a run folder outside it) the working directory's.
     Map<String, String> git = git(run);
+    if (git.isEmpty()) {
+      git = git(Path.of(System.getProperty("user.dir")));
+    }
     String runId = now.toString().replace(':', '-') + "-" + git.getOrDefault("commit", "nogit");
     Map<String, String> all = new TreeMap<>();
     System.getenv().forEach((name, value) -> {
