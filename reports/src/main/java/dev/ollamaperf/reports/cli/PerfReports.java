@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
     subcommands = {ReportCommand.class, CompareCommand.class, HistoryCommand.class, EnvironmentCommand.class,
         CompareModelsCommand.class,
         CapacityCommand.class,
+        FailingPartsCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:pass", "1:a fail budget is broken, the run is invalid, or (compare) a metric regressed",
