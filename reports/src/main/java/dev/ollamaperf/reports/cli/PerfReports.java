@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The command-line entry point ({@code java -jar reports/target/ollama-perf-reports.jar}): subcommands
- * {@code report}, {@code compare}, {@code history}, {@code environment} and {@code capacity}.
+ * {@code report}, {@code compare}, {@code history}, {@code environment}, {@code capacity}, {@code compare-models} and
+ * {@code failing-parts}.
  *
  * <p>Exit codes: 0 pass, 1 budget or regression failure, 2 usage or configuration error (bad option,
  * missing folder, malformed file, corrupt history; one message naming the file, never a stack trace),
