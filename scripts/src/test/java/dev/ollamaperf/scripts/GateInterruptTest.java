@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Ctrl-C (SIGINT to the script's own process, as a terminal sends it) during a gate: in a load step
  * the step finishes, its metrics are kept and the report is written; in the JMH suite the gate stops
- * at once. Either way the exit status is 130. Runs go to {@code target/gate-interrupt/<test>/}.
+ * at once; while the gate reruns a failing part to confirm a failure, the rerun stops at once and the
+ * first verdict stands. Each way the exit status is 130. Runs go to {@code target/gate-interrupt/<test>/}.
  */
 final class GateInterruptTest {
 
@@ -83,11 +84,36 @@ final class GateInterruptTest {
         assertThat(run.resolve("jmh/results.json")).doesNotExist();
     }
 
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void gate_ctrlCWhileConfirming_keepsTheFirstVerdict() throws Exception {
+        Path run = work.resolve("run");
+        // A limit the calibrated model (200 ms prefill) always breaks, so the gate fails and reruns steady.
+        Path budgets = Files.writeString(work.resolve("budgets.yaml"), String.join("\n", "version: 1", "budgets:",
+                "  - select: load.steady.*.ttft.p50", "    limit: <= 1 ms", ""));
+        PerfScript script = gate(run, "4s", "--budgets", budgets.toString());
+        script.awaitFile(run.resolve("confirm-1/logs/steady.log"), log -> log.contains("Simulation") && log.contains("started"),
+                "the rerun's steady simulation start", Duration.ofMinutes(3));
+
+        script.interrupt();
+        int status = script.await(Duration.ofMinutes(1));
+
+        assertThat(status).as(script.output()).isEqualTo(130);
+        assertThat(script.output()).contains("confirming 1 failing check(s) by rerunning the load scenario(s) steady")
+                .contains("interrupted while confirming; the first verdict above stands");
+        String summary = PerfScript.read(run.resolve("summary.md"));
+        assertThat(summary).as("the first report stands").contains("# Performance gate: FAIL")
+                .doesNotContain("on rerun");
+        assertThat(run.resolve("confirm-1/load/metrics-steady.json")).as("the rerun is stopped at once").doesNotExist();
+    }
+
     /** A gate against the embedded emulator with the calibrated profile, started but not awaited. */
-    private PerfScript gate(Path run, String duration) {
+    private PerfScript gate(Path run, String duration, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("gate", "--run", run.toString(), "--no-history",
+                "--emulator-profile", profile.toString(), "--model", "gate-test:latest", "--duration", duration,
+                "--bench-include", "LimiterBenchmark.acquireRelease_uncontended"));
+        args.addAll(List.of(more));
         return new PerfScript(work.resolve("gate.out"), Map.of("OLLAMA_NUM_PARALLEL", "8", "OLLAMA_MAX_CONCURRENT", "2"))
-                .start("gate", "--run", run.toString(), "--no-history", "--emulator-profile", profile.toString(),
-                        "--model", "gate-test:latest", "--duration", duration,
-                        "--bench-include", "LimiterBenchmark.acquireRelease_uncontended");
+                .start(args.toArray(String[]::new));
     }
 }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Timeout;
  * The gate's validation (issue 6): the real {@code scripts/perf gate}, against the embedded emulator
  * with a calibrated profile file, builds a history from two unchanged runs; a third unchanged run
  * passes against the history baseline, and a run with a known slowdown (the same profile, 3x slower
- * prefill and generation) fails, naming the regressed load metrics in summary.md and junit.xml.
+ * prefill and generation) fails, naming the regressed load metrics in summary.md and junit.xml, after
+ * rerunning the failing load scenarios ({@code --confirm}, on by default) confirmed the slowdown.
  *
  * <p>The budget file ({@code validation-budgets.yaml}) has only relative tolerances, so the verdict
  * is the regression rule's (reports/README.md): a metric regresses only when even the favourable
@@ -107,6 +108,13 @@ final class GateValidationTest {
             }
         }
         assertThat(results("slower").path("verdict").path("outcome").asText()).isEqualTo("FAIL");
+        // The gate reran the failing load scenarios (the slowdown is real) and the reruns confirmed it.
+        assertThat(output("slower")).as("the confirmation step").contains("[gate", "] confirming ")
+                .contains("failing check(s) by rerunning the load scenario(s) ").contains("confirm: load steady")
+                .contains("confirm: load arrival").contains("confirmed on rerun: first ");
+        assertThat(run.resolve("confirm-1/load/metrics-steady.json")).isNotEmptyFile();
+        assertThat(run.resolve("confirm-1/load/metrics-arrival.json")).isNotEmptyFile();
+        assertThat(summary).contains("confirmed on rerun: first ");
     }
 
     /** One gate run into {@code work/<run>} with the test's history, budgets and profile. */

@@ -82,6 +82,17 @@ final class PerfCommandLineTest {
     }
 
     @Test
+    void gate_confirmNotANumber_exitsTwoNamingTheRule() throws Exception {
+        PerfScript script = script();
+
+        int status = script.run(LIMIT, "gate", "--run", dir.resolve("run").toString(), "--confirm", "yes");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(script.output()).contains("'--confirm' must be a number of rounds from 0 to 9, got: 'yes'");
+        assertThat(dir.resolve("run")).doesNotExist();
+    }
+
+    @Test
     void gate_unreachableEndpoint_exitsThreeWithinSecondsNamingIt() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -46,6 +46,25 @@ public final class BudgetChecker {
     return results;
   }
 
+  /**
+   * Judges {@code result}'s check again, on another measurement of its metric: the same rule, and for a
+   * tolerance check the same baseline entry of {@code comparison}. Used to confirm a failure on a rerun.
+   *
+   * @param result a result of {@link #check} on the first run
+   * @param metric the rerun's metric of the same name
+   * @param comparison the first run's comparison with the baseline, or {@code null} when there was none
+   */
+  public BudgetResult recheck(BudgetFile budgets, BudgetResult result, Metric metric, Comparison comparison) {
+    if (!metric.name().equals(result.metric())) {
+      throw new IllegalArgumentException("recheck of '" + result.metric() + "' needs a metric of that name, got: '"
+          + metric.name() + "'");
+    }
+    BudgetRule rule = result.rule();
+    return result.check() == Check.LIMIT
+        ? checkLimit(budgets, rule, rule.absolute().orElseThrow(), metric)
+        : checkTolerance(rule, rule.relative().orElseThrow(), metric, comparison);
+  }
+
   private static BudgetResult checkLimit(BudgetFile budgets, BudgetRule rule, Limit limit, Metric metric) {
     double actual;
     String shown;

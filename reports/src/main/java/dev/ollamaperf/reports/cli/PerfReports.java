@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The command-line entry point ({@code java -jar reports/target/ollama-perf-reports.jar}): subcommands
- * {@code report}, {@code compare}, {@code history}, {@code environment} and {@code capacity}.
+ * {@code report}, {@code compare}, {@code history}, {@code environment}, {@code capacity}, {@code compare-models} and
+ * {@code failing-parts}.
  *
  * <p>Exit codes: 0 pass, 1 budget or regression failure, 2 usage or configuration error (bad option,
  * missing folder, malformed file, corrupt history; one message naming the file, never a stack trace),
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
     subcommands = {ReportCommand.class, CompareCommand.class, HistoryCommand.class, EnvironmentCommand.class,
         CompareModelsCommand.class,
         CapacityCommand.class,
+        FailingPartsCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:pass", "1:a fail budget is broken, the run is invalid, or (compare) a metric regressed",

@@ -12,6 +12,8 @@ import dev.ollamaperf.reports.render.ReportFormat;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,6 +56,13 @@ final class ReportCommand implements Callable<Integer> {
       description = "with --baseline history: median of the last K valid runs (default: ${DEFAULT-VALUE})")
   int baselineRuns;
 
+  @Option(names = "--confirm", paramLabel = "DIR",
+      description = {"a run folder holding a rerun of the failing parts (jmh/results.json, load/metrics-<scenario>.json, "
+          + "environment.json); repeatable. A failed budget check stays FAIL only when every rerun that measured "
+          + "its metric fails it too; otherwise it becomes a WARN 'not confirmed on rerun'. "
+          + "The history keeps RUN_DIR's own metrics."})
+  List<Path> confirm = new ArrayList<>();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -71,7 +80,17 @@ final class ReportCommand implements Callable<Integer> {
     BudgetFile budgetFile = budgetPath == null ? null : new BudgetParser().parse(budgetPath);
     Path db = history != null ? history : runDir.toAbsolutePath().getParent().resolve("history.db");
     RunResult base = baseline(run, db);
-    Report report = new Gate().judge(run, base, budgetFile);
+    List<RunResult> reruns = new ArrayList<>();
+    for (Path dir : confirm) {
+      if (!Files.isDirectory(dir)) {
+        throw new InputException("--confirm " + dir + ": no such folder");
+      }
+      RunResult rerun = new RunReader().read(dir);
+      // The gate copies environment.json into the rerun folder, so name the rerun after its folder.
+      reruns.add(!rerun.runId().equals(run.runId()) ? rerun : new RunResult(run.runId() + "/" + dir.getFileName(),
+          rerun.timestamp(), rerun.environment(), rerun.metrics(), rerun.status(), rerun.reasons()));
+    }
+    Report report = new Gate().judge(run, base, budgetFile, reruns);
     Path page = null;
     for (ReportFormat format : ReportFormat.values()) {
       Path written = format.writeTo(runDir, report);

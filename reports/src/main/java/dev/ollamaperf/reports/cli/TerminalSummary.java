@@ -4,6 +4,7 @@ import dev.ollamaperf.reports.budget.BudgetResult;
 import dev.ollamaperf.reports.compare.Change;
 import dev.ollamaperf.reports.compare.Comparison;
 import dev.ollamaperf.reports.compare.MetricComparison;
+import dev.ollamaperf.reports.gate.Gate;
 import dev.ollamaperf.reports.gate.Report;
 import dev.ollamaperf.reports.model.Interval;
 import dev.ollamaperf.reports.model.Metric;
@@ -35,6 +36,7 @@ final class TerminalSummary {
       reasons.forEach(r -> out.println("  - " + r));
     }
     failing(report);
+    unconfirmed(report);
     report.baseline().ifPresent(this::regressions);
     if (!report.verdict().warnings().isEmpty()) {
       out.println();
@@ -59,6 +61,23 @@ final class TerminalSummary {
           .append(o.name().toLowerCase(Locale.ROOT));
     }
     out.println("  budgets   " + (report.budgetFile() == null ? "none" : report.budgetFile() + ": " + c));
+    if (!report.reruns().isEmpty()) {
+      out.println("  reruns    " + String.join(", ", report.reruns()) + " (failed budget checks judged again on them)");
+    }
+  }
+
+  /** Failures a rerun did not repeat: warnings now, but a person should know the gate nearly failed. */
+  private void unconfirmed(Report report) {
+    List<BudgetResult> cleared = report.budgets().stream().filter(r -> r.outcome() == BudgetResult.Outcome.WARN
+        && r.message().startsWith(Gate.NOT_CONFIRMED)).toList();
+    if (cleared.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("Failed, then not confirmed on rerun (warnings):");
+    for (BudgetResult r : cleared) {
+      out.println("  WARN  " + r.metric() + "  " + r.check().name().toLowerCase(Locale.ROOT) + "  " + r.message());
+    }
   }
 
   private void failing(Report report) {

@@ -21,8 +21,15 @@ import java.util.List;
  * <p>FAIL when the run judged itself invalid, or any fail-severity budget result is FAIL (an absolute
  * limit broken, or a regression beyond the rule's tolerance and outside the noise). Regressions of
  * metrics that no tolerance rule selects become warnings. ERROR when the budget file cannot be applied.
+ * Given reruns, a failed budget check counts only when the reruns repeat it ({@link Confirmation}); an
+ * invalid run fails whatever the reruns say.
  */
 public final class Gate {
+
+  /** How the message of a failed budget check that a rerun did not repeat begins (then its outcome is WARN). */
+  public static final String NOT_CONFIRMED = Confirmation.NOT_CONFIRMED;
+  /** How the message of a failed budget check that every rerun repeated begins. */
+  public static final String CONFIRMED = Confirmation.CONFIRMED;
 
   private final BudgetChecker checker = new BudgetChecker();
 
@@ -33,6 +40,18 @@ public final class Gate {
    * @param budgets the budget file, or {@code null} (then only validity is checked)
    */
   public Report judge(RunResult run, RunResult baseline, BudgetFile budgets) {
+    return judge(run, baseline, budgets, List.of());
+  }
+
+  /**
+   * Judges {@code run}, then confirms each failed budget check on {@code reruns} (see {@link Confirmation}):
+   * a failure that a rerun does not repeat becomes a warning.
+   *
+   * @param baseline the baseline run, or {@code null}
+   * @param budgets the budget file, or {@code null} (then only validity is checked)
+   * @param reruns reruns of the parts of {@code run} whose checks failed; empty for no confirmation
+   */
+  public Report judge(RunResult run, RunResult baseline, BudgetFile budgets, List<RunResult> reruns) {
     Comparison comparison = baseline == null ? null
         : new BaselineComparator(budgets == null ? name -> BudgetFile.DEFAULT_TOLERANCE : budgets::toleranceFor)
             .compare(baseline, run);
@@ -40,6 +59,9 @@ public final class Gate {
     List<BudgetResult> results;
     try {
       results = budgets == null ? List.of() : checker.check(budgets, run, comparison);
+      if (!reruns.isEmpty() && budgets != null) {
+        results = new Confirmation(checker).apply(results, run, reruns, budgets, comparison);
+      }
     } catch (BudgetException e) {
       return new Report(run, file, List.of(), comparison, Verdict.error(e.getMessage()));
     }
@@ -67,6 +89,7 @@ public final class Gate {
       comparison.with(Change.MISSING).forEach(c -> warnings.add(c.name() + ": missing (in the baseline, not measured now)"));
     }
     Outcome outcome = reasons.isEmpty() ? Outcome.PASS : Outcome.FAIL;
-    return new Report(run, file, results, comparison, new Verdict(outcome, reasons, warnings));
+    return new Report(run, file, results, comparison, new Verdict(outcome, reasons, warnings),
+        reruns.stream().map(RunResult::runId).toList());
   }
 }

@@ -15,13 +15,22 @@ import java.util.Optional;
  * @param budgets the budget results, in rule order
  * @param comparison the comparison with the baseline, or {@code null} when there was none
  * @param verdict the verdict
+ * @param reruns the ids of the reruns that confirmed or cleared failed checks ({@code report --confirm}), in
+ *     order; empty when none was given
  */
-public record Report(RunResult run, String budgetFile, List<BudgetResult> budgets, Comparison comparison, Verdict verdict) {
+public record Report(RunResult run, String budgetFile, List<BudgetResult> budgets, Comparison comparison, Verdict verdict,
+    List<String> reruns) {
 
   public Report {
     Objects.requireNonNull(run, "run");
     Objects.requireNonNull(verdict, "verdict");
     budgets = List.copyOf(budgets);
+    reruns = List.copyOf(reruns);
+  }
+
+  /** A report of a run judged without reruns. */
+  public Report(RunResult run, String budgetFile, List<BudgetResult> budgets, Comparison comparison, Verdict verdict) {
+    this(run, budgetFile, budgets, comparison, verdict, List.of());
   }
 
   /** Returns the comparison with the baseline, if there was a baseline. */
