@@ -2,15 +2,12 @@ package dev.ollamaperf.reports.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ollamaperf.reports.render.Fixtures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,24 +122,7 @@ final class ConfirmCommandTest {
   }
 
   private Path copy(String name) {
-    try {
-      Path source = Path.of(getClass().getResource("/dev/ollamaperf/reports/read/run1").toURI());
-      Path target = dir.resolve(name);
-      try (Stream<Path> files = Files.walk(source)) {
-        for (Path p : (Iterable<Path>) files::iterator) {
-          Path to = target.resolve(source.relativize(p).toString());
-          if (Files.isDirectory(p)) {
-            Files.createDirectories(to);
-          } else {
-            Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
-          }
-        }
-      }
-      return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return Fixtures.copyRun(dir.resolve(name));
   }
+
 }

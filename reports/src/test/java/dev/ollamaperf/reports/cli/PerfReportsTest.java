@@ -2,16 +2,14 @@ package dev.ollamaperf.reports.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ollamaperf.reports.render.Fixtures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -223,18 +221,7 @@ final class PerfReportsTest {
   /** Copies the fixture as {@code name} with a new run id and start; {@code memoryFactor} scales the model memory. */
   private Path copy(String name, String runId, String startedAt, int memoryFactor) {
     try {
-      Path source = Path.of(getClass().getResource("/dev/ollamaperf/reports/read/run1").toURI());
-      Path target = dir.resolve(name);
-      try (Stream<Path> files = Files.walk(source)) {
-        for (Path p : (Iterable<Path>) files::iterator) {
-          Path to = target.resolve(source.relativize(p).toString());
-          if (Files.isDirectory(p)) {
-            Files.createDirectories(to);
-          } else {
-            Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
-          }
-        }
-      }
+      Path target = Fixtures.copyRun(dir.resolve(name));
       Path env = target.resolve("environment.json");
       Files.writeString(env, Files.readString(env).replace("2026-11-26T10-00-00Z-abc1234", runId)
           .replace("2026-11-26T10:00:00Z", startedAt));
@@ -243,8 +230,6 @@ final class PerfReportsTest {
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

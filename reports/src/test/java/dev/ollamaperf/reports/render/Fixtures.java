@@ -29,7 +29,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /** The fixture run folder {@code read/run1} (JMH, one load scenario with two models, server, environment) as a report. */
-final class Fixtures {
+public final class Fixtures {
 
   static final String BUDGETS = String.join("\n",
       "version: 1",
@@ -47,7 +47,7 @@ final class Fixtures {
   private Fixtures() {}
 
   /** Copies the fixture run folder into {@code target} and returns it. */
-  static Path copyRun(Path target) {
+  public static Path copyRun(Path target) {
     try {
       Path source = Path.of(Fixtures.class.getResource("/dev/ollamaperf/reports/read/run1").toURI());
       try (Stream<Path> files = Files.walk(source)) {
