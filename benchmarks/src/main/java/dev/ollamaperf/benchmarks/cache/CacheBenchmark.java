@@ -66,7 +66,10 @@ public class CacheBenchmark {
     private ResponseCache cache;
     private CacheKey[] keys;
     private CachedResponse answer;
-    private final ResponseReplay replay = new ResponseReplay(Clock.systemUTC());
+    /** The one clock the caches, their entries and the replay read. */
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    private final ResponseReplay replay = new ResponseReplay(CLOCK);
 
     /** A per-thread cursor over the keys (STYLE.md #15). */
     @State(Scope.Thread)
@@ -94,7 +97,7 @@ public class CacheBenchmark {
         public void open() throws IOException {
             folder = Files.createTempDirectory("cache-bench-evicting");
             cache = ResponseCache.open(CacheConfig.at(folder.resolve("responses.db")).withMemoryBytes(256 << 10)
-                    .withMaxDbBytes(64 << 10), Clock.systemUTC(), WarningSink.to(System.err));
+                    .withMaxDbBytes(64 << 10), CLOCK, WarningSink.to(System.err));
         }
 
         @TearDown(Level.Trial)
@@ -109,9 +112,9 @@ public class CacheBenchmark {
         folder = Files.createTempDirectory("cache-bench");
         long memory = tier == Tier.MEMORY ? 64L << 20 : 0;
         cache = ResponseCache.open(CacheConfig.at(folder.resolve("responses.db")).withMemoryBytes(memory),
-                Clock.systemUTC(), WarningSink.to(System.err));
+                CLOCK, WarningSink.to(System.err));
         RequestCanonicalizer canonicalizer = new RequestCanonicalizer();
-        answer = CacheFixtures.chatAnswer(payload, 9L);
+        answer = CacheFixtures.chatAnswer(payload, 9L, CLOCK);
         keys = new CacheKey[ENTRIES];
         for (int i = 0; i < ENTRIES; i++) {
             keys[i] = canonicalizer.key(EndpointKind.CHAT, CacheFixtures.chatRequest(1, 30, i));

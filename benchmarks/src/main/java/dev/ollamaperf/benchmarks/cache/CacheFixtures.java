@@ -9,7 +9,7 @@ import dev.ollamaperf.client.cache.CachedResponse;
 import dev.ollamaperf.client.cache.EndpointKind;
 import dev.ollamaperf.client.codec.OllamaCodecs;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.SplittableRandom;
 
 /** Seeded requests and answers for the cache benchmarks: the shapes the integration caches. */
@@ -27,8 +27,12 @@ final class CacheFixtures {
         return OllamaCodecs.shared().chatRequest().encode(request);
     }
 
-    /** A final, non-streaming /api/chat answer of about {@code bytes} bytes of text. */
-    static CachedResponse chatAnswer(int bytes, long seed) {
+    /**
+     * A final, non-streaming /api/chat answer of about {@code bytes} bytes of text, stored now by
+     * {@code clock}: pass the clock the cache reads, so the entry is as fresh as the cache's TTL
+     * allows on any day the benchmark runs (a literal date expires once it is older than the TTL).
+     */
+    static CachedResponse chatAnswer(int bytes, long seed, Clock clock) {
         String text = Conversations.sentence(new SplittableRandom(seed), Math.max(1, bytes / 7));
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("model", "llama3.2:latest");
@@ -40,6 +44,6 @@ final class CacheFixtures {
         body.put("eval_count", bytes / 5);
         body.put("eval_duration", 1_650_000_000L);
         return CachedResponse.fromBody(EndpointKind.CHAT, body.toString().getBytes(StandardCharsets.UTF_8),
-                Instant.parse("2026-11-26T10:00:00Z"));
+                clock.instant());
     }
 }
