@@ -2,11 +2,14 @@ package dev.ollamaperf.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * How long and how often the suite measures. Both modes fork (a benchmark never shares a JVM with
- * the harness) and warm up; they differ in how much evidence they gather.
+ * How long and how often the suite measures: presets of JMH's own options ({@code -f}, {@code -wi},
+ * {@code -w}, {@code -i}, {@code -r}). {@code quick} and {@code full} fork (a benchmark never shares a
+ * JVM with the harness) and warm up; they differ in how much evidence they gather. {@code smoke}
+ * measures nothing worth reading: it proves every benchmark still runs.
  */
 public enum BenchmarkMode {
 
@@ -18,7 +21,14 @@ public enum BenchmarkMode {
     QUICK(1, 2, millis(300), 5, millis(300)),
 
     /** For real measurements: three forks so that JVM-to-JVM variance shows in the error. */
-    FULL(3, 5, seconds(1), 10, seconds(1));
+    FULL(3, 5, seconds(1), 10, seconds(1)),
+
+    /**
+     * For tests: every configuration runs once, in-process (no fork), with no warm-up and one 10 ms
+     * iteration, so the whole suite takes seconds. It proves that each benchmark sets up, runs and
+     * tears down without an error; its numbers are not measurements.
+     */
+    SMOKE(0, 0, millis(10), 1, millis(10));
 
     private final int forks;
     private final int warmupIterations;
@@ -35,13 +45,38 @@ public enum BenchmarkMode {
         this.measurementTime = measurementTime;
     }
 
-    /** Applies this mode's forks, warm-up and measurement settings to a JMH options builder. */
-    public ChainedOptionsBuilder applyTo(ChainedOptionsBuilder options) {
-        return options.forks(forks)
-                .warmupIterations(warmupIterations)
-                .warmupTime(warmupTime)
-                .measurementIterations(measurementIterations)
-                .measurementTime(measurementTime);
+    /**
+     * Applies this mode's forks, warm-up and measurement settings to a JMH options builder, except
+     * those {@code explicit} sets: options typed on the command line win over the preset.
+     */
+    public ChainedOptionsBuilder applyTo(ChainedOptionsBuilder options, Options explicit) {
+        if (!explicit.getForkCount().hasValue()) {
+            options.forks(forks);
+        }
+        if (!explicit.getWarmupIterations().hasValue()) {
+            options.warmupIterations(warmupIterations);
+        }
+        if (!explicit.getWarmupTime().hasValue()) {
+            options.warmupTime(warmupTime);
+        }
+        if (!explicit.getMeasurementIterations().hasValue()) {
+            options.measurementIterations(measurementIterations);
+        }
+        if (!explicit.getMeasurementTime().hasValue()) {
+            options.measurementTime(measurementTime);
+        }
+        return options;
+    }
+
+    /** The preset as JMH command-line options, as a person would type them. */
+    public String asJmhOptions() {
+        return "-f " + forks + " -wi " + warmupIterations + " -w " + jmhTime(warmupTime) + " -i "
+                + measurementIterations + " -r " + jmhTime(measurementTime);
+    }
+
+    private static String jmhTime(TimeValue time) {
+        return time.getTimeUnit() == TimeUnit.SECONDS ? time.getTime() + "s"
+                : time.convertTo(TimeUnit.MILLISECONDS) + "ms";
     }
 
     private static TimeValue millis(long value) {

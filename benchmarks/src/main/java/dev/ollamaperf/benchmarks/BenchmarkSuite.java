@@ -1,10 +1,14 @@
 package dev.ollamaperf.benchmarks;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -13,41 +17,65 @@ import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.ProfilerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * Runs the JMH suite the way the gate needs it: always JSON, always with the GC profiler (so B/op is
- * recorded), into {@code <run>/jmh/results.json}.
+ * Runs the JMH suite the way the gate needs it: a preset of JMH's options ({@link BenchmarkMode}),
+ * always JSON, always with the GC profiler (so B/op is recorded), into {@code <run>/jmh/results.json}.
+ * JMH's own options given after {@code --} win over the preset. The benchmarks jar's main class is
+ * JMH's own {@code org.openjdk.jmh.Main}, so {@code java -jar benchmarks.jar -l} works as for any JMH
+ * jar; this class is started by class name:
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar --mode quick --run target/perf/manual
+ * java -cp benchmarks/target/benchmarks.jar dev.ollamaperf.benchmarks.BenchmarkSuite --mode quick --run target/perf/manual
  * </pre>
  */
-@Command(name = "benchmarks", mixinStandardHelpOptions = true,
-        description = "Runs the ollama-perf JMH suite and writes <run>/jmh/results.json.")
+@Command(name = "perf bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs the ollama-perf JMH suite with a preset of JMH options and writes "
+                + "<run>/jmh/results.json (JMH's JSON, with -prof gc)."},
+        footer = {"", "JMH's own options after -- win over the preset, e.g.:",
+            "  perf bench --mode quick -- -f 2 -prof stack CacheBenchmark",
+            "The jar itself is a plain JMH jar: java -jar benchmarks/target/benchmarks.jar -l | -h | REGEX ...",
+            "", "Exit codes: 0 done, 2 usage error, 4 a benchmark failed or JMH could not run."})
 public final class BenchmarkSuite implements Callable<Integer> {
+
+    /** Exit code of a usage error. */
+    static final int EXIT_USAGE = 2;
 
     /** Exit code when a benchmark failed or JMH could not run. */
     static final int EXIT_BENCHMARK_FAILED = 4;
 
+    /** Every benchmark of the suite. */
+    static final String WHOLE_SUITE = "dev\\.ollamaperf\\.benchmarks\\..*";
+
     @Option(names = "--mode", defaultValue = "quick",
-            description = "quick (CI, about 3 minutes) or full (real measurements). Default: quick.")
+            description = "Preset: quick (CI, about 3 minutes), full (real measurements) or smoke (every "
+                    + "benchmark once, in seconds; proves they run, measures nothing). Default: ${DEFAULT-VALUE}.")
     private BenchmarkMode mode;
 
     @Option(names = "--run", defaultValue = "target/perf/manual",
             description = "Run folder; results go to <run>/jmh/results.json. Default: ${DEFAULT-VALUE}.")
     private Path runFolder;
 
-    @Option(names = "--include", defaultValue = "dev\\.ollamaperf\\.benchmarks\\..*",
-            description = "Regular expression of benchmarks to run. Default: all of the suite.")
+    @Option(names = "--include", paramLabel = "REGEX",
+            description = "Regular expression of benchmarks to run (same as a JMH regex after --). "
+                    + "Default: the whole suite.")
     private String include;
 
     @Option(names = "--param", paramLabel = "NAME=VALUE",
-            description = "Fix a @Param to one value (repeatable), e.g. --param messages=50.")
+            description = "Fix a @Param to one value (repeatable; same as JMH's -p), e.g. --param messages=50.")
     private Map<String, String> params = new LinkedHashMap<>();
+
+    @Parameters(paramLabel = "JMH_OPTION", arity = "0..*",
+            description = "JMH's own command line, after --; it wins over the preset.")
+    private List<String> jmhOptions = new ArrayList<>();
 
     private final PrintStream out;
 
@@ -70,24 +98,53 @@ public final class BenchmarkSuite implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        Path results = runFolder.resolve("jmh").resolve("results.json");
-        Files.createDirectories(results.getParent());
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(include)
-                .addProfiler(GCProfiler.class)
-                .resultFormat(ResultFormatType.JSON)
-                .result(results.toString())
-                .shouldFailOnError(true);
-        params.forEach(options::param);
-        out.printf("Running JMH suite (%s mode, benchmarks matching %s)%n", mode, include);
+    public Integer call() throws IOException {
+        CommandLineOptions explicit;
         try {
-            Collection<RunResult> ran = new Runner(mode.applyTo(options).build()).run();
+            explicit = new CommandLineOptions(jmhOptions.toArray(String[]::new));
+        } catch (CommandLineOptionException e) {
+            out.printf("perf bench: JMH does not accept the options after -- (%s): %s; see java -jar "
+                    + "benchmarks/target/benchmarks.jar -h%n", String.join(" ", jmhOptions), e.getMessage());
+            return EXIT_USAGE;
+        }
+        if (explicit.shouldHelp() || explicit.shouldList() || explicit.shouldListWithParams()
+                || explicit.shouldListProfilers() || explicit.shouldListResultFormats()) {
+            out.println("perf bench runs benchmarks; to list or get JMH's help, ask the jar itself: "
+                    + "java -jar benchmarks/target/benchmarks.jar " + String.join(" ", jmhOptions));
+            return EXIT_USAGE;
+        }
+        Path results = runFolder.resolve("jmh").resolve("results.json");
+        ChainedOptionsBuilder options = mode.applyTo(new OptionsBuilder().parent(explicit), explicit)
+                .shouldFailOnError(true);
+        if (include != null) {
+            options.include(include);
+        } else if (explicit.getIncludes().isEmpty()) {
+            options.include(WHOLE_SUITE);
+        }
+        if (explicit.getProfilers().stream().noneMatch(BenchmarkSuite::isGcProfiler)) {
+            options.addProfiler(GCProfiler.class);
+        }
+        if (!explicit.getResult().hasValue()) {
+            Files.createDirectories(results.getParent());
+            options.resultFormat(ResultFormatType.JSON).result(results.toString());
+        } else {
+            results = Path.of(explicit.getResult().get());
+        }
+        params.forEach(options::param);
+        out.printf("Running the JMH suite, %s mode (%s)%s%s%n", mode.name().toLowerCase(Locale.ROOT),
+                mode.asJmhOptions(), include == null ? "" : ", benchmarks matching " + include,
+                jmhOptions.isEmpty() ? "" : ", JMH options " + String.join(" ", jmhOptions));
+        try {
+            Collection<RunResult> ran = new Runner(options.build()).run();
             out.printf("%d benchmark configurations measured; results: %s%n", ran.size(), results);
             return 0;
         } catch (RunnerException e) {
             out.printf("Benchmark run failed: %s%nPartial results, if any: %s%n", e.getMessage(), results);
             return EXIT_BENCHMARK_FAILED;
         }
+    }
+
+    private static boolean isGcProfiler(ProfilerConfig profiler) {
+        return profiler.getKlass().equals("gc") || profiler.getKlass().equals(GCProfiler.class.getName());
     }
 }

@@ -45,6 +45,40 @@ final class BenchmarkSuiteTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void run_jmhOptionsAfterDoubleDash_winOverThePreset(@TempDir Path run) throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        BenchmarkSuite suite = new BenchmarkSuite(new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        int exit = BenchmarkSuite.commandLine(suite).execute("--mode", "full", "--run", run.toString(), "--",
+                "-f", "0", "-wi", "1", "-w", "20ms", "-i", "2", "-r", "20ms", "-p", "encoder=OURS", "-p", "messages=1",
+                "ChatEncodeBenchmark");
+
+        assertThat(exit).as(console.toString(StandardCharsets.UTF_8)).isZero();
+        JsonNode results = new ObjectMapper().readTree(run.resolve("jmh/results.json").toFile());
+        assertThat(results).hasSize(1);
+        JsonNode result = results.get(0);
+        assertThat(result.path("forks").asInt()).isZero();
+        assertThat(result.path("warmupIterations").asInt()).isEqualTo(1);
+        assertThat(result.path("measurementIterations").asInt()).isEqualTo(2);
+        assertThat(result.path("measurementTime").asText()).isEqualTo("20 ms");
+        // The preset's profiler is still added when the options name none.
+        assertThat(result.path("secondaryMetrics").has("gc.alloc.rate.norm")).isTrue();
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void run_optionJmhDoesNotKnow_exitsWithUsageErrorNamingIt(@TempDir Path run) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        BenchmarkSuite suite = new BenchmarkSuite(new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        int exit = BenchmarkSuite.commandLine(suite).execute("--run", run.toString(), "--", "-bogus", "1");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("JMH does not accept").contains("bogus");
+    }
+
+    @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void run_unknownMode_exitsWithUsageError() {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
