@@ -55,12 +55,12 @@ public final class BenchmarkSuite implements Callable<Integer> {
     /** Every benchmark of the suite. */
     static final String WHOLE_SUITE = "dev\\.ollamaperf\\.benchmarks\\..*";
 
-    @Option(names = "--mode", defaultValue = "quick",
+    @Option(names = "--mode", paramLabel = "quick|full|smoke", defaultValue = "quick",
             description = "Preset: quick (CI, about 3 minutes), full (real measurements) or smoke (every "
                     + "benchmark once, in seconds; proves they run, measures nothing). Default: ${DEFAULT-VALUE}.")
     private BenchmarkMode mode;
 
-    @Option(names = "--run", defaultValue = "target/perf/manual",
+    @Option(names = "--run", paramLabel = "DIR", defaultValue = "target/perf/manual",
             description = "Run folder; results go to <run>/jmh/results.json. Default: ${DEFAULT-VALUE}.")
     private Path runFolder;
 

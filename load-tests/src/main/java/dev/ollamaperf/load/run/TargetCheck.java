@@ -14,7 +14,7 @@ import java.util.Map;
  * <p>Exit status: 0 ready; 2 a configuration error (a bad setting, a missing or invalid profile file,
  * a model the embedded emulator's catalogue lacks); 3 the target is unreachable or lacks a model.
  *
- * <p>Run: {@code java -cp "load-tests/target/ollama-perf-load-tests-0.1.0-SNAPSHOT.jar:$(cat
+ * <p>Run: {@code java -cp "load-tests/target/ollama-perf-load-tests.jar:$(cat
  * load-tests/target/runtime-classpath.txt)" -Dollama.perf.models=llama3.2:latest
  * dev.ollamaperf.load.run.TargetCheck} ({@code scripts/perf gate} does this first).
  */
