@@ -42,7 +42,7 @@ final class GateInterruptTest {
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void gate_ctrlCDuringALoadStep_finishesTheStepKeepsItsMetricsAndReports() throws Exception {
         Path run = work.resolve("run");
-        PerfScript script = gate(run, "6s");
+        PerfScript script = gate(run, "6s", "--bench-mode", "smoke");
         script.awaitFile(run.resolve("logs/steady.log"), log -> log.contains("Simulation") && log.contains("started"),
                 "steady simulation start", Duration.ofMinutes(2));
 
@@ -91,7 +91,7 @@ final class GateInterruptTest {
         // A limit the calibrated model (200 ms prefill) always breaks, so the gate fails and reruns steady.
         Path budgets = Files.writeString(work.resolve("budgets.yaml"), String.join("\n", "version: 1", "budgets:",
                 "  - select: load.steady.*.ttft.p50", "    limit: <= 1 ms", ""));
-        PerfScript script = gate(run, "4s", "--budgets", budgets.toString());
+        PerfScript script = gate(run, "4s", "--budgets", budgets.toString(), "--bench-mode", "smoke");
         script.awaitFile(run.resolve("confirm-1/logs/steady.log"), log -> log.contains("Simulation") && log.contains("started"),
                 "the rerun's steady simulation start", Duration.ofMinutes(3));
 

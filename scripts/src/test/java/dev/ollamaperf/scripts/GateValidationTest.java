@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Timeout;
  * INVALID (a FAIL that is not what this test is about). The rule itself is untouched.
  *
  * <p>Runs go to {@code target/gate-validation/} (kept as test artefacts: open their index.html), with
- * their own history database. JMH runs one small benchmark: its times only warn.
+ * their own history database. JMH runs one small benchmark in smoke mode: its times only warn.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -123,7 +123,7 @@ final class GateValidationTest {
                 Map.of("OLLAMA_NUM_PARALLEL", "8", "OLLAMA_MAX_CONCURRENT", "2"));
         return script.run(GATE_LIMIT, "gate", "--run", work.resolve(run).toString(), "--history", history.toString(),
                 "--budgets", budgets.toString(), "--emulator-profile", profile.toString(), "--model", MODEL,
-                "--duration", "4s", "--bench-include", "LimiterBenchmark.acquireRelease_uncontended",
+                "--duration", "4s", "--bench-mode", "smoke", "--bench-include", "LimiterBenchmark.acquireRelease_uncontended",
                 "-Dollama.perf.numPredict=16", "-Dollama.perf.prompts=builtin:short",
                 "-Dollama.perf.maxDispatchLag=1s");
     }

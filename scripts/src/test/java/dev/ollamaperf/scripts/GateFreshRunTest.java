@@ -1,0 +1,73 @@
+package dev.ollamaperf.scripts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The gate as a new user runs it: {@code scripts/perf gate} with the shipped budget file, the default
+ * model and the embedded emulator's own catalogue, on a fresh run folder and a fresh history, with
+ * the whole JMH suite. Only two settings differ from a user's first run, both to keep {@code verify}
+ * short: JMH in smoke mode (every benchmark in every {@code @Param} combination, once, in-process) and
+ * 5 s load steps. It must pass: a benchmark that cannot run, a fixture that expired, a budget file the
+ * reports reject or a load step that writes nothing fails here before it fails a user.
+ *
+ * <p>The run goes to {@code target/gate-fresh-run/} (kept: open its index.html).
+ */
+final class GateFreshRunTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void gate_freshRunFolderWholeSuiteShippedBudgets_passes() throws Exception {
+        Path work = PerfScript.repositoryRoot().resolve("scripts/target/gate-fresh-run");
+        GateValidationTest.deleteRecursively(work);
+        Path run = work.resolve("run");
+        PerfScript script = new PerfScript(work.resolve("gate.out"), Map.of());
+
+        int status = script.run(Duration.ofMinutes(4), "gate", "--run", run.toString(),
+                "--history", work.resolve("history.db").toString(), "--bench-mode", "smoke", "--duration", "5s");
+
+        assertThat(status).as("a fresh gate passes:%n%s", script.output()).isZero();
+        assertThat(script.output()).as("the jars are fresh, so no build step is announced")
+                .contains("[gate 1/5 ").doesNotContain("building");
+        assertThat(ranBenchmarks(run)).as("every benchmark of the suite ran").isEqualTo(listedBenchmarks());
+        JsonNode results = json.readTree(run.resolve("results.json").toFile());
+        assertThat(results.path("verdict").path("outcome").asText()).isEqualTo("PASS");
+        for (String scenario : new String[] {"steady", "arrival"}) {
+            assertThat(run.resolve("load/metrics-" + scenario + ".json")).isNotEmptyFile();
+        }
+        assertThat(run.resolve("index.html")).isNotEmptyFile();
+        assertThat(run.resolve("junit.xml")).isNotEmptyFile();
+        assertThat(PerfScript.read(run.resolve("environment.json"))).contains("\"gate.bench_mode\"");
+    }
+
+    private Set<String> ranBenchmarks(Path run) throws IOException {
+        Set<String> names = new TreeSet<>();
+        json.readTree(run.resolve("jmh/results.json").toFile()).forEach(row -> names.add(row.path("benchmark").asText()));
+        return names;
+    }
+
+    /** What {@code java -jar benchmarks.jar -l} lists: JMH's own command line on the benchmarks jar. */
+    private static Set<String> listedBenchmarks() throws IOException, InterruptedException {
+        Process list = new ProcessBuilder("java", "-jar", "benchmarks/target/benchmarks.jar", "-l")
+                .directory(PerfScript.repositoryRoot().toFile()).redirectErrorStream(true).start();
+        String out = new String(list.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(list.waitFor()).as(out).isZero();
+        return Arrays.stream(out.split("\n")).map(String::trim).filter(line -> line.startsWith("dev.ollamaperf."))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+}
