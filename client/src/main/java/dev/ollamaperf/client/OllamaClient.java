@@ -30,7 +30,9 @@ import dev.ollamaperf.client.stream.SseDecoder;
 import dev.ollamaperf.client.stream.StreamAggregate;
 import dev.ollamaperf.client.stream.StreamListener;
 import dev.ollamaperf.client.transport.CallControl;
+import dev.ollamaperf.client.transport.ForwardRequest;
 import dev.ollamaperf.client.transport.OllamaTransport;
+import dev.ollamaperf.client.transport.StreamingResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -230,6 +232,20 @@ public final class OllamaClient implements AutoCloseable {
         return pipeline.modelCall(r.model(), false, new Progress(),
                 m -> transport.post("/api/generate", codecs.generateRequest(), r, codecs.generateResponse()),
                 x -> -1, x -> 0).value();
+    }
+
+    /**
+     * Sends {@code request} to this client's server as it is, over the client's own connections, and returns the
+     * open response whatever its status; for a proxy passing through endpoints this client has no typed call for.
+     * None of the pipeline applies (no cache, rate limit, fallback, retry or concurrency permit: a caller that
+     * wants the bound takes a permit from {@link #limiter()}), and nothing is recorded in {@link #metrics()}.
+     * Destructive paths are refused however they are spelled. The caller closes the result.
+     *
+     * @throws IllegalArgumentException for a destructive path
+     * @throws dev.ollamaperf.client.error.OllamaException when no response arrived (timeout, connection failed)
+     */
+    public StreamingResponse forward(ForwardRequest request) {
+        return transport.forward(request);
     }
 
     /** Liveness and readiness checks against this client's server (results cached briefly). */

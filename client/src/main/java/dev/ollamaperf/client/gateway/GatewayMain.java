@@ -26,7 +26,9 @@ public final class GatewayMain {
             "Usage: java -jar ollama-gateway.jar [--port N] [--bind ADDR] [--threads N] [--help]",
             "Serves the ollama-perf client (cache, limiter, rate limit, fallback, metrics) as an Ollama-compatible",
             "proxy: /api/chat, /api/generate, /api/embed, /api/tags, /api/ps, /api/show, /api/version, GET /,",
-            "/v1/chat/completions, GET /metrics (Prometheus). Destructive endpoints are refused.",
+            "/v1/chat/completions, GET /metrics (Prometheus). Ollama's other read-only endpoints (/v1/models,",
+            "/v1/completions, /v1/embeddings, /v1/responses, /v1/messages, /api/embeddings) are passed through",
+            "unchanged. Destructive endpoints (pull, push, create, copy, delete, blobs) are refused.",
             "  --port N      port to listen on, 0-65535 (0: any free port); default " + GatewayConfig.DEFAULT_PORT,
             "  --bind ADDR   address to listen on; default " + GatewayConfig.DEFAULT_BIND_ADDRESS
                     + " (loopback). Anything else must be named here.",

@@ -10,23 +10,28 @@ import dev.ollamaperf.client.codec.JsonCodecException;
 import dev.ollamaperf.client.codec.OllamaCodecs;
 import dev.ollamaperf.client.error.OllamaException;
 import dev.ollamaperf.client.metrics.MetricsFormat;
+import dev.ollamaperf.client.transport.DestructivePaths;
+import dev.ollamaperf.client.transport.PathNormalizer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The integration served over HTTP as an Ollama-compatible proxy, so load tests can drive it like an Ollama:
- * {@code /api/chat}, {@code /api/generate}, {@code /api/embed}, {@code /v1/chat/completions} (see
- * {@link ModelCalls}), {@code /api/tags}, {@code /api/ps}, {@code /api/show}, {@code /api/version},
- * {@code GET /} and {@code GET /metrics} (Prometheus text: the client's metrics and the cache's statistics).
- * Destructive endpoints (pull, push, create, copy, delete, blobs) are refused with 403 and never forwarded.
+ * The integration served over HTTP as an Ollama-compatible proxy, so load tests can drive it like an Ollama.
+ * It serves itself, through the client: {@code /api/chat}, {@code /api/generate}, {@code /api/embed},
+ * {@code /v1/chat/completions} (see {@link ModelCalls}), {@code /api/tags}, {@code /api/ps}, {@code /api/show},
+ * {@code /api/version}, {@code GET /} and {@code GET /metrics} (Prometheus text: the client's metrics and the
+ * cache's statistics). Ollama's other read-only endpoints ({@link PassthroughRoutes}: {@code /v1/models},
+ * {@code /v1/completions}, {@code /api/embeddings}, ...) are passed through unchanged ({@link Passthrough}).
+ * Destructive endpoints (pull, push, create, copy, delete, blobs) are refused with 403 and never forwarded, however
+ * the path is spelled; any other path is 404. Routing is on the normalized path ({@link PathNormalizer}).
  *
  * <p>Implementation notes: the JDK's {@link HttpServer} with a fixed pool of {@link GatewayConfig#threads()}
  * threads. The client's calls block, so each request in flight holds a thread; the client's concurrency limiter,
@@ -35,9 +40,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OllamaGateway implements AutoCloseable {
 
-    private static final Set<String> DESTRUCTIVE = Set.of("/api/pull", "/api/push", "/api/create", "/api/copy",
-            "/api/delete");
-
     private final HttpServer server;
     private final ExecutorService executor;
     private final OllamaClient client;
@@ -45,6 +47,7 @@ public final class OllamaGateway implements AutoCloseable {
     private final ResponseCache cache;
     private final ModelCalls models;
     private final RequestCanonicalizer parser;
+    private final Passthrough passthrough;
     private final int maxBodyBytes;
 
     private OllamaGateway(HttpServer server, ExecutorService executor, OllamaClient client, ResponseCache cache,
@@ -56,6 +59,7 @@ public final class OllamaGateway implements AutoCloseable {
         this.cache = cache;
         this.models = new ModelCalls(client, codecs, cache, clock);
         this.parser = new RequestCanonicalizer(codecs.mapper());
+        this.passthrough = new Passthrough(client, maxBodyBytes);
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -106,10 +110,15 @@ public final class OllamaGateway implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
+        String raw = Objects.requireNonNullElse(exchange.getRequestURI().getRawPath(), "");
+        String path = PathNormalizer.normalize(raw);
         boolean openAi = path.startsWith("/v1/");
+        boolean cut = false;
         try {
-            route(exchange, path, exchange.getRequestMethod());
+            route(exchange, raw, path, exchange.getRequestMethod());
+        } catch (UpstreamCutOff e) {
+            cut = true; // left unclosed: the server drops the connection, so the caller sees the answer was cut
+            throw e;
         } catch (OllamaException e) {
             Exchanges.error(exchange, Exchanges.status(e), e.getMessage(), openAi);
         } catch (JsonCodecException | IllegalArgumentException e) {
@@ -117,13 +126,16 @@ public final class OllamaGateway implements AutoCloseable {
         } catch (RuntimeException e) {
             Exchanges.error(exchange, 500, "gateway failure: " + e, openAi);
         } finally {
-            exchange.close();
+            if (!cut) {
+                exchange.close();
+            }
         }
     }
 
-    private void route(HttpExchange exchange, String path, String method) throws IOException {
-        if (DESTRUCTIVE.contains(path) || path.startsWith("/api/blobs")) {
-            Exchanges.error(exchange, 403, "the gateway never forwards " + path
+    private void route(HttpExchange exchange, String raw, String path, String method) throws IOException {
+        if (DestructivePaths.isDestructive(path)) {
+            String named = raw.equals(path) ? path : raw + " (that is " + path + ")";
+            Exchanges.error(exchange, 403, "the gateway never forwards " + named
                     + ": pull, push, create, copy, delete and blobs are refused", false);
             return;
         }
@@ -149,15 +161,15 @@ public final class OllamaGateway implements AutoCloseable {
                 Exchanges.send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", utf8(metrics()));
                 return;
             default:
-                post(exchange, path, method);
+                post(exchange, raw, path, method);
         }
     }
 
-    private void post(HttpExchange exchange, String path, String method) throws IOException {
-        boolean known = path.equals("/api/generate") || path.equals("/api/chat") || path.equals("/api/embed")
+    private void post(HttpExchange exchange, String raw, String path, String method) throws IOException {
+        boolean own = path.equals("/api/generate") || path.equals("/api/chat") || path.equals("/api/embed")
                 || path.equals("/api/show") || path.equals("/v1/chat/completions");
-        if (!known) {
-            Exchanges.error(exchange, 404, "404 page not found: " + path, path.startsWith("/v1/"));
+        if (!own) {
+            forwardOrNotFound(exchange, raw, path, method);
             return;
         }
         requireMethod(method, "POST");
@@ -183,6 +195,17 @@ public final class OllamaGateway implements AutoCloseable {
             default:
                 models.chatCompletion(exchange, body, tree);
         }
+    }
+
+    private void forwardOrNotFound(HttpExchange exchange, String raw, String path, String method)
+            throws IOException {
+        Optional<PassthroughRoutes.Route> route = PassthroughRoutes.find(path);
+        if (route.isEmpty()) {
+            Exchanges.error(exchange, 404, "404 page not found: " + raw, path.startsWith("/v1/"));
+            return;
+        }
+        requireMethod(method, route.get().method());
+        passthrough.forward(exchange, path, route.get());
     }
 
     /** The client's metrics and the cache's statistics, in Prometheus text format. */

@@ -14,7 +14,6 @@ import dev.ollamaperf.client.stream.StreamDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
@@ -35,7 +34,8 @@ import okhttp3.ResponseBody;
  * <p>Implementation notes: calls are synchronous on the caller's thread (the concurrency limiter bounds how many).
  * OkHttp's silent retry on connection failure is off: a POST must not be sent twice behind the retry policy's back.
  * The destructive endpoints ({@code pull}, {@code push}, {@code create}, {@code copy}, {@code delete},
- * {@code blobs}) are refused here, so no caller of this class can reach them. Thread-safe.
+ * {@code blobs}; see {@link DestructivePaths}) are refused here, however the path is spelled, so no caller of this
+ * class can reach them. Thread-safe.
  */
 public final class OllamaTransport implements AutoCloseable {
 
@@ -43,8 +43,6 @@ public final class OllamaTransport implements AutoCloseable {
             dev.ollamaperf.client.api.Metrics.NONE, -1, -1, -1, new long[0]);
     private static final MediaType JSON = MediaType.get("application/json");
     private static final int ERROR_BODY_LIMIT = 16 * 1024;
-    private static final Set<String> FORBIDDEN = Set.of("/api/pull", "/api/push", "/api/create", "/api/copy",
-            "/api/delete", "/api/blobs");
 
     private final Endpoint endpoint;
     private final OkHttpClient http;
@@ -124,6 +122,33 @@ public final class OllamaTransport implements AutoCloseable {
         Call call = http.newCall(request);
         Response response = open(call);
         return new StreamingResponse(call, response);
+    }
+
+    /**
+     * Sends {@code request} as it is and returns the open response, whatever its status (a proxy passes errors
+     * through), for the caller to read and close. Nothing is retried or decoded. A destructive path is refused
+     * before anything is sent, however it is spelled.
+     *
+     * @throws IllegalArgumentException for a destructive path
+     * @throws dev.ollamaperf.client.error.OllamaException when no response arrived (timeout, connection failed)
+     * @throws CancellationException when the call was cancelled or the thread interrupted
+     */
+    public StreamingResponse forward(ForwardRequest request) {
+        String url = url(request.path()) + (request.query().isEmpty() ? "" : "?" + request.query());
+        // The body has no media type, so OkHttp leaves the caller's Content-Type header as it was sent (with one,
+        // OkHttp writes the header itself from the parsed type, and drops a type it cannot parse).
+        RequestBody body = request.hasBody() ? RequestBody.create(request.body(), (MediaType) null) : null;
+        Request.Builder builder = new Request.Builder().url(url).method(request.method(), body);
+        request.headers().forEach(builder::header);
+        Call call = http.newCall(builder.build());
+        try {
+            return new StreamingResponse(call, call.execute());
+        } catch (IOException e) {
+            if (call.isCanceled()) {
+                throw new CancellationException("call to " + call.request().url() + " was cancelled");
+            }
+            throw mapIo(e);
+        }
     }
 
     /**
@@ -239,12 +264,16 @@ public final class OllamaTransport implements AutoCloseable {
         }
     }
 
+    /**
+     * The URL of {@code path}, refused when it addresses a destructive endpoint. The check is on the normalized
+     * path because OkHttp resolves dot segments and the server percent-decodes: a check on the text as written
+     * would let {@code /api/generate/../pull} through.
+     */
     private String url(String path) {
-        for (String forbidden : FORBIDDEN) {
-            if (path.startsWith(forbidden)) {
-                throw new IllegalArgumentException("path '" + path + "' is a destructive Ollama endpoint; this client "
-                        + "never calls pull, push, create, copy, delete or blobs");
-            }
+        if (DestructivePaths.isDestructive(path)) {
+            throw new IllegalArgumentException("path '" + path + "' is the destructive Ollama endpoint '"
+                    + PathNormalizer.normalize(path) + "'; this client never calls pull, push, create, copy, delete "
+                    + "or blobs");
         }
         return endpoint.url(path);
     }

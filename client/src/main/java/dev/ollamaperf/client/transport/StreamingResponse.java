@@ -1,13 +1,16 @@
 package dev.ollamaperf.client.transport;
 
 import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
 import okhttp3.Call;
 import okhttp3.Response;
 
 /**
- * An open 200 response whose body is read incrementally. {@link #close()} (or {@link #cancel()} from any thread)
- * closes the connection when the body was not read to its end, so Ollama sees the disconnect, stops generating
- * and frees the request's slot.
+ * An open response whose body is read incrementally: always a 200 from the streaming calls, any status from
+ * {@link OllamaTransport#forward}. {@link #close()} (or {@link #cancel()} from any thread) closes the connection
+ * when the body was not read to its end, so Ollama sees the disconnect, stops generating and frees the request's
+ * slot.
  */
 public final class StreamingResponse implements AutoCloseable {
 
@@ -17,6 +20,21 @@ public final class StreamingResponse implements AutoCloseable {
     StreamingResponse(Call call, Response response) {
         this.call = call;
         this.response = response;
+    }
+
+    /** The HTTP status. */
+    public int status() {
+        return response.code();
+    }
+
+    /** Every response header, names lower-cased, values in arrival order. */
+    public Map<String, List<String>> headers() {
+        return response.headers().toMultimap();
+    }
+
+    /** The body's length in bytes when the server declared it, else -1 (a chunked stream). */
+    public long contentLength() {
+        return response.body().contentLength();
     }
 
     /** The body, read as bytes arrive. */

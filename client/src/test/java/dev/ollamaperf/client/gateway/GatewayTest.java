@@ -226,6 +226,61 @@ final class GatewayTest {
     }
 
     @Test
+    void destructiveEndpoints_withOllamasMethodsOrSpelledOtherwise_areRefusedAndNeverForwarded() throws Exception {
+        long before = emulatorRequests();
+        for (String call : List.of("DELETE /api/delete", "HEAD /api/blobs/sha256:abc", "POST /api/generate/../pull",
+                "POST /api/./copy", "DELETE /api/%64elete", "POST /api/%2e%2e/api/push", "POST /v1/..%2fapi/create",
+                "POST /api/blobs%2fsha256:abc")) {
+            String[] parts = call.split(" ");
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUri() + parts[1]))
+                    .method(parts[0], HttpRequest.BodyPublishers.ofString("{\"model\":\"fast\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(call).isEqualTo(403);
+        }
+        assertThat(emulator.engine().stats().destructiveCalls().values().stream().mapToLong(Long::longValue).sum())
+                .isZero();
+        assertThat(emulatorRequests()).isEqualTo(before);
+    }
+
+    @Test
+    void v1Models_throughTheGateway_isTheEmulatorsListUnchanged() throws Exception {
+        HttpResponse<String> through = get("/v1/models");
+        HttpResponse<String> direct = http.send(HttpRequest.newBuilder(emulator.baseUri().resolve("/v1/models")).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(through.statusCode()).isEqualTo(200);
+        assertThat(through.headers().firstValue("Content-Type")).isEqualTo(direct.headers().firstValue("Content-Type"));
+        JsonNode list = JSON.readTree(through.body());
+        assertThat(list.get("object").asText()).isEqualTo("list");
+        assertThat(modelIds(list)).containsExactlyInAnyOrderElementsOf(modelIds(JSON.readTree(direct.body())))
+                .containsExactlyInAnyOrder("steady:latest", "fast:latest", "embedder:latest");
+        assertThat(list.get("data")).allSatisfy(model -> {
+            assertThat(model.get("object").asText()).isEqualTo("model");
+            assertThat(model.get("owned_by").asText()).isEqualTo("library");
+            assertThat(model.get("created").asLong()).isPositive();
+        });
+        assertThat(list).isEqualTo(JSON.readTree(direct.body()));
+    }
+
+    @Test
+    void legacyEmbeddings_throughTheGateway_areTheEmulatorsVectorsAndErrors() throws Exception {
+        for (String model : List.of("embedder", "nope")) {
+            String request = "{\"model\":\"" + model + "\",\"prompt\":\"alpha\"}";
+
+            HttpResponse<String> through = post("/api/embeddings", request);
+            HttpResponse<String> direct = http.send(HttpRequest.newBuilder(emulator.baseUri()
+                    .resolve("/api/embeddings")).POST(HttpRequest.BodyPublishers.ofString(request))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(through.statusCode()).as(model).isEqualTo(direct.statusCode())
+                    .isEqualTo(model.equals("nope") ? 404 : 200);
+            assertThat(JSON.readTree(through.body())).as(model).isEqualTo(JSON.readTree(direct.body()));
+        }
+        assertThat(JSON.readTree(post("/api/embeddings", "{\"model\":\"embedder\",\"prompt\":\"alpha\"}").body())
+                .get("embedding")).isNotEmpty();
+    }
+
+    @Test
     void metadataEndpoints_answerLikeOllama() throws Exception {
         assertThat(get("/").body()).isEqualTo("Ollama is running");
         assertThat(JSON.readTree(get("/api/version").body()).get("version").asText()).isNotEmpty();
@@ -239,6 +294,12 @@ final class GatewayTest {
         HttpResponse<String> response = post("/api/generate", "{\"model\":\"nope\",\"prompt\":\"x\"}");
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(response.body()).get("error").asText()).contains("nope");
+    }
+
+    private static List<String> modelIds(JsonNode list) {
+        List<String> ids = new ArrayList<>();
+        list.get("data").forEach(model -> ids.add(model.get("id").asText()));
+        return ids;
     }
 
     private long emulatorRequests() {

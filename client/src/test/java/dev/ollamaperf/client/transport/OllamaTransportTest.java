@@ -11,6 +11,7 @@ import dev.ollamaperf.client.error.ServerBusyException;
 import dev.ollamaperf.client.error.ServerErrorException;
 import dev.ollamaperf.client.error.UnexpectedStatusException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,6 +33,41 @@ final class OllamaTransportTest {
             assertThatThrownBy(() -> t.get(path, codecs.version())).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("destructive");
             assertThatThrownBy(() -> t.postStreaming(path, new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    /**
+     * Spellings that OkHttp (dot segments, {@code %2e}, backslash) or the server (percent-decoding) turn into a
+     * destructive path, so a check on the text as written would let them through.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/generate/../pull", "/api/./copy", "/api/%64elete", "/api/%2e%2e/api/push",
+            "/v1/..%2fapi/create", "/api\\pull", "/api/%2564elete", "/api/blobs%2fsha256:abc", "/api/pull/",
+            "/api/pull?insecure=true", "/api/x/.%2E/pull"})
+    void anyCall_destructivePathSpelledOtherwise_isRefusedBeforeSending(String path) {
+        try (OllamaTransport t = new OllamaTransport(OllamaClientConfig.builder().endpoint("http://127.0.0.1:1")
+                .build(), codecs)) {
+            assertThatThrownBy(() -> t.get(path, codecs.version())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("destructive").hasMessageContaining(path);
+            assertThatThrownBy(() -> t.postStreaming(path, new byte[0])).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> t.forward(new ForwardRequest("POST", path, "", Map.of(), new byte[0])))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("destructive");
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void forward_errorStatus_isReturnedWithItsBodyNotThrown() throws Exception {
+        com.sun.net.httpserver.HttpServer server = serve(404, "{\"error\":\"model 'x' not found\"}");
+        try (OllamaTransport t = transportFor(server);
+             StreamingResponse response = t.forward(new ForwardRequest("GET", "/v1/models/x", "", Map.of(),
+                     new byte[0]))) {
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(response.contentType()).startsWith("application/json");
+            assertThat(new String(response.body().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"error\":\"model 'x' not found\"}");
+        } finally {
+            server.stop(0);
         }
     }
 
