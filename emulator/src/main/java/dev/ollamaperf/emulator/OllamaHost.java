@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Where {@code OLLAMA_HOST} says to listen, parsed as Ollama's {@code envconfig.Host} does
- * (ollama-api.md §3.1): {@code host}, {@code host:port} or {@code scheme://host:port/path};
+ * (docs/ollama-api.md §3.1): {@code host}, {@code host:port} or {@code scheme://host:port/path};
  * without a port the default is 11434, except that an explicit {@code http://} means 80 and
  * {@code https://} 443; quotes and spaces around the value are stripped; an empty host (":8080")
  * means every interface, as in Go; an invalid port falls back to the default.

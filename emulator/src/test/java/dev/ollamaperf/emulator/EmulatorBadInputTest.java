@@ -16,7 +16,7 @@ import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Refused requests (ollama-api.md §2), the body bound, and clients that go away. */
+/** Refused requests (docs/ollama-api.md §2), the body bound, and clients that go away. */
 @Timeout(60)
 final class EmulatorBadInputTest {
 

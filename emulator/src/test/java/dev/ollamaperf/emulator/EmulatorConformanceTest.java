@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Every endpoint's fields and types as ollama-api.md §1 and §4 describe them, over real HTTP
+ * Every endpoint's fields and types as docs/ollama-api.md §1 and §4 describe them, over real HTTP
  * against a real emulator on 127.0.0.1 (fast zero-jitter profiles, 4 slots).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -389,7 +389,7 @@ final class EmulatorConformanceTest {
                 expiresAt = model.get("expires_at").asText();
             }
         }
-        // math.MaxInt64 ns (about 292 years) from now, as ollama-api.md §1.6 describes.
+        // math.MaxInt64 ns (about 292 years) from now, as docs/ollama-api.md §1.6 describes.
         assertThat(expiresAt).matches(RFC3339_NANO_UTC);
         assertThat(Integer.parseInt(expiresAt.substring(0, 4))).isGreaterThan(2300);
         http.post("/api/generate", "{\"model\":\"thinker:7b\",\"keep_alive\":0}");

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Injected faults, as a client sees them over HTTP (ollama-api.md §2, "Errors in streaming mode"). */
+/** Injected faults, as a client sees them over HTTP (docs/ollama-api.md §2, "Errors in streaming mode"). */
 @Timeout(60)
 final class EmulatorFaultsTest {
 

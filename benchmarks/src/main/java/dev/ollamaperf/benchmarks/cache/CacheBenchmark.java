@@ -72,7 +72,7 @@ public class CacheBenchmark {
 
     private final ResponseReplay replay = new ResponseReplay(CLOCK);
 
-    /** A per-thread cursor over the keys (STYLE.md #15). */
+    /** A per-thread cursor over the keys (docs/style.md #15). */
     @State(Scope.Thread)
     public static class Cursor {
         int next;

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@code POST /api/chat} request ({@code api.ChatRequest}, ollama-api.md §1.2). Optional fields are {@code null}
+ * {@code POST /api/chat} request ({@code api.ChatRequest}, docs/ollama-api.md §1.2). Optional fields are {@code null}
  * when unset and are left off the wire; {@code stream} defaults to <em>true</em> on the server.
  *
  * @param tools tool definitions as JSON objects ({@code {"type":"function","function":{...}}}), or {@code null}

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code POST /api/embed} request (ollama-api.md §1.4). {@code input} is always written as an array; a single
+ * {@code POST /api/embed} request (docs/ollama-api.md §1.4). {@code input} is always written as an array; a single
  * string is accepted when decoding.
  *
  * @param model      embedding model

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * The {@code format} request field, kept as the raw JSON value it is sent as: {@code "json"} (JSON mode) or a
- * JSON-schema object (ollama-api.md §1.7).
+ * JSON-schema object (docs/ollama-api.md §1.7).
  *
  * @param rawJson the JSON text of the value, e.g. {@code "\"json\""} or {@code {"type":"object"}}
  */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code POST /api/generate} request ({@code api.GenerateRequest}, ollama-api.md §1.1). Every field but
+ * {@code POST /api/generate} request ({@code api.GenerateRequest}, docs/ollama-api.md §1.1). Every field but
  * {@code model} is optional: {@code null} is left off the wire and the server's default applies (for
  * {@code stream}, that default is <em>true</em>).
  */

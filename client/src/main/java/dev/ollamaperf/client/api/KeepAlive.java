@@ -7,7 +7,7 @@ import java.util.Objects;
  * How long Ollama keeps a model loaded after a request: a non-negative duration, or forever.
  *
  * <p>On the wire it is written as a Go duration string ({@code "5m"}, {@code "300ms"}, {@code "0s"}), and
- * forever as {@code "-1m"}; Ollama rejects unitless strings such as {@code "3600"} (ollama-api.md §1.6), so this
+ * forever as {@code "-1m"}; Ollama rejects unitless strings such as {@code "3600"} (docs/ollama-api.md §1.6), so this
  * type never produces one. {@link #parse(String)} accepts what Ollama accepts, for the gateway's request side.
  *
  * @param duration how long to keep the model; {@code null} only when {@code forever} is true

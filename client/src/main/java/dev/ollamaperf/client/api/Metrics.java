@@ -1,7 +1,7 @@
 package dev.ollamaperf.client.api;
 
 /**
- * Server-side timings and counts from a final chunk ({@code api.Metrics}, ollama-api.md §1.3). Durations are
+ * Server-side timings and counts from a final chunk ({@code api.Metrics}, docs/ollama-api.md §1.3). Durations are
  * nanoseconds; every field Ollama left out (it omits zeros) is 0 here.
  *
  * @param totalDuration      handler start to final chunk, including load, slot wait, prefill and generation
@@ -37,7 +37,10 @@ public record Metrics(long totalDuration, long loadDuration, long promptEvalCoun
         return evalDuration == 0 ? 0.0 : evalCount * 1e9 / evalDuration;
     }
 
-    /** Server-side time to first token: {@code load_duration + prompt_eval_duration} (DESIGN.md, LLM metrics). */
+    /**
+     * Server-side time to first token: {@code load_duration + prompt_eval_duration} (docs/architecture.md, LLM
+     * metrics).
+     */
     public long serverTtftNanos() {
         return loadDuration + promptEvalDuration;
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code options} object (ollama-api.md §1.5): the documented keys as typed, nullable fields ({@code null} =
+ * The {@code options} object (docs/ollama-api.md §1.5): the documented keys as typed, nullable fields ({@code null} =
  * not sent, the server's default applies), and any other key kept verbatim in {@link #extra()} so nothing a caller
  * or a proxied request set is lost.
  *

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The {@code think} request field: on/off (a JSON boolean) or a level string (ollama-api.md §1.7).
+ * The {@code think} request field: on/off (a JSON boolean) or a level string (docs/ollama-api.md §1.7).
  *
  * @param value one of {@code "true"}, {@code "false"}, {@code "low"}, {@code "medium"}, {@code "high"}, {@code "max"}
  */

@@ -15,7 +15,7 @@ import java.util.Objects;
  * Serves a {@link CachedResponse} the way the server would have: as one body, or as a stream of
  * wire chunks (NDJSON lines for the native endpoints, server-sent events for {@code /v1}).
  *
- * <p>Two details follow Ollama (see {@code ollama-api.md}): the {@code model} field repeats the name
+ * <p>Two details follow Ollama (see {@code docs/ollama-api.md}): the {@code model} field repeats the name
  * <em>as this request spelled it</em> (the cache key treats {@code llama3.2} and
  * {@code llama3.2:latest} as one), and timestamps ({@code created_at}, {@code created}) are the time
  * of the replay, from the injected clock. The metrics in the final chunk are the original ones: they

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every setting of the client: one name constant, one default constant, one parser each (STYLE.md #6). The
+ * Every setting of the client: one name constant, one default constant, one parser each (docs/style.md #6). The
  * README's configuration table lists the same names and defaults. Durations are Go-style strings ({@code 30s},
  * {@code 500ms}, {@code 2m}); booleans are {@code true/false/1/0/yes/no}; lists are comma-separated.
  */

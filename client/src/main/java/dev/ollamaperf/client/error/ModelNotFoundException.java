@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * HTTP 404: the model is not present on the server. The model name is taken from the server's message with Ollama's
- * own regex {@code model ['"](.+)['"] not found}, which matches every release's wording (ollama-api.md §2).
+ * own regex {@code model ['"](.+)['"] not found}, which matches every release's wording (docs/ollama-api.md §2).
  */
 public final class ModelNotFoundException extends OllamaException {
 

@@ -16,7 +16,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Maps HTTP error responses and I/O failures onto the sealed {@link OllamaException} set (ollama-api.md §2).
+ * Maps HTTP error responses and I/O failures onto the sealed {@link OllamaException} set (docs/ollama-api.md §2).
  * Stateless.
  */
 final class ErrorMapper {

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
-/** Sample requests and answers shaped like Ollama's (see ollama-api.md). */
+/** Sample requests and answers shaped like Ollama's (see docs/ollama-api.md). */
 final class Fixtures {
 
     static final ObjectMapper MAPPER = new ObjectMapper();

@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Codecs against the examples of the Ollama API reference (ollama-api.md), field by field, plus round-trips. */
+/** Codecs against the examples of the Ollama API reference (docs/ollama-api.md), field by field, plus round-trips. */
 final class OllamaCodecsTest {
 
     private final OllamaCodecs codecs = new OllamaCodecs();

@@ -11,7 +11,7 @@ import dev.ollamaperf.client.api.openai.OpenAiMessage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code /v1/chat/completions} codecs against ollama-api.md §4. */
+/** {@code /v1/chat/completions} codecs against docs/ollama-api.md §4. */
 final class OpenAiCodecsTest {
 
     private final OllamaCodecs codecs = new OllamaCodecs();

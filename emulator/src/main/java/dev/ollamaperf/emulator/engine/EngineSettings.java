@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Everything that shapes the engine's behaviour, named after Ollama's environment variables
- * (ollama-api.md section 3.1). Build one with {@link #builder()}, {@link #defaults()} or
+ * (docs/ollama-api.md §3.1). Build one with {@link #builder()}, {@link #defaults()} or
  * {@link #fromEnvironment(Map)}.
  *
  * @param numParallel       slots per loaded model ({@value #NUM_PARALLEL}); 1 or more. Embedding

@@ -4,7 +4,7 @@ package dev.ollamaperf.emulator.engine;
 public final class Engines {
 
     /**
-     * The Ollama release whose scheduling semantics the engine implements (ollama-api.md: warm
+     * The Ollama release whose scheduling semantics the engine implements (docs/ollama-api.md: warm
      * requests skip the scheduler queue, one parallel slot by default); reported by /api/version.
      */
     public static final String EMULATED_OLLAMA_VERSION = "0.32.15";

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ollama's {@code envconfig} parsing rules (ollama-api.md section 3.1), kept apart from the record
+ * Ollama's {@code envconfig} parsing rules (docs/ollama-api.md §3.1), kept apart from the record
  * they fill. {@code Var} strips spaces, then quotes; {@code Uint} variables use Go's
  * {@code strconv.ParseUint} and fall back to the default with a warning; {@code KeepAlive} tries a
  * Go duration, then bare integer seconds, else keeps 5m.

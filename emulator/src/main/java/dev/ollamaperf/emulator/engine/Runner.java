@@ -52,7 +52,7 @@ final class Runner {
         return (state == State.LOADING || state == State.READY) && numCtx == job.numCtx;
     }
 
-    /** Resident bytes: weights plus the KV cache of every slot (ollama-api.md section 3.4). */
+    /** Resident bytes: weights plus the KV cache of every slot (docs/ollama-api.md §3.4). */
     long sizeBytes() {
         return profile.sizeBytes() + profile.kvBytesPerToken() * numCtx * (long) slots;
     }
@@ -90,7 +90,7 @@ final class Runner {
         decoder.rescale(this);
     }
 
-    /** What /api/ps shows; an expiry never set yet is {@code now + keep_alive} (ollama-api.md 1.9). */
+    /** What /api/ps shows; an expiry never set yet is {@code now + keep_alive} (docs/ollama-api.md §1.9). */
     LoadedModel describe(Instant now) {
         Instant expires = expiresAt != null ? expiresAt : now.plus(sessionDuration);
         return new LoadedModel(profile, sizeBytes(), sizeBytes(), numCtx, expires);

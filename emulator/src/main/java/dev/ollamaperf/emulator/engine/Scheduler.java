@@ -17,7 +17,7 @@ import java.util.concurrent.locks.Lock;
 /*
  * Implementation notes.
  *
- * Model (ollama-api.md sections 3.2-3.7, v0.32.15). A request whose model has a runner that is
+ * Model (docs/ollama-api.md §3.2-§3.7, v0.32.15). A request whose model has a runner that is
  * loading or ready with the same num_ctx attaches to it at once (it never enters the scheduler
  * queue, so OLLAMA_MAX_QUEUE does not limit it): it takes a reference, waits for the load if there
  * is one, then waits FIFO without bound for one of the runner's slots. Any other request enters the
@@ -231,7 +231,7 @@ final class Scheduler {
         }
     }
 
-    /** Reference count reached zero: unload now, or start the idle timer (ollama-api.md 3.6). */
+    /** Reference count reached zero: unload now, or start the idle timer (docs/ollama-api.md §3.6). */
     private void onIdle(Runner runner) {
         if (runner.state == Runner.State.LOADING || runner.state == Runner.State.UNLOADED || closed) {
             return;

@@ -7,7 +7,7 @@
  *
  * <p>It follows the scheduling semantics of Ollama {@value
  * dev.ollamaperf.emulator.engine.Engines#EMULATED_OLLAMA_VERSION} as written up in
- * {@code ollama-api.md} sections 1.3, 1.6 and 3: per-model parallel slots with an unbounded FIFO
+ * {@code docs/ollama-api.md} §1.3, §1.6 and §3: per-model parallel slots with an unbounded FIFO
  * wait, one global bounded scheduler queue for loads, reloads and evictions, one load at a time,
  * keep-alive expiry. Every duration it reports is measured with its injected clock, never computed
  * from the profile.

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code POST /api/embed} and the legacy {@code POST /api/embeddings} (ollama-api.md §1.4). The
+ * {@code POST /api/embed} and the legacy {@code POST /api/embeddings} (docs/ollama-api.md §1.4). The
  * engine times the load and the prompt evaluation; the vectors are deterministic stand-ins of the
  * profile's {@code embeddingLength}.
  */

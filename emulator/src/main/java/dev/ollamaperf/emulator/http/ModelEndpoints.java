@@ -18,7 +18,7 @@ import java.util.Objects;
 
 /**
  * The read-only endpoints: {@code /}, {@code /api/version}, {@code /api/tags}, {@code /api/ps},
- * {@code /api/show} and {@code /v1/models} (ollama-api.md §1.8–§1.11, §4).
+ * {@code /api/show} and {@code /v1/models} (docs/ollama-api.md §1.8–§1.11, §4).
  */
 final class ModelEndpoints {
 

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * {@code POST /v1/chat/completions} and {@code GET /v1/models} (ollama-api.md §4). Errors from
+ * {@code POST /v1/chat/completions} and {@code GET /v1/models} (docs/ollama-api.md §4). Errors from
  * these routes are rendered in OpenAI's shape by the router.
  */
 final class OpenAiEndpoints {

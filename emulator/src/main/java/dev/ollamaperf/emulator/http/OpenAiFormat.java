@@ -115,7 +115,7 @@ final class OpenAiFormat implements ResponseFormat {
 
     /**
      * Ollama's SSE writer turns the native {@code {"error":...}} line into an empty content
-     * chunk (ollama-api.md §4); the stream then ends with no finish chunk and no [DONE].
+     * chunk (docs/ollama-api.md §4); the stream then ends with no finish chunk and no [DONE].
      */
     @Override
     public byte[] midStreamError(String message) {

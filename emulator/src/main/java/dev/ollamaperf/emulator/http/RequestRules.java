@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The validation rules Ollama applies to inference requests before scheduling them
- * (ollama-api.md §1.5–§1.7, §2), with its exact messages.
+ * (docs/ollama-api.md §1.5–§1.7, §2), with its exact messages.
  */
 final class RequestRules {
 

@@ -22,7 +22,7 @@ import org.HdrHistogram.Histogram;
  * Writes {@code <run>/load/metrics.json} in the format that reports/README.md defines (version 1):
  * the gate's source of truth for load results, since Gatling 3.14+ writes no machine-readable
  * statistics. This module writes the format itself rather than depending on {@code reports}
- * (DESIGN.md: nothing depends on reports); {@code MetricsFileTest} pins the field names.
+ * (docs/architecture.md: nothing depends on reports); {@code MetricsFileTest} pins the field names.
  */
 public final class MetricsFile {
 

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 /**
  * The batching curve: what n requests started together get from the server, for n = 1..N.
  *
- * <p>Model (ollama-api.md section 3.7, the emulator's {@code ModelProfile#slotTokensPerSecond}): with
+ * <p>Model (docs/ollama-api.md §3.7, the emulator's {@code ModelProfile#slotTokensPerSecond}): with
  * n requests decoding in one batch, each gets {@code r(n) = r1 / (1 + s (n - 1))} tokens/s, so the
  * seconds per token {@code 1 / r(n) = 1/r1 + (s/r1) (n - 1)} is a straight line in {@code n - 1}.
  * Least squares over every request's {@code eval_duration / eval_count} gives intercept {@code a}

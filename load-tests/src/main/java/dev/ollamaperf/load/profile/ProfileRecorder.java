@@ -20,10 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Records every model of a run and writes the profile file after each one, so what was recorded
- * survives a later failure. Safety (DESIGN.md, "Safety against a production Ollama"): the preflight
- * refuses unknown models (it never pulls) and notes what was loaded; a model that was loaded is
- * measured as it is, with the context it was loaded with, and is never unloaded; at the end the
- * loaded set is put back (models the run loaded are unloaded, models it evicted are reloaded).
+ * survives a later failure. Safety (docs/architecture.md, "Safety against a production Ollama"):
+ * the preflight refuses unknown models (it never pulls) and notes what was loaded; a model that was
+ * loaded is measured as it is, with the context it was loaded with, and is never unloaded; at the
+ * end the loaded set is put back (models the run loaded are unloaded, models it evicted are
+ * reloaded).
  */
 final class ProfileRecorder {
 

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 /**
  * The recorder's prompts. Each one starts with a number never used before in the run, so no
  * request can reuse another's cached prompt prefix (Ollama keeps a slot's prefix cache, which would
- * make prefill look almost free, ollama-api.md section 5).
+ * make prefill look almost free, docs/ollama-api.md §5).
  *
  * <p>Filler words are short common English words followed by a space: about one token each for the
  * BPE tokenizers of the Llama family, and exactly four characters each, which the emulator counts as

@@ -18,7 +18,7 @@ import org.HdrHistogram.Recorder;
  * {@code eval_count / eval_duration} in thousandths of a token per second (HdrHistogram stores
  * integers), {@code slot_wait} the server-side wait for a parallel slot, derived from the final
  * chunk as {@code total_duration - load_duration - prompt_eval_duration - eval_duration}
- * (ollama-api.md §1.3: what remains is the slot wait plus a few ms of template and tokenizer work;
+ * (docs/ollama-api.md §1.3: what remains is the slot wait plus a few ms of template and tokenizer work;
  * recorded only when the server sent {@code total_duration}). Latencies are integer nanoseconds, 3 significant digits, up to one hour.
  *
  * <p>Recording uses {@link Recorder}, which is wait-free for writers; {@link #snapshot()} takes the
@@ -72,7 +72,7 @@ public final class LlmMetricsRecorder {
     /**
      * The largest {@code load_duration} the server reported per model, over the whole run (never
      * reset), for answers that ended whole and carried timings. For the warm-up's recorder this is the
-     * cold load time of each model the warm-up had to load (ollama-api.md §1.3: it includes any wait
+     * cold load time of each model the warm-up had to load (docs/ollama-api.md §1.3: it includes any wait
      * behind another model's load or eviction).
      */
     public Map<String, Long> largestLoadNanos() {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The Ollama endpoints a scenario can drive, each knowing its path, how to write a request body and
- * how to read one line of its streamed answer (ollama-api.md §1.1, §1.2 and §4).
+ * how to read one line of its streamed answer (docs/ollama-api.md §1.1, §1.2 and §4).
  */
 public enum OllamaApi {
 

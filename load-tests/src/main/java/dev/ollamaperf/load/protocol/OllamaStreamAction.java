@@ -19,10 +19,11 @@ import scala.Option;
  * {@code <name> ttft} (time to first token).
  *
  * <p>Implementation notes: this implements Gatling's internal Scala {@code Action} trait from Java
- * (DESIGN.md, "Measuring streams inside Gatling"); that API is not public, so the Gatling version is
- * pinned and {@code OllamaProtocolTest} runs a real simulation through it. The virtual user is never
- * blocked: the HTTP client calls back on its own thread, and the user is resumed on its own event
- * loop ({@code session.eventLoop()}), where Gatling expects its actions to run.
+ * (docs/architecture.md, "Measuring streams inside Gatling"); that API is not public, so the
+ * Gatling version is pinned and {@code OllamaProtocolTest} runs a real simulation through it. The
+ * virtual user is never blocked: the HTTP client calls back on its own thread, and the user is
+ * resumed on its own event loop ({@code session.eventLoop()}), where Gatling expects its actions to
+ * run.
  */
 final class OllamaStreamAction implements Action {
 

@@ -27,7 +27,7 @@ import java.util.function.LongSupplier;
  * fields need no locking. Each line is stamped with the clock on arrival, before it is parsed, so
  * parsing never inflates a measured latency. Exactly one observation is delivered per request: the
  * {@code delivered} flag guards the race between the body completing, the connection failing and
- * the timeout firing. Ollama sends no headers until its first token (ollama-api.md §1.0), so the
+ * the timeout firing. Ollama sends no headers until its first token (docs/ollama-api.md §1.0), so the
  * client's "response received" is not used as TTFT: the first line with text is.
  */
 public final class StreamExchange {

@@ -50,7 +50,7 @@ public record StreamObservation(String model, long intendedStartNanos, long send
     }
 
     /**
-     * The final chunk's server-side timings (ollama-api.md §1.3), in nanoseconds; absent fields are 0.
+     * The final chunk's server-side timings (docs/ollama-api.md §1.3), in nanoseconds; absent fields are 0.
      */
     public record ServerTimings(long totalNanos, long loadNanos, int promptEvalCount, long promptEvalNanos,
                                 int evalCount, long evalNanos) {
@@ -62,7 +62,7 @@ public record StreamObservation(String model, long intendedStartNanos, long send
 
         /**
          * The server-side wait for a parallel slot: {@code total - load - prompt_eval - eval}
-         * (ollama-api.md §1.3; includes a few ms of template and tokenizer work), never negative.
+         * (docs/ollama-api.md §1.3; includes a few ms of template and tokenizer work), never negative.
          */
         public long slotWaitNanos() {
             return Math.max(0, totalNanos - loadNanos - promptEvalNanos - evalNanos);

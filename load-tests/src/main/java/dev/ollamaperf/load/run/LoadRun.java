@@ -322,7 +322,7 @@ public final class LoadRun {
                     recorder.timeSeries());
         }
 
-        /** A run judges its own validity (STYLE.md #19): missed arrival rate, no answers at all. */
+        /** A run judges its own validity (docs/style.md #19): missed arrival rate, no answers at all. */
         private List<String> validity(Map<String, LlmMetricsRecorder.ModelSnapshot> models) {
             List<String> reasons = new ArrayList<>();
             long requests = models.values().stream().mapToLong(LlmMetricsRecorder.ModelSnapshot::requests).sum();

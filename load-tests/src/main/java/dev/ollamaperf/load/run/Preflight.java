@@ -29,11 +29,11 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Checks a target before any load and leaves it as it was found afterwards (DESIGN.md, "Safety
- * against a production Ollama"): it is reachable, every model a scenario names is present (the
- * harness never pulls one), and the set of loaded models is noted so that {@link #restore()} can
- * unload only what the run loaded and reload what the run evicted. While the run goes on,
- * {@link #sample()} notes the resident size of every loaded model, for server.json.
+ * Checks a target before any load and leaves it as it was found afterwards
+ * (docs/architecture.md, "Safety against a production Ollama"): it is reachable, every model a
+ * scenario names is present (the harness never pulls one), and the set of loaded models is noted so
+ * that {@link #restore()} can unload only what the run loaded and reload what the run evicted. While
+ * the run goes on, {@link #sample()} notes the resident size of every loaded model, for server.json.
  *
  * <p>It talks to Ollama only through the client, which has no delete, pull, push, copy or create.
  */
