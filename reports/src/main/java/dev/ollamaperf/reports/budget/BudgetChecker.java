@@ -2,6 +2,7 @@ package dev.ollamaperf.reports.budget;
 
 import dev.ollamaperf.reports.budget.BudgetResult.Check;
 import dev.ollamaperf.reports.budget.BudgetResult.Outcome;
+import dev.ollamaperf.reports.budget.BudgetResult.Skip;
 import dev.ollamaperf.reports.compare.BaselineComparator;
 import dev.ollamaperf.reports.compare.Change;
 import dev.ollamaperf.reports.compare.Comparison;
@@ -17,13 +18,18 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Checks a run against a budget file. A rule whose selector matches no metric, or whose limit's unit
- * does not apply to a selected metric, is a configuration error ({@link BudgetException}), never a pass.
+ * Checks a run against a budget file. A rule that selects no metric (its selector matches none, or its
+ * excludes leave none), or whose limit's unit does not apply to a selected metric, is a configuration error
+ * ({@link BudgetException}), never a pass. Two exceptions for partial runs: an exclude that matches nothing
+ * is fine (a few benchmarks picked with {@code --include} need not hold the rows it names), and a rule about
+ * a part the run did not measure at all (no metric starts with the selector's part, e.g. {@code load.arrival.}
+ * in a folder of the steady scenario alone) is SKIPPED as {@link Skip#NOT_MEASURED}. A file none of whose
+ * rules applies to the run is an error: nothing would be checked.
  */
 public final class BudgetChecker {
 
   /**
-   * Checks every rule on every metric it selects.
+   * Checks every rule on every metric it selects (matched by its selector, not by one of its excludes).
    *
    * @param comparison the comparison with the baseline, or {@code null} when there is no baseline
    *     (tolerance checks are then SKIPPED)
@@ -31,19 +37,54 @@ public final class BudgetChecker {
    */
   public List<BudgetResult> check(BudgetFile budgets, RunResult run, Comparison comparison) {
     List<BudgetResult> results = new ArrayList<>();
+    int applied = 0;
     for (BudgetRule rule : budgets.rules()) {
-      List<Metric> selected = run.metrics().stream().filter(m -> rule.selector().matches(m.name()))
-          .collect(Collectors.toList());
-      if (selected.isEmpty()) {
-        throw new BudgetException(budgets.file(), rule.line(), "selector '" + rule.selector()
-            + "' matches no metric of run '" + run.runId() + "'" + hint(rule.selector(), run));
+      List<Metric> selected = run.metrics().stream().filter(m -> rule.selects(m.name())).collect(Collectors.toList());
+      if (selected.isEmpty() && !measuredAny(part(rule.selector()), run)) {
+        results.add(BudgetResult.skipped(rule, rule.selector().pattern(),
+            rule.absolute().isPresent() ? Check.LIMIT : Check.TOLERANCE, Skip.NOT_MEASURED,
+            "the run measured nothing starting with '" + part(rule.selector()) + "'; not checked"));
+        continue;
       }
+      if (selected.isEmpty()) {
+        throw new BudgetException(budgets.file(), rule.line(), selectsNothing(rule, run));
+      }
+      applied++;
       for (Metric metric : selected) {
         rule.absolute().ifPresent(limit -> results.add(checkLimit(budgets, rule, limit, metric)));
         rule.relative().ifPresent(t -> results.add(checkTolerance(rule, t, metric, comparison)));
       }
     }
+    if (applied == 0 && !budgets.rules().isEmpty()) {
+      throw new BudgetException(budgets.file(), budgets.rules().get(0).line(), "no rule applies to run '" + run.runId()
+          + "': of its " + run.metrics().size() + " metrics none starts with the part a rule is about ("
+          + String.join(", ", budgets.rules().stream().map(r -> "'" + part(r.selector()) + "'").distinct().toList()) + ")");
+    }
     return results;
+  }
+
+  /**
+   * The part of the run a selector is about: its literal beginning up to the first wildcard, cut after the
+   * second dot ({@code load.arrival.} of {@code load.arrival.*.ttft.p95}, {@code jmh.} of {@code jmh.*.alloc}).
+   */
+  static String part(Selector selector) {
+    String pattern = selector.pattern();
+    int wildcard = pattern.length();
+    for (int i = 0; i < pattern.length(); i++) {
+      if (pattern.charAt(i) == '*' || pattern.charAt(i) == '?') {
+        wildcard = i;
+        break;
+      }
+    }
+    String literal = pattern.substring(0, wildcard);
+    int first = literal.indexOf('.');
+    int second = first < 0 ? -1 : literal.indexOf('.', first + 1);
+    int cut = second >= 0 ? second + 1 : first >= 0 ? first + 1 : literal.length();
+    return literal.substring(0, cut);
+  }
+
+  private static boolean measuredAny(String part, RunResult run) {
+    return run.metrics().stream().anyMatch(m -> m.name().startsWith(part));
   }
 
   /**
@@ -93,11 +134,12 @@ public final class BudgetChecker {
   private static BudgetResult checkTolerance(BudgetRule rule, double tolerance, Metric metric, Comparison comparison) {
     String allowed = "tolerance " + Numbers.plain(tolerance * 100) + "%";
     if (comparison == null) {
-      return new BudgetResult(rule, metric.name(), Check.TOLERANCE, Outcome.SKIPPED, "no baseline; " + allowed + " not checked");
+      return BudgetResult.skipped(rule, metric.name(), Check.TOLERANCE, Skip.NO_BASELINE,
+          "no baseline; " + allowed + " not checked");
     }
     Optional<MetricComparison> entry = comparison.metric(metric.name());
     if (entry.isEmpty() || entry.get().change() == Change.NEW) {
-      return new BudgetResult(rule, metric.name(), Check.TOLERANCE, Outcome.SKIPPED,
+      return BudgetResult.skipped(rule, metric.name(), Check.TOLERANCE, Skip.NOT_IN_BASELINE,
           "not in baseline '" + comparison.baselineRunId() + "'; " + allowed + " not checked");
     }
     // Reclassify with this rule's tolerance: another rule may have given the comparison a different one.
@@ -116,6 +158,16 @@ public final class BudgetChecker {
 
   private static Outcome broken(BudgetRule rule) {
     return rule.severity() == Severity.FAIL ? Outcome.FAIL : Outcome.WARN;
+  }
+
+  private static String selectsNothing(BudgetRule rule, RunResult run) {
+    long matched = run.metrics().stream().filter(m -> rule.selector().matches(m.name())).count();
+    if (matched > 0) {
+      return "selector '" + rule.selector() + "' matches " + matched + " metric" + (matched == 1 ? "" : "s") + " of run '"
+          + run.runId() + "', but 'exclude' " + rule.excludes().stream().map(e -> "'" + e + "'").toList()
+          + " leaves none of them; narrow the exclude or remove the rule";
+    }
+    return "selector '" + rule.selector() + "' matches no metric of run '" + run.runId() + "'" + hint(rule.selector(), run);
   }
 
   private static String hint(Selector selector, RunResult run) {

@@ -28,12 +28,23 @@ public record BudgetFile(Path file, double defaultTolerance, List<BudgetRule> ru
     }
   }
 
-  /** Returns the tolerance of the first rule with a tolerance that selects {@code metric}, else the default. */
+  /**
+   * Returns the tolerance of the first rule with a tolerance that selects {@code metric}, else the default.
+   * A metric a rule excludes does not get that rule's tolerance: the rule does not cover it.
+   */
   public double toleranceFor(String metric) {
     return rules.stream()
-        .filter(r -> r.tolerance() != null && r.selector().matches(metric))
+        .filter(r -> r.tolerance() != null && r.selects(metric))
         .map(BudgetRule::tolerance)
         .findFirst()
         .orElse(defaultTolerance);
+  }
+
+  /**
+   * Returns whether a rule leaves {@code metric} out explicitly (its selector matches, one of its excludes
+   * too): such metrics, e.g. peer libraries' JMH rows, are reported for comparison and never judged.
+   */
+  public boolean excludes(String metric) {
+    return rules.stream().anyMatch(r -> r.selector().matches(metric) && !r.selects(metric));
   }
 }

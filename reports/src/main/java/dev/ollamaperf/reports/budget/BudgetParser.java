@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  *   tolerance: 10%
  * budgets:
  *   - select: load.steady.*.ttft.p95
+ *     exclude: load.steady.canary:*.ttft.p95     # optional: a glob, or a list of globs
  *     limit: &lt;= 1500 ms
  *     tolerance: +10%
  *     severity: fail
@@ -36,7 +37,7 @@ public final class BudgetParser {
 
   private static final Set<String> TOP_KEYS = Set.of("version", "defaults", "budgets");
   private static final Set<String> DEFAULT_KEYS = Set.of("tolerance");
-  private static final Set<String> RULE_KEYS = Set.of("select", "limit", "tolerance", "severity", "reason");
+  private static final Set<String> RULE_KEYS = Set.of("select", "exclude", "limit", "tolerance", "severity", "reason");
   private static final Pattern TOLERANCE = Pattern.compile("^[+-]?(\\d+(?:\\.\\d+)?)\\s*%$");
 
   /** Reads the file at {@code file}. */
@@ -97,6 +98,8 @@ public final class BudgetParser {
       throw new BudgetException(file, m.line(), "rule needs 'select' (a metric name or glob)");
     }
     Selector selector = new Selector(text(file, select, "select"));
+    Node excludeNode = m.entries().get("exclude");
+    List<Selector> excludes = excludeNode == null ? List.of() : excludes(file, excludeNode, selector);
     Limit limit = null;
     Node limitNode = m.entries().get("limit");
     if (limitNode != null) {
@@ -123,7 +126,49 @@ public final class BudgetParser {
     }
     Node reasonNode = m.entries().get("reason");
     String reason = reasonNode == null ? "" : text(file, reasonNode, "reason");
-    return new BudgetRule(selector, limit, tolerance, severity, reason, m.line());
+    return new BudgetRule(selector, excludes, limit, tolerance, severity, reason, m.line());
+  }
+
+  /**
+   * Reads {@code exclude}: one glob, or a list of globs. An exact name (no wildcard) that the selector does
+   * not match could never take anything out, so it is a mistake (a param written without its benchmark,
+   * say), reported rather than ignored.
+   */
+  private static List<Selector> excludes(Path file, Node node, Selector selector) {
+    List<Node> items = node instanceof Sequence list ? list.items() : List.of(node);
+    if (items.isEmpty()) {
+      throw new BudgetException(file, node.line(), excludeError(selector, "an empty list"));
+    }
+    List<Selector> excludes = new ArrayList<>();
+    for (Node item : items) {
+      if (!(item instanceof Scalar s) || s.text() == null || s.text().isBlank()) {
+        throw new BudgetException(file, item.line(), excludeError(selector, describe(item)));
+      }
+      Selector exclude = new Selector(s.text());
+      if (!exclude.isGlob() && !selector.matches(exclude.pattern())) {
+        throw new BudgetException(file, item.line(), "rule '" + selector + "': 'exclude' value '" + exclude
+            + "' has no wildcard and is not a name the selector matches, so it leaves nothing out; "
+            + "write a glob such as '*client=OLLAMA4J*' or a full metric name");
+      }
+      excludes.add(exclude);
+    }
+    return excludes;
+  }
+
+  private static String excludeError(Selector selector, String got) {
+    return "rule '" + selector + "': 'exclude' must be a glob or a list of globs (e.g. \"jmh.*client=OLLAMA4J*\"), "
+        + "got: " + got;
+  }
+
+  private static String describe(Node node) {
+    if (node instanceof Mapping m) {
+      return "a mapping with keys " + m.entries().keySet();
+    }
+    if (node instanceof Sequence) {
+      return "a list inside the list";
+    }
+    String text = ((Scalar) node).text();
+    return text == null ? "nothing" : "'" + text + "'";
   }
 
   private static double tolerance(Path file, Node node) {

@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param check which part of the rule
  * @param outcome the result
  * @param message what was compared with what, e.g. {@code 1623 ms > limit <= 1500 ms}
+ * @param skip why the check could not be made when {@code outcome} is {@link Outcome#SKIPPED}, else {@code null}
  */
-public record BudgetResult(BudgetRule rule, String metric, Check check, Outcome outcome, String message) {
+public record BudgetResult(BudgetRule rule, String metric, Check check, Outcome outcome, String message, Skip skip) {
 
   /** The part of a rule a result is about. */
   public enum Check {
@@ -26,8 +27,24 @@ public record BudgetResult(BudgetRule rule, String metric, Check check, Outcome 
     FAIL,
     /** Broken with severity warn, or a tolerance check whose evidence was inconclusive. */
     WARN,
-    /** Could not be checked: a tolerance without a baseline, or a metric new since the baseline. */
+    /** Could not be checked: a tolerance without a baseline, a metric new since the baseline, or a part not measured. */
     SKIPPED
+  }
+
+  /**
+   * Why a check was skipped. Kept apart from the message so the reports can fold the skipped checks into
+   * one line per reason and say what makes them run.
+   */
+  public enum Skip {
+    /** The run was judged without a baseline: a tolerance has nothing to compare with. */
+    NO_BASELINE,
+    /** The baseline has no value of the metric (new since then, or renamed): nothing to compare with. */
+    NOT_IN_BASELINE,
+    /**
+     * The run measured nothing of the part of the run the rule is about (e.g. a folder of one load scenario
+     * judged with the gate's budgets): the result is about the rule, and its metric is the rule's selector.
+     */
+    NOT_MEASURED
   }
 
   public BudgetResult {
@@ -36,6 +53,20 @@ public record BudgetResult(BudgetRule rule, String metric, Check check, Outcome 
     Objects.requireNonNull(check, "check");
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(message, "message");
+    if ((outcome == Outcome.SKIPPED) != (skip != null)) {
+      throw new IllegalArgumentException("a SKIPPED result needs a skip reason, and only a SKIPPED one has one; got "
+          + outcome + " with reason " + skip + " for '" + metric + "'");
+    }
+  }
+
+  /** A check that was made: PASS, FAIL or WARN. */
+  public BudgetResult(BudgetRule rule, String metric, Check check, Outcome outcome, String message) {
+    this(rule, metric, check, outcome, message, null);
+  }
+
+  /** A check that could not be made, for {@code reason}. */
+  public static BudgetResult skipped(BudgetRule rule, String metric, Check check, Skip reason, String message) {
+    return new BudgetResult(rule, metric, check, Outcome.SKIPPED, message, Objects.requireNonNull(reason, "reason"));
   }
 
   /** Returns a stable identifier, {@code <metric> <check>}, used as the JUnit test case name. */

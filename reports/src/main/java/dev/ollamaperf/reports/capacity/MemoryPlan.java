@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * Memory for the models at a parallel setting: per model, the weights ({@code /api/tags} size) plus
  * the KV cache, which Ollama allocates in full at load time for every slot
- * ({@code kvBytesPerToken x num_ctx x OLLAMA_NUM_PARALLEL}, ollama-api.md §3.4), scaled by the
+ * ({@code kvBytesPerToken x num_ctx x OLLAMA_NUM_PARALLEL}, docs/ollama-api.md §3.4), scaled by the
  * cache type. Compute buffers and runtime overhead are not modelled: where {@code /api/ps} reported
  * the resident size, it is shown beside the prediction at the parallelism the test ran with.
  *

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A small queueing model of one Ollama model with {@code c} parallel slots whose decode steps are
  * batched: with k requests in service, each takes {@code S(k) = S1 (1 + s (k - 1))} (the emulator's
- * own batching curve, ModelProfile.serialFraction; ollama-api.md §3.7).
+ * own batching curve, ModelProfile.serialFraction; docs/ollama-api.md §3.7).
  *
  * <ul>
  *   <li><b>Closed</b> (N users back to back, no think time): {@code n = min(N, c)} in service,

@@ -20,7 +20,8 @@ import java.util.List;
  *
  * <p>FAIL when the run judged itself invalid, or any fail-severity budget result is FAIL (an absolute
  * limit broken, or a regression beyond the rule's tolerance and outside the noise). Regressions of
- * metrics that no tolerance rule selects become warnings. ERROR when the budget file cannot be applied.
+ * metrics that no tolerance rule selects become warnings, except metrics a rule excludes (peer libraries'
+ * rows, reported for comparison only). ERROR when the budget file cannot be applied.
  * Given reruns, a failed budget check counts only when the reruns repeat it ({@link Confirmation}); an
  * invalid run fails whatever the reruns say.
  */
@@ -75,13 +76,17 @@ public final class Gate {
         reasons.add(r.metric() + ": " + r.message());
       } else if (r.outcome() == BudgetResult.Outcome.WARN) {
         warnings.add(r.metric() + ": " + r.message());
+      } else if (r.skip() == BudgetResult.Skip.NOT_MEASURED) {
+        // Said aloud: a partial run, or a selector whose part is misspelt.
+        warnings.add("budget '" + r.metric() + "' (line " + r.rule().line() + "): " + r.message());
       }
     }
     if (comparison != null) {
       for (MetricComparison c : comparison.regressionsBySize()) {
         boolean budgeted = results.stream().anyMatch(r -> r.metric().equals(c.name())
             && r.check() == BudgetResult.Check.TOLERANCE);
-        if (!budgeted) {
+        boolean comparisonOnly = budgets != null && budgets.excludes(c.name());
+        if (!budgeted && !comparisonOnly) {
           warnings.add(c.name() + ": regressed " + c.delta().describe() + " (no tolerance rule; default tolerance "
               + Numbers.plain(c.tolerance() * 100) + "%)");
         }

@@ -1,6 +1,6 @@
 package dev.ollamaperf.reports.model;
 
-/** Whether a run judged its own measurements trustworthy (STYLE.md #19). */
+/** Whether a run judged its own measurements trustworthy (docs/style.md #19). */
 public enum RunStatus {
   /** Every source met its own conditions (target rate reached, no missing responses...). */
   VALID,

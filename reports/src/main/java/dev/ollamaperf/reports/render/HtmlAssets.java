@@ -23,7 +23,7 @@ final class HtmlAssets {
           + "border:1px solid var(--line)}",
       ".count.fail,.count.regressed{border-color:var(--fail);color:var(--fail)}.count.pass,.count.improved{border-color:var(--pass);"
           + "color:var(--pass)}.count.warn,.count.inconclusive{border-color:var(--warn);color:var(--warn)}",
-      "details{margin:4px 0}summary{cursor:pointer;font-weight:600}",
+      "details{margin:4px 0}summary{cursor:pointer;font-weight:600}details.skipped>summary{font-weight:400;color:var(--muted)}",
       "table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--line);"
           + "vertical-align:top}",
       "thead th{background:#f0f2f5;cursor:pointer;user-select:none;position:sticky;top:0}td code{word-break:break-all}",

@@ -22,8 +22,10 @@ import java.util.Map;
 /**
  * {@code index.html}: one self-contained page (inline CSS, inline SVG charts drawn in Java, a few lines
  * of vanilla script for sortable tables; no network access when opened). Sections: verdict banner, budget
- * table, load tests (rates, charts over time, percentile curves, distributions, models side by side), JMH, memory, baseline
- * comparison, environment, every metric. Like the other renderers it is a pure function of the report.
+ * table (failures, then warnings, then passes; skipped checks folded into one collapsed line per reason, see
+ * {@link BudgetDigest}), load tests (rates, charts over time, percentile curves, distributions, models side by
+ * side), JMH, memory, baseline comparison, environment, every metric. Like the other renderers it is a pure
+ * function of the report.
  */
 final class HtmlRenderer implements Renderer {
 
@@ -93,17 +95,31 @@ final class HtmlRenderer implements Renderer {
           .append(".</p></section>\n").toString();
     }
     b.append("<p class=\"note\">From <code>").append(esc(report.budgetFile())).append("</code>.</p>");
+    BudgetDigest digest = BudgetDigest.of(report.budgets());
+    if (!digest.checked().isEmpty()) {
+      b.append(budgetTable(digest.checked()));
+    }
+    String baseline = report.baseline().map(Comparison::baselineRunId).orElse(null);
+    for (SkippedChecks group : digest.skipped()) {
+      // Collapsed: a first run skips every tolerance check, and their rows would stand between the verdict and the
+      // charts. One line says how many and what makes them run; the rows stay one click away.
+      b.append("<details class=\"skipped\"><summary>").append(esc(group.sentence(baseline))).append("</summary>\n")
+          .append(budgetTable(group.checks())).append("</details>\n");
+    }
+    return b.append("</section>\n").toString();
+  }
+
+  private static String budgetTable(List<BudgetResult> results) {
     List<List<String>> rows = new ArrayList<>();
     List<String> classes = new ArrayList<>();
-    for (BudgetResult r : report.budgets()) {
+    for (BudgetResult r : results) {
       String o = r.outcome().name().toLowerCase(Locale.ROOT);
       rows.add(List.of("<span class=\"pill " + o + "\">" + r.outcome() + "</span>", "<code>" + esc(r.metric()) + "</code>",
           r.check().name().toLowerCase(Locale.ROOT), esc(r.message()),
           "line " + r.rule().line() + (r.rule().reason().isEmpty() ? "" : ": " + esc(r.rule().reason()))));
       classes.add(o);
     }
-    b.append(Html.table("sortable budgets", List.of("Result", "Metric", "Check", "Measured", "Rule"), rows, classes));
-    return b.append("</section>\n").toString();
+    return Html.table("sortable budgets", List.of("Result", "Metric", "Check", "Measured", "Rule"), rows, classes);
   }
 
   private static String comparison(Comparison c) {

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code summary.md}: the verdict and why, warnings, the budget table, the top regressions (largest
+ * {@code summary.md}: the verdict and why, warnings, the budget table (failures, then warnings, then passes;
+ * skipped checks folded into one line per reason, see {@link BudgetDigest}), the top regressions (largest
  * relative worsening first, at most {@value #TOP}) and the comparison counts. Meant for a PR comment or
  * a CI job summary; the full data is in {@code results.json}.
  */
@@ -34,7 +35,7 @@ final class MarkdownRenderer implements Renderer {
     out.write("| Exit code | " + report.verdict().exitCode() + " |\n\n");
     list(out, "Why", report.verdict().reasons());
     list(out, "Warnings", report.verdict().warnings());
-    budgets(out, report.budgets(), report.budgetFile());
+    budgets(out, report);
     if (report.comparison() != null) {
       regressions(out, report.comparison());
     }
@@ -51,20 +52,33 @@ final class MarkdownRenderer implements Renderer {
     out.write("\n");
   }
 
-  private static void budgets(Writer out, List<BudgetResult> results, String file) throws IOException {
+  private static void budgets(Writer out, Report report) throws IOException {
     out.write("## Budgets\n\n");
-    if (results.isEmpty()) {
+    if (report.budgets().isEmpty()) {
       out.write("No budget checks.\n\n");
       return;
     }
-    out.write("| Result | Metric | Check | Measured | Rule |\n|---|---|---|---|---|\n");
-    for (BudgetResult r : results) {
-      String rule = (file == null ? "" : file) + ":" + r.rule().line()
-          + (r.rule().reason().isEmpty() ? "" : " " + r.rule().reason());
-      out.write("| " + r.outcome() + " | `" + Text.cell(r.metric()) + "` | " + r.check().name().toLowerCase(Locale.ROOT)
-          + " | " + Text.cell(r.message()) + " | " + Text.cell(rule) + " |\n");
+    String file = report.budgetFile();
+    BudgetDigest digest = BudgetDigest.of(report.budgets());
+    if (!digest.checked().isEmpty()) {
+      out.write("| Result | Metric | Check | Measured | Rule |\n|---|---|---|---|---|\n");
+      for (BudgetResult r : digest.checked()) {
+        String rule = (file == null ? "" : file) + ":" + r.rule().line()
+            + (r.rule().reason().isEmpty() ? "" : " " + r.rule().reason());
+        out.write("| " + r.outcome() + " | `" + Text.cell(r.metric()) + "` | " + r.check().name().toLowerCase(Locale.ROOT)
+            + " | " + Text.cell(r.message()) + " | " + Text.cell(rule) + " |\n");
+      }
+      out.write("\n");
     }
-    out.write("\n");
+    if (!digest.skipped().isEmpty()) {
+      // one line per reason: a first run skips every tolerance check, and a row each would bury the table
+      out.write("Skipped (each one is listed in results.json and junit.xml):\n\n");
+      String baseline = report.baseline().map(c -> c.baselineRunId()).orElse(null);
+      for (SkippedChecks group : digest.skipped()) {
+        out.write("- " + group.sentence(baseline).replace("\n", " ") + "\n");
+      }
+      out.write("\n");
+    }
   }
 
   private static void regressions(Writer out, Comparison c) throws IOException {

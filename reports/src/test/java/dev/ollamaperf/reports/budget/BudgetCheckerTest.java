@@ -53,13 +53,46 @@ final class BudgetCheckerTest {
   }
 
   @Test
-  void check_selectorMatchingNothing_failsNamingFileLineAndNearNames() {
-    BudgetFile budgets = parse("  - select: load.s.m.ttft.p95\n    limit: <= 1 s\n  - select: load.x.*.ttft.p95\n    limit: <= 1 s\n");
+  void check_selectorMatchingNothingInAMeasuredPart_failsNamingFileLineAndNearNames() {
+    BudgetFile budgets = parse("  - select: load.s.m.ttft.p95\n    limit: <= 1 s\n  - select: load.s.*.ttft.p99\n    limit: <= 1 s\n");
 
     assertThatThrownBy(() -> new BudgetChecker().check(budgets, run(ttft(1)), null))
         .isInstanceOf(BudgetException.class)
-        .hasMessageStartingWith("perf-budgets.yaml:5: selector 'load.x.*.ttft.p95' matches no metric of run 'now'")
+        .hasMessageStartingWith("perf-budgets.yaml:5: selector 'load.s.*.ttft.p99' matches no metric of run 'now'")
         .hasMessageContaining("load.s.m.ttft.p95");
+  }
+
+  @Test
+  void check_ruleAboutAPartTheRunDidNotMeasure_isSkippedAsNotMeasured() {
+    BudgetFile budgets = parse("  - select: load.s.m.ttft.p95\n    limit: <= 1 s\n  - select: load.arrival.*.ttft.p95\n"
+        + "    limit: <= 1 s\n");
+
+    List<BudgetResult> results = new BudgetChecker().check(budgets, run(ttft(1)), null);
+
+    assertThat(results).extracting(BudgetResult::outcome).containsExactly(Outcome.PASS, Outcome.SKIPPED);
+    assertThat(results.get(1).skip()).isEqualTo(BudgetResult.Skip.NOT_MEASURED);
+    assertThat(results.get(1).metric()).isEqualTo("load.arrival.*.ttft.p95");
+    assertThat(results.get(1).message()).isEqualTo("the run measured nothing starting with 'load.arrival.'; not checked");
+  }
+
+  @Test
+  void check_noRuleAppliesToTheRun_failsNamingTheParts() {
+    BudgetFile budgets = parse("  - select: load.arrival.*.ttft.p95\n    limit: <= 1 s\n  - select: \"jmh.*.alloc\"\n"
+        + "    tolerance: 10%\n");
+
+    assertThatThrownBy(() -> new BudgetChecker().check(budgets, run(ttft(1)), null))
+        .isInstanceOf(BudgetException.class)
+        .hasMessageContaining("no rule applies to run 'now': of its 1 metrics none starts with the part a rule is about "
+            + "('load.arrival.', 'jmh.')");
+  }
+
+  @Test
+  void part_literalBeginningCutAfterTheSecondDot() {
+    assertThat(BudgetChecker.part(new Selector("load.arrival.*.ttft.p95"))).isEqualTo("load.arrival.");
+    assertThat(BudgetChecker.part(new Selector("load.steady.errors.ratio"))).isEqualTo("load.steady.");
+    assertThat(BudgetChecker.part(new Selector("jmh.*.alloc"))).isEqualTo("jmh.");
+    assertThat(BudgetChecker.part(new Selector("jmh.CacheBenchmark.get_hit*"))).isEqualTo("jmh.CacheBenchmark.");
+    assertThat(BudgetChecker.part(new Selector("server*"))).isEqualTo("server");
   }
 
   @Test
@@ -134,6 +167,72 @@ final class BudgetCheckerTest {
       assertThat(r.outcome()).isEqualTo(Outcome.PASS);
       assertThat(r.message()).contains("INCONCLUSIVE");
     });
+  }
+
+  @Test
+  void check_ruleWithExclude_checksOurRowNotThePeerRow() {
+    BudgetFile budgets = parse("  - select: \"jmh.*.alloc\"\n    exclude: [\"jmh.*client=OLLAMA4J*\"]\n"
+        + "    limit: <= 100 B/op\n");
+    RunResult run = run(alloc("jmh.ClientCallBenchmark.chat_streaming[client=OURS,tokens=16].alloc", 64),
+        alloc("jmh.ClientCallBenchmark.chat_streaming[client=OLLAMA4J,tokens=16].alloc", 9000));
+
+    assertThat(new BudgetChecker().check(budgets, run, null)).singleElement().satisfies(r -> {
+      assertThat(r.metric()).isEqualTo("jmh.ClientCallBenchmark.chat_streaming[client=OURS,tokens=16].alloc");
+      assertThat(r.outcome()).isEqualTo(Outcome.PASS);
+    });
+  }
+
+  @Test
+  void check_excludeMatchingNothingInTheRun_isFine() {
+    BudgetFile budgets = parse("  - select: \"jmh.*.alloc\"\n    exclude: \"jmh.*=LANGCHAIN4J*\"\n    limit: <= 100 B/op\n");
+
+    assertThat(new BudgetChecker().check(budgets, run(alloc("jmh.LimiterBenchmark.check_rateLimiter.alloc", 0)), null))
+        .extracting(BudgetResult::outcome).containsExactly(Outcome.PASS);
+  }
+
+  @Test
+  void check_excludeLeavingNoMetric_failsNamingSelectorAndExcludes() {
+    BudgetFile budgets = parse("  - select: \"jmh.*.alloc\"\n    exclude: \"jmh.*=OLLAMA4J*\"\n    limit: <= 100 B/op\n");
+    RunResult run = run(alloc("jmh.ChatEncodeBenchmark.encode_chatRequest[encoder=OLLAMA4J,messages=1].alloc", 700));
+
+    assertThatThrownBy(() -> new BudgetChecker().check(budgets, run, null))
+        .isInstanceOf(BudgetException.class)
+        .hasMessage("perf-budgets.yaml:3: selector 'jmh.*.alloc' matches 1 metric of run 'now', but 'exclude' "
+            + "['jmh.*=OLLAMA4J*'] leaves none of them; narrow the exclude or remove the rule");
+  }
+
+  @Test
+  void toleranceFor_metricTheRuleExcludes_getsTheDefault() {
+    BudgetFile budgets = new BudgetParser().parse(FILE, "version: 1\ndefaults:\n  tolerance: 7%\nbudgets:\n"
+        + "  - select: \"jmh.*.time\"\n    exclude: \"jmh.*_jacksonBaseline*\"\n    tolerance: 25%\n");
+
+    assertThat(budgets.toleranceFor("jmh.SseDecodeBenchmark.decode_ours[tokens=64].time")).isEqualTo(0.25);
+    assertThat(budgets.toleranceFor("jmh.SseDecodeBenchmark.decode_jacksonBaseline[tokens=64].time")).isEqualTo(0.07);
+  }
+
+  @Test
+  void check_toleranceWithoutBaseline_skippedForNoBaseline() {
+    BudgetFile budgets = parse("  - select: load.s.m.ttft.p95\n    tolerance: 10%\n");
+
+    assertThat(new BudgetChecker().check(budgets, run(ttft(100)), null)).singleElement()
+        .satisfies(r -> assertThat(r.skip()).isEqualTo(BudgetResult.Skip.NO_BASELINE));
+  }
+
+  @Test
+  void check_toleranceOfMetricNewSinceBaseline_skippedForNotInBaseline() {
+    BudgetFile budgets = parse("  - select: load.s.m.ttft.p95\n    tolerance: 10%\n");
+    RunResult baseline = new RunResult("base", Instant.EPOCH, Map.of(), List.of(alloc("jmh.X.m.alloc", 1)),
+        RunStatus.VALID, List.of());
+    Comparison comparison = new BaselineComparator(budgets::toleranceFor).compare(baseline, run(ttft(100)));
+
+    assertThat(new BudgetChecker().check(budgets, run(ttft(100)), comparison)).singleElement().satisfies(r -> {
+      assertThat(r.outcome()).isEqualTo(Outcome.SKIPPED);
+      assertThat(r.skip()).isEqualTo(BudgetResult.Skip.NOT_IN_BASELINE);
+    });
+  }
+
+  private static Metric alloc(String name, double bytesPerOp) {
+    return Metric.of(name, Unit.BYTES_PER_OP, Direction.LOWER_IS_BETTER, bytesPerOp, "jmh");
   }
 
   private static BudgetFile parse(String rules) {

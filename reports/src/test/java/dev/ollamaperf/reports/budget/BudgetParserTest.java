@@ -116,6 +116,89 @@ final class BudgetParserTest {
   }
 
   @Test
+  void parse_shippedExample_jmhRuleExcludesPeerRows() {
+    BudgetRule jmh = new BudgetParser().parse(Path.of("budgets.example.yaml")).rules().get(3);
+
+    assertThat(jmh.selector().pattern()).isEqualTo("jmh.*.alloc");
+    assertThat(jmh.excludes()).hasSize(5);
+    assertThat(jmh.selects("jmh.ClientCallBenchmark.chat_streaming[client=OURS,tokens=16].alloc")).isTrue();
+    assertThat(jmh.selects("jmh.ClientCallBenchmark.chat_streaming[client=LANGCHAIN4J,tokens=16].alloc")).isFalse();
+  }
+
+  @Test
+  void parse_excludeList_readsEveryGlobInOrder() {
+    String yaml = "version: 1\nbudgets:\n  - select: \"jmh.*.alloc\"\n    exclude:\n      - \"jmh.*client=OLLAMA4J*\"\n"
+        + "      - jmh.ResponseDecodeBenchmark.decode_ollama4j[words=50].alloc\n    tolerance: 10%\n";
+
+    BudgetRule rule = new BudgetParser().parse(FILE, yaml).rules().get(0);
+
+    assertThat(rule.excludes()).extracting(Selector::pattern)
+        .containsExactly("jmh.*client=OLLAMA4J*", "jmh.ResponseDecodeBenchmark.decode_ollama4j[words=50].alloc");
+  }
+
+  @Test
+  void parse_excludeOneGlob_readsIt() {
+    String yaml = "version: 1\nbudgets:\n  - select: \"jmh.*.time\"\n    exclude: \"jmh.*=JACKSON*\"\n    tolerance: 25%\n";
+
+    assertThat(new BudgetParser().parse(FILE, yaml).rules().get(0).excludes()).extracting(Selector::pattern)
+        .containsExactly("jmh.*=JACKSON*");
+  }
+
+  @Test
+  void parse_noExclude_excludesNothing() {
+    String yaml = "version: 1\nbudgets:\n  - select: \"jmh.*.time\"\n    tolerance: 25%\n";
+
+    BudgetRule rule = new BudgetParser().parse(FILE, yaml).rules().get(0);
+
+    assertThat(rule.excludes()).isEmpty();
+    assertThat(rule.selects("jmh.ClientCallBenchmark.chat_streaming[client=JACKSON,tokens=16].time")).isTrue();
+  }
+
+  @Test
+  void parse_excludeMapping_failsNamingFileRuleAndValue() {
+    String yaml = "version: 1\nbudgets:\n  - select: \"jmh.*.alloc\"\n    exclude:\n      client: OLLAMA4J\n"
+        + "    tolerance: 10%\n";
+
+    assertThatThrownBy(() -> new BudgetParser().parse(FILE, yaml))
+        .isInstanceOf(BudgetException.class)
+        .hasMessage("perf-budgets.yaml:5: rule 'jmh.*.alloc': 'exclude' must be a glob or a list of globs "
+            + "(e.g. \"jmh.*client=OLLAMA4J*\"), got: a mapping with keys [client]");
+  }
+
+  @Test
+  void parse_excludeEmptyList_fails() {
+    String yaml = "version: 1\nbudgets:\n  - select: \"jmh.*.alloc\"\n    exclude: []\n    tolerance: 10%\n";
+
+    assertThatThrownBy(() -> new BudgetParser().parse(FILE, yaml))
+        .hasMessageStartingWith("perf-budgets.yaml:4: rule 'jmh.*.alloc': 'exclude' must be a glob or a list of globs")
+        .hasMessageEndingWith("got: an empty list");
+  }
+
+  @Test
+  void parse_excludeBlankOrNestedItem_failsNamingTheItemsLine() {
+    String blank = "version: 1\nbudgets:\n  - select: \"jmh.*.alloc\"\n    exclude:\n      - \"jmh.*=JACKSON*\"\n"
+        + "      - \"\"\n    tolerance: 10%\n";
+    String nested = "version: 1\nbudgets:\n  - select: \"jmh.*.alloc\"\n    exclude:\n      - [a, b]\n    tolerance: 10%\n";
+    String empty = "version: 1\nbudgets:\n  - select: \"jmh.*.alloc\"\n    exclude:\n    tolerance: 10%\n";
+
+    assertThatThrownBy(() -> new BudgetParser().parse(FILE, blank)).hasMessageStartingWith("perf-budgets.yaml:6: ")
+        .hasMessageEndingWith("got: ''");
+    assertThatThrownBy(() -> new BudgetParser().parse(FILE, nested)).hasMessageStartingWith("perf-budgets.yaml:5: ")
+        .hasMessageEndingWith("got: a list inside the list");
+    assertThatThrownBy(() -> new BudgetParser().parse(FILE, empty)).hasMessageStartingWith("perf-budgets.yaml:4: ")
+        .hasMessageEndingWith("got: nothing");
+  }
+
+  @Test
+  void parse_excludeExactNameTheSelectorNeverMatches_failsNamingTheValue() {
+    String yaml = "version: 1\nbudgets:\n  - select: \"jmh.*.alloc\"\n    exclude: client=OLLAMA4J\n    tolerance: 10%\n";
+
+    assertThatThrownBy(() -> new BudgetParser().parse(FILE, yaml))
+        .hasMessageStartingWith("perf-budgets.yaml:4: rule 'jmh.*.alloc': 'exclude' value 'client=OLLAMA4J' has no "
+            + "wildcard and is not a name the selector matches");
+  }
+
+  @Test
   void selector_globStar_matchesDotsAndColons() {
     Selector s = new Selector("load.steady.*.ttft.p95");
 

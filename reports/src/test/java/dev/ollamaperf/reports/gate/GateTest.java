@@ -62,7 +62,32 @@ final class GateTest {
     Report report = new Gate().judge(run(RunStatus.VALID, ttft("b", 1)), null, BUDGETS);
 
     assertThat(report.verdict().exitCode()).isEqualTo(2);
-    assertThat(report.verdict().reasons()).singleElement().asString().startsWith("perf-budgets.yaml:3: selector 'a.ttft.p95'");
+    assertThat(report.verdict().reasons()).singleElement().asString()
+        .startsWith("perf-budgets.yaml:3: no rule applies to run 'now'");
+  }
+
+  @Test
+  void judge_ruleAboutAPartNotMeasured_warnsNamingTheRuleAndPasses() {
+    BudgetFile budgets = new BudgetParser().parse(Path.of("perf-budgets.yaml"), "version: 1\nbudgets:\n"
+        + "  - select: a.ttft.p95\n    limit: <= 100 ms\n  - select: load.arrival.*.ttft.p95\n    limit: <= 1 s\n");
+
+    Report report = new Gate().judge(run(RunStatus.VALID, ttft("a", 90)), null, budgets);
+
+    assertThat(report.verdict().outcome()).isEqualTo(Outcome.PASS);
+    assertThat(report.verdict().warnings()).containsExactly("budget 'load.arrival.*.ttft.p95' (line 5): the run "
+        + "measured nothing starting with 'load.arrival.'; not checked");
+  }
+
+  @Test
+  void judge_regressionOfAMetricARuleExcludes_neitherFailsNorWarns() {
+    BudgetFile budgets = new BudgetParser().parse(Path.of("perf-budgets.yaml"), "version: 1\nbudgets:\n"
+        + "  - select: \"*.ttft.p95\"\n    exclude: \"peer.*\"\n    tolerance: 10%\n");
+    RunResult baseline = run(RunStatus.VALID, ttft("a", 50), ttft("peer", 50));
+
+    Report report = new Gate().judge(run(RunStatus.VALID, ttft("a", 50), ttft("peer", 80)), baseline, budgets);
+
+    assertThat(report.verdict().outcome()).isEqualTo(Outcome.PASS);
+    assertThat(report.verdict().warnings()).as("a peer's row is reported for comparison, never judged").isEmpty();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.ollamaperf.reports.render;
 
+import dev.ollamaperf.reports.budget.BenchmarkNames;
 import dev.ollamaperf.reports.budget.BudgetFile;
 import dev.ollamaperf.reports.budget.BudgetParser;
 import dev.ollamaperf.reports.gate.Gate;
@@ -42,6 +43,32 @@ public final class Fixtures {
       "    reason: fewer than 1% errors",
       "  - select: jmh.*.alloc",
       "    limit: <= 2048 B/op",
+      "");
+
+  /** The peer libraries' JMH rows, as the shipped budget file excludes them. */
+  static final String PEERS = "[\"jmh.*=JACKSON*\", \"jmh.*=OLLAMA4J*\", \"jmh.*=LANGCHAIN4J*\", \"jmh.*_jacksonBaseline*\", "
+      + "\"jmh.*_ollama4j*\"]";
+
+  /** A first run's budgets: a broken limit, a broken warn limit, a kept limit, and tolerances that need a baseline. */
+  static final String FIRST_RUN_BUDGETS = String.join("\n",
+      "version: 1",
+      "budgets:",
+      "  - select: load.steady.errors.ratio",
+      "    limit: <= 0.01",
+      "    reason: fewer than 1% errors",
+      "  - select: server.*.memory.bytes",
+      "    limit: <= 3 GB",
+      "    severity: warn",
+      "  - select: load.steady.*.ttft.p95",
+      "    limit: <= 60 s",
+      "    tolerance: +10%",
+      "  - select: \"jmh.*.alloc\"",
+      "    exclude: " + PEERS,
+      "    tolerance: 10%",
+      "  - select: \"jmh.*.time\"",
+      "    exclude: " + PEERS,
+      "    tolerance: 25%",
+      "    severity: warn",
       "");
 
   private Fixtures() {}
@@ -106,6 +133,28 @@ public final class Fixtures {
       out.add(HistogramMetrics.of(name + ".p" + dev.ollamaperf.reports.model.Numbers.plain(p), Unit.MILLISECONDS,
           Direction.LOWER_IS_BETTER, Statistic.percentile(p), e, "load"));
     }
+  }
+
+  /**
+   * A project's first gate run: the fixture run plus every row of the JMH suite (ours and the peers'), judged
+   * against {@link #FIRST_RUN_BUDGETS} without a baseline, so every tolerance check is skipped.
+   */
+  static Report firstRunReport(Path runDir) {
+    RunResult read = new RunReader().read(runDir);
+    List<Metric> metrics = new ArrayList<>(read.metrics());
+    List<String> suite = new ArrayList<>(BenchmarkNames.OURS);
+    suite.addAll(BenchmarkNames.PEERS);
+    for (int i = 0; i < suite.size(); i++) {
+      double ns = 800 + 37.0 * i;
+      metrics.add(new Metric(suite.get(i) + ".time", Unit.NANOSECONDS_PER_OP, Direction.LOWER_IS_BETTER, ns,
+          new Interval(ns * 0.97, ns * 1.03, 0.999), 5, Statistic.SCORE, null, "jmh"));
+      metrics.add(new Metric(suite.get(i) + ".alloc", Unit.BYTES_PER_OP, Direction.LOWER_IS_BETTER, 16.0 * (i + 1),
+          new Interval(16.0 * (i + 1) - 0.01, 16.0 * (i + 1) + 0.01, 0.999), 5, Statistic.SCORE, null, "jmh"));
+    }
+    RunResult run = new RunResult(read.runId(), read.timestamp(), read.environment(), metrics, read.status(),
+        read.reasons(), read.timeSeries());
+    BudgetFile budgets = new BudgetParser().parse(Path.of("perf-budgets.yaml"), FIRST_RUN_BUDGETS);
+    return new Gate().judge(run, null, budgets);
   }
 
   /** The fixture run judged against the budgets above, with itself as the baseline. */

@@ -45,6 +45,11 @@ final class HeadlessChromium {
     return run(page, List.of("--dump-dom"));
   }
 
+  /** As {@link #dumpDom(Path)}, in a window of the given size, for scripts that measure the layout. */
+  String dumpDom(Path page, int width, int height) throws IOException, InterruptedException {
+    return run(page, List.of("--dump-dom", "--window-size=" + width + "," + height));
+  }
+
   /** Loads the page in a window of the given size and writes a PNG of the viewport. */
   void screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
     Files.deleteIfExists(png);

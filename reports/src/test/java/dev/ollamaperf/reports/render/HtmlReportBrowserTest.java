@@ -7,6 +7,7 @@ import dev.ollamaperf.reports.model.RunResult;
 import dev.ollamaperf.reports.read.RunReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -16,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Opens {@code index.html} in a real headless browser and checks what a person would see: the page's script
  * ran ({@code data-rendered="ok"}) without errors, the charts are there with drawn paths, the verdict is
- * shown. The screenshots are kept for a person to look at: {@code target/html-report.png} (viewport
- * 1366×900), {@code target/html-report-full.png} (the whole page) and {@code target/html-report-models.png}
- * (three models side by side).
+ * shown; on a first run, the skipped budget checks are folded so the charts start on the first screen. The
+ * screenshots are kept for a person to look at: {@code target/html-report.png} (viewport 1366×900),
+ * {@code target/html-report-full.png} (the whole page), {@code target/html-report-models.png} (three models side
+ * by side) and {@code target/html-report-first-run.png} (a first run, viewport).
  */
 @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 final class HtmlReportBrowserTest {
@@ -86,6 +88,67 @@ final class HtmlReportBrowserTest {
 
     assertThat(dom).contains("data-rendered=\"ok\"").contains("data-errors=\"\"")
         .contains("This run has no load-test results").contains("No server information").contains("Time per operation");
+  }
+
+  @Test
+  void render_firstRun_foldsSkippedChecksSoTheChartsStartOnTheFirstScreen() throws Exception {
+    HeadlessChromium chromium = HeadlessChromium.require(Files.createDirectories(dir.resolve("profile")));
+    Path run = Fixtures.copyRun(dir.resolve("run"));
+    Path page = ReportFormat.HTML.writeTo(run, Fixtures.firstRunReport(run));
+
+    String dom = chromium.dumpDom(measuring(page), 1366, 900);
+
+    assertThat(dom).contains("data-rendered=\"ok\"").contains("data-errors=\"\"");
+    assertThat(attribute(dom, "data-test-skipped-rows")).isEqualTo(49);
+    assertThat(attribute(dom, "data-test-skipped-shown")).as("skipped rows a person sees").isZero();
+    assertThat(attribute(dom, "data-test-summaries-shown")).as("folded lines a person sees").isEqualTo(1);
+    assertThat(dom).contains("49 tolerance checks wait for a baseline (this run had none)");
+    assertThat(textAttribute(dom, "data-test-rows-shown").split(" ")).as("budget rows a person sees, in order")
+        .containsSubsequence("fail", "warn", "pass").doesNotContain("skipped")
+        .isSortedAccordingTo(java.util.Comparator.comparingInt(List.of("fail", "warn", "pass")::indexOf));
+    assertThat(attribute(dom, "data-test-chart-top")).as("top of the first chart in a 1366x900 window, px")
+        .isLessThan(900);
+    assertThat(attribute(dom, "data-test-skipped-shown-open")).as("skipped rows once the line is opened").isEqualTo(49);
+    assertThat(attribute(dom, "data-test-chart-top-open")).as("the first chart, had the rows been listed")
+        .isGreaterThan(900);
+
+    Files.createDirectories(Path.of("target"));
+    chromium.screenshot(page, Path.of("target/html-report-first-run.png"), 1366, 900);
+  }
+
+  /**
+   * Writes a copy of {@code page} with a script at the end that measures what a person sees and records it in
+   * {@code data-test-*} attributes of the body: the budget rows shown, the folded lines shown, the top of the
+   * first chart; then it opens the folded lines and measures again.
+   */
+  private static Path measuring(Path page) throws java.io.IOException {
+    String script = String.join("\n",
+        "<script>(function(){",
+        "var b=document.body;",
+        "function shown(e){return e.checkVisibility?e.checkVisibility():e.getClientRects().length>0;}",
+        "function count(list){return Array.prototype.filter.call(list,shown).length;}",
+        "function top(e){return Math.round(e.getBoundingClientRect().top+window.scrollY);}",
+        "var skipped=document.querySelectorAll('#budgets tr.skipped');var chart=document.querySelector('svg.chart');",
+        "b.setAttribute('data-test-skipped-rows',String(skipped.length));",
+        "b.setAttribute('data-test-skipped-shown',String(count(skipped)));",
+        "b.setAttribute('data-test-rows-shown',Array.prototype.filter.call(document.querySelectorAll('#budgets tbody tr'),"
+            + "shown).map(function(r){return r.className;}).join(' '));",
+        "b.setAttribute('data-test-summaries-shown',String(count(document.querySelectorAll('#budgets details>summary'))));",
+        "b.setAttribute('data-test-chart-top',String(top(chart)));",
+        "document.querySelectorAll('#budgets details').forEach(function(d){d.open=true;});",
+        "b.setAttribute('data-test-skipped-shown-open',String(count(skipped)));",
+        "b.setAttribute('data-test-chart-top-open',String(top(chart)));",
+        "})();</script>");
+    String html = Files.readString(page);
+    Path measured = page.resolveSibling("measured.html");
+    Files.writeString(measured, html.replace("</body></html>", script + "\n</body></html>"));
+    return measured;
+  }
+
+  private static String textAttribute(String dom, String name) {
+    Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(dom);
+    assertThat(m.find()).as("attribute %s in the DOM", name).isTrue();
+    return m.group(1);
   }
 
   private static int attribute(String dom, String name) {
