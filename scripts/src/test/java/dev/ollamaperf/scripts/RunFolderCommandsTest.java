@@ -54,6 +54,7 @@ final class RunFolderCommandsTest {
         int status = report.run(LIMIT, "report", run.toString(), "--no-history");
 
         assertThat(status).as(report.output()).isZero();
-        assertThat(PerfScript.read(run.resolve("summary.md"))).contains(metric);
+        assertThat(PerfScript.read(run.resolve("summary.md"))).startsWith("# Performance gate: PASS");
+        assertThat(PerfScript.read(run.resolve("results.json"))).contains(metric);
     }
 }
