@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -35,6 +36,7 @@ final class GateFreshRunTest {
     void gate_freshRunFolderWholeSuiteShippedBudgets_passes() throws Exception {
         Path work = PerfScript.repositoryRoot().resolve("scripts/target/gate-fresh-run");
         GateValidationTest.deleteRecursively(work);
+        Files.createDirectories(work);
         Path run = work.resolve("run");
         PerfScript script = new PerfScript(work.resolve("gate.out"), Map.of());
 
