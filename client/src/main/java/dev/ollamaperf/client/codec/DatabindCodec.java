@@ -25,7 +25,7 @@ final class DatabindCodec<T> implements Codec<T> {
         try {
             return reader.readValue(bytes, offset, length);
         } catch (IOException | RuntimeException e) {
-            throw new JsonCodecException("cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new JsonCodecException("cannot decode " + type.getSimpleName() + ": " + JsonErrors.describe(e), e);
         }
     }
 
@@ -34,7 +34,7 @@ final class DatabindCodec<T> implements Codec<T> {
         try {
             return reader.without(com.fasterxml.jackson.core.JsonParser.Feature.AUTO_CLOSE_SOURCE).readValue(in);
         } catch (IOException | RuntimeException e) {
-            throw new JsonCodecException("cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new JsonCodecException("cannot decode " + type.getSimpleName() + ": " + JsonErrors.describe(e), e);
         }
     }
 

@@ -31,7 +31,7 @@ final class StreamingCodec<T> implements Codec<T> {
         } catch (ErrorBodyException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new JsonCodecException("cannot decode " + typeName + ": " + e.getMessage(), e);
+            throw new JsonCodecException("cannot decode " + typeName + ": " + JsonErrors.describe(e), e);
         }
     }
 
@@ -43,7 +43,7 @@ final class StreamingCodec<T> implements Codec<T> {
         } catch (ErrorBodyException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new JsonCodecException("cannot decode " + typeName + ": " + e.getMessage(), e);
+            throw new JsonCodecException("cannot decode " + typeName + ": " + JsonErrors.describe(e), e);
         }
     }
 

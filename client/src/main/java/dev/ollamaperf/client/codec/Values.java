@@ -27,8 +27,19 @@ final class Values {
 
     // ---- scalars that may be null ------------------------------------------------------------------------------
 
+    /**
+     * A string or null. Anything else is an error, as in Ollama (Go's decoder answers 400): an object read here
+     * as "no value" would leave the parser inside it, and the caller would then read the nested object's fields
+     * as its own ({@code {"model":{"prompt":"x"}}} ran prompt "x").
+     */
     static String string(JsonParser p) throws IOException {
-        return p.currentToken() == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            throw mismatch(p, p.currentName() == null ? "value" : p.currentName(), "a string");
+        }
+        return p.getText();
     }
 
     static Boolean bool(JsonParser p) throws IOException {
@@ -88,9 +99,13 @@ final class Values {
             return List.of(p.getText());
         }
         expect(p, JsonToken.START_ARRAY, "array of strings");
+        String field = p.currentName();
         List<String> out = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            out.add(p.getValueAsString());
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                throw mismatch(p, field == null ? "value" : field, "an array of strings");
+            }
+            out.add(p.getText());
         }
         return out;
     }
@@ -344,6 +359,6 @@ final class Values {
 
     static IOException mismatch(JsonParser p, String field, String expected) {
         return new com.fasterxml.jackson.core.JsonParseException(p,
-                "'" + field + "' must be " + expected + ", got: " + p.currentToken());
+                "'" + field + "' must be " + expected + ", got: " + JsonErrors.token(p.currentToken()));
     }
 }

@@ -296,6 +296,23 @@ final class GatewayTest {
         assertThat(JSON.readTree(response.body()).get("error").asText()).contains("nope");
     }
 
+    @Test
+    void wrongTypes_areAnswered400AndNeverReachOllama() throws Exception {
+        long before = emulatorRequests();
+        List<String[]> bodies = List.of(
+                new String[] {"/api/generate", "{\"model\":{\"model\":\"fast\",\"prompt\":\"nested\"},\"prompt\":\"B\"}"},
+                new String[] {"/api/generate", "{\"model\":{\"a\":1},\"prompt\":\"B\"}"},
+                new String[] {"/api/chat", "{\"model\":42,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"},
+                new String[] {"/api/embed", "{\"model\":\"fast\",\"input\":5}"});
+        for (String[] call : bodies) {
+            HttpResponse<String> response = post(call[0], call[1]);
+
+            assertThat(response.statusCode()).as("%s %s: %s", call[0], call[1], response.body()).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).get("error").asText()).as(call[1]).isNotBlank();
+        }
+        assertThat(emulatorRequests()).as("no wrongly typed request reaches Ollama").isEqualTo(before);
+    }
+
     private static List<String> modelIds(JsonNode list) {
         List<String> ids = new ArrayList<>();
         list.get("data").forEach(model -> ids.add(model.get("id").asText()));
