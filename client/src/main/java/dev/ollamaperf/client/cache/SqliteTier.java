@@ -34,8 +34,10 @@ import org.sqlite.SQLiteException;
  *       hit only when it is more than {@value #ACCESS_GRANULARITY_MS} ms old, so hot keys do not turn
  *       every read into a write.</li>
  *   <li>Failures: a failing operation is counted, warned about once, and treated as a miss or a
- *       skipped write; a request never fails because of the cache. Corruption found while running
- *       turns the tier off ({@link #available()} becomes false).</li>
+ *       skipped write; a request never fails because of the cache. After any other database error
+ *       (a full disk, a lock held too long) the connection is replaced, so a failed write cannot keep a
+ *       lock or poisoned statements; corruption found while running turns the tier off
+ *       ({@link #available()} becomes false).</li>
  * </ul>
  */
 final class SqliteTier implements AutoCloseable {
@@ -44,21 +46,25 @@ final class SqliteTier implements AutoCloseable {
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
 
     private final Path path;
-    private final Connection connection;
+    private final SQLiteConfig config;
+    /** Replaced after a failure (see {@link #reconnect()}); guarded by {@code lock}, like {@code sql}. */
+    private Connection connection;
     private final long maxBytes;
     private final CachePolicy policy;
     private final Clock clock;
     private final WarningSink warnings;
     private final TierCounters counters = new TierCounters();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Statements sql;
+    private Statements sql;
     // volatile: read without the lock, so a lookup does not queue behind a write just to learn this
     private volatile boolean available = true;
     private boolean warned;
 
-    private SqliteTier(Path path, Connection connection, long maxBytes, CachePolicy policy, Clock clock,
+    private SqliteTier(Path path, SQLiteConfig config, Connection connection, long maxBytes, CachePolicy policy,
+                       Clock clock,
                        WarningSink warnings) throws SQLException {
         this.sql = new Statements(connection);
+        this.config = config;
         this.path = path;
         this.connection = connection;
         this.maxBytes = maxBytes;
@@ -75,14 +81,24 @@ final class SqliteTier implements AutoCloseable {
      */
     static SqliteTier open(Path path, long maxBytes, int busyTimeoutMs, CachePolicy policy, Clock clock,
                            WarningSink warnings) throws SQLException, SqliteSchema.SchemaTooNewException {
+        return open(path, maxBytes, connectionConfig(busyTimeoutMs), policy, clock, warnings);
+    }
+
+    /** The connection settings of the implementation notes; tests add limits (a full disk) to them. */
+    static SQLiteConfig connectionConfig(int busyTimeoutMs) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(busyTimeoutMs);
-        Connection connection = config.createConnection("jdbc:sqlite:" + path.toAbsolutePath());
+        return config;
+    }
+
+    static SqliteTier open(Path path, long maxBytes, SQLiteConfig config, CachePolicy policy, Clock clock,
+                           WarningSink warnings) throws SQLException, SqliteSchema.SchemaTooNewException {
+        Connection connection = config.createConnection(url(path));
         try {
             SqliteSchema.migrate(connection);
-            SqliteTier tier = new SqliteTier(path, connection, maxBytes, policy, clock, warnings);
+            SqliteTier tier = new SqliteTier(path, config, connection, maxBytes, policy, clock, warnings);
             tier.purgeExpired();
             return tier;
         } catch (SQLException | SqliteSchema.SchemaTooNewException | RuntimeException e) {
@@ -274,8 +290,15 @@ final class SqliteTier implements AutoCloseable {
         }
     }
 
+    private static String url(Path path) {
+        return "jdbc:sqlite:" + path.toAbsolutePath();
+    }
+
     private void failed(String operation, Exception e) {
         counters.recordError();
+        if (e instanceof SQLException && !isCorruption(e)) {
+            reconnect();
+        }
         if (isCorruption(e)) {
             available = false;
             warnings.warn("response cache file '" + path + "' is corrupt (" + e.getMessage()
@@ -284,6 +307,26 @@ final class SqliteTier implements AutoCloseable {
         } else {
             warnOnce("response cache " + operation + " file '" + path + "' failed (" + e.getMessage()
                     + "); the request went on without the SQLite tier; further failures are only counted");
+        }
+    }
+
+    /**
+     * Replaces the connection after a failed operation. A failure such as a full disk ({@code SQLITE_FULL})
+     * leaves the driver's prepared statements unusable ("statement is not executing" on every later write)
+     * and may leave a lock held that makes every other process sharing the file wait out its busy timeout;
+     * closing the connection releases both, and the next operation runs on a fresh one. If the file cannot
+     * be reopened the tier turns off, as for corruption.
+     */
+    private void reconnect() {
+        closeQuietly(connection);
+        try {
+            connection = config.createConnection(url(path));
+            sql = new Statements(connection);
+        } catch (SQLException | RuntimeException e) {
+            available = false;
+            warnings.warn("response cache file '" + path + "' cannot be reopened after a failure (" + e.getMessage()
+                    + "); the SQLite tier is off until restart and the cache runs memory-only");
+            warned = true;
         }
     }
 
