@@ -141,8 +141,8 @@ final class SqliteTier implements AutoCloseable {
         String endpoint;
         byte[] body;
         String chunks;
-        sql.select.setString(1, key.hex());
-        try (ResultSet row = sql.select.executeQuery()) {
+        statements().select.setString(1, key.hex());
+        try (ResultSet row = statements().select.executeQuery()) {
             if (!row.next()) {
                 return null;
             }
@@ -203,9 +203,9 @@ final class SqliteTier implements AutoCloseable {
 
     private void write(CacheKey key, CachedResponse response, String chunks, long bytes, Instant now)
             throws SQLException {
-        sql.begin.execute();
+        statements().begin.execute();
         try {
-            PreparedStatement upsert = sql.upsert;
+            PreparedStatement upsert = statements().upsert;
             upsert.setString(1, key.hex());
             upsert.setString(2, response.endpoint().name());
             upsert.setBytes(3, response.body());
@@ -215,10 +215,10 @@ final class SqliteTier implements AutoCloseable {
             upsert.setLong(7, bytes);
             upsert.executeUpdate();
             enforceBound(key, now);
-            sql.commit.execute();
+            statements().commit.execute();
         } catch (SQLException | RuntimeException e) {
             try {
-                sql.rollback.execute();
+                statements().rollback.execute();
             } catch (SQLException alreadyRolledBack) {
                 // SQLite may have rolled back itself; the original failure is the one to report
             }
@@ -235,9 +235,9 @@ final class SqliteTier implements AutoCloseable {
         if (excess <= 0) {
             return;
         }
-        sql.evict.setString(1, keep.hex());
-        sql.evict.setLong(2, excess);
-        counters.recordEvictions(sql.evict.executeUpdate());
+        statements().evict.setString(1, keep.hex());
+        statements().evict.setLong(2, excess);
+        counters.recordEvictions(statements().evict.executeUpdate());
     }
 
     private void purgeExpired() throws SQLException {
@@ -250,24 +250,24 @@ final class SqliteTier implements AutoCloseable {
     }
 
     private int deleteExpired(Instant now) throws SQLException {
-        sql.purge.setLong(1, now.minus(policy.ttl()).toEpochMilli());
-        return sql.purge.executeUpdate();
+        statements().purge.setLong(1, now.minus(policy.ttl()).toEpochMilli());
+        return statements().purge.executeUpdate();
     }
 
     private void delete(CacheKey key, long createdAt) throws SQLException {
-        sql.delete.setString(1, key.hex());
-        sql.delete.setLong(2, createdAt);
-        sql.delete.executeUpdate();
+        statements().delete.setString(1, key.hex());
+        statements().delete.setLong(2, createdAt);
+        statements().delete.executeUpdate();
     }
 
     private void touch(CacheKey key, Instant now) throws SQLException {
-        sql.touch.setLong(1, now.toEpochMilli());
-        sql.touch.setString(2, key.hex());
-        sql.touch.executeUpdate();
+        statements().touch.setLong(1, now.toEpochMilli());
+        statements().touch.setString(2, key.hex());
+        statements().touch.executeUpdate();
     }
 
     private long payloadBytes() throws SQLException {
-        try (ResultSet row = sql.totals.executeQuery()) {
+        try (ResultSet row = statements().totals.executeQuery()) {
             return row.next() ? row.getLong(2) : 0;
         }
     }
@@ -276,7 +276,7 @@ final class SqliteTier implements AutoCloseable {
         lock.lock();
         try {
             if (available) {
-                try (ResultSet row = sql.totals.executeQuery()) {
+                try (ResultSet row = statements().totals.executeQuery()) {
                     if (row.next()) {
                         return counters.snapshot(Math.max(0, row.getLong(1)), Math.max(0, row.getLong(2)));
                     }
@@ -297,7 +297,7 @@ final class SqliteTier implements AutoCloseable {
     private void failed(String operation, Exception e) {
         counters.recordError();
         if (e instanceof SQLException && !isCorruption(e)) {
-            reconnect();
+            disconnect();
         }
         if (isCorruption(e)) {
             available = false;
@@ -311,23 +311,30 @@ final class SqliteTier implements AutoCloseable {
     }
 
     /**
-     * Replaces the connection after a failed operation. A failure such as a full disk ({@code SQLITE_FULL})
-     * leaves the driver's prepared statements unusable ("statement is not executing" on every later write)
-     * and may leave a lock held that makes every other process sharing the file wait out its busy timeout;
-     * closing the connection releases both, and the next operation runs on a fresh one. If the file cannot
-     * be reopened the tier turns off, as for corruption.
+     * Drops the connection after a failed operation; the next operation opens a fresh one
+     * ({@link #statements()}). A failure such as a full disk ({@code SQLITE_FULL}) leaves the driver's prepared
+     * statements unusable ("statement is not executing" on every later write) and may leave a lock held that
+     * makes every other process sharing the file wait out its busy timeout; closing the connection releases both.
      */
-    private void reconnect() {
+    private void disconnect() {
         closeQuietly(connection);
-        try {
-            connection = config.createConnection(url(path));
-            sql = new Statements(connection);
-        } catch (SQLException | RuntimeException e) {
-            available = false;
-            warnings.warn("response cache file '" + path + "' cannot be reopened after a failure (" + e.getMessage()
-                    + "); the SQLite tier is off until restart and the cache runs memory-only");
-            warned = true;
+        connection = null;
+        sql = null;
+    }
+
+    /** The statements of the current connection, opening one if the last was dropped. */
+    private Statements statements() throws SQLException {
+        if (sql == null) {
+            Connection fresh = config.createConnection(url(path));
+            try {
+                sql = new Statements(fresh);
+                connection = fresh;
+            } catch (SQLException | RuntimeException e) {
+                closeQuietly(fresh);
+                throw e;
+            }
         }
+        return sql;
     }
 
     private void warnOnce(String message) {
@@ -359,6 +366,9 @@ final class SqliteTier implements AutoCloseable {
     }
 
     private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
         try {
             connection.close();
         } catch (SQLException ignored) {
