@@ -65,6 +65,19 @@ public final class Emulator implements AutoCloseable {
         return URI.create("http://" + host + ":" + port());
     }
 
+    /**
+     * Where it listens, as a person should read it: the URL when bound to one address; for every interface
+     * ({@code 0.0.0.0}, {@code ::}) the port, then the URL that works from this machine.
+     */
+    public String listening() {
+        InetAddress address = server.localAddress().getAddress();
+        if (!address.isAnyLocalAddress()) {
+            return baseUri().toString();
+        }
+        // 0.0.0.0 and :: read alike: a dual-stack socket bound to 0.0.0.0 reports itself as ::.
+        return "every interface, port " + port() + " (from this machine: " + baseUri() + ")";
+    }
+
     /** The engine, for tests that read its stats. */
     public InferenceEngine engine() {
         return engine;

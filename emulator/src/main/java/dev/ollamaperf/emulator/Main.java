@@ -136,7 +136,7 @@ public final class Main implements Callable<Integer> {
             return EXIT_USAGE;
         }
         out.println("ollama-emulator: emulating Ollama " + Engines.EMULATED_OLLAMA_VERSION + "; " + config);
-        out.println("ollama-emulator: listening on " + emulator.baseUri() + " (Ctrl-C to stop)");
+        out.println("ollama-emulator: listening on " + emulator.listening() + " (Ctrl-C to stop)");
         try {
             waiter.awaitShutdown(emulator);
         } finally {

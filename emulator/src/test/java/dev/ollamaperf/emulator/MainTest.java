@@ -92,6 +92,8 @@ final class MainTest {
         assertThat(err()).contains("refusing to listen on 0.0.0.0");
         assertThat(run(Map.of(), "--bind", "0.0.0.0", "--port", "0")).isZero();
         assertThat(err()).contains("WARNING listening on non-loopback address 0.0.0.0");
+        assertThat(out()).as("the bind address, then a URL that works").containsPattern(
+                "listening on every interface, port [0-9]+ \\(from this machine: http://127\\.0\\.0\\.1:[0-9]+\\)");
     }
 
     @Test

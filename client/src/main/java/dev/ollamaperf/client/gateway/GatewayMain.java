@@ -110,7 +110,7 @@ public final class GatewayMain {
             out.println("ollama-gateway " + config + " -> " + clientConfig.endpoint());
             out.println("client: " + clientConfig);
             out.println("cache: " + cacheConfig + " " + cache);
-            out.println("listening on " + gateway.baseUri());
+            out.println("listening on " + gateway.listening());
             return new Running(gateway, client);
         } catch (IOException e) {
             client.close();

@@ -13,6 +13,7 @@ import dev.ollamaperf.client.metrics.MetricsFormat;
 import dev.ollamaperf.client.transport.DestructivePaths;
 import dev.ollamaperf.client.transport.PathNormalizer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -104,9 +105,35 @@ public final class OllamaGateway implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** {@code http://<bind address>:<port>}. */
+    /** {@code http://host:port} to send requests to; loopback when bound to every interface. */
     public URI baseUri() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + port());
+        return baseUri(server.getAddress());
+    }
+
+    static URI baseUri(InetSocketAddress bound) {
+        InetAddress address = bound.getAddress();
+        String host = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
+        if (host.indexOf(':') >= 0) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + bound.getPort());
+    }
+
+    /**
+     * Where it listens, as a person should read it: the URL when bound to one address; for every interface
+     * the port, then the URL that works from this machine.
+     */
+    public String listening() {
+        return listening(server.getAddress());
+    }
+
+    static String listening(InetSocketAddress bound) {
+        InetAddress address = bound.getAddress();
+        if (!address.isAnyLocalAddress()) {
+            return baseUri(bound).toString();
+        }
+        // 0.0.0.0 and :: read alike: a dual-stack socket bound to 0.0.0.0 reports itself as ::.
+        return "every interface, port " + bound.getPort() + " (from this machine: " + baseUri(bound) + ")";
     }
 
     private void handle(HttpExchange exchange) throws IOException {
