@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -146,6 +147,9 @@ public final class OllamaGateway implements AutoCloseable {
         } catch (UpstreamCutOff e) {
             cut = true; // left unclosed: the server drops the connection, so the caller sees the answer was cut
             throw e;
+        } catch (MethodNotAllowed e) {
+            exchange.getResponseHeaders().set("Allow", e.allow);
+            Exchanges.error(exchange, 405, e.getMessage(), openAi);
         } catch (OllamaException e) {
             Exchanges.error(exchange, Exchanges.status(e), e.getMessage(), openAi);
         } catch (JsonCodecException | IllegalArgumentException e) {
@@ -246,7 +250,18 @@ public final class OllamaGateway implements AutoCloseable {
                 return;
             }
         }
-        throw new IllegalArgumentException("method must be " + String.join(" or ", allowed) + ", got: " + method);
+        throw new MethodNotAllowed(method, List.of(allowed));
+    }
+
+    /** A known path asked with a method it does not take: 405 with an {@code Allow} header. */
+    private static final class MethodNotAllowed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String allow;
+
+        MethodNotAllowed(String method, List<String> allowed) {
+            super("method " + method + " is not allowed here; use " + String.join(" or ", allowed));
+            this.allow = String.join(", ", allowed);
+        }
     }
 
     private static byte[] utf8(String text) {

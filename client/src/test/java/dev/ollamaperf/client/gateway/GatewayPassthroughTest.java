@@ -170,13 +170,25 @@ final class GatewayPassthroughTest {
     }
 
     @Test
-    void passthroughEndpoint_wrongMethod_is400AndNotForwarded() throws Exception {
+    void passthroughEndpoint_wrongMethod_is405WithAllowAndNotForwarded() throws Exception {
         HttpResponse<String> response = send("GET", "/v1/completions");
 
-        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST");
         assertThat(JSON.readTree(response.body()).at("/error/message").asText())
-                .isEqualTo("method must be POST, got: GET");
+                .isEqualTo("method GET is not allowed here; use POST");
         assertThat(upstream.received()).isEmpty();
+    }
+
+    @Test
+    void ownEndpoints_wrongMethod_are405WithAllow() throws Exception {
+        HttpResponse<String> chat = send("GET", "/api/chat");
+        HttpResponse<String> tags = send("POST", "/api/tags");
+
+        assertThat(chat.statusCode()).isEqualTo(405);
+        assertThat(chat.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(tags.statusCode()).isEqualTo(405);
+        assertThat(tags.headers().firstValue("Allow")).hasValue("GET, HEAD");
     }
 
     @Test
