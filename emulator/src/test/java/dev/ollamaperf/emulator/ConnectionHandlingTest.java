@@ -41,6 +41,49 @@ final class ConnectionHandlingTest {
     }
 
     @Test
+    void pipelinedBeyondTheBound_closesTheConnectionAndServesOthers() throws IOException {
+        try (Emulator emulator = TestProfiles.start(TestProfiles.settings(1, FaultPlan.NONE));
+             Socket socket = new Socket("127.0.0.1", emulator.port())) {
+            socket.setSoTimeout(10_000);
+            String generate = "{\"model\":\"fast\",\"prompt\":\"x\",\"options\":{\"num_predict\":5000}}";
+            StringBuilder requests = new StringBuilder("POST /api/generate HTTP/1.1\r\nHost: h\r\nContent-Length: "
+                    + generate.length() + "\r\n\r\n" + generate);
+            for (int i = 0; i < 40; i++) {
+                requests.append("GET /api/version HTTP/1.1\r\nHost: h\r\n\r\n");
+            }
+            socket.getOutputStream().write(requests.toString().getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(readToEnd(socket.getInputStream())).as("the server closed the connection")
+                    .doesNotContain("0.32.15");
+        }
+    }
+
+    @Test
+    void pipelinedBodiesBeyondTheByteBound_closeTheConnection() throws IOException {
+        try (Emulator emulator = TestProfiles.start(TestProfiles.settings(1, FaultPlan.NONE));
+             Socket socket = new Socket("127.0.0.1", emulator.port())) {
+            socket.setSoTimeout(10_000);
+            String slow = "{\"model\":\"fast\",\"prompt\":\"x\",\"options\":{\"num_predict\":5000}}";
+            socket.getOutputStream().write(("POST /api/generate HTTP/1.1\r\nHost: h\r\nContent-Length: "
+                    + slow.length() + "\r\n\r\n" + slow).getBytes(StandardCharsets.US_ASCII));
+            byte[] big = ("{\"model\":\"fast\",\"prompt\":\"" + "y".repeat(7 << 20) + "\"}")
+                    .getBytes(StandardCharsets.US_ASCII);
+            try {
+                for (int i = 0; i < 6; i++) {
+                    socket.getOutputStream().write(("POST /api/generate HTTP/1.1\r\nHost: h\r\nContent-Length: "
+                            + big.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().write(big);
+                }
+            } catch (IOException closedWhileWriting) {
+                // the server closed the connection while the bodies were still going out: what is tested
+            }
+
+            assertThat(readToEnd(socket.getInputStream())).as("the server closed the connection")
+                    .doesNotContain("\"done\":true");
+        }
+    }
+
+    @Test
     void resetPeaks_afterALoad_setsMaxInFlightBackToTheCurrentValue() {
         try (Emulator emulator = TestProfiles.start(TestProfiles.settings(2, FaultPlan.NONE))) {
             OllamaHttp http = new OllamaHttp(emulator.baseUri());
@@ -64,6 +107,20 @@ final class ConnectionHandlingTest {
         assertThat(config.engine().maxQueue()).isEqualTo(9);
         assertThat(config.maxRequestBodyBytes()).isEqualTo(EmulatorConfig.DEFAULT_MAX_REQUEST_BODY_BYTES);
         assertThat(EmulatorConfig.fromEnvironment(Map.of()).port()).isEqualTo(11434);
+    }
+
+    /** Everything until the server closes the connection (a reset counts as closed). */
+    private static String readToEnd(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+            }
+        } catch (java.net.SocketException reset) {
+            // closed with data unread: a reset
+        }
+        return out.toString(StandardCharsets.US_ASCII);
     }
 
     private static String readUntil(InputStream in, String marker) throws IOException {

@@ -18,12 +18,21 @@ import java.util.Queue;
  * may pipeline, so requests that arrive while one is in progress are kept (retained) in
  * {@code pending} and started when the current exchange finishes. Reading is never paused,
  * because a paused channel would not notice the client closing, and a disconnect must cancel
- * the generation at once to free its slot. All state is confined to the event loop.
+ * the generation at once to free its slot. So pipelining is bounded instead: a connection that
+ * queues more than {@value #MAX_PIPELINED} requests or {@value #MAX_PENDING_BYTES} bytes of bodies
+ * behind the current one is closed, and what it queued is released (60 pipelined 8 MB bodies once
+ * held 470 MB). All state is confined to the event loop.
  */
 final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
+    /** Requests one connection may queue behind the one in progress; no real client comes near it. */
+    static final int MAX_PIPELINED = 16;
+    /** Bytes of request bodies one connection may queue behind the one in progress. */
+    static final long MAX_PENDING_BYTES = 32L << 20;
+
     private final Router router;
     private final Queue<FullHttpRequest> pending = new ArrayDeque<>();
+    private long pendingBytes;
     private Exchange current;
 
     ConnectionHandler(Router router) {
@@ -32,7 +41,13 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (pending.size() >= MAX_PIPELINED || pendingBytes + request.content().readableBytes() > MAX_PENDING_BYTES) {
+            // Answering out of order is not allowed, and queueing without bound is how memory runs out.
+            ctx.close();
+            return;
+        }
         pending.add(request.retain());
+        pendingBytes += request.content().readableBytes();
         if (current == null) {
             startNext(ctx);
         }
@@ -40,6 +55,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private void startNext(ChannelHandlerContext ctx) {
         FullHttpRequest request = pending.poll();
+        if (request != null) {
+            pendingBytes -= request.content().readableBytes();
+        }
         if (request == null || !ctx.channel().isActive()) {
             if (request != null) {
                 request.release();
@@ -86,6 +104,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
         while ((request = pending.poll()) != null) {
             request.release();
         }
+        pendingBytes = 0;
         super.channelInactive(ctx);
     }
 
