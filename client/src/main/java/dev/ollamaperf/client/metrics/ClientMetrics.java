@@ -37,6 +37,14 @@ public final class ClientMetrics implements CacheMetricsListener {
     static final long MAX_NANOS = 3_600_000_000_000L;
     /** Highest tokens/s recorded (in thousandths): one million tokens/s. */
     static final long MAX_TPS_MILLI = 1_000_000_000L;
+    /**
+     * Models with series of their own, per kind of series; further names share {@link #OTHER_MODELS}. Model
+     * names come from callers (a gateway passes on whatever a client asks for), and a series per name never
+     * goes away: without a cap, 300 misspelt names made 300 permanent series.
+     */
+    static final int MAX_MODELS = 64;
+    /** The label of every model beyond the first {@link #MAX_MODELS}. */
+    public static final String OTHER_MODELS = "(other models)";
 
     private final ConcurrentHashMap<String, ModelRecorders> models = new ConcurrentHashMap<>();
     private final Series queueWait = new Series(MAX_NANOS);
@@ -55,7 +63,7 @@ public final class ClientMetrics implements CacheMetricsListener {
      * @param outputTps    output tokens/s from the server's metrics, or 0 when unknown
      */
     public void recordCall(String model, long latencyNanos, long ttftNanos, double outputTps) {
-        ModelRecorders r = models.computeIfAbsent(model, m -> new ModelRecorders());
+        ModelRecorders r = models.computeIfAbsent(label(model, models), m -> new ModelRecorders());
         r.latency.record(latencyNanos);
         if (ttftNanos >= 0) {
             r.ttft.record(ttftNanos);
@@ -72,8 +80,13 @@ public final class ClientMetrics implements CacheMetricsListener {
 
     /** A call that failed with {@code kind} for {@code model} (the requested model). */
     public void recordError(String model, ErrorKind kind) {
-        errors.computeIfAbsent(model, m -> new ConcurrentHashMap<>())
+        errors.computeIfAbsent(label(model, errors), m -> new ConcurrentHashMap<>())
                 .computeIfAbsent(kind, k -> new LongAdder()).increment();
+    }
+
+    /** {@code model}, or {@link #OTHER_MODELS} once {@code series} holds {@link #MAX_MODELS} other names. */
+    private static String label(String model, Map<String, ?> series) {
+        return series.size() < MAX_MODELS || series.containsKey(model) ? model : OTHER_MODELS;
     }
 
     @Override

@@ -58,6 +58,25 @@ final class ClientMetricsTest {
     }
 
     @Test
+    void recordError_manyUnknownModelNames_keepsAtMostTheCapOfSeriesAndCountsEveryError() {
+        ClientMetrics m = new ClientMetrics();
+        for (int i = 0; i < 300; i++) {
+            m.recordError("typo-" + i, ErrorKind.MODEL_NOT_FOUND);
+        }
+        m.recordError("typo-0", ErrorKind.MODEL_NOT_FOUND);
+        m.recordCall("llama3.2:latest", 1_000_000, 500_000, 50);
+
+        MetricsSnapshot s = m.snapshot();
+
+        assertThat(s.errors()).hasSize(ClientMetrics.MAX_MODELS + 1);
+        assertThat(s.errors().get("typo-0")).as("a name with a series keeps it").containsEntry(ErrorKind.MODEL_NOT_FOUND, 2L);
+        assertThat(s.errors().get(ClientMetrics.OTHER_MODELS)).containsEntry(ErrorKind.MODEL_NOT_FOUND,
+                300L - ClientMetrics.MAX_MODELS);
+        assertThat(s.totalErrors()).isEqualTo(301);
+        assertThat(s.models()).as("served models have series of their own").containsKey("llama3.2:latest");
+    }
+
+    @Test
     void snapshot_cacheSource_isAddedToListenerCounts() {
         ClientMetrics m = new ClientMetrics();
         m.onLookup("memory", true);
