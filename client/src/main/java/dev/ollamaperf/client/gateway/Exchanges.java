@@ -22,9 +22,44 @@ final class Exchanges {
     }
 
     /**
-     * The request body, or null after answering 413 when it is larger than {@code limit} bytes.
+     * The request body, or null after answering: 413 when it is larger than {@code limit} bytes, 503 when the
+     * gateway already holds as many bytes of bodies as the budget allows. The body's bytes are reserved in
+     * {@code reservation}, which the caller releases when the request is answered.
      */
-    static byte[] readBody(HttpExchange exchange, int limit) throws IOException {
+    static byte[] readBody(HttpExchange exchange, int limit, BodyBudget.Reservation reservation) throws IOException {
+        long declared = declaredLength(exchange);
+        if (declared > limit) {
+            error(exchange, 413, "request body must be at most " + limit + " bytes, got: " + declared, false);
+            return null;
+        }
+        long reserve = declared >= 0 ? declared : limit;
+        if (!reservation.tryReserve(reserve)) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            error(exchange, 503, "gateway busy: request bodies in flight would exceed " + reservation.capacity()
+                    + " bytes; retry", false);
+            return null;
+        }
+        byte[] body = readBody(exchange, limit);
+        if (body != null) {
+            reservation.shrinkTo(body.length); // a chunked body keeps only what it turned out to be
+        }
+        return body;
+    }
+
+    private static long declaredLength(HttpExchange exchange) {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The request body, or null after answering 413 when it is larger than {@code limit} bytes. */
+    private static byte[] readBody(HttpExchange exchange, int limit) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try (InputStream in = exchange.getRequestBody()) {

@@ -51,6 +51,9 @@ public final class OllamaGateway implements AutoCloseable {
     private final RequestCanonicalizer parser;
     private final Passthrough passthrough;
     private final int maxBodyBytes;
+    /** Bodies held at once, in bytes: {@value #BODIES_IN_FLIGHT} times the largest one accepted. */
+    private final BodyBudget bodies;
+    static final int BODIES_IN_FLIGHT = 8;
 
     private OllamaGateway(HttpServer server, ExecutorService executor, OllamaClient client, ResponseCache cache,
                           Clock clock, int maxBodyBytes) {
@@ -61,6 +64,7 @@ public final class OllamaGateway implements AutoCloseable {
         this.cache = cache;
         this.models = new ModelCalls(client, codecs, cache, clock);
         this.parser = new RequestCanonicalizer(codecs.mapper());
+        this.bodies = new BodyBudget((long) BODIES_IN_FLIGHT * maxBodyBytes);
         this.passthrough = new Passthrough(client, maxBodyBytes);
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -99,6 +103,11 @@ public final class OllamaGateway implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+    }
+
+    /** Bytes of request bodies held now (reserved and not yet given back). */
+    long bodyBytesHeld() {
+        return bodies.held();
     }
 
     /** The port it listens on. */
@@ -142,8 +151,9 @@ public final class OllamaGateway implements AutoCloseable {
         String path = PathNormalizer.normalize(raw);
         boolean openAi = path.startsWith("/v1/");
         boolean cut = false;
+        BodyBudget.Reservation body = bodies.reservation();
         try {
-            route(exchange, raw, path, exchange.getRequestMethod());
+            route(exchange, raw, path, exchange.getRequestMethod(), body);
         } catch (UpstreamCutOff e) {
             cut = true; // left unclosed: the server drops the connection, so the caller sees the answer was cut
             throw e;
@@ -157,13 +167,15 @@ public final class OllamaGateway implements AutoCloseable {
         } catch (RuntimeException e) {
             Exchanges.error(exchange, 500, "gateway failure: " + e, openAi);
         } finally {
+            body.release();
             if (!cut) {
                 exchange.close();
             }
         }
     }
 
-    private void route(HttpExchange exchange, String raw, String path, String method) throws IOException {
+    private void route(HttpExchange exchange, String raw, String path, String method, BodyBudget.Reservation body)
+            throws IOException {
         if (DestructivePaths.isDestructive(path)) {
             String named = raw.equals(path) ? path : raw + " (that is " + path + ")";
             Exchanges.error(exchange, 403, "the gateway never forwards " + named
@@ -192,19 +204,20 @@ public final class OllamaGateway implements AutoCloseable {
                 Exchanges.send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", utf8(metrics()));
                 return;
             default:
-                post(exchange, raw, path, method);
+                post(exchange, raw, path, method, body);
         }
     }
 
-    private void post(HttpExchange exchange, String raw, String path, String method) throws IOException {
+    private void post(HttpExchange exchange, String raw, String path, String method, BodyBudget.Reservation reserved)
+            throws IOException {
         boolean own = path.equals("/api/generate") || path.equals("/api/chat") || path.equals("/api/embed")
                 || path.equals("/api/show") || path.equals("/v1/chat/completions");
         if (!own) {
-            forwardOrNotFound(exchange, raw, path, method);
+            forwardOrNotFound(exchange, raw, path, method, reserved);
             return;
         }
         requireMethod(method, "POST");
-        byte[] body = Exchanges.readBody(exchange, maxBodyBytes);
+        byte[] body = Exchanges.readBody(exchange, maxBodyBytes, reserved);
         if (body == null) {
             return;
         }
@@ -228,15 +241,15 @@ public final class OllamaGateway implements AutoCloseable {
         }
     }
 
-    private void forwardOrNotFound(HttpExchange exchange, String raw, String path, String method)
-            throws IOException {
+    private void forwardOrNotFound(HttpExchange exchange, String raw, String path, String method,
+                                   BodyBudget.Reservation reserved) throws IOException {
         Optional<PassthroughRoutes.Route> route = PassthroughRoutes.find(path);
         if (route.isEmpty()) {
             Exchanges.error(exchange, 404, "404 page not found: " + raw, path.startsWith("/v1/"));
             return;
         }
         requireMethod(method, route.get().method());
-        passthrough.forward(exchange, path, route.get());
+        passthrough.forward(exchange, path, route.get(), reserved);
     }
 
     /** The client's metrics and the cache's statistics, in Prometheus text format. */

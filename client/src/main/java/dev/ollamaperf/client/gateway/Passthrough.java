@@ -47,8 +47,9 @@ final class Passthrough {
      *
      * @throws UpstreamCutOff when the upstream answer broke off after part of it was written
      */
-    void forward(HttpExchange exchange, String path, PassthroughRoutes.Route route) throws IOException {
-        byte[] body = Exchanges.readBody(exchange, maxBodyBytes);
+    void forward(HttpExchange exchange, String path, PassthroughRoutes.Route route, BodyBudget.Reservation reserved)
+            throws IOException {
+        byte[] body = Exchanges.readBody(exchange, maxBodyBytes, reserved);
         if (body == null) {
             return;
         }

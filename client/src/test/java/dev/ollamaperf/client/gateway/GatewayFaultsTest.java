@@ -63,6 +63,43 @@ final class GatewayFaultsTest {
     }
 
     @Test
+    void bodiesInFlightBeyondTheBudget_get503AndEveryReservationIsGivenBack() throws Exception {
+        int maxBody = 2048;
+        try (Emulator emulator = Emulator.start(EmulatorConfig.of(EngineSettings.builder()
+                .catalogue(new ModelCatalogue(List.of(FAST))).build()));
+             ResponseCache cache = ResponseCache.open(CacheConfig.at(dir.resolve("r.db")), Clock.systemUTC(), m -> { });
+             // One call at a time reaches Ollama, so the others wait in the limiter holding their bodies.
+             OllamaClient client = OllamaClient.builder(OllamaClientConfig.builder()
+                     .endpoint(emulator.baseUri().toString()).maxConcurrent(1).build()).responseCache(cache).build();
+             OllamaGateway gateway = OllamaGateway.start(new GatewayConfig("127.0.0.1", 0, 32, maxBody), client, cache,
+                     Clock.systemUTC())) {
+            String body = "{\"model\":\"fast\",\"stream\":false,\"options\":{\"num_predict\":300},\"prompt\":\""
+                    + "p".repeat(1900) + "\"}";
+            HttpClient http = HttpClient.newHttpClient();
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 3 * OllamaGateway.BODIES_IN_FLIGHT; i++) {
+                calls.add(http.sendAsync(HttpRequest.newBuilder(gateway.baseUri().resolve("/api/generate"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            List<HttpResponse<String>> answers = calls.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+
+            List<HttpResponse<String>> busy = answers.stream().filter(r -> r.statusCode() == 503).toList();
+            assertThat(busy).as("some bodies found the budget full").isNotEmpty();
+            assertThat(busy.get(0).body()).contains("gateway busy: request bodies in flight would exceed "
+                    + OllamaGateway.BODIES_IN_FLIGHT * maxBody + " bytes");
+            assertThat(busy.get(0).headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(answers).as("the others were served").anyMatch(r -> r.statusCode() == 200);
+            assertThat(answers).allMatch(r -> r.statusCode() == 200 || r.statusCode() == 503);
+            // Given back after the answer went out, so a moment after the last caller has it.
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (gateway.bodyBytesHeld() != 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(gateway.bodyBytesHeld()).as("every reservation was given back").isZero();
+        }
+    }
+
+    @Test
     void upstreamFailsBeforeAnyToken_callerGetsItsStatusAndErrorBody() throws Exception {
         try (Emulator emulator = Emulator.start(EmulatorConfig.of(EngineSettings.builder()
                 .catalogue(new ModelCatalogue(List.of(FAST))).faults(FaultPlan.parse("error=1")).build()));
