@@ -83,6 +83,11 @@ public final class BudgetParser {
     if (!(budgets instanceof Sequence list)) {
       throw new BudgetException(file, budgets.line(), "'budgets' must be a list of rules");
     }
+    if (list.items().isEmpty()) {
+      // A gate that checks nothing would pass every run: say so instead of passing.
+      throw new BudgetException(file, budgets.line(), "'budgets' is empty, so nothing would be checked and every run "
+          + "would pass; add at least one rule, or judge the run without a budget file");
+    }
     List<BudgetRule> rules = new ArrayList<>();
     for (Node item : list.items()) {
       rules.add(rule(file, item));

@@ -17,6 +17,13 @@ final class BudgetParserTest {
   @TempDir Path dir;
 
   @Test
+  void parse_emptyBudgetList_failsSayingNothingWouldBeChecked() {
+    assertThatThrownBy(() -> new BudgetParser().parse(Path.of("perf-budgets.yaml"), "version: 1\nbudgets: []\n"))
+        .isInstanceOf(BudgetException.class)
+        .hasMessageStartingWith("perf-budgets.yaml:2: 'budgets' is empty, so nothing would be checked");
+  }
+
+  @Test
   void parse_shippedExample_readsEveryRule() {
     BudgetFile file = new BudgetParser().parse(Path.of("budgets.example.yaml"));
 
