@@ -1,53 +1,69 @@
 package dev.ollamaperf.load.metrics;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ollamaperf.load.protocol.LlmMetricsRecorder.ModelSnapshot;
 import dev.ollamaperf.load.protocol.TimeSeriesRecorder;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
+import dev.ollamaperf.results.Counters;
+import dev.ollamaperf.results.FormatFiles;
+import dev.ollamaperf.results.HistogramData;
+import dev.ollamaperf.results.Injection;
+import dev.ollamaperf.results.LoadMetrics;
+import dev.ollamaperf.results.ModelMetrics;
+import dev.ollamaperf.results.Objectives;
+import dev.ollamaperf.results.ScenarioMetrics;
+import dev.ollamaperf.results.Status;
+import dev.ollamaperf.results.Target;
+import dev.ollamaperf.results.TimeSeries;
+import dev.ollamaperf.results.Window;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
+import java.util.TreeMap;
 
 /**
- * Writes {@code <run>/load/metrics.json} in the format that reports/README.md defines (version 1):
- * the gate's source of truth for load results, since Gatling 3.14+ writes no machine-readable
- * statistics. This module writes the format itself rather than depending on {@code reports}
- * (docs/architecture.md: nothing depends on reports); {@code MetricsFileTest} pins the field names.
+ * Writes {@code <run>/load/metrics.json}, the gate's source of truth for load results (Gatling 3.14+ writes
+ * no machine-readable statistics), through the typed writer of results-format ({@link FormatFiles}): the
+ * recorder's snapshots become a {@link LoadMetrics}, which validates itself as the reports' reader does, so
+ * a field the reader would refuse fails here, in the producer, not in the gate.
+ *
+ * <p>One exception keeps a run's results: the time series is optional in the format, so a series that does
+ * not add up to the counters (it should always; a request recorded without its start would do it) is left
+ * out with a warning instead of losing the whole file.
  */
 public final class MetricsFile {
 
     /** The format version written. */
-    public static final int VERSION = 1;
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final int VERSION = LoadMetrics.VERSION;
 
     private MetricsFile() {
     }
 
     /**
-     * Writes one file holding the given scenarios, atomically (a temporary file moved into place),
-     * so a run stopped mid-write never leaves half a file.
+     * Writes one file holding the given scenarios, atomically (a temporary file moved into place), so a run
+     * stopped mid-write never leaves half a file.
+     *
+     * @return warnings, one per scenario whose time series was left out (empty when none was)
+     * @throws IllegalArgumentException naming the scenario and the field when a run breaks a rule of the format
+     * @throws java.io.UncheckedIOException when the file cannot be written
      */
-    public static void write(Path file, String injector, List<ScenarioRun> runs) throws IOException {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("version", VERSION);
-        root.put("injector", injector);
-        ArrayNode scenarios = root.putArray("scenarios");
-        runs.forEach(run -> scenarios.add(scenario(run)));
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        JSON.writeValue(temporary.toFile(), root);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    public static List<String> write(Path file, String injector, List<ScenarioRun> runs) {
+        List<String> warnings = new ArrayList<>();
+        FormatFiles.writeLoadMetrics(toLoadMetrics(injector, runs, warnings), file);
+        return warnings;
+    }
+
+    /**
+     * The file's content: one scenario per run, models and settings sorted by name.
+     *
+     * @param warnings receives one line per scenario whose time series was left out
+     */
+    public static LoadMetrics toLoadMetrics(String injector, List<ScenarioRun> runs, List<String> warnings) {
+        List<ScenarioMetrics> scenarios = new ArrayList<>();
+        for (ScenarioRun run : runs) {
+            scenarios.add(scenario(run, warnings));
+        }
+        return new LoadMetrics(VERSION, injector, scenarios);
     }
 
     /**
@@ -104,85 +120,51 @@ public final class MetricsFile {
         }
     }
 
-    private static ObjectNode scenario(ScenarioRun run) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("scenario", run.scenario());
-        node.put("status", run.reasons().isEmpty() ? "VALID" : "INVALID");
-        ArrayNode reasons = node.putArray("reasons");
-        run.reasons().forEach(reasons::add);
-        ObjectNode window = node.putObject("window");
-        window.put("start", run.start().toString());
-        window.put("end", run.end().toString());
-        ObjectNode injection = node.putObject("injection");
-        injection.put("model", run.openModel() ? "open" : "closed");
-        injection.put("target_rps", run.targetRps());
-        injection.put("achieved_rps", run.achievedRps());
-        injection.put("users", run.users());
-        ObjectNode target = node.putObject("target");
-        target.put("kind", run.targetKind());
-        ArrayNode endpoints = target.putArray("endpoints");
-        run.endpoints().forEach(endpoints::add);
-        ObjectNode settings = node.putObject("settings");
-        new java.util.TreeMap<>(run.settings()).forEach(settings::put);
-        ObjectNode maxNs = node.putObject("objectives").putObject("max_ns");
-        new java.util.TreeMap<>(run.maxNanos()).forEach(maxNs::put);
-        ArrayNode models = node.putArray("models");
-        new java.util.TreeMap<>(run.models()).forEach((model, snapshot) -> models.add(model(model, snapshot)));
-        if (run.timeSeries() != null) {
-            node.set("timeseries", timeSeries(run.timeSeries()));
+    private static ScenarioMetrics scenario(ScenarioRun run, List<String> warnings) {
+        try {
+            List<ModelMetrics> models = new ArrayList<>();
+            new TreeMap<>(run.models()).forEach((name, snapshot) -> models.add(model(name, snapshot)));
+            ScenarioMetrics scenario = new ScenarioMetrics(run.scenario(),
+                    run.reasons().isEmpty() ? Status.VALID : Status.INVALID, run.reasons(),
+                    new Window(run.start().toString(), run.end().toString()),
+                    new Injection(run.openModel() ? "open" : "closed", run.targetRps(), run.achievedRps(), run.users()),
+                    new Target(run.targetKind(), run.endpoints()), run.settings(), new Objectives(run.maxNanos()),
+                    models);
+            return run.timeSeries() == null ? scenario : withSeries(scenario, run.timeSeries(), warnings);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("scenario '" + run.scenario() + "' cannot be written to metrics.json: "
+                    + e.getMessage(), e);
         }
-        return node;
     }
 
-    /** The optional {@code timeseries} of a scenario; TTFT fields only for buckets with a TTFT sample. */
-    private static ObjectNode timeSeries(TimeSeriesRecorder.Series series) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("step_ms", series.stepMillis());
-        node.put("start", series.start().toString());
-        ArrayNode points = node.putArray("points");
+    /** The scenario with its time series, or without it (and a warning) when the series breaks a rule. */
+    private static ScenarioMetrics withSeries(ScenarioMetrics scenario, TimeSeriesRecorder.Series series,
+                                              List<String> warnings) {
+        try {
+            return scenario.withTimeseries(timeSeries(series));
+        } catch (IllegalArgumentException e) {
+            warnings.add("the time series of scenario '" + scenario.scenario() + "' is left out of metrics.json: "
+                    + e.getMessage());
+            return scenario;
+        }
+    }
+
+    /** The optional {@code timeseries} of a scenario; TTFT only for buckets with a TTFT sample. */
+    private static TimeSeries timeSeries(TimeSeriesRecorder.Series series) {
+        List<TimeSeries.Point> points = new ArrayList<>();
         for (TimeSeriesRecorder.Point p : series.points()) {
-            ObjectNode point = points.addObject();
-            point.put("t_ms", p.tMillis());
-            point.put("started", p.started());
-            point.put("ok", p.ok());
-            point.put("errors", p.errors());
-            point.put("output_tokens", p.outputTokens());
-            point.put("active_max", p.activeMax());
-            point.put("active_end", p.activeEnd());
-            if (p.ttftP50Nanos() >= 0) {
-                point.put("ttft_p50_ns", p.ttftP50Nanos());
-                point.put("ttft_p95_ns", p.ttftP95Nanos());
-            }
+            boolean ttft = p.ttftP50Nanos() >= 0;
+            points.add(new TimeSeries.Point(p.tMillis(), p.started(), p.ok(), p.errors(), p.outputTokens(),
+                    p.activeMax(), p.activeEnd(), ttft ? p.ttftP50Nanos() : null, ttft ? p.ttftP95Nanos() : null));
         }
-        return node;
+        return new TimeSeries(series.stepMillis(), series.start().toString(), points);
     }
 
-    private static ObjectNode model(String name, ModelSnapshot snapshot) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("model", name);
-        ObjectNode counters = node.putObject("counters");
-        counters.put("requests", snapshot.requests());
-        counters.put("ok", snapshot.ok());
-        ObjectNode errors = counters.putObject("errors");
-        new java.util.TreeMap<>(snapshot.errors()).forEach(errors::put);
-        counters.put("met_objectives", snapshot.metObjectives());
-        node.put("output_tokens", snapshot.outputTokens());
-        ObjectNode histograms = node.putObject("histograms");
-        new java.util.TreeMap<>(snapshot.histograms()).forEach((histogramName, histogram) -> {
-            ObjectNode h = histograms.putObject(histogramName);
-            h.put("unit", histogramName.equals("output_tps") ? "mtok/s" : "ns");
-            h.put("count", histogram.getTotalCount());
-            h.put("hdr", encode(histogram));
-        });
-        return node;
-    }
-
-    private static String encode(Histogram histogram) {
-        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
-        byte[] bytes = new byte[length];
-        buffer.flip();
-        buffer.get(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
+    private static ModelMetrics model(String name, ModelSnapshot snapshot) {
+        Map<String, HistogramData> histograms = new TreeMap<>();
+        snapshot.histograms().forEach((histogramName, histogram) -> histograms.put(histogramName,
+                HistogramData.of(histogram, histogramName.equals(ModelMetrics.OUTPUT_TPS) ? "mtok/s" : "ns")));
+        return new ModelMetrics(name, new Counters(snapshot.requests(), snapshot.ok(), snapshot.errors(),
+                snapshot.metObjectives()), snapshot.outputTokens(), histograms);
     }
 }

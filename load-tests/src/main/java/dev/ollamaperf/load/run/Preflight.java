@@ -1,10 +1,5 @@
 package dev.ollamaperf.load.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ollamaperf.client.OllamaClient;
 import dev.ollamaperf.client.api.KeepAlive;
 import dev.ollamaperf.client.api.ModelInfo;
@@ -12,10 +7,10 @@ import dev.ollamaperf.client.api.ModelNames;
 import dev.ollamaperf.client.api.RunningModel;
 import dev.ollamaperf.client.config.OllamaClientConfig;
 import dev.ollamaperf.client.error.OllamaException;
-import java.io.IOException;
+import dev.ollamaperf.results.FormatFiles;
+import dev.ollamaperf.results.ServerInfo;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -139,61 +135,43 @@ public final class Preflight implements AutoCloseable {
         });
     }
 
-    /** Writes {@code server.json} (reports/README.md format): version and the peak-size loaded models. */
-    public void writeServerJson(Path file) throws IOException {
+    /** Writes {@code server.json} (results-format's {@link ServerInfo}): version and the peak-size loaded models. */
+    public void writeServerJson(Path file) {
         writeServerJson(file, Map.of());
     }
 
     /**
-     * Writes {@code server.json} with, besides the peak-size loaded models, each driven model's load:
-     * {@code loaded_by_run} with the warm-up's {@code load_duration} when the model was not resident
-     * before the run (the harness paid the cold load), {@code already_loaded} when it was (no number is
-     * invented for a load the run did not see), {@code not_measured} when no warm-up answer for it came
-     * back (warm-up off, or it failed).
+     * Writes {@code server.json} through results-format's typed writer with, besides the peak-size loaded
+     * models, each driven model's load: {@code loaded_by_run} with the warm-up's {@code load_duration} when the
+     * model was not resident before the run (the harness paid the cold load), {@code already_loaded} when it
+     * was (no number is invented for a load the run did not see), {@code not_measured} when no warm-up answer
+     * for it came back (warm-up off, or it failed).
      *
      * @param warmUpLoadNanos the largest {@code load_duration} of the warm-up answers, by model name
+     * @throws java.io.UncheckedIOException when the file cannot be written
      */
-    public void writeServerJson(Path file, Map<String, Long> warmUpLoadNanos) throws IOException {
+    public void writeServerJson(Path file, Map<String, Long> warmUpLoadNanos) {
         sample();
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("version", 1);
-        root.put("captured_at", clock.instant().toString());
-        ObjectNode endpoint = root.putArray("endpoints").addObject();
-        endpoint.put("url", target.toString());
-        endpoint.put("ollama_version", version);
-        ArrayNode models = endpoint.putArray("models");
-        new java.util.TreeMap<>(peak).forEach((name, m) -> {
-            ObjectNode node = models.addObject();
-            node.put("name", name);
-            node.put("size_bytes", m.size());
-            node.put("size_vram_bytes", m.sizeVram());
-            node.put("context_length", m.contextLength());
-            if (m.details() != null) {
-                node.put("family", m.details().family());
-                node.put("parameter_size", m.details().parameterSize());
-                node.put("quantization_level", m.details().quantizationLevel());
-            }
-        });
-        ArrayNode loads = endpoint.putArray("model_loads");
+        List<ServerInfo.LoadedModel> models = new ArrayList<>();
+        new TreeMap<>(peak).forEach((name, m) -> models.add(new ServerInfo.LoadedModel(name, m.size(), m.sizeVram(),
+                m.contextLength(), m.details() == null ? "" : m.details().family(),
+                m.details() == null ? "" : m.details().parameterSize(),
+                m.details() == null ? "" : m.details().quantizationLevel())));
         Map<String, Long> warmUp = new LinkedHashMap<>();
         warmUpLoadNanos.forEach((model, nanos) -> warmUp.merge(ModelNames.normalize(model), nanos, Math::max));
+        List<ServerInfo.ModelLoad> loads = new ArrayList<>();
         for (String model : new TreeSet<>(driven)) {
-            ObjectNode load = loads.addObject();
-            load.put("name", model);
             Long nanos = warmUp.get(model);
             if (loadedBefore.containsKey(model)) {
-                load.put("state", "already_loaded");
-                load.putNull("load_duration_ns");
+                loads.add(new ServerInfo.ModelLoad(model, ServerInfo.ModelLoad.ALREADY_LOADED, null));
             } else if (nanos != null) {
-                load.put("state", "loaded_by_run");
-                load.put("load_duration_ns", nanos);
+                loads.add(new ServerInfo.ModelLoad(model, ServerInfo.ModelLoad.LOADED_BY_RUN, nanos));
             } else {
-                load.put("state", "not_measured");
-                load.putNull("load_duration_ns");
+                loads.add(new ServerInfo.ModelLoad(model, ServerInfo.ModelLoad.NOT_MEASURED, null));
             }
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
+        FormatFiles.writeServer(new ServerInfo(ServerInfo.VERSION, clock.instant().toString(),
+                List.of(new ServerInfo.Endpoint(target.toString(), version, models, loads))), file);
     }
 
     @Override

@@ -19,8 +19,6 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -115,8 +113,6 @@ public class CapacitySimulation extends Simulation {
             SweepFile.write(run.settings().runFolder().resolve("load").resolve("sweep.json"), Instant.now(),
                     capacity, monitor.results(), monitor.stopReason(), System.getenv("OLLAMA_NUM_PARALLEL"),
                     probe.plans(run.settings().models()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write sweep.json: " + e.getMessage(), e);
         } finally {
             probe.close();
             run.finish();

@@ -1,8 +1,8 @@
 package dev.ollamaperf.reports.capacity;
 
-import dev.ollamaperf.reports.format.FormatException;
-import dev.ollamaperf.reports.format.FormatFiles;
-import dev.ollamaperf.reports.format.ServerInfo;
+import dev.ollamaperf.results.FormatException;
+import dev.ollamaperf.results.FormatFiles;
+import dev.ollamaperf.results.ServerInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.ollamaperf.reports.capacity;
 
-import dev.ollamaperf.reports.format.FormatFiles;
-import dev.ollamaperf.reports.format.HistogramData;
-import dev.ollamaperf.reports.format.LoadMetrics;
-import dev.ollamaperf.reports.format.ModelMetrics;
-import dev.ollamaperf.reports.format.ScenarioMetrics;
-import dev.ollamaperf.reports.format.Status;
 import dev.ollamaperf.reports.read.RunReader;
+import dev.ollamaperf.results.FormatFiles;
+import dev.ollamaperf.results.HistogramData;
+import dev.ollamaperf.results.LoadMetrics;
+import dev.ollamaperf.results.ModelMetrics;
+import dev.ollamaperf.results.ScenarioMetrics;
+import dev.ollamaperf.results.Status;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

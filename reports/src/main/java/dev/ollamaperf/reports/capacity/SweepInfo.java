@@ -1,9 +1,8 @@
 package dev.ollamaperf.reports.capacity;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ollamaperf.reports.format.FormatException;
-import java.io.IOException;
+import dev.ollamaperf.results.CapacitySweep;
+import dev.ollamaperf.results.FormatException;
+import dev.ollamaperf.results.FormatFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,9 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code <run>/load/sweep.json}, written by the load tests' CapacitySimulation (format in
- * reports/README.md, "Capacity"): how the sweep ran and stopped, each step's peak resident memory,
- * and what the memory plan needs per model.
+ * What the capacity analysis takes from {@code <run>/load/sweep.json} ({@link CapacitySweep}, written by the
+ * load tests' CapacitySimulation): how the sweep ran and stopped, each step's peak resident memory, and what
+ * the memory plan needs per model.
  *
  * @param sweep              {@code concurrency} or {@code rate}
  * @param levels             the planned levels
@@ -48,29 +47,27 @@ public record SweepInfo(String sweep, List<Double> levels, boolean stoppedEarly,
    */
   public record ModelInputs(String name, long sizeBytes, long contextLength, long kvBytesPerToken) {}
 
-  /** Reads the file if the run has one. */
+  /**
+   * Reads the file if the run has one.
+   *
+   * @throws FormatException naming the file when it is malformed (it is read as strictly as metrics.json)
+   */
   public static Optional<SweepInfo> read(Path runDir) {
     Path file = runDir.resolve("load/sweep.json");
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
-    try {
-      JsonNode root = new ObjectMapper().readTree(file.toFile());
-      if (root.path("version").asInt() != 1) {
-        throw new FormatException(file + ": 'version' must be 1, got: " + root.path("version"), null);
-      }
-      List<Double> levels = new ArrayList<>();
-      root.path("levels").forEach(n -> levels.add(n.asDouble()));
-      Map<String, Long> resident = new LinkedHashMap<>();
-      root.path("steps").forEach(n -> resident.put(n.path("scenario").asText(), n.path("resident_bytes").asLong()));
-      List<ModelInputs> models = new ArrayList<>();
-      root.path("models").forEach(n -> models.add(new ModelInputs(n.path("name").asText(), n.path("size_bytes").asLong(),
-          n.path("context_length").asLong(), n.path("kv_bytes_per_token").asLong())));
-      return Optional.of(new SweepInfo(root.path("sweep").asText("concurrency"), levels,
-          root.path("stopped_early").asBoolean(), root.path("stop_reason").asText(""),
-          root.path("num_parallel_setting").asText(""), resident, models));
-    } catch (IOException e) {
-      throw new FormatException(file + ": cannot read: " + e.getMessage(), e);
-    }
+    return Optional.of(of(FormatFiles.readSweep(file)));
+  }
+
+  /** The analysis's view of a sweep file: peak resident bytes by step, the memory plan's inputs. */
+  public static SweepInfo of(CapacitySweep file) {
+    Map<String, Long> resident = new LinkedHashMap<>();
+    file.steps().forEach(step -> resident.put(step.scenario(), step.residentBytes()));
+    List<ModelInputs> models = new ArrayList<>();
+    file.models().forEach(m -> models.add(new ModelInputs(m.name(), m.sizeBytes(), m.contextLength(),
+        m.kvBytesPerToken())));
+    return new SweepInfo(file.sweep(), file.levels(), file.stoppedEarly(), file.stopReason(),
+        file.numParallelSetting(), resident, models);
   }
 }

@@ -1,6 +1,6 @@
 package dev.ollamaperf.reports.model;
 
-import dev.ollamaperf.reports.format.TimeSeries;
+import dev.ollamaperf.results.TimeSeries;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,25 +1,24 @@
 package dev.ollamaperf.reports.read;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ollamaperf.reports.format.FormatException;
 import dev.ollamaperf.reports.model.Dimension;
 import dev.ollamaperf.reports.model.Direction;
 import dev.ollamaperf.reports.model.Interval;
 import dev.ollamaperf.reports.model.Metric;
 import dev.ollamaperf.reports.model.Statistic;
 import dev.ollamaperf.reports.model.Unit;
-import java.io.IOException;
+import dev.ollamaperf.results.FormatException;
+import dev.ollamaperf.results.FormatFiles;
+import dev.ollamaperf.results.JmhResult;
+import dev.ollamaperf.results.JmhScore;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Reads JMH's JSON result file ({@code -rf json}, here {@code <run>/jmh/results.json}).
+ * Turns JMH's JSON result file ({@code -rf json}, here {@code <run>/jmh/results.json}, read by
+ * {@link FormatFiles#readJmh}) into metrics.
  *
  * <p>Names: {@code jmh.<SimpleClass>.<method>[p1=v1,p2=v2]} followed by {@code .time} for the primary
  * metric of the time modes ({@code avgt}, {@code sample}, {@code ss}), {@code .thrpt} for throughput mode
@@ -34,78 +33,49 @@ public final class JmhReader {
   /** JMH's confidence level for {@code scoreError}/{@code scoreConfidence}. */
   public static final double JMH_CONFIDENCE = 0.999;
 
-  private final ObjectMapper mapper = new ObjectMapper();
-
   /**
    * Reads the file.
    *
    * @throws FormatException naming the file (and the benchmark) when the file is not JMH's format
    */
   public List<Metric> read(Path file) {
-    JsonNode root;
-    try {
-      root = mapper.readTree(file.toFile());
-    } catch (JsonProcessingException e) {
-      throw new FormatException(file + ":" + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new FormatException(file + ": cannot read: " + e.getMessage(), e);
-    }
-    if (root == null || !root.isArray()) {
-      throw new FormatException(file + ": JMH results must be a JSON array of benchmark results", null);
-    }
     List<Metric> metrics = new ArrayList<>();
-    for (JsonNode result : root) {
-      String benchmark = text(result, "benchmark", file, "?");
+    for (JmhResult result : FormatFiles.readJmh(file)) {
       try {
-        metrics.addAll(readResult(result, benchmark, file));
+        metrics.addAll(metrics(result));
       } catch (IllegalArgumentException e) {
-        throw new FormatException(file + ": benchmark '" + benchmark + "': " + e.getMessage(), e);
+        throw new FormatException(file + ": benchmark '" + result.benchmark() + "': " + e.getMessage(), e);
       }
     }
     return metrics;
   }
 
-  private List<Metric> readResult(JsonNode result, String benchmark, Path file) {
-    String mode = text(result, "mode", file, benchmark);
-    String base = "jmh." + simpleName(benchmark) + params(result.path("params"));
+  private static List<Metric> metrics(JmhResult result) {
+    String base = "jmh." + simpleName(result.benchmark()) + params(result.params());
     List<Metric> metrics = new ArrayList<>();
-    JsonNode primary = result.path("primaryMetric");
-    if (primary.isMissingNode()) {
-      throw new IllegalArgumentException("has no 'primaryMetric'");
-    }
-    String suffix = mode.equals("thrpt") ? ".thrpt" : ".time";
-    metrics.add(metric(base + suffix, primary, directionOf(primary)));
-    JsonNode alloc = result.path("secondaryMetrics").path("gc.alloc.rate.norm");
-    if (!alloc.isMissingNode()) {
+    String suffix = result.mode().equals("thrpt") ? ".thrpt" : ".time";
+    metrics.add(metric(base + suffix, result.primaryMetric(), directionOf(result.primaryMetric())));
+    JmhScore alloc = result.secondaryMetrics().get(JmhResult.ALLOC_NORM);
+    if (alloc != null) {
       metrics.add(metric(base + ".alloc", alloc, Direction.LOWER_IS_BETTER));
     }
     return metrics;
   }
 
-  private static Metric metric(String name, JsonNode node, Direction direction) {
-    Unit unit = Unit.parse(node.path("scoreUnit").asText());
-    double score = number(node.path("score"));
-    if (!Double.isFinite(score)) {
-      throw new IllegalArgumentException("metric '" + name + "' score must be a finite number, got: " + node.path("score"));
+  private static Metric metric(String name, JmhScore score, Direction direction) {
+    Unit unit = Unit.parse(score.unit());
+    if (!Double.isFinite(score.score())) {
+      throw new IllegalArgumentException("metric '" + name + "' score must be a finite number, got: " + score.score());
     }
-    JsonNode confidence = node.path("scoreConfidence");
-    Interval interval = null;
-    if (confidence.isArray() && confidence.size() == 2) {
-      double low = number(confidence.get(0));
-      double high = number(confidence.get(1));
-      if (Double.isFinite(low) && Double.isFinite(high)) {
-        interval = new Interval(Math.min(low, high), Math.max(low, high), JMH_CONFIDENCE);
-      }
-    }
-    long samples = 0;
-    for (JsonNode fork : node.path("rawData")) {
-      samples += fork.size();
-    }
-    return new Metric(name, unit, direction, score, interval, samples, Statistic.SCORE, null, "jmh");
+    Interval interval = score.hasConfidence()
+        ? new Interval(Math.min(score.confidenceLow(), score.confidenceHigh()),
+            Math.max(score.confidenceLow(), score.confidenceHigh()), JMH_CONFIDENCE)
+        : null;
+    return new Metric(name, unit, direction, score.score(), interval, score.samples(), Statistic.SCORE, null, "jmh");
   }
 
-  private static Direction directionOf(JsonNode primary) {
-    Unit unit = Unit.parse(primary.path("scoreUnit").asText());
+  private static Direction directionOf(JmhScore primary) {
+    Unit unit = Unit.parse(primary.unit());
     if (unit.dimension() == Dimension.OPS_RATE) {
       return Direction.HIGHER_IS_BETTER;
     }
@@ -113,14 +83,6 @@ public final class JmhReader {
       return Direction.LOWER_IS_BETTER;
     }
     throw new IllegalArgumentException("primary metric unit '" + unit + "' must be ops per time or time per op");
-  }
-
-  /** JMH writes NaN and infinities as the strings "NaN", "+INF", "-INF". */
-  private static double number(JsonNode node) {
-    if (node.isNumber()) {
-      return node.asDouble();
-    }
-    return Double.NaN;
   }
 
   static String simpleName(String benchmark) {
@@ -131,25 +93,13 @@ public final class JmhReader {
     return parts[parts.length - 2] + "." + parts[parts.length - 1];
   }
 
-  private static String params(JsonNode params) {
-    if (params.isMissingNode() || params.isEmpty()) {
+  private static String params(Map<String, String> params) {
+    if (params.isEmpty()) {
       return "";
     }
     StringJoiner joiner = new StringJoiner(",", "[", "]");
-    Iterator<Map.Entry<String, JsonNode>> fields = params.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> e = fields.next();
-      // Metric names carry no whitespace; a parameter value with spaces keeps its shape with underscores.
-      joiner.add(e.getKey() + "=" + e.getValue().asText().replaceAll("\\s", "_"));
-    }
+    // Metric names carry no whitespace; a parameter value with spaces keeps its shape with underscores.
+    params.forEach((key, value) -> joiner.add(key + "=" + value.replaceAll("\\s", "_")));
     return joiner.toString();
-  }
-
-  private static String text(JsonNode node, String field, Path file, String benchmark) {
-    JsonNode value = node.path(field);
-    if (!value.isTextual() || value.asText().isBlank()) {
-      throw new FormatException(file + ": benchmark '" + benchmark + "': field '" + field + "' must be a non-blank string", null);
-    }
-    return value.asText();
   }
 }

@@ -1,11 +1,5 @@
 package dev.ollamaperf.reports.read;
 
-import dev.ollamaperf.reports.format.HistogramData;
-import dev.ollamaperf.reports.format.LoadMetrics;
-import dev.ollamaperf.reports.format.ModelMetrics;
-import dev.ollamaperf.reports.format.ScenarioMetrics;
-import dev.ollamaperf.reports.format.Status;
-import dev.ollamaperf.reports.format.TimeSeries;
 import dev.ollamaperf.reports.model.Direction;
 import dev.ollamaperf.reports.model.EncodedHistogram;
 import dev.ollamaperf.reports.model.HistogramMetrics;
@@ -14,6 +8,12 @@ import dev.ollamaperf.reports.model.Intervals;
 import dev.ollamaperf.reports.model.Metric;
 import dev.ollamaperf.reports.model.Statistic;
 import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.results.HistogramData;
+import dev.ollamaperf.results.LoadMetrics;
+import dev.ollamaperf.results.ModelMetrics;
+import dev.ollamaperf.results.ScenarioMetrics;
+import dev.ollamaperf.results.Status;
+import dev.ollamaperf.results.TimeSeries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * {@code load.s.m.errors.ratio}; {@code load.s.m.goodput.ratio}. Per scenario:
  * {@code load.s.throughput.rps} (ok responses per second of window), {@code load.s.output_tokens.tps}
  * (aggregate output tokens per second), {@code load.s.requests}, {@code load.s.errors.ratio},
- * {@code load.s.goodput.ratio}. An empty histogram gives no metrics (there is nothing to report), so a
+ * {@code load.s.errors.<kind>.ratio} for each kind of error that happened ({@code http_503},
+ * {@code dropped_stream}, {@code timeout}, ...), {@code load.s.goodput.ratio}. An empty histogram gives no metrics (there is nothing to report), so a
  * comparison then shows them as missing.
  */
 public final class LoadReader {
@@ -94,12 +95,14 @@ public final class LoadReader {
     long ok = 0;
     long met = 0;
     long tokens = 0;
+    Map<String, Long> errorsByKind = new TreeMap<>();
     for (ModelMetrics m : s.models()) {
       modelMetrics(prefix + m.model() + ".", m, out);
       requests += m.counters().requests();
       ok += m.counters().ok();
       met += m.counters().metObjectives();
       tokens += m.outputTokens();
+      m.counters().errors().forEach((kind, n) -> errorsByKind.merge(kind, n, Long::sum));
     }
     double seconds = s.window().seconds();
     out.add(new Metric(prefix + "throughput.rps", Unit.REQUESTS_PER_SECOND, Direction.HIGHER_IS_BETTER, ok / seconds,
@@ -108,6 +111,14 @@ public final class LoadReader {
         tokens / seconds, null, ok, Statistic.RATE, null, "load"));
     out.add(count(prefix + "requests", requests));
     ratios(prefix, requests, requests - ok, met, out);
+    if (requests > 0) {
+      // Which errors, not only how many: a 503 storm and dropped streams call for different fixes.
+      errorsByKind.forEach((kind, n) -> {
+        if (n > 0) {
+          out.add(ratio(prefix + "errors." + kind + ".ratio", n, requests, Direction.LOWER_IS_BETTER));
+        }
+      });
+    }
   }
 
   private static void modelMetrics(String prefix, ModelMetrics m, List<Metric> out) {

@@ -1,10 +1,10 @@
 package dev.ollamaperf.reports.read;
 
-import dev.ollamaperf.reports.format.ServerInfo;
 import dev.ollamaperf.reports.model.Direction;
 import dev.ollamaperf.reports.model.Metric;
 import dev.ollamaperf.reports.model.Statistic;
 import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.results.ServerInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

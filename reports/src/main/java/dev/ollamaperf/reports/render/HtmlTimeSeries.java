@@ -2,12 +2,12 @@ package dev.ollamaperf.reports.render;
 
 import static dev.ollamaperf.reports.render.Html.esc;
 
-import dev.ollamaperf.reports.format.TimeSeries;
 import dev.ollamaperf.reports.model.Numbers;
 import dev.ollamaperf.reports.model.RunResult;
 import dev.ollamaperf.reports.render.SvgTimeCharts.Line;
 import dev.ollamaperf.reports.render.SvgTimeCharts.Reference;
 import dev.ollamaperf.reports.render.SvgTimeCharts.Style;
+import dev.ollamaperf.results.TimeSeries;
 import java.util.ArrayList;
 import java.util.List;
 

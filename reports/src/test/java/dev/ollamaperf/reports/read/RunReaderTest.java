@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.ollamaperf.reports.format.FormatException;
-import dev.ollamaperf.reports.format.TimeSeries;
 import dev.ollamaperf.reports.model.Direction;
 import dev.ollamaperf.reports.model.Metric;
 import dev.ollamaperf.reports.model.RunResult;
 import dev.ollamaperf.reports.model.RunStatus;
 import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.results.FormatException;
+import dev.ollamaperf.results.TimeSeries;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -99,6 +99,8 @@ final class RunReaderTest {
 
     assertThat(value(result, "load.steady.throughput.rps")).isCloseTo(0.98, within(1e-12));
     assertThat(value(result, "load.steady.errors.ratio")).isCloseTo(4.0 / 102, within(1e-12));
+    assertThat(value(result, "load.steady.errors.http_503.ratio")).as("errors by kind, over both models")
+        .isCloseTo(4.0 / 102, within(1e-12));
     assertThat(value(result, "load.steady.goodput.ratio")).isCloseTo(91.0 / 102, within(1e-12));
     assertThat(value(result, "load.steady.output_tokens.tps")).isCloseTo(49.0, within(1e-12));
     assertThat(value(result, "load.steady.llama3.2:latest.output_tps.mean")).isCloseTo(25.0, within(0.01));
@@ -192,6 +194,18 @@ final class RunReaderTest {
     Files.writeString(metrics, Files.readString(metrics).replaceFirst("\"count\" : 98", "\"count\" : 97"));
 
     assertThatThrownBy(this::read).hasMessageContaining("'count' says 97 but the histogram holds 98");
+  }
+
+  @Test
+  void read_histogramDamagedInside_failsAsInputNamingTheFolder() throws IOException {
+    Path metrics = run.resolve("load/metrics.json");
+    String text = Files.readString(metrics);
+    int hdr = text.indexOf("\"hdr\" : \"") + 9;
+    // A few characters of the base64 payload changed: still base64, no longer a histogram.
+    Files.writeString(metrics, text.substring(0, hdr + 8) + "AAAA////" + text.substring(hdr + 16));
+
+    assertThatThrownBy(this::read).isInstanceOf(dev.ollamaperf.results.FormatException.class)
+        .hasMessageContaining(run.toString()).hasMessageContaining("'hdr' is not a base64 compressed HdrHistogram");
   }
 
   private RunResult read() {

@@ -2,7 +2,6 @@ package dev.ollamaperf.reports.render;
 
 import dev.ollamaperf.reports.budget.BudgetFile;
 import dev.ollamaperf.reports.budget.BudgetParser;
-import dev.ollamaperf.reports.format.TimeSeries;
 import dev.ollamaperf.reports.gate.Gate;
 import dev.ollamaperf.reports.gate.Report;
 import dev.ollamaperf.reports.model.Direction;
@@ -14,6 +13,7 @@ import dev.ollamaperf.reports.model.RunResult;
 import dev.ollamaperf.reports.model.RunStatus;
 import dev.ollamaperf.reports.model.Statistic;
 import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.results.TimeSeries;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

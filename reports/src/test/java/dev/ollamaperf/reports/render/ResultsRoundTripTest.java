@@ -3,10 +3,10 @@ package dev.ollamaperf.reports.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ollamaperf.reports.format.FormatException;
 import dev.ollamaperf.reports.gate.Report;
 import dev.ollamaperf.reports.model.RunResult;
 import dev.ollamaperf.reports.read.ResultsReader;
+import dev.ollamaperf.results.FormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
