@@ -25,6 +25,11 @@ import org.junit.jupiter.api.Timeout;
  * 5 s load steps. It must pass: a benchmark that cannot run, a fixture that expired, a budget file the
  * reports reject or a load step that writes nothing fails here before it fails a user.
  *
+ * <p>The one real gate of {@code ./mvnw verify}: every child (the target check, JMH, both Gatling
+ * scenarios) a real JVM started by the real perf through the real launcher. The gate's step logic,
+ * confirmation and Ctrl-C are tested in-process in cli; its validation against a history with real load,
+ * in cli's {@code GateValidationTest}.
+ *
  * <p>The run goes to {@code target/gate-fresh-run/} (kept: open its index.html).
  */
 final class GateFreshRunTest {
@@ -35,7 +40,7 @@ final class GateFreshRunTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void gate_freshRunFolderWholeSuiteShippedBudgets_passes() throws Exception {
         Path work = PerfScript.repositoryRoot().resolve("scripts/target/gate-fresh-run");
-        GateValidationTest.deleteRecursively(work);
+        PerfScript.deleteRecursively(work);
         Files.createDirectories(work);
         Path run = work.resolve("run");
         PerfScript script = new PerfScript(work.resolve("gate.out"), Map.of());

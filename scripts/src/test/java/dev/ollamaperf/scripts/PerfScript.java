@@ -7,14 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Runs the real {@code scripts/perf} as a user would: {@code bash scripts/perf ...} from the
- * repository root, in its own process, output (stdout and stderr) to a file.
+ * repository root, in its own process, output (stdout and stderr) to a file. The launcher starts the
+ * perf program (cli/) in its place ({@code exec}), so the process is perf's JVM.
  *
  * <p>Every run gets {@code PERF_NO_BUILD=1}: the reactor built the jars before these tests
  * (integration-test phase), so a script that wanted to build would be testing stale jars; it fails
@@ -39,7 +42,12 @@ final class PerfScript {
      * @param env    variables added to the cleaned environment
      */
     PerfScript(Path output, Map<String, String> env) {
-        this.root = repositoryRoot();
+        this(output, env, repositoryRoot());
+    }
+
+    /** A run of the {@code scripts/perf} of another checkout (a copy of the launcher, to test it alone). */
+    PerfScript(Path output, Map<String, String> env, Path root) {
+        this.root = root;
         this.output = output;
         this.env = Map.copyOf(env);
     }
@@ -137,6 +145,18 @@ final class PerfScript {
     /** Everything the script printed so far. */
     String output() {
         return Files.isRegularFile(output) ? read(output) : "";
+    }
+
+    /** Deletes {@code folder} and everything in it, if it exists. */
+    static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     static String read(Path file) {

@@ -102,6 +102,29 @@ public final class LlmMetricsRecorder {
         return dispatchLag.getIntervalHistogram();
     }
 
+    /**
+     * Requests ended so far and how many of them did not end whole, over every model: cheap, from any
+     * thread, never reset (for progress lines while the run lasts; {@link #snapshot()} is for its end).
+     */
+    public Progress progress() {
+        long ended = 0;
+        long ok = 0;
+        for (ModelRecorder recorder : models.values()) {
+            ended += recorder.requests.sum();
+            ok += recorder.ok.sum();
+        }
+        return new Progress(ended, ended - ok);
+    }
+
+    /**
+     * What {@link #progress()} counts.
+     *
+     * @param ended requests that ended, whole or not
+     * @param failed of those, the ones that did not end whole
+     */
+    public record Progress(long ended, long failed) {
+    }
+
     /** The accumulated histograms and counters, per model. Resets the histograms. */
     public Map<String, ModelSnapshot> snapshot() {
         Map<String, ModelSnapshot> snapshot = new java.util.TreeMap<>();
@@ -133,6 +156,9 @@ public final class LlmMetricsRecorder {
     /** What one model's requests produced. */
     public record ModelSnapshot(long requests, long ok, Map<String, Long> errors, long metObjectives,
                                 long outputTokens, Map<String, Histogram> histograms) {
+
+        /** A model that was sent nothing: every count 0, no histograms. */
+        public static final ModelSnapshot NONE = new ModelSnapshot(0, 0, Map.of(), 0, 0, Map.of());
 
         /** A copy with one more histogram (e.g. the gateway's limiter queue wait). */
         public ModelSnapshot withHistogram(String name, Histogram histogram) {

@@ -1,9 +1,5 @@
 package dev.ollamaperf.load.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ollamaperf.client.metrics.MetricsFormat;
 import dev.ollamaperf.client.metrics.MetricsSnapshot;
 import dev.ollamaperf.load.metrics.MetricsFile;
@@ -12,6 +8,8 @@ import dev.ollamaperf.load.protocol.LlmMetricsRecorder;
 import dev.ollamaperf.load.protocol.OllamaProtocol;
 import dev.ollamaperf.load.protocol.OllamaRequest;
 import dev.ollamaperf.load.protocol.TimeSeriesRecorder;
+import dev.ollamaperf.results.FormatFiles;
+import dev.ollamaperf.results.HarnessInfo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -39,6 +37,13 @@ import org.HdrHistogram.Histogram;
  * the target's loaded models back. Simulations compose it rather than inherit from it.
  */
 public final class LoadRun {
+
+    /**
+     * How the progress line begins that a run prints every {@value #PROGRESS_SECONDS} s: {@code perf} relays
+     * it (cli's {@code Measurement}) instead of reading Gatling's console.
+     */
+    public static final String PROGRESS = "ollama-perf progress: ";
+    static final int PROGRESS_SECONDS = 10;
 
     private final LoadSettings settings;
     private final LoadTarget target;
@@ -85,10 +90,30 @@ public final class LoadRun {
             Runtime runtime = Runtime.getRuntime();
             heapMaxUsed.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
         }, 1, 2, TimeUnit.SECONDS);
+        sampler.scheduleAtFixedRate(() -> console.println(progress()), PROGRESS_SECONDS, PROGRESS_SECONDS,
+                TimeUnit.SECONDS);
         // Warm-up requests load the models and are not measured; only their load_duration is kept,
         // as each cold model's load time (server.json "model_loads").
         this.warmUpProtocol = OllamaProtocol.of(target.baseUri(), settings.timeout(), warmUpRecorder, null);
         console.printf("ollama-perf: target %s (%s), %s%n", target.baseUri(), target.kind(), settings);
+    }
+
+    /**
+     * The progress line: requests ended and failed so far over the measured phases, or, before the first
+     * measured request, that the warm-up runs (it loads the models, which may take a while).
+     */
+    String progress() {
+        if (phases.stream().allMatch(phase -> phase.start == null)) {
+            return PROGRESS + "warming up (loads the models)";
+        }
+        long ended = 0;
+        long failed = 0;
+        for (Phase phase : phases) {
+            LlmMetricsRecorder.Progress counts = phase.recorder.progress();
+            ended += counts.ended();
+            failed += counts.failed();
+        }
+        return String.format(Locale.ROOT, "%s%d requests, %d failed", PROGRESS, ended, failed);
     }
 
     /**
@@ -151,6 +176,7 @@ public final class LoadRun {
      * @return the metrics file
      */
     public Path finish() {
+        boolean restored = false;
         try {
             Path folder = settings.runFolder().resolve("load");
             Optional<MetricsSnapshot> gateway = target.gatewayMetrics();
@@ -166,11 +192,13 @@ public final class LoadRun {
                         + folder.resolve("gateway-metrics.prom"));
             }
             Path file = folder.resolve(settings.metricsFile());
-            MetricsFile.write(file, "injector-1", runs);
+            List<String> warnings = MetricsFile.write(file, "injector-1", runs);
             writeHarnessJson(folder.resolve("harness.json"));
             sampler.shutdownNow();
             preflight.writeServerJson(folder.resolve("server.json"), warmUpRecorder.largestLoadNanos());
+            restored = true;
             preflight.restore();
+            warnings.forEach(warning -> console.println("WARNING " + warning));
             for (MetricsFile.ScenarioRun run : runs) {
                 run.reasons().forEach(reason -> console.println("WARNING " + run.scenario() + ": " + reason));
                 console.printf(Locale.ROOT, "ollama-perf %s: %d requests, %.2f req/s sent%n", run.scenario(),
@@ -182,8 +210,24 @@ public final class LoadRun {
             throw new UncheckedIOException("cannot write the load results: " + e.getMessage(), e);
         } finally {
             sampler.shutdownNow();
+            if (!restored) {
+                restoreAfterFailure();
+            }
             preflight.close();
             target.close();
+        }
+    }
+
+    /**
+     * Puts the target's models back when writing the results failed: a file that could not be written must
+     * not leave the target changed. A failure here is printed, not thrown, so the first failure is the one
+     * that reaches the caller.
+     */
+    private void restoreAfterFailure() {
+        try {
+            preflight.restore();
+        } catch (RuntimeException e) {
+            console.println("WARNING could not restore the target's loaded models: " + e.getMessage());
         }
     }
 
@@ -191,23 +235,19 @@ public final class LoadRun {
      * The harness's own health, beside the results: its JVM's peak heap use (sampled every 2 s) and
      * each open-model phase's dispatch lag (how late requests left against their schedule).
      */
-    private void writeHarnessJson(Path file) throws IOException {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
+    private void writeHarnessJson(Path file) {
         Runtime runtime = Runtime.getRuntime();
-        root.put("heap_max_used_bytes", Math.max(heapMaxUsed.get(), runtime.totalMemory() - runtime.freeMemory()));
-        root.put("heap_limit_bytes", runtime.maxMemory());
-        ObjectNode lags = root.putObject("dispatch_lag_ms");
+        Map<String, HarnessInfo.DispatchLag> lags = new LinkedHashMap<>();
         for (Phase phase : phases) {
             if (phase.dispatchLag != null && phase.dispatchLag.getTotalCount() > 0) {
-                lags.putObject(phase.name).put("p50", phase.dispatchLag.getValueAtPercentile(50) / 1e6)
-                        .put("p99", phase.dispatchLag.getValueAtPercentile(99) / 1e6)
-                        .put("max", phase.dispatchLag.getMaxValue() / 1e6)
-                        .put("count", phase.dispatchLag.getTotalCount());
+                lags.put(phase.name, new HarnessInfo.DispatchLag(phase.dispatchLag.getValueAtPercentile(50) / 1e6,
+                        phase.dispatchLag.getValueAtPercentile(99) / 1e6, phase.dispatchLag.getMaxValue() / 1e6,
+                        phase.dispatchLag.getTotalCount()));
             }
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        new ObjectMapper()
-                .enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
+        FormatFiles.writeHarness(new HarnessInfo(HarnessInfo.VERSION,
+                Math.max(heapMaxUsed.get(), runtime.totalMemory() - runtime.freeMemory()), runtime.maxMemory(), lags),
+                file);
     }
 
     /**
@@ -309,6 +349,11 @@ public final class LoadRun {
             Instant end = lastEnd != null ? lastEnd : clock.instant();
             Instant begin = start == null ? end : start;
             Map<String, LlmMetricsRecorder.ModelSnapshot> models = new LinkedHashMap<>(recorder.snapshot());
+            if (models.isEmpty()) {
+                // nothing was sent: the scenario still names its models (with zero counts), as the format
+                // requires, so the file is readable and says INVALID ("no request was sent")
+                settings.models().forEach(model -> models.put(model, LlmMetricsRecorder.ModelSnapshot.NONE));
+            }
             queueWait.ifPresent(wait -> models.replaceAll((model, snapshot) -> snapshot.withHistogram("queue_wait", wait)));
             Map<String, Long> objectives = new LinkedHashMap<>();
             if (!settings.maxTtft().isZero()) {

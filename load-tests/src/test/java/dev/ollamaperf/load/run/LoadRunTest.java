@@ -85,4 +85,28 @@ final class LoadRunTest {
         assertThat(point.path("ttft_p50_ns").asLong()).as("10 ms, to 1 significant digit").isBetween(9_500_000L,
                 10_500_000L);
     }
+
+    @Test
+    void progress_beforeAndDuringTheMeasurement_saysWarmingUpThenCountsEndedAndFailed(@TempDir Path folder)
+            throws Exception {
+        try (Emulator emulator = Emulator.start(EmulatorConfig.of(EngineSettings.defaults()))) {
+            LoadSettings settings = LoadSettings.from(Map.of(
+                    "ollama.perf.run", folder.toString(), "ollama.perf.models", "tiny:latest"), Map.of());
+            LoadRun run = new LoadRun(settings, LoadTarget.at(emulator.baseUri(), "emulator"), Clock.systemUTC(),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            LoadRun.Phase phase = run.phase("steady", 0).users(1);
+
+            assertThat(run.progress()).isEqualTo("ollama-perf progress: warming up (loads the models)");
+
+            phase.nextRequest();
+            phase.protocol().recorder().record(new StreamObservation("tiny:latest", 0, 0, 10_000_000, 50_000_000, 2,
+                    new long[] {40_000_000}, null, Outcome.OK, 200, null));
+            phase.nextRequest();
+            phase.protocol().recorder().record(new StreamObservation("tiny:latest", 0, 0, -1, 50_000_000, 0,
+                    new long[0], null, Outcome.HTTP_ERROR, 503, null));
+
+            assertThat(run.progress()).isEqualTo("ollama-perf progress: 2 requests, 1 failed");
+            run.finish();
+        }
+    }
 }

@@ -1,7 +1,7 @@
 package dev.ollamaperf.reports.cli;
 
-import dev.ollamaperf.reports.format.EnvironmentInfo;
-import dev.ollamaperf.reports.format.FormatFiles;
+import dev.ollamaperf.results.EnvironmentInfo;
+import dev.ollamaperf.results.FormatFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.ollamaperf.reports.cli;
 
 import dev.ollamaperf.reports.budget.BudgetException;
-import dev.ollamaperf.reports.format.FormatException;
 import dev.ollamaperf.reports.history.HistoryException;
+import dev.ollamaperf.results.FormatException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;

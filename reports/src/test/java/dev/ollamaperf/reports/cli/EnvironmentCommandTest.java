@@ -2,8 +2,8 @@ package dev.ollamaperf.reports.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ollamaperf.reports.format.EnvironmentInfo;
-import dev.ollamaperf.reports.format.FormatFiles;
+import dev.ollamaperf.results.EnvironmentInfo;
+import dev.ollamaperf.results.FormatFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

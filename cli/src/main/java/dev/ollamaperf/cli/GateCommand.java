@@ -1,0 +1,113 @@
+package dev.ollamaperf.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code perf gate}: parses the options into {@link GateSettings} and runs the {@link Gate}. */
+final class GateCommand implements Subcommand {
+
+  static final String USAGE = """
+      Usage: scripts/perf gate [--run DIR] [--budgets FILE] [--baseline RUN|results.json|history]
+                               [--history DB | --no-history] [--duration 20s] [--model NAME]
+                               [--emulator-profile FILE] [--bench-mode quick|full|smoke] [--bench-include REGEX]
+                               [--confirm N]
+                               [-Dollama.perf.NAME=VALUE ...]
+
+      Runs, into one run folder: environment.json; a check that the load target answers and has the model
+      (seconds, before anything long); the JMH suite (quick mode: about 3 min); the steady and
+      arrival-rate load scenarios for --duration each against OLLAMA_ENDPOINT / OLLAMA_HOST, or the
+      embedded emulator when neither is set; then judges the run against the budgets (perf-budgets.yaml at
+      the project root unless --budgets) and the baseline (the history of earlier runs on this machine
+      unless --baseline), writes index.html, summary.md, results.json and junit.xml, and appends to the
+      history (target/perf/history.db unless --history). Ctrl-C stops the current step and still reports
+      what was measured.
+
+        --model NAME             the model the load drives (default: OLLAMA_DEFAULT_MODEL, else llama3.2:latest)
+        --emulator-profile FILE  the embedded emulator's models and speeds from FILE (emulator/README.md's
+                                 profile format), e.g. a profile calibrated to your production Ollama, so CI
+                                 behaves like production; it must hold --model's model (the gate says which
+                                 it holds). Only without OLLAMA_ENDPOINT / OLLAMA_HOST.
+        --bench-mode MODE        the JMH preset: quick (default), full (three forks, real measurements) or
+                                 smoke (every benchmark once, in seconds: proves they run, measures nothing)
+        --bench-include REGEX    only the JMH benchmarks matching REGEX (default: the whole suite)
+        --confirm N              when budget checks fail, rerun the benchmarks and load scenarios they measured
+                                 (into RUN/confirm-1, ...) and fail only if the reruns fail them too; a check a
+                                 rerun passes becomes a warning. N rounds at most; 0 turns it off (default: 1).
+                                 Nothing is rerun when a failure cannot be confirmed (an invalid run, a server
+                                 metric); Ctrl-C during a rerun keeps the first verdict.
+        -Dollama.perf.NAME=VALUE any load setting (load-tests/README.md), for both scenarios
+
+      """ + Texts.exitCodes() + "\n";
+
+  private final Context context;
+
+  GateCommand(Context context) {
+    this.context = Objects.requireNonNull(context, "context");
+  }
+
+  @Override
+  public int run(List<String> args) throws Exception {
+    GateOptions options = new GateOptions();
+    if (Options.parse("gate", options, args, USAGE)) {
+      context.out().print(USAGE);
+      return ExitCode.PASS.code();
+    }
+    return new Gate(context).run(options.settings(context)).code();
+  }
+
+  /** The options as picocli fills them; {@link #settings} checks them and fills in the defaults. */
+  @Command(name = "gate")
+  static final class GateOptions {
+    @Option(names = {"-h", "--help"}, usageHelp = true) boolean help;
+    @Option(names = "--run", paramLabel = "DIR") Path run;
+    @Option(names = "--budgets", paramLabel = "FILE") Path budgets;
+    @Option(names = "--baseline", paramLabel = "RUN|results.json|history") String baseline;
+    @Option(names = "--duration", paramLabel = "20s") String duration = "20s";
+    @Option(names = "--model", paramLabel = "NAME") String model;
+    @Option(names = "--emulator-profile", paramLabel = "FILE") Path emulatorProfile;
+    @Option(names = "--bench-include", paramLabel = "REGEX") String benchInclude;
+    @Option(names = "--bench-mode", paramLabel = "MODE") String benchMode = "quick";
+    @Option(names = "--confirm", paramLabel = "N") String confirm = "1";
+    @Option(names = "-D", paramLabel = "ollama.perf.NAME=VALUE") List<String> settings = new ArrayList<>();
+    /** {@code --history DB} and {@code --no-history}: the last one given wins, so both set this one field. */
+    Optional<Path> history;
+
+    @Option(names = "--history", paramLabel = "DB")
+    void history(Path db) {
+      if (db != null) {
+        history = Optional.of(db);
+      }
+    }
+
+    @Option(names = "--no-history")
+    void noHistory(boolean off) {
+      if (off) {
+        history = Optional.empty();
+      }
+    }
+
+    GateSettings settings(Context context) {
+      List<String> flags = Options.settings("gate", settings, Options.LOAD_SETTING, USAGE);
+      if (!confirm.matches("[0-9]")) {
+        throw new UsageException("perf gate: '--confirm' must be a number of rounds from 0 to "
+            + GateSettings.MAX_CONFIRM + ", got: '" + confirm + "'");
+      }
+      BenchMode mode = BenchMode.named(benchMode).orElseThrow(() -> new UsageException(
+          "perf gate: '--bench-mode' must be quick, full or smoke, got: '" + benchMode + "'"));
+      Path folder = run != null ? run : context.layout().runs().resolve(context.runName());
+      Path budgetFile = budgets != null ? budgets
+          : Files.isRegularFile(context.layout().defaultBudgets()) ? context.layout().defaultBudgets() : null;
+      Optional<Path> db = history != null ? history : Optional.of(context.layout().defaultHistory());
+      return new GateSettings(Context.absolute(folder), budgetFile == null ? null : Context.absolute(budgetFile),
+          baseline, db.map(Context::absolute), duration, model,
+          emulatorProfile == null ? null : Context.absolute(emulatorProfile), benchInclude, mode,
+          Integer.parseInt(confirm), flags);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.ollamaperf.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code perf load SCENARIO}: one Gatling scenario in the foreground (plain java, no Maven), results in
+ * {@code DIR/load/metrics.json}; environment.json first, unless the folder has one.
+ */
+final class LoadCommand implements Subcommand {
+
+  static final String USAGE = """
+      Usage: scripts/perf load steady|arrival|compare|cache|overload|soak [--run DIR] [--model NAME]
+                               [--emulator-profile FILE] [-Dollama.perf.NAME=VALUE ...]
+
+      Runs one Gatling scenario (plain java, no Maven) against OLLAMA_ENDPOINT / OLLAMA_HOST, else the
+      embedded emulator; results in DIR/load/metrics.json (default DIR: target/perf/load). Parameters and
+      defaults: load-tests/README.md. --emulator-profile FILE gives the embedded emulator the models and
+      speeds of a profile file (emulator/README.md). Ctrl-C stops the scenario without writing results.
+      """;
+
+  private static final String RUN_FLAG = "-D" + LoadFlags.PREFIX + "run=";
+
+  private final Context context;
+
+  LoadCommand(Context context) {
+    this.context = Objects.requireNonNull(context, "context");
+  }
+
+  @Override
+  public int run(List<String> args) throws Exception {
+    String label = args.isEmpty() ? "" : args.get(0);
+    if (label.equals("-h") || label.equals("--help")) {
+      context.out().print(USAGE);
+      return ExitCode.PASS.code();
+    }
+    if (label.isEmpty()) {
+      throw new UsageException(USAGE.stripTrailing());
+    }
+    Scenario scenario = Scenario.named(label).orElseThrow(() -> new UsageException(
+        "perf load: unknown scenario '" + label + "' (" + Scenario.labels() + ")"));
+    LoadOptions options = new LoadOptions();
+    if (Options.parse("load", options, args.subList(1, args.size()), USAGE)) {
+      context.out().print(USAGE);
+      return ExitCode.PASS.code();
+    }
+    Path run = Context.absolute(options.run);
+    List<String> flags = new ArrayList<>();
+    if (options.model != null) {
+      flags.add("-D" + LoadFlags.PREFIX + "models=" + options.model);
+    }
+    if (options.emulatorProfile != null) {
+      flags.add("-D" + LoadFlags.PREFIX + "emulatorProfiles=" + Context.absolute(options.emulatorProfile));
+    }
+    for (String flag : Options.settings("load", options.properties, Options.ANY_PROPERTY, USAGE)) {
+      if (flag.startsWith(RUN_FLAG)) {
+        run = Context.absolute(Path.of(flag.substring(RUN_FLAG.length())));
+      } else {
+        flags.add(flag);
+      }
+    }
+    LoadFlags settings = LoadFlags.none().plus(flags);
+    int status = context.reports().environment(run, context.target(settings),
+        List.of("load." + scenario.label() + "=" + (flags.isEmpty() ? "defaults" : settings.joined())), false);
+    if (status != 0) {
+      return status;
+    }
+    return ForegroundChild.run(context, scenario.label(), context.java().gatling(scenario.simulation(),
+        LoadFlags.none().with("run", run.toString()).plus(flags), run.resolve("gatling")));
+  }
+
+  @Command(name = "load")
+  static final class LoadOptions {
+    @Option(names = {"-h", "--help"}, usageHelp = true) boolean help;
+    @Option(names = "--run", paramLabel = "DIR") Path run = Path.of("target/perf/load");
+    @Option(names = "--model", paramLabel = "NAME") String model;
+    @Option(names = "--emulator-profile", paramLabel = "FILE") Path emulatorProfile;
+    @Option(names = "-D", paramLabel = "NAME=VALUE") List<String> properties = new ArrayList<>();
+  }
+}

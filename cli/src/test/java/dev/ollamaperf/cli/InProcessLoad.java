@@ -1,0 +1,59 @@
+package dev.ollamaperf.cli;
+
+import dev.ollamaperf.emulator.Emulator;
+import dev.ollamaperf.emulator.EmulatorConfig;
+import dev.ollamaperf.emulator.engine.EngineSettings;
+import dev.ollamaperf.emulator.engine.ModelCatalogue;
+import io.gatling.app.Gatling$;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the gate's load children in this JVM, for the gate's validation without a JVM start per scenario:
+ * Gatling in-process with the child's {@code -D} settings as system properties. The embedded emulator a
+ * load JVM would start from the profile file and the child's environment ({@code OLLAMA_NUM_PARALLEL}) is
+ * started here instead, since this JVM's environment cannot be the child's; {@code OLLAMA_MAX_CONCURRENT}
+ * becomes the scenario's users for the same reason. The target check passes and JMH measures nothing
+ * (the validation's budgets judge load metrics only). One child at a time: system properties are global.
+ */
+final class InProcessLoad implements ChildLauncher {
+
+  private final FakeChildren fakes = new FakeChildren()
+      .on("jmh", child -> 0)
+      .on("target-check", child -> 0);
+
+  @Override
+  public Child start(ChildSpec spec) {
+    int gatling = spec.command().indexOf(JavaCommands.GATLING);
+    if (gatling < 0) {
+      return fakes.start(spec);
+    }
+    return new FakeChild(spec, child -> run(spec, spec.command().subList(gatling + 1, spec.command().size())));
+  }
+
+  private static int run(ChildSpec spec, List<String> gatlingArgs) throws Exception {
+    Map<String, String> properties = new LinkedHashMap<>();
+    spec.command().stream().filter(a -> a.startsWith("-D") && a.contains("="))
+        .forEach(a -> properties.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1)));
+    String profile = properties.remove(LoadFlags.PREFIX + "emulatorProfiles");
+    EngineSettings.Builder settings = EngineSettings.fromEnvironment(spec.environment()).toBuilder();
+    if (profile != null) {
+      settings.catalogue(ModelCatalogue.load(Path.of(profile)));
+    }
+    try (Emulator emulator = Emulator.start(EmulatorConfig.of(settings.build()))) {
+      properties.put(LoadFlags.PREFIX + "endpoint", emulator.baseUri().toString());
+      String users = spec.environment().get("OLLAMA_MAX_CONCURRENT");
+      if (users != null) {
+        properties.putIfAbsent(LoadFlags.PREFIX + "users", users);
+      }
+      properties.forEach(System::setProperty);
+      try {
+        return Gatling$.MODULE$.fromArgs(gatlingArgs.toArray(String[]::new));
+      } finally {
+        properties.keySet().forEach(System::clearProperty);
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.ollamaperf.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code perf load} and {@code perf bench}: a foreground child with the user's arguments, an environment.json
+ * written first (kept when the folder has one), and a run folder {@code perf report} reads.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+final class RunFolderCommandsTest {
+
+  @TempDir Path dir;
+  private PerfHarness perf;
+
+  @BeforeEach
+  void checkout() {
+    perf = new PerfHarness(dir.resolve("checkout"));
+  }
+
+  @Test
+  void load_scenario_startsItsSimulationInTheForegroundAndTheFolderCanBeReported() {
+    Path run = dir.resolve("load-run");
+    Path profile = dir.resolve("p.json");
+
+    int status = perf.run("load", "steady", "--run", run.toString(), "--model", "tiny:latest", "--emulator-profile",
+        profile.toString(), "-Dollama.perf.duration=2s", "-Dgatling.x=1");
+
+    assertThat(status).as(perf.output()).isZero();
+    FakeChild child = perf.children().last("steady");
+    assertThat(child.spec().detached()).isFalse();
+    assertThat(child.spec().command()).containsSubsequence(JavaCommands.GATLING_OPENS, "-Dollama.perf.run=" + run,
+        "-Dollama.perf.models=tiny:latest", "-Dollama.perf.emulatorProfiles=" + profile, "-Dollama.perf.duration=2s",
+        "-Dgatling.x=1", "-cp", JavaCommands.GATLING, "--simulation", "dev.ollamaperf.load.simulations.SteadySimulation",
+        "--results-folder", run.resolve("gatling").toString(), "--no-reports");
+    assertThat(run.resolve("environment.json")).content().contains("\"load.steady\" : \"-Dollama.perf.models=tiny:latest");
+    assertReportable(run, "load.steady.");
+  }
+
+  @Test
+  void load_runAsASetting_isTheRunFolder() {
+    Path run = dir.resolve("other");
+
+    perf.run("load", "arrival", "-Dollama.perf.run=" + run);
+
+    assertThat(perf.children().last("arrival").setting("run")).contains(run.toString());
+    assertThat(run.resolve("environment.json")).content().contains("\"load.arrival\" : \"defaults\"");
+  }
+
+  @Test
+  void load_folderWithAnEnvironment_keepsIt() throws IOException {
+    Path run = dir.resolve("load-run");
+    Files.createDirectories(run);
+    Files.writeString(run.resolve("environment.json"), "{\"kept\": true}");
+
+    perf.run("load", "steady", "--run", run.toString());
+
+    assertThat(run.resolve("environment.json")).hasContent("{\"kept\": true}");
+  }
+
+  @Test
+  void bench_arguments_goToTheSuiteAsTheyAreAndTheFolderCanBeReported() {
+    Path run = dir.resolve("bench-run");
+
+    int status = perf.run("bench", "--mode", "smoke", "--run", run.toString(), "--include", "Limiter", "--", "-f", "2");
+
+    assertThat(status).isZero();
+    FakeChild child = perf.children().last("jmh");
+    assertThat(child.spec().detached()).isFalse();
+    assertThat(child.spec().command()).endsWith(JavaCommands.BENCHMARK_SUITE, "--mode", "smoke", "--run", run.toString(),
+        "--include", "Limiter", "--", "-f", "2");
+    assertThat(run.resolve("environment.json")).content().contains("\"bench\" : \"--mode smoke --run ");
+    assertReportable(run, "jmh.CacheBenchmark.get_memoryHit");
+  }
+
+  @Test
+  void runFolder_ofBenchArguments_isWhereTheSuiteWrites() {
+    assertThat(BenchCommand.runFolder(List.of())).contains(BenchCommand.DEFAULT_RUN);
+    assertThat(BenchCommand.runFolder(List.of("--run=x"))).contains(Path.of("x"));
+    assertThat(BenchCommand.runFolder(List.of("--mode", "quick", "--run", "y"))).contains(Path.of("y"));
+    assertThat(BenchCommand.runFolder(List.of("--", "--run", "z"))).contains(BenchCommand.DEFAULT_RUN);
+    assertThat(BenchCommand.runFolder(List.of("--mode", "smoke", "-h"))).isEqualTo(Optional.empty());
+    assertThat(BenchCommand.runFolder(List.of("--version"))).isEqualTo(Optional.empty());
+  }
+
+  private void assertReportable(Path run, String metric) {
+    int status = perf.run("report", run.toString(), "--no-history");
+
+    assertThat(status).as(perf.output()).isZero();
+    assertThat(run.resolve("results.json")).content().contains(metric);
+  }
+}
