@@ -113,11 +113,12 @@ public final class LoadReader {
     ratios(prefix, requests, requests - ok, met, out);
     if (requests > 0) {
       // Which errors, not only how many: a 503 storm and dropped streams call for different fixes.
-      errorsByKind.forEach((kind, n) -> {
-        if (n > 0) {
-          out.add(ratio(prefix + "errors." + kind + ".ratio", n, requests, Direction.LOWER_IS_BETTER));
+      for (Map.Entry<String, Long> kind : errorsByKind.entrySet()) {
+        if (kind.getValue() > 0) {
+          out.add(ratio(prefix + "errors." + kind.getKey() + ".ratio", kind.getValue(), requests,
+              Direction.LOWER_IS_BETTER));
         }
-      });
+      }
     }
   }
 

@@ -60,7 +60,11 @@ public final class RunReader {
     List<Path> loadFiles = loadFiles(runDir.resolve("load"));
     if (!loadFiles.isEmpty()) {
       LoadMetrics merged = mergeLoad(loadFiles);
-      metrics.addAll(load.metrics(merged));
+      try {
+        metrics.addAll(load.metrics(merged)); // decodes every histogram: a damaged one is the files' fault
+      } catch (IllegalArgumentException e) {
+        throw new FormatException(loadFiles + ": " + e.getMessage(), e);
+      }
       reasons.addAll(load.invalidReasons(merged));
       timeSeries = load.timeSeries(merged);
       environment.put("load.injectors", merged.injector());

@@ -205,7 +205,7 @@ final class RunReaderTest {
     Files.writeString(metrics, text.substring(0, hdr + 8) + "AAAA////" + text.substring(hdr + 16));
 
     assertThatThrownBy(this::read).isInstanceOf(dev.ollamaperf.results.FormatException.class)
-        .hasMessageContaining(run.toString()).hasMessageContaining("'hdr' is not a base64 compressed HdrHistogram");
+        .hasMessageContaining(metrics.toString()).hasMessageContaining("'hdr' is not a base64 compressed HdrHistogram");
   }
 
   private RunResult read() {
