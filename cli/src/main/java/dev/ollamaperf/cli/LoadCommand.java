@@ -1,6 +1,7 @@
 package dev.ollamaperf.cli;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,9 @@ final class LoadCommand implements Subcommand {
       embedded emulator; results in DIR/load/metrics.json (default DIR: target/perf/load). Parameters and
       defaults: load-tests/README.md. --emulator-profile FILE gives the embedded emulator the models and
       speeds of a profile file (emulator/README.md). Ctrl-C stops the scenario without writing results.
+
+      Exit codes: 0 done, 1 the scenario's objectives failed, 2 usage error, 3 no results (target
+      unreachable or a model missing), 4 internal error, 130 interrupted.
       """;
 
   private static final String RUN_FLAG = "-D" + LoadFlags.PREFIX + "run=";
@@ -64,13 +68,17 @@ final class LoadCommand implements Subcommand {
       }
     }
     LoadFlags settings = LoadFlags.none().plus(flags);
-    int status = context.reports().environment(run, context.target(settings),
+    int written = context.reports().environment(run, context.target(settings),
         List.of("load." + scenario.label() + "=" + (flags.isEmpty() ? "defaults" : settings.joined())), false);
-    if (status != 0) {
-      return status;
+    if (written != 0) {
+      return written;
     }
-    return ForegroundChild.run(context, scenario.label(), context.java().gatling(scenario.simulation(),
+    // File times come from a coarse clock (a kernel tick behind, 1 s on some file systems), so the start is taken
+    // a second early: only a run that ended within that second could be mistaken for this one.
+    FileTime started = FileTime.fromMillis(System.currentTimeMillis() - 1_000);
+    int status = ForegroundChild.run(context, scenario.label(), context.java().gatling(scenario.simulation(),
         LoadFlags.none().with("run", run.toString()).plus(flags), run.resolve("gatling")));
+    return LoadOutcome.exitCode(status, run.resolve("load"), started, context.err());
   }
 
   @Command(name = "load")

@@ -48,6 +48,29 @@ final class RunFolderCommandsTest {
   }
 
   @Test
+  void load_scenarioWhoseObjectivesFail_exitsOneNotGatlingsTwo() {
+    Path run = dir.resolve("load-run");
+    perf.children().on("steady", child -> {
+      child.writeResults();
+      return LoadOutcome.GATLING_ASSERTIONS_FAILED;
+    });
+
+    int status = perf.run("load", "steady", "--run", run.toString());
+
+    assertThat(status).as(perf.output()).isEqualTo(ExitCode.FAIL.code());
+  }
+
+  @Test
+  void load_scenarioThatWroteNothing_exitsThree() {
+    perf.children().on("arrival", FakeScript.failing(1, "error: target http://127.0.0.1:9 is not reachable"));
+
+    int status = perf.run("load", "arrival", "--run", dir.resolve("load-run").toString());
+
+    assertThat(status).as(perf.output()).isEqualTo(ExitCode.UNREACHABLE.code());
+    assertThat(perf.output()).contains("wrote no results");
+  }
+
+  @Test
   void load_runAsASetting_isTheRunFolder() {
     Path run = dir.resolve("other");
 
