@@ -28,7 +28,7 @@ import java.util.function.Function;
  * @param repeatShare   cache scenario: share of requests that repeat an earlier prompt (0..1)
  * @param repeatPool    cache scenario: how many distinct prompts the repeats are drawn from
  * @param warmUp        requests per model sent before measuring (excluded from statistics)
- * @param throughGateway drive the integration (the client's gateway) instead of Ollama directly
+ * @param throughGateway drive the integration (the gateway module, in-process) instead of Ollama directly
  * @param api           endpoint and wire format
  * @param stream        stream answers (needed for TTFT)
  * @param numPredict    output tokens per request (-1: the model's own length)

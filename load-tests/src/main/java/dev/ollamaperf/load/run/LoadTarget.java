@@ -7,8 +7,8 @@ import dev.ollamaperf.client.cache.ResponseCache;
 import dev.ollamaperf.client.cache.WarningSink;
 import dev.ollamaperf.client.config.Endpoint;
 import dev.ollamaperf.client.config.OllamaClientConfig;
-import dev.ollamaperf.client.gateway.GatewayConfig;
-import dev.ollamaperf.client.gateway.OllamaGateway;
+import dev.ollamaperf.gateway.GatewayConfig;
+import dev.ollamaperf.gateway.OllamaGateway;
 import dev.ollamaperf.client.metrics.MetricsSnapshot;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.EmulatorConfig;
@@ -31,7 +31,7 @@ import java.util.Optional;
  * load tests are pointed at servers that hold other people's work, and must be pointed there on
  * purpose.
  *
- * <p>In {@code gateway} mode the load goes through the integration instead: the client's gateway is
+ * <p>In {@code gateway} mode the load goes through the integration instead: the gateway ({@code gateway/}) is
  * started in this JVM in front of that Ollama, with the application's limits and cache from the
  * environment ({@code OLLAMA_MAX_CONCURRENT}, {@code OLLAMA_CACHE_*}; the cache file defaults to the
  * run folder, so a run starts with an empty cache). Safety operations (preflight, restore) always go

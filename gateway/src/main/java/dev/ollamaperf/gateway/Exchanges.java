@@ -1,4 +1,4 @@
-package dev.ollamaperf.client.gateway;
+package dev.ollamaperf.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.ollamaperf.client.gateway;
+package dev.ollamaperf.gateway;
 
 import dev.ollamaperf.client.OllamaClient;
 import dev.ollamaperf.client.cache.CacheConfig;
@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar client/target/ollama-gateway.jar [--port N] [--bind ADDR] [--threads N] [--help]}: serves the
+ * {@code java -jar gateway/target/ollama-perf-gateway.jar [--port N] [--bind ADDR] [--threads N] [--help]}: serves the
  * integration as an Ollama-compatible proxy. The client and its cache are configured from the same environment
  * variables as in production ({@code OLLAMA_ENDPOINT}/{@code OLLAMA_HOST}, {@code OLLAMA_MAX_CONCURRENT},
  * {@code OLLAMA_CACHE_*}, ...). Exit status: 0 after {@code --help}, 2 for a bad argument or setting, 1 when the
@@ -23,7 +23,7 @@ import java.util.concurrent.CountDownLatch;
 public final class GatewayMain {
 
     static final String USAGE = String.join("\n",
-            "Usage: java -jar ollama-gateway.jar [--port N] [--bind ADDR] [--threads N] [--help]",
+            "Usage: java -jar ollama-perf-gateway.jar [--port N] [--bind ADDR] [--threads N] [--help]",
             "Serves the ollama-perf client (cache, limiter, rate limit, fallback, metrics) as an Ollama-compatible",
             "proxy: /api/chat, /api/generate, /api/embed, /api/tags, /api/ps, /api/show, /api/version, GET /,",
             "/v1/chat/completions, GET /metrics (Prometheus). Ollama's other read-only endpoints (/v1/models,",

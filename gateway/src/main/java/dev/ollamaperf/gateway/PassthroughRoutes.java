@@ -1,4 +1,4 @@
-package dev.ollamaperf.client.gateway;
+package dev.ollamaperf.gateway;
 
 import java.util.Map;
 import java.util.Optional;

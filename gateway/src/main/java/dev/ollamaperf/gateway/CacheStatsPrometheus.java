@@ -1,4 +1,4 @@
-package dev.ollamaperf.client.gateway;
+package dev.ollamaperf.gateway;
 
 import dev.ollamaperf.client.cache.CacheStats;
 import dev.ollamaperf.client.cache.TierStats;

@@ -1,4 +1,4 @@
-package dev.ollamaperf.client.gateway;
+package dev.ollamaperf.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;

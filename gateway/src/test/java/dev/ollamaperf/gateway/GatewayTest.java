@@ -1,4 +1,4 @@
-package dev.ollamaperf.client.gateway;
+package dev.ollamaperf.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
