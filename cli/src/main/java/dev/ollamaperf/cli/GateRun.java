@@ -111,11 +111,6 @@ final class GateRun {
     child(scenario.label(), context.java().gatling(scenario.simulation(), flags, dir.resolve("gatling")), dir, policy);
   }
 
-  /** Runs the target check (stopped at once by Ctrl-C); returns its status. */
-  int targetCheck() throws IOException, InterruptedException {
-    return child("target-check", context.java().targetCheck(settings.loadFlags()), run(), OnInterrupt.STOP);
-  }
-
   private int child(String name, List<String> command, Path dir, OnInterrupt policy)
       throws IOException, InterruptedException {
     Child child = context.launcher().start(ChildSpec.detached(name, command, context.env(), RunFolder.log(dir, name),

@@ -5,6 +5,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,7 +20,8 @@ final class LoadCommand implements Subcommand {
                                [--emulator-profile FILE] [-Dollama.perf.NAME=VALUE ...]
 
       Runs one Gatling scenario (plain java, no Maven) against OLLAMA_ENDPOINT / OLLAMA_HOST, else the
-      embedded emulator; results in DIR/load/metrics.json (default DIR: target/perf/load). Parameters and
+      embedded emulator, after a check of seconds that the target answers and holds the models; results
+      in DIR/load/metrics.json (default DIR: target/perf/load). Parameters and
       defaults: load-tests/README.md. --emulator-profile FILE gives the embedded emulator the models and
       speeds of a profile file (emulator/README.md). Ctrl-C stops the scenario without writing results.
 
@@ -72,6 +74,10 @@ final class LoadCommand implements Subcommand {
         List.of("load." + scenario.label() + "=" + (flags.isEmpty() ? "defaults" : settings.joined())), false);
     if (written != 0) {
       return written;
+    }
+    Optional<ExitCode> refused = TargetCheck.run(context, settings, run);
+    if (refused.isPresent() || context.interrupts().interrupted()) {
+      return refused.map(ExitCode::code).orElse(ExitCode.INTERRUPTED.code());
     }
     // File times come from a coarse clock (a kernel tick behind, 1 s on some file systems), so the start is taken
     // a second early: only a run that ended within that second could be mistaken for this one.

@@ -71,6 +71,18 @@ final class RunFolderCommandsTest {
   }
 
   @Test
+  void load_targetUnreachable_exitsThreeWithTheCheckersLineAndStartsNoScenario() {
+    perf.children().on("target-check", FakeScript.failing(3,
+        "error: Ollama is not usable at http://127.0.0.1:9: cannot connect; is it running (ollama serve)?"));
+
+    int status = perf.run("load", "steady", "--run", dir.resolve("load-run").toString());
+
+    assertThat(status).as(perf.output()).isEqualTo(ExitCode.UNREACHABLE.code());
+    assertThat(perf.output()).contains("error: Ollama is not usable at http://127.0.0.1:9");
+    assertThat(perf.children().names()).containsExactly("target-check");
+  }
+
+  @Test
   void load_runAsASetting_isTheRunFolder() {
     Path run = dir.resolve("other");
 
