@@ -30,11 +30,11 @@ import picocli.CommandLine.Parameters;
  * Runs the JMH suite the way the gate needs it: a preset of JMH's options ({@link BenchmarkMode}),
  * always JSON, always with the GC profiler (so B/op is recorded), into {@code <run>/jmh/results.json}.
  * JMH's own options given after {@code --} win over the preset. The benchmarks jar's main class is
- * JMH's own {@code org.openjdk.jmh.Main}, so {@code java -jar benchmarks.jar -l} works as for any JMH
+ * JMH's own {@code org.openjdk.jmh.Main}, so {@code java -jar ollama-perf-benchmarks.jar -l} works as for any JMH
  * jar; this class is started by class name:
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.ollamaperf.benchmarks.BenchmarkSuite --mode quick --run target/perf/manual
+ * java -cp benchmarks/target/ollama-perf-benchmarks.jar dev.ollamaperf.benchmarks.BenchmarkSuite --mode quick --run target/perf/manual
  * </pre>
  */
 @Command(name = "perf bench", mixinStandardHelpOptions = true, sortOptions = false,
@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
                 + "<run>/jmh/results.json (JMH's JSON, with -prof gc)."},
         footer = {"", "JMH's own options after -- win over the preset, e.g.:",
             "  perf bench --mode quick -- -f 2 -prof stack CacheBenchmark",
-            "The jar itself is a plain JMH jar: java -jar benchmarks/target/benchmarks.jar -l | -h | REGEX ...",
+            "The jar itself is a plain JMH jar: java -jar benchmarks/target/ollama-perf-benchmarks.jar -l | -h | REGEX ...",
             "", "Exit codes: 0 done, 2 usage error, 4 a benchmark failed or JMH could not run."})
 public final class BenchmarkSuite implements Callable<Integer> {
 
@@ -104,13 +104,13 @@ public final class BenchmarkSuite implements Callable<Integer> {
             explicit = new CommandLineOptions(jmhOptions.toArray(String[]::new));
         } catch (CommandLineOptionException e) {
             out.printf("perf bench: JMH does not accept the options after -- (%s): %s; see java -jar "
-                    + "benchmarks/target/benchmarks.jar -h%n", String.join(" ", jmhOptions), e.getMessage());
+                    + "benchmarks/target/ollama-perf-benchmarks.jar -h%n", String.join(" ", jmhOptions), e.getMessage());
             return EXIT_USAGE;
         }
         if (explicit.shouldHelp() || explicit.shouldList() || explicit.shouldListWithParams()
                 || explicit.shouldListProfilers() || explicit.shouldListResultFormats()) {
             out.println("perf bench runs benchmarks; to list or get JMH's help, ask the jar itself: "
-                    + "java -jar benchmarks/target/benchmarks.jar " + String.join(" ", jmhOptions));
+                    + "java -jar benchmarks/target/ollama-perf-benchmarks.jar " + String.join(" ", jmhOptions));
             return EXIT_USAGE;
         }
         Path results = runFolder.resolve("jmh").resolve("results.json");

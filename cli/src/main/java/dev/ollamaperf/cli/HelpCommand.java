@@ -15,7 +15,7 @@ final class HelpCommand implements Subcommand {
         emulator   Start the Ollama emulator in the foreground (127.0.0.1:11434 unless --port/--bind).
         bench      Run the JMH suite with a preset (--mode quick|full|smoke, --include REGEX, --run DIR, JMH's own
                    options after --); results in DIR/jmh/results.json. The jar is a plain JMH jar too:
-                   java -jar benchmarks/target/benchmarks.jar -l
+                   java -jar benchmarks/target/ollama-perf-benchmarks.jar -l
         load       Run one load scenario: perf load SCENARIO [--run DIR] [--model NAME] [--emulator-profile FILE]
                    [-Dollama.perf.NAME=VALUE ...], where SCENARIO is steady, arrival, compare, cache,
                    overload or soak (see load-tests/README.md).

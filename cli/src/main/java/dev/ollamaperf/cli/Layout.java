@@ -37,7 +37,7 @@ public record Layout(Path root, Path java) {
 
   /** The JMH jar: JMH's own main class, and {@code dev.ollamaperf.benchmarks.BenchmarkSuite} by name. */
   public Path benchmarksJar() {
-    return required(root.resolve("benchmarks/target/benchmarks.jar"));
+    return required(root.resolve("benchmarks/target/ollama-perf-benchmarks.jar"));
   }
 
   /** The load-tests jar (Gatling scenarios, the target check, record-profile) and its runtime class path. */
@@ -53,7 +53,7 @@ public record Layout(Path root, Path java) {
 
   /** The emulator's runnable jar. */
   public Path emulatorJar() {
-    return required(root.resolve("emulator/target/ollama-emulator.jar"));
+    return required(root.resolve("emulator/target/ollama-perf-emulator.jar"));
   }
 
   /** The shipped budget file, when the checkout has one. */

@@ -53,7 +53,7 @@ final class GateTest {
 
     FakeChild jmh = perf.children().last("jmh");
     assertThat(jmh.spec().command()).containsSubsequence("/jdk/bin/java", "-cp",
-        perf.root().resolve("benchmarks/target/benchmarks.jar").toString(), JavaCommands.BENCHMARK_SUITE, "--mode",
+        perf.root().resolve("benchmarks/target/ollama-perf-benchmarks.jar").toString(), JavaCommands.BENCHMARK_SUITE, "--mode",
         "smoke", "--run", run.toString(), "--include", "Limiter");
     FakeChild steady = perf.children().last("steady");
     assertThat(steady.spec().command()).containsSubsequence("/jdk/bin/java", JavaCommands.GATLING_OPENS,

@@ -39,8 +39,8 @@ final class PerfHarness {
   PerfHarness(Path root) {
     this.root = root;
     try {
-      for (String jar : new String[] {"benchmarks/target/benchmarks.jar", "load-tests/target/ollama-perf-load-tests.jar",
-          "emulator/target/ollama-emulator.jar"}) {
+      for (String jar : new String[] {"benchmarks/target/ollama-perf-benchmarks.jar", "load-tests/target/ollama-perf-load-tests.jar",
+          "emulator/target/ollama-perf-emulator.jar"}) {
         Files.createDirectories(root.resolve(jar).getParent());
         Files.writeString(root.resolve(jar), "");
       }

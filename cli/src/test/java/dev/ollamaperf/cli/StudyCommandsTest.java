@@ -135,7 +135,7 @@ final class StudyCommandsTest {
     perf.run("emulator", "--port", "18434", "--num-parallel", "2");
 
     assertThat(perf.children().last("emulator").spec().command()).containsExactly("/jdk/bin/java", "-jar",
-        perf.root().resolve("emulator/target/ollama-emulator.jar").toString(), "--port", "18434", "--num-parallel", "2");
+        perf.root().resolve("emulator/target/ollama-perf-emulator.jar").toString(), "--port", "18434", "--num-parallel", "2");
   }
 
   @Test

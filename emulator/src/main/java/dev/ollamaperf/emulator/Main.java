@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The standalone emulator: {@code java -jar ollama-emulator.jar [flags]}. Defaults come from
+ * The standalone emulator: {@code java -jar ollama-perf-emulator.jar [flags]}. Defaults come from
  * Ollama's environment variables; flags override them. Exit status 0 after a clean stop, 2 for a
  * bad flag, a bad profile file or fault spec, a refused bind or a port in use.
  */

@@ -68,9 +68,9 @@ final class GateFreshRunTest {
         return names;
     }
 
-    /** What {@code java -jar benchmarks.jar -l} lists: JMH's own command line on the benchmarks jar. */
+    /** What {@code java -jar ollama-perf-benchmarks.jar -l} lists: JMH's own command line on the benchmarks jar. */
     private static Set<String> listedBenchmarks() throws IOException, InterruptedException {
-        Process list = new ProcessBuilder("java", "-jar", "benchmarks/target/benchmarks.jar", "-l")
+        Process list = new ProcessBuilder("java", "-jar", "benchmarks/target/ollama-perf-benchmarks.jar", "-l")
                 .directory(PerfScript.repositoryRoot().toFile()).redirectErrorStream(true).start();
         String out = new String(list.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(list.waitFor()).as(out).isZero();

@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Threads;
  * stores into a second cache bounded far below its working set (256 KB of memory, 64 KB of
  * SQLite), so every put also evicts.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar CacheBenchmark -prof gc} (JMH's own command line),
+ * <p>Run: {@code java -jar benchmarks/target/ollama-perf-benchmarks.jar CacheBenchmark -prof gc} (JMH's own command line),
  * or with the gate's preset: {@code scripts/perf bench --include CacheBenchmark}
  */
 @State(Scope.Benchmark)

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
  * <p>Data: a seeded chat request as wire bytes, one short message or a 50-message history of about
  * 4k tokens.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar CacheKeyBenchmark -prof gc} (JMH's own command line),
+ * <p>Run: {@code java -jar benchmarks/target/ollama-perf-benchmarks.jar CacheKeyBenchmark -prof gc} (JMH's own command line),
  * or with the gate's preset: {@code scripts/perf bench --include CacheKeyBenchmark}
  */
 @State(Scope.Benchmark)

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * stream of {@code tokens} chunks ({@link CannedOllama}), so what differs between rows is the
  * client's own overhead. Per token: divide by {@code tokens}.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ClientCallBenchmark -prof gc} (JMH's own command line),
+ * <p>Run: {@code java -jar benchmarks/target/ollama-perf-benchmarks.jar ClientCallBenchmark -prof gc} (JMH's own command line),
  * or with the gate's preset: {@code scripts/perf bench --include ClientCallBenchmark}
  */
 @State(Scope.Benchmark)

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
  * JSON), words seeded so every system encodes the same conversation. Each system builds its own
  * request object in setup; only the encoding is measured.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ChatEncodeBenchmark -prof gc} (JMH's own command line),
+ * <p>Run: {@code java -jar benchmarks/target/ollama-perf-benchmarks.jar ChatEncodeBenchmark -prof gc} (JMH's own command line),
  * or with the gate's preset: {@code scripts/perf bench --include ChatEncodeBenchmark}
  */
 @State(Scope.Benchmark)

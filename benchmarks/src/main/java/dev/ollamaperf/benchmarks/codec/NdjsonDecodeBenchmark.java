@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
  * <p>Data: a canned /api/chat stream of 64 or 512 one-word chunks plus the final metrics chunk,
  * built once per trial with a fixed seed.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar NdjsonDecodeBenchmark -prof gc} (JMH's own command line),
+ * <p>Run: {@code java -jar benchmarks/target/ollama-perf-benchmarks.jar NdjsonDecodeBenchmark -prof gc} (JMH's own command line),
  * or with the gate's preset: {@code scripts/perf bench --include NdjsonDecodeBenchmark}
  */
 @State(Scope.Benchmark)

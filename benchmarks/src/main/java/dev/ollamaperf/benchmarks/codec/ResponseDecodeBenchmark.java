@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.State;
  * metrics. Ours, a plain Jackson ObjectMapper into the same record, and ollama4j's own model class
  * through its own mapper, side by side.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ResponseDecodeBenchmark -prof gc} (JMH's own command line),
+ * <p>Run: {@code java -jar benchmarks/target/ollama-perf-benchmarks.jar ResponseDecodeBenchmark -prof gc} (JMH's own command line),
  * or with the gate's preset: {@code scripts/perf bench --include ResponseDecodeBenchmark}
  */
 @State(Scope.Benchmark)

@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.State;
  * <p>Data: a canned v0.32.6+ SSE stream of {@code tokens} deltas, a finish chunk, a usage chunk and
  * {@code [DONE]}, built once per trial with a fixed seed. The score is per stream.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SseDecodeBenchmark -prof gc} (JMH's own command line),
+ * <p>Run: {@code java -jar benchmarks/target/ollama-perf-benchmarks.jar SseDecodeBenchmark -prof gc} (JMH's own command line),
  * or with the gate's preset: {@code scripts/perf bench --include SseDecodeBenchmark}
  */
 @State(Scope.Benchmark)

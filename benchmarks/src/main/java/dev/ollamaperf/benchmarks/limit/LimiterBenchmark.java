@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Threads;
  * The rate-limiter check reads a clock that advances 20 microseconds per reading, so at 100,000
  * tokens per second a token is always due: it measures the check itself, never a sleep.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar LimiterBenchmark -prof gc} (JMH's own command line),
+ * <p>Run: {@code java -jar benchmarks/target/ollama-perf-benchmarks.jar LimiterBenchmark -prof gc} (JMH's own command line),
  * or with the gate's preset: {@code scripts/perf bench --include LimiterBenchmark}
  */
 @State(Scope.Benchmark)

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code capacity RUN_DIR}: analyses a capacity sweep, prints the plan and writes capacity.json. */
-@Command(name = "capacity", mixinStandardHelpOptions = true, version = PerfReports.VERSION,
+@Command(name = "capacity", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
     description = {"Analyses the capacity sweep in RUN_DIR (scenarios capacity_c<users> or capacity_r<rate>): per step "
         + "throughput, tokens/s, TTFT, e2e, slot wait, errors, memory; the knee; the highest load meeting the "
         + "objectives; a queueing model's prediction beside the measurement; OLLAMA_MAX_CONCURRENT, "

@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code compare RUN_A RUN_B}: B against A, side by side; writes comparison.md and comparison.html. */
-@Command(name = "compare", mixinStandardHelpOptions = true, version = PerfReports.VERSION,
+@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
     description = {"Compares RUN_B with RUN_A (each a run folder or a results.json) metric by metric with the noise-aware "
         + "rule (default tolerance 10%%), prints a table and writes comparison.md and comparison.html into RUN_B's "
         + "folder or --out."},

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code compare-models RUN_DIR}: the models of a run's comparison scenario side by side, with
  * medians, 95% intervals and a ranking per metric; writes {@code models.json} and {@code index.html}.
  */
-@Command(name = "compare-models", mixinStandardHelpOptions = true, version = PerfReports.VERSION,
+@Command(name = "compare-models", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
     description = {"Compares the models of RUN_DIR's comparison scenario (written by ModelComparisonSimulation): per "
         + "model the median TTFT, inter-token latency, output tokens/s and end-to-end latency with 95%% "
         + "distribution-free intervals, a ranking per metric that marks models it cannot tell apart, load time and "

@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * describing this machine, this checkout and the target, so a run folder says what produced it:
  * JVM, CPU, OS, git commit, target, and every {@code OLLAMA_*} variable plus the given settings.
  */
-@Command(name = "environment", mixinStandardHelpOptions = true, version = PerfReports.VERSION,
+@Command(name = "environment", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
     description = "Writes RUN_DIR/environment.json: JVM, CPU, OS, git commit, target and settings of this run.",
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:written", "2:usage error", "4:internal error"})
 final class EnvironmentCommand implements Callable<Integer> {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code failing-parts RUN_DIR}: what to rerun to confirm the failed checks of a judged run ({@link FailingParts}). */
-@Command(name = "failing-parts", mixinStandardHelpOptions = true, version = PerfReports.VERSION,
+@Command(name = "failing-parts", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
     description = {"Reads RUN_DIR/results.json (written by report) and prints what to rerun to confirm its failed "
         + "budget checks, one line each: 'checks N' (failed checks), 'jmh REGEX' (a --include regex of the failing "
         + "benchmark methods), 'load SCENARIO' (steady or arrival), 'unconfirmable WHY' (an invalid run, or a metric "

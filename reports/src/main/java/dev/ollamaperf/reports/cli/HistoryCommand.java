@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code history}: the stored runs, and the trend of selected metrics with a text sparkline. */
-@Command(name = "history", mixinStandardHelpOptions = true, version = PerfReports.VERSION,
+@Command(name = "history", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
     description = {"Lists the runs in the history and shows the trend of the selected metrics (oldest to newest)."},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:listed", "2:usage error, or the history is missing or corrupt", "4:internal error"})

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
  * missing folder, malformed file, corrupt history; one message naming the file, never a stack trace),
  * 4 internal error.
  */
-@Command(name = "perf-reports", mixinStandardHelpOptions = true, version = PerfReports.VERSION,
+@Command(name = "perf-reports", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
     description = "Reports, compares and keeps the history of ollama-perf runs.",
     subcommands = {ReportCommand.class, CompareCommand.class, HistoryCommand.class, EnvironmentCommand.class,
         CompareModelsCommand.class,
@@ -32,8 +32,6 @@ public final class PerfReports implements Runnable {
 
   /** Exit code of an internal error. */
   public static final int INTERNAL_ERROR = 4;
-  /** What {@code --version} prints. */
-  public static final String VERSION = "ollama-perf-reports 0.1.0";
   /** Exit code of a usage or configuration error. */
   public static final int CONFIG_ERROR = 2;
 

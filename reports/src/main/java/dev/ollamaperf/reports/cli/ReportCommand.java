@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code report RUN_DIR}: judge a run, write its reports, append it to the history, print a summary. */
-@Command(name = "report", mixinStandardHelpOptions = true, version = PerfReports.VERSION,
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
     description = {"Reads the run folder, checks budgets and the baseline, writes index.html, summary.md, results.json "
         + "and junit.xml into it, appends the run to the history and prints a summary."},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {

@@ -207,6 +207,14 @@ final class PerfReportsTest {
   }
 
   @Test
+  void version_printsThePomsVersion() {
+    int code = run("--version");
+
+    assertThat(code).isZero();
+    assertThat(out.toString().strip()).isEqualTo("ollama-perf-reports " + System.getProperty("project.version"));
+  }
+
+  @Test
   void main_unknownOption_exits2WithUsage() {
     int code = run("report", run1.toString(), "--bogus");
 
