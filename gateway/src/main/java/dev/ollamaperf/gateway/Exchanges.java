@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.ollamaperf.client.error.OllamaException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,56 +21,13 @@ final class Exchanges {
     }
 
     /**
-     * The request body, or null after answering: 413 when it is larger than {@code limit} bytes, 503 when the
-     * gateway already holds as many bytes of bodies as the budget allows. The body's bytes are reserved in
-     * {@code reservation}, which the caller releases when the request is answered.
+     * The request body, read whole by {@link ConnectionHandler} before the request reached a thread (bounded there
+     * by {@code maxBodyBytes} and the body budget).
      */
-    static byte[] readBody(HttpExchange exchange, int limit, BodyBudget.Reservation reservation) throws IOException {
-        long declared = declaredLength(exchange);
-        if (declared > limit) {
-            error(exchange, 413, "request body must be at most " + limit + " bytes, got: " + declared, false);
-            return null;
-        }
-        long reserve = declared >= 0 ? declared : limit;
-        if (!reservation.tryReserve(reserve)) {
-            exchange.getResponseHeaders().set("Retry-After", "1");
-            error(exchange, 503, "gateway busy: request bodies in flight would exceed " + reservation.capacity()
-                    + " bytes; retry", false);
-            return null;
-        }
-        byte[] body = readBody(exchange, limit);
-        if (body != null) {
-            reservation.shrinkTo(body.length); // a chunked body keeps only what it turned out to be
-        }
-        return body;
-    }
-
-    private static long declaredLength(HttpExchange exchange) {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    /** The request body, or null after answering 413 when it is larger than {@code limit} bytes. */
-    private static byte[] readBody(HttpExchange exchange, int limit) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
+    static byte[] readBody(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                if (body.size() + n > limit) {
-                    error(exchange, 413, "request body must be at most " + limit + " bytes", false);
-                    return null;
-                }
-                body.write(buffer, 0, n);
-            }
+            return in.readAllBytes();
         }
-        return body.toByteArray();
     }
 
     static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {

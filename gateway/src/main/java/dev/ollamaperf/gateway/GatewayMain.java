@@ -10,20 +10,22 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar gateway/target/ollama-perf-gateway.jar [--port N] [--bind ADDR] [--threads N] [--help]}: serves the
+ * {@code java -jar gateway/target/ollama-perf-gateway.jar [--port N] [--bind ADDR] [--threads N] ...}: serves the
  * integration as an Ollama-compatible proxy. The client and its cache are configured from the same environment
  * variables as in production ({@code OLLAMA_ENDPOINT}/{@code OLLAMA_HOST}, {@code OLLAMA_MAX_CONCURRENT},
- * {@code OLLAMA_CACHE_*}, ...). Exit status: 0 after {@code --help}, 2 for a bad argument or setting, 1 when the
+ * {@code OLLAMA_CACHE_*}, ...); the gateway's bearer token from {@code OLLAMA_GATEWAY_TOKEN}. Exit status: 0 after {@code --help}, 2 for a bad argument or setting, 1 when the
  * port cannot be bound.
  */
 public final class GatewayMain {
 
     static final String USAGE = String.join("\n",
-            "Usage: java -jar ollama-perf-gateway.jar [--port N] [--bind ADDR] [--threads N] [--help]",
+            "Usage: java -jar ollama-perf-gateway.jar [--port N] [--bind ADDR] [--threads N] [--max-connections N]",
+            "       [--header-timeout S] [--body-timeout S] [--idle-timeout S] [--help]",
             "Serves the ollama-perf client (cache, limiter, rate limit, fallback, metrics) as an Ollama-compatible",
             "proxy: /api/chat, /api/generate, /api/embed, /api/tags, /api/ps, /api/show, /api/version, GET /,",
             "/v1/chat/completions, GET /metrics (Prometheus). Ollama's other read-only endpoints (/v1/models,",
@@ -32,11 +34,20 @@ public final class GatewayMain {
             "  --port N      port to listen on, 0-65535 (0: any free port); default " + GatewayConfig.DEFAULT_PORT,
             "  --bind ADDR   address to listen on; default " + GatewayConfig.DEFAULT_BIND_ADDRESS
                     + " (loopback). Anything else must be named here.",
-            "  --threads N   requests served at once, 1-4096; default " + GatewayConfig.DEFAULT_THREADS,
+            "  --threads N   model requests served at once, 1-4096; default " + GatewayConfig.DEFAULT_THREADS,
+            "  --max-connections N  connections open at once; one more gets 503 and is closed; default "
+                    + GatewayConfig.DEFAULT_MAX_CONNECTIONS,
+            "  --header-timeout S   seconds from a request's first byte to the end of its headers (else 408); default "
+                    + GatewayConfig.DEFAULT_HEADER_TIMEOUT.toSeconds(),
+            "  --body-timeout S     seconds from the end of the headers to the end of the body (else 408); default "
+                    + GatewayConfig.DEFAULT_BODY_TIMEOUT.toSeconds(),
+            "  --idle-timeout S     seconds a connection may wait for its next request; default "
+                    + GatewayConfig.DEFAULT_IDLE_TIMEOUT.toSeconds(),
             "  --help        print this and exit",
             "Environment: OLLAMA_ENDPOINT (else OLLAMA_HOST), OLLAMA_DEFAULT_MODEL, OLLAMA_MAX_CONCURRENT,",
             "OLLAMA_CACHE_ENABLED, OLLAMA_CACHE_PATH, OLLAMA_CACHE_MEMORY_BYTES, OLLAMA_CACHE_MAX_DB_BYTES,",
-            "OLLAMA_CACHE_TTL, OLLAMA_CACHE_POLICY, OLLAMA_CACHE_BUSY_TIMEOUT (see client/README.md).");
+            "OLLAMA_CACHE_TTL, OLLAMA_CACHE_POLICY, OLLAMA_CACHE_BUSY_TIMEOUT (see client/README.md).",
+            "OLLAMA_GATEWAY_TOKEN: when set, every request must carry 'Authorization: Bearer <token>' (else 401).");
 
     private GatewayMain() {
     }
@@ -91,7 +102,7 @@ public final class GatewayMain {
         OllamaClientConfig clientConfig;
         CacheConfig cacheConfig;
         try {
-            config = parse(args, out);
+            config = parse(args, out).withToken(token(env));
             clientConfig = OllamaClientConfig.fromEnvironment(env);
             cacheConfig = CacheEnvironment.fromEnvironment(env, home);
         } catch (IllegalArgumentException e) {
@@ -99,9 +110,9 @@ public final class GatewayMain {
             err.println(USAGE);
             throw new Exit(2);
         }
-        if (!config.isLoopback()) {
-            err.println("WARNING: the gateway listens on " + config.bindAddress()
-                    + ", which is not loopback: anyone who can reach it can use the Ollama behind it");
+        String warning = exposureWarning(config);
+        if (!warning.isEmpty()) {
+            err.println(warning);
         }
         ResponseCache cache = ResponseCache.open(cacheConfig, Clock.systemUTC(), WarningSink.to(err));
         OllamaClient client = OllamaClient.builder(clientConfig).responseCache(cache).build();
@@ -119,10 +130,35 @@ public final class GatewayMain {
         }
     }
 
+    /** The warning printed when binding beyond loopback; empty on loopback. */
+    static String exposureWarning(GatewayConfig config) {
+        if (config.isLoopback()) {
+            return "";
+        }
+        String exposed = "WARNING: the gateway listens on " + config.bindAddress() + ", which is not loopback";
+        if (config.token() != null) {
+            return exposed + ": " + GatewayConfig.TOKEN_VARIABLE + " is set, so every request must carry "
+                    + "'Authorization: Bearer <token>'; anyone who has the token can use the Ollama behind it";
+        }
+        return exposed + ", and no token is set: anyone who can reach it can use the Ollama behind it. "
+                + "To require 'Authorization: Bearer <token>' on every request, set " + GatewayConfig.TOKEN_VARIABLE
+                + " (e.g. " + GatewayConfig.TOKEN_VARIABLE + "=$(openssl rand -hex 32)) before starting it";
+    }
+
+    /** The token from the environment; null when unset or empty. */
+    private static String token(Map<String, String> env) {
+        String token = env.get(GatewayConfig.TOKEN_VARIABLE);
+        return token == null || token.isEmpty() ? null : token;
+    }
+
     static GatewayConfig parse(String[] args, PrintStream out) throws Exit {
         String bind = GatewayConfig.DEFAULT_BIND_ADDRESS;
         int port = GatewayConfig.DEFAULT_PORT;
         int threads = GatewayConfig.DEFAULT_THREADS;
+        int maxConnections = GatewayConfig.DEFAULT_MAX_CONNECTIONS;
+        Duration header = GatewayConfig.DEFAULT_HEADER_TIMEOUT;
+        Duration body = GatewayConfig.DEFAULT_BODY_TIMEOUT;
+        Duration idle = GatewayConfig.DEFAULT_IDLE_TIMEOUT;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help":
@@ -138,12 +174,26 @@ public final class GatewayMain {
                 case "--threads":
                     threads = integer("--threads", value(args, ++i, "--threads"));
                     break;
+                case "--max-connections":
+                    maxConnections = integer("--max-connections", value(args, ++i, "--max-connections"));
+                    break;
+                case "--header-timeout":
+                    header = Duration.ofSeconds(integer("--header-timeout", value(args, ++i, "--header-timeout")));
+                    break;
+                case "--body-timeout":
+                    body = Duration.ofSeconds(integer("--body-timeout", value(args, ++i, "--body-timeout")));
+                    break;
+                case "--idle-timeout":
+                    idle = Duration.ofSeconds(integer("--idle-timeout", value(args, ++i, "--idle-timeout")));
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown argument '" + args[i]
-                            + "'; known: --port, --bind, --threads, --help");
+                            + "'; known: --port, --bind, --threads, --max-connections, --header-timeout, "
+                            + "--body-timeout, --idle-timeout, --help");
             }
         }
-        return new GatewayConfig(bind, port, threads, GatewayConfig.DEFAULT_MAX_BODY_BYTES);
+        return new GatewayConfig(bind, port, threads, GatewayConfig.DEFAULT_MAX_BODY_BYTES, maxConnections, header,
+                body, idle, null);
     }
 
     private static String value(String[] args, int index, String flag) {

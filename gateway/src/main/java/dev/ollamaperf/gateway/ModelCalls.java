@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 
 /**
  * The model endpoints. Native generate and chat go through {@link OllamaClient}'s typed calls, which apply the
@@ -56,8 +57,9 @@ final class ModelCalls {
             return;
         }
         StreamWriter writer = new StreamWriter(exchange, Exchanges.NDJSON);
+        CallControl control = cancelledWhenCallerLeaves(exchange);
         stream(exchange, writer, false, () -> client.generate(request,
-                (chunk, arrival) -> writer.write(line(codecs.generateResponse().encode(chunk)))));
+                (chunk, arrival) -> writer.write(line(codecs.generateResponse().encode(chunk))), control));
     }
 
     void chat(HttpExchange exchange, byte[] body, JsonNode tree) throws IOException {
@@ -67,8 +69,9 @@ final class ModelCalls {
             return;
         }
         StreamWriter writer = new StreamWriter(exchange, Exchanges.NDJSON);
+        CallControl control = cancelledWhenCallerLeaves(exchange);
         stream(exchange, writer, false, () -> client.chat(request,
-                (chunk, arrival) -> writer.write(line(codecs.chatResponse().encode(chunk)))));
+                (chunk, arrival) -> writer.write(line(codecs.chatResponse().encode(chunk))), control));
     }
 
     void embed(HttpExchange exchange, byte[] body, JsonNode tree) throws IOException {
@@ -109,6 +112,7 @@ final class ModelCalls {
         // non-streamed hit must carry usage); the usage chunk is then recorded but not forwarded.
         ChatCompletionRequest upstream = includeUsage ? request : request.withIncludeUsage();
         StreamRecorder recorder = new StreamRecorder(EndpointKind.V1_CHAT, clock);
+        CallControl control = cancelledWhenCallerLeaves(exchange);
         boolean completed = stream(exchange, writer, true, () -> {
             client.chatCompletion(upstream, (chunk, arrival) -> {
                 byte[] json = codecs.chatCompletionChunk().encode(chunk);
@@ -116,7 +120,7 @@ final class ModelCalls {
                 if (includeUsage || !chunk.choices().isEmpty() || chunk.usage() == null) {
                     writer.write(event(json));
                 }
-            }, new CallControl());
+            }, control);
             writer.write("data: [DONE]\n\n");
         });
         if (completed) {
@@ -141,14 +145,27 @@ final class ModelCalls {
         return last.indexOf(':') >= 0 ? model : model + ":latest";
     }
 
+    /**
+     * A control that cancels the upstream call when the caller's connection closes, whenever that is: while the
+     * call waits for Ollama's first byte (a long prefill) as well as mid-stream. Without it a caller that left
+     * before the first token was noticed only when that token could not be written.
+     */
+    private static CallControl cancelledWhenCallerLeaves(HttpExchange exchange) {
+        CallControl control = new CallControl();
+        if (exchange instanceof ChannelExchange) {
+            ((ChannelExchange) exchange).whenCallerGone(control::cancel);
+        }
+        return control;
+    }
+
     /** Runs a streamed call; true when it completed and every chunk was written. */
     private static boolean stream(HttpExchange exchange, StreamWriter writer, boolean openAi, Runnable call)
             throws IOException {
         try {
             call.run();
             return true;
-        } catch (UncheckedIOException callerGone) {
-            return false;
+        } catch (UncheckedIOException | CancellationException callerGone) {
+            return false; // cancelled: only the caller's leaving cancels a call
         } catch (RuntimeException e) {
             if (!writer.started()) {
                 int status = e instanceof OllamaException ? Exchanges.status((OllamaException) e) : 500;

@@ -2,7 +2,6 @@ package dev.ollamaperf.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.ollamaperf.client.OllamaClient;
 import dev.ollamaperf.client.cache.RequestCanonicalizer;
 import dev.ollamaperf.client.cache.ResponseCache;
@@ -12,6 +11,17 @@ import dev.ollamaperf.client.error.OllamaException;
 import dev.ollamaperf.client.metrics.MetricsFormat;
 import dev.ollamaperf.client.transport.DestructivePaths;
 import dev.ollamaperf.client.transport.PathNormalizer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,8 +31,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,38 +48,81 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Destructive endpoints (pull, push, create, copy, delete, blobs) are refused with 403 and never forwarded, however
  * the path is spelled; any other path is 404. Routing is on the normalized path ({@link PathNormalizer}).
  *
- * <p>Implementation notes: the JDK's {@link HttpServer} with a fixed pool of {@link GatewayConfig#threads()}
- * threads. The client's calls block, so each request in flight holds a thread; the client's concurrency limiter,
- * not the pool, bounds what reaches Ollama (the pool only needs to be larger than the limit plus the cache hits
- * served at once). Streams are written chunk by chunk and flushed per chunk (chunked transfer encoding).
+ * <p>Implementation notes: Netty reads every connection on a few event-loop threads ({@link ConnectionHandler}):
+ * a request costs no thread until it has been read whole, within the header and body timeouts, on one of at most
+ * {@link GatewayConfig#maxConnections()} connections ({@link ConnectionGuards}). Whole requests then run on a fixed
+ * pool of {@link GatewayConfig#threads()} threads, written against the JDK's {@code HttpExchange} API
+ * ({@link ChannelExchange}); the health endpoints on {@value #HEALTH_THREADS} threads of their own. The client's
+ * calls block, so each model request in flight holds a thread; the client's concurrency limiter, not the pool,
+ * bounds what reaches Ollama (the pool only needs to be larger than the limit plus the cache hits served at once).
+ * Streams are written chunk by chunk and flushed per chunk (chunked transfer encoding). A caller that disconnects
+ * cancels its streamed model call, before the first token too ({@link ModelCalls}).
  */
 public final class OllamaGateway implements AutoCloseable {
 
-    private final HttpServer server;
+    /** Threads for the health endpoints, apart from the model calls' ({@link GatewayConfig#threads()}). */
+    static final int HEALTH_THREADS = 4;
+    /** Connections the kernel may hold while the acceptor catches up. */
+    private static final int BACKLOG = 1024;
+    private static final Set<String> HEALTH_PATHS = Set.of("/", "/api/version", "/api/tags", "/api/ps", "/metrics");
+
+    private final Channel server;
+    private final EventLoopGroup loops;
+    private final ConnectionGuards.ConnectionBound bound;
     private final ExecutorService executor;
+    private final ExecutorService health;
     private final OllamaClient client;
     private final OllamaCodecs codecs;
     private final ResponseCache cache;
     private final ModelCalls models;
     private final RequestCanonicalizer parser;
     private final Passthrough passthrough;
-    private final int maxBodyBytes;
     /** Bodies held at once, in bytes: {@value #BODIES_IN_FLIGHT} times the largest one accepted. */
     private final BodyBudget bodies;
     static final int BODIES_IN_FLIGHT = 8;
 
-    private OllamaGateway(HttpServer server, ExecutorService executor, OllamaClient client, ResponseCache cache,
-                          Clock clock, int maxBodyBytes) {
-        this.server = server;
-        this.executor = executor;
+    private OllamaGateway(GatewayConfig config, OllamaClient client, ResponseCache cache, Clock clock)
+            throws IOException {
         this.client = client;
         this.codecs = OllamaCodecs.shared();
         this.cache = cache;
         this.models = new ModelCalls(client, codecs, cache, clock);
         this.parser = new RequestCanonicalizer(codecs.mapper());
-        this.bodies = new BodyBudget((long) BODIES_IN_FLIGHT * maxBodyBytes);
-        this.passthrough = new Passthrough(client, maxBodyBytes);
-        this.maxBodyBytes = maxBodyBytes;
+        this.bodies = new BodyBudget((long) BODIES_IN_FLIGHT * config.maxBodyBytes());
+        this.passthrough = new Passthrough(client);
+        this.executor = pool("ollama-gateway-", config.threads());
+        this.health = pool("ollama-gateway-health-", HEALTH_THREADS);
+        this.loops = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("ollama-gateway-io", true), NioIoHandler.newFactory());
+        this.bound = new ConnectionGuards.ConnectionBound(config.maxConnections());
+        BearerToken token = new BearerToken(config.token());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loops)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, BACKLOG)
+                // Streams are many small writes, one per token: with Nagle's algorithm on, each can wait for the
+                // caller's delayed ACK (about 40 ms on Linux), which showed up as +40 ms TTFT through the gateway.
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        ConnectionGuards.Deadlines deadlines = new ConnectionGuards.Deadlines(config.headerTimeout(),
+                                config.bodyTimeout(), config.idleTimeout());
+                        channel.pipeline()
+                                .addLast("bound", bound)
+                                .addLast("deadlines", deadlines)
+                                .addLast("codec", new HttpServerCodec())
+                                .addLast("gateway", new ConnectionHandler(deadlines, token, bodies,
+                                        config.maxBodyBytes(), OllamaGateway.this::dispatch));
+                    }
+                });
+        try {
+            this.server = bootstrap.bind(new InetSocketAddress(config.bindAddress(), config.port()))
+                    .syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            stopThreads();
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -76,33 +132,45 @@ public final class OllamaGateway implements AutoCloseable {
      */
     public static OllamaGateway start(GatewayConfig config, OllamaClient client, ResponseCache cache, Clock clock)
             throws IOException {
-        Objects.requireNonNull(config, "config");
-        disableNagle();
-        HttpServer server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 256);
+        return new OllamaGateway(Objects.requireNonNull(config, "config"), Objects.requireNonNull(client, "client"),
+                Objects.requireNonNull(cache, "cache"), Objects.requireNonNull(clock, "clock"));
+    }
+
+    private static ExecutorService pool(String prefix, int threads) {
         AtomicInteger count = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(config.threads(), task -> {
-            Thread thread = new Thread(task, "ollama-gateway-" + count.incrementAndGet());
+        return Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        OllamaGateway gateway = new OllamaGateway(server, executor, Objects.requireNonNull(client, "client"),
-                Objects.requireNonNull(cache, "cache"), Objects.requireNonNull(clock, "clock"), config.maxBodyBytes());
-        server.createContext("/", gateway::handle);
-        server.setExecutor(executor);
-        server.start();
-        return gateway;
     }
 
     /**
-     * Streams are many small writes, one per token: with Nagle's algorithm on, each can wait for the
-     * client's delayed ACK (about 40 ms on Linux), which showed up as +40 ms TTFT through the
-     * gateway in the load tests. The JDK's server turns TCP_NODELAY on only through this system
-     * property, read once when its first server is created, so it is set here unless the user set it.
+     * Runs a whole request on a worker: the health endpoints ({@code GET}/{@code HEAD} of {@code /},
+     * {@code /api/version}, {@code /api/tags}, {@code /api/ps}, {@code /metrics}) on threads of their own, so they
+     * answer while every model thread is busy; everything else on the model threads.
      */
-    private static void disableNagle() {
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
+    private void dispatch(ChannelExchange exchange, BodyBudget.Reservation body) {
+        String path = PathNormalizer.normalize(Objects.requireNonNullElse(exchange.getRequestURI().getRawPath(), ""));
+        String method = exchange.getRequestMethod();
+        boolean light = (method.equals("GET") || method.equals("HEAD")) && HEALTH_PATHS.contains(path);
+        try {
+            (light ? health : executor).execute(() -> {
+                try {
+                    handle(exchange, body);
+                } catch (IOException | RuntimeException e) {
+                    exchange.abort(); // the caller left, or the answer broke off: drop the connection
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            body.release();
+            exchange.abort();
         }
+    }
+
+    /** Connections open now. */
+    int connectionsOpen() {
+        return bound.open();
     }
 
     /** Bytes of request bodies held now (reserved and not yet given back). */
@@ -112,12 +180,16 @@ public final class OllamaGateway implements AutoCloseable {
 
     /** The port it listens on. */
     public int port() {
-        return server.getAddress().getPort();
+        return address().getPort();
     }
 
     /** {@code http://host:port} to send requests to; loopback when bound to every interface. */
     public URI baseUri() {
-        return baseUri(server.getAddress());
+        return baseUri(address());
+    }
+
+    private InetSocketAddress address() {
+        return (InetSocketAddress) server.localAddress();
     }
 
     static URI baseUri(InetSocketAddress bound) {
@@ -134,7 +206,7 @@ public final class OllamaGateway implements AutoCloseable {
      * the port, then the URL that works from this machine.
      */
     public String listening() {
-        return listening(server.getAddress());
+        return listening(address());
     }
 
     static String listening(InetSocketAddress bound) {
@@ -146,14 +218,13 @@ public final class OllamaGateway implements AutoCloseable {
         return "every interface, port " + bound.getPort() + " (from this machine: " + baseUri(bound) + ")";
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private void handle(ChannelExchange exchange, BodyBudget.Reservation body) throws IOException {
         String raw = Objects.requireNonNullElse(exchange.getRequestURI().getRawPath(), "");
         String path = PathNormalizer.normalize(raw);
         boolean openAi = path.startsWith("/v1/");
         boolean cut = false;
-        BodyBudget.Reservation body = bodies.reservation();
         try {
-            route(exchange, raw, path, exchange.getRequestMethod(), body);
+            route(exchange, raw, path, exchange.getRequestMethod());
         } catch (UpstreamCutOff e) {
             cut = true; // left unclosed: the server drops the connection, so the caller sees the answer was cut
             throw e;
@@ -174,8 +245,7 @@ public final class OllamaGateway implements AutoCloseable {
         }
     }
 
-    private void route(HttpExchange exchange, String raw, String path, String method, BodyBudget.Reservation body)
-            throws IOException {
+    private void route(HttpExchange exchange, String raw, String path, String method) throws IOException {
         if (DestructivePaths.isDestructive(path)) {
             String named = raw.equals(path) ? path : raw + " (that is " + path + ")";
             Exchanges.error(exchange, 403, "the gateway never forwards " + named
@@ -204,23 +274,19 @@ public final class OllamaGateway implements AutoCloseable {
                 Exchanges.send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", utf8(metrics()));
                 return;
             default:
-                post(exchange, raw, path, method, body);
+                post(exchange, raw, path, method);
         }
     }
 
-    private void post(HttpExchange exchange, String raw, String path, String method, BodyBudget.Reservation reserved)
-            throws IOException {
+    private void post(HttpExchange exchange, String raw, String path, String method) throws IOException {
         boolean own = path.equals("/api/generate") || path.equals("/api/chat") || path.equals("/api/embed")
                 || path.equals("/api/show") || path.equals("/v1/chat/completions");
         if (!own) {
-            forwardOrNotFound(exchange, raw, path, method, reserved);
+            forwardOrNotFound(exchange, raw, path, method);
             return;
         }
         requireMethod(method, "POST");
-        byte[] body = Exchanges.readBody(exchange, maxBodyBytes, reserved);
-        if (body == null) {
-            return;
-        }
+        byte[] body = Exchanges.readBody(exchange);
         JsonNode tree = parser.parse(body);
         switch (path) {
             case "/api/generate":
@@ -241,15 +307,15 @@ public final class OllamaGateway implements AutoCloseable {
         }
     }
 
-    private void forwardOrNotFound(HttpExchange exchange, String raw, String path, String method,
-                                   BodyBudget.Reservation reserved) throws IOException {
+    private void forwardOrNotFound(HttpExchange exchange, String raw, String path, String method)
+            throws IOException {
         Optional<PassthroughRoutes.Route> route = PassthroughRoutes.find(path);
         if (route.isEmpty()) {
             Exchanges.error(exchange, 404, "404 page not found: " + raw, path.startsWith("/v1/"));
             return;
         }
         requireMethod(method, route.get().method());
-        passthrough.forward(exchange, path, route.get(), reserved);
+        passthrough.forward(exchange, path, route.get());
     }
 
     /** The client's metrics and the cache's statistics, in Prometheus text format. */
@@ -284,7 +350,13 @@ public final class OllamaGateway implements AutoCloseable {
     /** Stops listening (requests in flight are cut) and stops the threads; the client and cache stay open. */
     @Override
     public void close() {
-        server.stop(0);
+        server.close().syncUninterruptibly();
+        stopThreads();
+    }
+
+    private void stopThreads() {
+        loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         executor.shutdownNow();
+        health.shutdownNow();
     }
 }

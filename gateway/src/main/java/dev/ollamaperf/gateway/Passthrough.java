@@ -27,18 +27,19 @@ import java.util.Set;
  */
 final class Passthrough {
 
-    /** What Ollama reads: the body's type, the answer's form, and credentials for a proxy in front of it. */
+    /**
+     * What Ollama reads: the body's type, the answer's form, and credentials for a proxy in front of it (when the
+     * gateway has a token of its own, {@link ConnectionHandler} removes the header first: it is not Ollama's).
+     */
     private static final List<String> REQUEST_HEADERS = List.of("Content-Type", "Accept", "Authorization");
     /** Hop-by-hop and framing headers, and Date: the gateway's own server writes these for its answer. */
     private static final Set<String> NOT_COPIED = Set.of("connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "te", "trailer", "upgrade", "content-length", "date");
 
     private final OllamaClient client;
-    private final int maxBodyBytes;
 
-    Passthrough(OllamaClient client, int maxBodyBytes) {
+    Passthrough(OllamaClient client) {
         this.client = client;
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     /**
@@ -47,12 +48,8 @@ final class Passthrough {
      *
      * @throws UpstreamCutOff when the upstream answer broke off after part of it was written
      */
-    void forward(HttpExchange exchange, String path, PassthroughRoutes.Route route, BodyBudget.Reservation reserved)
-            throws IOException {
-        byte[] body = Exchanges.readBody(exchange, maxBodyBytes, reserved);
-        if (body == null) {
-            return;
-        }
+    void forward(HttpExchange exchange, String path, PassthroughRoutes.Route route) throws IOException {
+        byte[] body = Exchanges.readBody(exchange);
         String query = exchange.getRequestURI().getRawQuery();
         ForwardRequest request = new ForwardRequest(exchange.getRequestMethod(), PathNormalizer.encode(path),
                 query == null ? "" : query, headers(exchange.getRequestHeaders()), body);

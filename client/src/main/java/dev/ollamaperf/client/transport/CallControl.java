@@ -1,5 +1,7 @@
 package dev.ollamaperf.client.transport;
 
+import okhttp3.Call;
+
 /**
  * Lets another thread cancel a streaming call: {@link #cancel()} closes the connection of the attempt in flight
  * (so Ollama stops generating and frees the slot) and prevents further attempts. One per call; thread-safe.
@@ -7,14 +9,14 @@ package dev.ollamaperf.client.transport;
 public final class CallControl {
 
     private volatile boolean cancelled;
-    private volatile StreamingResponse active;
+    private volatile Call active;
 
     /** Cancels the call now, or the next attempt as soon as it opens. Idempotent. */
     public void cancel() {
         cancelled = true;
-        StreamingResponse r = active;
-        if (r != null) {
-            r.cancel();
+        Call call = active;
+        if (call != null) {
+            call.cancel();
         }
     }
 
@@ -23,10 +25,11 @@ public final class CallControl {
         return cancelled;
     }
 
-    void attach(StreamingResponse response) {
-        active = response;
+    /** Attached before the request is sent, so a cancel also ends an attempt still waiting for the response. */
+    void attach(Call call) {
+        active = call;
         if (cancelled) {
-            response.cancel();
+            call.cancel();
         }
     }
 

@@ -118,8 +118,14 @@ public final class OllamaTransport implements AutoCloseable {
      * status is read and thrown as its typed exception before anything is returned.
      */
     public StreamingResponse postStreaming(String path, byte[] jsonBody) {
+        return postStreaming(path, jsonBody, new CallControl());
+    }
+
+    /** {@link #postStreaming(String, byte[])} with {@code control} attached before the request is sent. */
+    private StreamingResponse postStreaming(String path, byte[] jsonBody, CallControl control) {
         Request request = new Request.Builder().url(url(path)).post(RequestBody.create(jsonBody, JSON)).build();
         Call call = http.newCall(request);
+        control.attach(call);
         Response response = open(call);
         return new StreamingResponse(call, response);
     }
@@ -163,8 +169,7 @@ public final class OllamaTransport implements AutoCloseable {
         if (control.isCancelled()) {
             throw new CancellationException("call to " + path + " was cancelled");
         }
-        try (StreamingResponse response = postStreaming(path, jsonBody)) {
-            control.attach(response);
+        try (StreamingResponse response = postStreaming(path, jsonBody, control)) {
             InputStream in = response.body();
             byte[] buffer = new byte[8192];
             try {
