@@ -32,7 +32,8 @@ public final class CannedOllama implements AutoCloseable {
 
     /** Starts on 127.0.0.1 and a free port, answering with {@code tokens} content chunks. */
     public static CannedOllama start(int tokens) throws IOException {
-        // Small writes must not wait for delayed ACKs (Nagle plus delayed ACK adds ~40 ms per streamed chunk; the gateway sets TCP_NODELAY for the same reason).
+        // Small writes must not wait for delayed ACKs: Nagle plus delayed ACK adds ~40 ms per streamed chunk
+        // (the gateway sets TCP_NODELAY for the same reason).
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
