@@ -19,19 +19,19 @@ import dev.ollamaperf.client.cache.CacheConfig;
 import dev.ollamaperf.client.cache.CacheEnvironment;
 import dev.ollamaperf.client.cache.EndpointKind;
 import dev.ollamaperf.client.cache.ResponseCache;
-import dev.ollamaperf.client.codec.OllamaCodecs;
 import dev.ollamaperf.client.config.OllamaClientConfig;
 import dev.ollamaperf.client.health.HealthCheck;
+import dev.ollamaperf.client.internal.CacheHook;
+import dev.ollamaperf.client.internal.Pipeline;
+import dev.ollamaperf.client.internal.StreamCalls;
+import dev.ollamaperf.client.internal.codec.OllamaCodecs;
+import dev.ollamaperf.client.internal.resilience.DeliveryFlag;
+import dev.ollamaperf.client.internal.resilience.Served;
+import dev.ollamaperf.client.internal.stream.SseDecoder;
+import dev.ollamaperf.client.internal.transport.OllamaTransport;
 import dev.ollamaperf.client.limit.ConcurrencyLimiter;
 import dev.ollamaperf.client.metrics.ClientMetrics;
-import dev.ollamaperf.client.resilience.Progress;
-import dev.ollamaperf.client.resilience.Served;
-import dev.ollamaperf.client.stream.SseDecoder;
-import dev.ollamaperf.client.stream.StreamAggregate;
-import dev.ollamaperf.client.stream.StreamListener;
-import dev.ollamaperf.client.transport.CallControl;
 import dev.ollamaperf.client.transport.ForwardRequest;
-import dev.ollamaperf.client.transport.OllamaTransport;
 import dev.ollamaperf.client.transport.StreamingResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -64,6 +64,7 @@ public final class OllamaClient implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final AutoCloseable resources;
     private final ConcurrencyLimiter limiter;
+    private final StreamCalls streamCalls;
 
     OllamaClient(OllamaClientConfig config, OllamaCodecs codecs, OllamaTransport transport, Pipeline pipeline,
                  CacheHook cache, ClientMetrics metrics, HealthCheck health, LongSupplier nanoClock,
@@ -78,6 +79,7 @@ public final class OllamaClient implements AutoCloseable {
         this.health = health;
         this.nanoClock = nanoClock;
         this.resources = resources;
+        this.streamCalls = new StreamCalls(codecs, transport, pipeline, cache, nanoClock);
     }
 
     /** A client for {@code config} with the system clock; the response cache is opened when enabled. */
@@ -114,7 +116,7 @@ public final class OllamaClient implements AutoCloseable {
                 return hit.get();
             }
         }
-        Served<GenerateResponse> served = pipeline.modelCall(r.model(), true, new Progress(),
+        Served<GenerateResponse> served = pipeline.modelCall(r.model(), true, new DeliveryFlag(),
                 m -> transport.post("/api/generate", codecs.generateRequest(), r.withModel(m),
                         codecs.generateResponse()),
                 x -> -1, x -> x.metrics().outputTokensPerSecond());
@@ -133,7 +135,7 @@ public final class OllamaClient implements AutoCloseable {
     /** {@code POST /api/generate}, streamed to {@code listener}, cancellable through {@code control}. */
     public StreamAggregate generate(GenerateRequest request, StreamListener<? super GenerateResponse> listener,
                                     CallControl control) {
-        return new StreamCalls(this).generate(resolve(request).withStream(true), listener, control);
+        return streamCalls.generate(resolve(request).withStream(true), listener, control);
     }
 
     /** {@code POST /api/chat}, not streamed. */
@@ -146,7 +148,7 @@ public final class OllamaClient implements AutoCloseable {
                 return hit.get();
             }
         }
-        Served<ChatResponse> served = pipeline.modelCall(r.model(), true, new Progress(),
+        Served<ChatResponse> served = pipeline.modelCall(r.model(), true, new DeliveryFlag(),
                 m -> transport.post("/api/chat", codecs.chatRequest(), r.withModel(m), codecs.chatResponse()),
                 x -> -1, x -> x.metrics().outputTokensPerSecond());
         if (cache != null && !served.fellBack()) {
@@ -163,14 +165,14 @@ public final class OllamaClient implements AutoCloseable {
     /** {@code POST /api/chat}, streamed to {@code listener}, cancellable through {@code control}. */
     public StreamAggregate chat(ChatRequest request, StreamListener<? super ChatResponse> listener,
                                 CallControl control) {
-        return new StreamCalls(this).chat(resolve(request).withStream(true), listener, control);
+        return streamCalls.chat(resolve(request).withStream(true), listener, control);
     }
 
     /** {@code POST /v1/chat/completions}, not streamed (no cache, no fallback rewriting of the body's model). */
     public ChatCompletionResponse chatCompletion(ChatCompletionRequest request) {
         ChatCompletionRequest r = request.stream() != null && request.stream()
                 ? withStream(request, false) : request;
-        return pipeline.modelCall(r.model(), true, new Progress(),
+        return pipeline.modelCall(r.model(), true, new DeliveryFlag(),
                 m -> transport.post("/v1/chat/completions", codecs.chatCompletionRequest(), withModel(r, m),
                         codecs.chatCompletionResponse()), x -> -1, x -> 0).value();
     }
@@ -180,12 +182,12 @@ public final class OllamaClient implements AutoCloseable {
                                           StreamListener<? super ChatCompletionChunk> listener, CallControl control) {
         ChatCompletionRequest r = withStream(request, true);
         long start = nanoClock.getAsLong();
-        Progress progress = new Progress();
+        DeliveryFlag delivery = new DeliveryFlag();
         StreamListener<ChatCompletionChunk> marking = (c, t) -> {
-            progress.markDelivered();
+            delivery.markDelivered();
             listener.onChunk(c, t);
         };
-        return pipeline.modelCall(r.model(), true, progress,
+        return pipeline.modelCall(r.model(), true, delivery,
                 m -> transport.stream("/v1/chat/completions", codecs.chatCompletionRequest().encode(withModel(r, m)),
                         new SseDecoder(codecs, marking, nanoClock, start), control),
                 StreamAggregate::ttftNanos, a -> 0).value();
@@ -194,7 +196,7 @@ public final class OllamaClient implements AutoCloseable {
     /** {@code POST /api/embed} (no fallback: another model's vectors are not interchangeable). */
     public EmbedResponse embed(EmbedRequest request) {
         EmbedRequest r = request.model().isEmpty() ? request.withModel(config.defaultModel()) : request;
-        return pipeline.modelCall(r.model(), false, new Progress(),
+        return pipeline.modelCall(r.model(), false, new DeliveryFlag(),
                 m -> transport.post("/api/embed", codecs.embedRequest(), r, codecs.embedResponse()),
                 x -> -1, x -> 0).value();
     }
@@ -229,7 +231,7 @@ public final class OllamaClient implements AutoCloseable {
     public GenerateResponse warmUp(String model, KeepAlive keepAlive) {
         GenerateRequest r = GenerateRequest.builder(model.isEmpty() ? config.defaultModel() : model)
                 .keepAlive(keepAlive).stream(false).build();
-        return pipeline.modelCall(r.model(), false, new Progress(),
+        return pipeline.modelCall(r.model(), false, new DeliveryFlag(),
                 m -> transport.post("/api/generate", codecs.generateRequest(), r, codecs.generateResponse()),
                 x -> -1, x -> 0).value();
     }
@@ -278,14 +280,6 @@ public final class OllamaClient implements AutoCloseable {
             throw new IllegalStateException("cannot close the client's resources", e);
         }
     }
-
-    // ---- used by StreamCalls -------------------------------------------------------------------------------------
-
-    OllamaCodecs codecs() { return codecs; }
-    OllamaTransport transport() { return transport; }
-    Pipeline pipeline() { return pipeline; }
-    CacheHook cache() { return cache; }
-    LongSupplier nanoClock() { return nanoClock; }
 
     private GenerateRequest resolve(GenerateRequest r) {
         return r.model().isEmpty() ? r.withModel(config.defaultModel()) : r;

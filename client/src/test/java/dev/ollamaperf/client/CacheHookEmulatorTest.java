@@ -9,7 +9,6 @@ import dev.ollamaperf.client.api.ChatResponse;
 import dev.ollamaperf.client.api.GenerateRequest;
 import dev.ollamaperf.client.api.GenerateResponse;
 import dev.ollamaperf.client.api.Options;
-import dev.ollamaperf.client.stream.StreamAggregate;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import java.nio.file.Path;

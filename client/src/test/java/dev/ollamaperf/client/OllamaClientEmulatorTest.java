@@ -18,8 +18,6 @@ import dev.ollamaperf.client.api.openai.ChatCompletionRequest;
 import dev.ollamaperf.client.api.openai.OpenAiMessage;
 import dev.ollamaperf.client.error.ModelNotFoundException;
 import dev.ollamaperf.client.metrics.MetricsSnapshot;
-import dev.ollamaperf.client.stream.StreamAggregate;
-import dev.ollamaperf.client.transport.CallControl;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import java.time.Duration;

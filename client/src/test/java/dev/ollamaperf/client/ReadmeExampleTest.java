@@ -7,7 +7,6 @@ import dev.ollamaperf.client.api.ChatRequest;
 import dev.ollamaperf.client.api.ChatResponse;
 import dev.ollamaperf.client.config.ClientSettings;
 import dev.ollamaperf.client.config.OllamaClientConfig;
-import dev.ollamaperf.client.stream.StreamAggregate;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import java.io.ByteArrayOutputStream;
