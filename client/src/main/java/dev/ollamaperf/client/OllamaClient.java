@@ -15,10 +15,7 @@ import dev.ollamaperf.client.api.VersionResponse;
 import dev.ollamaperf.client.api.openai.ChatCompletionChunk;
 import dev.ollamaperf.client.api.openai.ChatCompletionRequest;
 import dev.ollamaperf.client.api.openai.ChatCompletionResponse;
-import dev.ollamaperf.client.cache.CacheConfig;
-import dev.ollamaperf.client.cache.CacheEnvironment;
 import dev.ollamaperf.client.cache.EndpointKind;
-import dev.ollamaperf.client.cache.ResponseCache;
 import dev.ollamaperf.client.config.OllamaClientConfig;
 import dev.ollamaperf.client.health.HealthCheck;
 import dev.ollamaperf.client.internal.CacheHook;
@@ -33,7 +30,6 @@ import dev.ollamaperf.client.limit.ConcurrencyLimiter;
 import dev.ollamaperf.client.metrics.ClientMetrics;
 import dev.ollamaperf.client.transport.ForwardRequest;
 import dev.ollamaperf.client.transport.StreamingResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -45,7 +41,9 @@ import java.util.function.LongSupplier;
  * <p>Calls with a listener stream: the listener gets each chunk as it arrives, and the call returns the
  * {@link StreamAggregate} (its {@code model} says which model served). A stream that already delivered a chunk is
  * never retried nor moved to a fallback model. Blocking calls return the server's answer, whose {@code model}
- * field likewise names the serving model. A request whose model is {@code ""} uses the configured default model.
+ * field likewise names the serving model. To use the configured default model, name it: {@link #defaultModel()}
+ * (a request whose model is {@link #DEFAULT_MODEL}, the empty name, also gets it, as a raw request without a
+ * {@code model} does through the gateway).
  *
  * <p>There is deliberately no method for pull, push, create, copy or delete (and the transport refuses those
  * paths). Failures are the sealed {@link dev.ollamaperf.client.error.OllamaException} set; a call cancelled
@@ -53,6 +51,13 @@ import java.util.function.LongSupplier;
  * one instance per Ollama server and close it at shutdown.
  */
 public final class OllamaClient implements AutoCloseable {
+
+    /**
+     * The model name that stands for this client's configured default ({@link #defaultModel()}): a request naming
+     * it is sent with the default model's name. Prefer {@code ChatRequest.of(client.defaultModel(), ...)}, which
+     * says which model it means; this is the empty name, so requests decoded from JSON without a model get it too.
+     */
+    public static final String DEFAULT_MODEL = "";
 
     private final OllamaClientConfig config;
     private final OllamaCodecs codecs;
@@ -82,23 +87,24 @@ public final class OllamaClient implements AutoCloseable {
         this.streamCalls = new StreamCalls(codecs, transport, pipeline, cache, nanoClock);
     }
 
-    /** A client for {@code config} with the system clock; the response cache is opened when enabled. */
+    /**
+     * A client for {@code config} with the system clock. The response cache is {@code config.cache()}: opened
+     * ({@code ResponseCache.open}, warnings to standard error) when it is enabled, none when it is not. A config
+     * from {@code OllamaClientConfig.builder()} has it off unless set there; one from
+     * {@code OllamaClientConfig.fromEnvironment} has every {@code OLLAMA_CACHE_*} variable applied.
+     */
     public static OllamaClient create(OllamaClientConfig config) {
         return builder(config).build();
     }
 
-    /**
-     * A client from {@code System.getenv()}, with the response cache configured by every
-     * {@code OLLAMA_CACHE_*} variable (path, memory and file bounds, TTL, policy, busy timeout).
-     */
+    /** {@code create(OllamaClientConfig.fromEnvironment(System.getenv()))}. */
     public static OllamaClient fromEnvironment() {
-        Map<String, String> env = System.getenv();
-        OllamaClientConfig config = OllamaClientConfig.fromEnvironment(env);
-        if (!config.cacheEnabled()) {
-            return create(config);
-        }
-        CacheConfig cache = CacheEnvironment.fromEnvironment(env, Path.of(System.getProperty("user.home")));
-        return builder(config).responseCache(ResponseCache.open(cache)).build();
+        return fromEnvironment(System.getenv());
+    }
+
+    /** {@code create(OllamaClientConfig.fromEnvironment(env))}: every setting, the cache's too, from {@code env}. */
+    public static OllamaClient fromEnvironment(Map<String, String> env) {
+        return create(OllamaClientConfig.fromEnvironment(env));
     }
 
     /** A builder to replace clocks, the cache or the metrics. */
@@ -195,7 +201,7 @@ public final class OllamaClient implements AutoCloseable {
 
     /** {@code POST /api/embed} (no fallback: another model's vectors are not interchangeable). */
     public EmbedResponse embed(EmbedRequest request) {
-        EmbedRequest r = request.model().isEmpty() ? request.withModel(config.defaultModel()) : request;
+        EmbedRequest r = request.model().equals(DEFAULT_MODEL) ? request.withModel(config.defaultModel()) : request;
         return pipeline.modelCall(r.model(), false, new DeliveryFlag(),
                 m -> transport.post("/api/embed", codecs.embedRequest(), r, codecs.embedResponse()),
                 x -> -1, x -> 0).value();
@@ -229,7 +235,7 @@ public final class OllamaClient implements AutoCloseable {
      * @param keepAlive how long to keep it loaded, or {@code null} for the server's default
      */
     public GenerateResponse warmUp(String model, KeepAlive keepAlive) {
-        GenerateRequest r = GenerateRequest.builder(model.isEmpty() ? config.defaultModel() : model)
+        GenerateRequest r = GenerateRequest.builder(model.equals(DEFAULT_MODEL) ? config.defaultModel() : model)
                 .keepAlive(keepAlive).stream(false).build();
         return pipeline.modelCall(r.model(), false, new DeliveryFlag(),
                 m -> transport.post("/api/generate", codecs.generateRequest(), r, codecs.generateResponse()),
@@ -265,6 +271,15 @@ public final class OllamaClient implements AutoCloseable {
         return limiter;
     }
 
+    /**
+     * The configured default model ({@code OLLAMA_DEFAULT_MODEL}, or the config's {@code defaultModel}): the one to
+     * name in a request that wants it, e.g. {@code ChatRequest.of(client.defaultModel(), messages)}, and the one
+     * {@code health().requireReady} checks.
+     */
+    public String defaultModel() {
+        return config.defaultModel();
+    }
+
     /** The configuration this client was built from. */
     public OllamaClientConfig config() {
         return config;
@@ -282,11 +297,11 @@ public final class OllamaClient implements AutoCloseable {
     }
 
     private GenerateRequest resolve(GenerateRequest r) {
-        return r.model().isEmpty() ? r.withModel(config.defaultModel()) : r;
+        return r.model().equals(DEFAULT_MODEL) ? r.withModel(config.defaultModel()) : r;
     }
 
     private ChatRequest resolve(ChatRequest r) {
-        return r.model().isEmpty() ? r.withModel(config.defaultModel()) : r;
+        return r.model().equals(DEFAULT_MODEL) ? r.withModel(config.defaultModel()) : r;
     }
 
     private static ChatCompletionRequest withStream(ChatCompletionRequest r, boolean stream) {

@@ -1,6 +1,5 @@
 package dev.ollamaperf.client;
 
-import dev.ollamaperf.client.cache.CacheConfig;
 import dev.ollamaperf.client.cache.CacheStats;
 import dev.ollamaperf.client.cache.ResponseCache;
 import dev.ollamaperf.client.config.OllamaClientConfig;
@@ -26,8 +25,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Builds an {@link OllamaClient}, with the system defaults unless replaced: system clocks, real sleeps, random
- * jitter, fresh metrics, and the response cache opened from the config when {@code OLLAMA_CACHE_ENABLED} is true
- * (its file at {@code OLLAMA_CACHE_PATH}).
+ * jitter, fresh metrics, and the response cache the config describes ({@code config.cache()}: opened with
+ * {@code ResponseCache.open} when enabled, none when not). It reads no environment variable itself: the config
+ * carries every setting.
  */
 public final class OllamaClientBuilder {
 
@@ -61,7 +61,10 @@ public final class OllamaClientBuilder {
     /** Where statistics are recorded (share one to aggregate several clients). */
     public OllamaClientBuilder metrics(ClientMetrics v) { metrics = Objects.requireNonNull(v); return this; }
 
-    /** The response cache to use, or {@code null} for none, instead of opening one from the config. */
+    /**
+     * The response cache to use, or {@code null} for none, instead of opening {@code config.cache()} (e.g. one
+     * opened with another clock or {@code WarningSink}). The client closes it.
+     */
     public OllamaClientBuilder responseCache(ResponseCache v) {
         cache = v;
         cacheGiven = true;
@@ -81,7 +84,7 @@ public final class OllamaClientBuilder {
         RetryPolicy retry = new RetryPolicy(config.retry(), nanoClock, sleeper, jitter);
         Pipeline pipeline = new Pipeline(config, limiter, rate, retry, metrics, nanoClock);
         ResponseCache responseCache = cacheGiven ? cache
-                : config.cacheEnabled() ? ResponseCache.open(CacheConfig.at(config.cachePath())) : null;
+                : config.cache().enabled() ? ResponseCache.open(config.cache()) : null;
         CacheHook hook = responseCache == null ? null : new CacheHook(responseCache, codecs, clock);
         if (responseCache != null) {
             metrics.addCacheSource(() -> {

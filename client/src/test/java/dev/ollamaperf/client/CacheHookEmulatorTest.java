@@ -31,7 +31,7 @@ final class CacheHookEmulatorTest {
     @Timeout(30)
     void generate_deterministicRepeat_isServedFromCacheWithoutReachingServer(@TempDir Path dir) {
         try (Emulator emulator = EmulatorFixture.start(EngineSettings.defaults());
-             OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator).cacheEnabled(true)
+             OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator)
                      .cachePath(dir.resolve("responses.db")).build())) {
             GenerateRequest request = GenerateRequest.builder(TINY).prompt("cache me").options(DETERMINISTIC).build();
             GenerateResponse first = client.generate(request);
@@ -56,7 +56,7 @@ final class CacheHookEmulatorTest {
     @Timeout(30)
     void chat_streamedThenRepeated_replaysStoredStream(@TempDir Path dir) {
         try (Emulator emulator = EmulatorFixture.start(EngineSettings.defaults());
-             OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator).cacheEnabled(true)
+             OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator)
                      .cachePath(dir.resolve("responses.db")).build())) {
             ChatRequest request = ChatRequest.builder(TINY).messages(List.of(ChatMessage.user("hello")))
                     .options(DETERMINISTIC).build();
@@ -75,7 +75,7 @@ final class CacheHookEmulatorTest {
     @Timeout(30)
     void generate_samplingRequest_isNotCached(@TempDir Path dir) {
         try (Emulator emulator = EmulatorFixture.start(EngineSettings.defaults());
-             OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator).cacheEnabled(true)
+             OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator)
                      .cachePath(dir.resolve("responses.db")).build())) {
             GenerateRequest request = GenerateRequest.builder(TINY).prompt("random")
                     .options(Options.builder().numPredict(3).build()).build();

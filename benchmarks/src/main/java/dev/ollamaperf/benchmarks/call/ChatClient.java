@@ -75,7 +75,7 @@ public enum ChatClient {
 
         Ours(URI baseUri) {
             client = OllamaClient.create(OllamaClientConfig.builder().endpoint(baseUri.toString())
-                    .cacheEnabled(false).build());
+                    .noCache().build());
         }
 
         @Override

@@ -44,7 +44,7 @@ final class Probe implements AutoCloseable {
      * @param concurrency most requests in flight at once (the batching curve's N)
      */
     Probe(URI target, int concurrency) {
-        this(OllamaClient.create(OllamaClientConfig.builder().endpoint(target.toString()).cacheEnabled(false)
+        this(OllamaClient.create(OllamaClientConfig.builder().endpoint(target.toString()).noCache()
                 .maxConcurrent(Math.max(1, concurrency)).retry(RetrySettings.NONE).rateLimit(RateLimitSettings.OFF)
                 .fallbackModels(List.of()).limiterWait(Duration.ofMinutes(30))
                 .connectTimeout(Duration.ofSeconds(3)).readTimeout(Duration.ofMinutes(10))
