@@ -39,7 +39,8 @@ public final class HealthCheck {
     private final Cached<PsResponse> loaded = new Cached<>();
 
     /**
-     * A health check.
+     * A health check. Built by {@code OllamaClientBuilder}: its first two parameters are internal types, so an
+     * application gets its health check from {@code OllamaClient.health()} rather than constructing one.
      *
      * @param transport    the client's transport (a fast-failing copy is derived from it)
      * @param defaultModel the model readiness requires
