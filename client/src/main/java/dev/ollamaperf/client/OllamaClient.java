@@ -15,25 +15,21 @@ import dev.ollamaperf.client.api.VersionResponse;
 import dev.ollamaperf.client.api.openai.ChatCompletionChunk;
 import dev.ollamaperf.client.api.openai.ChatCompletionRequest;
 import dev.ollamaperf.client.api.openai.ChatCompletionResponse;
-import dev.ollamaperf.client.cache.CacheConfig;
-import dev.ollamaperf.client.cache.CacheEnvironment;
 import dev.ollamaperf.client.cache.EndpointKind;
-import dev.ollamaperf.client.cache.ResponseCache;
-import dev.ollamaperf.client.codec.OllamaCodecs;
 import dev.ollamaperf.client.config.OllamaClientConfig;
 import dev.ollamaperf.client.health.HealthCheck;
+import dev.ollamaperf.client.internal.CacheHook;
+import dev.ollamaperf.client.internal.Pipeline;
+import dev.ollamaperf.client.internal.StreamCalls;
+import dev.ollamaperf.client.internal.codec.OllamaCodecs;
+import dev.ollamaperf.client.internal.resilience.DeliveryFlag;
+import dev.ollamaperf.client.internal.resilience.Served;
+import dev.ollamaperf.client.internal.stream.SseDecoder;
+import dev.ollamaperf.client.internal.transport.OllamaTransport;
 import dev.ollamaperf.client.limit.ConcurrencyLimiter;
 import dev.ollamaperf.client.metrics.ClientMetrics;
-import dev.ollamaperf.client.resilience.Progress;
-import dev.ollamaperf.client.resilience.Served;
-import dev.ollamaperf.client.stream.SseDecoder;
-import dev.ollamaperf.client.stream.StreamAggregate;
-import dev.ollamaperf.client.stream.StreamListener;
-import dev.ollamaperf.client.transport.CallControl;
 import dev.ollamaperf.client.transport.ForwardRequest;
-import dev.ollamaperf.client.transport.OllamaTransport;
 import dev.ollamaperf.client.transport.StreamingResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -45,7 +41,9 @@ import java.util.function.LongSupplier;
  * <p>Calls with a listener stream: the listener gets each chunk as it arrives, and the call returns the
  * {@link StreamAggregate} (its {@code model} says which model served). A stream that already delivered a chunk is
  * never retried nor moved to a fallback model. Blocking calls return the server's answer, whose {@code model}
- * field likewise names the serving model. A request whose model is {@code ""} uses the configured default model.
+ * field likewise names the serving model. To use the configured default model, name it: {@link #defaultModel()}
+ * (a request whose model is {@link #DEFAULT_MODEL}, the empty name, also gets it, as a raw request without a
+ * {@code model} does through the gateway).
  *
  * <p>There is deliberately no method for pull, push, create, copy or delete (and the transport refuses those
  * paths). Failures are the sealed {@link dev.ollamaperf.client.error.OllamaException} set; a call cancelled
@@ -53,6 +51,13 @@ import java.util.function.LongSupplier;
  * one instance per Ollama server and close it at shutdown.
  */
 public final class OllamaClient implements AutoCloseable {
+
+    /**
+     * The model name that stands for this client's configured default ({@link #defaultModel()}): a request naming
+     * it is sent with the default model's name. Prefer {@code ChatRequest.of(client.defaultModel(), ...)}, which
+     * says which model it means; this is the empty name, so requests decoded from JSON without a model get it too.
+     */
+    public static final String DEFAULT_MODEL = "";
 
     private final OllamaClientConfig config;
     private final OllamaCodecs codecs;
@@ -64,6 +69,7 @@ public final class OllamaClient implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final AutoCloseable resources;
     private final ConcurrencyLimiter limiter;
+    private final StreamCalls streamCalls;
 
     OllamaClient(OllamaClientConfig config, OllamaCodecs codecs, OllamaTransport transport, Pipeline pipeline,
                  CacheHook cache, ClientMetrics metrics, HealthCheck health, LongSupplier nanoClock,
@@ -78,25 +84,27 @@ public final class OllamaClient implements AutoCloseable {
         this.health = health;
         this.nanoClock = nanoClock;
         this.resources = resources;
+        this.streamCalls = new StreamCalls(codecs, transport, pipeline, cache, nanoClock);
     }
 
-    /** A client for {@code config} with the system clock; the response cache is opened when enabled. */
+    /**
+     * A client for {@code config} with the system clock. The response cache is {@code config.cache()}: opened
+     * ({@code ResponseCache.open}, warnings to standard error) when it is enabled, none when it is not. A config
+     * from {@code OllamaClientConfig.builder()} has it off unless set there; one from
+     * {@code OllamaClientConfig.fromEnvironment} has every {@code OLLAMA_CACHE_*} variable applied.
+     */
     public static OllamaClient create(OllamaClientConfig config) {
         return builder(config).build();
     }
 
-    /**
-     * A client from {@code System.getenv()}, with the response cache configured by every
-     * {@code OLLAMA_CACHE_*} variable (path, memory and file bounds, TTL, policy, busy timeout).
-     */
+    /** {@code create(OllamaClientConfig.fromEnvironment(System.getenv()))}. */
     public static OllamaClient fromEnvironment() {
-        Map<String, String> env = System.getenv();
-        OllamaClientConfig config = OllamaClientConfig.fromEnvironment(env);
-        if (!config.cacheEnabled()) {
-            return create(config);
-        }
-        CacheConfig cache = CacheEnvironment.fromEnvironment(env, Path.of(System.getProperty("user.home")));
-        return builder(config).responseCache(ResponseCache.open(cache)).build();
+        return fromEnvironment(System.getenv());
+    }
+
+    /** {@code create(OllamaClientConfig.fromEnvironment(env))}: every setting, the cache's too, from {@code env}. */
+    public static OllamaClient fromEnvironment(Map<String, String> env) {
+        return create(OllamaClientConfig.fromEnvironment(env));
     }
 
     /** A builder to replace clocks, the cache or the metrics. */
@@ -114,7 +122,7 @@ public final class OllamaClient implements AutoCloseable {
                 return hit.get();
             }
         }
-        Served<GenerateResponse> served = pipeline.modelCall(r.model(), true, new Progress(),
+        Served<GenerateResponse> served = pipeline.modelCall(r.model(), true, new DeliveryFlag(),
                 m -> transport.post("/api/generate", codecs.generateRequest(), r.withModel(m),
                         codecs.generateResponse()),
                 x -> -1, x -> x.metrics().outputTokensPerSecond());
@@ -133,7 +141,7 @@ public final class OllamaClient implements AutoCloseable {
     /** {@code POST /api/generate}, streamed to {@code listener}, cancellable through {@code control}. */
     public StreamAggregate generate(GenerateRequest request, StreamListener<? super GenerateResponse> listener,
                                     CallControl control) {
-        return new StreamCalls(this).generate(resolve(request).withStream(true), listener, control);
+        return streamCalls.generate(resolve(request).withStream(true), listener, control);
     }
 
     /** {@code POST /api/chat}, not streamed. */
@@ -146,7 +154,7 @@ public final class OllamaClient implements AutoCloseable {
                 return hit.get();
             }
         }
-        Served<ChatResponse> served = pipeline.modelCall(r.model(), true, new Progress(),
+        Served<ChatResponse> served = pipeline.modelCall(r.model(), true, new DeliveryFlag(),
                 m -> transport.post("/api/chat", codecs.chatRequest(), r.withModel(m), codecs.chatResponse()),
                 x -> -1, x -> x.metrics().outputTokensPerSecond());
         if (cache != null && !served.fellBack()) {
@@ -163,14 +171,14 @@ public final class OllamaClient implements AutoCloseable {
     /** {@code POST /api/chat}, streamed to {@code listener}, cancellable through {@code control}. */
     public StreamAggregate chat(ChatRequest request, StreamListener<? super ChatResponse> listener,
                                 CallControl control) {
-        return new StreamCalls(this).chat(resolve(request).withStream(true), listener, control);
+        return streamCalls.chat(resolve(request).withStream(true), listener, control);
     }
 
     /** {@code POST /v1/chat/completions}, not streamed (no cache, no fallback rewriting of the body's model). */
     public ChatCompletionResponse chatCompletion(ChatCompletionRequest request) {
         ChatCompletionRequest r = request.stream() != null && request.stream()
                 ? withStream(request, false) : request;
-        return pipeline.modelCall(r.model(), true, new Progress(),
+        return pipeline.modelCall(r.model(), true, new DeliveryFlag(),
                 m -> transport.post("/v1/chat/completions", codecs.chatCompletionRequest(), withModel(r, m),
                         codecs.chatCompletionResponse()), x -> -1, x -> 0).value();
     }
@@ -180,12 +188,12 @@ public final class OllamaClient implements AutoCloseable {
                                           StreamListener<? super ChatCompletionChunk> listener, CallControl control) {
         ChatCompletionRequest r = withStream(request, true);
         long start = nanoClock.getAsLong();
-        Progress progress = new Progress();
+        DeliveryFlag delivery = new DeliveryFlag();
         StreamListener<ChatCompletionChunk> marking = (c, t) -> {
-            progress.markDelivered();
+            delivery.markDelivered();
             listener.onChunk(c, t);
         };
-        return pipeline.modelCall(r.model(), true, progress,
+        return pipeline.modelCall(r.model(), true, delivery,
                 m -> transport.stream("/v1/chat/completions", codecs.chatCompletionRequest().encode(withModel(r, m)),
                         new SseDecoder(codecs, marking, nanoClock, start), control),
                 StreamAggregate::ttftNanos, a -> 0).value();
@@ -193,8 +201,8 @@ public final class OllamaClient implements AutoCloseable {
 
     /** {@code POST /api/embed} (no fallback: another model's vectors are not interchangeable). */
     public EmbedResponse embed(EmbedRequest request) {
-        EmbedRequest r = request.model().isEmpty() ? request.withModel(config.defaultModel()) : request;
-        return pipeline.modelCall(r.model(), false, new Progress(),
+        EmbedRequest r = request.model().equals(DEFAULT_MODEL) ? request.withModel(config.defaultModel()) : request;
+        return pipeline.modelCall(r.model(), false, new DeliveryFlag(),
                 m -> transport.post("/api/embed", codecs.embedRequest(), r, codecs.embedResponse()),
                 x -> -1, x -> 0).value();
     }
@@ -227,9 +235,9 @@ public final class OllamaClient implements AutoCloseable {
      * @param keepAlive how long to keep it loaded, or {@code null} for the server's default
      */
     public GenerateResponse warmUp(String model, KeepAlive keepAlive) {
-        GenerateRequest r = GenerateRequest.builder(model.isEmpty() ? config.defaultModel() : model)
+        GenerateRequest r = GenerateRequest.builder(model.equals(DEFAULT_MODEL) ? config.defaultModel() : model)
                 .keepAlive(keepAlive).stream(false).build();
-        return pipeline.modelCall(r.model(), false, new Progress(),
+        return pipeline.modelCall(r.model(), false, new DeliveryFlag(),
                 m -> transport.post("/api/generate", codecs.generateRequest(), r, codecs.generateResponse()),
                 x -> -1, x -> 0).value();
     }
@@ -263,6 +271,15 @@ public final class OllamaClient implements AutoCloseable {
         return limiter;
     }
 
+    /**
+     * The configured default model ({@code OLLAMA_DEFAULT_MODEL}, or the config's {@code defaultModel}): the one to
+     * name in a request that wants it, e.g. {@code ChatRequest.of(client.defaultModel(), messages)}, and the one
+     * {@code health().requireReady} checks.
+     */
+    public String defaultModel() {
+        return config.defaultModel();
+    }
+
     /** The configuration this client was built from. */
     public OllamaClientConfig config() {
         return config;
@@ -279,20 +296,12 @@ public final class OllamaClient implements AutoCloseable {
         }
     }
 
-    // ---- used by StreamCalls -------------------------------------------------------------------------------------
-
-    OllamaCodecs codecs() { return codecs; }
-    OllamaTransport transport() { return transport; }
-    Pipeline pipeline() { return pipeline; }
-    CacheHook cache() { return cache; }
-    LongSupplier nanoClock() { return nanoClock; }
-
     private GenerateRequest resolve(GenerateRequest r) {
-        return r.model().isEmpty() ? r.withModel(config.defaultModel()) : r;
+        return r.model().equals(DEFAULT_MODEL) ? r.withModel(config.defaultModel()) : r;
     }
 
     private ChatRequest resolve(ChatRequest r) {
-        return r.model().isEmpty() ? r.withModel(config.defaultModel()) : r;
+        return r.model().equals(DEFAULT_MODEL) ? r.withModel(config.defaultModel()) : r;
     }
 
     private static ChatCompletionRequest withStream(ChatCompletionRequest r, boolean stream) {

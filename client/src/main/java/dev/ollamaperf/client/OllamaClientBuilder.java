@@ -1,19 +1,20 @@
 package dev.ollamaperf.client;
 
-import dev.ollamaperf.client.cache.CacheConfig;
 import dev.ollamaperf.client.cache.CacheStats;
 import dev.ollamaperf.client.cache.ResponseCache;
-import dev.ollamaperf.client.codec.OllamaCodecs;
 import dev.ollamaperf.client.config.OllamaClientConfig;
 import dev.ollamaperf.client.health.HealthCheck;
+import dev.ollamaperf.client.internal.CacheHook;
+import dev.ollamaperf.client.internal.Pipeline;
+import dev.ollamaperf.client.internal.codec.OllamaCodecs;
+import dev.ollamaperf.client.internal.limit.RateLimiter;
+import dev.ollamaperf.client.internal.resilience.RetryPolicy;
+import dev.ollamaperf.client.internal.transport.OllamaTransport;
 import dev.ollamaperf.client.limit.ConcurrencyLimiter;
-import dev.ollamaperf.client.limit.RateLimiter;
 import dev.ollamaperf.client.limit.Sleeper;
 import dev.ollamaperf.client.metrics.CacheMetricsListener;
 import dev.ollamaperf.client.metrics.ClientMetrics;
 import dev.ollamaperf.client.metrics.MetricsSnapshot;
-import dev.ollamaperf.client.resilience.RetryPolicy;
-import dev.ollamaperf.client.transport.OllamaTransport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -24,8 +25,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Builds an {@link OllamaClient}, with the system defaults unless replaced: system clocks, real sleeps, random
- * jitter, fresh metrics, and the response cache opened from the config when {@code OLLAMA_CACHE_ENABLED} is true
- * (its file at {@code OLLAMA_CACHE_PATH}).
+ * jitter, fresh metrics, and the response cache the config describes ({@code config.cache()}: opened with
+ * {@code ResponseCache.open} when enabled, none when not). It reads no environment variable itself: the config
+ * carries every setting.
  */
 public final class OllamaClientBuilder {
 
@@ -59,7 +61,10 @@ public final class OllamaClientBuilder {
     /** Where statistics are recorded (share one to aggregate several clients). */
     public OllamaClientBuilder metrics(ClientMetrics v) { metrics = Objects.requireNonNull(v); return this; }
 
-    /** The response cache to use, or {@code null} for none, instead of opening one from the config. */
+    /**
+     * The response cache to use, or {@code null} for none, instead of opening {@code config.cache()} (e.g. one
+     * opened with another clock or {@code WarningSink}). The client closes it.
+     */
     public OllamaClientBuilder responseCache(ResponseCache v) {
         cache = v;
         cacheGiven = true;
@@ -79,7 +84,7 @@ public final class OllamaClientBuilder {
         RetryPolicy retry = new RetryPolicy(config.retry(), nanoClock, sleeper, jitter);
         Pipeline pipeline = new Pipeline(config, limiter, rate, retry, metrics, nanoClock);
         ResponseCache responseCache = cacheGiven ? cache
-                : config.cacheEnabled() ? ResponseCache.open(CacheConfig.at(config.cachePath())) : null;
+                : config.cache().enabled() ? ResponseCache.open(config.cache()) : null;
         CacheHook hook = responseCache == null ? null : new CacheHook(responseCache, codecs, clock);
         if (responseCache != null) {
             metrics.addCacheSource(() -> {

@@ -9,7 +9,6 @@ import dev.ollamaperf.client.api.ChatResponse;
 import dev.ollamaperf.client.api.GenerateRequest;
 import dev.ollamaperf.client.api.GenerateResponse;
 import dev.ollamaperf.client.api.Options;
-import dev.ollamaperf.client.stream.StreamAggregate;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ final class CacheHookEmulatorTest {
     @Timeout(30)
     void generate_deterministicRepeat_isServedFromCacheWithoutReachingServer(@TempDir Path dir) {
         try (Emulator emulator = EmulatorFixture.start(EngineSettings.defaults());
-             OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator).cacheEnabled(true)
+             OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator)
                      .cachePath(dir.resolve("responses.db")).build())) {
             GenerateRequest request = GenerateRequest.builder(TINY).prompt("cache me").options(DETERMINISTIC).build();
             GenerateResponse first = client.generate(request);
@@ -57,7 +56,7 @@ final class CacheHookEmulatorTest {
     @Timeout(30)
     void chat_streamedThenRepeated_replaysStoredStream(@TempDir Path dir) {
         try (Emulator emulator = EmulatorFixture.start(EngineSettings.defaults());
-             OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator).cacheEnabled(true)
+             OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator)
                      .cachePath(dir.resolve("responses.db")).build())) {
             ChatRequest request = ChatRequest.builder(TINY).messages(List.of(ChatMessage.user("hello")))
                     .options(DETERMINISTIC).build();
@@ -76,7 +75,7 @@ final class CacheHookEmulatorTest {
     @Timeout(30)
     void generate_samplingRequest_isNotCached(@TempDir Path dir) {
         try (Emulator emulator = EmulatorFixture.start(EngineSettings.defaults());
-             OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator).cacheEnabled(true)
+             OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator)
                      .cachePath(dir.resolve("responses.db")).build())) {
             GenerateRequest request = GenerateRequest.builder(TINY).prompt("random")
                     .options(Options.builder().numPredict(3).build()).build();

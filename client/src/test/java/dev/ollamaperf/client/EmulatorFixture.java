@@ -30,7 +30,7 @@ final class EmulatorFixture {
 
     static OllamaClientConfig.Builder config(Emulator emulator) {
         return OllamaClientConfig.builder().endpoint(emulator.baseUri().toString()).defaultModel(TINY)
-                .cacheEnabled(false).readTimeout(Duration.ofSeconds(20))
+                .noCache().readTimeout(Duration.ofSeconds(20))
                 .retry(new RetrySettings(3, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(5)));
     }
 

@@ -18,8 +18,6 @@ import dev.ollamaperf.client.api.openai.ChatCompletionRequest;
 import dev.ollamaperf.client.api.openai.OpenAiMessage;
 import dev.ollamaperf.client.error.ModelNotFoundException;
 import dev.ollamaperf.client.metrics.MetricsSnapshot;
-import dev.ollamaperf.client.stream.StreamAggregate;
-import dev.ollamaperf.client.transport.CallControl;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import java.time.Duration;
@@ -96,12 +94,26 @@ final class OllamaClientEmulatorTest {
 
     @Test
     void generate_blocking_returnsFullTextAndMetrics() {
-        GenerateResponse r = client.generate(GenerateRequest.builder("").prompt("x")
+        GenerateResponse r = client.generate(GenerateRequest.builder(client.defaultModel()).prompt("x")
                 .options(Options.builder().numPredict(5).build()).build());
-        assertThat(r.model()).isEqualTo(TINY); // "" resolved to the default model
+        assertThat(r.model()).isEqualTo(TINY);
         assertThat(r.response()).isNotEmpty();
         assertThat(r.metrics().evalCount()).isEqualTo(5);
         assertThat(r.metrics().totalDuration()).isPositive();
+    }
+
+    @Test
+    void defaultModel_explicitOrTheDefaultModelConstant_isTheConfiguredOne() {
+        assertThat(client.defaultModel()).isEqualTo(TINY).isEqualTo(client.config().defaultModel());
+        assertThat(OllamaClient.DEFAULT_MODEL).isEmpty(); // what a JSON request without "model" decodes to
+        Options five = Options.builder().numPredict(5).build();
+        GenerateResponse generated = client.generate(GenerateRequest.builder(OllamaClient.DEFAULT_MODEL).prompt("x")
+                .options(five).build());
+        ChatResponse chatted = client.chat(ChatRequest.builder(OllamaClient.DEFAULT_MODEL)
+                .messages(List.of(ChatMessage.user("hi"))).options(five).build());
+        StreamAggregate streamed = client.chat(ChatRequest.builder(OllamaClient.DEFAULT_MODEL)
+                .messages(List.of(ChatMessage.user("hi"))).options(five).build(), (c, t) -> { });
+        assertThat(List.of(generated.model(), chatted.model(), streamed.model())).containsOnly(TINY);
     }
 
     @Test

@@ -6,8 +6,6 @@ import dev.ollamaperf.client.api.ChatMessage;
 import dev.ollamaperf.client.api.ChatRequest;
 import dev.ollamaperf.client.api.ChatResponse;
 import dev.ollamaperf.client.config.ClientSettings;
-import dev.ollamaperf.client.config.OllamaClientConfig;
-import dev.ollamaperf.client.stream.StreamAggregate;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import java.io.ByteArrayOutputStream;
@@ -27,19 +25,21 @@ import org.junit.jupiter.api.Timeout;
 final class ReadmeExampleTest {
 
     /**
-     * Kept identical to the example in client/README.md (from "OllamaClientConfig config" to the last brace), except
-     * that the README reads {@code System.getenv()} where this takes {@code env}.
+     * Kept identical to the example in client/README.md (from "try (OllamaClient" to the last brace), except that the
+     * README reads {@code System.getenv()} where this takes {@code env}. Besides {@code java.*}, it needs this package
+     * and {@code dev.ollamaperf.client.api}: the README's two imports.
      */
     static void example(Map<String, String> env, PrintStream out) {
-        OllamaClientConfig config = OllamaClientConfig.fromEnvironment(env);
-        try (OllamaClient ollama = OllamaClient.create(config)) {
+        try (OllamaClient ollama = OllamaClient.fromEnvironment(env)) {
             ollama.health().requireReady(Duration.ofSeconds(5)); // fails fast, saying what is wrong
-            ChatResponse answer = ollama.chat(ChatRequest.of(config.defaultModel(),
+            ChatResponse answer = ollama.chat(ChatRequest.of(ollama.defaultModel(),
                     List.of(ChatMessage.user("Why is the sky blue?"))));
             out.println(answer.message().content());
 
-            StreamAggregate story = ollama.chat(ChatRequest.of("", List.of(ChatMessage.user("Tell me a story"))),
-                    (chunk, nanos) -> out.print(chunk.message().content()));
+            CallControl control = new CallControl(); // control.cancel() from any thread stops the stream
+            StreamAggregate story = ollama.chat(ChatRequest.of(ollama.defaultModel(),
+                    List.of(ChatMessage.user("Tell me a story"))),
+                    (chunk, nanos) -> out.print(chunk.message().content()), control);
             out.printf("%nTTFT %d ms, %.1f tokens/s, served by %s%n", story.ttftNanos() / 1_000_000,
                     story.metrics().outputTokensPerSecond(), story.model());
         }
@@ -75,11 +75,12 @@ final class ReadmeExampleTest {
                 .toFile().exists() ? Path.of("src/test/java/dev/ollamaperf/client/ReadmeExampleTest.java")
                 : Path.of("client/src/test/java/dev/ollamaperf/client/ReadmeExampleTest.java"));
         String end = "story.model());";
-        String body = example.substring(example.indexOf("OllamaClientConfig config ="),
+        String body = example.substring(example.indexOf("try (OllamaClient ollama ="),
                 example.indexOf(end) + end.length());
         body = body.replace("fromEnvironment(env)", "fromEnvironment(System.getenv())"); // the README's variant
         for (String line : body.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
             assertThat(text).as("README example line").contains(line);
         }
+        assertThat(text).contains("import dev.ollamaperf.client.*;", "import dev.ollamaperf.client.api.*;");
     }
 }

@@ -10,8 +10,6 @@ import dev.ollamaperf.client.api.Options;
 import dev.ollamaperf.client.config.RetrySettings;
 import dev.ollamaperf.client.error.ServerBusyException;
 import dev.ollamaperf.client.error.StreamTruncatedException;
-import dev.ollamaperf.client.stream.StreamAggregate;
-import dev.ollamaperf.client.transport.CallControl;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.FaultPlan;

@@ -2,6 +2,7 @@ package dev.ollamaperf.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.ollamaperf.client.CallControl;
 import dev.ollamaperf.client.OllamaClient;
 import dev.ollamaperf.client.api.ChatRequest;
 import dev.ollamaperf.client.api.EmbedRequest;
@@ -12,9 +13,8 @@ import dev.ollamaperf.client.cache.EndpointKind;
 import dev.ollamaperf.client.cache.ResponseCache;
 import dev.ollamaperf.client.cache.ResponseReplay;
 import dev.ollamaperf.client.cache.StreamRecorder;
-import dev.ollamaperf.client.codec.OllamaCodecs;
 import dev.ollamaperf.client.error.OllamaException;
-import dev.ollamaperf.client.transport.CallControl;
+import dev.ollamaperf.client.internal.codec.OllamaCodecs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -38,8 +38,8 @@ final class PassthroughRoutes {
     }
 
     /**
-     * The route of a {@link dev.ollamaperf.client.transport.PathNormalizer#normalize normalized} path, if it is
-     * forwarded: one of the fixed paths, or {@code /v1/models/{model}} with a model name of one segment (as
+     * The route of a {@link dev.ollamaperf.client.internal.transport.PathNormalizer#normalize normalized} path, if
+     * it is forwarded: one of the fixed paths, or {@code /v1/models/{model}} with a model name of one segment (as
      * Ollama routes it).
      */
     static Optional<Route> find(String path) {

@@ -7,7 +7,7 @@ import dev.ollamaperf.client.api.ChatRequest;
 import dev.ollamaperf.client.api.Options;
 import dev.ollamaperf.client.cache.CachedResponse;
 import dev.ollamaperf.client.cache.EndpointKind;
-import dev.ollamaperf.client.codec.OllamaCodecs;
+import dev.ollamaperf.client.internal.codec.OllamaCodecs;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.SplittableRandom;

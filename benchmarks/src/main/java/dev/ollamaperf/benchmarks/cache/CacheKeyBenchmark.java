@@ -2,7 +2,7 @@ package dev.ollamaperf.benchmarks.cache;
 
 import dev.ollamaperf.client.cache.CacheKey;
 import dev.ollamaperf.client.cache.EndpointKind;
-import dev.ollamaperf.client.cache.RequestCanonicalizer;
+import dev.ollamaperf.client.internal.cache.RequestCanonicalizer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -7,10 +7,10 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.ollamaperf.client.OllamaClient;
+import dev.ollamaperf.client.StreamListener;
 import dev.ollamaperf.client.api.ChatMessage;
 import dev.ollamaperf.client.api.ChatRequest;
 import dev.ollamaperf.client.config.OllamaClientConfig;
-import dev.ollamaperf.client.stream.StreamListener;
 import io.github.ollama4j.Ollama;
 import io.github.ollama4j.models.chat.OllamaChatMessageRole;
 import io.github.ollama4j.models.chat.OllamaChatRequest;
@@ -75,7 +75,7 @@ public enum ChatClient {
 
         Ours(URI baseUri) {
             client = OllamaClient.create(OllamaClientConfig.builder().endpoint(baseUri.toString())
-                    .cacheEnabled(false).build());
+                    .noCache().build());
         }
 
         @Override

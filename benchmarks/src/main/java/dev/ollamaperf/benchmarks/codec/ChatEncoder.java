@@ -1,12 +1,12 @@
 package dev.ollamaperf.benchmarks.codec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ollamaperf.client.api.ChatMessage;
 import dev.ollamaperf.client.api.ChatRequest;
-import dev.ollamaperf.client.codec.OllamaCodecs;
+import dev.ollamaperf.client.internal.codec.OllamaCodecs;
 import io.github.ollama4j.models.chat.OllamaChatMessageRole;
 import io.github.ollama4j.models.chat.OllamaChatRequest;
 import io.github.ollama4j.utils.Utils;

@@ -1,11 +1,11 @@
 package dev.ollamaperf.benchmarks.codec;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.ollamaperf.benchmarks.fixtures.Conversations;
 import dev.ollamaperf.client.api.ChatResponse;
-import dev.ollamaperf.client.codec.OllamaCodecs;
+import dev.ollamaperf.client.internal.codec.OllamaCodecs;
 import io.github.ollama4j.models.chat.OllamaChatResponseModel;
 import io.github.ollama4j.utils.Utils;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.ollamaperf.benchmarks.limit;
 
 import dev.ollamaperf.client.config.RateLimitSettings;
+import dev.ollamaperf.client.internal.limit.RateLimiter;
 import dev.ollamaperf.client.limit.ConcurrencyLimiter;
-import dev.ollamaperf.client.limit.RateLimiter;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

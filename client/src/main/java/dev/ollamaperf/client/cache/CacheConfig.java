@@ -72,7 +72,16 @@ public record CacheConfig(boolean enabled, Path path, long memoryBytes, long max
                 DEFAULT_MAX_DB_BYTES, DEFAULT_TTL, DEFAULT_POLICY, DEFAULT_BUSY_TIMEOUT);
     }
 
-    /** The defaults with the file at {@code path}: handy for tests and embedding. */
+    /**
+     * No cache: {@code ResponseCache.open} gives a no-op cache and {@code OllamaClient} uses none. The path (the
+     * default one, relative) is never opened.
+     */
+    public static CacheConfig disabled() {
+        return new CacheConfig(false, Path.of(DEFAULT_PATH), DEFAULT_MEMORY_BYTES, DEFAULT_MAX_DB_BYTES, DEFAULT_TTL,
+                DEFAULT_POLICY, DEFAULT_BUSY_TIMEOUT);
+    }
+
+    /** The defaults with the file at {@code path}, enabled: handy for tests and embedding. */
     public static CacheConfig at(Path path) {
         return new CacheConfig(DEFAULT_ENABLED, path, DEFAULT_MEMORY_BYTES, DEFAULT_MAX_DB_BYTES, DEFAULT_TTL,
                 DEFAULT_POLICY, DEFAULT_BUSY_TIMEOUT);

@@ -1,5 +1,6 @@
 package dev.ollamaperf.client.cache;
 
+import dev.ollamaperf.client.internal.cache.RequestCanonicalizer;
 import java.util.Objects;
 import java.util.regex.Pattern;
 

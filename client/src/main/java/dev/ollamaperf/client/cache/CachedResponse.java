@@ -2,6 +2,8 @@ package dev.ollamaperf.client.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ollamaperf.client.internal.cache.Json;
+import dev.ollamaperf.client.internal.cache.TextChunker;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,6 +1,9 @@
 package dev.ollamaperf.client.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ollamaperf.client.internal.cache.CacheOpener;
+import dev.ollamaperf.client.internal.cache.NoOpResponseCache;
+import dev.ollamaperf.client.internal.cache.RequestCanonicalizer;
 import java.time.Clock;
 import java.util.Optional;
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ollamaperf.client.internal.cache.Json;
+import dev.ollamaperf.client.internal.cache.OllamaTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,17 +1,18 @@
 package dev.ollamaperf.client.config;
 
 import dev.ollamaperf.client.api.GoDuration;
+import dev.ollamaperf.client.cache.CacheConfig;
+import dev.ollamaperf.client.cache.CacheEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Every setting of the client: one name constant, one default constant, one parser each (docs/style.md #6). The
  * README's configuration table lists the same names and defaults. Durations are Go-style strings ({@code 30s},
- * {@code 500ms}, {@code 2m}); booleans are {@code true/false/1/0/yes/no}; lists are comma-separated.
+ * {@code 500ms}, {@code 2m}); lists are comma-separated. The cache's variables are read by {@link CacheEnvironment}.
  */
 public final class ClientSettings {
 
@@ -25,12 +26,9 @@ public final class ClientSettings {
     public static final String MAX_CONCURRENT = "OLLAMA_MAX_CONCURRENT";
     public static final int DEFAULT_MAX_CONCURRENT = 5;
 
-    public static final String CACHE_ENABLED = "OLLAMA_CACHE_ENABLED";
-    public static final boolean DEFAULT_CACHE_ENABLED = true;
-
-    public static final String CACHE_PATH = "OLLAMA_CACHE_PATH";
-    /** Relative to the user's home directory. */
-    public static final String DEFAULT_CACHE_PATH = ".cache/ollama-perf/responses.db";
+    /** The cache's settings ({@code OLLAMA_CACHE_*}): names, defaults and parsers are in {@link CacheConfig}. */
+    public static final String CACHE_ENABLED = CacheConfig.ENABLED;
+    public static final String CACHE_PATH = CacheConfig.PATH;
 
     public static final String MODELS_PATH = "OLLAMA_MODELS_PATH";
 
@@ -91,14 +89,13 @@ public final class ClientSettings {
         return intInRange(env, MAX_CONCURRENT, DEFAULT_MAX_CONCURRENT, 1, 1000);
     }
 
-    public static boolean parseCacheEnabled(Map<String, String> env) {
-        return bool(env, CACHE_ENABLED, DEFAULT_CACHE_ENABLED);
-    }
-
-    /** {@code OLLAMA_CACHE_PATH}, else {@code <home>/.cache/ollama-perf/responses.db}. */
-    public static Path parseCachePath(Map<String, String> env, Path home) {
-        String v = nonBlank(env, CACHE_PATH);
-        return v == null ? home.resolve(DEFAULT_CACHE_PATH) : Path.of(v);
+    /**
+     * Every {@code OLLAMA_CACHE_*} variable, as {@link CacheEnvironment} reads them ({@code ~/} and the default
+     * file resolve against {@code HOME} from {@code env}, else the {@code user.home} property).
+     */
+    public static CacheConfig parseCache(Map<String, String> env) {
+        String home = nonBlank(env, "HOME");
+        return CacheEnvironment.fromEnvironment(env, Path.of(home != null ? home : System.getProperty("user.home")));
     }
 
     /** Informational only: reported, never written. {@code null} when unset. */
@@ -189,18 +186,6 @@ public final class ClientSettings {
                     + value);
         }
         return value;
-    }
-
-    static boolean bool(Map<String, String> env, String name, boolean def) {
-        String v = nonBlank(env, name);
-        if (v == null) {
-            return def;
-        }
-        switch (v.toLowerCase(Locale.ROOT)) {
-            case "true": case "1": case "yes": case "on": return true;
-            case "false": case "0": case "no": case "off": return false;
-            default: throw new IllegalArgumentException("'" + name + "' must be true or false, got: \"" + v + "\"");
-        }
     }
 
     static Duration duration(Map<String, String> env, String name, Duration def) {

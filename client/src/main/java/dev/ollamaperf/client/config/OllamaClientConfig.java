@@ -1,5 +1,6 @@
 package dev.ollamaperf.client.config;
 
+import dev.ollamaperf.client.cache.CacheConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -7,14 +8,18 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The client's settings, from the environment ({@link #fromEnvironment(Map)}) or a {@link Builder}. Its
- * {@link #toString()} is printable (one line, every setting) and safe to log: it holds no secrets.
+ * The client's settings, from the environment ({@link #fromEnvironment(Map)}) or a {@link Builder} ({@link #builder()},
+ * which reads no environment). Its {@link #toString()} is printable (one line, every setting) and safe to log: it
+ * holds no secrets.
+ *
+ * <p>The response cache is part of the config ({@link #cache()}), so every way of building a client opens the cache
+ * the same way: {@code OllamaClient.create(config)} opens {@code config.cache()} when it is enabled, and
+ * {@code OllamaClient.fromEnvironment()} is {@code create(fromEnvironment(System.getenv()))}.
  *
  * @param endpoint       the Ollama server
- * @param defaultModel   model used when a call names none
+ * @param defaultModel   model used when a request's model is {@code OllamaClient.DEFAULT_MODEL} ({@code ""})
  * @param maxConcurrent  concurrency limit of the client (1–1000)
- * @param cacheEnabled   whether the response cache is used
- * @param cachePath      SQLite file of the cache's second tier
+ * @param cache          the response cache's settings (enabled flag, SQLite file, bounds, TTL, policy)
  * @param modelsPath     informational ({@code OLLAMA_MODELS_PATH}), {@code null} when unset; never written
  * @param connectTimeout TCP connect timeout, > 0
  * @param readTimeout    longest silence while reading a response (also between streamed chunks), > 0
@@ -24,8 +29,8 @@ import java.util.Objects;
  * @param rateLimit      token-bucket limit on calls (off by default)
  * @param fallbackModels models tried in order when the requested one fails with a fallback-eligible error
  */
-public record OllamaClientConfig(Endpoint endpoint, String defaultModel, int maxConcurrent, boolean cacheEnabled,
-                                 Path cachePath, String modelsPath, Duration connectTimeout, Duration readTimeout,
+public record OllamaClientConfig(Endpoint endpoint, String defaultModel, int maxConcurrent, CacheConfig cache,
+                                 String modelsPath, Duration connectTimeout, Duration readTimeout,
                                  Duration callTimeout, Duration limiterWait, RetrySettings retry,
                                  RateLimitSettings rateLimit, List<String> fallbackModels) {
 
@@ -36,7 +41,7 @@ public record OllamaClientConfig(Endpoint endpoint, String defaultModel, int max
             throw new IllegalArgumentException("'" + ClientSettings.DEFAULT_MODEL + "' must not be blank");
         }
         ClientSettings.checkRange(ClientSettings.MAX_CONCURRENT, maxConcurrent, 1, 1000);
-        Objects.requireNonNull(cachePath, "cachePath");
+        Objects.requireNonNull(cache, "cache");
         positive(ClientSettings.CONNECT_TIMEOUT, connectTimeout);
         positive(ClientSettings.READ_TIMEOUT, readTimeout);
         nonNegative(ClientSettings.CALL_TIMEOUT, callTimeout);
@@ -60,26 +65,53 @@ public record OllamaClientConfig(Endpoint endpoint, String defaultModel, int max
         }
     }
 
-    /** Reads every setting from {@code env} (e.g. {@code System.getenv()}); unset ones take their defaults. */
+    /**
+     * Reads every setting from {@code env} (e.g. {@code System.getenv()}), including every {@code OLLAMA_CACHE_*}
+     * variable; unset ones take their defaults. The cache is on by default, in
+     * {@code <HOME>/.cache/ollama-perf/responses.db} ({@code HOME} from {@code env}, else the {@code user.home}
+     * property); {@code OLLAMA_CACHE_ENABLED=false} turns it off.
+     */
     public static OllamaClientConfig fromEnvironment(Map<String, String> env) {
-        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
         return new OllamaClientConfig(ClientSettings.parseEndpoint(env), ClientSettings.parseDefaultModel(env),
-                ClientSettings.parseMaxConcurrent(env), ClientSettings.parseCacheEnabled(env),
-                ClientSettings.parseCachePath(env, Path.of(home)), ClientSettings.parseModelsPath(env),
+                ClientSettings.parseMaxConcurrent(env), ClientSettings.parseCache(env),
+                ClientSettings.parseModelsPath(env),
                 ClientSettings.parseConnectTimeout(env), ClientSettings.parseReadTimeout(env),
                 ClientSettings.parseCallTimeout(env), ClientSettings.parseLimiterWait(env),
                 ClientSettings.parseRetry(env), ClientSettings.parseRateLimit(env),
                 ClientSettings.parseFallbackModels(env));
     }
 
-    /** The defaults, as with an empty environment. */
+    /**
+     * The built-in defaults (the README's table) with the response cache <b>off</b>; reads no environment variable
+     * and no system property.
+     */
     public static OllamaClientConfig defaults() {
-        return fromEnvironment(Map.of());
+        return new OllamaClientConfig(Endpoint.parse(ClientSettings.ENDPOINT, ClientSettings.DEFAULT_ENDPOINT),
+                ClientSettings.DEFAULT_DEFAULT_MODEL, ClientSettings.DEFAULT_MAX_CONCURRENT, CacheConfig.disabled(),
+                null, ClientSettings.DEFAULT_CONNECT_TIMEOUT, ClientSettings.DEFAULT_READ_TIMEOUT,
+                ClientSettings.DEFAULT_CALL_TIMEOUT, ClientSettings.DEFAULT_LIMITER_WAIT,
+                ClientSettings.parseRetry(Map.of()), ClientSettings.parseRateLimit(Map.of()),
+                ClientSettings.DEFAULT_FALLBACK_MODELS);
     }
 
-    /** A builder starting from the defaults. */
+    /**
+     * A builder starting from {@link #defaults()}. It reads nothing from the environment (no {@code OLLAMA_*}
+     * variable, no {@code HOME}): every setting is the built-in default until set, and the response cache stays
+     * off unless {@link Builder#cache(CacheConfig)} or {@link Builder#cachePath(Path)} switches it on. To start from
+     * the environment instead, use {@code fromEnvironment(env).toBuilder()}.
+     */
     public static Builder builder() {
         return new Builder(defaults());
+    }
+
+    /** Whether the response cache is used ({@code cache().enabled()}). */
+    public boolean cacheEnabled() {
+        return cache.enabled();
+    }
+
+    /** The cache's SQLite file ({@code cache().path()}); not opened while the cache is off. */
+    public Path cachePath() {
+        return cache.path();
     }
 
     /** A builder starting from this config. */
@@ -107,8 +139,7 @@ public record OllamaClientConfig(Endpoint endpoint, String defaultModel, int max
         private Endpoint endpoint;
         private String defaultModel;
         private int maxConcurrent;
-        private boolean cacheEnabled;
-        private Path cachePath;
+        private CacheConfig cache;
         private String modelsPath;
         private Duration connectTimeout;
         private Duration readTimeout;
@@ -122,8 +153,7 @@ public record OllamaClientConfig(Endpoint endpoint, String defaultModel, int max
             endpoint = c.endpoint;
             defaultModel = c.defaultModel;
             maxConcurrent = c.maxConcurrent;
-            cacheEnabled = c.cacheEnabled;
-            cachePath = c.cachePath;
+            cache = c.cache;
             modelsPath = c.modelsPath;
             connectTimeout = c.connectTimeout;
             readTimeout = c.readTimeout;
@@ -139,8 +169,12 @@ public record OllamaClientConfig(Endpoint endpoint, String defaultModel, int max
         public Builder endpoint(String v) { endpoint = Endpoint.parse(ClientSettings.ENDPOINT, v); return this; }
         public Builder defaultModel(String v) { defaultModel = v; return this; }
         public Builder maxConcurrent(int v) { maxConcurrent = v; return this; }
-        public Builder cacheEnabled(boolean v) { cacheEnabled = v; return this; }
-        public Builder cachePath(Path v) { cachePath = v; return this; }
+        /** The response cache's settings; {@link CacheConfig#disabled()} (the builder's default) for none. */
+        public Builder cache(CacheConfig v) { cache = v; return this; }
+        /** Switches the response cache on, in SQLite file {@code v}, the other cache settings at their defaults. */
+        public Builder cachePath(Path v) { cache = CacheConfig.at(v); return this; }
+        /** Switches the response cache off ({@link CacheConfig#disabled()}). */
+        public Builder noCache() { cache = CacheConfig.disabled(); return this; }
         public Builder modelsPath(String v) { modelsPath = v; return this; }
         public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
         public Builder readTimeout(Duration v) { readTimeout = v; return this; }
@@ -151,7 +185,7 @@ public record OllamaClientConfig(Endpoint endpoint, String defaultModel, int max
         public Builder fallbackModels(List<String> v) { fallbackModels = v; return this; }
 
         public OllamaClientConfig build() {
-            return new OllamaClientConfig(endpoint, defaultModel, maxConcurrent, cacheEnabled, cachePath, modelsPath,
+            return new OllamaClientConfig(endpoint, defaultModel, maxConcurrent, cache, modelsPath,
                     connectTimeout, readTimeout, callTimeout, limiterWait, retry, rateLimit, fallbackModels);
         }
     }

@@ -1,6 +1,6 @@
 package dev.ollamaperf.client.error;
 
-import dev.ollamaperf.client.stream.StreamAggregate;
+import dev.ollamaperf.client.StreamAggregate;
 import java.util.Objects;
 
 /**

@@ -3,11 +3,11 @@ package dev.ollamaperf.client.health;
 import dev.ollamaperf.client.api.ModelNames;
 import dev.ollamaperf.client.api.PsResponse;
 import dev.ollamaperf.client.api.TagsResponse;
-import dev.ollamaperf.client.codec.OllamaCodecs;
 import dev.ollamaperf.client.error.ConnectionFailedException;
 import dev.ollamaperf.client.error.OllamaException;
 import dev.ollamaperf.client.error.RequestTimeoutException;
-import dev.ollamaperf.client.transport.OllamaTransport;
+import dev.ollamaperf.client.internal.codec.OllamaCodecs;
+import dev.ollamaperf.client.internal.transport.OllamaTransport;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
@@ -39,7 +39,8 @@ public final class HealthCheck {
     private final Cached<PsResponse> loaded = new Cached<>();
 
     /**
-     * A health check.
+     * A health check. Built by {@code OllamaClientBuilder}: its first two parameters are internal types, so an
+     * application gets its health check from {@code OllamaClient.health()} rather than constructing one.
      *
      * @param transport    the client's transport (a fast-failing copy is derived from it)
      * @param defaultModel the model readiness requires

@@ -1,5 +1,6 @@
 package dev.ollamaperf.client.transport;
 
+import dev.ollamaperf.client.internal.transport.OllamaTransport;
 import java.util.Map;
 import java.util.Objects;
 
@@ -30,7 +31,7 @@ public record ForwardRequest(String method, String path, String query, Map<Strin
     }
 
     /** Whether the method carries a body (OkHttp refuses one on {@code GET} and {@code HEAD}). */
-    boolean hasBody() {
+    public boolean hasBody() {
         return !method.equals("GET") && !method.equals("HEAD");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.ollamaperf.client.internal.cache.TextChunker;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

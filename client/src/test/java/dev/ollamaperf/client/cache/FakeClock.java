@@ -8,19 +8,19 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that stands still until a test moves it; safe to read from many threads. */
-final class FakeClock extends Clock {
+public final class FakeClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    FakeClock(Instant start) {
+    public FakeClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    FakeClock() {
+    public FakeClock() {
         this(Instant.parse("2026-03-01T10:00:00.51Z"));
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now.updateAndGet(t -> t.plus(duration));
     }
 

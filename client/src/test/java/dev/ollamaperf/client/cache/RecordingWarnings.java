@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A warning sink that keeps every warning for the test to check. */
-final class RecordingWarnings implements WarningSink {
+public final class RecordingWarnings implements WarningSink {
 
     private final List<String> messages = new ArrayList<>();
 

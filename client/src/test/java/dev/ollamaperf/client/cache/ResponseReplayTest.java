@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ollamaperf.client.internal.cache.OllamaTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

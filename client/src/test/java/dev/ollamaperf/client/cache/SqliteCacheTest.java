@@ -2,6 +2,7 @@ package dev.ollamaperf.client.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ollamaperf.client.internal.cache.SqliteSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -3,6 +3,8 @@ package dev.ollamaperf.client.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ollamaperf.client.cache.CacheConfig;
+import dev.ollamaperf.client.cache.CacheEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -93,7 +95,7 @@ final class OllamaClientConfigTest {
         assertThatThrownBy(() -> OllamaClientConfig.fromEnvironment(Map.of("OLLAMA_MAX_CONCURRENT", "five")))
                 .hasMessageContaining("'OLLAMA_MAX_CONCURRENT' must be an integer").hasMessageContaining("five");
         assertThatThrownBy(() -> OllamaClientConfig.fromEnvironment(Map.of("OLLAMA_CACHE_ENABLED", "maybe")))
-                .hasMessage("'OLLAMA_CACHE_ENABLED' must be true or false, got: \"maybe\"");
+                .hasMessage("'OLLAMA_CACHE_ENABLED' must be true or false (or 1/0, yes/no, on/off), got: 'maybe'");
         assertThatThrownBy(() -> OllamaClientConfig.fromEnvironment(Map.of("OLLAMA_READ_TIMEOUT", "30")))
                 .hasMessageContaining("'OLLAMA_READ_TIMEOUT'").hasMessageContaining("missing unit");
         assertThatThrownBy(() -> OllamaClientConfig.fromEnvironment(Map.of("OLLAMA_HOST", "ftp://x")))
@@ -111,6 +113,35 @@ final class OllamaClientConfigTest {
         assertThat(c.endpoint().isLoopback()).isTrue();
         assertThat(c.toString()).contains("http://127.0.0.1:1234", "maxConcurrent=7", "fallbackModels=[b]",
                 "defaultModel=llama3.2:latest", "readTimeout=PT5M");
+    }
+
+    @Test
+    void builder_readsNoEnvironment_defaultsOfAnEmptyEnvironmentWithTheCacheOff() {
+        OllamaClientConfig built = OllamaClientConfig.builder().build();
+        assertThat(built).isEqualTo(OllamaClientConfig.defaults());
+        assertThat(built.cache()).isEqualTo(CacheConfig.disabled());
+        assertThat(built.cacheEnabled()).isFalse();
+        assertThat(OllamaClientConfig.fromEnvironment(Map.of("HOME", "/home/u")).toBuilder().noCache().build())
+                .as("every other setting as with an empty environment").isEqualTo(built);
+    }
+
+    @Test
+    void builder_cachePathOrCache_switchesTheCacheOn() {
+        assertThat(OllamaClientConfig.builder().cachePath(Path.of("/tmp/a.db")).build().cache())
+                .isEqualTo(CacheConfig.at(Path.of("/tmp/a.db")));
+        CacheConfig custom = CacheConfig.at(Path.of("/tmp/b.db")).withTtl(Duration.ofMinutes(5));
+        assertThat(OllamaClientConfig.builder().cache(custom).build().cache()).isEqualTo(custom);
+        assertThat(OllamaClientConfig.builder().cache(custom).noCache().build().cacheEnabled()).isFalse();
+    }
+
+    @Test
+    void fromEnvironment_cacheVariables_areReadAsTheCacheReadsThem() {
+        Map<String, String> env = Map.of("HOME", "/home/u", "OLLAMA_CACHE_PATH", "~/c.db", "OLLAMA_CACHE_ENABLED",
+                "off", "OLLAMA_CACHE_TTL", "7d");
+        OllamaClientConfig c = OllamaClientConfig.fromEnvironment(env);
+        assertThat(c.cache()).isEqualTo(CacheEnvironment.fromEnvironment(env, Path.of("/home/u")));
+        assertThat(c.cachePath()).isEqualTo(Path.of("/home/u/c.db"));
+        assertThat(c.cacheEnabled()).isFalse();
     }
 
     @Test

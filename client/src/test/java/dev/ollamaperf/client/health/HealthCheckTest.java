@@ -17,7 +17,7 @@ final class HealthCheckTest {
 
     private static OllamaClient client(String endpoint, String model) {
         return OllamaClient.builder(OllamaClientConfig.builder().endpoint(endpoint).defaultModel(model)
-                .cacheEnabled(false).build()).responseCache(null).build();
+                .noCache().build()).responseCache(null).build();
     }
 
     private static int closedPort() throws Exception {
@@ -91,7 +91,7 @@ final class HealthCheckTest {
         long[] now = {0};
         Emulator emulator = Emulator.start(EmulatorConfig.defaults());
         try (OllamaClient client = OllamaClient.builder(OllamaClientConfig.builder()
-                     .endpoint(emulator.baseUri().toString()).cacheEnabled(false).build())
+                     .endpoint(emulator.baseUri().toString()).noCache().build())
                      .responseCache(null).nanoClock(() -> now[0]).healthTtl(Duration.ofSeconds(2)).build()) {
             HealthStatus first = client.health().liveness();
             emulator.close(); // the server goes away: only the cached result can still say "ok"

@@ -31,7 +31,7 @@ public final class ServerProbe implements AutoCloseable {
     /** Starts sampling {@code ollama} into {@code monitor}. */
     public ServerProbe(URI ollama, SweepMonitor monitor) {
         this.client = OllamaClient.create(OllamaClientConfig.builder().endpoint(ollama.toString())
-                .cacheEnabled(false).connectTimeout(Duration.ofSeconds(3)).readTimeout(Duration.ofSeconds(10))
+                .noCache().connectTimeout(Duration.ofSeconds(3)).readTimeout(Duration.ofSeconds(10))
                 .callTimeout(Duration.ofSeconds(15)).build());
         this.sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ollama-perf-capacity-ps");

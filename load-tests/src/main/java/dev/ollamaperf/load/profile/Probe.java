@@ -1,6 +1,8 @@
 package dev.ollamaperf.load.profile;
 
 import dev.ollamaperf.client.OllamaClient;
+import dev.ollamaperf.client.StreamAggregate;
+import dev.ollamaperf.client.StreamListener;
 import dev.ollamaperf.client.api.GenerateRequest;
 import dev.ollamaperf.client.api.GenerateResponse;
 import dev.ollamaperf.client.api.KeepAlive;
@@ -13,8 +15,6 @@ import dev.ollamaperf.client.api.ShowResponse;
 import dev.ollamaperf.client.config.OllamaClientConfig;
 import dev.ollamaperf.client.config.RateLimitSettings;
 import dev.ollamaperf.client.config.RetrySettings;
-import dev.ollamaperf.client.stream.StreamAggregate;
-import dev.ollamaperf.client.stream.StreamListener;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +44,7 @@ final class Probe implements AutoCloseable {
      * @param concurrency most requests in flight at once (the batching curve's N)
      */
     Probe(URI target, int concurrency) {
-        this(OllamaClient.create(OllamaClientConfig.builder().endpoint(target.toString()).cacheEnabled(false)
+        this(OllamaClient.create(OllamaClientConfig.builder().endpoint(target.toString()).noCache()
                 .maxConcurrent(Math.max(1, concurrency)).retry(RetrySettings.NONE).rateLimit(RateLimitSettings.OFF)
                 .fallbackModels(List.of()).limiterWait(Duration.ofMinutes(30))
                 .connectTimeout(Duration.ofSeconds(3)).readTimeout(Duration.ofMinutes(10))

@@ -65,7 +65,7 @@ public final class Preflight implements AutoCloseable {
      */
     public static Preflight check(URI target, List<String> models, PrintStream console) {
         OllamaClient client = OllamaClient.create(OllamaClientConfig.builder().endpoint(target.toString())
-                .cacheEnabled(false).connectTimeout(Duration.ofSeconds(3)).readTimeout(Duration.ofSeconds(10))
+                .noCache().connectTimeout(Duration.ofSeconds(3)).readTimeout(Duration.ofSeconds(10))
                 .callTimeout(Duration.ofSeconds(15)).build());
         try {
             String version = client.version().version();

@@ -1,0 +1,30 @@
+package dev.ollamaperf.client.internal.codec;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Encodes and decodes one API type as JSON. Implementations are thread-safe and hold every Jackson reader/writer
+ * they need pre-built, so a call does no reflection lookups.
+ *
+ * @param <T> the API type
+ */
+public interface Codec<T> {
+
+    /** Decodes one JSON value from {@code length} bytes of {@code bytes} starting at {@code offset}. */
+    T decode(byte[] bytes, int offset, int length);
+
+    /** Decodes one JSON value from the whole array. */
+    default T decode(byte[] bytes) {
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /** Decodes one JSON value from the stream (the stream is read, not closed). */
+    T decode(InputStream in);
+
+    /** Encodes to a new byte array (UTF-8 JSON, no trailing newline). */
+    byte[] encode(T value);
+
+    /** Encodes onto {@code out} (UTF-8 JSON, no trailing newline; {@code out} is flushed, not closed). */
+    void encode(T value, OutputStream out);
+}

@@ -1,0 +1,105 @@
+package dev.ollamaperf.client.internal.stream;
+
+import dev.ollamaperf.client.StreamAggregate;
+import dev.ollamaperf.client.api.Metrics;
+import dev.ollamaperf.client.api.ToolCall;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Collects text, counts and client-side timings of one stream into a {@link StreamAggregate}. Not thread-safe. */
+final class Accumulator {
+
+    private final long startNanos;
+    private final StringBuilder text = new StringBuilder(256);
+    private final StringBuilder thinking = new StringBuilder();
+    private final List<ToolCall> toolCalls = new ArrayList<>(0);
+    private String model = "";
+    private int chunks;
+    private int contentChunks;
+    private boolean done;
+    private String doneReason;
+    private Metrics metrics = Metrics.NONE;
+    private long first = -1;
+    private long ttft = -1;
+    private long last = -1;
+    private long previousContent = -1;
+    private long[] gaps = new long[16];
+    private int gapCount;
+
+    Accumulator(long startNanos) {
+        this.startNanos = startNanos;
+    }
+
+    /** Client-observed time since start for a clock reading. */
+    long sinceStart(long clockNanos) {
+        return clockNanos - startNanos;
+    }
+
+    void chunk(String chunkModel, String content, String thinkingText, long sinceStart) {
+        chunks++;
+        if (first < 0) {
+            first = sinceStart;
+        }
+        last = sinceStart;
+        if (chunkModel != null && !chunkModel.isEmpty()) {
+            model = chunkModel;
+        }
+        boolean hasText = false;
+        if (content != null && !content.isEmpty()) {
+            text.append(content);
+            hasText = true;
+        }
+        if (thinkingText != null && !thinkingText.isEmpty()) {
+            thinking.append(thinkingText);
+            hasText = true;
+        }
+        if (hasText) {
+            contentChunks++;
+            if (ttft < 0) {
+                ttft = sinceStart;
+            } else {
+                addGap(sinceStart - previousContent);
+            }
+            previousContent = sinceStart;
+        }
+    }
+
+    void toolCalls(List<ToolCall> calls) {
+        if (calls != null) {
+            toolCalls.addAll(calls);
+        }
+    }
+
+    void doneReason(String reason) {
+        if (reason != null) {
+            doneReason = reason;
+        }
+    }
+
+    void metrics(Metrics m) {
+        if (m != null && !m.isEmpty()) {
+            metrics = m;
+        }
+    }
+
+    void markDone() {
+        done = true;
+    }
+
+    boolean isDone() {
+        return done;
+    }
+
+    private void addGap(long gap) {
+        if (gapCount == gaps.length) {
+            gaps = Arrays.copyOf(gaps, gaps.length * 2);
+        }
+        gaps[gapCount++] = gap;
+    }
+
+    StreamAggregate toAggregate() {
+        return new StreamAggregate(model, text.toString(), thinking.toString(), toolCalls, chunks, contentChunks,
+                done, doneReason, metrics, first, ttft, last, Arrays.copyOf(gaps, gapCount));
+    }
+}

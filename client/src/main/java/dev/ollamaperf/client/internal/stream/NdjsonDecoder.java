@@ -1,0 +1,104 @@
+package dev.ollamaperf.client.internal.stream;
+
+import dev.ollamaperf.client.StreamAggregate;
+import dev.ollamaperf.client.StreamListener;
+import dev.ollamaperf.client.api.ChatResponse;
+import dev.ollamaperf.client.api.GenerateResponse;
+import dev.ollamaperf.client.error.StreamErrorException;
+import dev.ollamaperf.client.error.StreamTruncatedException;
+import dev.ollamaperf.client.internal.codec.Codec;
+import dev.ollamaperf.client.internal.codec.ErrorBodyException;
+import dev.ollamaperf.client.internal.codec.JsonCodecException;
+import dev.ollamaperf.client.internal.codec.OllamaCodecs;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Decodes Ollama's native NDJSON stream ({@code /api/generate}, {@code /api/chat}) as bytes arrive, hands each
+ * chunk to a {@link StreamListener} with its arrival time, and ends with a {@link StreamAggregate}.
+ *
+ * <p>Implementation notes: push-based ({@link #feed}, in {@link LineStreamDecoder}) so the transport can pass each network read straight in;
+ * lines split across reads are reassembled, blank lines skipped, CRLF accepted. One clock reading is taken per
+ * {@code feed} call and stamped on every line that call completes: that is the client-observed arrival (bytes
+ * that came in the same read arrived together). A line {@code {"error":...}} throws {@link StreamErrorException};
+ * {@link #finish()} without a {@code done:true} chunk throws {@link StreamTruncatedException}; both carry the
+ * partial aggregate. Anything after the {@code done} chunk is ignored. Not thread-safe: one stream, one thread.
+ *
+ * @param <C> chunk type ({@link GenerateResponse} or {@link ChatResponse})
+ */
+public final class NdjsonDecoder<C> extends LineStreamDecoder {
+
+    /** How a chunk type maps onto the aggregate. */
+    private interface Shape<C> {
+        void accumulate(C chunk, Accumulator acc, long sinceStart);
+    }
+
+    private static final Shape<GenerateResponse> GENERATE = (c, acc, t) -> {
+        acc.chunk(c.model(), c.response(), c.thinking(), t);
+        acc.toolCalls(c.toolCalls());
+        if (c.done()) {
+            acc.doneReason(c.doneReason());
+            acc.metrics(c.metrics());
+            acc.markDone();
+        }
+    };
+
+    private static final Shape<ChatResponse> CHAT = (c, acc, t) -> {
+        acc.chunk(c.model(), c.message().content(), c.message().thinking(), t);
+        acc.toolCalls(c.message().toolCalls());
+        if (c.done()) {
+            acc.doneReason(c.doneReason());
+            acc.metrics(c.metrics());
+            acc.markDone();
+        }
+    };
+
+    private final Codec<C> codec;
+    private final Shape<C> shape;
+    private final StreamListener<? super C> listener;
+
+    private NdjsonDecoder(Codec<C> codec, Shape<C> shape, StreamListener<? super C> listener, LongSupplier nanoClock,
+                          long startNanos) {
+        super(nanoClock, startNanos);
+        this.codec = codec;
+        this.shape = shape;
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * A decoder for an {@code /api/generate} stream.
+     *
+     * @param startNanos the request's start on {@code nanoClock}; arrival times are relative to it
+     */
+    public static NdjsonDecoder<GenerateResponse> generate(OllamaCodecs codecs,
+                                                            StreamListener<? super GenerateResponse> listener,
+                                                            LongSupplier nanoClock, long startNanos) {
+        return new NdjsonDecoder<>(codecs.generateResponse(), GENERATE, listener, nanoClock, startNanos);
+    }
+
+    /** A decoder for an {@code /api/chat} stream; see {@link #generate}. */
+    public static NdjsonDecoder<ChatResponse> chat(OllamaCodecs codecs, StreamListener<? super ChatResponse> listener,
+                                                    LongSupplier nanoClock, long startNanos) {
+        return new NdjsonDecoder<>(codecs.chatResponse(), CHAT, listener, nanoClock, startNanos);
+    }
+
+    @Override
+    void onLine(byte[] bytes, int offset, int length) {
+        if (acc.isDone() || LineSplitter.isBlank(bytes, offset, length)) {
+            return;
+        }
+        C chunk;
+        try {
+            chunk = codec.decode(bytes, offset, length);
+        } catch (ErrorBodyException e) {
+            throw new StreamErrorException(e.serverMessage(), acc.toAggregate(), e);
+        } catch (JsonCodecException e) {
+            if (finishing) {
+                return;
+            }
+            throw new StreamErrorException("undecodable line: " + e.getMessage(), acc.toAggregate(), e);
+        }
+        shape.accumulate(chunk, acc, feedTime);
+        listener.onChunk(chunk, feedTime);
+    }
+}
