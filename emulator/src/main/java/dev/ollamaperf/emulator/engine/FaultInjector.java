@@ -22,7 +22,7 @@ final class FaultInjector {
 
     FaultInjector(FaultPlan plan, long seed, long startNanos) {
         this.plan = plan;
-        this.random = new SplittableRandom(Mix.mix(seed, 0xFA017L));
+        this.random = new SplittableRandom(SeedMixer.mix(seed, 0xFA017L));
         this.startNanos = startNanos;
     }
 

@@ -57,7 +57,7 @@ final class Job implements Generation {
         this.faults = faults;
         this.promptTokens = estimatePromptTokens(request.promptText());
         this.text = TokenText.forRequest(request, profile);
-        this.jitterRandom = new SplittableRandom(Mix.mix(engineSeed, ordinal));
+        this.jitterRandom = new SplittableRandom(SeedMixer.mix(engineSeed, ordinal));
         if (request.numPredict() >= 0) {
             this.outputTokens = request.numPredict();
             this.lengthLimited = true;

@@ -60,9 +60,9 @@ final class Runner {
     /**
      * The runner is ready for the job: it takes a free slot if no one is waiting, else queues FIFO.
      */
-    void admit(Job job, Decoder decoder, StatsRecorder.Counters counters) {
+    void admit(Job job, TokenTimer tokenTimer, StatsRecorder.Counters counters) {
         if (active.size() < slots && slotQueue.isEmpty()) {
-            startSlot(job, decoder, counters);
+            startSlot(job, tokenTimer, counters);
         } else {
             job.state = Job.State.SLOT_WAIT;
             slotQueue.add(job);
@@ -71,23 +71,23 @@ final class Runner {
     }
 
     /** The job gives up its slot; the first waiters take the free slots. */
-    void leave(Job job, Decoder decoder, StatsRecorder.Counters counters) {
-        decoder.stop(job);
+    void leave(Job job, TokenTimer tokenTimer, StatsRecorder.Counters counters) {
+        tokenTimer.stop(job);
         active.remove(job);
         counters.inFlight--;
         while (active.size() < slots && !slotQueue.isEmpty()) {
             Job next = slotQueue.poll();
             counters.waitingForSlot--;
-            startSlot(next, decoder, counters);
+            startSlot(next, tokenTimer, counters);
         }
-        decoder.rescale(this);
+        tokenTimer.rescale(this);
     }
 
-    private void startSlot(Job job, Decoder decoder, StatsRecorder.Counters counters) {
+    private void startSlot(Job job, TokenTimer tokenTimer, StatsRecorder.Counters counters) {
         active.add(job);
         counters.slotTaken();
-        decoder.start(job);
-        decoder.rescale(this);
+        tokenTimer.start(job);
+        tokenTimer.rescale(this);
     }
 
     /** What /api/ps shows; an expiry never set yet is {@code now + keep_alive} (docs/ollama-api.md §1.9). */

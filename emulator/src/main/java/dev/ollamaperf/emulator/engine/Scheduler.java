@@ -53,7 +53,7 @@ final class Scheduler {
     private final Lock lock;
     private final StatsRecorder stats;
     private final FaultInjector faults;
-    private final Decoder decoder;
+    private final TokenTimer tokenTimer;
 
     private final Map<String, Runner> runners = new LinkedHashMap<>();
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
@@ -71,7 +71,7 @@ final class Scheduler {
         this.lock = lock;
         this.stats = stats;
         this.faults = faults;
-        this.decoder = new Decoder(this, timer, settings.nanoClock(), lock, stats, faults);
+        this.tokenTimer = new TokenTimer(this, timer, settings.nanoClock(), lock, stats, faults);
     }
 
     // ---- entry points (lock held by the caller) ----
@@ -124,7 +124,7 @@ final class Scheduler {
         runners.values().forEach(Runner::cancelExpiry);
     }
 
-    // ---- terminal calls (also used by the Decoder) ----
+    // ---- terminal calls (also used by the TokenTimer) ----
 
     void complete(Job job, Completion completion) {
         if (job.isFinished()) {
@@ -185,7 +185,7 @@ final class Scheduler {
                 break;
             case PREFILL:
             case DECODE:
-                job.runner.leave(job, decoder, stats.model(job.profile.name()));
+                job.runner.leave(job, tokenTimer, stats.model(job.profile.name()));
                 release(job.runner);
                 break;
             default:
@@ -220,7 +220,7 @@ final class Scheduler {
             job.state = Job.State.LOAD_WAIT;
             complete(job, new Completion("load", 0, 0, 0, 0, 0, 0, job.profile.name()));
         } else {
-            runner.admit(job, decoder, stats.model(job.profile.name()));
+            runner.admit(job, tokenTimer, stats.model(job.profile.name()));
         }
     }
 

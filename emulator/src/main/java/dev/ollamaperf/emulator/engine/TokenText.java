@@ -26,8 +26,8 @@ final class TokenText {
     }
 
     static TokenText forRequest(GenerationRequest request, ModelProfile profile) {
-        long base = request.seed() != null ? request.seed() : Mix.hash(request.promptText());
-        return new TokenText(Mix.mix(base, Mix.hash(profile.name())));
+        long base = request.seed() != null ? request.seed() : SeedMixer.hash(request.promptText());
+        return new TokenText(SeedMixer.mix(base, SeedMixer.hash(profile.name())));
     }
 
     /** An output length from a normal distribution, at least 1. */

@@ -3,9 +3,9 @@ package dev.ollamaperf.emulator.engine;
 import java.nio.charset.StandardCharsets;
 
 /** Seed mixing (SplitMix64's finalizer), so that nearby seeds give unrelated streams. */
-final class Mix {
+final class SeedMixer {
 
-    private Mix() {
+    private SeedMixer() {
     }
 
     static long mix(long a, long b) {

@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * previous <em>intended</em> deadline, not from when the timer actually ran, so timer lateness does
  * not accumulate into a slower rate; the lateness itself is recorded.
  */
-final class Decoder {
+final class TokenTimer {
 
     /**
      * A rate change smaller than this (0.2%) leaves the pending interval alone. With hundreds of
@@ -37,7 +37,7 @@ final class Decoder {
     private final StatsRecorder stats;
     private final FaultInjector faults;
 
-    Decoder(Scheduler scheduler, ScheduledExecutorService timer, LongSupplier clock, Lock lock, StatsRecorder stats,
+    TokenTimer(Scheduler scheduler, ScheduledExecutorService timer, LongSupplier clock, Lock lock, StatsRecorder stats,
             FaultInjector faults) {
         this.scheduler = scheduler;
         this.timer = timer;
