@@ -1,6 +1,6 @@
 package dev.ollamaperf.reports.budget;
 
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.Unit;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;

@@ -3,7 +3,7 @@ package dev.ollamaperf.reports.capacity;
 import dev.ollamaperf.reports.budget.BudgetFile;
 import dev.ollamaperf.reports.budget.BudgetRule;
 import dev.ollamaperf.reports.budget.Limit;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.Unit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,8 +1,8 @@
 package dev.ollamaperf.reports.capacity;
 
-import dev.ollamaperf.reports.model.EncodedHistogram;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.RunResult;
+import dev.ollamaperf.reports.metric.EncodedHistogram;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.RunResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

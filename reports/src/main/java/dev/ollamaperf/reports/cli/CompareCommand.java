@@ -3,11 +3,11 @@ package dev.ollamaperf.reports.cli;
 import dev.ollamaperf.reports.compare.Change;
 import dev.ollamaperf.reports.compare.Comparison;
 import dev.ollamaperf.reports.compare.MetricComparison;
-import dev.ollamaperf.reports.gate.Gate;
+import dev.ollamaperf.reports.gate.RunJudge;
 import dev.ollamaperf.reports.gate.Report;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.Numbers;
-import dev.ollamaperf.reports.model.RunResult;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.Numbers;
+import dev.ollamaperf.reports.metric.RunResult;
 import dev.ollamaperf.reports.render.ReportFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,7 +52,7 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     RunResult a = Inputs.run(runA, "RUN_A");
     RunResult b = Inputs.run(runB, "RUN_B");
-    Report report = new Gate().judge(b, a, null);
+    Report report = new RunJudge().judge(b, a, null);
     Comparison comparison = report.comparison();
     PrintWriter out = spec.commandLine().getOut();
     out.println("Comparing B " + b.runId() + " with A " + a.runId() + " (tolerance 10%, change = B - A)");

@@ -1,12 +1,12 @@
 package dev.ollamaperf.reports.cli;
 
-import dev.ollamaperf.reports.gate.Gate;
-import dev.ollamaperf.reports.model.RunResult;
-import dev.ollamaperf.reports.model.RunStatus;
-import dev.ollamaperf.reports.models.ModelComparer;
-import dev.ollamaperf.reports.models.ModelComparison;
-import dev.ollamaperf.reports.models.ModelsJson;
-import dev.ollamaperf.reports.models.ModelsTable;
+import dev.ollamaperf.reports.gate.RunJudge;
+import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.metric.RunStatus;
+import dev.ollamaperf.reports.modelcomparison.ModelComparer;
+import dev.ollamaperf.reports.modelcomparison.ModelComparison;
+import dev.ollamaperf.reports.modelcomparison.ModelsJson;
+import dev.ollamaperf.reports.modelcomparison.ModelsTable;
 import dev.ollamaperf.reports.read.RunReader;
 import dev.ollamaperf.reports.render.ReportFormat;
 import java.io.PrintWriter;
@@ -59,7 +59,7 @@ final class CompareModelsCommand implements Callable<Integer> {
     ModelsTable.print(comparison, out);
     Path json = runDir.resolve("models.json");
     ModelsJson.write(comparison, json);
-    Path page = ReportFormat.HTML.writeTo(runDir, new Gate().judge(run, null, null));
+    Path page = ReportFormat.HTML.writeTo(runDir, new RunJudge().judge(run, null, null));
     out.println();
     out.println("Written: " + json.toAbsolutePath());
     out.println("         " + page.toAbsolutePath());

@@ -4,7 +4,7 @@ import dev.ollamaperf.reports.budget.Selector;
 import dev.ollamaperf.reports.history.HistoryRun;
 import dev.ollamaperf.reports.history.HistoryStore;
 import dev.ollamaperf.reports.history.TrendPoint;
-import dev.ollamaperf.reports.model.Numbers;
+import dev.ollamaperf.reports.metric.Numbers;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.ollamaperf.reports.cli;
 
-import dev.ollamaperf.reports.model.RunResult;
+import dev.ollamaperf.reports.metric.RunResult;
 import dev.ollamaperf.reports.read.ResultsReader;
 import dev.ollamaperf.reports.read.RunReader;
 import java.nio.file.Files;

@@ -2,11 +2,11 @@ package dev.ollamaperf.reports.cli;
 
 import dev.ollamaperf.reports.budget.BudgetFile;
 import dev.ollamaperf.reports.budget.BudgetParser;
-import dev.ollamaperf.reports.gate.Gate;
+import dev.ollamaperf.reports.gate.RunJudge;
 import dev.ollamaperf.reports.gate.Report;
 import dev.ollamaperf.reports.history.HistoryBaseline;
 import dev.ollamaperf.reports.history.HistoryStore;
-import dev.ollamaperf.reports.model.RunResult;
+import dev.ollamaperf.reports.metric.RunResult;
 import dev.ollamaperf.reports.read.RunReader;
 import dev.ollamaperf.reports.render.ReportFormat;
 import java.io.PrintWriter;
@@ -90,7 +90,7 @@ final class ReportCommand implements Callable<Integer> {
       reruns.add(!rerun.runId().equals(run.runId()) ? rerun : new RunResult(run.runId() + "/" + dir.getFileName(),
           rerun.timestamp(), rerun.environment(), rerun.metrics(), rerun.status(), rerun.reasons()));
     }
-    Report report = new Gate().judge(run, base, budgetFile, reruns);
+    Report report = new RunJudge().judge(run, base, budgetFile, reruns);
     Path page = null;
     for (ReportFormat format : ReportFormat.values()) {
       Path written = format.writeTo(runDir, report);

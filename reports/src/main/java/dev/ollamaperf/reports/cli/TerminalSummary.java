@@ -4,11 +4,11 @@ import dev.ollamaperf.reports.budget.BudgetResult;
 import dev.ollamaperf.reports.compare.Change;
 import dev.ollamaperf.reports.compare.Comparison;
 import dev.ollamaperf.reports.compare.MetricComparison;
-import dev.ollamaperf.reports.gate.Gate;
+import dev.ollamaperf.reports.gate.RunJudge;
 import dev.ollamaperf.reports.gate.Report;
-import dev.ollamaperf.reports.model.Interval;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.Numbers;
+import dev.ollamaperf.reports.metric.Interval;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.Numbers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -69,7 +69,7 @@ final class TerminalSummary {
   /** Failures a rerun did not repeat: warnings now, but a person should know the gate nearly failed. */
   private void unconfirmed(Report report) {
     List<BudgetResult> cleared = report.budgets().stream().filter(r -> r.outcome() == BudgetResult.Outcome.WARN
-        && r.message().startsWith(Gate.NOT_CONFIRMED)).toList();
+        && r.message().startsWith(RunJudge.NOT_CONFIRMED)).toList();
     if (cleared.isEmpty()) {
       return;
     }

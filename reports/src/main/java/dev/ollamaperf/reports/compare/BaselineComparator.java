@@ -1,11 +1,11 @@
 package dev.ollamaperf.reports.compare;
 
-import dev.ollamaperf.reports.model.Direction;
-import dev.ollamaperf.reports.model.Interval;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.Numbers;
-import dev.ollamaperf.reports.model.RunResult;
-import dev.ollamaperf.reports.model.Statistic;
+import dev.ollamaperf.reports.metric.Direction;
+import dev.ollamaperf.reports.metric.Interval;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.Numbers;
+import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.metric.Statistic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

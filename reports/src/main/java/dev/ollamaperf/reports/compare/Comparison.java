@@ -1,6 +1,6 @@
 package dev.ollamaperf.reports.compare;
 
-import dev.ollamaperf.reports.model.Direction;
+import dev.ollamaperf.reports.metric.Direction;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.ollamaperf.reports.compare;
 
-import dev.ollamaperf.reports.model.Interval;
-import dev.ollamaperf.reports.model.Numbers;
+import dev.ollamaperf.reports.metric.Interval;
+import dev.ollamaperf.reports.metric.Numbers;
 import java.util.Locale;
 
 /**

@@ -1,7 +1,7 @@
 package dev.ollamaperf.reports.compare;
 
-import dev.ollamaperf.reports.model.EncodedHistogram;
-import dev.ollamaperf.reports.model.Interval;
+import dev.ollamaperf.reports.metric.EncodedHistogram;
+import dev.ollamaperf.reports.metric.Interval;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.ollamaperf.reports.compare;
 
-import dev.ollamaperf.reports.model.Direction;
-import dev.ollamaperf.reports.model.Metric;
+import dev.ollamaperf.reports.metric.Direction;
+import dev.ollamaperf.reports.metric.Metric;
 import java.util.Objects;
 import java.util.Optional;
 

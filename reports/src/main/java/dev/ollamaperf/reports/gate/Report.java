@@ -2,7 +2,7 @@ package dev.ollamaperf.reports.gate;
 
 import dev.ollamaperf.reports.budget.BudgetResult;
 import dev.ollamaperf.reports.compare.Comparison;
-import dev.ollamaperf.reports.model.RunResult;
+import dev.ollamaperf.reports.metric.RunResult;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param reruns the ids of the reruns that confirmed or cleared failed checks ({@code report --confirm}), in
  *     order; empty when none was given
  */
-public record Report(RunResult run, String budgetFile, List<BudgetResult> budgets, Comparison comparison, Verdict verdict,
+public record Report(RunResult run, String budgetFile, List<BudgetResult> budgets, Comparison comparison, GateVerdict verdict,
     List<String> reruns) {
 
   public Report {
@@ -29,7 +29,7 @@ public record Report(RunResult run, String budgetFile, List<BudgetResult> budget
   }
 
   /** A report of a run judged without reruns. */
-  public Report(RunResult run, String budgetFile, List<BudgetResult> budgets, Comparison comparison, Verdict verdict) {
+  public Report(RunResult run, String budgetFile, List<BudgetResult> budgets, Comparison comparison, GateVerdict verdict) {
     this(run, budgetFile, budgets, comparison, verdict, List.of());
   }
 

@@ -1,12 +1,12 @@
 package dev.ollamaperf.reports.history;
 
-import dev.ollamaperf.reports.model.Direction;
-import dev.ollamaperf.reports.model.Interval;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.RunResult;
-import dev.ollamaperf.reports.model.RunStatus;
-import dev.ollamaperf.reports.model.Statistic;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.Direction;
+import dev.ollamaperf.reports.metric.Interval;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.metric.RunStatus;
+import dev.ollamaperf.reports.metric.Statistic;
+import dev.ollamaperf.reports.metric.Unit;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,11 +1,11 @@
 package dev.ollamaperf.reports.history;
 
-import dev.ollamaperf.reports.gate.Outcome;
-import dev.ollamaperf.reports.model.EncodedHistogram;
-import dev.ollamaperf.reports.model.Interval;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.RunResult;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.gate.GateOutcome;
+import dev.ollamaperf.reports.metric.EncodedHistogram;
+import dev.ollamaperf.reports.metric.Interval;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.metric.Unit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +102,7 @@ public final class HistoryStore implements AutoCloseable {
    * @param verdict the gate's outcome, or {@code null} when the run was not judged
    * @throws HistoryException naming the file when the write fails; the history is then unchanged
    */
-  public void append(RunResult run, Outcome verdict) {
+  public void append(RunResult run, GateOutcome verdict) {
     try {
       db.setAutoCommit(false);
       try {
@@ -122,7 +122,7 @@ public final class HistoryStore implements AutoCloseable {
     }
   }
 
-  private long insertRun(RunResult run, Outcome verdict) throws SQLException {
+  private long insertRun(RunResult run, GateOutcome verdict) throws SQLException {
     try (PreparedStatement del = db.prepareStatement("DELETE FROM runs WHERE run_id = ?")) {
       del.setString(1, run.runId());
       del.executeUpdate();

@@ -1,7 +1,7 @@
 package dev.ollamaperf.reports.history;
 
-import dev.ollamaperf.reports.model.Interval;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.Interval;
+import dev.ollamaperf.reports.metric.Unit;
 import java.time.Instant;
 import java.util.Objects;
 

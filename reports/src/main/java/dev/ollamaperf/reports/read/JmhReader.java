@@ -1,11 +1,11 @@
 package dev.ollamaperf.reports.read;
 
-import dev.ollamaperf.reports.model.Dimension;
-import dev.ollamaperf.reports.model.Direction;
-import dev.ollamaperf.reports.model.Interval;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.Statistic;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.Dimension;
+import dev.ollamaperf.reports.metric.Direction;
+import dev.ollamaperf.reports.metric.Interval;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.Statistic;
+import dev.ollamaperf.reports.metric.Unit;
 import dev.ollamaperf.results.FormatException;
 import dev.ollamaperf.results.FormatFiles;
 import dev.ollamaperf.results.JmhResult;

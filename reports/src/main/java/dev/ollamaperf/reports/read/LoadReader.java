@@ -1,13 +1,13 @@
 package dev.ollamaperf.reports.read;
 
-import dev.ollamaperf.reports.model.Direction;
-import dev.ollamaperf.reports.model.EncodedHistogram;
-import dev.ollamaperf.reports.model.HistogramMetrics;
-import dev.ollamaperf.reports.model.Interval;
-import dev.ollamaperf.reports.model.Intervals;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.Statistic;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.Direction;
+import dev.ollamaperf.reports.metric.EncodedHistogram;
+import dev.ollamaperf.reports.metric.HistogramMetrics;
+import dev.ollamaperf.reports.metric.Interval;
+import dev.ollamaperf.reports.metric.Intervals;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.Statistic;
+import dev.ollamaperf.reports.metric.Unit;
 import dev.ollamaperf.results.HistogramData;
 import dev.ollamaperf.results.LoadMetrics;
 import dev.ollamaperf.results.ModelMetrics;
@@ -81,10 +81,10 @@ public final class LoadReader {
     for (ScenarioMetrics s : file.scenarios()) {
       String prefix = "load." + s.scenario() + ".";
       env.put(prefix + "injection.model", s.injection().model());
-      env.put(prefix + "injection.target_rps", dev.ollamaperf.reports.model.Numbers.plain(s.injection().targetRps()));
-      env.put(prefix + "injection.achieved_rps", dev.ollamaperf.reports.model.Numbers.plain(s.injection().achievedRps()));
+      env.put(prefix + "injection.target_rps", dev.ollamaperf.reports.metric.Numbers.plain(s.injection().targetRps()));
+      env.put(prefix + "injection.achieved_rps", dev.ollamaperf.reports.metric.Numbers.plain(s.injection().achievedRps()));
       env.put(prefix + "injection.users", Integer.toString(s.injection().users()));
-      env.put(prefix + "window.seconds", dev.ollamaperf.reports.model.Numbers.plain(s.window().seconds()));
+      env.put(prefix + "window.seconds", dev.ollamaperf.reports.metric.Numbers.plain(s.window().seconds()));
     }
     return env;
   }

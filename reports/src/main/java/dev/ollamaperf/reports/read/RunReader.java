@@ -1,8 +1,8 @@
 package dev.ollamaperf.reports.read;
 
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.RunResult;
-import dev.ollamaperf.reports.model.RunStatus;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.metric.RunStatus;
 import dev.ollamaperf.results.EnvironmentInfo;
 import dev.ollamaperf.results.FormatException;
 import dev.ollamaperf.results.FormatFiles;

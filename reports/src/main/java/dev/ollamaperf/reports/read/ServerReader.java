@@ -1,9 +1,9 @@
 package dev.ollamaperf.reports.read;
 
-import dev.ollamaperf.reports.model.Direction;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.Statistic;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.Direction;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.Statistic;
+import dev.ollamaperf.reports.metric.Unit;
 import dev.ollamaperf.results.ServerInfo;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.ollamaperf.reports.render;
 
-import dev.ollamaperf.reports.model.Interval;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.Numbers;
+import dev.ollamaperf.reports.metric.Interval;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.Numbers;
 import java.util.List;
 import java.util.Locale;
 

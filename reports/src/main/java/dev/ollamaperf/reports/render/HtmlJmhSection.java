@@ -2,10 +2,10 @@ package dev.ollamaperf.reports.render;
 
 import dev.ollamaperf.reports.compare.Comparison;
 import dev.ollamaperf.reports.compare.MetricComparison;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.Numbers;
-import dev.ollamaperf.reports.model.RunResult;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.Numbers;
+import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.metric.Unit;
 import dev.ollamaperf.reports.render.MetricNames.JmhName;
 import dev.ollamaperf.reports.render.MetricNames.ServerName;
 import dev.ollamaperf.reports.render.SvgCharts.Row;

@@ -2,11 +2,11 @@ package dev.ollamaperf.reports.render;
 
 import static dev.ollamaperf.reports.render.Html.esc;
 
-import dev.ollamaperf.reports.model.EncodedHistogram;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.Numbers;
-import dev.ollamaperf.reports.model.RunResult;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.EncodedHistogram;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.Numbers;
+import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.metric.Unit;
 import dev.ollamaperf.reports.render.MetricNames.LoadName;
 import dev.ollamaperf.reports.render.SvgCharts.Curve;
 import dev.ollamaperf.reports.render.SvgCharts.Row;

@@ -2,12 +2,12 @@ package dev.ollamaperf.reports.render;
 
 import static dev.ollamaperf.reports.render.Html.esc;
 
-import dev.ollamaperf.reports.model.Numbers;
-import dev.ollamaperf.reports.model.RunResult;
-import dev.ollamaperf.reports.models.Estimate;
-import dev.ollamaperf.reports.models.MetricRanking;
-import dev.ollamaperf.reports.models.ModelComparer;
-import dev.ollamaperf.reports.models.ModelComparison;
+import dev.ollamaperf.reports.metric.Numbers;
+import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.modelcomparison.Estimate;
+import dev.ollamaperf.reports.modelcomparison.MetricRanking;
+import dev.ollamaperf.reports.modelcomparison.ModelComparer;
+import dev.ollamaperf.reports.modelcomparison.ModelComparison;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -6,11 +6,11 @@ import dev.ollamaperf.reports.budget.BudgetResult;
 import dev.ollamaperf.reports.compare.Change;
 import dev.ollamaperf.reports.compare.Comparison;
 import dev.ollamaperf.reports.compare.MetricComparison;
-import dev.ollamaperf.reports.gate.Outcome;
+import dev.ollamaperf.reports.gate.GateOutcome;
 import dev.ollamaperf.reports.gate.Report;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.Numbers;
-import dev.ollamaperf.reports.model.RunResult;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.Numbers;
+import dev.ollamaperf.reports.metric.RunResult;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -59,9 +59,9 @@ final class HtmlRenderer implements Renderer {
   }
 
   private static String banner(Report report) {
-    Outcome outcome = report.verdict().outcome();
-    boolean warn = outcome == Outcome.PASS && !report.verdict().warnings().isEmpty();
-    String cls = outcome == Outcome.PASS ? (warn ? "warn" : "pass") : "fail";
+    GateOutcome outcome = report.verdict().outcome();
+    boolean warn = outcome == GateOutcome.PASS && !report.verdict().warnings().isEmpty();
+    String cls = outcome == GateOutcome.PASS ? (warn ? "warn" : "pass") : "fail";
     Map<BudgetResult.Outcome, Integer> counts = new EnumMap<>(BudgetResult.Outcome.class);
     report.budgets().forEach(r -> counts.merge(r.outcome(), 1, Integer::sum));
     StringBuilder b = new StringBuilder("<section id=\"verdict\" class=\"banner " + cls + "\"><div class=\"big\">"

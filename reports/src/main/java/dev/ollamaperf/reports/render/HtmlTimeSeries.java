@@ -2,8 +2,8 @@ package dev.ollamaperf.reports.render;
 
 import static dev.ollamaperf.reports.render.Html.esc;
 
-import dev.ollamaperf.reports.model.Numbers;
-import dev.ollamaperf.reports.model.RunResult;
+import dev.ollamaperf.reports.metric.Numbers;
+import dev.ollamaperf.reports.metric.RunResult;
 import dev.ollamaperf.reports.render.SvgTimeCharts.Line;
 import dev.ollamaperf.reports.render.SvgTimeCharts.Reference;
 import dev.ollamaperf.reports.render.SvgTimeCharts.Style;

@@ -10,10 +10,10 @@ import dev.ollamaperf.reports.compare.Comparison;
 import dev.ollamaperf.reports.compare.Delta;
 import dev.ollamaperf.reports.compare.MetricComparison;
 import dev.ollamaperf.reports.gate.Report;
-import dev.ollamaperf.reports.gate.Verdict;
-import dev.ollamaperf.reports.model.Interval;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.RunResult;
+import dev.ollamaperf.reports.gate.GateVerdict;
+import dev.ollamaperf.reports.metric.Interval;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.RunResult;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -71,7 +71,7 @@ final class JsonRenderer implements Renderer {
     g.writeEndObject();
   }
 
-  private static void verdict(JsonGenerator g, Verdict verdict) throws IOException {
+  private static void verdict(JsonGenerator g, GateVerdict verdict) throws IOException {
     g.writeObjectFieldStart("verdict");
     g.writeStringField("outcome", verdict.outcome().name());
     g.writeNumberField("exit_code", verdict.exitCode());

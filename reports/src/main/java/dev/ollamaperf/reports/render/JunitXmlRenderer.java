@@ -3,7 +3,7 @@ package dev.ollamaperf.reports.render;
 import dev.ollamaperf.reports.budget.BudgetResult;
 import dev.ollamaperf.reports.budget.BudgetResult.Outcome;
 import dev.ollamaperf.reports.gate.Report;
-import dev.ollamaperf.reports.model.RunStatus;
+import dev.ollamaperf.reports.metric.RunStatus;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.ZoneOffset;
@@ -25,7 +25,7 @@ final class JunitXmlRenderer implements Renderer {
       failures += r.outcome() == Outcome.FAIL ? 1 : 0;
       skipped += r.outcome() == Outcome.WARN || r.outcome() == Outcome.SKIPPED ? 1 : 0;
     }
-    boolean error = report.verdict().outcome() == dev.ollamaperf.reports.gate.Outcome.ERROR;
+    boolean error = report.verdict().outcome() == dev.ollamaperf.reports.gate.GateOutcome.ERROR;
     int tests = 1 + report.budgets().size() + (error ? 1 : 0);
     out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.write("<testsuite name=\"ollama-perf gate\" tests=\"" + tests + "\" failures=\"" + failures + "\" errors=\""

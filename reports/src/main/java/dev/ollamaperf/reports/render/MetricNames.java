@@ -1,6 +1,6 @@
 package dev.ollamaperf.reports.render;
 
-import dev.ollamaperf.reports.model.Metric;
+import dev.ollamaperf.reports.metric.Metric;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -3,7 +3,7 @@ package dev.ollamaperf.reports.render;
 import static dev.ollamaperf.reports.render.Html.esc;
 import static dev.ollamaperf.reports.render.Html.xy;
 
-import dev.ollamaperf.reports.model.Numbers;
+import dev.ollamaperf.reports.metric.Numbers;
 import java.util.List;
 import java.util.Objects;
 

@@ -3,7 +3,7 @@ package dev.ollamaperf.reports.budget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.Unit;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

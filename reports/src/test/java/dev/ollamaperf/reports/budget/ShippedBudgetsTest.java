@@ -2,11 +2,11 @@ package dev.ollamaperf.reports.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ollamaperf.reports.model.Direction;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.RunResult;
-import dev.ollamaperf.reports.model.RunStatus;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.Direction;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.metric.RunStatus;
+import dev.ollamaperf.reports.metric.Unit;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,9 +3,9 @@ package dev.ollamaperf.reports.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.ollamaperf.reports.model.EncodedHistogram;
-import dev.ollamaperf.reports.model.Interval;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.EncodedHistogram;
+import dev.ollamaperf.reports.metric.Interval;
+import dev.ollamaperf.reports.metric.Unit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,14 +2,14 @@ package dev.ollamaperf.reports.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ollamaperf.reports.model.Direction;
-import dev.ollamaperf.reports.model.EncodedHistogram;
-import dev.ollamaperf.reports.model.HistogramMetrics;
-import dev.ollamaperf.reports.model.Interval;
-import dev.ollamaperf.reports.model.Intervals;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.Statistic;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.Direction;
+import dev.ollamaperf.reports.metric.EncodedHistogram;
+import dev.ollamaperf.reports.metric.HistogramMetrics;
+import dev.ollamaperf.reports.metric.Interval;
+import dev.ollamaperf.reports.metric.Intervals;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.Statistic;
+import dev.ollamaperf.reports.metric.Unit;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Random;

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ollamaperf.reports.budget.BudgetFile;
 import dev.ollamaperf.reports.budget.BudgetParser;
 import dev.ollamaperf.reports.budget.BudgetResult;
-import dev.ollamaperf.reports.model.Direction;
-import dev.ollamaperf.reports.model.Interval;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.RunResult;
-import dev.ollamaperf.reports.model.RunStatus;
-import dev.ollamaperf.reports.model.Statistic;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.Direction;
+import dev.ollamaperf.reports.metric.Interval;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.metric.RunStatus;
+import dev.ollamaperf.reports.metric.Statistic;
+import dev.ollamaperf.reports.metric.Unit;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The confirmation rule of {@link Gate#judge(RunResult, RunResult, BudgetFile, List)}, on the shape of the
+ * The confirmation rule of {@link RunJudge#judge(RunResult, RunResult, BudgetFile, List)}, on the shape of the
  * measured false alarm: a JMH allocation that read 16 B/op in most forks and 40 B/op in one.
  */
 final class ConfirmationTest {
@@ -36,14 +36,14 @@ final class ConfirmationTest {
       ""));
   private static final RunResult BASELINE = run("base", RunStatus.VALID, alloc(16.1), ttft(900));
 
-  private final Gate gate = new Gate();
+  private final RunJudge judge = new RunJudge();
 
   @Test
   void judge_rerunFailsToo_staysFailConfirmedOnRerun() {
-    Report report = gate.judge(run("first", RunStatus.VALID, alloc(40.0), ttft(900)), BASELINE, BUDGETS,
+    Report report = judge.judge(run("first", RunStatus.VALID, alloc(40.0), ttft(900)), BASELINE, BUDGETS,
         List.of(run("rerun", RunStatus.VALID, alloc(39.0))));
 
-    assertThat(report.verdict().outcome()).isEqualTo(Outcome.FAIL);
+    assertThat(report.verdict().outcome()).isEqualTo(GateOutcome.FAIL);
     assertThat(result(report, ALLOC).outcome()).isEqualTo(BudgetResult.Outcome.FAIL);
     assertThat(result(report, ALLOC).message())
         .startsWith("confirmed on rerun: first 40 B/op +148.4% REGRESSED, rerun 39 B/op +142.2% REGRESSED, "
@@ -54,10 +54,10 @@ final class ConfirmationTest {
 
   @Test
   void judge_rerunPasses_becomesWarnNotConfirmedAndGatePasses() {
-    Report report = gate.judge(run("first", RunStatus.VALID, alloc(40.0), ttft(900)), BASELINE, BUDGETS,
+    Report report = judge.judge(run("first", RunStatus.VALID, alloc(40.0), ttft(900)), BASELINE, BUDGETS,
         List.of(run("rerun", RunStatus.VALID, alloc(16.0))));
 
-    assertThat(report.verdict().outcome()).isEqualTo(Outcome.PASS);
+    assertThat(report.verdict().outcome()).isEqualTo(GateOutcome.PASS);
     assertThat(report.verdict().exitCode()).isZero();
     assertThat(result(report, ALLOC).outcome()).isEqualTo(BudgetResult.Outcome.WARN);
     assertThat(result(report, ALLOC).message()).startsWith("not confirmed on rerun (first: 40 B/op +148.4% REGRESSED; "
@@ -67,10 +67,10 @@ final class ConfirmationTest {
 
   @Test
   void judge_rerunLacksTheMetric_staysFail() {
-    Report report = gate.judge(run("first", RunStatus.VALID, alloc(40.0), ttft(900)), BASELINE, BUDGETS,
+    Report report = judge.judge(run("first", RunStatus.VALID, alloc(40.0), ttft(900)), BASELINE, BUDGETS,
         List.of(run("rerun", RunStatus.VALID, ttft(800))));
 
-    assertThat(report.verdict().outcome()).isEqualTo(Outcome.FAIL);
+    assertThat(report.verdict().outcome()).isEqualTo(GateOutcome.FAIL);
     assertThat(result(report, ALLOC).message()).startsWith("failure stands: no rerun measured this metric; first: +148.4%");
   }
 
@@ -79,29 +79,29 @@ final class ConfirmationTest {
     RunResult invalid = new RunResult("rerun", Instant.EPOCH, Map.of(), List.of(alloc(16.0)), RunStatus.INVALID,
         List.of("achieved 8 rps of target 10"));
 
-    Report report = gate.judge(run("first", RunStatus.VALID, alloc(40.0), ttft(900)), BASELINE, BUDGETS, List.of(invalid));
+    Report report = judge.judge(run("first", RunStatus.VALID, alloc(40.0), ttft(900)), BASELINE, BUDGETS, List.of(invalid));
 
-    assertThat(report.verdict().outcome()).isEqualTo(Outcome.FAIL);
+    assertThat(report.verdict().outcome()).isEqualTo(GateOutcome.FAIL);
     assertThat(result(report, ALLOC).message())
         .startsWith("failure stands: rerun 'rerun' is INVALID (achieved 8 rps of target 10); first: ");
   }
 
   @Test
   void judge_limitBrokenOnlyOnce_warnsWithBothValues() {
-    Report report = gate.judge(run("first", RunStatus.VALID, alloc(16.0), ttft(1623)), BASELINE, BUDGETS,
+    Report report = judge.judge(run("first", RunStatus.VALID, alloc(16.0), ttft(1623)), BASELINE, BUDGETS,
         List.of(run("rerun", RunStatus.VALID, ttft(1200))));
 
-    assertThat(report.verdict().outcome()).isEqualTo(Outcome.PASS);
+    assertThat(report.verdict().outcome()).isEqualTo(GateOutcome.PASS);
     assertThat(result(report, TTFT).message()).isEqualTo("not confirmed on rerun (first: 1623 ms breaks limit <= 1500 ms; "
         + "rerun: 1200 ms within limit <= 1500 ms); first run: 1623 ms breaks limit <= 1500 ms");
   }
 
   @Test
   void judge_twoReruns_secondClearsWhatFirstConfirmed() {
-    Report report = gate.judge(run("first", RunStatus.VALID, alloc(16.0), ttft(1623)), BASELINE, BUDGETS,
+    Report report = judge.judge(run("first", RunStatus.VALID, alloc(16.0), ttft(1623)), BASELINE, BUDGETS,
         List.of(run("rerun1", RunStatus.VALID, ttft(1700)), run("rerun2", RunStatus.VALID, ttft(1400))));
 
-    assertThat(report.verdict().outcome()).isEqualTo(Outcome.PASS);
+    assertThat(report.verdict().outcome()).isEqualTo(GateOutcome.PASS);
     assertThat(result(report, TTFT).message()).startsWith("not confirmed on rerun (first: 1623 ms breaks limit <= 1500 ms; "
         + "rerun: 1400 ms within limit <= 1500 ms)");
   }
@@ -111,17 +111,17 @@ final class ConfirmationTest {
     RunResult invalid = new RunResult("first", Instant.EPOCH, Map.of(), List.of(alloc(16.0), ttft(900)), RunStatus.INVALID,
         List.of("responses missing"));
 
-    Report report = gate.judge(invalid, BASELINE, BUDGETS, List.of(run("rerun", RunStatus.VALID, alloc(16.0), ttft(900))));
+    Report report = judge.judge(invalid, BASELINE, BUDGETS, List.of(run("rerun", RunStatus.VALID, alloc(16.0), ttft(900))));
 
     assertThat(report.verdict().reasons()).containsExactly("run invalid: responses missing");
   }
 
   @Test
   void judge_passingChecks_untouchedByRerun() {
-    Report report = gate.judge(run("first", RunStatus.VALID, alloc(16.0), ttft(900)), BASELINE, BUDGETS,
+    Report report = judge.judge(run("first", RunStatus.VALID, alloc(16.0), ttft(900)), BASELINE, BUDGETS,
         List.of(run("rerun", RunStatus.VALID, alloc(90.0), ttft(5000))));
 
-    assertThat(report.verdict().outcome()).isEqualTo(Outcome.PASS);
+    assertThat(report.verdict().outcome()).isEqualTo(GateOutcome.PASS);
     assertThat(report.budgets()).allMatch(r -> r.outcome() == BudgetResult.Outcome.PASS);
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ollamaperf.reports.budget.BudgetFile;
 import dev.ollamaperf.reports.budget.BudgetParser;
 import dev.ollamaperf.reports.budget.BudgetResult;
-import dev.ollamaperf.reports.model.RunResult;
+import dev.ollamaperf.reports.metric.RunResult;
 import dev.ollamaperf.reports.read.RunReader;
 import dev.ollamaperf.reports.render.ReportFormat;
 import java.io.IOException;
@@ -31,9 +31,9 @@ final class PipelineTest {
     RunResult result = new RunReader().read(run);
     BudgetFile budgets = new BudgetParser().parse(Path.of("budgets.example.yaml"));
 
-    Report report = new Gate().judge(result, result, budgets);
+    Report report = new RunJudge().judge(result, result, budgets);
 
-    assertThat(report.verdict().outcome()).isEqualTo(Outcome.FAIL);
+    assertThat(report.verdict().outcome()).isEqualTo(GateOutcome.FAIL);
     assertThat(report.verdict().reasons()).singleElement().asString()
         .startsWith("load.steady.errors.ratio: 0.0392157 breaks limit <= 0.01");
     assertThat(report.budgets()).filteredOn(r -> r.metric().equals("load.steady.goodput.ratio"))

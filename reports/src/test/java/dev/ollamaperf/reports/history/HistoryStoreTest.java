@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ollamaperf.reports.compare.BaselineComparator;
 import dev.ollamaperf.reports.compare.Change;
-import dev.ollamaperf.reports.gate.Outcome;
-import dev.ollamaperf.reports.model.Direction;
-import dev.ollamaperf.reports.model.EncodedHistogram;
-import dev.ollamaperf.reports.model.Interval;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.RunResult;
-import dev.ollamaperf.reports.model.RunStatus;
-import dev.ollamaperf.reports.model.Statistic;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.gate.GateOutcome;
+import dev.ollamaperf.reports.metric.Direction;
+import dev.ollamaperf.reports.metric.EncodedHistogram;
+import dev.ollamaperf.reports.metric.Interval;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.metric.RunStatus;
+import dev.ollamaperf.reports.metric.Statistic;
+import dev.ollamaperf.reports.metric.Unit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,8 +44,8 @@ final class HistoryStoreTest {
   @Test
   void append_thenRead_roundTripsRunsMetricsAndTrend() {
     try (HistoryStore store = new HistoryStore(dir.resolve("history.db"), 10, CLOCK, name -> { })) {
-      store.append(run("r1", 1, 100, RunStatus.VALID, MACHINE), Outcome.PASS);
-      store.append(run("r2", 2, 110, RunStatus.VALID, MACHINE), Outcome.FAIL);
+      store.append(run("r1", 1, 100, RunStatus.VALID, MACHINE), GateOutcome.PASS);
+      store.append(run("r2", 2, 110, RunStatus.VALID, MACHINE), GateOutcome.FAIL);
 
       assertThat(store.runs(10)).extracting(HistoryRun::runId, HistoryRun::verdict, HistoryRun::metrics)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("r1", "PASS", 2), org.assertj.core.groups.Tuple.tuple("r2", "FAIL", 2));
@@ -60,14 +60,14 @@ final class HistoryStoreTest {
   void append_failureInsideTransaction_leavesEarlierHistoryIntact() throws Exception {
     Path file = dir.resolve("history.db");
     try (HistoryStore store = new HistoryStore(file, 10, CLOCK, name -> { })) {
-      store.append(run("r1", 1, 100, RunStatus.VALID, MACHINE), Outcome.PASS);
+      store.append(run("r1", 1, 100, RunStatus.VALID, MACHINE), GateOutcome.PASS);
     }
     // fails after the first metric row of r2 (and its histogram) has been written
     HistoryStore.WriteListener failing = name -> {
       throw new SQLException("simulated crash after writing " + name);
     };
     try (HistoryStore store = new HistoryStore(file, 10, CLOCK, failing)) {
-      assertThatThrownBy(() -> store.append(run("r2", 2, 110, RunStatus.VALID, MACHINE), Outcome.PASS))
+      assertThatThrownBy(() -> store.append(run("r2", 2, 110, RunStatus.VALID, MACHINE), GateOutcome.PASS))
           .isInstanceOf(HistoryException.class).hasMessageContaining(file.toString()).hasMessageContaining("r2");
     }
     try (HistoryStore store = new HistoryStore(file, 10, CLOCK, name -> { })) {
@@ -83,7 +83,7 @@ final class HistoryStoreTest {
     Path file = dir.resolve("history.db");
     try (HistoryStore store = new HistoryStore(file, 3, CLOCK, name -> { })) {
       for (int i = 1; i <= 5; i++) {
-        store.append(run("r" + i, i, 100 + i, RunStatus.VALID, MACHINE), Outcome.PASS);
+        store.append(run("r" + i, i, 100 + i, RunStatus.VALID, MACHINE), GateOutcome.PASS);
       }
       assertThat(store.runs(10)).extracting(HistoryRun::runId).containsExactly("r3", "r4", "r5");
     }
@@ -100,8 +100,8 @@ final class HistoryStoreTest {
   @Test
   void append_sameRunIdTwice_replacesTheRun() {
     try (HistoryStore store = new HistoryStore(dir.resolve("history.db"), 10, CLOCK, name -> { })) {
-      store.append(run("r1", 1, 100, RunStatus.VALID, MACHINE), Outcome.PASS);
-      store.append(run("r1", 1, 120, RunStatus.VALID, MACHINE), Outcome.PASS);
+      store.append(run("r1", 1, 100, RunStatus.VALID, MACHINE), GateOutcome.PASS);
+      store.append(run("r1", 1, 120, RunStatus.VALID, MACHINE), GateOutcome.PASS);
 
       assertThat(store.trend("load.s.m.ttft.p95", 10)).extracting(TrendPoint::value).containsExactly(120.0);
     }
@@ -133,16 +133,16 @@ final class HistoryStoreTest {
     Map<String, String> otherTarget = new java.util.HashMap<>(MACHINE);
     otherTarget.put("target.kind", "ollama");
     try (HistoryStore store = new HistoryStore(dir.resolve("history.db"), 50, CLOCK, name -> { })) {
-      store.append(run("old", 1, 500, RunStatus.VALID, MACHINE), Outcome.PASS); // beyond K=3
-      store.append(run("a", 2, 100, RunStatus.VALID, MACHINE), Outcome.PASS);
-      store.append(run("b", 3, 130, RunStatus.VALID, MACHINE), Outcome.PASS);
-      store.append(run("invalid", 4, 900, RunStatus.INVALID, MACHINE), Outcome.FAIL);
-      store.append(run("failed", 5, 900, RunStatus.VALID, MACHINE), Outcome.FAIL);
-      store.append(run("elsewhere", 6, 900, RunStatus.VALID, otherMachine), Outcome.PASS);
-      store.append(run("real-ollama", 7, 900, RunStatus.VALID, otherTarget), Outcome.PASS);
-      store.append(run("c", 8, 110, RunStatus.VALID, MACHINE), Outcome.PASS);
+      store.append(run("old", 1, 500, RunStatus.VALID, MACHINE), GateOutcome.PASS); // beyond K=3
+      store.append(run("a", 2, 100, RunStatus.VALID, MACHINE), GateOutcome.PASS);
+      store.append(run("b", 3, 130, RunStatus.VALID, MACHINE), GateOutcome.PASS);
+      store.append(run("invalid", 4, 900, RunStatus.INVALID, MACHINE), GateOutcome.FAIL);
+      store.append(run("failed", 5, 900, RunStatus.VALID, MACHINE), GateOutcome.FAIL);
+      store.append(run("elsewhere", 6, 900, RunStatus.VALID, otherMachine), GateOutcome.PASS);
+      store.append(run("real-ollama", 7, 900, RunStatus.VALID, otherTarget), GateOutcome.PASS);
+      store.append(run("c", 8, 110, RunStatus.VALID, MACHINE), GateOutcome.PASS);
       RunResult current = run("now", 9, 200, RunStatus.VALID, MACHINE);
-      store.append(current, Outcome.PASS);
+      store.append(current, GateOutcome.PASS);
 
       RunResult baseline = new HistoryBaseline(3).of(store, current).orElseThrow();
 
@@ -162,7 +162,7 @@ final class HistoryStoreTest {
   void baseline_noMatchingRun_isEmpty() {
     try (HistoryStore store = new HistoryStore(dir.resolve("history.db"), 50, CLOCK, name -> { })) {
       RunResult current = run("now", 9, 200, RunStatus.VALID, MACHINE);
-      store.append(current, Outcome.PASS);
+      store.append(current, GateOutcome.PASS);
 
       assertThat(new HistoryBaseline(5).of(store, current)).isEmpty();
     }

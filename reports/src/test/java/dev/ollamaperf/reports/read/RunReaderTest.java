@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.ollamaperf.reports.model.Direction;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.RunResult;
-import dev.ollamaperf.reports.model.RunStatus;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.Direction;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.metric.RunStatus;
+import dev.ollamaperf.reports.metric.Unit;
 import dev.ollamaperf.results.FormatException;
 import dev.ollamaperf.results.TimeSeries;
 import java.io.IOException;

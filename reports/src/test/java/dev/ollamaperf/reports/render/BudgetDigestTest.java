@@ -11,7 +11,7 @@ import dev.ollamaperf.reports.budget.BudgetRule;
 import dev.ollamaperf.reports.budget.Limit;
 import dev.ollamaperf.reports.budget.Selector;
 import dev.ollamaperf.reports.budget.Severity;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.Unit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,17 +3,17 @@ package dev.ollamaperf.reports.render;
 import dev.ollamaperf.reports.budget.BenchmarkNames;
 import dev.ollamaperf.reports.budget.BudgetFile;
 import dev.ollamaperf.reports.budget.BudgetParser;
-import dev.ollamaperf.reports.gate.Gate;
+import dev.ollamaperf.reports.gate.RunJudge;
 import dev.ollamaperf.reports.gate.Report;
-import dev.ollamaperf.reports.model.Direction;
-import dev.ollamaperf.reports.model.EncodedHistogram;
-import dev.ollamaperf.reports.model.HistogramMetrics;
-import dev.ollamaperf.reports.model.Interval;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.RunResult;
-import dev.ollamaperf.reports.model.RunStatus;
-import dev.ollamaperf.reports.model.Statistic;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.Direction;
+import dev.ollamaperf.reports.metric.EncodedHistogram;
+import dev.ollamaperf.reports.metric.HistogramMetrics;
+import dev.ollamaperf.reports.metric.Interval;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.metric.RunStatus;
+import dev.ollamaperf.reports.metric.Statistic;
+import dev.ollamaperf.reports.metric.Unit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,7 +130,7 @@ public final class Fixtures {
     }
     EncodedHistogram e = EncodedHistogram.encode(h, Unit.NANOSECONDS);
     for (double p : new double[] {50, 90, 95, 99, 99.9}) {
-      out.add(HistogramMetrics.of(name + ".p" + dev.ollamaperf.reports.model.Numbers.plain(p), Unit.MILLISECONDS,
+      out.add(HistogramMetrics.of(name + ".p" + dev.ollamaperf.reports.metric.Numbers.plain(p), Unit.MILLISECONDS,
           Direction.LOWER_IS_BETTER, Statistic.percentile(p), e, "load"));
     }
   }
@@ -154,13 +154,13 @@ public final class Fixtures {
     RunResult run = new RunResult(read.runId(), read.timestamp(), read.environment(), metrics, read.status(),
         read.reasons(), read.timeSeries());
     BudgetFile budgets = new BudgetParser().parse(Path.of("perf-budgets.yaml"), FIRST_RUN_BUDGETS);
-    return new Gate().judge(run, null, budgets);
+    return new RunJudge().judge(run, null, budgets);
   }
 
   /** The fixture run judged against the budgets above, with itself as the baseline. */
   static Report runReport(Path runDir) {
     RunResult run = new RunReader().read(runDir);
     BudgetFile budgets = new BudgetParser().parse(Path.of("perf-budgets.yaml"), BUDGETS);
-    return new Gate().judge(run, run, budgets);
+    return new RunJudge().judge(run, run, budgets);
   }
 }

@@ -2,14 +2,14 @@ package dev.ollamaperf.reports.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ollamaperf.reports.gate.Gate;
+import dev.ollamaperf.reports.gate.RunJudge;
 import dev.ollamaperf.reports.gate.Report;
-import dev.ollamaperf.reports.model.Direction;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.RunResult;
-import dev.ollamaperf.reports.model.RunStatus;
-import dev.ollamaperf.reports.model.Statistic;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.Direction;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.metric.RunStatus;
+import dev.ollamaperf.reports.metric.Statistic;
+import dev.ollamaperf.reports.metric.Unit;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ final class HtmlRendererTest {
             Metric.of("server." + IMG + ".memory.bytes", Unit.BYTES, Direction.LOWER_IS_BETTER, 1e9, "server")),
         RunStatus.INVALID, List.of("scenario " + SCRIPT + " missed its rate"));
 
-    String html = render(new Gate().judge(run, null, null));
+    String html = render(new RunJudge().judge(run, null, null));
 
     assertThat(html).doesNotContain(SCRIPT).doesNotContain(IMG).doesNotContain("a\"b'c&d")
         .contains("&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;")
@@ -47,10 +47,10 @@ final class HtmlRendererTest {
   @Test
   void render_runWithJmhOnly_explainsMissingLoadAndServer() throws IOException {
     RunResult run = run(List.of(new Metric("jmh.CacheBenchmark.get[size=1].time", Unit.NANOSECONDS_PER_OP,
-        Direction.LOWER_IS_BETTER, 48, new dev.ollamaperf.reports.model.Interval(47, 49, 0.999), 10, Statistic.SCORE,
+        Direction.LOWER_IS_BETTER, 48, new dev.ollamaperf.reports.metric.Interval(47, 49, 0.999), 10, Statistic.SCORE,
         null, "jmh")));
 
-    String html = render(new Gate().judge(run, null, null));
+    String html = render(new RunJudge().judge(run, null, null));
 
     assertThat(html).contains("This run has no load-test results").contains("No server information")
         .contains("Time per operation (ns/op)").contains("<path class=\"err\"").doesNotContain("class=\"series\"");
@@ -62,7 +62,7 @@ final class HtmlRendererTest {
         Metric.of("load.steady.llama3.2:latest.ttft.p95", Unit.MILLISECONDS, Direction.LOWER_IS_BETTER, 420, "load"),
         Metric.of("load.steady.throughput.rps", Unit.REQUESTS_PER_SECOND, Direction.HIGHER_IS_BETTER, 2, "load")));
 
-    String html = render(new Gate().judge(run, null, null));
+    String html = render(new RunJudge().judge(run, null, null));
 
     assertThat(html).contains("Scenario <code>steady</code>").contains("No latency histograms in this scenario")
         .contains("ttft.p95 by model, steady").doesNotContain("class=\"series\"").contains("No JMH results".substring(3));
@@ -91,7 +91,7 @@ final class HtmlRendererTest {
     RunResult run = run(List.of(
         Metric.of("load.steady.throughput.rps", Unit.REQUESTS_PER_SECOND, Direction.HIGHER_IS_BETTER, 2, "load")));
 
-    String html = render(new Gate().judge(run, null, null));
+    String html = render(new RunJudge().judge(run, null, null));
 
     assertThat(html).contains("No time series for this scenario").doesNotContain("over time, steady");
   }

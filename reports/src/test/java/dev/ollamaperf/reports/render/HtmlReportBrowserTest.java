@@ -3,7 +3,7 @@ package dev.ollamaperf.reports.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ollamaperf.reports.gate.Report;
-import dev.ollamaperf.reports.model.RunResult;
+import dev.ollamaperf.reports.metric.RunResult;
 import dev.ollamaperf.reports.read.RunReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ final class HtmlReportBrowserTest {
   @Test
   void render_threeModels_drawsOneCurvePerModelInEveryLatencyChart() throws Exception {
     HeadlessChromium chromium = HeadlessChromium.require(Files.createDirectories(dir.resolve("profile")));
-    Path page = ReportFormat.HTML.writeTo(dir.resolve("models"), new dev.ollamaperf.reports.gate.Gate()
+    Path page = ReportFormat.HTML.writeTo(dir.resolve("models"), new dev.ollamaperf.reports.gate.RunJudge()
         .judge(Fixtures.threeModels(), null, null));
 
     String dom = chromium.dumpDom(page);
@@ -82,7 +82,7 @@ final class HtmlReportBrowserTest {
     Files.delete(run.resolve("load/metrics.json"));
     Files.delete(run.resolve("load/server.json"));
     RunResult result = new RunReader().read(run);
-    Path page = ReportFormat.HTML.writeTo(run, new dev.ollamaperf.reports.gate.Gate().judge(result, null, null));
+    Path page = ReportFormat.HTML.writeTo(run, new dev.ollamaperf.reports.gate.RunJudge().judge(result, null, null));
 
     String dom = chromium.dumpDom(page);
 

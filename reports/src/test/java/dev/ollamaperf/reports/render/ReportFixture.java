@@ -2,17 +2,17 @@ package dev.ollamaperf.reports.render;
 
 import dev.ollamaperf.reports.budget.BudgetFile;
 import dev.ollamaperf.reports.budget.BudgetParser;
-import dev.ollamaperf.reports.gate.Gate;
+import dev.ollamaperf.reports.gate.RunJudge;
 import dev.ollamaperf.reports.gate.Report;
-import dev.ollamaperf.reports.model.Direction;
-import dev.ollamaperf.reports.model.EncodedHistogram;
-import dev.ollamaperf.reports.model.HistogramMetrics;
-import dev.ollamaperf.reports.model.Interval;
-import dev.ollamaperf.reports.model.Metric;
-import dev.ollamaperf.reports.model.RunResult;
-import dev.ollamaperf.reports.model.RunStatus;
-import dev.ollamaperf.reports.model.Statistic;
-import dev.ollamaperf.reports.model.Unit;
+import dev.ollamaperf.reports.metric.Direction;
+import dev.ollamaperf.reports.metric.EncodedHistogram;
+import dev.ollamaperf.reports.metric.HistogramMetrics;
+import dev.ollamaperf.reports.metric.Interval;
+import dev.ollamaperf.reports.metric.Metric;
+import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.metric.RunStatus;
+import dev.ollamaperf.reports.metric.Statistic;
+import dev.ollamaperf.reports.metric.Unit;
 import dev.ollamaperf.results.TimeSeries;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,7 +54,7 @@ final class ReportFixture {
     BudgetFile budgets = new BudgetParser().parse(Path.of("perf-budgets.yaml"), BUDGETS);
     RunResult baseline = run("base-run", Instant.parse("2026-11-25T10:00:00Z"), 7, 1.0, 48.2, 0.004, false);
     RunResult current = run("current-run", Instant.parse("2026-11-26T10:00:00Z"), 8, 1.3, 49.0, 0.02, true);
-    return new Gate().judge(current, baseline, budgets);
+    return new RunJudge().judge(current, baseline, budgets);
   }
 
   private static RunResult run(String id, Instant at, long seed, double slowdown, double jmhNs, double errors,

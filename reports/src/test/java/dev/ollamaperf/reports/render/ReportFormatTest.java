@@ -2,7 +2,7 @@ package dev.ollamaperf.reports.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ollamaperf.reports.gate.Outcome;
+import dev.ollamaperf.reports.gate.GateOutcome;
 import dev.ollamaperf.reports.gate.Report;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +57,7 @@ final class ReportFormatTest {
   void report_seededFixture_exercisesEveryOutcome() {
     Report report = ReportFixture.report();
 
-    assertThat(report.verdict().outcome()).isEqualTo(Outcome.FAIL);
+    assertThat(report.verdict().outcome()).isEqualTo(GateOutcome.FAIL);
     assertThat(report.budgets()).extracting(r -> r.outcome().name())
         .contains("PASS", "FAIL", "WARN", "SKIPPED");
   }

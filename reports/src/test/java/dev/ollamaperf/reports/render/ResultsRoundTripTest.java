@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ollamaperf.reports.gate.Report;
-import dev.ollamaperf.reports.model.RunResult;
+import dev.ollamaperf.reports.metric.RunResult;
 import dev.ollamaperf.reports.read.ResultsReader;
 import dev.ollamaperf.results.FormatException;
 import java.io.IOException;
