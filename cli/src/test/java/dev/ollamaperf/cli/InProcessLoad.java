@@ -4,7 +4,7 @@ import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
-import io.gatling.app.Gatling$;
+import dev.ollamaperf.load.run.LoadMain;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +50,7 @@ final class InProcessLoad implements ChildLauncher {
       }
       properties.forEach(System::setProperty);
       try {
-        return Gatling$.MODULE$.fromArgs(gatlingArgs.toArray(String[]::new));
+        return LoadMain.run(gatlingArgs.toArray(String[]::new), System.out);
       } finally {
         properties.keySet().forEach(System::clearProperty);
       }
