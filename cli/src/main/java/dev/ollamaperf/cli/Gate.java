@@ -9,7 +9,9 @@ import java.util.Optional;
  * the steady and arrival-rate load scenarios, the report, then confirmation rounds when it failed. A step
  * may end the gate with an exit code (an unreachable target: 3); otherwise the last report's verdict is
  * the exit code. After a Ctrl-C the remaining steps are skipped except the report, which covers what was
- * measured ({@link Interrupts}, {@link OnInterrupt} for what happens to the step that was running).
+ * measured ({@link Interrupts}, {@link OnInterrupt} for what happens to the step that was running). So after a
+ * load step whose target stopped answering ({@link GateRun#targetLost()}): the report covers what was
+ * measured, INVALID, and the gate exits 3.
  */
 final class Gate {
 
@@ -30,7 +32,8 @@ final class Gate {
     int numbered = (int) STEPS.stream().filter(GateStep::numbered).count();
     GateRun gate = new GateRun(context, settings, new Progress("gate", numbered, context.out(), context.nanoClock()));
     for (GateStep step : STEPS) {
-      if (gate.interrupted() && !step.runsAfterInterrupt()) {
+      if (gate.interrupted() && !step.runsAfterInterrupt()
+          || gate.targetLost().isPresent() && !step.runsAfterTargetLost()) {
         continue;
       }
       Optional<ExitCode> end = step.run(gate);

@@ -26,7 +26,8 @@ final class GateCommand implements Subcommand {
       the project root unless --budgets) and the baseline (the history of earlier runs on this machine
       unless --baseline), writes index.html, summary.md, results.json and junit.xml, and appends to the
       history (target/perf/history.db unless --history). Ctrl-C stops the current step and still reports
-      what was measured.
+      what was measured. A target that stops answering during a load step ends the gate with exit 3 after
+      a report of what was measured, marked INVALID (the history keeps it, never as a baseline).
 
         --model NAME             the model the load drives (default: OLLAMA_DEFAULT_MODEL, else llama3.2:latest)
         --emulator-profile FILE  the embedded emulator's models and speeds from FILE (emulator/README.md's

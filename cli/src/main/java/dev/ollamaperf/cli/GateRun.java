@@ -19,6 +19,7 @@ final class GateRun {
   private final Progress progress;
   private final List<Path> confirmations = new ArrayList<>();
   private ExitCode verdict = ExitCode.INTERNAL;
+  private String targetLost;
 
   GateRun(Context context, GateSettings settings, Progress progress) {
     this.context = Objects.requireNonNull(context, "context");
@@ -46,6 +47,19 @@ final class GateRun {
   /** Whether a Ctrl-C came. */
   boolean interrupted() {
     return context.interrupts().interrupted();
+  }
+
+  /**
+   * Notes that the target stopped answering during a step: the gate then skips what is left but the report,
+   * which covers what was measured and is INVALID for {@code reason}, and ends with exit 3.
+   */
+  void targetLost(String reason) {
+    targetLost = Objects.requireNonNull(reason, "reason");
+  }
+
+  /** Why the run is partial, when the target stopped answering during a step. */
+  Optional<String> targetLost() {
+    return Optional.ofNullable(targetLost);
   }
 
   /** The last report's verdict (INTERNAL until a report ran). */
@@ -76,6 +90,7 @@ final class GateRun {
       args.addAll(List.of("--baseline", "history"));
     }
     confirmations.forEach(dir -> args.addAll(List.of("--confirm", dir.toString())));
+    targetLost().ifPresent(reason -> args.addAll(List.of("--invalid", reason)));
     verdict = ExitCode.of(context.reports().run(args));
     return verdict;
   }
@@ -101,14 +116,16 @@ final class GateRun {
   /**
    * Runs one of the gate's load scenarios with the gate's settings into {@code dir}: results
    * {@code load/metrics-<scenario>.json}, log {@code logs/<scenario>.log}. Gatling's own assertions may fail
-   * it; the verdict is the report's, so its status is not used.
+   * it (the verdict is the report's); 3 says the target stopped answering.
    *
    * @param policy FINISH for a gate step, STOP for a confirmation rerun
+   * @return its exit status
    */
-  void load(Scenario scenario, Path dir, OnInterrupt policy) throws IOException, InterruptedException {
+  int load(Scenario scenario, Path dir, OnInterrupt policy) throws IOException, InterruptedException {
     LoadFlags flags = settings.loadFlags().with("run", dir.toString())
         .with("metricsFile", "metrics-" + scenario.label() + ".json");
-    child(scenario.label(), context.java().gatling(scenario.simulation(), flags, dir.resolve("gatling")), dir, policy);
+    return child(scenario.label(), context.java().gatling(scenario.simulation(), flags, dir.resolve("gatling")), dir,
+        policy);
   }
 
   private int child(String name, List<String> command, Path dir, OnInterrupt policy)

@@ -24,4 +24,9 @@ interface GateStep {
   default boolean runsAfterInterrupt() {
     return false;
   }
+
+  /** Whether the step still runs after the target stopped answering ({@link GateRun#targetLost()}): the report. */
+  default boolean runsAfterTargetLost() {
+    return false;
+  }
 }

@@ -17,7 +17,8 @@ public final class JavaCommands {
   static final String BENCHMARK_SUITE = "dev.ollamaperf.benchmarks.BenchmarkSuite";
   static final String TARGET_CHECK = "dev.ollamaperf.load.run.TargetCheck";
   static final String RECORD_PROFILE = "dev.ollamaperf.load.profile.RecordProfileCommand";
-  static final String GATLING = "io.gatling.app.Gatling";
+  /** Gatling's main plus exit 3 when the target stopped answering mid-run (load-tests' {@code LoadMain}). */
+  static final String GATLING = "dev.ollamaperf.load.run.LoadMain";
 
   private final Layout layout;
 

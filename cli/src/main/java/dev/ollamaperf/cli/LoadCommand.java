@@ -26,7 +26,8 @@ final class LoadCommand implements Subcommand {
       speeds of a profile file (emulator/README.md). Ctrl-C stops the scenario without writing results.
 
       Exit codes: 0 done, 1 the scenario's objectives failed, 2 usage error, 3 no results (target
-      unreachable or a model missing), 4 internal error, 130 interrupted.
+      unreachable or a model missing) or the target stopped answering mid-run (its metrics are kept, the
+      scenario INVALID), 4 internal error, 130 interrupted.
       """;
 
   private static final String RUN_FLAG = "-D" + LoadFlags.PREFIX + "run=";

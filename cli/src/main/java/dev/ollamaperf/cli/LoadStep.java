@@ -3,17 +3,21 @@ package dev.ollamaperf.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * One of the gate's load scenarios for {@code --duration}, in a Gatling JVM. Ctrl-C lets it finish (its
- * metrics are then reported); a second one abandons it. A scenario that wrote no results found no target.
+ * metrics are then reported); a second one abandons it. A scenario that wrote no results found no target, and
+ * one that exits 3 lost it mid-run: either way the gate goes on to the report alone ({@link GateRun#targetLost}).
  */
 final class LoadStep implements GateStep {
 
   private static final Pattern FAILURE = Pattern.compile("PreflightException|not usable|not found|Exception");
+  /** The load JVM's last line when the target stopped answering (LoadMain). */
+  private static final Pattern STOPPED_ANSWERING = Pattern.compile("^ollama-perf: target .* stopped answering");
 
   private final Scenario scenario;
 
@@ -25,14 +29,24 @@ final class LoadStep implements GateStep {
   public Optional<ExitCode> run(GateRun gate) throws Exception {
     Path log = RunFolder.log(gate.run(), scenario.label());
     gate.progress().step("load: " + scenario.label() + " for " + gate.settings().duration() + " (log: " + log + ")");
-    gate.load(scenario, gate.run(), OnInterrupt.FINISH);
-    if (gate.interrupted() || Files.isRegularFile(gate.run().resolve("load/metrics-" + scenario.label() + ".json"))) {
+    int status = gate.load(scenario, gate.run(), OnInterrupt.FINISH);
+    boolean wrote = Files.isRegularFile(gate.run().resolve("load/metrics-" + scenario.label() + ".json"));
+    if (gate.interrupted() || wrote && status != LoadOutcome.TARGET_STOPPED_ANSWERING) {
       return Optional.empty();
     }
     PrintStream err = gate.context().err();
+    if (wrote) {
+      List<String> lines = LogExcerpt.matching(log, STOPPED_ANSWERING, Integer.MAX_VALUE);
+      err.println(lines.isEmpty() ? "perf gate: the target stopped answering during the " + scenario.label()
+          + " scenario (log: " + log + ")" : lines.get(lines.size() - 1));
+      gate.targetLost("partial run: the target stopped answering during the " + scenario.label() + " scenario");
+      return Optional.empty();
+    }
     err.println("perf gate: the " + scenario.label() + " scenario wrote no results; the target may be unreachable:");
     LogExcerpt.matching(log, FAILURE, 5).forEach(err::println);
     err.println("full log: " + log);
-    return Optional.of(ExitCode.UNREACHABLE);
+    gate.targetLost("partial run: the " + scenario.label() + " scenario wrote no results (the target may be"
+        + " unreachable)");
+    return Optional.empty();
   }
 }

@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 /**
  * Judges the run against the budgets and the baseline, writes its reports and appends it to the history:
  * the reports library in-process. Runs after a Ctrl-C too, on what was measured before it, then ends the
- * gate with 130.
+ * gate with 130; and after the target stopped answering, on what was measured before that, INVALID (so it
+ * fails, and the history never takes it as a baseline), then ends the gate with 3.
  */
 final class ReportStep implements GateStep {
 
@@ -20,18 +21,35 @@ final class ReportStep implements GateStep {
           + gate.run().resolve("logs"));
       return Optional.of(ExitCode.INTERRUPTED);
     }
-    gate.progress().step("report: budgets, baseline, history");
+    Optional<String> lost = gate.targetLost();
+    if (lost.isPresent() && !measuredAnything(gate.run())) {
+      gate.context().err().println("perf gate: the target stopped answering before anything was measured; no report."
+          + " Logs: " + gate.run().resolve("logs"));
+      return Optional.of(ExitCode.UNREACHABLE);
+    }
+    gate.progress().step("report: budgets, baseline, history" + (lost.isPresent() ? " (partial run, INVALID)" : ""));
     gate.report();
     if (gate.interrupted()) {
       gate.progress().done(gate.run());
       gate.context().err().println("perf gate: interrupted; the report above covers what was measured before Ctrl-C.");
       return Optional.of(ExitCode.INTERRUPTED);
     }
+    if (lost.isPresent()) {
+      gate.progress().done(gate.run());
+      gate.context().err().println("perf gate: exit 3, the target stopped answering; the report above covers what was"
+          + " measured before it, marked INVALID (" + lost.get() + "): it fails, and never becomes a baseline.");
+      return Optional.of(ExitCode.UNREACHABLE);
+    }
     return Optional.empty();
   }
 
   @Override
   public boolean runsAfterInterrupt() {
+    return true;
+  }
+
+  @Override
+  public boolean runsAfterTargetLost() {
     return true;
   }
 

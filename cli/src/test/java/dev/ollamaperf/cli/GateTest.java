@@ -142,13 +142,47 @@ final class GateTest {
   }
 
   @Test
-  void gate_loadStepWritesNothing_exitsThreeShowingTheCause() {
+  void gate_loadStepWritesNothing_exitsThreeShowingTheCauseAndReportsTheBenchmarksAsInvalid() throws IOException {
     perf.children().on("steady", FakeScript.failing(1, "noise", "PreflightException: not usable at x"));
 
     assertThat(perf.run("gate", "--run", run.toString(), "--no-history")).isEqualTo(3);
     assertThat(perf.err()).contains("perf gate: the steady scenario wrote no results; the target may be unreachable:",
         "PreflightException: not usable at x", "full log: " + run.resolve("logs/steady.log")).doesNotContain("noise");
-    assertThat(perf.children().names()).doesNotContain("arrival");
+    assertThat(perf.children().names()).containsExactly("target-check", "jmh", "steady");
+    assertThat(run.resolve("results.json")).content().contains("jmh.", "\"INVALID\"",
+        "partial run: the steady scenario wrote no results");
+  }
+
+  @Test
+  void gate_targetStopsAnsweringDuringSteady_reportsWhatWasMeasuredAsInvalidAndExitsThree() throws IOException {
+    Path history = dir.resolve("history.db");
+    String line = "ollama-perf: target http://127.0.0.1:9 stopped answering at 2026-11-26T16:05:05Z (18 connection"
+        + " failures); metrics kept in " + run.resolve("load/metrics-steady.json");
+    perf.children().on("steady", child -> {
+      child.writeResults();
+      child.print("WARNING steady: the target stopped answering at 2026-11-26T16:05:05Z (18 connection failures)");
+      child.print(line);
+      return LoadOutcome.TARGET_STOPPED_ANSWERING;
+    });
+
+    int status = perf.run("gate", "--run", run.toString(), "--history", history.toString(), "--confirm", "2");
+
+    assertThat(status).as(perf.output()).isEqualTo(ExitCode.UNREACHABLE.code());
+    assertThat(perf.children().names()).as("no arrival scenario, no confirmation rerun")
+        .containsExactly("target-check", "jmh", "steady");
+    assertThat(perf.err()).contains(line, "perf gate: exit 3, the target stopped answering; the report above covers"
+        + " what was measured before it, marked INVALID (partial run: the target stopped answering during the steady"
+        + " scenario)");
+    assertThat(perf.out()).contains("] report: budgets, baseline, history (partial run, INVALID)",
+        "run invalid: partial run: the target stopped answering during the steady scenario", "[gate] done in ");
+    assertThat(run.resolve("results.json")).content().contains("jmh.", "load.steady.", "\"INVALID\"");
+    assertThat(run.resolve("index.html")).exists();
+
+    // The history keeps the partial run but never takes it as the baseline.
+    PerfHarness next = new PerfHarness(dir.resolve("checkout"));
+    assertThat(next.run("gate", "--run", dir.resolve("next").toString(), "--history", history.toString()))
+        .as(next.output()).isZero();
+    assertThat(next.out()).contains("holds no earlier valid, non-failing run", "(2 runs stored)");
   }
 
   @Test

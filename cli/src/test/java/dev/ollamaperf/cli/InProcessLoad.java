@@ -4,7 +4,10 @@ import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
-import io.gatling.app.Gatling$;
+import dev.ollamaperf.load.run.LoadMain;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,12 +20,25 @@ import java.util.Map;
  * started here instead, since this JVM's environment cannot be the child's; {@code OLLAMA_MAX_CONCURRENT}
  * becomes the scenario's users for the same reason. The target check passes and JMH measures nothing
  * (the validation's budgets judge load metrics only). One child at a time: system properties are global.
+ * The load JVM's own lines (LoadMain's) go to the child's log, as a real child's would.
  */
 final class InProcessLoad implements ChildLauncher {
 
   private final FakeChildren fakes = new FakeChildren()
       .on("jmh", child -> 0)
       .on("target-check", child -> 0);
+  private String stopTargetOf;
+  private int stopAfterAnswers;
+
+  /**
+   * From now on the emulator behind {@code scenario} stops listening (as after a kill -9) once it has answered
+   * {@code answers} requests, the warm-up included.
+   */
+  InProcessLoad stoppingTheTargetOf(String scenario, int answers) {
+    stopTargetOf = scenario;
+    stopAfterAnswers = answers;
+    return this;
+  }
 
   @Override
   public Child start(ChildSpec spec) {
@@ -30,10 +46,10 @@ final class InProcessLoad implements ChildLauncher {
     if (gatling < 0) {
       return fakes.start(spec);
     }
-    return new FakeChild(spec, child -> run(spec, spec.command().subList(gatling + 1, spec.command().size())));
+    return new FakeChild(spec, child -> run(child, spec, spec.command().subList(gatling + 1, spec.command().size())));
   }
 
-  private static int run(ChildSpec spec, List<String> gatlingArgs) throws Exception {
+  private int run(FakeChild child, ChildSpec spec, List<String> gatlingArgs) throws Exception {
     Map<String, String> properties = new LinkedHashMap<>();
     spec.command().stream().filter(a -> a.startsWith("-D") && a.contains("="))
         .forEach(a -> properties.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1)));
@@ -49,11 +65,33 @@ final class InProcessLoad implements ChildLauncher {
         properties.putIfAbsent(LoadFlags.PREFIX + "users", users);
       }
       properties.forEach(System::setProperty);
+      Thread stopper = spec.name().equals(stopTargetOf) ? stopper(emulator, stopAfterAnswers) : null;
+      ByteArrayOutputStream console = new ByteArrayOutputStream();
       try {
-        return Gatling$.MODULE$.fromArgs(gatlingArgs.toArray(String[]::new));
+        return LoadMain.run(gatlingArgs.toArray(String[]::new), new PrintStream(console, true, StandardCharsets.UTF_8));
       } finally {
         properties.keySet().forEach(System::clearProperty);
+        if (stopper != null) {
+          stopper.interrupt();
+        }
+        console.toString(StandardCharsets.UTF_8).lines().forEach(child::print);
       }
     }
+  }
+
+  private static Thread stopper(Emulator emulator, int answers) {
+    Thread thread = new Thread(() -> {
+      try {
+        while (emulator.engine().stats().models().values().stream().mapToLong(m -> m.completed()).sum() < answers) {
+          Thread.sleep(20);
+        }
+        emulator.close();
+      } catch (InterruptedException e) {
+        // the scenario ended first
+      }
+    }, "in-process-load-target-stopper");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
   }
 }

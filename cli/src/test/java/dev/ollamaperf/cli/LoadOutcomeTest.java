@@ -41,6 +41,15 @@ final class LoadOutcomeTest {
   }
 
   @Test
+  void exitCode_targetStoppedAnsweringAfterResults_isTargetUnreachableAndAddsNothingToTheChildsLine()
+      throws Exception {
+    writeMetrics(Instant.now());
+
+    assertThat(code(LoadOutcome.TARGET_STOPPED_ANSWERING)).isEqualTo(ExitCode.UNREACHABLE.code());
+    assertThat(text()).isEmpty();
+  }
+
+  @Test
   void exitCode_crashAfterResults_isInternal() throws Exception {
     writeMetrics(Instant.now());
 

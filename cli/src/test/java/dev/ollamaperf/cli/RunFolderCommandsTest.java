@@ -61,6 +61,23 @@ final class RunFolderCommandsTest {
   }
 
   @Test
+  void load_targetStoppedAnsweringMidRun_exitsThreeAndTheMetricsCanBeReported() {
+    Path run = dir.resolve("load-run");
+    perf.children().on("steady", child -> {
+      child.writeResults();
+      child.print("ollama-perf: target http://127.0.0.1:9 stopped answering at 2026-11-26T16:05:05Z (18 connection"
+          + " failures); metrics kept in " + run.resolve("load/metrics.json"));
+      return LoadOutcome.TARGET_STOPPED_ANSWERING;
+    });
+
+    int status = perf.run("load", "steady", "--run", run.toString());
+
+    assertThat(status).as(perf.output()).isEqualTo(ExitCode.UNREACHABLE.code());
+    assertThat(perf.err()).as("the child's own line says it").doesNotContain("perf load:");
+    assertReportable(run, "load.steady.");
+  }
+
+  @Test
   void load_scenarioThatWroteNothing_exitsThree() {
     perf.children().on("arrival", FakeScript.failing(1, "error: target http://127.0.0.1:9 is not reachable"));
 

@@ -15,27 +15,35 @@ import java.util.Objects;
  * @param schedule    for constant-rate open-model injection, the intended start of each user;
  *                    null for closed-model runs, where latency is measured from the send
  * @param http        the shared non-blocking HTTP client
+ * @param watch       notes whether the target still answers (one per run, shared by its protocols)
  */
 public record OllamaProtocol(URI baseUri, Duration timeout, LlmMetricsRecorder recorder, ArrivalSchedule schedule,
-                             HttpClient http) {
+                             HttpClient http, TargetWatch watch) {
 
     public OllamaProtocol {
         Objects.requireNonNull(baseUri, "baseUri");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(recorder, "recorder");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(watch, "watch");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("'timeout' must be > 0, got: " + timeout);
         }
     }
 
-    /** A protocol with its own HTTP/1.1 client (Ollama speaks HTTP/1.1). */
+    /** A protocol with its own HTTP/1.1 client (Ollama speaks HTTP/1.1) and its own target watch. */
     public static OllamaProtocol of(URI baseUri, Duration timeout, LlmMetricsRecorder recorder,
                                     ArrivalSchedule schedule) {
+        return of(baseUri, timeout, recorder, schedule, new TargetWatch(java.time.Clock.systemUTC()));
+    }
+
+    /** A protocol with its own HTTP/1.1 client, reporting every outcome to the run's {@code watch}. */
+    public static OllamaProtocol of(URI baseUri, Duration timeout, LlmMetricsRecorder recorder,
+                                    ArrivalSchedule schedule, TargetWatch watch) {
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        return new OllamaProtocol(baseUri, timeout, recorder, schedule, http);
+        return new OllamaProtocol(baseUri, timeout, recorder, schedule, http, watch);
     }
 }

@@ -9,6 +9,7 @@ import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 import scala.Option;
@@ -23,7 +24,8 @@ import scala.Option;
  * Gatling version is pinned and {@code OllamaProtocolTest} runs a real simulation through it. The
  * virtual user is never blocked: the HTTP client calls back on its own thread, and the user is
  * resumed on its own event loop ({@code session.eventLoop()}), where Gatling expects its actions to
- * run.
+ * run. After a connection failure the user waits before its next action ({@link ConnectionBackoff}),
+ * on the same event loop, without blocking it.
  */
 final class OllamaStreamAction implements Action {
 
@@ -79,6 +81,7 @@ final class OllamaStreamAction implements Action {
 
     private void finish(StreamObservation observation, Session session, long startMillis) {
         protocol.recorder().record(observation);
+        protocol.watch().record(observation.outcome());
         boolean ok = observation.outcome() == Outcome.OK;
         Status status = ok ? OK$.MODULE$ : KO$.MODULE$;
         Option<String> code = observation.httpStatus() == 0 ? Option.empty()
@@ -91,7 +94,20 @@ final class OllamaStreamAction implements Action {
             stats.logResponse(session.scenario(), session.groups(), name + " ttft", startMillis,
                     startMillis + observation.ttftNanos() / 1_000_000L, OK$.MODULE$, code, Option.empty());
         }
-        next.$bang(ok ? session : session.markAsFailed());
+        Session ended = ok ? session : session.markAsFailed();
+        int failuresInARow = observation.outcome() == Outcome.CONNECTION ? failuresInARow(session) + 1 : 0;
+        if (failuresInARow == 0) {
+            next.$bang(failuresInARow(session) == 0 ? ended : ended.remove(ConnectionBackoff.FAILURES));
+            return;
+        }
+        Session waiting = ended.set(ConnectionBackoff.FAILURES, failuresInARow);
+        session.eventLoop().schedule(() -> next.$bang(waiting), ConnectionBackoff.delayMillis(failuresInARow),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static int failuresInARow(Session session) {
+        Option<Object> failures = session.attributes().get(ConnectionBackoff.FAILURES);
+        return failures.isDefined() ? (Integer) failures.get() : 0;
     }
 
     @Override

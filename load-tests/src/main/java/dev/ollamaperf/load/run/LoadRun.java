@@ -7,16 +7,23 @@ import dev.ollamaperf.load.protocol.ArrivalSchedule;
 import dev.ollamaperf.load.protocol.LlmMetricsRecorder;
 import dev.ollamaperf.load.protocol.OllamaProtocol;
 import dev.ollamaperf.load.protocol.OllamaRequest;
+import dev.ollamaperf.load.protocol.TargetWatch;
 import dev.ollamaperf.load.protocol.TimeSeriesRecorder;
 import dev.ollamaperf.results.FormatFiles;
 import dev.ollamaperf.results.HarnessInfo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -35,6 +43,10 @@ import org.HdrHistogram.Histogram;
  * prompts, the measured phases, and the end of the run, which judges each phase's validity, writes
  * {@code <run>/load/metrics.json} (one scenario entry per phase) and {@code server.json}, and puts
  * the target's loaded models back. Simulations compose it rather than inherit from it.
+ *
+ * <p>When the target stops answering mid-run and still does not answer at the end, the phases it was
+ * serving are INVALID, their metrics are written all the same, the restore is skipped (there is nothing
+ * to restore it on), and {@link LoadMain} ends the JVM with exit 3 and one line saying so.
  */
 public final class LoadRun {
 
@@ -44,6 +56,9 @@ public final class LoadRun {
      */
     public static final String PROGRESS = "ollama-perf progress: ";
     static final int PROGRESS_SECONDS = 10;
+
+    /** The line {@link #finish} leaves for {@link LoadMain} when the target stopped answering (one run per JVM). */
+    static final AtomicReference<String> LOST_TARGET = new AtomicReference<>();
 
     private final LoadSettings settings;
     private final LoadTarget target;
@@ -56,6 +71,7 @@ public final class LoadRun {
     private final LlmMetricsRecorder warmUpRecorder = new LlmMetricsRecorder(LlmMetricsRecorder.Objectives.NONE);
     private final List<Phase> phases = new CopyOnWriteArrayList<>();
     private final AtomicLong heapMaxUsed = new AtomicLong();
+    private final TargetWatch watch;
 
     /**
      * Checks the target (see {@link Preflight}) and starts sampling its memory.
@@ -73,6 +89,7 @@ public final class LoadRun {
         this.target = target;
         this.clock = clock;
         this.console = console;
+        this.watch = new TargetWatch(clock);
         try {
             this.prompts = settings.prompts().equals("synthetic") ? null : PromptSet.resolve(settings.prompts());
             this.preflight = Preflight.check(target.ollamaUri(), settings.models(), console);
@@ -94,7 +111,7 @@ public final class LoadRun {
                 TimeUnit.SECONDS);
         // Warm-up requests load the models and are not measured; only their load_duration is kept,
         // as each cold model's load time (server.json "model_loads").
-        this.warmUpProtocol = OllamaProtocol.of(target.baseUri(), settings.timeout(), warmUpRecorder, null);
+        this.warmUpProtocol = OllamaProtocol.of(target.baseUri(), settings.timeout(), warmUpRecorder, null, watch);
         console.printf("ollama-perf: target %s (%s), %s%n", target.baseUri(), target.kind(), settings);
     }
 
@@ -171,18 +188,22 @@ public final class LoadRun {
 
     /**
      * Ends the run: judges each phase, writes metrics.json and server.json, restores the target's
-     * loaded models, prints a summary, stops the target.
+     * loaded models, prints a summary, stops the target. When the target no longer answers, the
+     * phases it was serving are INVALID, the restore is skipped and the run is marked for exit 3
+     * ({@link LoadMain}).
      *
      * @return the metrics file
      */
     public Path finish() {
+        Optional<TargetLoss> loss = answers(target.ollamaUri()) ? Optional.empty()
+                : Optional.of(new TargetLoss(watch.silence()));
         boolean restored = false;
         try {
             Path folder = settings.runFolder().resolve("load");
             Optional<MetricsSnapshot> gateway = target.gatewayMetrics();
             List<MetricsFile.ScenarioRun> runs = new ArrayList<>();
             for (Phase phase : phases) {
-                runs.add(phase.result(queueWait(gateway)));
+                runs.add(phase.result(queueWait(gateway), loss));
             }
             if (gateway.isPresent()) {
                 Files.createDirectories(folder);
@@ -197,7 +218,12 @@ public final class LoadRun {
             sampler.shutdownNow();
             preflight.writeServerJson(folder.resolve("server.json"), warmUpRecorder.largestLoadNanos());
             restored = true;
-            preflight.restore();
+            if (loss.isEmpty()) {
+                preflight.restore();
+            } else {
+                console.println("restore: skipped: the target does not answer, so its loaded models stay as the"
+                        + " outage left them");
+            }
             warnings.forEach(warning -> console.println("WARNING " + warning));
             for (MetricsFile.ScenarioRun run : runs) {
                 run.reasons().forEach(reason -> console.println("WARNING " + run.scenario() + ": " + reason));
@@ -205,6 +231,9 @@ public final class LoadRun {
                         run.requests(), run.achievedRps());
             }
             console.println("ollama-perf: load metrics in " + file);
+            // The WARNING above says it on the console; LoadMain says it again last, after Gatling's tables.
+            loss.ifPresent(lost -> LOST_TARGET.set("target " + target.ollamaUri() + " stopped answering " + lost.when()
+                    + "; metrics kept in " + file));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the load results: " + e.getMessage(), e);
@@ -215,6 +244,60 @@ public final class LoadRun {
             }
             preflight.close();
             target.close();
+        }
+    }
+
+    /**
+     * Whether Ollama answers {@code /api/version} now: twice, half a second apart, 3 s each, so a target
+     * that is merely busy is not taken for a dead one.
+     */
+    private static boolean answers(URI ollama) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        HttpRequest version = HttpRequest.newBuilder(ollama.resolve("/api/version")).timeout(Duration.ofSeconds(3))
+                .GET().build();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                if (http.send(version, HttpResponse.BodyHandlers.discarding()).statusCode() < 500) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not answering: try once more
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+            if (attempt == 0) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The target did not answer at the end of the run.
+     *
+     * @param silence since when no request got an answer, when the requests saw it go (a target behind the
+     *                gateway answers through it with HTTP errors, so then only the end shows it)
+     */
+    private record TargetLoss(Optional<TargetWatch.Silence> silence) {
+
+        /** E.g. {@code at 2026-11-26T16:05:05.123Z (812 connection failures)}. */
+        String when() {
+            return silence.map(s -> "at " + s.since().truncatedTo(ChronoUnit.MILLIS) + " (" + s.describe() + ")")
+                    .orElse("before the end of the run");
+        }
+
+        /**
+         * Whether it hit a phase whose last request was sent (or, for phases that mark their end, ended) at
+         * {@code lastActivity}: a phase that was over before the silence began keeps its validity.
+         */
+        boolean hit(Instant lastActivity) {
+            return silence.map(s -> !lastActivity.isBefore(s.since())).orElse(true);
         }
     }
 
@@ -273,6 +356,7 @@ public final class LoadRun {
         private volatile int users;
         private volatile long maxLoadNanos;
         private volatile Instant lastEnd;
+        private volatile Instant lastSend;
         private Histogram dispatchLag;
 
         private Phase(String name, double targetRps, boolean evenlySpaced) {
@@ -284,7 +368,7 @@ public final class LoadRun {
                     settings.maxE2e().toNanos()),
                     new TimeSeriesRecorder(TimeSeriesRecorder.stepFor(settings.duration()), clock));
             ArrivalSchedule schedule = targetRps > 0 && evenlySpaced ? new ArrivalSchedule(targetRps) : null;
-            this.protocol = OllamaProtocol.of(target.baseUri(), settings.timeout(), recorder, schedule);
+            this.protocol = OllamaProtocol.of(target.baseUri(), settings.timeout(), recorder, schedule, watch);
         }
 
         /** The measured protocol of this phase. */
@@ -300,9 +384,11 @@ public final class LoadRun {
 
         /** Counts a request sent by the scenario itself (e.g. model comparison), marking the start. */
         public long markAndCount() {
+            Instant now = clock.instant();
             if (start == null) {
-                start = clock.instant();
+                start = now;
             }
+            lastSend = now;
             return sequence.getAndIncrement();
         }
 
@@ -345,7 +431,7 @@ public final class LoadRun {
             return this;
         }
 
-        MetricsFile.ScenarioRun result(Optional<Histogram> queueWait) {
+        MetricsFile.ScenarioRun result(Optional<Histogram> queueWait, Optional<TargetLoss> loss) {
             Instant end = lastEnd != null ? lastEnd : clock.instant();
             Instant begin = start == null ? end : start;
             Map<String, LlmMetricsRecorder.ModelSnapshot> models = new LinkedHashMap<>(recorder.snapshot());
@@ -362,7 +448,13 @@ public final class LoadRun {
             if (!settings.maxE2e().isZero()) {
                 objectives.put("e2e", settings.maxE2e().toNanos());
             }
-            return new MetricsFile.ScenarioRun(name, validity(models), begin, end, targetRps > 0, targetRps, users,
+            List<String> reasons = validity(models);
+            Instant lastActivity = lastEnd != null && lastEnd.isAfter(lastSend) ? lastEnd : lastSend;
+            if (start != null && loss.isPresent() && loss.get().hit(lastActivity)) {
+                reasons.add("the target stopped answering " + loss.get().when() + "; what follows is not a measurement"
+                        + " of it");
+            }
+            return new MetricsFile.ScenarioRun(name, reasons, begin, end, targetRps > 0, targetRps, users,
                     target.kind(), List.of(target.baseUri().toString()), settings.asMap(), objectives, models,
                     recorder.timeSeries());
         }

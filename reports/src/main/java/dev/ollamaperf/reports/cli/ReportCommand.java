@@ -63,6 +63,12 @@ final class ReportCommand implements Callable<Integer> {
           + "The history keeps RUN_DIR's own metrics."})
   List<Path> confirm = new ArrayList<>();
 
+  @Option(names = "--invalid", paramLabel = "REASON",
+      description = {"marks the run INVALID for this reason besides its own; repeatable. The gate passes it for a "
+          + "partial run (the target stopped answering mid-run): the report covers what was measured, the verdict "
+          + "is FAIL, and the history keeps the run as INVALID, never a baseline."})
+  List<String> invalid = new ArrayList<>();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -74,7 +80,7 @@ final class ReportCommand implements Callable<Integer> {
     if (keep < 1 || baselineRuns < 1) {
       throw new InputException("--keep and --baseline-runs must be >= 1, got: " + keep + ", " + baselineRuns);
     }
-    RunResult run = new RunReader().read(runDir);
+    RunResult run = new RunReader().read(runDir).invalidatedBy(invalid);
     Path budgetPath = budgets != null ? budgets
         : Files.isRegularFile(Path.of(BudgetFile.DEFAULT_LOCATION)) ? Path.of(BudgetFile.DEFAULT_LOCATION) : null;
     BudgetFile budgetFile = budgetPath == null ? null : new BudgetParser().parse(budgetPath);

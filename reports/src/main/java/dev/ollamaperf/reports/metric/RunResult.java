@@ -2,6 +2,7 @@ package dev.ollamaperf.reports.metric;
 
 import dev.ollamaperf.results.TimeSeries;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,19 @@ public record RunResult(
       throw new IllegalArgumentException("run '" + runId + "' status " + status
           + " must come with reasons exactly when INVALID, got reasons: " + reasons);
     }
+  }
+
+  /**
+   * This run, INVALID for {@code more} reasons besides its own (e.g. the gate's: a partial run whose target stopped
+   * answering); itself when there are none.
+   */
+  public RunResult invalidatedBy(List<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<String> all = new ArrayList<>(reasons);
+    all.addAll(more);
+    return new RunResult(runId, timestamp, environment, metrics, RunStatus.INVALID, all, timeSeries);
   }
 
   /** Returns the metric with this exact name, if present. */

@@ -73,6 +73,23 @@ final class PerfReportsTest {
   }
 
   @Test
+  void report_invalidReason_failsTheRunWhichTheHistoryKeepsButNeverTakesAsABaseline() {
+    int code = run("report", run1.toString(), "--invalid", "partial run: the target stopped answering");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString()).contains("run invalid: partial run: the target stopped answering");
+    assertThat(run1.resolve("results.json")).content().contains("\"INVALID\"");
+    Path run2 = copy("run2", "2026-11-26T11-00-00Z-def5678", "2026-11-26T11:00:00Z", 2);
+    out.getBuffer().setLength(0);
+
+    assertThat(run("report", run2.toString(), "--baseline", "history", "--no-history")).isZero();
+    assertThat(out.toString()).contains("no baseline").contains("holds no earlier valid, non-failing run");
+    out.getBuffer().setLength(0);
+    assertThat(run("history", "--db", dir.resolve("history.db").toString())).isZero();
+    assertThat(out.toString()).contains("2026-11-26T10-00-00Z-abc1234").contains("INVALID");
+  }
+
+  @Test
   void report_baselineRunFolder_isUsed() {
     Path run2 = copy("run2", "2026-11-26T11-00-00Z-def5678", "2026-11-26T11:00:00Z", 2);
 
