@@ -30,7 +30,7 @@ final class Gate {
     RunFolder.createLogs(settings.run());
     context.interrupts().listen();
     int numbered = (int) STEPS.stream().filter(GateStep::numbered).count();
-    GateRun gate = new GateRun(context, settings, new Progress("gate", numbered, context.out(), context.nanoClock()));
+    GateRun gate = new GateRun(context, settings, new ProgressLines("gate", numbered, context.out(), context.nanoClock()));
     for (GateStep step : STEPS) {
       if (gate.interrupted() && !step.runsAfterInterrupt()
           || gate.targetLost().isPresent() && !step.runsAfterTargetLost()) {

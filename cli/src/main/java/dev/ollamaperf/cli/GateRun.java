@@ -16,12 +16,12 @@ final class GateRun {
 
   private final Context context;
   private final GateSettings settings;
-  private final Progress progress;
+  private final ProgressLines progress;
   private final List<Path> confirmations = new ArrayList<>();
   private ExitCode verdict = ExitCode.INTERNAL;
   private String targetLost;
 
-  GateRun(Context context, GateSettings settings, Progress progress) {
+  GateRun(Context context, GateSettings settings, ProgressLines progress) {
     this.context = Objects.requireNonNull(context, "context");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.progress = Objects.requireNonNull(progress, "progress");
@@ -35,7 +35,7 @@ final class GateRun {
     return settings;
   }
 
-  Progress progress() {
+  ProgressLines progress() {
     return progress;
   }
 

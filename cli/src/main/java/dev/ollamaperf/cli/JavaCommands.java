@@ -15,7 +15,7 @@ public final class JavaCommands {
   /** Gatling reflects into java.lang, as its own Maven plugin allows when it forks. */
   static final String GATLING_OPENS = "--add-opens=java.base/java.lang=ALL-UNNAMED";
   static final String BENCHMARK_SUITE = "dev.ollamaperf.benchmarks.BenchmarkSuite";
-  static final String TARGET_CHECK = "dev.ollamaperf.load.run.TargetCheck";
+  static final String TARGET_CHECK = "dev.ollamaperf.load.run.TargetCheckMain";
   static final String RECORD_PROFILE = "dev.ollamaperf.load.profile.RecordProfileCommand";
   /** Gatling's main plus exit 3 when the target stopped answering mid-run (load-tests' {@code LoadMain}). */
   static final String GATLING = "dev.ollamaperf.load.run.LoadMain";

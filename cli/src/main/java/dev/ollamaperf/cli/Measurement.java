@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * What {@code capacity} and {@code compare-models} share: environment.json, one simulation into the run
  * folder in a Gatling JVM with its progress relayed, then the reports' analysis of it in-process.
  *
- * <p>Progress comes from lines the simulation prints for this purpose, never from Gatling's console tables:
+ * <p>ProgressLines comes from lines the simulation prints for this purpose, never from Gatling's console tables:
  * the capacity sweep's {@code capacity: step ...} lines, and the load runs' {@code ollama-perf progress: ...}
  * line every 10 s (load-tests' {@code LoadRun}). Ctrl-C lets the simulation end and write what it measured
  * (a second one abandons it), then analyses that, and exits 130.
@@ -53,7 +53,7 @@ record Measurement(String name, Path run, String simulation, String what, LoadFl
     }
     context.interrupts().listen();
     Path log = RunFolder.log(run, name);
-    Progress progress = new Progress(name, 0, context.out(), context.nanoClock());
+    ProgressLines progress = new ProgressLines(name, 0, context.out(), context.nanoClock());
     progress.line(what + " against " + target.endpoint() + " (log: " + log + ")");
     Child child = context.launcher().start(ChildSpec.detached(name,
         context.java().gatling(simulation, all, run.resolve("gatling")), context.env(), log,
@@ -73,7 +73,7 @@ record Measurement(String name, Path run, String simulation, String what, LoadFl
     return context.interrupts().interrupted() ? ExitCode.INTERRUPTED.code() : verdict;
   }
 
-  private static void relay(Progress progress, String line) {
+  private static void relay(ProgressLines progress, String line) {
     if (line.startsWith(SWEEP_LINE)) {
       progress.line(line.substring(SWEEP_LINE.length()));
     } else if (line.startsWith(PROGRESS_LINE)) {

@@ -62,9 +62,9 @@ public final class LlmMetricsRecorder {
     /** Records one request that ended (once per request, after {@link #recordStart}). */
     public void record(StreamObservation observation) {
         models.computeIfAbsent(observation.model(), m -> new ModelRecorder()).record(observation, objectives);
-        series.recordEnd(observation.endNanos(), observation.outcome() == Outcome.OK, outputTokens(observation),
+        series.recordEnd(observation.endNanos(), observation.outcome() == RequestOutcome.OK, outputTokens(observation),
                 observation.ttftFromIntendedNanos());
-        if (observation.outcome() == Outcome.OK && observation.server() != null) {
+        if (observation.outcome() == RequestOutcome.OK && observation.server() != null) {
             largestLoadNanos.merge(observation.model(), observation.server().loadNanos(), Math::max);
         }
     }
@@ -183,7 +183,7 @@ public final class LlmMetricsRecorder {
 
         void record(StreamObservation o, Objectives objectives) {
             requests.increment();
-            if (o.outcome() != Outcome.OK) {
+            if (o.outcome() != RequestOutcome.OK) {
                 errors.computeIfAbsent(o.outcome().kind(o.httpStatus()), k -> new LongAdder()).increment();
             } else {
                 ok.increment();

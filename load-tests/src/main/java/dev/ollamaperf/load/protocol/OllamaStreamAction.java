@@ -82,7 +82,7 @@ final class OllamaStreamAction implements Action {
     private void finish(StreamObservation observation, Session session, long startMillis) {
         protocol.recorder().record(observation);
         protocol.watch().record(observation.outcome());
-        boolean ok = observation.outcome() == Outcome.OK;
+        boolean ok = observation.outcome() == RequestOutcome.OK;
         Status status = ok ? OK$.MODULE$ : KO$.MODULE$;
         Option<String> code = observation.httpStatus() == 0 ? Option.empty()
                 : Option.apply(Integer.toString(observation.httpStatus()));
@@ -95,7 +95,7 @@ final class OllamaStreamAction implements Action {
                     startMillis + observation.ttftNanos() / 1_000_000L, OK$.MODULE$, code, Option.empty());
         }
         Session ended = ok ? session : session.markAsFailed();
-        int failuresInARow = observation.outcome() == Outcome.CONNECTION ? failuresInARow(session) + 1 : 0;
+        int failuresInARow = observation.outcome() == RequestOutcome.CONNECTION ? failuresInARow(session) + 1 : 0;
         if (failuresInARow == 0) {
             next.$bang(failuresInARow(session) == 0 ? ended : ended.remove(ConnectionBackoff.FAILURES));
             return;

@@ -184,13 +184,13 @@ public final class StreamExchange {
         void complete() {
             long end = endNanos >= 0 ? endNanos : nanoClock.getAsLong();
             if (status != 200) {
-                deliver(end, Outcome.HTTP_ERROR, errorMessage);
+                deliver(end, RequestOutcome.HTTP_ERROR, errorMessage);
             } else if (errorMessage != null) {
-                deliver(end, Outcome.STREAM_ERROR, errorMessage);
+                deliver(end, RequestOutcome.STREAM_ERROR, errorMessage);
             } else if (!finished) {
-                deliver(end, Outcome.DROPPED, "stream ended without a final chunk after " + tokens + " tokens");
+                deliver(end, RequestOutcome.DROPPED, "stream ended without a final chunk after " + tokens + " tokens");
             } else {
-                deliver(end, Outcome.OK, null);
+                deliver(end, RequestOutcome.OK, null);
             }
         }
 
@@ -200,18 +200,18 @@ public final class StreamExchange {
             if (subscription != null) {
                 subscription.cancel();
             }
-            Outcome outcome;
+            RequestOutcome outcome;
             if (cause instanceof HttpTimeoutException || cause instanceof java.util.concurrent.TimeoutException) {
-                outcome = Outcome.TIMEOUT;
+                outcome = RequestOutcome.TIMEOUT;
             } else if (cause instanceof ConnectException) {
-                outcome = Outcome.CONNECTION;
+                outcome = RequestOutcome.CONNECTION;
             } else {
-                outcome = tokens > 0 || status != 0 ? Outcome.DROPPED : Outcome.CONNECTION;
+                outcome = tokens > 0 || status != 0 ? RequestOutcome.DROPPED : RequestOutcome.CONNECTION;
             }
             deliver(nanoClock.getAsLong(), outcome, cause.getClass().getSimpleName() + ": " + cause.getMessage());
         }
 
-        private void deliver(long end, Outcome outcome, String message) {
+        private void deliver(long end, RequestOutcome outcome, String message) {
             if (delivered.compareAndSet(false, true)) {
                 long[] interTokenGaps = Arrays.copyOf(gaps, Math.max(0, tokens - 1));
                 done.accept(new StreamObservation(request.model(), intendedStartNanos, sendNanos, firstTokenNanos,

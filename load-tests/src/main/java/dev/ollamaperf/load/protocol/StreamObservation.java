@@ -21,7 +21,7 @@ import java.util.Objects;
  */
 public record StreamObservation(String model, long intendedStartNanos, long sendNanos, long firstTokenNanos,
                                 long endNanos, int tokens, long[] interTokenGaps, ServerTimings server,
-                                Outcome outcome, int httpStatus, String message) {
+                                RequestOutcome outcome, int httpStatus, String message) {
 
     public StreamObservation {
         Objects.requireNonNull(model, "model");

@@ -24,7 +24,7 @@ public final class TargetWatch {
     }
 
     /** Notes how one request ended. */
-    public synchronized void record(Outcome outcome) {
+    public synchronized void record(RequestOutcome outcome) {
         switch (outcome) {
             case OK, HTTP_ERROR, STREAM_ERROR -> {
                 silentSince = null;
@@ -35,7 +35,7 @@ public final class TargetWatch {
                 if (silentSince == null) {
                     silentSince = clock.instant();
                 }
-                if (outcome == Outcome.CONNECTION) {
+                if (outcome == RequestOutcome.CONNECTION) {
                     connectionFailures++;
                 } else {
                     otherFailures++;

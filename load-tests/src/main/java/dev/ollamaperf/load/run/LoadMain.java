@@ -6,7 +6,7 @@ import java.io.PrintStream;
 /**
  * Gatling's own main ({@code io.gatling.app.Gatling}, same arguments, same exit statuses), plus one: when
  * the target stopped answering during the run and still did not answer at its end ({@link LoadRun#finish}),
- * the JVM exits with {@value TargetCheck#UNREACHABLE}, after Gatling's console tables, with one line that
+ * the JVM exits with {@value TargetCheckMain#UNREACHABLE}, after Gatling's console tables, with one line that
  * says when and where the metrics are: {@code ollama-perf: target http://127.0.0.1:11434 stopped answering at
  * 2026-11-26T16:05:05.123Z (18 connection failures); metrics kept in <run>/load/metrics.json}.
  *
@@ -28,7 +28,7 @@ public final class LoadMain {
     /**
      * Runs Gatling with {@code args} in this JVM.
      *
-     * @return Gatling's status, or {@link TargetCheck#UNREACHABLE} (after printing why to {@code console})
+     * @return Gatling's status, or {@link TargetCheckMain#UNREACHABLE} (after printing why to {@code console})
      *         when the target stopped answering
      */
     public static int run(String[] args, PrintStream console) {
@@ -39,6 +39,6 @@ public final class LoadMain {
             return status;
         }
         console.println("ollama-perf: " + lost);
-        return TargetCheck.UNREACHABLE;
+        return TargetCheckMain.UNREACHABLE;
     }
 }

@@ -23,12 +23,12 @@ final class TargetWatchTest {
     @Test
     void silence_failuresAfterAnAnswer_startsAtTheFirstAndCountsThemByKind() {
         TargetWatch watch = new TargetWatch(Clock.fixed(T0, ZoneOffset.UTC));
-        watch.record(Outcome.OK);
+        watch.record(RequestOutcome.OK);
         assertThat(watch.silence()).isEmpty();
 
-        watch.record(Outcome.DROPPED);
-        watch.record(Outcome.CONNECTION);
-        watch.record(Outcome.CONNECTION);
+        watch.record(RequestOutcome.DROPPED);
+        watch.record(RequestOutcome.CONNECTION);
+        watch.record(RequestOutcome.CONNECTION);
 
         assertThat(watch.silence()).contains(new TargetWatch.Silence(T0, 2, 1));
         assertThat(watch.silence().orElseThrow().describe()).isEqualTo("2 connection failures, 1 dropped or timed out");
@@ -37,8 +37,8 @@ final class TargetWatchTest {
     @Test
     void silence_anyAnswerEvenAnHttpError_endsIt() {
         TargetWatch watch = new TargetWatch(Clock.fixed(T0, ZoneOffset.UTC));
-        watch.record(Outcome.CONNECTION);
-        watch.record(Outcome.HTTP_ERROR);
+        watch.record(RequestOutcome.CONNECTION);
+        watch.record(RequestOutcome.HTTP_ERROR);
 
         assertThat(watch.silence()).isEmpty();
     }

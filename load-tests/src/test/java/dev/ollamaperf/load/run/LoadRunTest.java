@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
-import dev.ollamaperf.load.protocol.Outcome;
+import dev.ollamaperf.load.protocol.RequestOutcome;
 import dev.ollamaperf.load.protocol.StreamObservation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -39,7 +39,7 @@ final class LoadRunTest {
             // One request of the 20 planned at 2/s over 10 s, sent 250 ms behind its schedule.
             phase.protocol().recorder().recordDispatchLag(250_000_000L);
             phase.protocol().recorder().record(new StreamObservation("tiny:latest", 0, 0, 10_000_000, 50_000_000, 2,
-                    new long[] {40_000_000}, null, Outcome.OK, 200, null));
+                    new long[] {40_000_000}, null, RequestOutcome.OK, 200, null));
 
             run.finish();
         }
@@ -66,7 +66,7 @@ final class LoadRunTest {
             phase.nextRequest();
             phase.protocol().recorder().recordStart(0);
             phase.protocol().recorder().record(new StreamObservation("tiny:latest", 0, 0, 10_000_000, 50_000_000, 2,
-                    new long[] {40_000_000}, null, Outcome.OK, 200, null));
+                    new long[] {40_000_000}, null, RequestOutcome.OK, 200, null));
 
             run.finish();
         }
@@ -100,10 +100,10 @@ final class LoadRunTest {
 
             phase.nextRequest();
             phase.protocol().recorder().record(new StreamObservation("tiny:latest", 0, 0, 10_000_000, 50_000_000, 2,
-                    new long[] {40_000_000}, null, Outcome.OK, 200, null));
+                    new long[] {40_000_000}, null, RequestOutcome.OK, 200, null));
             phase.nextRequest();
             phase.protocol().recorder().record(new StreamObservation("tiny:latest", 0, 0, -1, 50_000_000, 0,
-                    new long[0], null, Outcome.HTTP_ERROR, 503, null));
+                    new long[0], null, RequestOutcome.HTTP_ERROR, 503, null));
 
             assertThat(run.progress()).isEqualTo("ollama-perf progress: 2 requests, 1 failed");
             run.finish();

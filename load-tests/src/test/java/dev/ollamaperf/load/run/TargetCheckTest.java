@@ -40,7 +40,7 @@ final class TargetCheckTest {
         int status = check(Map.of("ollama.perf.emulatorProfiles", profile.toString(),
                 "ollama.perf.models", "calibrated:latest"), Map.of());
 
-        assertThat(status).as(text(err)).isEqualTo(TargetCheck.READY);
+        assertThat(status).as(text(err)).isEqualTo(TargetCheckMain.READY);
         assertThat(text(out)).contains("(emulator) is ready for calibrated:latest");
     }
 
@@ -50,7 +50,7 @@ final class TargetCheckTest {
 
         int status = check(Map.of("ollama.perf.emulatorProfiles", profile.toString()), Map.of());
 
-        assertThat(status).isEqualTo(TargetCheck.CONFIGURATION_ERROR);
+        assertThat(status).isEqualTo(TargetCheckMain.CONFIGURATION_ERROR);
         assertThat(text(err)).contains("llama3.2:latest not found").contains("present: calibrated:latest")
                 .contains("the profile file " + profile).contains("--model NAME");
     }
@@ -61,7 +61,7 @@ final class TargetCheckTest {
 
         int status = check(Map.of("ollama.perf.emulatorProfiles", missing.toString()), Map.of());
 
-        assertThat(status).isEqualTo(TargetCheck.CONFIGURATION_ERROR);
+        assertThat(status).isEqualTo(TargetCheckMain.CONFIGURATION_ERROR);
         assertThat(text(err)).startsWith("error: 'ollama.perf.emulatorProfiles' must name an emulator profile file")
                 .contains(missing.toString()).contains("no such file");
     }
@@ -72,7 +72,7 @@ final class TargetCheckTest {
 
         int status = check(Map.of("ollama.perf.emulatorProfiles", bad.toString()), Map.of());
 
-        assertThat(status).isEqualTo(TargetCheck.CONFIGURATION_ERROR);
+        assertThat(status).isEqualTo(TargetCheckMain.CONFIGURATION_ERROR);
         assertThat(text(err)).contains("not a valid emulator profile catalogue").contains(bad.toString())
                 .contains("unknown field 'jiter'");
     }
@@ -84,7 +84,7 @@ final class TargetCheckTest {
         int status = check(Map.of("ollama.perf.emulatorProfiles", profile.toString()),
                 Map.of("OLLAMA_ENDPOINT", "http://127.0.0.1:11434"));
 
-        assertThat(status).isEqualTo(TargetCheck.CONFIGURATION_ERROR);
+        assertThat(status).isEqualTo(TargetCheckMain.CONFIGURATION_ERROR);
         assertThat(text(err)).contains("applies to the embedded emulator only")
                 .contains("OLLAMA_ENDPOINT=http://127.0.0.1:11434");
     }
@@ -99,14 +99,14 @@ final class TargetCheckTest {
 
         int status = check(Map.of(), Map.of("OLLAMA_ENDPOINT", "http://127.0.0.1:" + port));
 
-        assertThat(status).isEqualTo(TargetCheck.UNREACHABLE);
+        assertThat(status).isEqualTo(TargetCheckMain.UNREACHABLE);
         assertThat(text(err)).contains("not usable at http://127.0.0.1:" + port);
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start))
                 .as("a refused connection is known at once (10 s allows for a loaded machine)").isLessThan(10);
     }
 
     private int check(Map<String, String> properties, Map<String, String> env) {
-        return TargetCheck.check(properties, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return TargetCheckMain.check(properties, env, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

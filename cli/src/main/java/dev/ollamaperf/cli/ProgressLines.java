@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * quick suite ...} for numbered steps, {@code [capacity  20s] step 1/5 ...} for the rest,
  * {@code [gate] done in 290s: RUN} at the end. Thread-safe: children's output is relayed from their threads.
  */
-final class Progress {
+final class ProgressLines {
 
   private final String name;
   private final int steps;
@@ -24,7 +24,7 @@ final class Progress {
    * @param name the command, first in every line
    * @param steps how many numbered steps there are (0: none)
    */
-  Progress(String name, int steps, PrintStream out, LongSupplier nanoClock) {
+  ProgressLines(String name, int steps, PrintStream out, LongSupplier nanoClock) {
     this.name = Objects.requireNonNull(name, "name");
     this.steps = steps;
     this.out = Objects.requireNonNull(out, "out");

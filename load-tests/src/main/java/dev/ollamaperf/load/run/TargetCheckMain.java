@@ -16,9 +16,9 @@ import java.util.Map;
  *
  * <p>Run: {@code java -cp "load-tests/target/ollama-perf-load-tests.jar:$(cat
  * load-tests/target/runtime-classpath.txt)" -Dollama.perf.models=llama3.2:latest
- * dev.ollamaperf.load.run.TargetCheck} ({@code scripts/perf gate} does this first).
+ * dev.ollamaperf.load.run.TargetCheckMain} ({@code scripts/perf gate} does this first).
  */
-public final class TargetCheck {
+public final class TargetCheckMain {
 
     /** Exit status: ready. */
     public static final int READY = 0;
@@ -27,7 +27,7 @@ public final class TargetCheck {
     /** Exit status: the target is unreachable or lacks a model. */
     public static final int UNREACHABLE = 3;
 
-    private TargetCheck() {
+    private TargetCheckMain() {
     }
 
     /** Checks the target of the JVM's {@code ollama.perf.*} properties and environment; exits with the status. */

@@ -1,7 +1,7 @@
 package dev.ollamaperf.load.protocol;
 
 /** How one request ended, from the user's side. Names are the error kinds written to metrics.json. */
-public enum Outcome {
+public enum RequestOutcome {
     /** The answer arrived whole (done chunk, or [DONE]). */
     OK("ok"),
     /** The server answered with a non-200 status before streaming (404, 503, 500...). */
@@ -17,7 +17,7 @@ public enum Outcome {
 
     private final String kind;
 
-    Outcome(String kind) {
+    RequestOutcome(String kind) {
         this.kind = kind;
     }
 
