@@ -84,7 +84,7 @@ final class BenchmarkSuiteTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         BenchmarkSuite suite = new BenchmarkSuite(new PrintStream(console, true, StandardCharsets.UTF_8));
 
-        int exit = BenchmarkSuite.commandLine(suite).setErr(new java.io.PrintWriter(console, true))
+        int exit = BenchmarkSuite.commandLine(suite).setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(console, StandardCharsets.UTF_8), true))
                 .execute("--mode", "slow");
 
         assertThat(exit).isEqualTo(2);

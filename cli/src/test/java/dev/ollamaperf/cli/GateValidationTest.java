@@ -74,11 +74,11 @@ final class GateValidationTest {
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void gate_thirdUnchangedRunAgainstHistoryOfTwo_passes() throws Exception {
     for (String run : List.of("unchanged-1", "unchanged-2")) {
-      PerfHarness perf = gate(run, calibrated);
+      PerfHarness perf = gate(run);
       assertThat(perf.run(args(run, calibrated))).as("%s builds the history:%n%s", run, perf.output()).isZero();
     }
 
-    PerfHarness perf = gate("unchanged-3", calibrated);
+    PerfHarness perf = gate("unchanged-3");
     int status = perf.run(args("unchanged-3", calibrated));
 
     assertThat(status).as("an unchanged run passes:%n%s", perf.output()).isZero();
@@ -95,7 +95,7 @@ final class GateValidationTest {
   void gate_threeTimesSlowerProfile_failsNamingTheRegressedLoadMetrics() throws Exception {
     assertThat(history).as("the history the first test built").exists();
 
-    PerfHarness perf = gate("slower", slower);
+    PerfHarness perf = gate("slower");
     int status = perf.run(args("slower", slower));
 
     assertThat(status).as("a known slowdown fails the gate:%n%s", perf.output()).isEqualTo(1);
@@ -121,7 +121,7 @@ final class GateValidationTest {
   }
 
   /** A perf whose load children run in-process against the profile, as the gate's JVMs would. */
-  private PerfHarness gate(String run, Path profile) {
+  private PerfHarness gate(String run) {
     PerfHarness perf = new PerfHarness(work.resolve("checkout-" + run)).startingChildrenWith(new InProcessLoad());
     perf.env().put("OLLAMA_NUM_PARALLEL", "8");
     perf.env().put("OLLAMA_MAX_CONCURRENT", "2");

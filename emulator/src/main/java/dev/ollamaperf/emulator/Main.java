@@ -12,9 +12,11 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -114,8 +116,8 @@ public final class Main implements Callable<Integer> {
     /** The picocli command with our streams, for {@code main} and for tests. */
     static CommandLine commandLine(Main main) {
         return new CommandLine(main)
-                .setOut(new PrintWriter(main.out, true))
-                .setErr(new PrintWriter(main.err, true));
+                .setOut(new PrintWriter(new OutputStreamWriter(main.out, StandardCharsets.UTF_8), true))
+                .setErr(new PrintWriter(new OutputStreamWriter(main.err, StandardCharsets.UTF_8), true));
     }
 
     @Override

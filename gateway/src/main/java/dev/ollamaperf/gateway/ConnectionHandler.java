@@ -162,9 +162,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, Exchanges.JSON);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
         response.headers().set(HttpHeaderNames.CONNECTION, "close");
-        if (status == HttpResponseStatus.UNAUTHORIZED) {
+        if (status.equals(HttpResponseStatus.UNAUTHORIZED)) {
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
-        } else if (status == HttpResponseStatus.SERVICE_UNAVAILABLE) {
+        } else if (status.equals(HttpResponseStatus.SERVICE_UNAVAILABLE)) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
         }
         deadlines.closeAfter(ctx.writeAndFlush(response));

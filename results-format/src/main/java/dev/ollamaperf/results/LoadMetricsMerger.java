@@ -58,11 +58,12 @@ public final class LoadMetricsMerger {
     List<String> reasons = new ArrayList<>();
     Map<String, ModelMetrics> models = new LinkedHashMap<>();
     TimeSeries series = first.timeseries();
-    for (ScenarioMetrics part : parts) {
-      requireSame(first, part, "settings", first.settings(), part.settings());
-      requireSame(first, part, "objectives", first.objectives(), part.objectives());
-      requireSame(first, part, "injection.model", first.injection().model(), part.injection().model());
-      requireSame(first, part, "target.kind", first.target().kind(), part.target().kind());
+    for (int i = 0; i < parts.size(); i++) {
+      ScenarioMetrics part = parts.get(i);
+      requireSame(first, "settings", first.settings(), part.settings());
+      requireSame(first, "objectives", first.objectives(), part.objectives());
+      requireSame(first, "injection.model", first.injection().model(), part.injection().model());
+      requireSame(first, "target.kind", first.target().kind(), part.target().kind());
       window = window.union(part.window());
       targetRps += part.injection().targetRps();
       achievedRps += part.injection().achievedRps();
@@ -70,7 +71,7 @@ public final class LoadMetricsMerger {
       endpoints.addAll(part.target().endpoints());
       part.reasons().forEach(r -> reasons.add(injectorOf.get(part) + ": " + r));
       part.models().forEach(m -> models.merge(m.model(), m, ModelMetrics::plus));
-      if (part != first) {
+      if (i > 0) {
         series = series == null || part.timeseries() == null ? null : plusSeries(first, series, part.timeseries());
       }
     }
@@ -88,7 +89,7 @@ public final class LoadMetricsMerger {
     }
   }
 
-  private static void requireSame(ScenarioMetrics a, ScenarioMetrics b, String field, Object x, Object y) {
+  private static void requireSame(ScenarioMetrics a, String field, Object x, Object y) {
     if (!x.equals(y)) {
       throw new IllegalArgumentException("scenario '" + a.scenario() + "' cannot merge: '" + field
           + "' differs between injectors: " + x + " vs " + y);

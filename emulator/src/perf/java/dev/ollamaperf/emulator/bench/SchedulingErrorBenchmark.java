@@ -188,6 +188,7 @@ public final class SchedulingErrorBenchmark {
         }
 
         @Override
+        @SuppressWarnings("NonAtomicVolatileUpdate") // one writer, the subscriber's thread; volatile for the reader
         public void onNext(String line) {
             long now = System.nanoTime();
             if (!line.isEmpty() && count < arrivals.length) {

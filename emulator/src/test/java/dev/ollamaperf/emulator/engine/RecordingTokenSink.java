@@ -3,6 +3,7 @@ package dev.ollamaperf.emulator.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -17,7 +18,7 @@ final class RecordingTokenSink implements TokenSink {
     private volatile Completion completion;
     private volatile EngineError error;
     private volatile long finishedNanos;
-    private volatile int terminalCalls;
+    private final AtomicInteger terminalCalls = new AtomicInteger();
     private volatile Consumer<String> onTokenHook = text -> { };
 
     @Override
@@ -41,7 +42,7 @@ final class RecordingTokenSink implements TokenSink {
 
     private void terminal() {
         finishedNanos = System.nanoTime();
-        terminalCalls++;
+        terminalCalls.incrementAndGet();
         finished.countDown();
     }
 
@@ -101,6 +102,6 @@ final class RecordingTokenSink implements TokenSink {
     }
 
     int terminalCalls() {
-        return terminalCalls;
+        return terminalCalls.get();
     }
 }
