@@ -16,7 +16,7 @@ public final class JavaCommands {
   static final String GATLING_OPENS = "--add-opens=java.base/java.lang=ALL-UNNAMED";
   static final String BENCHMARK_SUITE = "dev.ollamaperf.benchmarks.BenchmarkSuite";
   static final String TARGET_CHECK = "dev.ollamaperf.load.run.TargetCheckMain";
-  static final String RECORD_PROFILE = "dev.ollamaperf.load.profile.RecordProfileCommand";
+  static final String RECORD_PROFILE = "dev.ollamaperf.recorder.RecordProfileCommand";
   /** Gatling's main plus exit 3 when the target stopped answering mid-run (load-tests' {@code LoadMain}). */
   static final String GATLING = "dev.ollamaperf.load.run.LoadMain";
 
@@ -49,9 +49,9 @@ public final class JavaCommands {
     return load(flags, TARGET_CHECK);
   }
 
-  /** {@code record-profile} with the user's arguments. */
+  /** {@code record-profile} (the recorder's jar) with the user's arguments. */
   public List<String> recordProfile(List<String> args) {
-    List<String> command = load(LoadFlags.none(), RECORD_PROFILE);
+    List<String> command = new ArrayList<>(List.of(java(), "-cp", layout.recorderClassPath(), RECORD_PROFILE));
     command.addAll(args);
     return command;
   }

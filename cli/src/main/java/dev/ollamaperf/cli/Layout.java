@@ -40,15 +40,14 @@ public record Layout(Path root, Path java) {
     return required(root.resolve("benchmarks/target/ollama-perf-benchmarks.jar"));
   }
 
-  /** The load-tests jar (Gatling scenarios, the target check, record-profile) and its runtime class path. */
+  /** The load-tests jar (Gatling scenarios, the target check) and its runtime class path. */
   public String loadTestsClassPath() {
-    Path jar = required(root.resolve("load-tests/target/ollama-perf-load-tests.jar"));
-    Path file = required(root.resolve("load-tests/target/runtime-classpath.txt"));
-    try {
-      return jar + File.pathSeparator + Files.readString(file, StandardCharsets.UTF_8).trim();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+    return classPath("load-tests/target/ollama-perf-load-tests.jar", "load-tests/target/runtime-classpath.txt");
+  }
+
+  /** The recorder's jar (record-profile) and its runtime class path. */
+  public String recorderClassPath() {
+    return classPath("recorder/target/ollama-perf-recorder.jar", "recorder/target/runtime-classpath.txt");
   }
 
   /** The emulator's runnable jar. */
@@ -69,6 +68,17 @@ public record Layout(Path root, Path java) {
   /** The gate's history unless {@code --history} says otherwise. */
   public Path defaultHistory() {
     return root.resolve("target/perf/history.db");
+  }
+
+  /** A thin jar followed by the class path its POM wrote beside it (maven-dependency-plugin's build-classpath). */
+  private String classPath(String jarPath, String classPathFile) {
+    Path jar = required(root.resolve(jarPath));
+    Path file = required(root.resolve(classPathFile));
+    try {
+      return jar + File.pathSeparator + Files.readString(file, StandardCharsets.UTF_8).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
   }
 
   private Path required(Path file) {

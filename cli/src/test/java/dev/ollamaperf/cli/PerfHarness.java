@@ -40,11 +40,12 @@ final class PerfHarness {
     this.root = root;
     try {
       for (String jar : new String[] {"benchmarks/target/ollama-perf-benchmarks.jar", "load-tests/target/ollama-perf-load-tests.jar",
-          "emulator/target/ollama-perf-emulator.jar"}) {
+          "recorder/target/ollama-perf-recorder.jar", "emulator/target/ollama-perf-emulator.jar"}) {
         Files.createDirectories(root.resolve(jar).getParent());
         Files.writeString(root.resolve(jar), "");
       }
       Files.writeString(root.resolve("load-tests/target/runtime-classpath.txt"), "/m2/gatling.jar:/m2/netty.jar\n");
+      Files.writeString(root.resolve("recorder/target/runtime-classpath.txt"), "/m2/client.jar:/m2/emulator.jar\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -126,7 +126,8 @@ final class StudyCommandsTest {
     assertThat(status).isZero();
     FakeChild child = perf.children().last("record-profile");
     assertThat(child.spec().detached()).isFalse();
-    assertThat(child.spec().command()).containsSubsequence(JavaCommands.GATLING_OPENS, "-cp",
+    assertThat(child.spec().command()).containsExactly("/jdk/bin/java", "-cp",
+        perf.root().resolve("recorder/target/ollama-perf-recorder.jar") + ":/m2/client.jar:/m2/emulator.jar",
         JavaCommands.RECORD_PROFILE, "--endpoint", "http://127.0.0.1:1", "--models", "tiny:latest", "--out", "x");
   }
 

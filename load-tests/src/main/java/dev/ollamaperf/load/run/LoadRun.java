@@ -1,5 +1,7 @@
 package dev.ollamaperf.load.run;
 
+import dev.ollamaperf.client.health.Preflight;
+import dev.ollamaperf.client.health.PreflightException;
 import dev.ollamaperf.client.metrics.MetricsFormat;
 import dev.ollamaperf.client.metrics.MetricsSnapshot;
 import dev.ollamaperf.load.metrics.MetricsFile;
@@ -216,7 +218,7 @@ public final class LoadRun {
             List<String> warnings = MetricsFile.write(file, "injector-1", runs);
             writeHarnessJson(folder.resolve("harness.json"));
             sampler.shutdownNow();
-            preflight.writeServerJson(folder.resolve("server.json"), warmUpRecorder.largestLoadNanos());
+            ServerJson.write(preflight, folder.resolve("server.json"), warmUpRecorder.largestLoadNanos());
             restored = true;
             if (loss.isEmpty()) {
                 preflight.restore();

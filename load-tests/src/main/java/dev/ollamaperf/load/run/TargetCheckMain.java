@@ -1,5 +1,7 @@
 package dev.ollamaperf.load.run;
 
+import dev.ollamaperf.client.health.Preflight;
+import dev.ollamaperf.client.health.PreflightException;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.ollamaperf.load.profile;
+package dev.ollamaperf.recorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,11 +50,11 @@ final class AnalysisTest {
             streams.add(gaps);
         }
 
-        double plain = Stats.robustCv(streams.stream().flatMapToLong(java.util.Arrays::stream)
+        double plain = SampleStats.robustCv(streams.stream().flatMapToLong(java.util.Arrays::stream)
                 .mapToDouble(g -> g).toArray());
 
         assertThat(plain).as("the plain spread is inflated by arrival noise").isGreaterThan(0.12);
-        assertThat(Stats.tokenJitter(streams)).isCloseTo(0.1, within(0.035));
+        assertThat(SampleStats.tokenJitter(streams)).isCloseTo(0.1, within(0.035));
     }
 
     @Test
@@ -67,7 +67,7 @@ final class AnalysisTest {
 
     @Test
     void tokenJitter_tooFewGaps_isNaN() {
-        assertThat(Stats.tokenJitter(List.of(new long[] {1, 2, 3}))).isNaN();
+        assertThat(SampleStats.tokenJitter(List.of(new long[] {1, 2, 3}))).isNaN();
     }
 
     @Test

@@ -1,12 +1,12 @@
-package dev.ollamaperf.load.profile;
+package dev.ollamaperf.recorder;
 
 import dev.ollamaperf.client.api.ModelInfo;
 import dev.ollamaperf.client.api.ModelNames;
 import dev.ollamaperf.client.api.RunningModel;
 import dev.ollamaperf.client.api.ShowResponse;
+import dev.ollamaperf.client.health.Preflight;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.emulator.engine.ModelProfile;
-import dev.ollamaperf.load.run.Preflight;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ final class ProfileRecorder {
     /**
      * Runs the recording.
      *
-     * @throws dev.ollamaperf.load.run.PreflightException when the target is unreachable or lacks a model
+     * @throws dev.ollamaperf.client.health.PreflightException when the target is unreachable or lacks a model
      * @throws NotRecordable when a model cannot be recorded (an embedding model)
      */
     Result run() throws InterruptedException {

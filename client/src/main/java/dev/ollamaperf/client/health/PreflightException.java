@@ -1,4 +1,4 @@
-package dev.ollamaperf.load.run;
+package dev.ollamaperf.client.health;
 
 /** The target is not fit to be measured: unreachable, or a model is missing. The message says what to do. */
 public final class PreflightException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.ollamaperf.load.profile;
+package dev.ollamaperf.recorder;
 
 import dev.ollamaperf.client.api.ModelDetails;
 import dev.ollamaperf.client.api.ModelNames;
@@ -84,9 +84,9 @@ final class ProfileAssembler {
             return assumed;
         }
         double[] loads = m.loadNanos().stream().mapToDouble(Long::doubleValue).toArray();
-        long mean = Math.round(Stats.mean(loads) / 1e6) * 1_000_000;
+        long mean = Math.round(SampleStats.mean(loads) / 1e6) * 1_000_000;
         src.append(String.format(Locale.ROOT, " Load time: mean load_duration of %d cold load(s), sd %s.",
-                loads.length, ModelRecorder.seconds((long) Stats.sd(loads))));
+                loads.length, ModelRecorder.seconds((long) SampleStats.sd(loads))));
         return Duration.ofNanos(mean);
     }
 
@@ -105,8 +105,9 @@ final class ProfileAssembler {
                     + m.generationSamples().size() + " requests (no eval_duration and fewer than two chunks)");
         }
         src.append(String.format(Locale.ROOT, " Generation: mean " + how + ", sd %.2f tokens/s (min %.2f, max"
-                + " %.2f).", rates.length, Stats.sd(rates), Stats.quantile(rates, 0), Stats.quantile(rates, 1)));
-        return Stats.round(Stats.mean(rates), 2);
+                + " %.2f).", rates.length, SampleStats.sd(rates), SampleStats.quantile(rates, 0),
+                SampleStats.quantile(rates, 1)));
+        return SampleStats.round(SampleStats.mean(rates), 2);
     }
 
     /** {rate, overhead nanos}. */
@@ -121,16 +122,16 @@ final class ProfileAssembler {
                 double overhead = Math.max(0, Math.round(fit.intercept() / 1e5) * 1e5);
                 src.append(String.format(Locale.ROOT, " Prompt: least-squares line of prompt_eval_duration over"
                         + " prompt_eval_count, %d requests, %.0f..%.0f tokens: %.1f tokens/s (+-%.1f, one standard"
-                        + " error) plus %s fixed; r^2 %.4f, residual sd %s.", fit.n(), Stats.quantile(x, 0),
-                        Stats.quantile(x, 1), rate, rate * fit.slopeError() / fit.slope(),
+                        + " error) plus %s fixed; r^2 %.4f, residual sd %s.", fit.n(), SampleStats.quantile(x, 0),
+                        SampleStats.quantile(x, 1), rate, rate * fit.slopeError() / fit.slope(),
                         ModelRecorder.seconds((long) overhead), fit.rSquared(),
                         ModelRecorder.seconds((long) fit.residualSd())));
-                return new double[] {Stats.round(rate, 1), overhead};
+                return new double[] {SampleStats.round(rate, 1), overhead};
             }
         }
         src.append(" Prompt: NOT MEASURED (prompt_eval_duration did not grow with prompt length); default 10x the"
                 + " generation rate plus 100 ms.");
-        return new double[] {Stats.round(10 * generation, 1), 100e6};
+        return new double[] {SampleStats.round(10 * generation, 1), 100e6};
     }
 
     /**
@@ -143,9 +144,9 @@ final class ProfileAssembler {
         List<long[]> client = m.generationSamples().stream().map(Sample::gapsNanos).toList();
         boolean stamped = server.stream().mapToInt(g -> g.length).sum() > 0
                 && server.stream().allMatch(g -> g.length > 0) && all(server).length > 0
-                && Stats.median(all(server)) > 0;
+                && SampleStats.median(all(server)) > 0;
         List<long[]> gaps = stamped ? server : client;
-        double jitter = Stats.tokenJitter(gaps);
+        double jitter = SampleStats.tokenJitter(gaps);
         if (Double.isNaN(jitter)) {
             src.append(String.format(Locale.ROOT, " Jitter: NOT MEASURED (%d streamed gaps, too few); default %.2f.",
                     all(gaps).length, DEFAULT_JITTER));
@@ -156,9 +157,9 @@ final class ProfileAssembler {
                 + " falls out; noise lasting several chunks does not); the plain robust spread of single gaps is"
                 + " %.3f by that clock and %.3f as the client received them.", all(gaps).length,
                 stamped ? "the server's created_at stamps" : "client arrival time (no usable created_at)",
-                ModelRecorder.seconds((long) Stats.median(all(gaps))), Stats.robustCv(all(gaps)),
-                Stats.robustCv(all(client))));
-        return Stats.round(Math.min(1, jitter), 3);
+                ModelRecorder.seconds((long) SampleStats.median(all(gaps))), SampleStats.robustCv(all(gaps)),
+                SampleStats.robustCv(all(client))));
+        return SampleStats.round(Math.min(1, jitter), 3);
     }
 
     private static double[] all(List<long[]> gaps) {
@@ -193,7 +194,7 @@ final class ProfileAssembler {
         LineFit fit = c.fit();
         src.append(String.format(Locale.ROOT, " serialFraction: least squares of seconds per token over (n - 1)"
                 + " for %d requests, slope/intercept; r^2 %.3f.", fit.n(), fit.rSquared()));
-        return Stats.round(s.getAsDouble(), 3);
+        return SampleStats.round(s.getAsDouble(), 3);
     }
 
     /** {mean, sd}. */
@@ -210,7 +211,8 @@ final class ProfileAssembler {
         src.append(String.format(Locale.ROOT, " Output length: mean and sd of eval_count over %d answers the model"
                 + " ended itself (%d more reached --max-output-tokens %d and are left out).", lengths.length, capped,
                 settings.maxOutputTokens()));
-        return new int[] {(int) Math.max(1, Math.round(Stats.mean(lengths))), (int) Math.round(Stats.sd(lengths))};
+        return new int[] {(int) Math.max(1, Math.round(SampleStats.mean(lengths))),
+                (int) Math.round(SampleStats.sd(lengths))};
     }
 
     private int trainedContext(ModelMeasurement m) {

@@ -1,4 +1,4 @@
-package dev.ollamaperf.load.profile;
+package dev.ollamaperf.recorder;
 
 import dev.ollamaperf.client.api.ModelInfo;
 import dev.ollamaperf.client.api.RunningModel;
@@ -89,9 +89,9 @@ final class ModelRecorder {
             }
             all.addAll(level);
             progress(model, "prompt ~%d tokens: %d requests, prompt_eval_count median %.0f, prompt_eval_duration"
-                    + " median %s", tokens, level.size(), Stats.median(level.stream()
+                    + " median %s", tokens, level.size(), SampleStats.median(level.stream()
                             .mapToDouble(Sample::promptEvalCount).toArray()),
-                    seconds((long) Stats.median(level.stream().mapToDouble(Sample::promptEvalNanos).toArray())));
+                    seconds((long) SampleStats.median(level.stream().mapToDouble(Sample::promptEvalNanos).toArray())));
         }
         return all;
     }

@@ -1,4 +1,4 @@
-package dev.ollamaperf.load.profile;
+package dev.ollamaperf.recorder;
 
 import dev.ollamaperf.client.OllamaClient;
 import dev.ollamaperf.client.StreamAggregate;

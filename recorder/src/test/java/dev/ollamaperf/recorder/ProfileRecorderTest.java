@@ -1,4 +1,4 @@
-package dev.ollamaperf.load.profile;
+package dev.ollamaperf.recorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The proof that record-profile measures what it claims: the emulator runs a profile whose every
  * parameter is known, the recorder measures it over HTTP, and each recovered parameter must lie
- * within the tolerance stated here (and in load-tests/README.md, "Calibrated profiles").
+ * within the tolerance stated here (and in recorder/README.md).
  *
  * <p>Tolerances, and why they hold on a loaded 2-core machine: the emulator's durations are real
  * timer waits, so every figure carries the machine's scheduling lateness (engine p99 up to tens of

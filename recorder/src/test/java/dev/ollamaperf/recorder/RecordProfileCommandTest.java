@@ -1,4 +1,4 @@
-package dev.ollamaperf.load.profile;
+package dev.ollamaperf.recorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,11 @@
-package dev.ollamaperf.load.profile;
+package dev.ollamaperf.recorder;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /** Summary statistics of recorded samples; pure functions, no state. */
-final class Stats {
+final class SampleStats {
 
     /** The interquartile range of a normal distribution is 1.349 standard deviations. */
     static final double IQR_PER_SD = 1.349;
@@ -13,7 +13,7 @@ final class Stats {
     /** Window sizes for {@link #tokenJitter}. */
     private static final int[] BLOCK_SIZES = {1, 2, 4, 8};
 
-    private Stats() {
+    private SampleStats() {
     }
 
     /** Arithmetic mean; NaN for no values. */

@@ -1,4 +1,4 @@
-package dev.ollamaperf.load.profile;
+package dev.ollamaperf.recorder;
 
 /**
  * One finished streamed request: what the client saw and what the server reported in the final chunk.

@@ -1,4 +1,4 @@
-package dev.ollamaperf.load.run;
+package dev.ollamaperf.client.health;
 
 import dev.ollamaperf.client.OllamaClient;
 import dev.ollamaperf.client.api.KeepAlive;
@@ -7,11 +7,8 @@ import dev.ollamaperf.client.api.ModelNames;
 import dev.ollamaperf.client.api.RunningModel;
 import dev.ollamaperf.client.config.OllamaClientConfig;
 import dev.ollamaperf.client.error.OllamaException;
-import dev.ollamaperf.results.FormatFiles;
-import dev.ollamaperf.results.ServerInfo;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,7 +25,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * (docs/architecture.md, "Safety against a production Ollama"): it is reachable, every model a
  * scenario names is present (the harness never pulls one), and the set of loaded models is noted so
  * that {@link #restore()} can unload only what the run loaded and reload what the run evicted. While
- * the run goes on, {@link #sample()} notes the resident size of every loaded model, for server.json.
+ * the run goes on, {@link #sample()} notes the resident size of every loaded model; the accessors
+ * ({@link #version()}, {@link #peakModels()}, {@link #loadedBefore()}, {@link #driven()}) hand these
+ * facts to whoever writes them down (load-tests' {@code ServerJson}).
+ *
+ * <p>It sits beside {@link HealthCheck}: "is the target ready" and "note what is loaded, restore it
+ * afterwards" are both about using a real server safely.
  *
  * <p>It talks to Ollama only through the client, which has no delete, pull, push, copy or create.
  */
@@ -135,43 +136,24 @@ public final class Preflight implements AutoCloseable {
         });
     }
 
-    /** Writes {@code server.json} (results-format's {@link ServerInfo}): version and the peak-size loaded models. */
-    public void writeServerJson(Path file) {
-        writeServerJson(file, Map.of());
+    /** The target checked. */
+    public URI target() {
+        return target;
     }
 
-    /**
-     * Writes {@code server.json} through results-format's typed writer with, besides the peak-size loaded
-     * models, each driven model's load: {@code loaded_by_run} with the warm-up's {@code load_duration} when the
-     * model was not resident before the run (the harness paid the cold load), {@code already_loaded} when it
-     * was (no number is invented for a load the run did not see), {@code not_measured} when no warm-up answer
-     * for it came back (warm-up off, or it failed).
-     *
-     * @param warmUpLoadNanos the largest {@code load_duration} of the warm-up answers, by model name
-     * @throws java.io.UncheckedIOException when the file cannot be written
-     */
-    public void writeServerJson(Path file, Map<String, Long> warmUpLoadNanos) {
-        sample();
-        List<ServerInfo.LoadedModel> models = new ArrayList<>();
-        new TreeMap<>(peak).forEach((name, m) -> models.add(new ServerInfo.LoadedModel(name, m.size(), m.sizeVram(),
-                m.contextLength(), m.details() == null ? "" : m.details().family(),
-                m.details() == null ? "" : m.details().parameterSize(),
-                m.details() == null ? "" : m.details().quantizationLevel())));
-        Map<String, Long> warmUp = new LinkedHashMap<>();
-        warmUpLoadNanos.forEach((model, nanos) -> warmUp.merge(ModelNames.normalize(model), nanos, Math::max));
-        List<ServerInfo.ModelLoad> loads = new ArrayList<>();
-        for (String model : new TreeSet<>(driven)) {
-            Long nanos = warmUp.get(model);
-            if (loadedBefore.containsKey(model)) {
-                loads.add(new ServerInfo.ModelLoad(model, ServerInfo.ModelLoad.ALREADY_LOADED, null));
-            } else if (nanos != null) {
-                loads.add(new ServerInfo.ModelLoad(model, ServerInfo.ModelLoad.LOADED_BY_RUN, nanos));
-            } else {
-                loads.add(new ServerInfo.ModelLoad(model, ServerInfo.ModelLoad.NOT_MEASURED, null));
-            }
-        }
-        FormatFiles.writeServer(new ServerInfo(ServerInfo.VERSION, clock.instant().toString(),
-                List.of(new ServerInfo.Endpoint(target.toString(), version, models, loads))), file);
+    /** The target's Ollama version, as {@code /api/version} gave it. */
+    public String version() {
+        return version;
+    }
+
+    /** The largest resident entry seen for each loaded model by {@link #sample()}, by normalized name. */
+    public Map<String, RunningModel> peakModels() {
+        return Map.copyOf(peak);
+    }
+
+    /** The models this run drives, normalized, as given to {@link #check}. */
+    public List<String> driven() {
+        return driven;
     }
 
     @Override
@@ -187,8 +169,8 @@ public final class Preflight implements AutoCloseable {
         }
     }
 
-    /** The models loaded before the run, for tests and the console. */
-    List<String> loadedBefore() {
+    /** The models loaded before the run, normalized, in the order {@code /api/ps} gave them. */
+    public List<String> loadedBefore() {
         return new ArrayList<>(loadedBefore.keySet());
     }
 }

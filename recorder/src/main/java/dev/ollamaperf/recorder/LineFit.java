@@ -1,4 +1,4 @@
-package dev.ollamaperf.load.profile;
+package dev.ollamaperf.recorder;
 
 /**
  * An ordinary least-squares line {@code y = intercept + slope * x}, with the quality figures a
@@ -34,8 +34,8 @@ record LineFit(double intercept, double slope, double slopeError, double rSquare
         if (n < 2) {
             throw new IllegalArgumentException("a line fit needs 2 or more points, got: " + n);
         }
-        double mx = Stats.mean(x);
-        double my = Stats.mean(y);
+        double mx = SampleStats.mean(x);
+        double my = SampleStats.mean(y);
         double sxx = 0;
         double sxy = 0;
         double syy = 0;

@@ -1,4 +1,4 @@
-package dev.ollamaperf.load.profile;
+package dev.ollamaperf.recorder;
 
 import dev.ollamaperf.client.api.ModelInfo;
 import dev.ollamaperf.client.api.RunningModel;

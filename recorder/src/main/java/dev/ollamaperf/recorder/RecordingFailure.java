@@ -1,4 +1,4 @@
-package dev.ollamaperf.load.profile;
+package dev.ollamaperf.recorder;
 
 /** The server failed while a model was being recorded; the message names the model and the step. */
 final class RecordingFailure extends RuntimeException {

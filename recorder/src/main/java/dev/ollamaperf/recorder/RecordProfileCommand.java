@@ -1,7 +1,7 @@
-package dev.ollamaperf.load.profile;
+package dev.ollamaperf.recorder;
 
 import dev.ollamaperf.client.config.Endpoint;
-import dev.ollamaperf.load.run.PreflightException;
+import dev.ollamaperf.client.health.PreflightException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;

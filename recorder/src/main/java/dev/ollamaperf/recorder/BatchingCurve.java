@@ -1,4 +1,4 @@
-package dev.ollamaperf.load.profile;
+package dev.ollamaperf.recorder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +73,7 @@ record BatchingCurve(List<Level> levels, int servedAtOnce, LineFit fit) {
             int n = e.getKey();
             double[] rates = e.getValue().stream().mapToDouble(Sample::evalTokensPerSecond)
                     .filter(Double::isFinite).toArray();
-            double slot = Stats.mean(rates);
+            double slot = SampleStats.mean(rates);
             levels.add(new Level(n, e.getValue().size(), slot, n * slot, queuedByLevel.get(n)));
         }
         for (List<Sample> round : rounds) {
