@@ -67,7 +67,7 @@ public final class CapacityText {
   }
 
   /** How the knee's candidate is marked in the step table. */
-  static String kneeMark(Knee knee) {
+  public static String kneeMark(Knee knee) {
     return knee.verdict() == Knee.Verdict.FOUND ? "knee" : knee.verdict() == Knee.Verdict.NOT_REACHED
         ? "knee?" : "knee inconclusive";
   }

@@ -83,7 +83,7 @@ final class Recommender {
         : knee.conclusive()
         ? String.format(Locale.ROOT, "min(knee %s, chosen %s): slots beyond the knee add KV memory, not throughput"
             + " (knee: %s)", Levels.plain(knee.level()), Levels.plain(chosen.level()), knee.basis())
-        : String.format(Locale.ROOT, "chosen %s; the knee is inconclusive (%s)", Levels.plain(chosen.level()),
+        : String.format(Locale.ROOT, "chosen %s; knee: %s", Levels.plain(chosen.level()),
             knee.basis());
     SlotEvidence evidence = analysis.slotEvidence();
     int supported = evidence.supported();
