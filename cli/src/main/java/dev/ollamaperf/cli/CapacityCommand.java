@@ -71,15 +71,16 @@ final class CapacityCommand implements Subcommand {
     List<String> analysis = new ArrayList<>(List.of("capacity", run.toString()));
     analysis.addAll(options.analysis());
     long start = context.nanoClock().getAsLong();
+    Progress progress = new Progress("capacity", 0, context.out(), context.nanoClock());
     int status = new Measurement("capacity", run, Scenario.CAPACITY_SIMULATION, "capacity sweep, " + options.step
         + " per step", flags, List.of()).run(context);
     if (status == ExitCode.PASS.code()) {
       double swept = (context.nanoClock().getAsLong() - start) / 1e9;
-      new Repeats(run, flags, stepSeconds, options.kneeShare()).run(budgetSeconds < 0 ? swept : budgetSeconds, swept);
+      new Repeats(run, flags, stepSeconds, options.kneeShare(), progress).run(budgetSeconds < 0 ? swept : budgetSeconds, swept);
     } else if (status != ExitCode.INTERRUPTED.code() || !Files.isRegularFile(run.resolve("load/metrics.json"))) {
       return status;
     }
-    new Progress("capacity", 0, context.out(), context.nanoClock()).line("analysing " + run);
+    progress.line("analysing " + run);
     int verdict = context.reports().run(analysis);
     return context.interrupts().interrupted() ? ExitCode.INTERRUPTED.code() : verdict;
   }
@@ -97,12 +98,12 @@ final class CapacityCommand implements Subcommand {
     private final double share;
     private final Progress progress;
 
-    Repeats(Path run, LoadFlags flags, double stepSeconds, double share) {
+    Repeats(Path run, LoadFlags flags, double stepSeconds, double share, Progress progress) {
       this.run = run;
       this.flags = flags;
       this.stepSeconds = stepSeconds;
       this.share = share;
-      this.progress = new Progress("capacity", 0, context.out(), context.nanoClock());
+      this.progress = progress;
     }
 
     void run(double budgetSeconds, double sweptSeconds) throws Exception {
@@ -133,10 +134,10 @@ final class CapacityCommand implements Subcommand {
         progress.line(String.format(Locale.ROOT, "knee inconclusive: repeat round %d of levels %s (about %.0f s,"
             + " %.0f of %.0f s budget left)", round, joined, estimate, budgetSeconds - spent, budgetSeconds));
         long start = context.nanoClock().getAsLong();
-        // the levels given, and a stop rule that never stops for latency: these steps are not an escalation
+        // the levels given, and the stop rule's longest patience: these steps are not an escalation
         int status = new Measurement("capacity", run.resolve(StepReader.REPEAT_PREFIX + round),
             Scenario.CAPACITY_SIMULATION, "repeat round " + round + ", levels " + joined, flags.with("levels", joined)
-            .with("stop.patience", "64"), List.of()).run(context);
+            .with("stop.patience", "10"), List.of()).run(context);
         spent += (context.nanoClock().getAsLong() - start) / 1e9;
         if (status != ExitCode.PASS.code()) {
           return;

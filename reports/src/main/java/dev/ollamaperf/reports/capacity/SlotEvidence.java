@@ -8,8 +8,10 @@ import java.util.Objects;
  * What the sweep shows directly about the server's parallel slots, independent of the throughput curve
  * (which a busy machine can bend): the slot count it was configured with, and in a concurrency sweep the
  * onset of slot wait. With c slots, c users never wait for one and c + 1 users do, so the first step whose
- * median slot wait exceeds max(5 ms, 5% of its median e2e) shows at most the previous step's users in
- * slots. Slot wait is the server's own account ({@code total - load - prompt_eval - eval}), so a machine
+ * mean slot wait exceeds max(5 ms, 5% of its mean e2e) shows at most the previous step's users in
+ * slots. The mean, not the median, decides: with N users on c slots, N - c requests wait at any moment, so
+ * by Little's law the mean wait is (N - c) / X, a large share of a request time, while the median of one
+ * step over c can fall either side of the threshold as the requests happen to line up. Slot wait is the server's own account ({@code total - load - prompt_eval - eval}), so a machine
  * slowed by other work lengthens every phase but does not make requests wait for a slot.
  *
  * @param configured       the slots the server was run with ({@code --num-parallel}, else OLLAMA_NUM_PARALLEL as
@@ -32,7 +34,7 @@ public record SlotEvidence(int configured, String configuredSource, int onsetInd
   /** True when a step waited for a slot. */
   static boolean waited(CapacityStep step) {
     LatencySummary wait = step.latency("slot_wait");
-    return wait.count() > 0 && wait.p50() > Math.max(5, 0.05 * step.latency("e2e").p50());
+    return wait.count() > 0 && wait.mean() > Math.max(5, 0.05 * step.latency("e2e").mean());
   }
 
   /** The evidence of a sweep. */
@@ -56,12 +58,12 @@ public record SlotEvidence(int configured, String configuredSource, int onsetInd
       if (onset > 0) {
         CapacityStep at = steps.get(onset);
         CapacityStep before = steps.get(onset - 1);
-        basis.append(String.format(Locale.ROOT, "slot wait from %s users (p50 %.0f ms; %.0f ms at %s): at most %d slots",
-            Levels.plain(at.level()), at.latency("slot_wait").p50(), before.latency("slot_wait").p50(),
+        basis.append(String.format(Locale.ROOT, "slot wait from %s users (mean %.0f ms; %.0f ms at %s): at most %d slots",
+            Levels.plain(at.level()), at.latency("slot_wait").mean(), before.latency("slot_wait").mean(),
             Levels.plain(before.level()), waitFree));
       } else if (onset == 0) {
-        basis.append(String.format(Locale.ROOT, "slot wait already at %s users (p50 %.0f ms): no slot count shown",
-            Levels.plain(steps.get(0).level()), steps.get(0).latency("slot_wait").p50()));
+        basis.append(String.format(Locale.ROOT, "slot wait already at %s users (mean %.0f ms): no slot count shown",
+            Levels.plain(steps.get(0).level()), steps.get(0).latency("slot_wait").mean()));
       } else {
         basis.append(String.format(Locale.ROOT, "no slot wait up to %s users: at least that many slots",
             Levels.plain(steps.get(steps.size() - 1).level())));

@@ -132,8 +132,8 @@ final class CapacityAnalyzerTest {
     assertThat(analysis.slots()).isEqualTo(2);
     assertThat(value(analysis, "OLLAMA_NUM_PARALLEL")).isEqualTo("2");
     assertThat(value(analysis, "OLLAMA_MAX_CONCURRENT")).isEqualTo("2");
-    assertThat(basis(analysis, "OLLAMA_NUM_PARALLEL")).contains("the knee is inconclusive")
-        .contains("slot wait from 3 users (p50 1367 ms; 2 ms at 2): at most 2 slots");
+    assertThat(basis(analysis, "OLLAMA_NUM_PARALLEL")).contains("knee: inconclusive")
+        .contains("slot wait from 3 users (mean 1367 ms; 2 ms at 2): at most 2 slots");
     assertThat(basis(analysis, "OLLAMA_MAX_CONCURRENT")).contains("the step at the slots the slot evidence supports");
   }
 
