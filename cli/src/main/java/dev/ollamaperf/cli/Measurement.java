@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * @param simulation the Gatling simulation's class name
  * @param what the first progress line's account of the measurement, e.g. {@code capacity sweep, 30s per step}
  * @param flags the load settings (the run folder is added first, so the user's flags may override it)
- * @param analysis the reports' command line, e.g. {@code capacity RUN --objective ttft.p95=1500ms}
+ * @param analysis the reports' command line, e.g. {@code capacity RUN --objective ttft.p95=1500ms}; empty to
+ *     measure only (the capacity sweep's repeat rounds, analysed with the sweep afterwards)
  */
 record Measurement(String name, Path run, String simulation, String what, LoadFlags flags, List<String> analysis) {
 
@@ -42,7 +43,10 @@ record Measurement(String name, Path run, String simulation, String what, LoadFl
     analysis = List.copyOf(analysis);
   }
 
-  /** Measures, then analyses; returns the analysis's exit code, 3 when nothing was measured, 130 after Ctrl-C. */
+  /**
+   * Measures, then analyses; returns the analysis's exit code (0 without one), 3 when nothing was measured,
+   * 130 after Ctrl-C.
+   */
   int run(Context context) throws Exception {
     RunFolder.createLogs(run);
     LoadFlags all = LoadFlags.none().with("run", run.toString()).plus(flags.flags());
@@ -67,6 +71,9 @@ record Measurement(String name, Path run, String simulation, String what, LoadFl
       LogExcerpt.matching(log, FAILURE, 5).forEach(err::println);
       err.println("full log: " + log);
       return (interrupted ? ExitCode.INTERRUPTED : ExitCode.UNREACHABLE).code();
+    }
+    if (analysis.isEmpty()) {
+      return (interrupted ? ExitCode.INTERRUPTED : ExitCode.PASS).code();
     }
     progress.line("analysing " + run);
     int verdict = context.reports().run(analysis);

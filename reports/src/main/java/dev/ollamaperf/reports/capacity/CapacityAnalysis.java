@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param goodputIndex   the last step of the leading run of steps that met every objective, -1 if none
  * @param slots          the server's parallel slots used by the model
  * @param slotsSource    where {@code slots} came from
+ * @param slotEvidence   what the sweep shows directly about the slots (configuration, slot-wait onset)
  * @param model          the fitted queueing model
  * @param modelChecks    its prediction of every step
  * @param recommendations with their basis
@@ -25,7 +26,8 @@ import java.util.Objects;
  * @param stopReason     why, or empty
  */
 public record CapacityAnalysis(String run, boolean open, List<CapacityStep> steps, List<List<String>> checks,
-    CapacityOptions options, Knee knee, int goodputIndex, int slots, String slotsSource, QueueingModel model,
+    CapacityOptions options, Knee knee, int goodputIndex, int slots, String slotsSource, SlotEvidence slotEvidence,
+    QueueingModel model,
     List<QueueingModel.Check> modelChecks, List<Recommendation> recommendations, MemoryPlan memory,
     boolean stoppedEarly, String stopReason) {
 
@@ -35,6 +37,7 @@ public record CapacityAnalysis(String run, boolean open, List<CapacityStep> step
     checks = checks.stream().map(List::copyOf).toList();
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(knee, "knee");
+    Objects.requireNonNull(slotEvidence, "slotEvidence");
     Objects.requireNonNull(model, "model");
     modelChecks = List.copyOf(modelChecks);
     recommendations = List.copyOf(recommendations);
@@ -46,15 +49,33 @@ public record CapacityAnalysis(String run, boolean open, List<CapacityStep> step
     }
   }
 
-  /** The step recommendations are based on: the goodput step with objectives, else the knee. */
+  /**
+   * The step recommendations are based on: the goodput step with objectives, else the knee; when the
+   * noise hid the knee, the step at the slots the slot evidence supports (if the sweep has one), else
+   * the knee's candidate (the first step no later one is above beyond the noise).
+   */
   public CapacityStep chosen() {
     return steps.get(chosenIndex());
   }
 
   /** Index of {@link #chosen()}. */
   public int chosenIndex() {
-    return !options.objectives().isEmpty() && goodputIndex >= 0 ? goodputIndex
-        : goodputIndex >= 0 ? Math.min(goodputIndex, knee.index()) : knee.index();
+    if (!options.objectives().isEmpty() && goodputIndex >= 0) {
+      return goodputIndex;
+    }
+    int base = knee.conclusive() ? knee.index() : evidenceIndex().orElse(knee.index());
+    return goodputIndex >= 0 ? Math.min(goodputIndex, base) : base;
+  }
+
+  /** The index of the step at the slots the slot evidence supports, if the sweep has such a step. */
+  java.util.OptionalInt evidenceIndex() {
+    int supported = slotEvidence.supported();
+    for (int i = 0; i < steps.size() && supported > 0 && !open; i++) {
+      if (Math.round(steps.get(i).level()) == supported) {
+        return java.util.OptionalInt.of(i);
+      }
+    }
+    return java.util.OptionalInt.empty();
   }
 
   /** Mean relative error of the model on the steps it was not fitted on: {throughput, response}. */

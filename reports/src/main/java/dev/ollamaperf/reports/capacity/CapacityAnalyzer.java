@@ -57,17 +57,19 @@ public final class CapacityAnalyzer {
         goodput = checks.size() - 1;
       }
     }
-    Slots slots = slots(steps, sweep, options, knee, open);
+    SlotEvidence evidence = evidence(steps, sweep, options, open);
+    Slots slots = slots(steps, evidence, knee, open);
     QueueingModel model = QueueingModel.fit(steps, open, poissonArrivals, slots.count(), options.fitPoints());
     CapacityAnalysis draft = new CapacityAnalysis(run, open, steps, checks, options, knee, goodput, slots.count(),
-        slots.source(),
+        slots.source(), evidence,
         model, model.check(steps), List.of(), MemoryPlan.of(List.of(), Map.of(), 1, 0, options.cacheType(), 1, 0),
         sweep != null && sweep.stoppedEarly(), sweep == null ? "" : sweep.stopReason());
     Recommender recommender = new Recommender(draft);
     int parallel = recommender.parallel();
     MemoryPlan memory = MemoryPlan.of(sweep == null ? inputsFromServer(observed) : sweep.models(), observed,
         parallel, slots.count(), options.cacheType(), options.defaultContext(), options.memoryBytes());
-    return new CapacityAnalysis(run, open, steps, checks, options, knee, goodput, slots.count(), slots.source(), model,
+    return new CapacityAnalysis(run, open, steps, checks, options, knee, goodput, slots.count(), slots.source(),
+        evidence, model,
         draft.modelChecks(), recommender.recommend(memory), memory, draft.stoppedEarly(), draft.stopReason());
   }
 
@@ -96,31 +98,32 @@ public final class CapacityAnalyzer {
     return missed;
   }
 
-  /**
-   * The server's slots: {@code --num-parallel}, else OLLAMA_NUM_PARALLEL as the harness saw it, else
-   * (concurrency sweep) the largest level whose median slot wait stayed below max(5 ms, 5% of the
-   * median e2e), else the knee.
-   */
-  private static Slots slots(List<CapacityStep> steps, SweepInfo sweep, CapacityOptions options, Knee knee,
+  /** The slots the server was configured with, and the slot-wait onset ({@link SlotEvidence}). */
+  private static SlotEvidence evidence(List<CapacityStep> steps, SweepInfo sweep, CapacityOptions options,
       boolean open) {
     if (options.numParallel() > 0) {
-      return new Slots(options.numParallel(), "--num-parallel");
+      return SlotEvidence.of(steps, open, options.numParallel(), "--num-parallel");
     }
     if (sweep != null && sweep.numParallelSetting().matches("\\d+") && Integer.parseInt(sweep.numParallelSetting()) > 0) {
-      return new Slots(Integer.parseInt(sweep.numParallelSetting()), "OLLAMA_NUM_PARALLEL of the run");
+      return SlotEvidence.of(steps, open, Integer.parseInt(sweep.numParallelSetting()), "OLLAMA_NUM_PARALLEL of the run");
     }
-    int inferred = 0;
-    for (CapacityStep step : steps) {
-      LatencySummary wait = step.latency("slot_wait");
-      if (!open && wait.count() > 0 && wait.p50() <= Math.max(5, 0.05 * step.latency("e2e").p50())) {
-        inferred = (int) Math.max(inferred, Math.round(step.level()));
-      }
+    return SlotEvidence.of(steps, open, 0, "");
+  }
+
+  /**
+   * The server's slots for the queueing model: the configured ones, else (concurrency sweep) the level
+   * before the first step with slot wait ({@link SlotEvidence}), else the knee's candidate.
+   */
+  private static Slots slots(List<CapacityStep> steps, SlotEvidence evidence, Knee knee, boolean open) {
+    if (evidence.configured() > 0) {
+      return new Slots(evidence.configured(), evidence.configuredSource());
     }
-    if (inferred > 0 && inferred < steps.get(steps.size() - 1).level()) {
-      return new Slots(inferred, "inferred: the highest level without slot wait");
+    if (evidence.waitFree() > 0) {
+      return new Slots(evidence.waitFree(), "inferred: the highest level without slot wait, before its onset");
     }
     return new Slots((int) Math.max(1, Math.round(open ? Math.ceil(knee.level()
-        * steps.get(knee.index()).latency("e2e").mean() / 1000) : knee.level())), "assumed: the knee");
+        * steps.get(knee.index()).latency("e2e").mean() / 1000) : knee.level())), "assumed: the knee"
+        + (knee.conclusive() ? "" : "'s candidate (the knee itself is inconclusive)"));
   }
 
   /** The server's slots and where that number came from. */

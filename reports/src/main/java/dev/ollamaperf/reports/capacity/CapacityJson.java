@@ -33,10 +33,20 @@ public final class CapacityJson {
     ObjectNode knee = root.putObject("knee");
     knee.put("level", a.knee().level());
     knee.put("reached", a.knee().reached());
+    knee.put("verdict", a.knee().verdict().text());
+    ArrayNode repeat = knee.putArray("uncertain_levels");
+    a.knee().uncertainLevels().forEach(repeat::add);
     knee.put("basis", a.knee().basis());
     root.put("goodput_level", a.goodputIndex() < 0 ? null : a.steps().get(a.goodputIndex()).level());
     root.put("slots", a.slots());
     root.put("slots_source", a.slotsSource());
+    ObjectNode evidence = root.putObject("slot_evidence");
+    evidence.put("configured", a.slotEvidence().configured());
+    evidence.put("wait_free_level", a.slotEvidence().waitFree());
+    evidence.put("onset_level", a.slotEvidence().onsetIndex() < 0 ? null
+        : a.steps().get(a.slotEvidence().onsetIndex()).level());
+    evidence.put("supported", a.slotEvidence().supported());
+    evidence.put("basis", a.slotEvidence().basis());
     steps(a, root.putArray("steps"));
     ObjectNode model = root.putObject("model");
     model.put("kind", !a.open() ? "closed: c slots with batching" : a.model().poisson()
@@ -79,6 +89,8 @@ public final class CapacityJson {
       node.put("requests", s.requests());
       node.put("ok", s.ok());
       node.put("throughput_rps", s.throughput());
+      number(node, "throughput_half_width_rps", s.throughputHalfWidth());
+      node.put("throughput_samples", s.samples().size());
       node.put("output_tokens_per_second", s.outputTokensPerSecond());
       node.put("per_request_tokens_per_second", s.perRequestTps());
       node.put("error_ratio", s.errorRatio());

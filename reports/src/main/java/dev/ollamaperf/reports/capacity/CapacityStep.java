@@ -1,5 +1,6 @@
 package dev.ollamaperf.reports.capacity;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -18,14 +19,26 @@ import java.util.TreeMap;
  * @param latencies      by histogram name ({@code ttft}, {@code e2e}, {@code slot_wait}, {@code queue_wait}...)
  * @param residentBytes  peak {@code /api/ps} size of all models during the step, 0 if not sampled
  * @param valid          the step judged itself VALID
+ * @param samples        ok requests per second in each whole bucket of the step's time series (see
+ *                       {@link ThroughputSamples}); empty when the run has no series, and then the step's
+ *                       throughput has no interval
  */
 public record CapacityStep(String scenario, double level, double seconds, long requests, long ok, long metObjectives,
     long outputTokens, double perRequestTps, Map<String, LatencySummary> latencies, long residentBytes,
-    boolean valid) {
+    boolean valid, List<Double> samples) {
+
+  /** A step without a time series (its throughput has no interval). */
+  public CapacityStep(String scenario, double level, double seconds, long requests, long ok, long metObjectives,
+      long outputTokens, double perRequestTps, Map<String, LatencySummary> latencies, long residentBytes,
+      boolean valid) {
+    this(scenario, level, seconds, requests, ok, metObjectives, outputTokens, perRequestTps, latencies, residentBytes,
+        valid, List.of());
+  }
 
   public CapacityStep {
     Objects.requireNonNull(scenario, "scenario");
     latencies = Map.copyOf(new TreeMap<>(Objects.requireNonNull(latencies, "latencies")));
+    samples = List.copyOf(Objects.requireNonNull(samples, "samples"));
     if (!(level > 0) || !(seconds > 0)) {
       throw new IllegalArgumentException("step '" + scenario + "' needs level > 0 and seconds > 0, got: " + level
           + ", " + seconds);
@@ -43,6 +56,14 @@ public record CapacityStep(String scenario, double level, double seconds, long r
    */
   public double throughput() {
     return ok / seconds;
+  }
+
+  /**
+   * The half-width of the 95% interval of {@link #throughput()}, req/s: Student's t over the per-second
+   * {@link #samples()} ({@link ThroughputSamples#halfWidth}); NaN when there are fewer than two.
+   */
+  public double throughputHalfWidth() {
+    return ThroughputSamples.halfWidth(samples);
   }
 
   /**

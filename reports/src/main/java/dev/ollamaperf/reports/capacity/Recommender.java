@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
  *       the requests in flight there by Little's law, {@code ceil(X x mean e2e)}.</li>
  *   <li>{@code OLLAMA_NUM_PARALLEL} (the server): no more slots than the knee (beyond it slots add no
  *       throughput, only KV memory) nor than the application sends; for a rate sweep, the busy slots
- *       {@code ceil(X x mean service time)}; lowered to what fits when a memory size is given.</li>
+ *       {@code ceil(X x mean service time)}; never more than the slot evidence supports
+ *       ({@link SlotEvidence#supported()}: the configured slots, the slot-wait onset), since a count the
+ *       sweep never ran with is a guess; lowered to what fits when a memory size is given.</li>
  *   <li>Requests per minute one node sustains: 60 x that step's throughput.</li>
  *   <li>Nodes for a target: {@code ceil(target / per-node)}, no headroom added.</li>
  * </ul>
@@ -30,11 +32,18 @@ final class Recommender {
 
   /** The slots to plan memory for, before any memory limit. */
   int parallel() {
+    int supported = analysis.slotEvidence().supported();
+    return supported > 0 ? Math.min(uncapped(), supported) : uncapped();
+  }
+
+  /** The slots the throughput curve (or, for a rate sweep, Little's law) asks for, before the slot evidence. */
+  private int uncapped() {
     if (analysis.open()) {
       double service = Math.max(0, chosen.latency("e2e").mean() - chosen.latency("slot_wait").mean()) / 1000;
       return (int) Math.max(1, Math.ceil(chosen.throughput() * service - 1e-9));
     }
-    return (int) Math.max(1, Math.round(Math.min(analysis.knee().level(), chosen.level())));
+    double knee = analysis.knee().conclusive() ? analysis.knee().level() : chosen.level();
+    return (int) Math.max(1, Math.round(Math.min(knee, chosen.level())));
   }
 
   /** The recommendations, given the memory plan for {@link #parallel()} slots. */
@@ -66,13 +75,21 @@ final class Recommender {
 
   private Recommendation numParallel(MemoryPlan memory) {
     int wanted = parallel();
+    Knee knee = analysis.knee();
     String basis = analysis.open()
         ? String.format(Locale.ROOT, "busy slots at %s: %.2f req/s x %.0f ms service (e2e minus slot wait)",
             levelText(chosen), chosen.throughput(),
             chosen.latency("e2e").mean() - chosen.latency("slot_wait").mean())
-        : String.format(Locale.ROOT, "min(knee %s, chosen %s): slots beyond the knee add KV memory, not throughput"
-            + " (knee: %s)", Levels.plain(analysis.knee().level()), Levels.plain(chosen.level()),
-            analysis.knee().basis());
+        : knee.conclusive()
+        ? String.format(Locale.ROOT, "min(knee %s, chosen %s): slots beyond the knee add KV memory, not throughput"
+            + " (knee: %s)", Levels.plain(knee.level()), Levels.plain(chosen.level()), knee.basis())
+        : String.format(Locale.ROOT, "chosen %s; knee: %s", Levels.plain(chosen.level()),
+            knee.basis());
+    SlotEvidence evidence = analysis.slotEvidence();
+    int supported = evidence.supported();
+    basis += "; slot evidence: " + evidence.basis() + (supported <= 0 ? " (no cap)"
+        : supported < uncapped() ? String.format(Locale.ROOT, ", which caps %d at %d", uncapped(), supported)
+        : String.format(Locale.ROOT, " (supports up to %d)", supported));
     if (memory.availableBytes() > 0 && memory.maxParallelFit() < wanted) {
       if (memory.maxParallelFit() == 0) {
         return new Recommendation("OLLAMA_NUM_PARALLEL", "1 (does not fit)", basis + "; even 1 slot needs "
@@ -89,6 +106,12 @@ final class Recommender {
     int index = analysis.chosenIndex();
     List<Objective> objectives = analysis.options().objectives();
     if (objectives.isEmpty()) {
+      if (!analysis.knee().conclusive()) {
+        return analysis.evidenceIndex().isPresent() && index == analysis.evidenceIndex().getAsInt()
+            ? "no objectives given and the knee is inconclusive: the step at the slots the slot evidence supports, "
+                + levelText(chosen) + " (" + analysis.slotEvidence().basis() + "); knee: " + analysis.knee().basis()
+            : "no objectives given and the knee is inconclusive: its candidate, " + analysis.knee().basis();
+      }
       return "no objectives given: the knee, " + analysis.knee().basis();
     }
     if (analysis.goodputIndex() < 0) {

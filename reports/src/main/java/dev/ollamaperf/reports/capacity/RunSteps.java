@@ -13,7 +13,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The capacity steps of a run already read into a {@link RunResult} (what index.html renders from):
  * counts and rates from {@code load.<step>.*} metrics, latency distributions from the histograms the
- * p50 metrics carry (added over models), the window from {@code load.<step>.window.seconds}. Resident
+ * p50 metrics carry (added over models), the window from {@code load.<step>.window.seconds}, the
+ * per-second samples from the step's time series. Resident
  * memory per step is not in a RunResult and is 0 here (capacity.json has it).
  */
 public final class RunSteps {
@@ -70,7 +71,8 @@ public final class RunSteps {
     Map<String, LatencySummary> latencies = new TreeMap<>();
     sums.forEach((latency, h) -> latencies.put(latency, LatencySummary.ofNanos(h)));
     return java.util.Optional.of(new CapacityStep(scenario, level, seconds, requests, ok, met, tokens,
-        tpsWeight == 0 ? 0 : tpsWeighted / tpsWeight, latencies, 0, true));
+        tpsWeight == 0 ? 0 : tpsWeighted / tpsWeight, latencies, 0, true,
+        ThroughputSamples.of(run.timeSeries().get(scenario), seconds)));
   }
 
   private static double value(RunResult run, String name) {

@@ -8,6 +8,7 @@ import dev.ollamaperf.reports.capacity.CapacityAnalysis;
 import dev.ollamaperf.reports.capacity.CapacityAnalyzer;
 import dev.ollamaperf.reports.capacity.CapacityOptions;
 import dev.ollamaperf.reports.capacity.CapacityStep;
+import dev.ollamaperf.reports.capacity.CapacityText;
 import dev.ollamaperf.reports.capacity.MemoryPlan;
 import dev.ollamaperf.reports.capacity.Objective;
 import dev.ollamaperf.reports.capacity.QueueingModel;
@@ -22,8 +23,9 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The capacity section: a throughput-latency curve (measured e2e p95, e2e mean and TTFT p95 against
- * throughput, the queueing model's mean e2e dashed, the knee and the objectives as lines), the
+ * The capacity section: throughput by level with its 95% interval (the model's dashed, the knee marked)
+ * and latency by level (e2e p95, e2e mean and TTFT p95, the model's mean e2e dashed, the objectives as
+ * lines), the
  * capacity table with the model's prediction beside each step, the recommendations and the memory
  * plan. In index.html it is analysed from the run alone (no objectives, no memory size: those are
  * {@code capacity} command options, whose page, capacity.html, shows them).
@@ -31,11 +33,11 @@ import java.util.function.ToDoubleFunction;
 final class HtmlCapacitySection {
 
   private static final int W = 640;
-  private static final int H = 300;
+  private static final int H = 290;
   private static final int LEFT = 64;
   private static final int TOP = 16;
   private static final int PLOT_W = W - LEFT - 16;
-  private static final int PLOT_H = H - TOP - 40;
+  private static final int PLOT_H = H - TOP - 64;
 
   private HtmlCapacitySection() {}
 
@@ -75,37 +77,98 @@ final class HtmlCapacitySection {
     return b.append("</section>\n").toString();
   }
 
+  /**
+   * The two charts side by side, both against the level (users or arrival rate, evenly spaced, so steps
+   * never pile up where throughput is flat) and both with y from 0: throughput with its 95% interval and
+   * the model's, the knee marked; latency with the model's mean e2e and the objectives. The legends sit
+   * under the plots, and the pair shares a grid row, so the charts scale like the report's others.
+   */
   private static String curve(CapacityAnalysis a) {
+    return "<div class=\"grid\">\n" + throughputChart(a) + latencyChart(a) + "</div>\n";
+  }
+
+  private static DoubleUnaryOperator levelX(CapacityAnalysis a) {
+    int n = a.steps().size();
+    return i -> LEFT + (i + 0.5) / n * PLOT_W;
+  }
+
+  private static String throughputChart(CapacityAnalysis a) {
     List<CapacityStep> steps = a.steps();
-    double xMax = SvgCharts.niceMax(steps.stream().mapToDouble(CapacityStep::throughput).max().orElse(1) * 1.1);
+    double high = 0;
+    for (int i = 0; i < steps.size(); i++) {
+      CapacityStep s = steps.get(i);
+      double h = s.throughputHalfWidth();
+      high = Math.max(high, s.throughput() + (Double.isNaN(h) ? 0 : h));
+      high = Math.max(high, a.modelChecks().get(i).predictedThroughput());
+    }
+    double top = SvgCharts.niceMax(high * 1.1);
+    DoubleUnaryOperator x = levelX(a);
+    DoubleUnaryOperator y = v -> TOP + PLOT_H - Math.max(0, Math.min(v, top)) / top * PLOT_H;
+    StringBuilder b = open("throughput by level", "capacity throughput");
+    axes(b, a, top, "req/s");
+    StringBuilder d = new StringBuilder();
+    StringBuilder model = new StringBuilder();
+    StringBuilder dots = new StringBuilder();
+    for (int i = 0; i < steps.size(); i++) {
+      CapacityStep s = steps.get(i);
+      String px = xy(x.applyAsDouble(i));
+      String py = xy(y.applyAsDouble(s.throughput()));
+      d.append(d.length() == 0 ? "M" : " L").append(px).append(' ').append(py);
+      double predicted = a.modelChecks().get(i).predictedThroughput();
+      model.append(model.length() == 0 ? "M" : " L").append(px).append(' ').append(xy(y.applyAsDouble(predicted)));
+      double h = s.throughputHalfWidth();
+      if (!Double.isNaN(h)) {
+        String lo = xy(y.applyAsDouble(s.throughput() - h));
+        String hi = xy(y.applyAsDouble(s.throughput() + h));
+        dots.append("<path class=\"err\" d=\"M").append(px).append(' ').append(lo).append(" V").append(hi)
+            .append(" M").append(xy(x.applyAsDouble(i) - 5)).append(' ').append(lo).append(" h10 M")
+            .append(xy(x.applyAsDouble(i) - 5)).append(' ').append(hi).append(" h10\"/>");
+      }
+      dots.append("<circle cx=\"").append(px).append("\" cy=\"").append(py).append("\" r=\"3.5\" fill=\"")
+          .append(SvgCharts.color(0)).append("\"><title>").append(esc(f("%.2f req/s", s.throughput())))
+          .append(Double.isNaN(h) ? "" : esc(f(" ± %.2f", h))).append(" at ").append(Numbers.plain(s.level(), 4))
+          .append("</title></circle>");
+    }
+    b.append("<path class=\"series\" d=\"").append(d).append("\" fill=\"none\" stroke=\"").append(SvgCharts.color(0))
+        .append("\" stroke-width=\"2\"/>").append(dots).append('\n');
+    b.append("<path class=\"model\" d=\"").append(model).append("\" fill=\"none\" stroke=\"").append(SvgCharts.color(2))
+        .append("\" stroke-dasharray=\"6 4\" stroke-width=\"1.5\"/>\n");
+    double kx = x.applyAsDouble(a.knee().index());
+    b.append("<line class=\"knee\" x1=\"").append(xy(kx)).append("\" y1=\"").append(TOP).append("\" x2=\"").append(xy(kx))
+        .append("\" y2=\"").append(TOP + PLOT_H).append("\" stroke=\"#555\" stroke-dasharray=\"3 3\"/><text class=\"legend\""
+            + " x=\"").append(xy(kx + 4)).append("\" y=\"").append(TOP + 12).append("\">")
+        .append(esc(a.knee().conclusive() ? "knee" + (a.knee().reached() ? "" : "?") : "knee inconclusive"))
+        .append("</text>\n");
+    legend(b, new String[] {"measured, 95% interval", "queueing model"}, new int[] {0, 2}, new boolean[] {false, true});
+    return close(b, "Throughput (req/s, from 0) by " + (a.open() ? "arrival rate" : "users")
+        + "; whiskers: the 95% interval from the per-second answers; dashed: the queueing model");
+  }
+
+  private static String latencyChart(CapacityAnalysis a) {
+    List<CapacityStep> steps = a.steps();
     double yMax = steps.stream().mapToDouble(s -> Math.max(s.latency("e2e").p95(), s.latency("ttft").p95())).max()
         .orElse(1);
     for (Objective o : plotted(a)) {
       yMax = Math.max(yMax, o.maxMillis());
     }
     double top = SvgCharts.niceMax(yMax * 1.1);
-    DoubleUnaryOperator x = v -> LEFT + v / xMax * PLOT_W;
-    DoubleUnaryOperator y = v -> TOP + PLOT_H - Math.min(v, top) / top * PLOT_H;
-    StringBuilder b = new StringBuilder("<figure class=\"chart\"><svg class=\"chart capacity\" viewBox=\"0 0 " + W + " "
-        + H + "\" role=\"img\" aria-label=\"throughput-latency curve\">\n");
-    axes(b, xMax, top);
-    series(b, a, x, y, s -> s.latency("e2e").p95(), 0, "e2e p95", false);
-    series(b, a, x, y, s -> s.latency("e2e").mean(), 2, "e2e mean", false);
-    series(b, a, x, y, s -> s.latency("ttft").p95(), 1, "ttft p95", false);
-    List<QueueingModel.Check> checks = a.modelChecks();
+    DoubleUnaryOperator x = levelX(a);
+    DoubleUnaryOperator y = v -> TOP + PLOT_H - Math.max(0, Math.min(v, top)) / top * PLOT_H;
+    StringBuilder b = open("latency by level", "capacity latency");
+    axes(b, a, top, "ms");
+    series(b, a, x, y, s -> s.latency("e2e").p95(), 0, "e2e p95");
+    series(b, a, x, y, s -> s.latency("e2e").mean(), 2, "e2e mean");
+    series(b, a, x, y, s -> s.latency("ttft").p95(), 1, "ttft p95");
     StringBuilder model = new StringBuilder();
-    for (QueueingModel.Check c : checks) {
+    for (int i = 0; i < steps.size(); i++) {
+      QueueingModel.Check c = a.modelChecks().get(i);
       if (Double.isFinite(c.predictedResponse())) {
-        model.append(model.length() == 0 ? "M" : "L").append(xy(x.applyAsDouble(c.predictedThroughput()))).append(',')
+        model.append(model.length() == 0 ? "M" : " L").append(xy(x.applyAsDouble(i))).append(' ')
             .append(xy(y.applyAsDouble(1000 * c.predictedResponse())));
       }
     }
     b.append("<path class=\"model\" d=\"").append(model).append("\" fill=\"none\" stroke=\"").append(SvgCharts.color(2))
         .append("\" stroke-dasharray=\"6 4\" stroke-width=\"1.5\"/>\n");
-    double kx = x.applyAsDouble(steps.get(a.knee().index()).throughput());
-    b.append("<line class=\"knee\" x1=\"").append(xy(kx)).append("\" y1=\"").append(TOP).append("\" x2=\"").append(xy(kx))
-        .append("\" y2=\"").append(TOP + PLOT_H).append("\" stroke=\"#555\" stroke-dasharray=\"3 3\"/><text class=\"legend\""
-            + " x=\"").append(xy(kx + 4)).append("\" y=\"").append(TOP + 12).append("\">knee</text>\n");
     for (Objective o : plotted(a)) {
       double oy = y.applyAsDouble(o.maxMillis());
       b.append("<line class=\"objective\" x1=\"").append(LEFT).append("\" y1=\"").append(xy(oy)).append("\" x2=\"")
@@ -113,10 +176,19 @@ final class HtmlCapacitySection {
           .append("<text class=\"legend\" x=\"").append(LEFT + PLOT_W - 4).append("\" y=\"").append(xy(oy - 4))
           .append("\" text-anchor=\"end\">objective ").append(esc(o.toString())).append("</text>\n");
     }
-    legend(b);
-    return b.append("</svg><figcaption>Throughput (req/s) against latency (ms); each point is a step, labelled with its ")
-        .append(a.open() ? "arrival rate" : "users").append("; dashed: the queueing model's mean e2e</figcaption></figure>\n")
-        .toString();
+    legend(b, new String[] {"e2e p95", "ttft p95", "e2e mean", "model e2e mean"}, new int[] {0, 1, 2, 2},
+        new boolean[] {false, false, false, true});
+    return close(b, "Latency (ms, from 0) by " + (a.open() ? "arrival rate" : "users")
+        + "; dashed: the queueing model's mean e2e");
+  }
+
+  private static StringBuilder open(String label, String kind) {
+    return new StringBuilder("<figure class=\"chart\"><svg class=\"chart " + kind + "\" viewBox=\"0 0 " + W + " " + H
+        + "\" role=\"img\" aria-label=\"" + label + "\">\n");
+  }
+
+  private static String close(StringBuilder b, String caption) {
+    return b.append("</svg><figcaption>").append(esc(caption)).append("</figcaption></figure>\n").toString();
   }
 
   private static List<Objective> plotted(CapacityAnalysis a) {
@@ -125,51 +197,54 @@ final class HtmlCapacitySection {
   }
 
   private static void series(StringBuilder b, CapacityAnalysis a, DoubleUnaryOperator x, DoubleUnaryOperator y,
-      ToDoubleFunction<CapacityStep> value, int color, String label, boolean dashed) {
+      ToDoubleFunction<CapacityStep> value, int color, String label) {
     StringBuilder d = new StringBuilder();
     StringBuilder dots = new StringBuilder();
-    for (CapacityStep s : a.steps()) {
-      String px = xy(x.applyAsDouble(s.throughput()));
+    for (int i = 0; i < a.steps().size(); i++) {
+      CapacityStep s = a.steps().get(i);
+      String px = xy(x.applyAsDouble(i));
       String py = xy(y.applyAsDouble(value.applyAsDouble(s)));
-      d.append(d.length() == 0 ? "M" : "L").append(px).append(',').append(py);
+      d.append(d.length() == 0 ? "M" : " L").append(px).append(' ').append(py);
       dots.append("<circle cx=\"").append(px).append("\" cy=\"").append(py).append("\" r=\"3\" fill=\"")
           .append(SvgCharts.color(color)).append("\"><title>").append(esc(label)).append(' ')
           .append(Numbers.plain(value.applyAsDouble(s), 4)).append(" ms at ").append(Numbers.plain(s.level(), 4))
           .append("</title></circle>");
-      if (color == 0) {
-        dots.append("<text class=\"tick\" x=\"").append(px).append("\" y=\"").append(xy(y.applyAsDouble(
-            value.applyAsDouble(s)) - 6)).append("\" text-anchor=\"middle\">").append(Numbers.plain(s.level(), 4))
-            .append("</text>");
-      }
     }
-    b.append("<path d=\"").append(d).append("\" fill=\"none\" stroke=\"").append(SvgCharts.color(color))
-        .append("\" stroke-width=\"2\"").append(dashed ? " stroke-dasharray=\"6 4\"" : "").append("/>")
-        .append(dots).append('\n');
+    b.append("<path class=\"series\" d=\"").append(d).append("\" fill=\"none\" stroke=\"").append(SvgCharts.color(color))
+        .append("\" stroke-width=\"2\"/>").append(dots).append('\n');
   }
 
-  private static void axes(StringBuilder b, double xMax, double yMax) {
+  /** Grid and y ticks at quarters of {@code top} (the lowest is 0), and one x tick per step's level. */
+  private static void axes(StringBuilder b, CapacityAnalysis a, double top, String unit) {
     for (int i = 0; i <= 4; i++) {
       double gy = TOP + PLOT_H - i * PLOT_H / 4.0;
-      double gx = LEFT + i * PLOT_W / 4.0;
       b.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" y1=\"").append(xy(gy)).append("\" x2=\"")
-          .append(LEFT + PLOT_W).append("\" y2=\"").append(xy(gy)).append("\"/><text class=\"tick\" x=\"").append(LEFT - 6)
-          .append("\" y=\"").append(xy(gy + 4)).append("\" text-anchor=\"end\">").append(Numbers.plain(yMax * i / 4, 3))
-          .append("</text><text class=\"tick\" x=\"").append(xy(gx)).append("\" y=\"").append(TOP + PLOT_H + 16)
-          .append("\" text-anchor=\"middle\">").append(Numbers.plain(xMax * i / 4, 3)).append("</text>\n");
+          .append(LEFT + PLOT_W).append("\" y2=\"").append(xy(gy)).append("\"/><text class=\"tick y\" x=\"").append(LEFT - 6)
+          .append("\" y=\"").append(xy(gy + 4)).append("\" text-anchor=\"end\">").append(Numbers.plain(top * i / 4, 3))
+          .append("</text>\n");
+    }
+    DoubleUnaryOperator x = levelX(a);
+    for (int i = 0; i < a.steps().size(); i++) {
+      b.append("<text class=\"tick x\" x=\"").append(xy(x.applyAsDouble(i))).append("\" y=\"").append(TOP + PLOT_H + 16)
+          .append("\" text-anchor=\"middle\">").append(Numbers.plain(a.steps().get(i).level(), 4)).append("</text>");
     }
     b.append("<text class=\"axis\" transform=\"rotate(-90)\" x=\"").append(-(TOP + PLOT_H / 2)).append("\" y=\"14\"")
-        .append(" text-anchor=\"middle\">ms</text><text class=\"axis\" x=\"").append(LEFT + PLOT_W / 2).append("\" y=\"")
-        .append(H - 4).append("\" text-anchor=\"middle\">throughput, req/s</text>\n");
+        .append(" text-anchor=\"middle\">").append(unit).append("</text><text class=\"axis\" x=\"").append(LEFT + PLOT_W / 2)
+        .append("\" y=\"").append(TOP + PLOT_H + 32).append("\" text-anchor=\"middle\">")
+        .append(a.open() ? "arrival rate, req/s" : "users").append("</text>\n");
   }
 
-  private static void legend(StringBuilder b) {
-    String[] labels = {"e2e p95", "ttft p95", "e2e mean (measured; dashed: model)"};
-    int[] colors = {0, 1, 2};
+  /** The legend in one row under the plot, so it never covers a point. */
+  private static void legend(StringBuilder b, String[] labels, int[] colors, boolean[] dashed) {
+    int lx = LEFT;
+    int ly = H - 8;
     for (int i = 0; i < labels.length; i++) {
-      int ly = TOP + 8 + i * 16;
-      b.append("<rect x=\"").append(LEFT + 10).append("\" y=\"").append(ly - 8).append("\" width=\"12\" height=\"4\" fill=\"")
-          .append(SvgCharts.color(colors[i])).append("\"/><text class=\"legend\" x=\"").append(LEFT + 28).append("\" y=\"")
-          .append(ly - 2).append("\">").append(labels[i]).append("</text>\n");
+      b.append("<line x1=\"").append(lx).append("\" y1=\"").append(ly - 4).append("\" x2=\"").append(lx + 16)
+          .append("\" y2=\"").append(ly - 4).append("\" stroke=\"").append(SvgCharts.color(colors[i]))
+          .append("\" stroke-width=\"2\"").append(dashed[i] ? " stroke-dasharray=\"4 3\"" : "")
+          .append("/><text class=\"legend\" x=\"").append(lx + 20).append("\" y=\"").append(ly).append("\">")
+          .append(esc(labels[i])).append("</text>\n");
+      lx += 28 + 7 * labels[i].length();
     }
   }
 
@@ -179,8 +254,11 @@ final class HtmlCapacitySection {
     for (int i = 0; i < a.steps().size(); i++) {
       CapacityStep s = a.steps().get(i);
       QueueingModel.Check c = a.modelChecks().get(i);
-      String mark = (i == a.knee().index() ? " knee" : "") + (i == a.goodputIndex() ? " goodput" : "");
-      rows.add(List.of(Numbers.plain(s.level(), 4) + mark, f("%.2f", s.throughput()), f("%.1f", s.outputTokensPerSecond()),
+      String mark = (i == a.knee().index() ? " " + CapacityText.kneeMark(a.knee()) : "")
+          + (i == a.goodputIndex() ? " goodput" : "");
+      double half = s.throughputHalfWidth();
+      rows.add(List.of(Numbers.plain(s.level(), 4) + mark, f("%.2f", s.throughput())
+          + (Double.isNaN(half) ? "" : f(" ± %.2f", half)), f("%.1f", s.outputTokensPerSecond()),
           f("%.1f", s.perRequestTps()), f("%.0f / %.0f", s.latency("ttft").p50(), s.latency("ttft").p95()),
           f("%.0f / %.0f", s.latency("e2e").p50(), s.latency("e2e").p95()), f("%.0f", s.latency("slot_wait").p50()),
           f("%.1f%%", 100 * s.errorRatio()), s.residentBytes() > 0 ? Bytes.text(s.residentBytes()) : "",
@@ -191,13 +269,13 @@ final class HtmlCapacitySection {
       classes.add(a.checks().get(i).isEmpty() ? "" : "fail");
     }
     double[] error = a.heldOutError();
-    return Html.table("capacity", List.of(a.open() ? "req/s offered" : "users", "req/s", "tokens/s", "tokens/s per request",
+    return Html.table("capacity", List.of(a.open() ? "req/s offered" : "users", "req/s ± 95%", "tokens/s", "tokens/s per request",
         "TTFT p50 / p95 ms", "e2e p50 / p95 ms", "slot wait p50 ms", "errors", "resident", "model req/s",
         "model e2e mean ms", "measured e2e mean ms", "model error", "missed"), rows, classes)
         + "<p class=\"note\">" + esc(String.format(Locale.ROOT, "Queueing model: S1 = %.0f ms, serial fraction %.2f, %d"
-            + " slots (%s), fitted on %d steps; mean error on the other steps: throughput %s, e2e %s. Knee: %s.",
-            1000 * a.model().s1Seconds(), a.model().serialFraction(), a.slots(), a.slotsSource(), a.model().fittedOn(),
-            pct(error[0]), pct(error[1]), a.knee().basis())) + "</p>\n";
+            + " slots (%s), fitted on %d steps; mean error on the other steps: throughput %s, e2e %s. Knee: %s."
+            + " Slots: %s.", 1000 * a.model().s1Seconds(), a.model().serialFraction(), a.slots(), a.slotsSource(),
+            a.model().fittedOn(), pct(error[0]), pct(error[1]), a.knee().basis(), a.slotEvidence().basis())) + "</p>\n";
   }
 
   private static String memory(MemoryPlan plan) {

@@ -115,6 +115,64 @@ final class CapacityAnalyzerTest {
     assertThat(analysis.modelChecks().get(3).predictedResponse()).as("5/s x 1 s > 4 slots").isInfinite();
   }
 
+  @Test
+  void analyse_noisyThroughputSlotWaitFromThreeUsers_recommendsTwoSlotsFromTheSlotEvidence() {
+    // The sweep against a 2-slot server on a busy machine: throughput 0.62, 0.51, 0.58, 0.70 req/s
+    // (within the noise of each other), no slot wait at 1 and 2 users, 1,367 ms at 3.
+    List<CapacityStep> steps = List.of(SyntheticSteps.sampled(1, 1600, 0, SyntheticSteps.spread(0.62, 30)),
+        SyntheticSteps.sampled(2, 3900, 2, SyntheticSteps.spread(0.51, 30)),
+        SyntheticSteps.sampled(3, 5170, 1367, SyntheticSteps.spread(0.58, 30)),
+        SyntheticSteps.sampled(4, 5700, 2700, SyntheticSteps.spread(0.70, 30)));
+
+    CapacityAnalysis analysis = new CapacityAnalyzer().analyse("run", steps, null, Map.of(),
+        CapacityOptions.defaults());
+
+    assertThat(analysis.knee().verdict()).isEqualTo(Knee.Verdict.INCONCLUSIVE);
+    assertThat(analysis.slotEvidence().waitFree()).isEqualTo(2);
+    assertThat(analysis.slots()).isEqualTo(2);
+    assertThat(value(analysis, "OLLAMA_NUM_PARALLEL")).isEqualTo("2");
+    assertThat(value(analysis, "OLLAMA_MAX_CONCURRENT")).isEqualTo("2");
+    assertThat(basis(analysis, "OLLAMA_NUM_PARALLEL")).contains("knee: inconclusive")
+        .contains("slot wait from 3 users (mean 1367 ms; 2 ms at 2): at most 2 slots");
+    assertThat(basis(analysis, "OLLAMA_MAX_CONCURRENT")).contains("the step at the slots the slot evidence supports");
+  }
+
+  @Test
+  void analyse_kneeBeyondTheSlotWaitOnset_capsParallelAtTheOnset() {
+    // A clear knee at 3 users (a quiet machine, batching that still gained at 3), but requests already waited
+    // for a slot at 3: the server has 2, and a third would be a count the sweep never showed.
+    List<CapacityStep> steps = List.of(SyntheticSteps.step("capacity_c001", 1, 1.0, 1000, 0, 0),
+        SyntheticSteps.step("capacity_c002", 2, 1.6, 1250, 0, 0),
+        SyntheticSteps.step("capacity_c003", 3, 2.0, 1500, 400, 0),
+        SyntheticSteps.step("capacity_c004", 4, 2.0, 2000, 900, 0));
+
+    CapacityAnalysis analysis = new CapacityAnalyzer().analyse("run", steps, null, Map.of(),
+        CapacityOptions.defaults());
+
+    assertThat(analysis.knee().level()).isEqualTo(3);
+    assertThat(analysis.knee().verdict()).isEqualTo(Knee.Verdict.FOUND);
+    assertThat(value(analysis, "OLLAMA_MAX_CONCURRENT")).isEqualTo("3");
+    assertThat(value(analysis, "OLLAMA_NUM_PARALLEL")).isEqualTo("2");
+    assertThat(basis(analysis, "OLLAMA_NUM_PARALLEL")).contains("which caps 3 at 2");
+  }
+
+  @Test
+  void analyse_configuredSlotsAboveTheOnset_recommendsTheOnset() {
+    // The harness saw OLLAMA_NUM_PARALLEL=4, but the server waited from 3 users: it ran with 2.
+    List<CapacityStep> steps = List.of(SyntheticSteps.step("capacity_c001", 1, 1.0, 1000, 0, 0),
+        SyntheticSteps.step("capacity_c002", 2, 2.0, 1000, 0, 0),
+        SyntheticSteps.step("capacity_c003", 3, 2.0, 1500, 500, 0),
+        SyntheticSteps.step("capacity_c004", 4, 2.0, 2000, 1000, 0));
+    SweepInfo sweep = new SweepInfo("concurrency", List.of(1.0, 2.0, 3.0, 4.0), false, "", "4", Map.of(), LLAMA);
+
+    CapacityAnalysis analysis = new CapacityAnalyzer().analyse("run", steps, sweep, Map.of(),
+        CapacityOptions.defaults());
+
+    assertThat(analysis.slotEvidence().supported()).isEqualTo(2);
+    assertThat(value(analysis, "OLLAMA_NUM_PARALLEL")).isEqualTo("2");
+    assertThat(basis(analysis, "OLLAMA_NUM_PARALLEL")).contains("OLLAMA_NUM_PARALLEL of the run: 4");
+  }
+
   private static CapacityAnalysis analyse(CapacityOptions options) {
     List<CapacityStep> steps = SyntheticSteps.closed(TRUTH, 1, 2, 4, 8);
     SweepInfo sweep = new SweepInfo("concurrency", List.of(1.0, 2.0, 4.0, 8.0, 16.0), true, "saturated", "",

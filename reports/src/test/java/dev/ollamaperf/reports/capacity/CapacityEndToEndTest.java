@@ -88,7 +88,10 @@ final class CapacityEndToEndTest {
     assertThat(capacity.path("memory").path("fits").asBoolean()).isTrue();
     assertThat(capacity.path("model").path("held_out_throughput_error").asDouble()).isLessThan(0.4);
     assertThat(out.toString()).contains("knee").contains("OLLAMA_NUM_PARALLEL").contains("Memory plan");
-    assertThat(java.nio.file.Files.readString(run.resolve("capacity.html"))).contains("<svg class=\"chart capacity\"")
+    assertThat(capacity.path("knee").path("verdict").asText()).isEqualTo("knee");
+    assertThat(capacity.path("steps").get(0).path("throughput_samples").asInt()).isGreaterThanOrEqualTo(1);
+    assertThat(java.nio.file.Files.readString(run.resolve("capacity.html")))
+        .contains("<svg class=\"chart capacity throughput\"").contains("<svg class=\"chart capacity latency\"")
         .contains("objective e2e.p95 &lt;= 650 ms").contains(">knee</text>");
 
     // The run's index.html gets the capacity section too.
@@ -98,7 +101,7 @@ final class CapacityEndToEndTest {
         run.toString(), "--no-history");
     assertThat(report).as(err.toString()).isIn(0, 1);
     assertThat(java.nio.file.Files.readString(run.resolve("index.html"))).contains("<section id=\"capacity\">")
-        .contains("<svg class=\"chart capacity\"");
+        .contains("<svg class=\"chart capacity throughput\"");
   }
 
   private static String recommendation(JsonNode capacity, String name) {

@@ -45,6 +45,32 @@ final class SyntheticSteps {
         0, true);
   }
 
+  /**
+   * A closed step measured second by second: {@code perSecond[i]} ok requests ended in second i (so the
+   * step lasts {@code perSecond.length} seconds and its throughput has an interval), with the given e2e
+   * and slot wait (ms, all percentiles alike).
+   */
+  static CapacityStep sampled(double users, double e2eMs, double slotWaitMs, long... perSecond) {
+    long ok = java.util.Arrays.stream(perSecond).sum();
+    List<Double> samples = java.util.Arrays.stream(perSecond).mapToObj(n -> (double) n).toList();
+    return new CapacityStep(String.format("capacity_c%03d", Math.round(users)), users, perSecond.length, ok, ok, ok,
+        ok * 50, 40, Map.of("e2e", flat(ok, e2eMs), "ttft", flat(ok, e2eMs / 4), "slot_wait", flat(ok, slotWaitMs)),
+        0, true, samples);
+  }
+
+  /**
+   * {@code seconds} per-second counts of 0s and 1s (or 1s and 2s...) spread evenly so they add up to
+   * {@code rate x seconds}: the per-second record of a step with about one answer a second or less.
+   */
+  static long[] spread(double rate, int seconds) {
+    long[] counts = new long[seconds];
+    long total = Math.round(rate * seconds);
+    for (int i = 0; i < seconds; i++) {
+      counts[i] = Math.round((double) total * (i + 1) / seconds) - Math.round((double) total * i / seconds);
+    }
+    return counts;
+  }
+
   static CapacityStep withE2e(CapacityStep step, double p95Ms) {
     return new CapacityStep(step.scenario(), step.level(), step.seconds(), step.requests(), step.ok(),
         step.metObjectives(), step.outputTokens(), step.perRequestTps(),

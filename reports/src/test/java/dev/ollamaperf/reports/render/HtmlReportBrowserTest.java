@@ -2,6 +2,11 @@ package dev.ollamaperf.reports.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ollamaperf.reports.capacity.CapacityAnalysis;
+import dev.ollamaperf.reports.capacity.CapacityAnalyzer;
+import dev.ollamaperf.reports.capacity.CapacityOptions;
+import dev.ollamaperf.reports.capacity.CapacityStep;
+import dev.ollamaperf.reports.capacity.LatencySummary;
 import dev.ollamaperf.reports.gate.Report;
 import dev.ollamaperf.reports.metric.RunResult;
 import dev.ollamaperf.reports.read.RunReader;
@@ -20,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shown; on a first run, the skipped budget checks are folded so the charts start on the first screen. The
  * screenshots are kept for a person to look at: {@code target/html-report.png} (viewport 1366×900),
  * {@code target/html-report-full.png} (the whole page), {@code target/html-report-models.png} (three models side
- * by side) and {@code target/html-report-first-run.png} (a first run, viewport).
+ * by side), {@code target/html-report-first-run.png} (a first run, viewport) and {@code target/capacity-flat.png}
+ * (capacity.html of a flat, noisy sweep: throughput axis from 0, steps apart, legend at text size).
  */
 @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 final class HtmlReportBrowserTest {
@@ -114,6 +120,63 @@ final class HtmlReportBrowserTest {
 
     Files.createDirectories(Path.of("target"));
     chromium.screenshot(page, Path.of("target/html-report-first-run.png"), 1366, 900);
+  }
+
+  @Test
+  void render_capacityFlatNoisyThroughput_axisFromZeroPointsApartLegendAtTextSize() throws Exception {
+    HeadlessChromium chromium = HeadlessChromium.require(Files.createDirectories(dir.resolve("profile")));
+    // The sweep: 0.62, 0.51, 0.58, 0.70 req/s at 1..4 users, a flat curve that the old chart (x =
+    // throughput, from 0) drew as four points on top of each other.
+    double[] rates = {0.62, 0.51, 0.58, 0.70};
+    double[] waits = {0, 2, 1367, 2700};
+    List<CapacityStep> steps = new java.util.ArrayList<>();
+    for (int i = 0; i < rates.length; i++) {
+      List<Double> samples = new java.util.ArrayList<>();
+      long total = Math.round(rates[i] * 30);
+      for (int t = 0; t < 30; t++) {
+        samples.add((double) (Math.round((double) total * (t + 1) / 30) - Math.round((double) total * t / 30)));
+      }
+      double e2e = (i + 1) * 1000 / rates[i];
+      steps.add(new CapacityStep(String.format("capacity_c%03d", i + 1), i + 1, 30, total, total, total, total * 50, 40,
+          java.util.Map.of("e2e", flat(total, e2e), "ttft", flat(total, e2e / 4), "slot_wait", flat(total, waits[i])),
+          0, true, samples));
+    }
+    CapacityAnalysis analysis = new CapacityAnalyzer().analyse("flat", steps, null, java.util.Map.of(),
+        CapacityOptions.defaults());
+    Path page = dir.resolve("capacity.html");
+    CapacityPage.write(analysis, page);
+    String script = String.join("\n",
+        "<script>(function(){",
+        "var b=document.body;var svg=document.querySelector('svg.capacity.throughput');",
+        "var ticks=Array.prototype.slice.call(svg.querySelectorAll('text.tick.y'));",
+        "ticks.sort(function(p,q){return q.getBoundingClientRect().top-p.getBoundingClientRect().top;});",
+        "b.setAttribute('data-test-y-lowest',ticks[0].textContent);",
+        "var xs=Array.prototype.map.call(svg.querySelectorAll('circle'),function(c){var r=c.getBoundingClientRect();"
+            + "return r.left+r.width/2;}).sort(function(p,q){return p-q;});",
+        "var gap=1e9;for(var i=1;i<xs.length;i++){gap=Math.min(gap,xs[i]-xs[i-1]);}",
+        "b.setAttribute('data-test-points',String(xs.length));b.setAttribute('data-test-min-gap',String(Math.round(gap)));",
+        "var legend=svg.querySelector('text.legend').getBoundingClientRect().height;",
+        "var cell=parseFloat(getComputedStyle(document.querySelector('td')).fontSize);",
+        "b.setAttribute('data-test-legend-px',String(Math.round(legend)));",
+        "b.setAttribute('data-test-table-px',String(Math.round(cell)));",
+        "})();</script>");
+    Path measured = dir.resolve("capacity-measured.html");
+    Files.writeString(measured, Files.readString(page).replace("</body></html>", script + "\n</body></html>"));
+
+    String dom = chromium.dumpDom(measured, 1366, 900);
+
+    assertThat(dom).contains("data-rendered=\"ok\"").contains("data-errors=\"\"").contains("knee inconclusive");
+    assertThat(textAttribute(dom, "data-test-y-lowest")).as("lowest tick of the throughput axis").isEqualTo("0");
+    assertThat(attribute(dom, "data-test-points")).isEqualTo(4);
+    assertThat(attribute(dom, "data-test-min-gap")).as("px between neighbouring steps").isGreaterThan(40);
+    assertThat(attribute(dom, "data-test-legend-px")).as("legend text height, px")
+        .isLessThanOrEqualTo(2 * attribute(dom, "data-test-table-px"));
+    Files.createDirectories(Path.of("target"));
+    chromium.screenshot(page, Path.of("target/capacity-flat.png"), 1366, 1100);
+  }
+
+  private static LatencySummary flat(long count, double ms) {
+    return new LatencySummary(count, ms, ms, ms, ms, ms, ms);
   }
 
   /**
