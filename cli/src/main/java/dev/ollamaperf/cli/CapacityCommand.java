@@ -58,20 +58,20 @@ final class CapacityCommand implements Subcommand {
   @Override
   public int run(List<String> args) throws Exception {
     CapacityOptions options = new CapacityOptions();
-    if (Options.parse("capacity", options, args, USAGE)) {
+    if (OptionParser.parse("capacity", options, args, USAGE)) {
       context.out().print(USAGE);
       return ExitCode.PASS.code();
     }
     Path run = Context.absolute(options.run != null ? options.run
         : context.layout().runs().resolve(context.runName() + "-capacity"));
     LoadFlags flags = LoadFlags.none().with("duration", options.step).plus(options.loadFlags)
-        .plus(Options.settings("capacity", options.settings, Options.LOAD_SETTING, USAGE));
+        .plus(OptionParser.settings("capacity", options.settings, OptionParser.LOAD_SETTING, USAGE));
     double stepSeconds = seconds("--step", options.step);
     double budgetSeconds = "auto".equals(options.repeatBudget) ? -1 : seconds("--repeat-budget", options.repeatBudget);
     List<String> analysis = new ArrayList<>(List.of("capacity", run.toString()));
     analysis.addAll(options.analysis());
     long start = context.nanoClock().getAsLong();
-    Progress progress = new Progress("capacity", 0, context.out(), context.nanoClock());
+    ProgressLines progress = new ProgressLines("capacity", 0, context.out(), context.nanoClock());
     int status = new Measurement("capacity", run, Scenario.CAPACITY_SIMULATION, "capacity sweep, " + options.step
         + " per step", flags, List.of()).run(context);
     if (status == ExitCode.PASS.code()) {
@@ -96,9 +96,9 @@ final class CapacityCommand implements Subcommand {
     private final LoadFlags flags;
     private final double stepSeconds;
     private final double share;
-    private final Progress progress;
+    private final ProgressLines progress;
 
-    Repeats(Path run, LoadFlags flags, double stepSeconds, double share, Progress progress) {
+    Repeats(Path run, LoadFlags flags, double stepSeconds, double share, ProgressLines progress) {
       this.run = run;
       this.flags = flags;
       this.stepSeconds = stepSeconds;

@@ -38,11 +38,11 @@ final class CompareModelsCommand implements Subcommand {
   @Override
   public int run(List<String> args) throws Exception {
     CompareOptions options = new CompareOptions();
-    if (Options.parse("compare-models", options, args, USAGE)) {
+    if (OptionParser.parse("compare-models", options, args, USAGE)) {
       context.out().print(USAGE);
       return ExitCode.PASS.code();
     }
-    List<String> settings = Options.settings("compare-models", options.settings, Options.LOAD_SETTING, USAGE);
+    List<String> settings = OptionParser.settings("compare-models", options.settings, OptionParser.LOAD_SETTING, USAGE);
     if (options.models == null || !options.models.contains(",")) {
       throw new UsageException("perf compare-models: --models needs two models or more, comma-separated, e.g. --models"
           + " mistral:7b,llama3.1:8b");

@@ -55,7 +55,7 @@ final class GateCommand implements Subcommand {
   @Override
   public int run(List<String> args) throws Exception {
     GateOptions options = new GateOptions();
-    if (Options.parse("gate", options, args, USAGE)) {
+    if (OptionParser.parse("gate", options, args, USAGE)) {
       context.out().print(USAGE);
       return ExitCode.PASS.code();
     }
@@ -94,7 +94,7 @@ final class GateCommand implements Subcommand {
     }
 
     GateSettings settings(Context context) {
-      List<String> flags = Options.settings("gate", settings, Options.LOAD_SETTING, USAGE);
+      List<String> flags = OptionParser.settings("gate", settings, OptionParser.LOAD_SETTING, USAGE);
       if (!confirm.matches("[0-9]")) {
         throw new UsageException("perf gate: '--confirm' must be a number of rounds from 0 to "
             + GateSettings.MAX_CONFIRM + ", got: '" + confirm + "'");

@@ -16,7 +16,7 @@ public final class JavaCommands {
   static final String GATLING_OPENS = "--add-opens=java.base/java.lang=ALL-UNNAMED";
   static final String BENCHMARK_SUITE = "dev.ollamaperf.benchmarks.BenchmarkSuite";
   static final String TARGET_CHECK = "dev.ollamaperf.load.run.TargetCheckMain";
-  static final String RECORD_PROFILE = "dev.ollamaperf.recorder.RecordProfileCommand";
+  static final String RECORD_PROFILE = "dev.ollamaperf.recorder.RecorderMain";
   /** Gatling's main plus exit 3 when the target stopped answering mid-run (load-tests' {@code LoadMain}). */
   static final String GATLING = "dev.ollamaperf.load.run.LoadMain";
 

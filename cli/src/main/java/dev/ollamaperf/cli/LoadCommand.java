@@ -51,7 +51,7 @@ final class LoadCommand implements Subcommand {
     Scenario scenario = Scenario.named(label).orElseThrow(() -> new UsageException(
         "perf load: unknown scenario '" + label + "' (" + Scenario.labels() + ")"));
     LoadOptions options = new LoadOptions();
-    if (Options.parse("load", options, args.subList(1, args.size()), USAGE)) {
+    if (OptionParser.parse("load", options, args.subList(1, args.size()), USAGE)) {
       context.out().print(USAGE);
       return ExitCode.PASS.code();
     }
@@ -63,7 +63,7 @@ final class LoadCommand implements Subcommand {
     if (options.emulatorProfile != null) {
       flags.add("-D" + LoadFlags.PREFIX + "emulatorProfiles=" + Context.absolute(options.emulatorProfile));
     }
-    for (String flag : Options.settings("load", options.properties, Options.ANY_PROPERTY, USAGE)) {
+    for (String flag : OptionParser.settings("load", options.properties, OptionParser.ANY_PROPERTY, USAGE)) {
       if (flag.startsWith(RUN_FLAG)) {
         run = Context.absolute(Path.of(flag.substring(RUN_FLAG.length())));
       } else {

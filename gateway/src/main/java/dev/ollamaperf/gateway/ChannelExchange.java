@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One request, read whole by {@link ConnectionHandler}, answered from a worker thread through the JDK's
+ * One request, read whole by {@link GatewayConnectionHandler}, answered from a worker thread through the JDK's
  * {@link HttpExchange} API (what the handlers were written against) over a Netty channel.
  *
  * <p>{@link #sendResponseHeaders} follows the JDK's contract: length -1 no body, 0 chunked, else that many bytes.

@@ -21,7 +21,7 @@ final class Exchanges {
     }
 
     /**
-     * The request body, read whole by {@link ConnectionHandler} before the request reached a thread (bounded there
+     * The request body, read whole by {@link GatewayConnectionHandler} before the request reached a thread (bounded there
      * by {@code maxBodyBytes} and the body budget).
      */
     static byte[] readBody(HttpExchange exchange) throws IOException {

@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Destructive endpoints (pull, push, create, copy, delete, blobs) are refused with 403 and never forwarded, however
  * the path is spelled; any other path is 404. Routing is on the normalized path ({@link PathNormalizer}).
  *
- * <p>Implementation notes: Netty reads every connection on a few event-loop threads ({@link ConnectionHandler}):
+ * <p>Implementation notes: Netty reads every connection on a few event-loop threads ({@link GatewayConnectionHandler}):
  * a request costs no thread until it has been read whole, within the header and body timeouts, on one of at most
  * {@link GatewayConfig#maxConnections()} connections ({@link ConnectionGuards}). Whole requests then run on a fixed
  * pool of {@link GatewayConfig#threads()} threads, written against the JDK's {@code HttpExchange} API
@@ -112,7 +112,7 @@ public final class OllamaGateway implements AutoCloseable {
                                 .addLast("bound", bound)
                                 .addLast("deadlines", deadlines)
                                 .addLast("codec", new HttpServerCodec())
-                                .addLast("gateway", new ConnectionHandler(deadlines, token, bodies,
+                                .addLast("gateway", new GatewayConnectionHandler(deadlines, token, bodies,
                                         config.maxBodyBytes(), OllamaGateway.this::dispatch));
                     }
                 });

@@ -29,7 +29,7 @@ final class Passthrough {
 
     /**
      * What Ollama reads: the body's type, the answer's form, and credentials for a proxy in front of it (when the
-     * gateway has a token of its own, {@link ConnectionHandler} removes the header first: it is not Ollama's).
+     * gateway has a token of its own, {@link GatewayConnectionHandler} removes the header first: it is not Ollama's).
      */
     private static final List<String> REQUEST_HEADERS = List.of("Content-Type", "Accept", "Authorization");
     /** Hop-by-hop and framing headers, and Date: the gateway's own server writes these for its answer. */

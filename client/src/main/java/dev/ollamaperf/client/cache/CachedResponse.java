@@ -2,7 +2,7 @@ package dev.ollamaperf.client.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ollamaperf.client.internal.cache.Json;
+import dev.ollamaperf.client.internal.cache.CacheJson;
 import dev.ollamaperf.client.internal.cache.TextChunker;
 import java.time.Instant;
 import java.util.Arrays;
@@ -64,7 +64,7 @@ public record CachedResponse(
      *                                  the body's text
      */
     public static CachedResponse of(EndpointKind endpoint, byte[] body, List<String> chunks, Instant createdAt) {
-        ObjectNode tree = Json.object(body, "cached " + endpoint + " response body");
+        ObjectNode tree = CacheJson.object(body, "cached " + endpoint + " response body");
         String text = text(endpoint, tree);
         String joined = String.join("", chunks);
         if (!joined.equals(text)) {
@@ -78,7 +78,7 @@ public record CachedResponse(
 
     /** A cached response from a non-streaming body; its text is split into word-sized chunks. */
     public static CachedResponse fromBody(EndpointKind endpoint, byte[] body, Instant createdAt) {
-        ObjectNode tree = Json.object(body, "cached " + endpoint + " response body");
+        ObjectNode tree = CacheJson.object(body, "cached " + endpoint + " response body");
         return of(endpoint, body, TextChunker.split(text(endpoint, tree)), createdAt);
     }
 
@@ -95,7 +95,7 @@ public record CachedResponse(
 
     /** The body parsed into a fresh tree the caller may change. */
     public ObjectNode bodyTree() {
-        return Json.object(body, "cached response body");
+        return CacheJson.object(body, "cached response body");
     }
 
     /** The answer's full text: the chunks joined. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ollamaperf.client.internal.cache.Json;
+import dev.ollamaperf.client.internal.cache.CacheJson;
 import dev.ollamaperf.client.internal.cache.OllamaTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,7 +48,7 @@ public final class ResponseReplay {
     public byte[] body(CachedResponse response, String requestedModel) {
         ObjectNode body = response.bodyTree();
         stamp(body, response.endpoint(), requestedModel, clock.instant());
-        return Json.bytes(body);
+        return CacheJson.bytes(body);
     }
 
     /**
@@ -94,11 +94,11 @@ public final class ResponseReplay {
         if (thinking.isTextual() && !thinking.asText().isEmpty()) {
             ObjectNode chunk = nativeChunk(chat, model, createdAt, "");
             (chat ? (ObjectNode) chunk.get("message") : chunk).put("thinking", thinking.asText());
-            lines.add(Json.text(chunk) + "\n");
+            lines.add(CacheJson.text(chunk) + "\n");
         }
         // Every content line is the same object but for its text: write the rest once, escape only
         // the text per line (a tree and a serializer per chunk cost about 3 us each, most of a replay).
-        String head = Json.text(nativeChunk(chat, model, createdAt, "\u0000"));
+        String head = CacheJson.text(nativeChunk(chat, model, createdAt, "\u0000"));
         int hole = head.indexOf("\\u0000");
         String prefix = head.substring(0, hole);
         String suffix = head.substring(hole + "\\u0000".length()) + "\n";
@@ -111,12 +111,12 @@ public final class ResponseReplay {
         textHolder.put(chat ? "content" : "response", "");
         textHolder.remove("thinking");
         stamp(finalChunk, response.endpoint(), model, now);
-        lines.add(Json.text(finalChunk) + "\n");
+        lines.add(CacheJson.text(finalChunk) + "\n");
         return lines;
     }
 
     private static ObjectNode nativeChunk(boolean chat, String model, String createdAt, String piece) {
-        ObjectNode chunk = Json.MAPPER.createObjectNode();
+        ObjectNode chunk = CacheJson.MAPPER.createObjectNode();
         chunk.put("model", model);
         chunk.put("created_at", createdAt);
         if (chat) {
@@ -136,13 +136,13 @@ public final class ResponseReplay {
         JsonNode reasoning = message.path("reasoning");
         boolean first = true;
         if (reasoning.isTextual() && !reasoning.asText().isEmpty()) {
-            ObjectNode delta = Json.MAPPER.createObjectNode().put("role", "assistant");
+            ObjectNode delta = CacheJson.MAPPER.createObjectNode().put("role", "assistant");
             delta.put("content", "").put("reasoning", reasoning.asText());
             events.add(event(sseChunk(body, model, now, delta, null)));
             first = false;
         }
         for (String piece : pieces) {
-            ObjectNode delta = Json.MAPPER.createObjectNode();
+            ObjectNode delta = CacheJson.MAPPER.createObjectNode();
             if (first) {
                 delta.put("role", "assistant");
                 first = false;
@@ -157,11 +157,11 @@ public final class ResponseReplay {
                     ((ObjectNode) calls.get(i)).put("index", i);
                 }
             }
-            ObjectNode delta = Json.MAPPER.createObjectNode();
+            ObjectNode delta = CacheJson.MAPPER.createObjectNode();
             delta.set("tool_calls", calls);
             events.add(event(sseChunk(body, model, now, delta, null)));
         }
-        events.add(event(sseChunk(body, model, now, Json.MAPPER.createObjectNode(), response.doneReason())));
+        events.add(event(sseChunk(body, model, now, CacheJson.MAPPER.createObjectNode(), response.doneReason())));
         if (usage && body.has("usage")) {
             ObjectNode chunk = sseHeader(body, model, now);
             chunk.putArray("choices");
@@ -186,7 +186,7 @@ public final class ResponseReplay {
     }
 
     private static ObjectNode sseHeader(JsonNode body, String model, Instant now) {
-        ObjectNode chunk = Json.MAPPER.createObjectNode();
+        ObjectNode chunk = CacheJson.MAPPER.createObjectNode();
         chunk.put("id", body.path("id").asText("chatcmpl-0"));
         chunk.put("object", "chat.completion.chunk");
         chunk.put("created", now.getEpochSecond());
@@ -196,7 +196,7 @@ public final class ResponseReplay {
     }
 
     private static String event(JsonNode chunk) {
-        return "data: " + Json.text(chunk) + "\n\n";
+        return "data: " + CacheJson.text(chunk) + "\n\n";
     }
 
     private static void stamp(ObjectNode body, EndpointKind endpoint, String model, Instant now) {

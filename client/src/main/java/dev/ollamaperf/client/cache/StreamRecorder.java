@@ -3,7 +3,7 @@ package dev.ollamaperf.client.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ollamaperf.client.internal.cache.Json;
+import dev.ollamaperf.client.internal.cache.CacheJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ public final class StreamRecorder {
     private final Clock clock;
     private final List<String> pieces = new ArrayList<>();
     private final StringBuilder thinking = new StringBuilder();
-    private final ArrayNode toolCalls = Json.MAPPER.createArrayNode();
+    private final ArrayNode toolCalls = CacheJson.MAPPER.createArrayNode();
     private ObjectNode last;
     private ObjectNode first;
     private ObjectNode usage;
@@ -66,7 +66,7 @@ public final class StreamRecorder {
             return;
         }
         try {
-            accept(Json.object(text.getBytes(StandardCharsets.UTF_8), "stream chunk"));
+            accept(CacheJson.object(text.getBytes(StandardCharsets.UTF_8), "stream chunk"));
         } catch (IllegalArgumentException notJson) {
             failed = true;
         }
@@ -139,7 +139,7 @@ public final class StreamRecorder {
             return Optional.empty();
         }
         ObjectNode body = endpoint == EndpointKind.V1_CHAT ? v1Body() : nativeBody();
-        return Optional.of(CachedResponse.of(endpoint, Json.bytes(body), pieces, clock.instant()));
+        return Optional.of(CachedResponse.of(endpoint, CacheJson.bytes(body), pieces, clock.instant()));
     }
 
     private ObjectNode nativeBody() {
@@ -167,7 +167,7 @@ public final class StreamRecorder {
     }
 
     private ObjectNode v1Body() {
-        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode body = CacheJson.MAPPER.createObjectNode();
         body.put("id", first == null ? "chatcmpl-0" : first.path("id").asText("chatcmpl-0"));
         body.put("object", "chat.completion");
         body.put("created", first == null ? clock.instant().getEpochSecond() : first.path("created").asLong());

@@ -27,7 +27,7 @@ final class AdminEndpoints {
      */
     void destructive(Request request, Exchange exchange) {
         engine.recordDestructiveCall(request.path());
-        exchange.respond(REFUSED, ModelEndpoints.JSON, Json.error("the ollama-perf emulator refuses destructive "
+        exchange.respond(REFUSED, ModelEndpoints.JSON, JsonSupport.error("the ollama-perf emulator refuses destructive "
                 + "calls: " + request.method() + " " + request.path() + " changes nothing here"));
     }
 
@@ -35,7 +35,7 @@ final class AdminEndpoints {
     void stats(Request request, Exchange exchange) {
         byte[] body;
         try {
-            body = Json.MAPPER.writeValueAsBytes(engine.stats());
+            body = JsonSupport.MAPPER.writeValueAsBytes(engine.stats());
         } catch (JsonProcessingException e) {
             throw new ApiException(500, "cannot render engine stats: " + e.getOriginalMessage());
         }

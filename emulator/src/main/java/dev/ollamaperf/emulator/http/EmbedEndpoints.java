@@ -87,7 +87,7 @@ final class EmbedEndpoints {
     private static int embeddingLength(ModelProfile profile, String model, int dimensions) {
         if (profile.embeddingLength() <= 0) {
             // Real Ollama embeds with any model; a profile without a vector length cannot.
-            throw ApiException.badRequest(Json.goQuote(model) + " does not support embeddings");
+            throw ApiException.badRequest(JsonSupport.goQuote(model) + " does not support embeddings");
         }
         if (dimensions < 0 || dimensions > profile.embeddingLength()) {
             throw ApiException.badRequest("invalid dimensions: " + dimensions + " (must be between 0 and "

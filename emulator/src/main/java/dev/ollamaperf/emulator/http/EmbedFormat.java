@@ -43,7 +43,7 @@ final class EmbedFormat implements ResponseFormat {
 
     @Override
     public byte[] fullResponse(String text, Completion completion) {
-        return Json.bytes(g -> {
+        return JsonSupport.bytes(g -> {
             g.writeStartObject();
             if (legacy) {
                 g.writeFieldName("embedding");
@@ -56,9 +56,9 @@ final class EmbedFormat implements ResponseFormat {
                 }
                 g.writeEndArray();
                 if (!vectors.isEmpty()) {
-                    Json.nonZero(g, "total_duration", completion.totalNanos());
-                    Json.nonZero(g, "load_duration", completion.loadNanos());
-                    Json.nonZero(g, "prompt_eval_count", completion.promptEvalCount());
+                    JsonSupport.nonZero(g, "total_duration", completion.totalNanos());
+                    JsonSupport.nonZero(g, "load_duration", completion.loadNanos());
+                    JsonSupport.nonZero(g, "prompt_eval_count", completion.promptEvalCount());
                 }
             }
             g.writeEndObject();
@@ -67,12 +67,12 @@ final class EmbedFormat implements ResponseFormat {
 
     @Override
     public byte[] midStreamError(String message) {
-        return Json.error(message);
+        return JsonSupport.error(message);
     }
 
     @Override
     public byte[] errorBody(int status, String message) {
-        return Json.error(message);
+        return JsonSupport.error(message);
     }
 
     private static void writeVector(com.fasterxml.jackson.core.JsonGenerator g, float[] vector)

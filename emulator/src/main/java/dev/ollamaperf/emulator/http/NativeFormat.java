@@ -46,7 +46,7 @@ final class NativeFormat implements ResponseFormat {
 
     @Override
     public byte[] tokenChunk(String text, boolean first) {
-        return line(Json.bytes(g -> {
+        return line(JsonSupport.bytes(g -> {
             head(g, text);
             g.writeBooleanField("done", false);
             g.writeEndObject();
@@ -61,7 +61,7 @@ final class NativeFormat implements ResponseFormat {
     @Override
     public byte[] fullResponse(String text, Completion completion) {
         boolean loadOrUnload = "load".equals(completion.doneReason()) || "unload".equals(completion.doneReason());
-        return Json.bytes(g -> {
+        return JsonSupport.bytes(g -> {
             head(g, text);
             g.writeBooleanField("done", true);
             if (!completion.doneReason().isEmpty()) {
@@ -79,18 +79,18 @@ final class NativeFormat implements ResponseFormat {
 
     @Override
     public byte[] midStreamError(String message) {
-        return line(Json.error(message));
+        return line(JsonSupport.error(message));
     }
 
     @Override
     public byte[] errorBody(int status, String message) {
-        return Json.error(message);
+        return JsonSupport.error(message);
     }
 
     private void head(JsonGenerator g, String text) throws IOException {
         g.writeStartObject();
         g.writeStringField("model", model);
-        g.writeStringField("created_at", Json.rfc3339(clock.instant()));
+        g.writeStringField("created_at", JsonSupport.rfc3339(clock.instant()));
         if (shape == Shape.GENERATE) {
             g.writeStringField("response", text);
         } else {
@@ -103,12 +103,12 @@ final class NativeFormat implements ResponseFormat {
 
     /** The nanosecond metrics of {@code api.Metrics}, each omitted when zero. */
     static void metrics(JsonGenerator g, Completion c) throws IOException {
-        Json.nonZero(g, "total_duration", c.totalNanos());
-        Json.nonZero(g, "load_duration", c.loadNanos());
-        Json.nonZero(g, "prompt_eval_count", c.promptEvalCount());
-        Json.nonZero(g, "prompt_eval_duration", c.promptEvalNanos());
-        Json.nonZero(g, "eval_count", c.evalCount());
-        Json.nonZero(g, "eval_duration", c.evalNanos());
+        JsonSupport.nonZero(g, "total_duration", c.totalNanos());
+        JsonSupport.nonZero(g, "load_duration", c.loadNanos());
+        JsonSupport.nonZero(g, "prompt_eval_count", c.promptEvalCount());
+        JsonSupport.nonZero(g, "prompt_eval_duration", c.promptEvalNanos());
+        JsonSupport.nonZero(g, "eval_count", c.evalCount());
+        JsonSupport.nonZero(g, "eval_duration", c.evalNanos());
     }
 
     /**

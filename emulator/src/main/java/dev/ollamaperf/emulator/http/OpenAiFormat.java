@@ -43,7 +43,7 @@ final class OpenAiFormat implements ResponseFormat {
 
     @Override
     public byte[] tokenChunk(String text, boolean first) {
-        return event(Json.bytes(g -> {
+        return event(JsonSupport.bytes(g -> {
             chunkHead(g);
             g.writeArrayFieldStart("choices");
             g.writeStartObject();
@@ -64,7 +64,7 @@ final class OpenAiFormat implements ResponseFormat {
     @Override
     public byte[] finalChunk(Completion completion) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(event(Json.bytes(g -> {
+        out.writeBytes(event(JsonSupport.bytes(g -> {
             chunkHead(g);
             g.writeArrayFieldStart("choices");
             g.writeStartObject();
@@ -77,7 +77,7 @@ final class OpenAiFormat implements ResponseFormat {
             g.writeEndObject();
         })));
         if (includeUsage) {
-            out.writeBytes(event(Json.bytes(g -> {
+            out.writeBytes(event(JsonSupport.bytes(g -> {
                 chunkHead(g);
                 g.writeArrayFieldStart("choices");
                 g.writeEndArray();
@@ -91,7 +91,7 @@ final class OpenAiFormat implements ResponseFormat {
 
     @Override
     public byte[] fullResponse(String text, Completion completion) {
-        return Json.bytes(g -> {
+        return JsonSupport.bytes(g -> {
             g.writeStartObject();
             g.writeStringField("id", id);
             g.writeStringField("object", "chat.completion");
@@ -130,7 +130,7 @@ final class OpenAiFormat implements ResponseFormat {
     /** OpenAI's error object: type by status, {@code param} and {@code code} null. */
     static byte[] error(int status, String message) {
         String type = status == 400 ? "invalid_request_error" : status == 404 ? "not_found_error" : "api_error";
-        return Json.bytes(g -> {
+        return JsonSupport.bytes(g -> {
             g.writeStartObject();
             g.writeObjectFieldStart("error");
             g.writeStringField("message", message);

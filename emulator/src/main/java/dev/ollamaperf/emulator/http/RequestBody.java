@@ -38,14 +38,14 @@ final class RequestBody {
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(body);
+            node = JsonSupport.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest(e.getOriginalMessage());
         } catch (java.io.IOException e) {
             throw ApiException.badRequest(e.getMessage());
         }
         if (node == null || node.isNull()) {
-            return new RequestBody(Json.MAPPER.createObjectNode(), goType);
+            return new RequestBody(JsonSupport.MAPPER.createObjectNode(), goType);
         }
         if (!node.isObject()) {
             throw ApiException.badRequest("json: cannot unmarshal " + goKind(node)
@@ -101,7 +101,7 @@ final class RequestBody {
     ObjectNode object(String field, String goFieldType) {
         JsonNode node = get(field);
         if (node == null) {
-            return Json.MAPPER.createObjectNode();
+            return JsonSupport.MAPPER.createObjectNode();
         }
         if (!node.isObject()) {
             throw mismatch(field, node, goFieldType);

@@ -58,7 +58,7 @@ final class RequestRules {
         }
         if (node.isTextual()) {
             if (!THINK_LEVELS.contains(node.textValue())) {
-                throw ApiException.badRequest("invalid think value: " + Json.goQuote(node.textValue())
+                throw ApiException.badRequest("invalid think value: " + JsonSupport.goQuote(node.textValue())
                         + " (must be \"high\", \"medium\", \"low\", \"max\", true, or false)");
             }
             return true;
@@ -117,7 +117,7 @@ final class RequestRules {
                 ? "completion".equals(capability)
                 : capabilities.contains(capability);
         if (!has) {
-            throw ApiException.badRequest(Json.goQuote(requested) + " does not support " + verb);
+            throw ApiException.badRequest(JsonSupport.goQuote(requested) + " does not support " + verb);
         }
     }
 }

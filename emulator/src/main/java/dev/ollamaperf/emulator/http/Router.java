@@ -20,7 +20,7 @@ import java.util.Set;
 final class Router {
 
     /** One path's handler. */
-    private record Route(Set<HttpMethod> methods, Endpoint endpoint, boolean openAiErrors) {
+    private record Route(Set<HttpMethod> methods, RouteHandler endpoint, boolean openAiErrors) {
     }
 
     private static final String BLOBS = "/api/blobs/";
@@ -53,7 +53,7 @@ final class Router {
         add("/_emulator/reset-peaks", POST, admin::resetPeaks, false);
     }
 
-    private void add(String path, Set<HttpMethod> methods, Endpoint endpoint, boolean openAiErrors) {
+    private void add(String path, Set<HttpMethod> methods, RouteHandler endpoint, boolean openAiErrors) {
         routes.put(path, new Route(methods, endpoint, openAiErrors));
     }
 
@@ -82,7 +82,7 @@ final class Router {
     private static void fail(Exchange exchange, Route route, int status, String message) {
         Objects.requireNonNull(message, "message");
         exchange.respond(HttpResponseStatus.valueOf(status), ModelEndpoints.JSON,
-                route.openAiErrors() ? OpenAiFormat.error(status, message) : Json.error(message));
+                route.openAiErrors() ? OpenAiFormat.error(status, message) : JsonSupport.error(message));
     }
 
     private static void plain(Exchange exchange, HttpResponseStatus status, String text) {

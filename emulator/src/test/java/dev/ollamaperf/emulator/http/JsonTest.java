@@ -19,12 +19,12 @@ final class JsonTest {
             "0999-12-31T23:59:59.5Z,         0999-12-31T23:59:59.5Z",
     })
     void rfc3339_anyInstant_isGoRfc3339NanoInUtcWithTrailingZerosDropped(String instant, String expected) {
-        assertThat(Json.rfc3339(Instant.parse(instant))).isEqualTo(expected);
+        assertThat(JsonSupport.rfc3339(Instant.parse(instant))).isEqualTo(expected);
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"x|\"x\"", "a\"b|\"a\\\"b\""})
     void goQuote_text_isQuotedAndEscapedLikeGo(String text, String expected) {
-        assertThat(Json.goQuote(text)).isEqualTo(expected);
+        assertThat(JsonSupport.goQuote(text)).isEqualTo(expected);
     }
 }

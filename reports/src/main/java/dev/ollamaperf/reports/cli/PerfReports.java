@@ -20,8 +20,8 @@ import picocli.CommandLine.Command;
 @Command(name = "perf-reports", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
     description = "Reports, compares and keeps the history of ollama-perf runs.",
     subcommands = {ReportCommand.class, CompareCommand.class, HistoryCommand.class, EnvironmentCommand.class,
-        CompareModelsCommand.class,
-        CapacityCommand.class,
+        ModelComparisonCommand.class,
+        CapacityAnalysisCommand.class,
         FailingPartsCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {

@@ -44,7 +44,7 @@ public final class CacheOpener {
         CachePolicy policy = config.cachePolicy();
         MemoryTier memory = new MemoryTier(config.memoryBytes(), policy);
         SqliteTier sqlite = openSqlite(config, policy, clock, warnings);
-        return new TieredResponseCache(memory, sqlite, policy, new RequestCanonicalizer(Json.MAPPER), clock);
+        return new TieredResponseCache(memory, sqlite, policy, new RequestCanonicalizer(CacheJson.MAPPER), clock);
     }
 
     private static SqliteTier openSqlite(CacheConfig config, CachePolicy policy, Clock clock, WarningSink warnings) {

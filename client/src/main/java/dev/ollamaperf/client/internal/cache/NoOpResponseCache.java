@@ -13,7 +13,7 @@ import java.util.Optional;
 /** The cache when {@code OLLAMA_CACHE_ENABLED=false}: finds nothing, keeps nothing, counts nothing. */
 public final class NoOpResponseCache implements ResponseCache {
 
-    private final RequestCanonicalizer canonicalizer = new RequestCanonicalizer(Json.MAPPER);
+    private final RequestCanonicalizer canonicalizer = new RequestCanonicalizer(CacheJson.MAPPER);
     private final CachePolicy policy = new CachePolicy(CachePolicy.Mode.NEVER, Duration.ofSeconds(1));
 
     @Override

@@ -166,7 +166,7 @@ final class SqliteTier implements AutoCloseable {
         CachedResponse response;
         try {
             response = CachedResponse.of(EndpointKind.valueOf(endpoint), body,
-                    Json.MAPPER.readValue(chunks, STRING_LIST), Instant.ofEpochMilli(createdAt));
+                    CacheJson.MAPPER.readValue(chunks, STRING_LIST), Instant.ofEpochMilli(createdAt));
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             delete(key, createdAt);
             counters.recordError();
@@ -192,7 +192,7 @@ final class SqliteTier implements AutoCloseable {
             if (!available) {
                 return;
             }
-            String chunks = Json.MAPPER.writeValueAsString(response.chunks());
+            String chunks = CacheJson.MAPPER.writeValueAsString(response.chunks());
             long bytes = (long) response.bodyLength() + chunks.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > maxBytes) {
                 counters.recordEvictions(1);

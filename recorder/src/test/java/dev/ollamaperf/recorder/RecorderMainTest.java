@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The command end to end against in-process emulators: the file it writes, what it leaves, its errors. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-final class RecordProfileCommandTest {
+final class RecorderMainTest {
 
     private static final ModelProfile QUICK = fast("quick:latest", List.of("completion"));
     private static final ModelProfile OTHER = fast("other:latest", List.of("completion"));
@@ -100,7 +100,7 @@ final class RecordProfileCommandTest {
             int exit = runSmall(Map.of(), "--endpoint", emulator.baseUri().toString(), "--models", "quick,other",
                     "--out", file.toString());
 
-            assertThat(exit).as(output()).isEqualTo(RecordProfileCommand.EXIT_TARGET);
+            assertThat(exit).as(output()).isEqualTo(RecorderMain.EXIT_TARGET);
             assertThat(text(stderr)).contains("recording 'other:latest' failed while measuring prompt processing",
                     "server busy", "1 profile(s) recorded before it are in " + file);
             assertThat(loaded(emulator)).as("what the run loaded is unloaded again").isEmpty();
@@ -115,7 +115,7 @@ final class RecordProfileCommandTest {
             int exit = runSmall(Map.of(), "--endpoint", emulator.baseUri().toString(), "--models", "quick,llama9:70b",
                     "--out", dir.resolve("p.json").toString());
 
-            assertThat(exit).isEqualTo(RecordProfileCommand.EXIT_TARGET);
+            assertThat(exit).isEqualTo(RecorderMain.EXIT_TARGET);
             assertThat(text(stderr)).contains("llama9:70b not found", "present: other:latest, quick:latest");
             assertThat(emulator.engine().stats().models().get("quick:latest").requests()).isZero();
         }
@@ -132,7 +132,7 @@ final class RecordProfileCommandTest {
         int exit = runSmall(Map.of("OLLAMA_ENDPOINT", "http://127.0.0.1:" + port), "--models", "quick", "--out",
                 dir.resolve("p.json").toString());
 
-        assertThat(exit).isEqualTo(RecordProfileCommand.EXIT_TARGET);
+        assertThat(exit).isEqualTo(RecorderMain.EXIT_TARGET);
         assertThat(text(stderr)).contains("not usable at http://127.0.0.1:" + port);
     }
 
@@ -142,7 +142,7 @@ final class RecordProfileCommandTest {
             int exit = runSmall(Map.of(), "--endpoint", emulator.baseUri().toString(), "--models", "quick,embed",
                     "--out", dir.resolve("p.json").toString());
 
-            assertThat(exit).isEqualTo(RecordProfileCommand.EXIT_USAGE);
+            assertThat(exit).isEqualTo(RecorderMain.EXIT_USAGE);
             assertThat(text(stderr)).contains("'embed:latest' is an embedding model");
             assertThat(emulator.engine().stats().models().get("quick:latest").requests()).isZero();
         }
@@ -162,7 +162,7 @@ final class RecordProfileCommandTest {
 
         int exit = run(Map.of(), argv);
 
-        assertThat(exit).isEqualTo(RecordProfileCommand.EXIT_USAGE);
+        assertThat(exit).isEqualTo(RecorderMain.EXIT_USAGE);
         assertThat(text(stderr)).contains(message);
     }
 
@@ -183,10 +183,10 @@ final class RecordProfileCommandTest {
     }
 
     private int run(Map<String, String> env, String... args) {
-        RecordProfileCommand command = new RecordProfileCommand(env, new PrintStream(stdout, true,
+        RecorderMain command = new RecorderMain(env, new PrintStream(stdout, true,
                 StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
                 ProfileRecorderTest.FIXED);
-        return RecordProfileCommand.run(command, args);
+        return RecorderMain.run(command, args);
     }
 
     private String output() {

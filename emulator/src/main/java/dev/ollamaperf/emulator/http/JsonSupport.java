@@ -11,12 +11,12 @@ import java.time.ZoneOffset;
 import java.time.LocalDateTime;
 
 /** Shared JSON plumbing: one thread-safe mapper, Go-style timestamps, Ollama's error body. */
-final class Json {
+final class JsonSupport {
 
     /** Thread-safe once configured; never reconfigured after class initialisation. */
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
+    private JsonSupport() {
     }
 
     /** Writes one JSON value with a generator; the lambda does the field-by-field work. */

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         "0:compared", "1:compared, but the run is INVALID (e.g. a model was reloaded mid-comparison): see the warnings",
         "2:usage or configuration error (no such run, fewer than two models in the scenario)",
         "4:internal error"})
-final class CompareModelsCommand implements Callable<Integer> {
+final class ModelComparisonCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "the run folder (environment.json, load/)")
   Path runDir;

@@ -15,14 +15,14 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@code perf gate: option '--run' needs a value}. An option given twice keeps its last value, and a
  * setting flag must look like {@code -Dollama.perf.NAME=VALUE}.
  */
-final class Options {
+final class OptionParser {
 
   /** What {@code gate}, {@code capacity} and {@code compare-models} accept after {@code -D}. */
   static final Pattern LOAD_SETTING = Pattern.compile("ollama\\.perf\\.[^=]+=.*", Pattern.DOTALL);
   /** What {@code load} accepts after {@code -D}: any system property of the load JVM. */
   static final Pattern ANY_PROPERTY = Pattern.compile("[^=]+=.*", Pattern.DOTALL);
 
-  private Options() {}
+  private OptionParser() {}
 
   /**
    * Parses {@code args} into {@code options}.

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:analysed", "2:usage or configuration error (no capacity steps, bad option, malformed file)",
         "4:internal error"})
-final class CapacityCommand implements Callable<Integer> {
+final class CapacityAnalysisCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "the run folder of a CapacitySimulation run")
   Path runDir;

@@ -25,7 +25,7 @@ import java.net.URISyntaxException;
  * next request. One request at a time: a caller that sends the next before the answer (pipelining) is
  * disconnected. Confined to the event loop.
  */
-final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+final class GatewayConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** Hands a whole request to a worker thread; {@code body} holds the bytes reserved for it until released. */
     interface Dispatcher {
@@ -44,7 +44,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private BodyBudget.Reservation reservation;
     private boolean serving;
 
-    ConnectionHandler(ConnectionGuards.Deadlines deadlines, BearerToken token, BodyBudget budget, int maxBodyBytes,
+    GatewayConnectionHandler(ConnectionGuards.Deadlines deadlines, BearerToken token, BodyBudget budget, int maxBodyBytes,
                       Dispatcher dispatcher) {
         this.deadlines = deadlines;
         this.token = token;

@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
                 "creates; unloads only models it loaded itself.",
                 "Exit: 0 done, 2 usage, 3 target unreachable / unknown model / server",
                 "error (earlier models are still written), 4 internal error.", ""})
-public final class RecordProfileCommand implements Callable<Integer> {
+public final class RecorderMain implements Callable<Integer> {
 
     /** Every model recorded. */
     public static final int EXIT_OK = 0;
@@ -94,11 +94,11 @@ public final class RecordProfileCommand implements Callable<Integer> {
     private final Clock clock;
 
     /** The real command: system environment, standard streams, system clock. */
-    public RecordProfileCommand() {
+    public RecorderMain() {
         this(System.getenv(), System.out, System.err, Clock.systemUTC());
     }
 
-    RecordProfileCommand(Map<String, String> env, PrintStream stdout, PrintStream stderr, Clock clock) {
+    RecorderMain(Map<String, String> env, PrintStream stdout, PrintStream stderr, Clock clock) {
         this.env = Map.copyOf(env);
         this.stdout = Objects.requireNonNull(stdout, "stdout");
         this.stderr = Objects.requireNonNull(stderr, "stderr");
@@ -107,11 +107,11 @@ public final class RecordProfileCommand implements Callable<Integer> {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        System.exit(run(new RecordProfileCommand(), args));
+        System.exit(run(new RecorderMain(), args));
     }
 
     /** Runs {@code command} with {@code args} and returns the exit status (for main and tests). */
-    static int run(RecordProfileCommand command, String... args) {
+    static int run(RecorderMain command, String... args) {
         return new CommandLine(command).setOut(new PrintWriter(command.stdout, true))
                 .setErr(new PrintWriter(command.stderr, true)).execute(args);
     }

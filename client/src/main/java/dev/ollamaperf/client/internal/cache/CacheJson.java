@@ -7,11 +7,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** The package's one JSON mapper: configured once, never changed afterwards, so safe to share. */
-public final class Json {
+public final class CacheJson {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
+    private CacheJson() {
     }
 
     /** Parses {@code bytes} as a JSON object, naming {@code what} in the error. */

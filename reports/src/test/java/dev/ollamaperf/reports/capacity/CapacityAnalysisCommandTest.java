@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The capacity command's usage errors: one line naming the problem, exit code 2. */
-final class CapacityCommandTest {
+final class CapacityAnalysisCommandTest {
 
   @Test
   void capacity_runWithoutCapacitySteps_exitTwoNamingWhatIsMissing(@TempDir Path run) throws Exception {
