@@ -36,8 +36,12 @@ public enum BenchmarkMode {
     private final int measurementIterations;
     private final TimeValue measurementTime;
 
-    BenchmarkMode(int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
-                  TimeValue measurementTime) {
+    BenchmarkMode(
+            int forks,
+            int warmupIterations,
+            TimeValue warmupTime,
+            int measurementIterations,
+            TimeValue measurementTime) {
         this.forks = forks;
         this.warmupIterations = warmupIterations;
         this.warmupTime = warmupTime;
@@ -75,7 +79,8 @@ public enum BenchmarkMode {
     }
 
     private static String jmhTime(TimeValue time) {
-        return time.getTimeUnit() == TimeUnit.SECONDS ? time.getTime() + "s"
+        return time.getTimeUnit() == TimeUnit.SECONDS
+                ? time.getTime() + "s"
                 : time.convertTo(TimeUnit.MILLISECONDS) + "ms";
     }
 

@@ -37,13 +37,22 @@ import picocli.CommandLine.Parameters;
  * java -cp benchmarks/target/ollama-perf-benchmarks.jar dev.ollamaperf.benchmarks.BenchmarkSuite --mode quick --run target/perf/manual
  * </pre>
  */
-@Command(name = "perf bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs the ollama-perf JMH suite with a preset of JMH options and writes "
-                + "<run>/jmh/results.json (JMH's JSON, with -prof gc)."},
-        footer = {"", "JMH's own options after -- win over the preset, e.g.:",
+@Command(
+        name = "perf bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Runs the ollama-perf JMH suite with a preset of JMH options and writes "
+                    + "<run>/jmh/results.json (JMH's JSON, with -prof gc)."
+        },
+        footer = {
+            "",
+            "JMH's own options after -- win over the preset, e.g.:",
             "  perf bench --mode quick -- -f 2 -prof stack CacheBenchmark",
             "The jar itself is a plain JMH jar: java -jar benchmarks/target/ollama-perf-benchmarks.jar -l | -h | REGEX ...",
-            "", "Exit codes: 0 done, 2 usage error, 4 a benchmark failed or JMH could not run."})
+            "",
+            "Exit codes: 0 done, 2 usage error, 4 a benchmark failed or JMH could not run."
+        })
 public final class BenchmarkSuite implements Callable<Integer> {
 
     /** Exit code of a usage error. */
@@ -55,25 +64,37 @@ public final class BenchmarkSuite implements Callable<Integer> {
     /** Every benchmark of the suite. */
     static final String WHOLE_SUITE = "dev\\.ollamaperf\\.benchmarks\\..*";
 
-    @Option(names = "--mode", paramLabel = "quick|full|smoke", defaultValue = "quick",
+    @Option(
+            names = "--mode",
+            paramLabel = "quick|full|smoke",
+            defaultValue = "quick",
             description = "Preset: quick (CI, about 3 minutes), full (real measurements) or smoke (every "
                     + "benchmark once, in seconds; proves they run, measures nothing). Default: ${DEFAULT-VALUE}.")
     private BenchmarkMode mode;
 
-    @Option(names = "--run", paramLabel = "DIR", defaultValue = "target/perf/manual",
+    @Option(
+            names = "--run",
+            paramLabel = "DIR",
+            defaultValue = "target/perf/manual",
             description = "Run folder; results go to <run>/jmh/results.json. Default: ${DEFAULT-VALUE}.")
     private Path runFolder;
 
-    @Option(names = "--include", paramLabel = "REGEX",
+    @Option(
+            names = "--include",
+            paramLabel = "REGEX",
             description = "Regular expression of benchmarks to run (same as a JMH regex after --). "
                     + "Default: the whole suite.")
     private String include;
 
-    @Option(names = "--param", paramLabel = "NAME=VALUE",
+    @Option(
+            names = "--param",
+            paramLabel = "NAME=VALUE",
             description = "Fix a @Param to one value (repeatable; same as JMH's -p), e.g. --param messages=50.")
     private Map<String, String> params = new LinkedHashMap<>();
 
-    @Parameters(paramLabel = "JMH_OPTION", arity = "0..*",
+    @Parameters(
+            paramLabel = "JMH_OPTION",
+            arity = "0..*",
             description = "JMH's own command line, after --; it wins over the preset.")
     private List<String> jmhOptions = new ArrayList<>();
 
@@ -103,19 +124,24 @@ public final class BenchmarkSuite implements Callable<Integer> {
         try {
             explicit = new CommandLineOptions(jmhOptions.toArray(String[]::new));
         } catch (CommandLineOptionException e) {
-            out.printf("perf bench: JMH does not accept the options after -- (%s): %s; see java -jar "
-                    + "benchmarks/target/ollama-perf-benchmarks.jar -h%n", String.join(" ", jmhOptions), e.getMessage());
+            out.printf(
+                    "perf bench: JMH does not accept the options after -- (%s): %s; see java -jar "
+                            + "benchmarks/target/ollama-perf-benchmarks.jar -h%n",
+                    String.join(" ", jmhOptions), e.getMessage());
             return EXIT_USAGE;
         }
-        if (explicit.shouldHelp() || explicit.shouldList() || explicit.shouldListWithParams()
-                || explicit.shouldListProfilers() || explicit.shouldListResultFormats()) {
+        if (explicit.shouldHelp()
+                || explicit.shouldList()
+                || explicit.shouldListWithParams()
+                || explicit.shouldListProfilers()
+                || explicit.shouldListResultFormats()) {
             out.println("perf bench runs benchmarks; to list or get JMH's help, ask the jar itself: "
                     + "java -jar benchmarks/target/ollama-perf-benchmarks.jar " + String.join(" ", jmhOptions));
             return EXIT_USAGE;
         }
         Path results = runFolder.resolve("jmh").resolve("results.json");
-        ChainedOptionsBuilder options = mode.applyTo(new OptionsBuilder().parent(explicit), explicit)
-                .shouldFailOnError(true);
+        ChainedOptionsBuilder options =
+                mode.applyTo(new OptionsBuilder().parent(explicit), explicit).shouldFailOnError(true);
         if (include != null) {
             options.include(include);
         } else if (explicit.getIncludes().isEmpty()) {
@@ -131,8 +157,11 @@ public final class BenchmarkSuite implements Callable<Integer> {
             results = Path.of(explicit.getResult().get());
         }
         params.forEach(options::param);
-        out.printf("Running the JMH suite, %s mode (%s)%s%s%n", mode.name().toLowerCase(Locale.ROOT),
-                mode.asJmhOptions(), include == null ? "" : ", benchmarks matching " + include,
+        out.printf(
+                "Running the JMH suite, %s mode (%s)%s%s%n",
+                mode.name().toLowerCase(Locale.ROOT),
+                mode.asJmhOptions(),
+                include == null ? "" : ", benchmarks matching " + include,
                 jmhOptions.isEmpty() ? "" : ", JMH options " + String.join(" ", jmhOptions));
         try {
             Collection<RunResult> ran = new Runner(options.build()).run();

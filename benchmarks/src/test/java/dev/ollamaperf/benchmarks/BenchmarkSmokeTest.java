@@ -37,11 +37,13 @@ final class BenchmarkSmokeTest {
         int exit = BenchmarkSuite.commandLine(suite).execute("--mode", "smoke", "--run", run.toString());
 
         assertThat(exit).as(console.toString(StandardCharsets.UTF_8)).isZero();
-        JsonNode results = new ObjectMapper().readTree(run.resolve("jmh/results.json").toFile());
+        JsonNode results =
+                new ObjectMapper().readTree(run.resolve("jmh/results.json").toFile());
         Map<String, Integer> ran = new TreeMap<>();
         for (JsonNode row : results) {
             ran.merge(row.path("benchmark").asText(), 1, Integer::sum);
-            assertThat(row.path("primaryMetric").path("score").asDouble()).as(row.path("benchmark").asText())
+            assertThat(row.path("primaryMetric").path("score").asDouble())
+                    .as(row.path("benchmark").asText())
                     .isPositive();
             assertThat(row.path("secondaryMetrics").has("gc.alloc.rate.norm")).isTrue();
         }

@@ -25,13 +25,22 @@ final class BenchmarkSuiteTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         BenchmarkSuite suite = new BenchmarkSuite(new PrintStream(console, true, StandardCharsets.UTF_8));
 
-        int exit = BenchmarkSuite.commandLine(suite).execute(
-                "--mode", "quick", "--run", run.toString(),
-                "--include", "ChatEncodeBenchmark.encode_chatRequest",
-                "--param", "encoder=OURS", "--param", "messages=1");
+        int exit = BenchmarkSuite.commandLine(suite)
+                .execute(
+                        "--mode",
+                        "quick",
+                        "--run",
+                        run.toString(),
+                        "--include",
+                        "ChatEncodeBenchmark.encode_chatRequest",
+                        "--param",
+                        "encoder=OURS",
+                        "--param",
+                        "messages=1");
 
         assertThat(exit).as(console.toString(StandardCharsets.UTF_8)).isZero();
-        JsonNode results = new ObjectMapper().readTree(run.resolve("jmh/results.json").toFile());
+        JsonNode results =
+                new ObjectMapper().readTree(run.resolve("jmh/results.json").toFile());
         assertThat(results).hasSize(1);
         JsonNode result = results.get(0);
         assertThat(result.path("benchmark").asText()).endsWith("ChatEncodeBenchmark.encode_chatRequest");
@@ -50,12 +59,32 @@ final class BenchmarkSuiteTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         BenchmarkSuite suite = new BenchmarkSuite(new PrintStream(console, true, StandardCharsets.UTF_8));
 
-        int exit = BenchmarkSuite.commandLine(suite).execute("--mode", "full", "--run", run.toString(), "--",
-                "-f", "0", "-wi", "1", "-w", "20ms", "-i", "2", "-r", "20ms", "-p", "encoder=OURS", "-p", "messages=1",
-                "ChatEncodeBenchmark");
+        int exit = BenchmarkSuite.commandLine(suite)
+                .execute(
+                        "--mode",
+                        "full",
+                        "--run",
+                        run.toString(),
+                        "--",
+                        "-f",
+                        "0",
+                        "-wi",
+                        "1",
+                        "-w",
+                        "20ms",
+                        "-i",
+                        "2",
+                        "-r",
+                        "20ms",
+                        "-p",
+                        "encoder=OURS",
+                        "-p",
+                        "messages=1",
+                        "ChatEncodeBenchmark");
 
         assertThat(exit).as(console.toString(StandardCharsets.UTF_8)).isZero();
-        JsonNode results = new ObjectMapper().readTree(run.resolve("jmh/results.json").toFile());
+        JsonNode results =
+                new ObjectMapper().readTree(run.resolve("jmh/results.json").toFile());
         assertThat(results).hasSize(1);
         JsonNode result = results.get(0);
         assertThat(result.path("forks").asInt()).isZero();
@@ -75,7 +104,9 @@ final class BenchmarkSuiteTest {
         int exit = BenchmarkSuite.commandLine(suite).execute("--run", run.toString(), "--", "-bogus", "1");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(console.toString(StandardCharsets.UTF_8)).contains("JMH does not accept").contains("bogus");
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("JMH does not accept")
+                .contains("bogus");
     }
 
     @Test
@@ -84,7 +115,8 @@ final class BenchmarkSuiteTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         BenchmarkSuite suite = new BenchmarkSuite(new PrintStream(console, true, StandardCharsets.UTF_8));
 
-        int exit = BenchmarkSuite.commandLine(suite).setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(console, StandardCharsets.UTF_8), true))
+        int exit = BenchmarkSuite.commandLine(suite)
+                .setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(console, StandardCharsets.UTF_8), true))
                 .execute("--mode", "slow");
 
         assertThat(exit).isEqualTo(2);

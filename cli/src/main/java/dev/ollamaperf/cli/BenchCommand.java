@@ -12,44 +12,48 @@ import java.util.Optional;
  */
 final class BenchCommand implements Subcommand {
 
-  /** BenchmarkSuite's default run folder. */
-  static final Path DEFAULT_RUN = Path.of("target/perf/manual");
+    /** BenchmarkSuite's default run folder. */
+    static final Path DEFAULT_RUN = Path.of("target/perf/manual");
 
-  private final Context context;
+    private final Context context;
 
-  BenchCommand(Context context) {
-    this.context = Objects.requireNonNull(context, "context");
-  }
-
-  @Override
-  public int run(List<String> args) throws Exception {
-    Optional<Path> run = runFolder(args);
-    if (run.isPresent()) {
-      int status = context.reports().environment(Context.absolute(run.get()), context.target(LoadFlags.none()),
-          List.of("bench=" + String.join(" ", args)), false);
-      if (status != 0) {
-        return status;
-      }
+    BenchCommand(Context context) {
+        this.context = Objects.requireNonNull(context, "context");
     }
-    return ForegroundChild.run(context, "jmh", context.java().benchmarkSuite(args));
-  }
 
-  /**
-   * The folder BenchmarkSuite will write: {@code --run DIR} / {@code --run=DIR} before {@code --}, else its
-   * default; none when it will only print (help, version).
-   */
-  static Optional<Path> runFolder(List<String> args) {
-    Optional<Path> run = Optional.of(DEFAULT_RUN);
-    for (int i = 0; i < args.size() && !args.get(i).equals("--"); i++) {
-      String arg = args.get(i);
-      if (List.of("-h", "--help", "-V", "--version").contains(arg)) {
-        return Optional.empty();
-      } else if (arg.startsWith("--run=")) {
-        run = Optional.of(Path.of(arg.substring("--run=".length())));
-      } else if (arg.equals("--run") && i + 1 < args.size()) {
-        run = Optional.of(Path.of(args.get(i + 1)));
-      }
+    @Override
+    public int run(List<String> args) throws Exception {
+        Optional<Path> run = runFolder(args);
+        if (run.isPresent()) {
+            int status = context.reports()
+                    .environment(
+                            Context.absolute(run.get()),
+                            context.target(LoadFlags.none()),
+                            List.of("bench=" + String.join(" ", args)),
+                            false);
+            if (status != 0) {
+                return status;
+            }
+        }
+        return ForegroundChild.run(context, "jmh", context.java().benchmarkSuite(args));
     }
-    return run;
-  }
+
+    /**
+     * The folder BenchmarkSuite will write: {@code --run DIR} / {@code --run=DIR} before {@code --}, else its
+     * default; none when it will only print (help, version).
+     */
+    static Optional<Path> runFolder(List<String> args) {
+        Optional<Path> run = Optional.of(DEFAULT_RUN);
+        for (int i = 0; i < args.size() && !args.get(i).equals("--"); i++) {
+            String arg = args.get(i);
+            if (List.of("-h", "--help", "-V", "--version").contains(arg)) {
+                return Optional.empty();
+            } else if (arg.startsWith("--run=")) {
+                run = Optional.of(Path.of(arg.substring("--run=".length())));
+            } else if (arg.equals("--run") && i + 1 < args.size()) {
+                run = Optional.of(Path.of(args.get(i + 1)));
+            }
+        }
+        return run;
+    }
 }

@@ -8,6 +8,6 @@ import java.io.IOException;
  */
 public interface ChildLauncher {
 
-  /** Starts {@code spec}; it runs until it ends or {@link Child#stop()} is called. */
-  Child start(ChildSpec spec) throws IOException;
+    /** Starts {@code spec}; it runs until it ends or {@link Child#stop()} is called. */
+    Child start(ChildSpec spec) throws IOException;
 }

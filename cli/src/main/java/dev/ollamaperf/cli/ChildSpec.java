@@ -21,34 +21,34 @@ import java.util.function.Consumer;
  * @param log where a detached child's output goes; {@code null} for a foreground child
  * @param lines receives each line a detached child prints, as it prints it; ignored for a foreground child
  */
-public record ChildSpec(String name, List<String> command, Map<String, String> environment, Path log,
-    Consumer<String> lines) {
+public record ChildSpec(
+        String name, List<String> command, Map<String, String> environment, Path log, Consumer<String> lines) {
 
-  private static final Consumer<String> IGNORE = line -> { };
+    private static final Consumer<String> IGNORE = line -> {};
 
-  public ChildSpec {
-    Objects.requireNonNull(name, "name");
-    command = List.copyOf(command);
-    if (command.isEmpty()) {
-      throw new IllegalArgumentException("child '" + name + "' must have a command, got none");
+    public ChildSpec {
+        Objects.requireNonNull(name, "name");
+        command = List.copyOf(command);
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("child '" + name + "' must have a command, got none");
+        }
+        environment = Map.copyOf(environment);
+        lines = lines == null ? IGNORE : lines;
     }
-    environment = Map.copyOf(environment);
-    lines = lines == null ? IGNORE : lines;
-  }
 
-  /** A child on the terminal, as if {@code perf} were it. */
-  public static ChildSpec foreground(String name, List<String> command, Map<String, String> environment) {
-    return new ChildSpec(name, command, environment, null, null);
-  }
+    /** A child on the terminal, as if {@code perf} were it. */
+    public static ChildSpec foreground(String name, List<String> command, Map<String, String> environment) {
+        return new ChildSpec(name, command, environment, null, null);
+    }
 
-  /** A child whose output goes to {@code log} (and each line to {@code lines}), deaf to the terminal's Ctrl-C. */
-  public static ChildSpec detached(String name, List<String> command, Map<String, String> environment, Path log,
-      Consumer<String> lines) {
-    return new ChildSpec(name, command, environment, Objects.requireNonNull(log, "log"), lines);
-  }
+    /** A child whose output goes to {@code log} (and each line to {@code lines}), deaf to the terminal's Ctrl-C. */
+    public static ChildSpec detached(
+            String name, List<String> command, Map<String, String> environment, Path log, Consumer<String> lines) {
+        return new ChildSpec(name, command, environment, Objects.requireNonNull(log, "log"), lines);
+    }
 
-  /** Returns whether the child writes to a log and ignores the terminal's Ctrl-C. */
-  public boolean detached() {
-    return log != null;
-  }
+    /** Returns whether the child writes to a log and ignores the terminal's Ctrl-C. */
+    public boolean detached() {
+        return log != null;
+    }
 }

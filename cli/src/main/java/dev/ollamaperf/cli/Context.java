@@ -21,42 +21,49 @@ import java.util.function.LongSupplier;
  * @param launcher starts the children
  * @param interrupts Ctrl-C
  */
-public record Context(Layout layout, Map<String, String> env, PrintStream out, PrintStream err, Clock clock,
-    LongSupplier nanoClock, ChildLauncher launcher, Interrupts interrupts) {
+public record Context(
+        Layout layout,
+        Map<String, String> env,
+        PrintStream out,
+        PrintStream err,
+        Clock clock,
+        LongSupplier nanoClock,
+        ChildLauncher launcher,
+        Interrupts interrupts) {
 
-  public Context {
-    Objects.requireNonNull(layout, "layout");
-    env = Map.copyOf(env);
-    Objects.requireNonNull(out, "out");
-    Objects.requireNonNull(err, "err");
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(nanoClock, "nanoClock");
-    Objects.requireNonNull(launcher, "launcher");
-    Objects.requireNonNull(interrupts, "interrupts");
-  }
+    public Context {
+        Objects.requireNonNull(layout, "layout");
+        env = Map.copyOf(env);
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(err, "err");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(nanoClock, "nanoClock");
+        Objects.requireNonNull(launcher, "launcher");
+        Objects.requireNonNull(interrupts, "interrupts");
+    }
 
-  /** The command lines of the children. */
-  public JavaCommands java() {
-    return new JavaCommands(layout);
-  }
+    /** The command lines of the children. */
+    public JavaCommands java() {
+        return new JavaCommands(layout);
+    }
 
-  /** The reports library, printing to this context's streams. */
-  public Reports reports() {
-    return new Reports(out, err);
-  }
+    /** The reports library, printing to this context's streams. */
+    public Reports reports() {
+        return new Reports(out, err);
+    }
 
-  /** The target of a load with these flags. */
-  public Target target(LoadFlags flags) {
-    return Target.of(env, flags.value("endpoint").orElse(null));
-  }
+    /** The target of a load with these flags. */
+    public Target target(LoadFlags flags) {
+        return Target.of(env, flags.value("endpoint").orElse(null));
+    }
 
-  /** A file path the user gave, made absolute against the working directory (the file need not exist). */
-  public static Path absolute(Path path) {
-    return path.toAbsolutePath().normalize();
-  }
+    /** A file path the user gave, made absolute against the working directory (the file need not exist). */
+    public static Path absolute(Path path) {
+        return path.toAbsolutePath().normalize();
+    }
 
-  /** The default run folder name under {@code target/perf/runs/}: the UTC start, e.g. {@code 2026-11-26T16-05-00Z}. */
-  public String runName() {
-    return RunNames.of(clock.instant());
-  }
+    /** The default run folder name under {@code target/perf/runs/}: the UTC start, e.g. {@code 2026-11-26T16-05-00Z}. */
+    public String runName() {
+        return RunNames.of(clock.instant());
+    }
 }

@@ -6,14 +6,14 @@ import java.util.Objects;
 /** {@code perf emulator ...}: the Ollama emulator in the foreground, with its own options (emulator/README.md). */
 final class EmulatorCommand implements Subcommand {
 
-  private final Context context;
+    private final Context context;
 
-  EmulatorCommand(Context context) {
-    this.context = Objects.requireNonNull(context, "context");
-  }
+    EmulatorCommand(Context context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
 
-  @Override
-  public int run(List<String> args) throws Exception {
-    return ForegroundChild.run(context, "emulator", context.java().emulator(args));
-  }
+    @Override
+    public int run(List<String> args) throws Exception {
+        return ForegroundChild.run(context, "emulator", context.java().emulator(args));
+    }
 }

@@ -10,13 +10,13 @@ import java.util.List;
  */
 final class ForegroundChild {
 
-  private ForegroundChild() {}
+    private ForegroundChild() {}
 
-  /** Runs {@code command} with the context's environment; returns its status, or 130 when interrupted. */
-  static int run(Context context, String name, List<String> command) throws Exception {
-    context.interrupts().listen();
-    Child child = context.launcher().start(ChildSpec.foreground(name, command, context.env()));
-    int status = context.interrupts().await(child, OnInterrupt.STOP, null);
-    return context.interrupts().interrupted() ? ExitCode.INTERRUPTED.code() : status;
-  }
+    /** Runs {@code command} with the context's environment; returns its status, or 130 when interrupted. */
+    static int run(Context context, String name, List<String> command) throws Exception {
+        context.interrupts().listen();
+        Child child = context.launcher().start(ChildSpec.foreground(name, command, context.env()));
+        int status = context.interrupts().await(child, OnInterrupt.STOP, null);
+        return context.interrupts().interrupted() ? ExitCode.INTERRUPTED.code() : status;
+    }
 }

@@ -15,34 +15,41 @@ import java.util.Optional;
  */
 final class Gate {
 
-  /** The steps, in order. */
-  static final List<GateStep> STEPS = List.of(new EnvironmentStep(), new TargetCheckStep(), new JmhStep(),
-      new LoadStep(Scenario.STEADY), new LoadStep(Scenario.ARRIVAL), new ReportStep(), new ConfirmationStep());
+    /** The steps, in order. */
+    static final List<GateStep> STEPS = List.of(
+            new EnvironmentStep(),
+            new TargetCheckStep(),
+            new JmhStep(),
+            new LoadStep(Scenario.STEADY),
+            new LoadStep(Scenario.ARRIVAL),
+            new ReportStep(),
+            new ConfirmationStep());
 
-  private final Context context;
+    private final Context context;
 
-  Gate(Context context) {
-    this.context = Objects.requireNonNull(context, "context");
-  }
-
-  /** Runs the gate; returns its exit code. */
-  ExitCode run(GateSettings settings) throws Exception {
-    RunFolder.createLogs(settings.run());
-    context.interrupts().listen();
-    int numbered = (int) STEPS.stream().filter(GateStep::numbered).count();
-    GateRun gate = new GateRun(context, settings, new ProgressLines("gate", numbered, context.out(), context.nanoClock()));
-    for (GateStep step : STEPS) {
-      if (gate.interrupted() && !step.runsAfterInterrupt()
-          || gate.targetLost().isPresent() && !step.runsAfterTargetLost()) {
-        continue;
-      }
-      Optional<ExitCode> end = step.run(gate);
-      if (end.isPresent()) {
-        return end.get();
-      }
+    Gate(Context context) {
+        this.context = Objects.requireNonNull(context, "context");
     }
-    gate.progress().done(settings.run());
-    // A Ctrl-C during the last report: it was written, but the run was interrupted all the same.
-    return gate.interrupted() ? ExitCode.INTERRUPTED : gate.verdict();
-  }
+
+    /** Runs the gate; returns its exit code. */
+    ExitCode run(GateSettings settings) throws Exception {
+        RunFolder.createLogs(settings.run());
+        context.interrupts().listen();
+        int numbered = (int) STEPS.stream().filter(GateStep::numbered).count();
+        GateRun gate =
+                new GateRun(context, settings, new ProgressLines("gate", numbered, context.out(), context.nanoClock()));
+        for (GateStep step : STEPS) {
+            if (gate.interrupted() && !step.runsAfterInterrupt()
+                    || gate.targetLost().isPresent() && !step.runsAfterTargetLost()) {
+                continue;
+            }
+            Optional<ExitCode> end = step.run(gate);
+            if (end.isPresent()) {
+                return end.get();
+            }
+        }
+        gate.progress().done(settings.run());
+        // A Ctrl-C during the last report: it was written, but the run was interrupted all the same.
+        return gate.interrupted() ? ExitCode.INTERRUPTED : gate.verdict();
+    }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code perf gate}: parses the options into {@link GateSettings} and runs the {@link Gate}. */
 final class GateCommand implements Subcommand {
 
-  static final String USAGE = """
+    static final String USAGE = """
       Usage: scripts/perf gate [--run DIR] [--budgets FILE] [--baseline RUN|results.json|history]
                                [--history DB | --no-history] [--duration 20s] [--model NAME]
                                [--emulator-profile FILE] [--bench-mode quick|full|smoke] [--bench-include REGEX]
@@ -46,69 +46,105 @@ final class GateCommand implements Subcommand {
 
       """ + Texts.exitCodes() + "\n";
 
-  private final Context context;
+    private final Context context;
 
-  GateCommand(Context context) {
-    this.context = Objects.requireNonNull(context, "context");
-  }
-
-  @Override
-  public int run(List<String> args) throws Exception {
-    GateOptions options = new GateOptions();
-    if (OptionParser.parse("gate", options, args, USAGE)) {
-      context.out().print(USAGE);
-      return ExitCode.PASS.code();
-    }
-    return new Gate(context).run(options.settings(context)).code();
-  }
-
-  /** The options as picocli fills them; {@link #settings} checks them and fills in the defaults. */
-  @Command(name = "gate")
-  static final class GateOptions {
-    @Option(names = {"-h", "--help"}, usageHelp = true) boolean help;
-    @Option(names = "--run", paramLabel = "DIR") Path run;
-    @Option(names = "--budgets", paramLabel = "FILE") Path budgets;
-    @Option(names = "--baseline", paramLabel = "RUN|results.json|history") String baseline;
-    @Option(names = "--duration", paramLabel = "20s") String duration = "20s";
-    @Option(names = "--model", paramLabel = "NAME") String model;
-    @Option(names = "--emulator-profile", paramLabel = "FILE") Path emulatorProfile;
-    @Option(names = "--bench-include", paramLabel = "REGEX") String benchInclude;
-    @Option(names = "--bench-mode", paramLabel = "MODE") String benchMode = "quick";
-    @Option(names = "--confirm", paramLabel = "N") String confirm = "1";
-    @Option(names = "-D", paramLabel = "ollama.perf.NAME=VALUE") List<String> settings = new ArrayList<>();
-    /** {@code --history DB} and {@code --no-history}: the last one given wins, so both set this one field. */
-    Optional<Path> history;
-
-    @Option(names = "--history", paramLabel = "DB")
-    void history(Path db) {
-      if (db != null) {
-        history = Optional.of(db);
-      }
+    GateCommand(Context context) {
+        this.context = Objects.requireNonNull(context, "context");
     }
 
-    @Option(names = "--no-history")
-    void noHistory(boolean off) {
-      if (off) {
-        history = Optional.empty();
-      }
+    @Override
+    public int run(List<String> args) throws Exception {
+        GateOptions options = new GateOptions();
+        if (OptionParser.parse("gate", options, args, USAGE)) {
+            context.out().print(USAGE);
+            return ExitCode.PASS.code();
+        }
+        return new Gate(context).run(options.settings(context)).code();
     }
 
-    GateSettings settings(Context context) {
-      List<String> flags = OptionParser.settings("gate", settings, OptionParser.LOAD_SETTING, USAGE);
-      if (!confirm.matches("[0-9]")) {
-        throw new UsageException("perf gate: '--confirm' must be a number of rounds from 0 to "
-            + GateSettings.MAX_CONFIRM + ", got: '" + confirm + "'");
-      }
-      BenchMode mode = BenchMode.named(benchMode).orElseThrow(() -> new UsageException(
-          "perf gate: '--bench-mode' must be quick, full or smoke, got: '" + benchMode + "'"));
-      Path folder = run != null ? run : context.layout().runs().resolve(context.runName());
-      Path budgetFile = budgets != null ? budgets
-          : Files.isRegularFile(context.layout().defaultBudgets()) ? context.layout().defaultBudgets() : null;
-      Optional<Path> db = history != null ? history : Optional.of(context.layout().defaultHistory());
-      return new GateSettings(Context.absolute(folder), budgetFile == null ? null : Context.absolute(budgetFile),
-          baseline, db.map(Context::absolute), duration, model,
-          emulatorProfile == null ? null : Context.absolute(emulatorProfile), benchInclude, mode,
-          Integer.parseInt(confirm), flags);
+    /** The options as picocli fills them; {@link #settings} checks them and fills in the defaults. */
+    @Command(name = "gate")
+    static final class GateOptions {
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true)
+        boolean help;
+
+        @Option(names = "--run", paramLabel = "DIR")
+        Path run;
+
+        @Option(names = "--budgets", paramLabel = "FILE")
+        Path budgets;
+
+        @Option(names = "--baseline", paramLabel = "RUN|results.json|history")
+        String baseline;
+
+        @Option(names = "--duration", paramLabel = "20s")
+        String duration = "20s";
+
+        @Option(names = "--model", paramLabel = "NAME")
+        String model;
+
+        @Option(names = "--emulator-profile", paramLabel = "FILE")
+        Path emulatorProfile;
+
+        @Option(names = "--bench-include", paramLabel = "REGEX")
+        String benchInclude;
+
+        @Option(names = "--bench-mode", paramLabel = "MODE")
+        String benchMode = "quick";
+
+        @Option(names = "--confirm", paramLabel = "N")
+        String confirm = "1";
+
+        @Option(names = "-D", paramLabel = "ollama.perf.NAME=VALUE")
+        List<String> settings = new ArrayList<>();
+        /** {@code --history DB} and {@code --no-history}: the last one given wins, so both set this one field. */
+        Optional<Path> history;
+
+        @Option(names = "--history", paramLabel = "DB")
+        void history(Path db) {
+            if (db != null) {
+                history = Optional.of(db);
+            }
+        }
+
+        @Option(names = "--no-history")
+        void noHistory(boolean off) {
+            if (off) {
+                history = Optional.empty();
+            }
+        }
+
+        GateSettings settings(Context context) {
+            List<String> flags = OptionParser.settings("gate", settings, OptionParser.LOAD_SETTING, USAGE);
+            if (!confirm.matches("[0-9]")) {
+                throw new UsageException("perf gate: '--confirm' must be a number of rounds from 0 to "
+                        + GateSettings.MAX_CONFIRM + ", got: '" + confirm + "'");
+            }
+            BenchMode mode = BenchMode.named(benchMode)
+                    .orElseThrow(() -> new UsageException(
+                            "perf gate: '--bench-mode' must be quick, full or smoke, got: '" + benchMode + "'"));
+            Path folder = run != null ? run : context.layout().runs().resolve(context.runName());
+            Path budgetFile = budgets != null
+                    ? budgets
+                    : Files.isRegularFile(context.layout().defaultBudgets())
+                            ? context.layout().defaultBudgets()
+                            : null;
+            Optional<Path> db =
+                    history != null ? history : Optional.of(context.layout().defaultHistory());
+            return new GateSettings(
+                    Context.absolute(folder),
+                    budgetFile == null ? null : Context.absolute(budgetFile),
+                    baseline,
+                    db.map(Context::absolute),
+                    duration,
+                    model,
+                    emulatorProfile == null ? null : Context.absolute(emulatorProfile),
+                    benchInclude,
+                    mode,
+                    Integer.parseInt(confirm),
+                    flags);
+        }
     }
-  }
 }

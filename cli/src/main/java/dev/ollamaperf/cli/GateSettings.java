@@ -22,53 +22,66 @@ import java.util.Optional;
  * @param confirm confirmation rounds at most, 0 to 9
  * @param extraFlags the user's {@code -Dollama.perf.*} flags, for both load scenarios
  */
-public record GateSettings(Path run, Path budgets, String baseline, Optional<Path> history, String duration,
-    String model, Path emulatorProfile, String benchInclude, BenchMode benchMode, int confirm,
-    List<String> extraFlags) {
+public record GateSettings(
+        Path run,
+        Path budgets,
+        String baseline,
+        Optional<Path> history,
+        String duration,
+        String model,
+        Path emulatorProfile,
+        String benchInclude,
+        BenchMode benchMode,
+        int confirm,
+        List<String> extraFlags) {
 
-  /** The most confirmation rounds {@code --confirm} allows. */
-  public static final int MAX_CONFIRM = 9;
+    /** The most confirmation rounds {@code --confirm} allows. */
+    public static final int MAX_CONFIRM = 9;
 
-  public GateSettings {
-    Objects.requireNonNull(run, "run");
-    Objects.requireNonNull(history, "history");
-    Objects.requireNonNull(duration, "duration");
-    Objects.requireNonNull(benchMode, "benchMode");
-    if (confirm < 0 || confirm > MAX_CONFIRM) {
-      throw new IllegalArgumentException("gate 'confirm' must be between 0 and " + MAX_CONFIRM + ", got: " + confirm);
+    public GateSettings {
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(benchMode, "benchMode");
+        if (confirm < 0 || confirm > MAX_CONFIRM) {
+            throw new IllegalArgumentException(
+                    "gate 'confirm' must be between 0 and " + MAX_CONFIRM + ", got: " + confirm);
+        }
+        extraFlags = List.copyOf(extraFlags);
     }
-    extraFlags = List.copyOf(extraFlags);
-  }
 
-  /**
-   * The settings the load steps and the target check share; the user's flags come last, so they win. The
-   * steps add their own run folder and metrics file after these.
-   */
-  public LoadFlags loadFlags() {
-    LoadFlags flags = LoadFlags.none().with("run", run.toString()).with("duration", duration).with("rate", "1")
-        .with("numPredict", "32");
-    if (model != null) {
-      flags = flags.with("models", model);
+    /**
+     * The settings the load steps and the target check share; the user's flags come last, so they win. The
+     * steps add their own run folder and metrics file after these.
+     */
+    public LoadFlags loadFlags() {
+        LoadFlags flags = LoadFlags.none()
+                .with("run", run.toString())
+                .with("duration", duration)
+                .with("rate", "1")
+                .with("numPredict", "32");
+        if (model != null) {
+            flags = flags.with("models", model);
+        }
+        if (emulatorProfile != null) {
+            flags = flags.with("emulatorProfiles", emulatorProfile.toString());
+        }
+        return flags.plus(extraFlags);
     }
-    if (emulatorProfile != null) {
-      flags = flags.with("emulatorProfiles", emulatorProfile.toString());
-    }
-    return flags.plus(extraFlags);
-  }
 
-  /** What environment.json records of this gate, {@code gate.NAME=VALUE} each. */
-  public List<String> environmentSettings() {
-    List<String> settings = new java.util.ArrayList<>(List.of("gate.duration=" + duration,
-        "gate.bench_mode=" + benchMode.label(), "gate.confirm=" + confirm));
-    if (model != null) {
-      settings.add("gate.model=" + model);
+    /** What environment.json records of this gate, {@code gate.NAME=VALUE} each. */
+    public List<String> environmentSettings() {
+        List<String> settings = new java.util.ArrayList<>(List.of(
+                "gate.duration=" + duration, "gate.bench_mode=" + benchMode.label(), "gate.confirm=" + confirm));
+        if (model != null) {
+            settings.add("gate.model=" + model);
+        }
+        if (emulatorProfile != null) {
+            settings.add("gate.emulator_profile=" + emulatorProfile);
+        }
+        if (benchInclude != null) {
+            settings.add("gate.bench_include=" + benchInclude);
+        }
+        return settings;
     }
-    if (emulatorProfile != null) {
-      settings.add("gate.emulator_profile=" + emulatorProfile);
-    }
-    if (benchInclude != null) {
-      settings.add("gate.bench_include=" + benchInclude);
-    }
-    return settings;
-  }
 }

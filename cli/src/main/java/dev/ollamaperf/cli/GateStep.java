@@ -8,25 +8,25 @@ import java.util.Optional;
  */
 interface GateStep {
 
-  /**
-   * Runs the step.
-   *
-   * @return empty to go on with the next step, or the exit code that ends the gate
-   */
-  Optional<ExitCode> run(GateRun gate) throws Exception;
+    /**
+     * Runs the step.
+     *
+     * @return empty to go on with the next step, or the exit code that ends the gate
+     */
+    Optional<ExitCode> run(GateRun gate) throws Exception;
 
-  /** Whether the step has a numbered progress line ({@code [gate 2/5 ...]}). */
-  default boolean numbered() {
-    return true;
-  }
+    /** Whether the step has a numbered progress line ({@code [gate 2/5 ...]}). */
+    default boolean numbered() {
+        return true;
+    }
 
-  /** Whether the step still runs after a Ctrl-C: only what reports what was measured. */
-  default boolean runsAfterInterrupt() {
-    return false;
-  }
+    /** Whether the step still runs after a Ctrl-C: only what reports what was measured. */
+    default boolean runsAfterInterrupt() {
+        return false;
+    }
 
-  /** Whether the step still runs after the target stopped answering ({@link GateRun#targetLost()}): the report. */
-  default boolean runsAfterTargetLost() {
-    return false;
-  }
+    /** Whether the step still runs after the target stopped answering ({@link GateRun#targetLost()}): the report. */
+    default boolean runsAfterTargetLost() {
+        return false;
+    }
 }

@@ -6,7 +6,7 @@ import java.util.Objects;
 /** {@code perf help}: what the commands are. Every command also takes {@code --help}. */
 final class HelpCommand implements Subcommand {
 
-  static final String USAGE = """
+    static final String USAGE = """
       Usage: scripts/perf <command> [options]
 
       Commands:
@@ -38,15 +38,15 @@ final class HelpCommand implements Subcommand {
       Set PERF_NO_BUILD=1 to forbid building: a missing or stale jar is then an error (exit 2).
       """;
 
-  private final Context context;
+    private final Context context;
 
-  HelpCommand(Context context) {
-    this.context = Objects.requireNonNull(context, "context");
-  }
+    HelpCommand(Context context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
 
-  @Override
-  public int run(List<String> args) {
-    context.out().print(USAGE);
-    return ExitCode.PASS.code();
-  }
+    @Override
+    public int run(List<String> args) {
+        context.out().print(USAGE);
+        return ExitCode.PASS.code();
+    }
 }

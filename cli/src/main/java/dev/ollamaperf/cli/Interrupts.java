@@ -17,68 +17,68 @@ import java.util.Objects;
  */
 public final class Interrupts {
 
-  private final SignalSource signals;
-  private final PrintStream err;
-  private int count;
-  private Child running;
-  private OnInterrupt policy;
-  private String finishing;
+    private final SignalSource signals;
+    private final PrintStream err;
+    private int count;
+    private Child running;
+    private OnInterrupt policy;
+    private String finishing;
 
-  /**
-   * @param signals where Ctrl-C comes from
-   * @param err where the "finishing the current load step" message goes
-   */
-  public Interrupts(SignalSource signals, PrintStream err) {
-    this.signals = Objects.requireNonNull(signals, "signals");
-    this.err = Objects.requireNonNull(err, "err");
-  }
-
-  /** From now on, Ctrl-C and SIGTERM come to {@link #signal()} instead of ending the JVM. */
-  public void listen() {
-    signals.onInterrupt(this::signal);
-  }
-
-  /** One Ctrl-C: applies the running child's policy to it, or just counts when none runs. */
-  public synchronized void signal() {
-    count++;
-    if (running == null) {
-      return;
+    /**
+     * @param signals where Ctrl-C comes from
+     * @param err where the "finishing the current load step" message goes
+     */
+    public Interrupts(SignalSource signals, PrintStream err) {
+        this.signals = Objects.requireNonNull(signals, "signals");
+        this.err = Objects.requireNonNull(err, "err");
     }
-    if (policy == OnInterrupt.FINISH && count == 1) {
-      err.println(finishing);
-      err.flush();
-    } else {
-      running.stop();
-    }
-  }
 
-  /** Returns whether a Ctrl-C came since this object was made. */
-  public synchronized boolean interrupted() {
-    return count > 0;
-  }
+    /** From now on, Ctrl-C and SIGTERM come to {@link #signal()} instead of ending the JVM. */
+    public void listen() {
+        signals.onInterrupt(this::signal);
+    }
 
-  /**
-   * Waits for {@code child} under {@code policy}.
-   *
-   * @param finishing for a FINISH child, what the first Ctrl-C prints, e.g. {@code perf gate: finishing the
-   *     current load step so its results are kept (Ctrl-C again to abandon it)}
-   * @return the child's exit status
-   */
-  public int await(Child child, OnInterrupt policy, String finishing) throws InterruptedException {
-    synchronized (this) {
-      running = Objects.requireNonNull(child, "child");
-      this.policy = Objects.requireNonNull(policy, "policy");
-      this.finishing = finishing;
-      if (count > 0 && policy == OnInterrupt.STOP) {
-        child.stop();
-      }
+    /** One Ctrl-C: applies the running child's policy to it, or just counts when none runs. */
+    public synchronized void signal() {
+        count++;
+        if (running == null) {
+            return;
+        }
+        if (policy == OnInterrupt.FINISH && count == 1) {
+            err.println(finishing);
+            err.flush();
+        } else {
+            running.stop();
+        }
     }
-    try {
-      return child.waitFor();
-    } finally {
-      synchronized (this) {
-        running = null;
-      }
+
+    /** Returns whether a Ctrl-C came since this object was made. */
+    public synchronized boolean interrupted() {
+        return count > 0;
     }
-  }
+
+    /**
+     * Waits for {@code child} under {@code policy}.
+     *
+     * @param finishing for a FINISH child, what the first Ctrl-C prints, e.g. {@code perf gate: finishing the
+     *     current load step so its results are kept (Ctrl-C again to abandon it)}
+     * @return the child's exit status
+     */
+    public int await(Child child, OnInterrupt policy, String finishing) throws InterruptedException {
+        synchronized (this) {
+            running = Objects.requireNonNull(child, "child");
+            this.policy = Objects.requireNonNull(policy, "policy");
+            this.finishing = finishing;
+            if (count > 0 && policy == OnInterrupt.STOP) {
+                child.stop();
+            }
+        }
+        try {
+            return child.waitFor();
+        } finally {
+            synchronized (this) {
+                running = null;
+            }
+        }
+    }
 }

@@ -12,14 +12,14 @@ import sun.misc.Signal;
  */
 public final class JvmSignals implements SignalSource {
 
-  @Override
-  public void onInterrupt(Runnable handler) {
-    for (String name : new String[] {"INT", "TERM"}) {
-      try {
-        Signal.handle(new Signal(name), signal -> handler.run());
-      } catch (IllegalArgumentException e) {
-        // The signal is reserved (e.g. -Xrs) on this JVM: keep its default.
-      }
+    @Override
+    public void onInterrupt(Runnable handler) {
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                Signal.handle(new Signal(name), signal -> handler.run());
+            } catch (IllegalArgumentException e) {
+                // The signal is reserved (e.g. -Xrs) on this JVM: keep its default.
+            }
+        }
     }
-  }
 }

@@ -18,74 +18,77 @@ import java.util.Objects;
  */
 public record Layout(Path root, Path java) {
 
-  /** The system property scripts/perf sets to the repository root. */
-  public static final String ROOT_PROPERTY = "perf.root";
+    /** The system property scripts/perf sets to the repository root. */
+    public static final String ROOT_PROPERTY = "perf.root";
 
-  /** The command that builds every jar {@code perf} needs (what scripts/perf runs when one is stale). */
-  public static final String BUILD_COMMAND = "./mvnw -B -q -pl cli -am package -DskipTests";
+    /** The command that builds every jar {@code perf} needs (what scripts/perf runs when one is stale). */
+    public static final String BUILD_COMMAND = "./mvnw -B -q -pl cli -am package -DskipTests";
 
-  public Layout {
-    root = root.toAbsolutePath().normalize();
-    Objects.requireNonNull(java, "java");
-  }
-
-  /** The layout of this JVM: {@code -Dperf.root}, else the working directory; this JVM's java. */
-  public static Layout ofThisJvm() {
-    return new Layout(Path.of(System.getProperty(ROOT_PROPERTY, System.getProperty("user.dir"))),
-        Path.of(System.getProperty("java.home"), "bin", "java"));
-  }
-
-  /** The JMH jar: JMH's own main class, and {@code dev.ollamaperf.benchmarks.BenchmarkSuite} by name. */
-  public Path benchmarksJar() {
-    return required(root.resolve("benchmarks/target/ollama-perf-benchmarks.jar"));
-  }
-
-  /** The load-tests jar (Gatling scenarios, the target check) and its runtime class path. */
-  public String loadTestsClassPath() {
-    return classPath("load-tests/target/ollama-perf-load-tests.jar", "load-tests/target/runtime-classpath.txt");
-  }
-
-  /** The recorder's jar (record-profile) and its runtime class path. */
-  public String recorderClassPath() {
-    return classPath("recorder/target/ollama-perf-recorder.jar", "recorder/target/runtime-classpath.txt");
-  }
-
-  /** The emulator's runnable jar. */
-  public Path emulatorJar() {
-    return required(root.resolve("emulator/target/ollama-perf-emulator.jar"));
-  }
-
-  /** The shipped budget file, when the checkout has one. */
-  public Path defaultBudgets() {
-    return root.resolve("perf-budgets.yaml");
-  }
-
-  /** Where runs go unless {@code --run} says otherwise. */
-  public Path runs() {
-    return root.resolve("target/perf/runs");
-  }
-
-  /** The gate's history unless {@code --history} says otherwise. */
-  public Path defaultHistory() {
-    return root.resolve("target/perf/history.db");
-  }
-
-  /** A thin jar followed by the class path its POM wrote beside it (maven-dependency-plugin's build-classpath). */
-  private String classPath(String jarPath, String classPathFile) {
-    Path jar = required(root.resolve(jarPath));
-    Path file = required(root.resolve(classPathFile));
-    try {
-      return jar + File.pathSeparator + Files.readString(file, StandardCharsets.UTF_8).trim();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+    public Layout {
+        root = root.toAbsolutePath().normalize();
+        Objects.requireNonNull(java, "java");
     }
-  }
 
-  private Path required(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new UsageException("perf: " + root.relativize(file) + " is missing; build it with " + BUILD_COMMAND
-          + " (scripts/perf does this when it starts)");
+    /** The layout of this JVM: {@code -Dperf.root}, else the working directory; this JVM's java. */
+    public static Layout ofThisJvm() {
+        return new Layout(
+                Path.of(System.getProperty(ROOT_PROPERTY, System.getProperty("user.dir"))),
+                Path.of(System.getProperty("java.home"), "bin", "java"));
     }
-    return file;
-  }
+
+    /** The JMH jar: JMH's own main class, and {@code dev.ollamaperf.benchmarks.BenchmarkSuite} by name. */
+    public Path benchmarksJar() {
+        return required(root.resolve("benchmarks/target/ollama-perf-benchmarks.jar"));
+    }
+
+    /** The load-tests jar (Gatling scenarios, the target check) and its runtime class path. */
+    public String loadTestsClassPath() {
+        return classPath("load-tests/target/ollama-perf-load-tests.jar", "load-tests/target/runtime-classpath.txt");
+    }
+
+    /** The recorder's jar (record-profile) and its runtime class path. */
+    public String recorderClassPath() {
+        return classPath("recorder/target/ollama-perf-recorder.jar", "recorder/target/runtime-classpath.txt");
+    }
+
+    /** The emulator's runnable jar. */
+    public Path emulatorJar() {
+        return required(root.resolve("emulator/target/ollama-perf-emulator.jar"));
+    }
+
+    /** The shipped budget file, when the checkout has one. */
+    public Path defaultBudgets() {
+        return root.resolve("perf-budgets.yaml");
+    }
+
+    /** Where runs go unless {@code --run} says otherwise. */
+    public Path runs() {
+        return root.resolve("target/perf/runs");
+    }
+
+    /** The gate's history unless {@code --history} says otherwise. */
+    public Path defaultHistory() {
+        return root.resolve("target/perf/history.db");
+    }
+
+    /** A thin jar followed by the class path its POM wrote beside it (maven-dependency-plugin's build-classpath). */
+    private String classPath(String jarPath, String classPathFile) {
+        Path jar = required(root.resolve(jarPath));
+        Path file = required(root.resolve(classPathFile));
+        try {
+            return jar
+                    + File.pathSeparator
+                    + Files.readString(file, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private Path required(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("perf: " + root.relativize(file) + " is missing; build it with " + BUILD_COMMAND
+                    + " (scripts/perf does this when it starts)");
+        }
+        return file;
+    }
 }

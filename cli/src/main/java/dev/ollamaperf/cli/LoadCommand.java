@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 final class LoadCommand implements Subcommand {
 
-  static final String USAGE = """
+    static final String USAGE = """
       Usage: scripts/perf load steady|arrival|compare|cache|overload|soak [--run DIR] [--model NAME]
                                [--emulator-profile FILE] [-Dollama.perf.NAME=VALUE ...]
 
@@ -30,70 +30,92 @@ final class LoadCommand implements Subcommand {
       scenario INVALID), 4 internal error, 130 interrupted.
       """;
 
-  private static final String RUN_FLAG = "-D" + LoadFlags.PREFIX + "run=";
+    private static final String RUN_FLAG = "-D" + LoadFlags.PREFIX + "run=";
 
-  private final Context context;
+    private final Context context;
 
-  LoadCommand(Context context) {
-    this.context = Objects.requireNonNull(context, "context");
-  }
+    LoadCommand(Context context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
 
-  @Override
-  public int run(List<String> args) throws Exception {
-    String label = args.isEmpty() ? "" : args.get(0);
-    if (label.equals("-h") || label.equals("--help")) {
-      context.out().print(USAGE);
-      return ExitCode.PASS.code();
+    @Override
+    public int run(List<String> args) throws Exception {
+        String label = args.isEmpty() ? "" : args.get(0);
+        if (label.equals("-h") || label.equals("--help")) {
+            context.out().print(USAGE);
+            return ExitCode.PASS.code();
+        }
+        if (label.isEmpty()) {
+            throw new UsageException(USAGE.stripTrailing());
+        }
+        Scenario scenario = Scenario.named(label)
+                .orElseThrow(() ->
+                        new UsageException("perf load: unknown scenario '" + label + "' (" + Scenario.labels() + ")"));
+        LoadOptions options = new LoadOptions();
+        if (OptionParser.parse("load", options, args.subList(1, args.size()), USAGE)) {
+            context.out().print(USAGE);
+            return ExitCode.PASS.code();
+        }
+        Path run = Context.absolute(options.run);
+        List<String> flags = new ArrayList<>();
+        if (options.model != null) {
+            flags.add("-D" + LoadFlags.PREFIX + "models=" + options.model);
+        }
+        if (options.emulatorProfile != null) {
+            flags.add("-D" + LoadFlags.PREFIX + "emulatorProfiles=" + Context.absolute(options.emulatorProfile));
+        }
+        for (String flag : OptionParser.settings("load", options.properties, OptionParser.ANY_PROPERTY, USAGE)) {
+            if (flag.startsWith(RUN_FLAG)) {
+                run = Context.absolute(Path.of(flag.substring(RUN_FLAG.length())));
+            } else {
+                flags.add(flag);
+            }
+        }
+        LoadFlags settings = LoadFlags.none().plus(flags);
+        int written = context.reports()
+                .environment(
+                        run,
+                        context.target(settings),
+                        List.of("load." + scenario.label() + "=" + (flags.isEmpty() ? "defaults" : settings.joined())),
+                        false);
+        if (written != 0) {
+            return written;
+        }
+        Optional<ExitCode> refused = TargetCheck.run(context, settings, run);
+        if (refused.isPresent() || context.interrupts().interrupted()) {
+            return refused.map(ExitCode::code).orElse(ExitCode.INTERRUPTED.code());
+        }
+        // File times come from a coarse clock (a kernel tick behind, 1 s on some file systems), so the start is taken
+        // a second early: only a run that ended within that second could be mistaken for this one.
+        FileTime started = FileTime.fromMillis(System.currentTimeMillis() - 1_000);
+        int status = ForegroundChild.run(
+                context,
+                scenario.label(),
+                context.java()
+                        .gatling(
+                                scenario.simulation(),
+                                LoadFlags.none().with("run", run.toString()).plus(flags),
+                                run.resolve("gatling")));
+        return LoadOutcome.exitCode(status, run.resolve("load"), started, context.err());
     }
-    if (label.isEmpty()) {
-      throw new UsageException(USAGE.stripTrailing());
-    }
-    Scenario scenario = Scenario.named(label).orElseThrow(() -> new UsageException(
-        "perf load: unknown scenario '" + label + "' (" + Scenario.labels() + ")"));
-    LoadOptions options = new LoadOptions();
-    if (OptionParser.parse("load", options, args.subList(1, args.size()), USAGE)) {
-      context.out().print(USAGE);
-      return ExitCode.PASS.code();
-    }
-    Path run = Context.absolute(options.run);
-    List<String> flags = new ArrayList<>();
-    if (options.model != null) {
-      flags.add("-D" + LoadFlags.PREFIX + "models=" + options.model);
-    }
-    if (options.emulatorProfile != null) {
-      flags.add("-D" + LoadFlags.PREFIX + "emulatorProfiles=" + Context.absolute(options.emulatorProfile));
-    }
-    for (String flag : OptionParser.settings("load", options.properties, OptionParser.ANY_PROPERTY, USAGE)) {
-      if (flag.startsWith(RUN_FLAG)) {
-        run = Context.absolute(Path.of(flag.substring(RUN_FLAG.length())));
-      } else {
-        flags.add(flag);
-      }
-    }
-    LoadFlags settings = LoadFlags.none().plus(flags);
-    int written = context.reports().environment(run, context.target(settings),
-        List.of("load." + scenario.label() + "=" + (flags.isEmpty() ? "defaults" : settings.joined())), false);
-    if (written != 0) {
-      return written;
-    }
-    Optional<ExitCode> refused = TargetCheck.run(context, settings, run);
-    if (refused.isPresent() || context.interrupts().interrupted()) {
-      return refused.map(ExitCode::code).orElse(ExitCode.INTERRUPTED.code());
-    }
-    // File times come from a coarse clock (a kernel tick behind, 1 s on some file systems), so the start is taken
-    // a second early: only a run that ended within that second could be mistaken for this one.
-    FileTime started = FileTime.fromMillis(System.currentTimeMillis() - 1_000);
-    int status = ForegroundChild.run(context, scenario.label(), context.java().gatling(scenario.simulation(),
-        LoadFlags.none().with("run", run.toString()).plus(flags), run.resolve("gatling")));
-    return LoadOutcome.exitCode(status, run.resolve("load"), started, context.err());
-  }
 
-  @Command(name = "load")
-  static final class LoadOptions {
-    @Option(names = {"-h", "--help"}, usageHelp = true) boolean help;
-    @Option(names = "--run", paramLabel = "DIR") Path run = Path.of("target/perf/load");
-    @Option(names = "--model", paramLabel = "NAME") String model;
-    @Option(names = "--emulator-profile", paramLabel = "FILE") Path emulatorProfile;
-    @Option(names = "-D", paramLabel = "NAME=VALUE") List<String> properties = new ArrayList<>();
-  }
+    @Command(name = "load")
+    static final class LoadOptions {
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true)
+        boolean help;
+
+        @Option(names = "--run", paramLabel = "DIR")
+        Path run = Path.of("target/perf/load");
+
+        @Option(names = "--model", paramLabel = "NAME")
+        String model;
+
+        @Option(names = "--emulator-profile", paramLabel = "FILE")
+        Path emulatorProfile;
+
+        @Option(names = "-D", paramLabel = "NAME=VALUE")
+        List<String> properties = new ArrayList<>();
+    }
 }

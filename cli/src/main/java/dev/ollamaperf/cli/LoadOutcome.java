@@ -16,51 +16,53 @@ import java.util.stream.Stream;
  */
 final class LoadOutcome {
 
-  /** Gatling's status when the simulation ran and its assertions (the scenario's objectives) failed. */
-  static final int GATLING_ASSERTIONS_FAILED = 2;
-  /** The load JVM's status when the target stopped answering mid-run and its metrics were written (LoadMain). */
-  static final int TARGET_STOPPED_ANSWERING = 3;
+    /** Gatling's status when the simulation ran and its assertions (the scenario's objectives) failed. */
+    static final int GATLING_ASSERTIONS_FAILED = 2;
+    /** The load JVM's status when the target stopped answering mid-run and its metrics were written (LoadMain). */
+    static final int TARGET_STOPPED_ANSWERING = 3;
 
-  private LoadOutcome() {}
+    private LoadOutcome() {}
 
-  /**
-   * @param status the Gatling child's exit status
-   * @param loadFolder the run's {@code load/} folder
-   * @param since when the child started: only results written since count
-   */
-  static int exitCode(int status, Path loadFolder, FileTime since, PrintStream err) throws IOException {
-    if (status == ExitCode.PASS.code() || status == ExitCode.INTERRUPTED.code()) {
-      return status;
-    }
-    if (!wroteResults(loadFolder, since)) {
-      err.println("perf load: the scenario wrote no results (Gatling exit " + status + "); the target may be "
-          + "unreachable or lack a model: see the messages above");
-      return ExitCode.UNREACHABLE.code();
-    }
-    if (status == TARGET_STOPPED_ANSWERING) {
-      // The child's last line said when and where its metrics are.
-      return ExitCode.UNREACHABLE.code();
-    }
-    if (status == GATLING_ASSERTIONS_FAILED) {
-      err.println("perf load: the scenario's objectives failed (results in " + loadFolder + ")");
-      return ExitCode.FAIL.code();
-    }
-    err.println("perf load: the scenario failed (Gatling exit " + status + "); what it measured is in " + loadFolder);
-    return ExitCode.INTERNAL.code();
-  }
-
-  private static boolean wroteResults(Path loadFolder, FileTime since) throws IOException {
-    if (!Files.isDirectory(loadFolder)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.list(loadFolder)) {
-      return files.filter(f -> f.getFileName().toString().matches("metrics.*\\.json")).anyMatch(f -> {
-        try {
-          return Files.getLastModifiedTime(f).compareTo(since) >= 0;
-        } catch (IOException e) {
-          return false;
+    /**
+     * @param status the Gatling child's exit status
+     * @param loadFolder the run's {@code load/} folder
+     * @param since when the child started: only results written since count
+     */
+    static int exitCode(int status, Path loadFolder, FileTime since, PrintStream err) throws IOException {
+        if (status == ExitCode.PASS.code() || status == ExitCode.INTERRUPTED.code()) {
+            return status;
         }
-      });
+        if (!wroteResults(loadFolder, since)) {
+            err.println("perf load: the scenario wrote no results (Gatling exit " + status + "); the target may be "
+                    + "unreachable or lack a model: see the messages above");
+            return ExitCode.UNREACHABLE.code();
+        }
+        if (status == TARGET_STOPPED_ANSWERING) {
+            // The child's last line said when and where its metrics are.
+            return ExitCode.UNREACHABLE.code();
+        }
+        if (status == GATLING_ASSERTIONS_FAILED) {
+            err.println("perf load: the scenario's objectives failed (results in " + loadFolder + ")");
+            return ExitCode.FAIL.code();
+        }
+        err.println(
+                "perf load: the scenario failed (Gatling exit " + status + "); what it measured is in " + loadFolder);
+        return ExitCode.INTERNAL.code();
     }
-  }
+
+    private static boolean wroteResults(Path loadFolder, FileTime since) throws IOException {
+        if (!Files.isDirectory(loadFolder)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(loadFolder)) {
+            return files.filter(f -> f.getFileName().toString().matches("metrics.*\\.json"))
+                    .anyMatch(f -> {
+                        try {
+                            return Files.getLastModifiedTime(f).compareTo(since) >= 0;
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    });
+        }
+    }
 }

@@ -15,38 +15,43 @@ import java.util.regex.Pattern;
  */
 final class LoadStep implements GateStep {
 
-  private static final Pattern FAILURE = Pattern.compile("PreflightException|not usable|not found|Exception");
-  /** The load JVM's last line when the target stopped answering (LoadMain). */
-  private static final Pattern STOPPED_ANSWERING = Pattern.compile("^ollama-perf: target .* stopped answering");
+    private static final Pattern FAILURE = Pattern.compile("PreflightException|not usable|not found|Exception");
+    /** The load JVM's last line when the target stopped answering (LoadMain). */
+    private static final Pattern STOPPED_ANSWERING = Pattern.compile("^ollama-perf: target .* stopped answering");
 
-  private final Scenario scenario;
+    private final Scenario scenario;
 
-  LoadStep(Scenario scenario) {
-    this.scenario = Objects.requireNonNull(scenario, "scenario");
-  }
-
-  @Override
-  public Optional<ExitCode> run(GateRun gate) throws Exception {
-    Path log = RunFolder.log(gate.run(), scenario.label());
-    gate.progress().step("load: " + scenario.label() + " for " + gate.settings().duration() + " (log: " + log + ")");
-    int status = gate.load(scenario, gate.run(), OnInterrupt.FINISH);
-    boolean wrote = Files.isRegularFile(gate.run().resolve("load/metrics-" + scenario.label() + ".json"));
-    if (gate.interrupted() || wrote && status != LoadOutcome.TARGET_STOPPED_ANSWERING) {
-      return Optional.empty();
+    LoadStep(Scenario scenario) {
+        this.scenario = Objects.requireNonNull(scenario, "scenario");
     }
-    PrintStream err = gate.context().err();
-    if (wrote) {
-      List<String> lines = LogExcerpt.matching(log, STOPPED_ANSWERING, Integer.MAX_VALUE);
-      err.println(lines.isEmpty() ? "perf gate: the target stopped answering during the " + scenario.label()
-          + " scenario (log: " + log + ")" : lines.get(lines.size() - 1));
-      gate.targetLost("partial run: the target stopped answering during the " + scenario.label() + " scenario");
-      return Optional.empty();
+
+    @Override
+    public Optional<ExitCode> run(GateRun gate) throws Exception {
+        Path log = RunFolder.log(gate.run(), scenario.label());
+        gate.progress()
+                .step("load: " + scenario.label() + " for " + gate.settings().duration() + " (log: " + log + ")");
+        int status = gate.load(scenario, gate.run(), OnInterrupt.FINISH);
+        boolean wrote = Files.isRegularFile(gate.run().resolve("load/metrics-" + scenario.label() + ".json"));
+        if (gate.interrupted() || wrote && status != LoadOutcome.TARGET_STOPPED_ANSWERING) {
+            return Optional.empty();
+        }
+        PrintStream err = gate.context().err();
+        if (wrote) {
+            List<String> lines = LogExcerpt.matching(log, STOPPED_ANSWERING, Integer.MAX_VALUE);
+            err.println(
+                    lines.isEmpty()
+                            ? "perf gate: the target stopped answering during the " + scenario.label()
+                                    + " scenario (log: " + log + ")"
+                            : lines.get(lines.size() - 1));
+            gate.targetLost("partial run: the target stopped answering during the " + scenario.label() + " scenario");
+            return Optional.empty();
+        }
+        err.println(
+                "perf gate: the " + scenario.label() + " scenario wrote no results; the target may be unreachable:");
+        LogExcerpt.matching(log, FAILURE, 5).forEach(err::println);
+        err.println("full log: " + log);
+        gate.targetLost("partial run: the " + scenario.label() + " scenario wrote no results (the target may be"
+                + " unreachable)");
+        return Optional.empty();
     }
-    err.println("perf gate: the " + scenario.label() + " scenario wrote no results; the target may be unreachable:");
-    LogExcerpt.matching(log, FAILURE, 5).forEach(err::println);
-    err.println("full log: " + log);
-    gate.targetLost("partial run: the " + scenario.label() + " scenario wrote no results (the target may be"
-        + " unreachable)");
-    return Optional.empty();
-  }
 }

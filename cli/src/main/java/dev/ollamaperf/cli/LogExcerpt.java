@@ -14,24 +14,27 @@ import java.util.regex.Pattern;
  */
 final class LogExcerpt {
 
-  private LogExcerpt() {}
+    private LogExcerpt() {}
 
-  /** The first {@code limit} lines of {@code log} in which {@code pattern} is found; none when it is unreadable. */
-  static List<String> matching(Path log, Pattern pattern, int limit) {
-    return lines(log).stream().filter(line -> pattern.matcher(line).find()).limit(limit).toList();
-  }
-
-  /** The last {@code count} lines of {@code log}. */
-  static List<String> tail(Path log, int count) {
-    List<String> lines = lines(log);
-    return lines.subList(Math.max(0, lines.size() - count), lines.size());
-  }
-
-  private static List<String> lines(Path log) {
-    try {
-      return Files.isRegularFile(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
-    } catch (IOException e) {
-      return List.of("(cannot read " + log + ": " + e.getMessage() + ")");
+    /** The first {@code limit} lines of {@code log} in which {@code pattern} is found; none when it is unreadable. */
+    static List<String> matching(Path log, Pattern pattern, int limit) {
+        return lines(log).stream()
+                .filter(line -> pattern.matcher(line).find())
+                .limit(limit)
+                .toList();
     }
-  }
+
+    /** The last {@code count} lines of {@code log}. */
+    static List<String> tail(Path log, int count) {
+        List<String> lines = lines(log);
+        return lines.subList(Math.max(0, lines.size() - count), lines.size());
+    }
+
+    private static List<String> lines(Path log) {
+        try {
+            return Files.isRegularFile(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            return List.of("(cannot read " + log + ": " + e.getMessage() + ")");
+        }
+    }
 }

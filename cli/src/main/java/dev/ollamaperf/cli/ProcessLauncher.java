@@ -31,72 +31,75 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProcessLauncher implements ChildLauncher {
 
-  /** How long {@link Child#waitFor()} waits for the output after the process ended. */
-  static final int DRAIN_SECONDS = 10;
-
-  @Override
-  public Child start(ChildSpec spec) throws IOException {
-    List<String> command = new ArrayList<>();
-    if (spec.detached()) {
-      command.addAll(List.of("/bin/sh", "-c", "trap '' INT; exec \"$@\"", "sh"));
-    }
-    command.addAll(spec.command());
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().clear();
-    builder.environment().putAll(spec.environment());
-    if (!spec.detached()) {
-      return new ProcessChild(builder.inheritIO().start(), null);
-    }
-    Files.createDirectories(spec.log().toAbsolutePath().getParent());
-    BufferedWriter log = Files.newBufferedWriter(spec.log(), StandardCharsets.UTF_8);
-    Process process;
-    try {
-      process = builder.redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-    } catch (IOException e) {
-      log.close();
-      throw e;
-    }
-    process.getOutputStream().close();
-    Thread pump = new Thread(() -> pump(process, log, spec), "perf-" + spec.name() + "-output");
-    pump.setDaemon(true);
-    pump.start();
-    return new ProcessChild(process, pump);
-  }
-
-  private static void pump(Process process, BufferedWriter log, ChildSpec spec) {
-    try (log; BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        log.write(line);
-        log.newLine();
-        log.flush();
-        spec.lines().accept(line);
-      }
-    } catch (IOException e) {
-      // A stopped process's pipe is closed under the reader by the JDK: that is its end, not a failure.
-      if (process.isAlive()) {
-        throw new UncheckedIOException("cannot copy the output of " + spec.name() + " to " + spec.log(), e);
-      }
-    }
-  }
-
-  /** A running process and, when detached, the thread copying its output. */
-  private record ProcessChild(Process process, Thread pump) implements Child {
+    /** How long {@link Child#waitFor()} waits for the output after the process ended. */
+    static final int DRAIN_SECONDS = 10;
 
     @Override
-    public int waitFor() throws InterruptedException {
-      int status = process.waitFor();
-      if (pump != null) {
-        pump.join(TimeUnit.SECONDS.toMillis(DRAIN_SECONDS));
-      }
-      return status;
+    public Child start(ChildSpec spec) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (spec.detached()) {
+            command.addAll(List.of("/bin/sh", "-c", "trap '' INT; exec \"$@\"", "sh"));
+        }
+        command.addAll(spec.command());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(spec.environment());
+        if (!spec.detached()) {
+            return new ProcessChild(builder.inheritIO().start(), null);
+        }
+        Files.createDirectories(spec.log().toAbsolutePath().getParent());
+        BufferedWriter log = Files.newBufferedWriter(spec.log(), StandardCharsets.UTF_8);
+        Process process;
+        try {
+            process = builder.redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
+        } catch (IOException e) {
+            log.close();
+            throw e;
+        }
+        process.getOutputStream().close();
+        Thread pump = new Thread(() -> pump(process, log, spec), "perf-" + spec.name() + "-output");
+        pump.setDaemon(true);
+        pump.start();
+        return new ProcessChild(process, pump);
     }
 
-    @Override
-    public void stop() {
-      // Children first: JMH's forked benchmark JVM must not outlive the runner.
-      process.descendants().forEach(ProcessHandle::destroy);
-      process.destroy();
+    private static void pump(Process process, BufferedWriter log, ChildSpec spec) {
+        try (log;
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                log.write(line);
+                log.newLine();
+                log.flush();
+                spec.lines().accept(line);
+            }
+        } catch (IOException e) {
+            // A stopped process's pipe is closed under the reader by the JDK: that is its end, not a failure.
+            if (process.isAlive()) {
+                throw new UncheckedIOException("cannot copy the output of " + spec.name() + " to " + spec.log(), e);
+            }
+        }
     }
-  }
+
+    /** A running process and, when detached, the thread copying its output. */
+    private record ProcessChild(Process process, Thread pump) implements Child {
+
+        @Override
+        public int waitFor() throws InterruptedException {
+            int status = process.waitFor();
+            if (pump != null) {
+                pump.join(TimeUnit.SECONDS.toMillis(DRAIN_SECONDS));
+            }
+            return status;
+        }
+
+        @Override
+        public void stop() {
+            // Children first: JMH's forked benchmark JVM must not outlive the runner.
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+        }
+    }
 }

@@ -9,14 +9,14 @@ import java.util.Objects;
  */
 final class RecordProfileCommand implements Subcommand {
 
-  private final Context context;
+    private final Context context;
 
-  RecordProfileCommand(Context context) {
-    this.context = Objects.requireNonNull(context, "context");
-  }
+    RecordProfileCommand(Context context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
 
-  @Override
-  public int run(List<String> args) throws Exception {
-    return ForegroundChild.run(context, "record-profile", context.java().recordProfile(args));
-  }
+    @Override
+    public int run(List<String> args) throws Exception {
+        return ForegroundChild.run(context, "record-profile", context.java().recordProfile(args));
+    }
 }

@@ -14,55 +14,65 @@ import java.util.stream.Stream;
  */
 final class ReportStep implements GateStep {
 
-  @Override
-  public Optional<ExitCode> run(GateRun gate) throws IOException {
-    if (gate.interrupted() && !measuredAnything(gate.run())) {
-      gate.context().err().println("perf gate: interrupted before anything was measured; no report. Logs: "
-          + gate.run().resolve("logs"));
-      return Optional.of(ExitCode.INTERRUPTED);
+    @Override
+    public Optional<ExitCode> run(GateRun gate) throws IOException {
+        if (gate.interrupted() && !measuredAnything(gate.run())) {
+            gate.context()
+                    .err()
+                    .println("perf gate: interrupted before anything was measured; no report. Logs: "
+                            + gate.run().resolve("logs"));
+            return Optional.of(ExitCode.INTERRUPTED);
+        }
+        Optional<String> lost = gate.targetLost();
+        if (lost.isPresent() && !measuredAnything(gate.run())) {
+            gate.context()
+                    .err()
+                    .println("perf gate: the target stopped answering before anything was measured; no report."
+                            + " Logs: " + gate.run().resolve("logs"));
+            return Optional.of(ExitCode.UNREACHABLE);
+        }
+        gate.progress()
+                .step("report: budgets, baseline, history" + (lost.isPresent() ? " (partial run, INVALID)" : ""));
+        gate.report();
+        if (gate.interrupted()) {
+            gate.progress().done(gate.run());
+            gate.context()
+                    .err()
+                    .println("perf gate: interrupted; the report above covers what was measured before Ctrl-C.");
+            return Optional.of(ExitCode.INTERRUPTED);
+        }
+        if (lost.isPresent()) {
+            gate.progress().done(gate.run());
+            gate.context()
+                    .err()
+                    .println("perf gate: exit 3, the target stopped answering; the report above covers what was"
+                            + " measured before it, marked INVALID (" + lost.get()
+                            + "): it fails, and never becomes a baseline.");
+            return Optional.of(ExitCode.UNREACHABLE);
+        }
+        return Optional.empty();
     }
-    Optional<String> lost = gate.targetLost();
-    if (lost.isPresent() && !measuredAnything(gate.run())) {
-      gate.context().err().println("perf gate: the target stopped answering before anything was measured; no report."
-          + " Logs: " + gate.run().resolve("logs"));
-      return Optional.of(ExitCode.UNREACHABLE);
-    }
-    gate.progress().step("report: budgets, baseline, history" + (lost.isPresent() ? " (partial run, INVALID)" : ""));
-    gate.report();
-    if (gate.interrupted()) {
-      gate.progress().done(gate.run());
-      gate.context().err().println("perf gate: interrupted; the report above covers what was measured before Ctrl-C.");
-      return Optional.of(ExitCode.INTERRUPTED);
-    }
-    if (lost.isPresent()) {
-      gate.progress().done(gate.run());
-      gate.context().err().println("perf gate: exit 3, the target stopped answering; the report above covers what was"
-          + " measured before it, marked INVALID (" + lost.get() + "): it fails, and never becomes a baseline.");
-      return Optional.of(ExitCode.UNREACHABLE);
-    }
-    return Optional.empty();
-  }
 
-  @Override
-  public boolean runsAfterInterrupt() {
-    return true;
-  }
+    @Override
+    public boolean runsAfterInterrupt() {
+        return true;
+    }
 
-  @Override
-  public boolean runsAfterTargetLost() {
-    return true;
-  }
+    @Override
+    public boolean runsAfterTargetLost() {
+        return true;
+    }
 
-  private static boolean measuredAnything(Path run) throws IOException {
-    if (Files.isRegularFile(run.resolve("jmh/results.json"))) {
-      return true;
+    private static boolean measuredAnything(Path run) throws IOException {
+        if (Files.isRegularFile(run.resolve("jmh/results.json"))) {
+            return true;
+        }
+        Path load = run.resolve("load");
+        if (!Files.isDirectory(load)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(load)) {
+            return files.anyMatch(f -> f.getFileName().toString().matches("metrics.*\\.json"));
+        }
     }
-    Path load = run.resolve("load");
-    if (!Files.isDirectory(load)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.list(load)) {
-      return files.anyMatch(f -> f.getFileName().toString().matches("metrics.*\\.json"));
-    }
-  }
 }

@@ -10,18 +10,18 @@ import java.util.Objects;
  */
 final class ReportsCommand implements Subcommand {
 
-  private final Context context;
-  private final String name;
+    private final Context context;
+    private final String name;
 
-  ReportsCommand(Context context, String name) {
-    this.context = Objects.requireNonNull(context, "context");
-    this.name = Objects.requireNonNull(name, "name");
-  }
+    ReportsCommand(Context context, String name) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.name = Objects.requireNonNull(name, "name");
+    }
 
-  @Override
-  public int run(List<String> args) {
-    List<String> all = new ArrayList<>(List.of(name));
-    all.addAll(args);
-    return context.reports().run(all);
-  }
+    @Override
+    public int run(List<String> args) {
+        List<String> all = new ArrayList<>(List.of(name));
+        all.addAll(args);
+        return context.reports().run(all);
+    }
 }

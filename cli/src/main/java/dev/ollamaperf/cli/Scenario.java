@@ -7,41 +7,41 @@ import java.util.stream.Collectors;
 
 /** The load scenarios {@code perf load} runs, and the Gatling simulation of each: the one table of them. */
 public enum Scenario {
-  STEADY("SteadySimulation"),
-  ARRIVAL("ArrivalRateSimulation"),
-  COMPARE("ModelComparisonSimulation"),
-  CACHE("CacheSimulation"),
-  OVERLOAD("OverloadSimulation"),
-  SOAK("SoakSimulation");
+    STEADY("SteadySimulation"),
+    ARRIVAL("ArrivalRateSimulation"),
+    COMPARE("ModelComparisonSimulation"),
+    CACHE("CacheSimulation"),
+    OVERLOAD("OverloadSimulation"),
+    SOAK("SoakSimulation");
 
-  /** The package of every simulation. */
-  public static final String SIMULATIONS = "dev.ollamaperf.load.simulations.";
-  /** The capacity sweep's simulation ({@code perf capacity}); not a {@code perf load} scenario. */
-  public static final String CAPACITY_SIMULATION = SIMULATIONS + "CapacitySimulation";
+    /** The package of every simulation. */
+    public static final String SIMULATIONS = "dev.ollamaperf.load.simulations.";
+    /** The capacity sweep's simulation ({@code perf capacity}); not a {@code perf load} scenario. */
+    public static final String CAPACITY_SIMULATION = SIMULATIONS + "CapacitySimulation";
 
-  private final String simulation;
+    private final String simulation;
 
-  Scenario(String simulation) {
-    this.simulation = simulation;
-  }
+    Scenario(String simulation) {
+        this.simulation = simulation;
+    }
 
-  /** Returns the name a user types, e.g. {@code steady}. */
-  public String label() {
-    return name().toLowerCase(Locale.ROOT);
-  }
+    /** Returns the name a user types, e.g. {@code steady}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
-  /** Returns the simulation's class name, e.g. {@code dev.ollamaperf.load.simulations.SteadySimulation}. */
-  public String simulation() {
-    return SIMULATIONS + simulation;
-  }
+    /** Returns the simulation's class name, e.g. {@code dev.ollamaperf.load.simulations.SteadySimulation}. */
+    public String simulation() {
+        return SIMULATIONS + simulation;
+    }
 
-  /** Returns the scenario a user typed, if there is one of that name. */
-  public static Optional<Scenario> named(String label) {
-    return Arrays.stream(values()).filter(s -> s.label().equals(label)).findFirst();
-  }
+    /** Returns the scenario a user typed, if there is one of that name. */
+    public static Optional<Scenario> named(String label) {
+        return Arrays.stream(values()).filter(s -> s.label().equals(label)).findFirst();
+    }
 
-  /** Returns {@code steady, arrival, compare, cache, overload, soak}. */
-  public static String labels() {
-    return Arrays.stream(values()).map(Scenario::label).collect(Collectors.joining(", "));
-  }
+    /** Returns {@code steady, arrival, compare, cache, overload, soak}. */
+    public static String labels() {
+        return Arrays.stream(values()).map(Scenario::label).collect(Collectors.joining(", "));
+    }
 }

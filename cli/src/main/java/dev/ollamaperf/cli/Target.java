@@ -14,32 +14,33 @@ import java.util.Objects;
  */
 public record Target(String kind, String endpoint) {
 
-  /** environment.json's kind of a real Ollama. */
-  public static final String OLLAMA = "ollama";
-  /** environment.json's kind of the embedded emulator. */
-  public static final String EMULATOR = "emulator";
-  /** The endpoint of the embedded emulator, as environment.json and the progress lines name it. */
-  public static final String EMBEDDED = "embedded";
+    /** environment.json's kind of a real Ollama. */
+    public static final String OLLAMA = "ollama";
+    /** environment.json's kind of the embedded emulator. */
+    public static final String EMULATOR = "emulator";
+    /** The endpoint of the embedded emulator, as environment.json and the progress lines name it. */
+    public static final String EMBEDDED = "embedded";
 
-  public Target {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(endpoint, "endpoint");
-  }
+    public Target {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(endpoint, "endpoint");
+    }
 
-  /**
-   * Resolves the target.
-   *
-   * @param env the environment the load JVMs get
-   * @param endpointProperty the value of {@code -Dollama.perf.endpoint} given to the load, or {@code null}
-   */
-  public static Target of(Map<String, String> env, String endpointProperty) {
-    String value = endpointProperty != null ? endpointProperty
-        : env.containsKey("OLLAMA_ENDPOINT") ? env.get("OLLAMA_ENDPOINT") : env.get("OLLAMA_HOST");
-    return value == null || value.isBlank() ? new Target(EMULATOR, EMBEDDED) : new Target(OLLAMA, value.trim());
-  }
+    /**
+     * Resolves the target.
+     *
+     * @param env the environment the load JVMs get
+     * @param endpointProperty the value of {@code -Dollama.perf.endpoint} given to the load, or {@code null}
+     */
+    public static Target of(Map<String, String> env, String endpointProperty) {
+        String value = endpointProperty != null
+                ? endpointProperty
+                : env.containsKey("OLLAMA_ENDPOINT") ? env.get("OLLAMA_ENDPOINT") : env.get("OLLAMA_HOST");
+        return value == null || value.isBlank() ? new Target(EMULATOR, EMBEDDED) : new Target(OLLAMA, value.trim());
+    }
 
-  /** Returns whether the load goes to the emulator embedded in the load JVM. */
-  public boolean embedded() {
-    return kind.equals(EMULATOR);
-  }
+    /** Returns whether the load goes to the emulator embedded in the load JVM. */
+    public boolean embedded() {
+        return kind.equals(EMULATOR);
+    }
 }

@@ -14,23 +14,23 @@ import java.util.regex.Pattern;
  */
 final class TargetCheck {
 
-  private static final Pattern ERROR = Pattern.compile("^error:");
+    private static final Pattern ERROR = Pattern.compile("^error:");
 
-  private TargetCheck() {}
+    private TargetCheck() {}
 
-  /** Runs the check into {@code run}'s logs; empty when the target is ready or a Ctrl-C stopped the check. */
-  static Optional<ExitCode> run(Context context, LoadFlags flags, Path run) throws Exception {
-    Path log = RunFolder.log(run, "target-check");
-    RunFolder.createLogs(run);
-    Child child = context.launcher().start(ChildSpec.detached("target-check", context.java().targetCheck(flags),
-        context.env(), log, null));
-    int status = context.interrupts().await(child, OnInterrupt.STOP, null);
-    if (context.interrupts().interrupted() || status == 0) {
-      return Optional.empty();
+    /** Runs the check into {@code run}'s logs; empty when the target is ready or a Ctrl-C stopped the check. */
+    static Optional<ExitCode> run(Context context, LoadFlags flags, Path run) throws Exception {
+        Path log = RunFolder.log(run, "target-check");
+        RunFolder.createLogs(run);
+        Child child = context.launcher()
+                .start(ChildSpec.detached("target-check", context.java().targetCheck(flags), context.env(), log, null));
+        int status = context.interrupts().await(child, OnInterrupt.STOP, null);
+        if (context.interrupts().interrupted() || status == 0) {
+            return Optional.empty();
+        }
+        List<String> errors = LogExcerpt.matching(log, ERROR, Integer.MAX_VALUE);
+        (errors.isEmpty() ? LogExcerpt.tail(log, 5) : errors).forEach(context.err()::println);
+        ExitCode code = ExitCode.of(status);
+        return Optional.of(code == ExitCode.USAGE || code == ExitCode.UNREACHABLE ? code : ExitCode.INTERNAL);
     }
-    List<String> errors = LogExcerpt.matching(log, ERROR, Integer.MAX_VALUE);
-    (errors.isEmpty() ? LogExcerpt.tail(log, 5) : errors).forEach(context.err()::println);
-    ExitCode code = ExitCode.of(status);
-    return Optional.of(code == ExitCode.USAGE || code == ExitCode.UNREACHABLE ? code : ExitCode.INTERNAL);
-  }
 }

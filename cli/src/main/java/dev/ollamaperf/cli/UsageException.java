@@ -6,23 +6,23 @@ package dev.ollamaperf.cli;
  */
 public final class UsageException extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final transient String usage;
+    private final transient String usage;
 
-  /** An error without a usage text after it. */
-  public UsageException(String message) {
-    this(message, null);
-  }
+    /** An error without a usage text after it. */
+    public UsageException(String message) {
+        this(message, null);
+    }
 
-  /** An error followed by the command's usage text ({@code null}: none). */
-  public UsageException(String message, String usage) {
-    super(message);
-    this.usage = usage;
-  }
+    /** An error followed by the command's usage text ({@code null}: none). */
+    public UsageException(String message, String usage) {
+        super(message);
+        this.usage = usage;
+    }
 
-  /** Returns the usage text to print after the message, or {@code null}. */
-  public String usage() {
-    return usage;
-  }
+    /** Returns the usage text to print after the message, or {@code null}. */
+    public String usage() {
+        return usage;
+    }
 }

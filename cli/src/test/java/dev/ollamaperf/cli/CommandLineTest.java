@@ -19,138 +19,157 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 final class CommandLineTest {
 
-  @TempDir Path dir;
-  private PerfHarness perf;
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void checkout() {
-    perf = new PerfHarness(dir.resolve("checkout"));
-  }
+    private PerfHarness perf;
 
-  @ParameterizedTest
-  @ValueSource(strings = {"gate", "load", "capacity", "compare-models", "help", "report", "compare", "history"})
-  void help_inProcessCommand_exitsZeroWithItsUsage(String command) {
-    int status = perf.run(command, "--help");
+    @BeforeEach
+    void checkout() {
+        perf = new PerfHarness(dir.resolve("checkout"));
+    }
 
-    assertThat(status).as(perf.output()).isZero();
-    assertThat(perf.out()).contains("Usage: ");
-    assertThat(perf.children().started()).isEmpty();
-  }
+    @ParameterizedTest
+    @ValueSource(strings = {"gate", "load", "capacity", "compare-models", "help", "report", "compare", "history"})
+    void help_inProcessCommand_exitsZeroWithItsUsage(String command) {
+        int status = perf.run(command, "--help");
 
-  @ParameterizedTest
-  @ValueSource(strings = {"bench", "emulator", "record-profile"})
-  void help_childCommand_asksTheChildInTheForeground(String command) {
-    int status = perf.run(command, "--help");
+        assertThat(status).as(perf.output()).isZero();
+        assertThat(perf.out()).contains("Usage: ");
+        assertThat(perf.children().started()).isEmpty();
+    }
 
-    assertThat(status).isZero();
-    assertThat(perf.children().started()).hasSize(1);
-    FakeChild child = perf.children().started().get(0);
-    assertThat(child.spec().detached()).isFalse();
-    assertThat(child.spec().command()).endsWith("--help");
-  }
+    @ParameterizedTest
+    @ValueSource(strings = {"bench", "emulator", "record-profile"})
+    void help_childCommand_asksTheChildInTheForeground(String command) {
+        int status = perf.run(command, "--help");
 
-  @Test
-  void perf_noCommand_printsTheOverallHelp() {
-    assertThat(perf.run()).isZero();
-    assertThat(perf.out()).contains("Usage: scripts/perf <command> [options]", "compare-models",
-        "Exit codes: 0 pass, 1 budget or regression failure, 2 usage or configuration error, 3 target",
-        "unreachable or preflight failure, 4 internal error, 130 interrupted.", "PERF_NO_BUILD=1");
-  }
+        assertThat(status).isZero();
+        assertThat(perf.children().started()).hasSize(1);
+        FakeChild child = perf.children().started().get(0);
+        assertThat(child.spec().detached()).isFalse();
+        assertThat(child.spec().command()).endsWith("--help");
+    }
 
-  @Test
-  void perf_unknownCommand_exitsTwoNamingIt() {
-    assertThat(perf.run("deploy")).isEqualTo(2);
-    assertThat(perf.err()).startsWith("perf: unknown command 'deploy'.\nUsage: scripts/perf <command>");
-  }
+    @Test
+    void perf_noCommand_printsTheOverallHelp() {
+        assertThat(perf.run()).isZero();
+        assertThat(perf.out())
+                .contains(
+                        "Usage: scripts/perf <command> [options]",
+                        "compare-models",
+                        "Exit codes: 0 pass, 1 budget or regression failure, 2 usage or configuration error, 3 target",
+                        "unreachable or preflight failure, 4 internal error, 130 interrupted.",
+                        "PERF_NO_BUILD=1");
+    }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"gate", "load steady", "capacity", "compare-models", "report some-run", "history"})
-  void command_unknownOption_exitsTwoNamingIt(String command) {
-    int status = perf.run((command + " --no-such-option").split(" "));
+    @Test
+    void perf_unknownCommand_exitsTwoNamingIt() {
+        assertThat(perf.run("deploy")).isEqualTo(2);
+        assertThat(perf.err()).startsWith("perf: unknown command 'deploy'.\nUsage: scripts/perf <command>");
+    }
 
-    assertThat(status).as(perf.output()).isEqualTo(2);
-    assertThat(perf.err()).contains("--no-such-option");
-    assertThat(perf.children().started()).isEmpty();
-  }
+    @ParameterizedTest
+    @ValueSource(strings = {"gate", "load steady", "capacity", "compare-models", "report some-run", "history"})
+    void command_unknownOption_exitsTwoNamingIt(String command) {
+        int status = perf.run((command + " --no-such-option").split(" "));
 
-  @Test
-  void gate_unknownOption_saysSoInPerfsWordsWithTheUsage() {
-    assertThat(perf.run("gate", "--no-such-option")).isEqualTo(2);
-    assertThat(perf.err()).startsWith("perf gate: unknown option '--no-such-option'\nUsage: scripts/perf gate");
-  }
+        assertThat(status).as(perf.output()).isEqualTo(2);
+        assertThat(perf.err()).contains("--no-such-option");
+        assertThat(perf.children().started()).isEmpty();
+    }
 
-  @Test
-  void gate_settingThatIsNotALoadSetting_isAnUnknownOption() {
-    assertThat(perf.run("gate", "-Dfoo=bar")).isEqualTo(2);
-    assertThat(perf.err()).contains("perf gate: unknown option '-Dfoo=bar'");
-  }
+    @Test
+    void gate_unknownOption_saysSoInPerfsWordsWithTheUsage() {
+        assertThat(perf.run("gate", "--no-such-option")).isEqualTo(2);
+        assertThat(perf.err()).startsWith("perf gate: unknown option '--no-such-option'\nUsage: scripts/perf gate");
+    }
 
-  @Test
-  void gate_optionWithoutValue_exitsTwo() {
-    assertThat(perf.run("gate", "--run", dir.resolve("run").toString(), "--bench-include")).isEqualTo(2);
-    assertThat(perf.err()).isEqualTo("perf gate: option '--bench-include' needs a value\n");
-  }
+    @Test
+    void gate_settingThatIsNotALoadSetting_isAnUnknownOption() {
+        assertThat(perf.run("gate", "-Dfoo=bar")).isEqualTo(2);
+        assertThat(perf.err()).contains("perf gate: unknown option '-Dfoo=bar'");
+    }
 
-  @Test
-  void gate_confirmNotANumber_exitsTwoNamingTheRuleAndCreatesNothing() {
-    assertThat(perf.run("gate", "--run", dir.resolve("run").toString(), "--confirm", "yes")).isEqualTo(2);
-    assertThat(perf.err()).contains("perf gate: '--confirm' must be a number of rounds from 0 to 9, got: 'yes'");
-    assertThat(dir.resolve("run")).doesNotExist();
-  }
+    @Test
+    void gate_optionWithoutValue_exitsTwo() {
+        assertThat(perf.run("gate", "--run", dir.resolve("run").toString(), "--bench-include"))
+                .isEqualTo(2);
+        assertThat(perf.err()).isEqualTo("perf gate: option '--bench-include' needs a value\n");
+    }
 
-  @Test
-  void gate_unknownBenchMode_exitsTwoNamingTheModes() {
-    assertThat(perf.run("gate", "--run", dir.resolve("run").toString(), "--bench-mode", "fast")).isEqualTo(2);
-    assertThat(perf.err()).contains("perf gate: '--bench-mode' must be quick, full or smoke, got: 'fast'");
-  }
+    @Test
+    void gate_confirmNotANumber_exitsTwoNamingTheRuleAndCreatesNothing() {
+        assertThat(perf.run("gate", "--run", dir.resolve("run").toString(), "--confirm", "yes"))
+                .isEqualTo(2);
+        assertThat(perf.err()).contains("perf gate: '--confirm' must be a number of rounds from 0 to 9, got: 'yes'");
+        assertThat(dir.resolve("run")).doesNotExist();
+    }
 
-  @Test
-  void gate_optionGivenTwice_takesTheLast() {
-    perf.run("gate", "--run", dir.resolve("run").toString(), "--history", dir.resolve("h.db").toString(),
-        "--no-history", "--duration", "9s", "--duration", "3s");
+    @Test
+    void gate_unknownBenchMode_exitsTwoNamingTheModes() {
+        assertThat(perf.run("gate", "--run", dir.resolve("run").toString(), "--bench-mode", "fast"))
+                .isEqualTo(2);
+        assertThat(perf.err()).contains("perf gate: '--bench-mode' must be quick, full or smoke, got: 'fast'");
+    }
 
-    assertThat(perf.out()).contains("load: steady for 3s");
-    assertThat(dir.resolve("h.db")).doesNotExist();
-  }
+    @Test
+    void gate_optionGivenTwice_takesTheLast() {
+        perf.run(
+                "gate",
+                "--run",
+                dir.resolve("run").toString(),
+                "--history",
+                dir.resolve("h.db").toString(),
+                "--no-history",
+                "--duration",
+                "9s",
+                "--duration",
+                "3s");
 
-  @Test
-  void load_unknownScenario_exitsTwoListingTheScenarios() {
-    assertThat(perf.run("load", "stampede")).isEqualTo(2);
-    assertThat(perf.err()).contains("perf load: unknown scenario 'stampede' (steady, arrival, compare, cache, overload,"
-        + " soak)");
-  }
+        assertThat(perf.out()).contains("load: steady for 3s");
+        assertThat(dir.resolve("h.db")).doesNotExist();
+    }
 
-  @Test
-  void load_noScenario_exitsTwoWithTheUsage() {
-    assertThat(perf.run("load")).isEqualTo(2);
-    assertThat(perf.err()).startsWith("Usage: scripts/perf load");
-  }
+    @Test
+    void load_unknownScenario_exitsTwoListingTheScenarios() {
+        assertThat(perf.run("load", "stampede")).isEqualTo(2);
+        assertThat(perf.err())
+                .contains("perf load: unknown scenario 'stampede' (steady, arrival, compare, cache, overload,"
+                        + " soak)");
+    }
 
-  @Test
-  void compareModels_oneModel_exitsTwoSayingItNeedsTwo() {
-    assertThat(perf.run("compare-models", "--models", "quick:latest")).isEqualTo(2);
-    assertThat(perf.err()).contains("perf compare-models: --models needs two models or more, comma-separated");
-    assertThat(perf.children().started()).isEmpty();
-  }
+    @Test
+    void load_noScenario_exitsTwoWithTheUsage() {
+        assertThat(perf.run("load")).isEqualTo(2);
+        assertThat(perf.err()).startsWith("Usage: scripts/perf load");
+    }
 
-  @Test
-  void report_missingRunFolder_exitsTwoAsTheReportsSay() {
-    assertThat(perf.run("report", dir.resolve("nope").toString())).isEqualTo(2);
-    assertThat(perf.err()).contains("error: run folder " + dir.resolve("nope") + ": no such folder");
-  }
+    @Test
+    void compareModels_oneModel_exitsTwoSayingItNeedsTwo() {
+        assertThat(perf.run("compare-models", "--models", "quick:latest")).isEqualTo(2);
+        assertThat(perf.err()).contains("perf compare-models: --models needs two models or more, comma-separated");
+        assertThat(perf.children().started()).isEmpty();
+    }
 
-  @Test
-  void bench_childFails_exitsWithTheChildsStatus() {
-    perf.children().on("jmh", FakeScript.failing(2));
+    @Test
+    void report_missingRunFolder_exitsTwoAsTheReportsSay() {
+        assertThat(perf.run("report", dir.resolve("nope").toString())).isEqualTo(2);
+        assertThat(perf.err()).contains("error: run folder " + dir.resolve("nope") + ": no such folder");
+    }
 
-    assertThat(perf.run("bench", "--no-such-option")).isEqualTo(2);
-    assertThat(perf.children().last("jmh").spec().command()).endsWith("--no-such-option");
-  }
+    @Test
+    void bench_childFails_exitsWithTheChildsStatus() {
+        perf.children().on("jmh", FakeScript.failing(2));
 
-  @Test
-  void exitCode_ofChildStatuses_mapsUnknownOnesToInternal() {
-    assertThat(ExitCode.of(3)).isEqualTo(ExitCode.UNREACHABLE);
-    assertThat(ExitCode.of(143)).isEqualTo(ExitCode.INTERNAL);
-    assertThat(ExitCode.of(130)).isEqualTo(ExitCode.INTERRUPTED);
-  }
+        assertThat(perf.run("bench", "--no-such-option")).isEqualTo(2);
+        assertThat(perf.children().last("jmh").spec().command()).endsWith("--no-such-option");
+    }
+
+    @Test
+    void exitCode_ofChildStatuses_mapsUnknownOnesToInternal() {
+        assertThat(ExitCode.of(3)).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(ExitCode.of(143)).isEqualTo(ExitCode.INTERNAL);
+        assertThat(ExitCode.of(130)).isEqualTo(ExitCode.INTERRUPTED);
+    }
 }

@@ -18,32 +18,51 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class GateTargetLossTest {
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  @Timeout(value = 2, unit = TimeUnit.MINUTES)
-  void gate_emulatorStopsDuringSteady_writesThePartialReportInvalidAndExitsThree() throws IOException {
-    Path profile = dir.resolve("calibrated-profile.json");
-    try (InputStream in = GateTargetLossTest.class.getResourceAsStream("validation/calibrated-profile.json")) {
-      Files.copy(in, profile);
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void gate_emulatorStopsDuringSteady_writesThePartialReportInvalidAndExitsThree() throws IOException {
+        Path profile = dir.resolve("calibrated-profile.json");
+        try (InputStream in = GateTargetLossTest.class.getResourceAsStream("validation/calibrated-profile.json")) {
+            Files.copy(in, profile);
+        }
+        Path run = dir.resolve("run");
+        PerfHarness perf = new PerfHarness(dir.resolve("checkout"))
+                .startingChildrenWith(new InProcessLoad().stoppingTheTargetOf("steady", 6));
+        perf.env().put("OLLAMA_NUM_PARALLEL", "4");
+        perf.env().put("OLLAMA_MAX_CONCURRENT", "2");
+
+        int status = perf.run(
+                "gate",
+                "--run",
+                run.toString(),
+                "--history",
+                dir.resolve("history.db").toString(),
+                "--emulator-profile",
+                profile.toString(),
+                "--model",
+                "gate-test:latest",
+                "--duration",
+                "4s",
+                "-Dollama.perf.numPredict=16",
+                "-Dollama.perf.prompts=builtin:short");
+
+        assertThat(status).as(perf.output()).isEqualTo(ExitCode.UNREACHABLE.code());
+        assertThat(perf.err())
+                .containsPattern("ollama-perf: target http://127\\.0\\.0\\.1:\\d+ stopped answering at \\S+Z"
+                        + " \\(\\d+ connection failures[^)]*\\); metrics kept in "
+                        + run.resolve("load/metrics-steady.json"))
+                .contains("perf gate: exit 3, the target stopped answering")
+                .doesNotContain("Run crashed");
+        assertThat(run.resolve("results.json"))
+                .content()
+                .contains(
+                        "\"INVALID\"",
+                        "partial run: the target stopped answering during the steady scenario",
+                        "load.steady.")
+                .doesNotContain("load.arrival.");
+        assertThat(run.resolve("index.html")).exists();
     }
-    Path run = dir.resolve("run");
-    PerfHarness perf = new PerfHarness(dir.resolve("checkout"))
-        .startingChildrenWith(new InProcessLoad().stoppingTheTargetOf("steady", 6));
-    perf.env().put("OLLAMA_NUM_PARALLEL", "4");
-    perf.env().put("OLLAMA_MAX_CONCURRENT", "2");
-
-    int status = perf.run("gate", "--run", run.toString(), "--history", dir.resolve("history.db").toString(),
-        "--emulator-profile", profile.toString(), "--model", "gate-test:latest", "--duration", "4s",
-        "-Dollama.perf.numPredict=16", "-Dollama.perf.prompts=builtin:short");
-
-    assertThat(status).as(perf.output()).isEqualTo(ExitCode.UNREACHABLE.code());
-    assertThat(perf.err()).containsPattern("ollama-perf: target http://127\\.0\\.0\\.1:\\d+ stopped answering at \\S+Z"
-        + " \\(\\d+ connection failures[^)]*\\); metrics kept in " + run.resolve("load/metrics-steady.json"))
-        .contains("perf gate: exit 3, the target stopped answering").doesNotContain("Run crashed");
-    assertThat(run.resolve("results.json")).content().contains("\"INVALID\"",
-        "partial run: the target stopped answering during the steady scenario", "load.steady.")
-        .doesNotContain("load.arrival.");
-    assertThat(run.resolve("index.html")).exists();
-  }
 }

@@ -19,282 +19,404 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 final class GateTest {
 
-  @TempDir Path dir;
-  private PerfHarness perf;
-  private Path run;
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void checkout() {
-    perf = new PerfHarness(dir.resolve("checkout"));
-    run = dir.resolve("run");
-  }
+    private PerfHarness perf;
+    private Path run;
 
-  @Test
-  void gate_healthyChildren_runsTheStepsInOrderAndPasses() throws IOException {
-    int status = perf.run("gate", "--run", run.toString(), "--no-history");
+    @BeforeEach
+    void checkout() {
+        perf = new PerfHarness(dir.resolve("checkout"));
+        run = dir.resolve("run");
+    }
 
-    assertThat(status).as(perf.output()).isZero();
-    assertThat(perf.children().names()).containsExactly("target-check", "jmh", "steady", "arrival");
-    assertThat(perf.out()).contains("[gate 1/5 ", "] target check: embedded emulator (log: " + run.resolve("logs/target-check.log"),
-        "[gate 2/5 ", "] JMH quick suite (about 3 minutes for the whole suite); log: " + run.resolve("logs/jmh.log"),
-        "[gate 3/5 ", "] load: steady for 20s (log: " + run.resolve("logs/steady.log"),
-        "[gate 4/5 ", "] load: arrival for 20s", "[gate 5/5 ", "] report: budgets, baseline, history",
-        "Performance gate: PASS", "[gate] done in ").doesNotContain("building");
-    assertThat(run.resolve("environment.json")).content().contains("\"gate.bench_mode\" : \"quick\"")
-        .contains("\"gate.confirm\" : \"1\"");
-    assertThat(run.resolve("summary.md")).exists();
-    assertThat(run.resolve("results.json")).content().contains("jmh.", "load.steady.", "load.arrival.");
-  }
+    @Test
+    void gate_healthyChildren_runsTheStepsInOrderAndPasses() throws IOException {
+        int status = perf.run("gate", "--run", run.toString(), "--no-history");
 
-  @Test
-  void gate_children_areStartedWithTheGatesSettingsAndTheUsersFlagsLast() {
-    perf.run("gate", "--run", run.toString(), "--no-history", "--duration", "5s", "--model", "m:1",
-        "--bench-mode", "smoke", "--bench-include", "Limiter", "-Dollama.perf.rate=3");
+        assertThat(status).as(perf.output()).isZero();
+        assertThat(perf.children().names()).containsExactly("target-check", "jmh", "steady", "arrival");
+        assertThat(perf.out())
+                .contains(
+                        "[gate 1/5 ",
+                        "] target check: embedded emulator (log: " + run.resolve("logs/target-check.log"),
+                        "[gate 2/5 ",
+                        "] JMH quick suite (about 3 minutes for the whole suite); log: " + run.resolve("logs/jmh.log"),
+                        "[gate 3/5 ",
+                        "] load: steady for 20s (log: " + run.resolve("logs/steady.log"),
+                        "[gate 4/5 ",
+                        "] load: arrival for 20s",
+                        "[gate 5/5 ",
+                        "] report: budgets, baseline, history",
+                        "Performance gate: PASS",
+                        "[gate] done in ")
+                .doesNotContain("building");
+        assertThat(run.resolve("environment.json"))
+                .content()
+                .contains("\"gate.bench_mode\" : \"quick\"")
+                .contains("\"gate.confirm\" : \"1\"");
+        assertThat(run.resolve("summary.md")).exists();
+        assertThat(run.resolve("results.json")).content().contains("jmh.", "load.steady.", "load.arrival.");
+    }
 
-    FakeChild jmh = perf.children().last("jmh");
-    assertThat(jmh.spec().command()).containsSubsequence("/jdk/bin/java", "-cp",
-        perf.root().resolve("benchmarks/target/ollama-perf-benchmarks.jar").toString(), JavaCommands.BENCHMARK_SUITE, "--mode",
-        "smoke", "--run", run.toString(), "--include", "Limiter");
-    FakeChild steady = perf.children().last("steady");
-    assertThat(steady.spec().command()).containsSubsequence("/jdk/bin/java", JavaCommands.GATLING_OPENS,
-        "-Dollama.perf.duration=5s", "-Dollama.perf.rate=1", "-Dollama.perf.numPredict=32", "-Dollama.perf.models=m:1",
-        "-Dollama.perf.rate=3", "-Dollama.perf.run=" + run, "-Dollama.perf.metricsFile=metrics-steady.json", "-cp",
-        JavaCommands.GATLING, "--simulation", "dev.ollamaperf.load.simulations.SteadySimulation", "--results-folder",
-        run.resolve("gatling").toString(), "--no-reports");
-    assertThat(steady.setting("rate")).as("the user's flag wins").contains("3");
-    assertThat(steady.option("-cp")).contains(perf.root().resolve("load-tests/target/ollama-perf-load-tests.jar")
-        + ":/m2/gatling.jar:/m2/netty.jar");
-    assertThat(perf.children().last("arrival").commandLine()).contains("ArrivalRateSimulation",
-        "-Dollama.perf.metricsFile=metrics-arrival.json");
-    assertThat(perf.children().last("target-check").commandLine()).contains(JavaCommands.TARGET_CHECK,
-        "-Dollama.perf.models=m:1").doesNotContain("metricsFile");
-    assertThat(perf.children().started()).allMatch(c -> c.spec().detached(), "every gate child is detached");
-  }
+    @Test
+    void gate_children_areStartedWithTheGatesSettingsAndTheUsersFlagsLast() {
+        perf.run(
+                "gate",
+                "--run",
+                run.toString(),
+                "--no-history",
+                "--duration",
+                "5s",
+                "--model",
+                "m:1",
+                "--bench-mode",
+                "smoke",
+                "--bench-include",
+                "Limiter",
+                "-Dollama.perf.rate=3");
 
-  @Test
-  void gate_emulatorProfile_isPassedAbsoluteAndNamedInTheTargetLine() throws IOException {
-    Path profile = Files.writeString(dir.resolve("profile.json"), "{}");
+        FakeChild jmh = perf.children().last("jmh");
+        assertThat(jmh.spec().command())
+                .containsSubsequence(
+                        "/jdk/bin/java",
+                        "-cp",
+                        perf.root()
+                                .resolve("benchmarks/target/ollama-perf-benchmarks.jar")
+                                .toString(),
+                        JavaCommands.BENCHMARK_SUITE,
+                        "--mode",
+                        "smoke",
+                        "--run",
+                        run.toString(),
+                        "--include",
+                        "Limiter");
+        FakeChild steady = perf.children().last("steady");
+        assertThat(steady.spec().command())
+                .containsSubsequence(
+                        "/jdk/bin/java",
+                        JavaCommands.GATLING_OPENS,
+                        "-Dollama.perf.duration=5s",
+                        "-Dollama.perf.rate=1",
+                        "-Dollama.perf.numPredict=32",
+                        "-Dollama.perf.models=m:1",
+                        "-Dollama.perf.rate=3",
+                        "-Dollama.perf.run=" + run,
+                        "-Dollama.perf.metricsFile=metrics-steady.json",
+                        "-cp",
+                        JavaCommands.GATLING,
+                        "--simulation",
+                        "dev.ollamaperf.load.simulations.SteadySimulation",
+                        "--results-folder",
+                        run.resolve("gatling").toString(),
+                        "--no-reports");
+        assertThat(steady.setting("rate")).as("the user's flag wins").contains("3");
+        assertThat(steady.option("-cp"))
+                .contains(perf.root().resolve("load-tests/target/ollama-perf-load-tests.jar")
+                        + ":/m2/gatling.jar:/m2/netty.jar");
+        assertThat(perf.children().last("arrival").commandLine())
+                .contains("ArrivalRateSimulation", "-Dollama.perf.metricsFile=metrics-arrival.json");
+        assertThat(perf.children().last("target-check").commandLine())
+                .contains(JavaCommands.TARGET_CHECK, "-Dollama.perf.models=m:1")
+                .doesNotContain("metricsFile");
+        assertThat(perf.children().started()).allMatch(c -> c.spec().detached(), "every gate child is detached");
+    }
 
-    perf.run("gate", "--run", run.toString(), "--no-history", "--emulator-profile", profile.toString());
+    @Test
+    void gate_emulatorProfile_isPassedAbsoluteAndNamedInTheTargetLine() throws IOException {
+        Path profile = Files.writeString(dir.resolve("profile.json"), "{}");
 
-    assertThat(perf.out()).contains("target check: embedded emulator with " + profile + " (log: ");
-    assertThat(perf.children().last("target-check").setting("emulatorProfiles")).contains(profile.toString());
-    assertThat(run.resolve("environment.json")).content().contains("gate.emulator_profile");
-  }
+        perf.run("gate", "--run", run.toString(), "--no-history", "--emulator-profile", profile.toString());
 
-  @Test
-  void gate_endpointInTheEnvironment_isTheTargetOfTheCheckAndEnvironmentJson() {
-    perf.env().put("OLLAMA_HOST", "http://127.0.0.1:11434");
+        assertThat(perf.out()).contains("target check: embedded emulator with " + profile + " (log: ");
+        assertThat(perf.children().last("target-check").setting("emulatorProfiles"))
+                .contains(profile.toString());
+        assertThat(run.resolve("environment.json")).content().contains("gate.emulator_profile");
+    }
 
-    perf.run("gate", "--run", run.toString(), "--no-history");
+    @Test
+    void gate_endpointInTheEnvironment_isTheTargetOfTheCheckAndEnvironmentJson() {
+        perf.env().put("OLLAMA_HOST", "http://127.0.0.1:11434");
 
-    assertThat(perf.out()).contains("target check: http://127.0.0.1:11434 (log: ");
-    assertThat(run.resolve("environment.json")).content().contains("\"kind\" : \"ollama\"");
-  }
+        perf.run("gate", "--run", run.toString(), "--no-history");
 
-  @Test
-  void gate_unreachableTarget_exitsThreeShowingItsErrorAndRunsNothingElse() {
-    perf.children().on("target-check", FakeScript.failing(3, "preflight: trying", "error: Ollama is not usable at"
-        + " http://127.0.0.1:9: connection refused"));
+        assertThat(perf.out()).contains("target check: http://127.0.0.1:11434 (log: ");
+        assertThat(run.resolve("environment.json")).content().contains("\"kind\" : \"ollama\"");
+    }
 
-    int status = perf.run("gate", "--run", run.toString(), "--no-history");
+    @Test
+    void gate_unreachableTarget_exitsThreeShowingItsErrorAndRunsNothingElse() {
+        perf.children()
+                .on(
+                        "target-check",
+                        FakeScript.failing(
+                                3,
+                                "preflight: trying",
+                                "error: Ollama is not usable at" + " http://127.0.0.1:9: connection refused"));
 
-    assertThat(status).isEqualTo(3);
-    assertThat(perf.err()).contains("error: Ollama is not usable at http://127.0.0.1:9").doesNotContain("preflight");
-    assertThat(perf.children().names()).containsExactly("target-check");
-    assertThat(run.resolve("jmh")).doesNotExist();
-  }
+        int status = perf.run("gate", "--run", run.toString(), "--no-history");
 
-  @Test
-  void gate_profileWithoutTheModel_exitsTwoShowingWhatTheCheckSaid() {
-    perf.children().on("target-check", FakeScript.failing(2, "error: model llama3.2:latest not found; present:"
-        + " gate-test:latest. pick one with --model NAME"));
+        assertThat(status).isEqualTo(3);
+        assertThat(perf.err())
+                .contains("error: Ollama is not usable at http://127.0.0.1:9")
+                .doesNotContain("preflight");
+        assertThat(perf.children().names()).containsExactly("target-check");
+        assertThat(run.resolve("jmh")).doesNotExist();
+    }
 
-    assertThat(perf.run("gate", "--run", run.toString(), "--no-history")).isEqualTo(2);
-    assertThat(perf.err()).contains("llama3.2:latest not found", "--model NAME");
-  }
+    @Test
+    void gate_profileWithoutTheModel_exitsTwoShowingWhatTheCheckSaid() {
+        perf.children()
+                .on(
+                        "target-check",
+                        FakeScript.failing(
+                                2,
+                                "error: model llama3.2:latest not found; present:"
+                                        + " gate-test:latest. pick one with --model NAME"));
 
-  @Test
-  void gate_targetCheckCrashes_exitsFourShowingTheEndOfItsLog() {
-    perf.children().on("target-check", FakeScript.failing(1, "a", "b", "c", "d", "e", "f", "Exception in main"));
+        assertThat(perf.run("gate", "--run", run.toString(), "--no-history")).isEqualTo(2);
+        assertThat(perf.err()).contains("llama3.2:latest not found", "--model NAME");
+    }
 
-    assertThat(perf.run("gate", "--run", run.toString(), "--no-history")).isEqualTo(4);
-    assertThat(perf.err()).contains("c\nd\ne\nf\nException in main").doesNotContain("b\n");
-  }
+    @Test
+    void gate_targetCheckCrashes_exitsFourShowingTheEndOfItsLog() {
+        perf.children().on("target-check", FakeScript.failing(1, "a", "b", "c", "d", "e", "f", "Exception in main"));
 
-  @Test
-  void gate_jmhFails_exitsFourNamingTheLog() {
-    perf.children().on("jmh", FakeScript.failing(4, "# Run progress", "java.lang.IllegalStateException: boom"));
+        assertThat(perf.run("gate", "--run", run.toString(), "--no-history")).isEqualTo(4);
+        assertThat(perf.err()).contains("c\nd\ne\nf\nException in main").doesNotContain("b\n");
+    }
 
-    assertThat(perf.run("gate", "--run", run.toString(), "--no-history")).isEqualTo(4);
-    assertThat(perf.err()).contains("perf gate: the JMH suite failed (exit 4); see " + run.resolve("logs/jmh.log"),
-        "IllegalStateException: boom");
-    assertThat(perf.children().names()).doesNotContain("steady");
-  }
+    @Test
+    void gate_jmhFails_exitsFourNamingTheLog() {
+        perf.children().on("jmh", FakeScript.failing(4, "# Run progress", "java.lang.IllegalStateException: boom"));
 
-  @Test
-  void gate_anotherJmhRunning_exitsThree() {
-    perf.children().on("jmh", FakeScript.failing(4, "ERROR: Another JMH instance might be running. Unable to"
-        + " acquire the JMH lock (/tmp/jmh.lock), exiting."));
+        assertThat(perf.run("gate", "--run", run.toString(), "--no-history")).isEqualTo(4);
+        assertThat(perf.err())
+                .contains(
+                        "perf gate: the JMH suite failed (exit 4); see " + run.resolve("logs/jmh.log"),
+                        "IllegalStateException: boom");
+        assertThat(perf.children().names()).doesNotContain("steady");
+    }
 
-    assertThat(perf.run("gate", "--run", run.toString(), "--no-history")).isEqualTo(3);
-    assertThat(perf.err()).contains("Another JMH instance might be running. Unable to acquire");
-  }
+    @Test
+    void gate_anotherJmhRunning_exitsThree() {
+        perf.children()
+                .on(
+                        "jmh",
+                        FakeScript.failing(
+                                4,
+                                "ERROR: Another JMH instance might be running. Unable to"
+                                        + " acquire the JMH lock (/tmp/jmh.lock), exiting."));
 
-  @Test
-  void gate_loadStepWritesNothing_exitsThreeShowingTheCauseAndReportsTheBenchmarksAsInvalid() throws IOException {
-    perf.children().on("steady", FakeScript.failing(1, "noise", "PreflightException: not usable at x"));
+        assertThat(perf.run("gate", "--run", run.toString(), "--no-history")).isEqualTo(3);
+        assertThat(perf.err()).contains("Another JMH instance might be running. Unable to acquire");
+    }
 
-    assertThat(perf.run("gate", "--run", run.toString(), "--no-history")).isEqualTo(3);
-    assertThat(perf.err()).contains("perf gate: the steady scenario wrote no results; the target may be unreachable:",
-        "PreflightException: not usable at x", "full log: " + run.resolve("logs/steady.log")).doesNotContain("noise");
-    assertThat(perf.children().names()).containsExactly("target-check", "jmh", "steady");
-    assertThat(run.resolve("results.json")).content().contains("jmh.", "\"INVALID\"",
-        "partial run: the steady scenario wrote no results");
-  }
+    @Test
+    void gate_loadStepWritesNothing_exitsThreeShowingTheCauseAndReportsTheBenchmarksAsInvalid() throws IOException {
+        perf.children().on("steady", FakeScript.failing(1, "noise", "PreflightException: not usable at x"));
 
-  @Test
-  void gate_targetStopsAnsweringDuringSteady_reportsWhatWasMeasuredAsInvalidAndExitsThree() throws IOException {
-    Path history = dir.resolve("history.db");
-    String line = "ollama-perf: target http://127.0.0.1:9 stopped answering at 2026-11-26T16:05:05Z (18 connection"
-        + " failures); metrics kept in " + run.resolve("load/metrics-steady.json");
-    perf.children().on("steady", child -> {
-      child.writeResults();
-      child.print("WARNING steady: the target stopped answering at 2026-11-26T16:05:05Z (18 connection failures)");
-      child.print(line);
-      return LoadOutcome.TARGET_STOPPED_ANSWERING;
-    });
+        assertThat(perf.run("gate", "--run", run.toString(), "--no-history")).isEqualTo(3);
+        assertThat(perf.err())
+                .contains(
+                        "perf gate: the steady scenario wrote no results; the target may be unreachable:",
+                        "PreflightException: not usable at x",
+                        "full log: " + run.resolve("logs/steady.log"))
+                .doesNotContain("noise");
+        assertThat(perf.children().names()).containsExactly("target-check", "jmh", "steady");
+        assertThat(run.resolve("results.json"))
+                .content()
+                .contains("jmh.", "\"INVALID\"", "partial run: the steady scenario wrote no results");
+    }
 
-    int status = perf.run("gate", "--run", run.toString(), "--history", history.toString(), "--confirm", "2");
+    @Test
+    void gate_targetStopsAnsweringDuringSteady_reportsWhatWasMeasuredAsInvalidAndExitsThree() throws IOException {
+        Path history = dir.resolve("history.db");
+        String line = "ollama-perf: target http://127.0.0.1:9 stopped answering at 2026-11-26T16:05:05Z (18 connection"
+                + " failures); metrics kept in " + run.resolve("load/metrics-steady.json");
+        perf.children().on("steady", child -> {
+            child.writeResults();
+            child.print(
+                    "WARNING steady: the target stopped answering at 2026-11-26T16:05:05Z (18 connection failures)");
+            child.print(line);
+            return LoadOutcome.TARGET_STOPPED_ANSWERING;
+        });
 
-    assertThat(status).as(perf.output()).isEqualTo(ExitCode.UNREACHABLE.code());
-    assertThat(perf.children().names()).as("no arrival scenario, no confirmation rerun")
-        .containsExactly("target-check", "jmh", "steady");
-    assertThat(perf.err()).contains(line, "perf gate: exit 3, the target stopped answering; the report above covers"
-        + " what was measured before it, marked INVALID (partial run: the target stopped answering during the steady"
-        + " scenario)");
-    assertThat(perf.out()).contains("] report: budgets, baseline, history (partial run, INVALID)",
-        "run invalid: partial run: the target stopped answering during the steady scenario", "[gate] done in ");
-    assertThat(run.resolve("results.json")).content().contains("jmh.", "load.steady.", "\"INVALID\"");
-    assertThat(run.resolve("index.html")).exists();
+        int status = perf.run("gate", "--run", run.toString(), "--history", history.toString(), "--confirm", "2");
 
-    // The history keeps the partial run but never takes it as the baseline.
-    PerfHarness next = new PerfHarness(dir.resolve("checkout"));
-    assertThat(next.run("gate", "--run", dir.resolve("next").toString(), "--history", history.toString()))
-        .as(next.output()).isZero();
-    assertThat(next.out()).contains("holds no earlier valid, non-failing run", "(2 runs stored)");
-  }
+        assertThat(status).as(perf.output()).isEqualTo(ExitCode.UNREACHABLE.code());
+        assertThat(perf.children().names())
+                .as("no arrival scenario, no confirmation rerun")
+                .containsExactly("target-check", "jmh", "steady");
+        assertThat(perf.err())
+                .contains(
+                        line,
+                        "perf gate: exit 3, the target stopped answering; the report above covers"
+                                + " what was measured before it, marked INVALID (partial run: the target stopped answering during the steady"
+                                + " scenario)");
+        assertThat(perf.out())
+                .contains(
+                        "] report: budgets, baseline, history (partial run, INVALID)",
+                        "run invalid: partial run: the target stopped answering during the steady scenario",
+                        "[gate] done in ");
+        assertThat(run.resolve("results.json")).content().contains("jmh.", "load.steady.", "\"INVALID\"");
+        assertThat(run.resolve("index.html")).exists();
 
-  @Test
-  void gate_budgetFailsOnALoadMetric_rerunsThatScenarioAndFailsConfirmed() throws IOException {
-    Path budgets = budgets("load.steady.*.ttft.p50", "<= 1 ms");
+        // The history keeps the partial run but never takes it as the baseline.
+        PerfHarness next = new PerfHarness(dir.resolve("checkout"));
+        assertThat(next.run("gate", "--run", dir.resolve("next").toString(), "--history", history.toString()))
+                .as(next.output())
+                .isZero();
+        assertThat(next.out()).contains("holds no earlier valid, non-failing run", "(2 runs stored)");
+    }
 
-    int status = perf.run("gate", "--run", run.toString(), "--no-history", "--budgets", budgets.toString());
+    @Test
+    void gate_budgetFailsOnALoadMetric_rerunsThatScenarioAndFailsConfirmed() throws IOException {
+        Path budgets = budgets("load.steady.*.ttft.p50", "<= 1 ms");
 
-    assertThat(status).as(perf.output()).isEqualTo(1);
-    assertThat(perf.children().names()).containsExactly("target-check", "jmh", "steady", "arrival", "steady");
-    FakeChild rerun = perf.children().started().get(4);
-    assertThat(rerun.setting("run")).contains(run.resolve("confirm-1").toString());
-    assertThat(rerun.spec().log()).isEqualTo(run.resolve("confirm-1/logs/steady.log"));
-    assertThat(perf.out()).contains("] confirming 1 failing check(s) by rerunning the load scenario(s) steady into "
-        + run.resolve("confirm-1"), "] confirm: load steady for 20s (log: " + run.resolve("confirm-1/logs/steady.log"),
-        "] report again, with the rerun: " + run.resolve("confirm-1"));
-    assertThat(run.resolve("confirm-1/environment.json")).hasSameTextualContentAs(run.resolve("environment.json"));
-    assertThat(run.resolve("summary.md")).content().contains("confirmed on rerun: first ");
-  }
+        int status = perf.run("gate", "--run", run.toString(), "--no-history", "--budgets", budgets.toString());
 
-  @Test
-  void gate_budgetFailsOnAJmhMetric_rerunsThatMethodInTheGatesMode() throws IOException {
-    Path budgets = budgets("jmh.CacheBenchmark.get_memoryHit*.time", "<= 0.001 ns/op");
+        assertThat(status).as(perf.output()).isEqualTo(1);
+        assertThat(perf.children().names()).containsExactly("target-check", "jmh", "steady", "arrival", "steady");
+        FakeChild rerun = perf.children().started().get(4);
+        assertThat(rerun.setting("run")).contains(run.resolve("confirm-1").toString());
+        assertThat(rerun.spec().log()).isEqualTo(run.resolve("confirm-1/logs/steady.log"));
+        assertThat(perf.out())
+                .contains(
+                        "] confirming 1 failing check(s) by rerunning the load scenario(s) steady into "
+                                + run.resolve("confirm-1"),
+                        "] confirm: load steady for 20s (log: " + run.resolve("confirm-1/logs/steady.log"),
+                        "] report again, with the rerun: " + run.resolve("confirm-1"));
+        assertThat(run.resolve("confirm-1/environment.json")).hasSameTextualContentAs(run.resolve("environment.json"));
+        assertThat(run.resolve("summary.md")).content().contains("confirmed on rerun: first ");
+    }
 
-    int status = perf.run("gate", "--run", run.toString(), "--no-history", "--budgets", budgets.toString(),
-        "--bench-mode", "smoke");
+    @Test
+    void gate_budgetFailsOnAJmhMetric_rerunsThatMethodInTheGatesMode() throws IOException {
+        Path budgets = budgets("jmh.CacheBenchmark.get_memoryHit*.time", "<= 0.001 ns/op");
 
-    assertThat(status).as(perf.output()).isEqualTo(1);
-    FakeChild rerun = perf.children().started().get(4);
-    assertThat(rerun.spec().name()).isEqualTo("jmh");
-    assertThat(rerun.spec().command()).containsSubsequence("--mode", "smoke", "--run", run.resolve("confirm-1").toString(),
-        "--include", "\\.CacheBenchmark\\.get_memoryHit$");
-    assertThat(perf.out()).contains("] confirm: JMH smoke mode, \\.CacheBenchmark\\.get_memoryHit$ (log: ");
-  }
+        int status = perf.run(
+                "gate",
+                "--run",
+                run.toString(),
+                "--no-history",
+                "--budgets",
+                budgets.toString(),
+                "--bench-mode",
+                "smoke");
 
-  @Test
-  void gate_confirmTwo_rerunsTwiceAndReportsWithBothReruns() throws IOException {
-    Path budgets = budgets("load.steady.*.ttft.p50", "<= 1 ms");
+        assertThat(status).as(perf.output()).isEqualTo(1);
+        FakeChild rerun = perf.children().started().get(4);
+        assertThat(rerun.spec().name()).isEqualTo("jmh");
+        assertThat(rerun.spec().command())
+                .containsSubsequence(
+                        "--mode",
+                        "smoke",
+                        "--run",
+                        run.resolve("confirm-1").toString(),
+                        "--include",
+                        "\\.CacheBenchmark\\.get_memoryHit$");
+        assertThat(perf.out()).contains("] confirm: JMH smoke mode, \\.CacheBenchmark\\.get_memoryHit$ (log: ");
+    }
 
-    int status = perf.run("gate", "--run", run.toString(), "--no-history", "--budgets", budgets.toString(),
-        "--confirm", "2");
+    @Test
+    void gate_confirmTwo_rerunsTwiceAndReportsWithBothReruns() throws IOException {
+        Path budgets = budgets("load.steady.*.ttft.p50", "<= 1 ms");
 
-    assertThat(status).isEqualTo(1);
-    assertThat(perf.children().names()).containsExactly("target-check", "jmh", "steady", "arrival", "steady", "steady");
-    assertThat(perf.out()).contains("report again, with the reruns: " + run.resolve("confirm-2"))
-        .containsPattern("reruns +\\S+/confirm-1, \\S+/confirm-2");
-  }
+        int status = perf.run(
+                "gate", "--run", run.toString(), "--no-history", "--budgets", budgets.toString(), "--confirm", "2");
 
-  @Test
-  void gate_confirmZero_failsWithoutRerunning() throws IOException {
-    Path budgets = budgets("load.steady.*.ttft.p50", "<= 1 ms");
+        assertThat(status).isEqualTo(1);
+        assertThat(perf.children().names())
+                .containsExactly("target-check", "jmh", "steady", "arrival", "steady", "steady");
+        assertThat(perf.out())
+                .contains("report again, with the reruns: " + run.resolve("confirm-2"))
+                .containsPattern("reruns +\\S+/confirm-1, \\S+/confirm-2");
+    }
 
-    int status = perf.run("gate", "--run", run.toString(), "--no-history", "--budgets", budgets.toString(),
-        "--confirm", "0");
+    @Test
+    void gate_confirmZero_failsWithoutRerunning() throws IOException {
+        Path budgets = budgets("load.steady.*.ttft.p50", "<= 1 ms");
 
-    assertThat(status).isEqualTo(1);
-    assertThat(perf.children().names()).containsExactly("target-check", "jmh", "steady", "arrival");
-    assertThat(perf.out()).doesNotContain("confirming");
-  }
+        int status = perf.run(
+                "gate", "--run", run.toString(), "--no-history", "--budgets", budgets.toString(), "--confirm", "0");
 
-  @Test
-  void gate_failureNoRerunCanClear_saysSoAndKeepsTheVerdict() throws IOException {
-    Path budgets = budgets("server.*", "<= 1 B");
+        assertThat(status).isEqualTo(1);
+        assertThat(perf.children().names()).containsExactly("target-check", "jmh", "steady", "arrival");
+        assertThat(perf.out()).doesNotContain("confirming");
+    }
 
-    int status = perf.run("gate", "--run", run.toString(), "--no-history", "--budgets", budgets.toString());
+    @Test
+    void gate_failureNoRerunCanClear_saysSoAndKeepsTheVerdict() throws IOException {
+        Path budgets = budgets("server.*", "<= 1 B");
 
-    assertThat(status).as(perf.output()).isEqualTo(1);
-    assertThat(perf.out()).contains("[gate] not confirming: a rerun cannot clear server.");
-    assertThat(perf.children().names()).hasSize(4);
-  }
+        int status = perf.run("gate", "--run", run.toString(), "--no-history", "--budgets", budgets.toString());
 
-  @Test
-  void gate_history_isAppendedToAndIsTheBaseline() {
-    Path history = dir.resolve("history.db");
+        assertThat(status).as(perf.output()).isEqualTo(1);
+        assertThat(perf.out()).contains("[gate] not confirming: a rerun cannot clear server.");
+        assertThat(perf.children().names()).hasSize(4);
+    }
 
-    int status = perf.run("gate", "--run", run.toString(), "--history", history.toString());
+    @Test
+    void gate_history_isAppendedToAndIsTheBaseline() {
+        Path history = dir.resolve("history.db");
 
-    assertThat(status).as(perf.output()).isZero();
-    assertThat(perf.out()).as("the report was asked for the history baseline")
-        .contains("note: no baseline: history " + history + " does not exist yet", "History: appended to " + history);
-    assertThat(history).exists();
-  }
+        int status = perf.run("gate", "--run", run.toString(), "--history", history.toString());
 
-  @Test
-  void gate_baselineGiven_isPassedOnAsGiven() {
-    perf.run("gate", "--run", dir.resolve("first").toString(), "--no-history");
+        assertThat(status).as(perf.output()).isZero();
+        assertThat(perf.out())
+                .as("the report was asked for the history baseline")
+                .contains(
+                        "note: no baseline: history " + history + " does not exist yet",
+                        "History: appended to " + history);
+        assertThat(history).exists();
+    }
 
-    int status = perf.run("gate", "--run", run.toString(), "--no-history", "--baseline",
-        dir.resolve("first").toString());
+    @Test
+    void gate_baselineGiven_isPassedOnAsGiven() {
+        perf.run("gate", "--run", dir.resolve("first").toString(), "--no-history");
 
-    assertThat(status).as(perf.output()).isZero();
-    assertThat(run.resolve("results.json")).content().contains("\"baseline\" : \"");
-  }
+        int status = perf.run(
+                "gate",
+                "--run",
+                run.toString(),
+                "--no-history",
+                "--baseline",
+                dir.resolve("first").toString());
 
-  @Test
-  void gate_noRunFolderGiven_writesUnderTargetPerfRunsNamedAfterTheStart() {
-    perf.run("gate", "--no-history");
+        assertThat(status).as(perf.output()).isZero();
+        assertThat(run.resolve("results.json")).content().contains("\"baseline\" : \"");
+    }
 
-    assertThat(perf.root().resolve("target/perf/runs/2026-11-26T16-05-00Z/summary.md")).exists();
-  }
+    @Test
+    void gate_noRunFolderGiven_writesUnderTargetPerfRunsNamedAfterTheStart() {
+        perf.run("gate", "--no-history");
 
-  @Test
-  void gate_jarsNotBuilt_exitsTwoNamingTheJarAndTheBuild() throws IOException {
-    Files.delete(perf.root().resolve("load-tests/target/ollama-perf-load-tests.jar"));
+        assertThat(perf.root().resolve("target/perf/runs/2026-11-26T16-05-00Z/summary.md"))
+                .exists();
+    }
 
-    assertThat(perf.run("gate", "--run", run.toString(), "--no-history")).isEqualTo(2);
-    assertThat(perf.err()).contains("perf: load-tests/target/ollama-perf-load-tests.jar is missing; build it with"
-        + " ./mvnw -B -q -pl cli -am package -DskipTests");
-  }
+    @Test
+    void gate_jarsNotBuilt_exitsTwoNamingTheJarAndTheBuild() throws IOException {
+        Files.delete(perf.root().resolve("load-tests/target/ollama-perf-load-tests.jar"));
 
-  private Path budgets(String select, String limit) throws IOException {
-    return Files.writeString(dir.resolve("budgets.yaml"), String.join("\n", List.of("version: 1", "budgets:",
-        "  - select: \"" + select + "\"", "    limit: " + limit, "")));
-  }
+        assertThat(perf.run("gate", "--run", run.toString(), "--no-history")).isEqualTo(2);
+        assertThat(perf.err())
+                .contains("perf: load-tests/target/ollama-perf-load-tests.jar is missing; build it with"
+                        + " ./mvnw -B -q -pl cli -am package -DskipTests");
+    }
+
+    private Path budgets(String select, String limit) throws IOException {
+        return Files.writeString(
+                dir.resolve("budgets.yaml"),
+                String.join(
+                        "\n",
+                        List.of(
+                                "version: 1",
+                                "budgets:",
+                                "  - select: \"" + select + "\"",
+                                "    limit: " + limit,
+                                "")));
+    }
 }

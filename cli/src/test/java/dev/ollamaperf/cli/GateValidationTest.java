@@ -50,119 +50,150 @@ import org.junit.jupiter.api.Timeout;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class GateValidationTest {
 
-  private static final String MODEL = "gate-test:latest";
+    private static final String MODEL = "gate-test:latest";
 
-  private final Path work = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target/gate-validation");
-  private final ObjectMapper json = new ObjectMapper();
-  private Path history;
-  private Path budgets;
-  private Path calibrated;
-  private Path slower;
+    private final Path work =
+            Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target/gate-validation");
+    private final ObjectMapper json = new ObjectMapper();
+    private Path history;
+    private Path budgets;
+    private Path calibrated;
+    private Path slower;
 
-  @BeforeAll
-  void prepare() throws IOException {
-    deleteRecursively(work);
-    Files.createDirectories(work);
-    history = work.resolve("history.db");
-    budgets = copyResource("validation-budgets.yaml");
-    calibrated = copyResource("calibrated-profile.json");
-    slower = copyResource("slower-profile.json");
-  }
-
-  @Test
-  @Order(1)
-  @Timeout(value = 4, unit = TimeUnit.MINUTES)
-  void gate_thirdUnchangedRunAgainstHistoryOfTwo_passes() throws Exception {
-    for (String run : List.of("unchanged-1", "unchanged-2")) {
-      PerfHarness perf = gate(run);
-      assertThat(perf.run(args(run, calibrated))).as("%s builds the history:%n%s", run, perf.output()).isZero();
+    @BeforeAll
+    void prepare() throws IOException {
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        history = work.resolve("history.db");
+        budgets = copyResource("validation-budgets.yaml");
+        calibrated = copyResource("calibrated-profile.json");
+        slower = copyResource("slower-profile.json");
     }
 
-    PerfHarness perf = gate("unchanged-3");
-    int status = perf.run(args("unchanged-3", calibrated));
-
-    assertThat(status).as("an unchanged run passes:%n%s", perf.output()).isZero();
-    JsonNode results = results("unchanged-3");
-    assertThat(results.path("comparison").path("baseline").asText()).as("the baseline is both earlier runs")
-        .startsWith("history:median-of-2[");
-    assertThat(budgetOutcomes(results)).as("every tolerance check against the history ran and passed")
-        .hasSize(6).allMatch(outcome -> outcome.equals("PASS"));
-  }
-
-  @Test
-  @Order(2)
-  @Timeout(value = 2, unit = TimeUnit.MINUTES)
-  void gate_threeTimesSlowerProfile_failsNamingTheRegressedLoadMetrics() throws Exception {
-    assertThat(history).as("the history the first test built").exists();
-
-    PerfHarness perf = gate("slower");
-    int status = perf.run(args("slower", slower));
-
-    assertThat(status).as("a known slowdown fails the gate:%n%s", perf.output()).isEqualTo(1);
-    Path run = work.resolve("slower");
-    String summary = Files.readString(run.resolve("summary.md"));
-    String junit = Files.readString(run.resolve("junit.xml"));
-    for (String scenario : List.of("steady", "arrival")) {
-      for (String metric : List.of("ttft.p50", "e2e.p50", "output_tps.mean")) {
-        String name = "load." + scenario + "." + MODEL + "." + metric;
-        assertThat(summary).as("summary.md names %s", name).contains(name);
-        assertThat(junit).as("junit.xml fails %s", name)
-            .containsPattern("testcase[^>]*name=\"" + name.replace(".", "\\.") + " tolerance\"[^>]*>\\s*<failure");
-      }
-    }
-    assertThat(results("slower").path("verdict").path("outcome").asText()).isEqualTo("FAIL");
-    // The gate reran the failing load scenarios (the slowdown is real) and the reruns confirmed it.
-    assertThat(perf.out()).as("the confirmation step").contains("] confirming ")
-        .contains("failing check(s) by rerunning the load scenario(s) ").contains("confirm: load steady")
-        .contains("confirm: load arrival").contains("confirmed on rerun: first ");
-    assertThat(run.resolve("confirm-1/load/metrics-steady.json")).isNotEmptyFile();
-    assertThat(run.resolve("confirm-1/load/metrics-arrival.json")).isNotEmptyFile();
-    assertThat(summary).contains("confirmed on rerun: first ");
-  }
-
-  /** A perf whose load children run in-process against the profile, as the gate's JVMs would. */
-  private PerfHarness gate(String run) {
-    PerfHarness perf = new PerfHarness(work.resolve("checkout-" + run)).startingChildrenWith(new InProcessLoad());
-    perf.env().put("OLLAMA_NUM_PARALLEL", "8");
-    perf.env().put("OLLAMA_MAX_CONCURRENT", "2");
-    return perf;
-  }
-
-  private String[] args(String run, Path profile) {
-    return new String[] {"gate", "--run", work.resolve(run).toString(), "--history", history.toString(), "--budgets",
-        budgets.toString(), "--emulator-profile", profile.toString(), "--model", MODEL, "--duration", "4s",
-        "--bench-mode", "smoke", "-Dollama.perf.numPredict=16", "-Dollama.perf.prompts=builtin:short",
-        "-Dollama.perf.maxDispatchLag=1s"};
-  }
-
-  private JsonNode results(String run) throws IOException {
-    return json.readTree(work.resolve(run).resolve("results.json").toFile());
-  }
-
-  private static List<String> budgetOutcomes(JsonNode results) {
-    List<String> outcomes = new ArrayList<>();
-    results.path("budgets").forEach(budget -> outcomes.add(budget.path("outcome").asText()));
-    return outcomes;
-  }
-
-  private static void deleteRecursively(Path folder) throws IOException {
-    if (Files.exists(folder)) {
-      try (Stream<Path> paths = Files.walk(folder)) {
-        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(path);
+    @Test
+    @Order(1)
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void gate_thirdUnchangedRunAgainstHistoryOfTwo_passes() throws Exception {
+        for (String run : List.of("unchanged-1", "unchanged-2")) {
+            PerfHarness perf = gate(run);
+            assertThat(perf.run(args(run, calibrated)))
+                    .as("%s builds the history:%n%s", run, perf.output())
+                    .isZero();
         }
-      }
-    }
-  }
 
-  private Path copyResource(String name) throws IOException {
-    try (InputStream in = GateValidationTest.class.getResourceAsStream("validation/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("test resource missing: dev/ollamaperf/cli/validation/" + name);
-      }
-      Path file = work.resolve(name);
-      Files.copy(in, file);
-      return file;
+        PerfHarness perf = gate("unchanged-3");
+        int status = perf.run(args("unchanged-3", calibrated));
+
+        assertThat(status).as("an unchanged run passes:%n%s", perf.output()).isZero();
+        JsonNode results = results("unchanged-3");
+        assertThat(results.path("comparison").path("baseline").asText())
+                .as("the baseline is both earlier runs")
+                .startsWith("history:median-of-2[");
+        assertThat(budgetOutcomes(results))
+                .as("every tolerance check against the history ran and passed")
+                .hasSize(6)
+                .allMatch(outcome -> outcome.equals("PASS"));
     }
-  }
+
+    @Test
+    @Order(2)
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void gate_threeTimesSlowerProfile_failsNamingTheRegressedLoadMetrics() throws Exception {
+        assertThat(history).as("the history the first test built").exists();
+
+        PerfHarness perf = gate("slower");
+        int status = perf.run(args("slower", slower));
+
+        assertThat(status)
+                .as("a known slowdown fails the gate:%n%s", perf.output())
+                .isEqualTo(1);
+        Path run = work.resolve("slower");
+        String summary = Files.readString(run.resolve("summary.md"));
+        String junit = Files.readString(run.resolve("junit.xml"));
+        for (String scenario : List.of("steady", "arrival")) {
+            for (String metric : List.of("ttft.p50", "e2e.p50", "output_tps.mean")) {
+                String name = "load." + scenario + "." + MODEL + "." + metric;
+                assertThat(summary).as("summary.md names %s", name).contains(name);
+                assertThat(junit)
+                        .as("junit.xml fails %s", name)
+                        .containsPattern(
+                                "testcase[^>]*name=\"" + name.replace(".", "\\.") + " tolerance\"[^>]*>\\s*<failure");
+            }
+        }
+        assertThat(results("slower").path("verdict").path("outcome").asText()).isEqualTo("FAIL");
+        // The gate reran the failing load scenarios (the slowdown is real) and the reruns confirmed it.
+        assertThat(perf.out())
+                .as("the confirmation step")
+                .contains("] confirming ")
+                .contains("failing check(s) by rerunning the load scenario(s) ")
+                .contains("confirm: load steady")
+                .contains("confirm: load arrival")
+                .contains("confirmed on rerun: first ");
+        assertThat(run.resolve("confirm-1/load/metrics-steady.json")).isNotEmptyFile();
+        assertThat(run.resolve("confirm-1/load/metrics-arrival.json")).isNotEmptyFile();
+        assertThat(summary).contains("confirmed on rerun: first ");
+    }
+
+    /** A perf whose load children run in-process against the profile, as the gate's JVMs would. */
+    private PerfHarness gate(String run) {
+        PerfHarness perf = new PerfHarness(work.resolve("checkout-" + run)).startingChildrenWith(new InProcessLoad());
+        perf.env().put("OLLAMA_NUM_PARALLEL", "8");
+        perf.env().put("OLLAMA_MAX_CONCURRENT", "2");
+        return perf;
+    }
+
+    private String[] args(String run, Path profile) {
+        return new String[] {
+            "gate",
+            "--run",
+            work.resolve(run).toString(),
+            "--history",
+            history.toString(),
+            "--budgets",
+            budgets.toString(),
+            "--emulator-profile",
+            profile.toString(),
+            "--model",
+            MODEL,
+            "--duration",
+            "4s",
+            "--bench-mode",
+            "smoke",
+            "-Dollama.perf.numPredict=16",
+            "-Dollama.perf.prompts=builtin:short",
+            "-Dollama.perf.maxDispatchLag=1s"
+        };
+    }
+
+    private JsonNode results(String run) throws IOException {
+        return json.readTree(work.resolve(run).resolve("results.json").toFile());
+    }
+
+    private static List<String> budgetOutcomes(JsonNode results) {
+        List<String> outcomes = new ArrayList<>();
+        results.path("budgets")
+                .forEach(budget -> outcomes.add(budget.path("outcome").asText()));
+        return outcomes;
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (Stream<Path> paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private Path copyResource(String name) throws IOException {
+        try (InputStream in = GateValidationTest.class.getResourceAsStream("validation/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource missing: dev/ollamaperf/cli/validation/" + name);
+            }
+            Path file = work.resolve(name);
+            Files.copy(in, file);
+            return file;
+        }
+    }
 }

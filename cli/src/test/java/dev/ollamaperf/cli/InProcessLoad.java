@@ -24,74 +24,84 @@ import java.util.Map;
  */
 final class InProcessLoad implements ChildLauncher {
 
-  private final FakeChildren fakes = new FakeChildren()
-      .on("jmh", child -> 0)
-      .on("target-check", child -> 0);
-  private String stopTargetOf;
-  private int stopAfterAnswers;
+    private final FakeChildren fakes = new FakeChildren().on("jmh", child -> 0).on("target-check", child -> 0);
+    private String stopTargetOf;
+    private int stopAfterAnswers;
 
-  /**
-   * From now on the emulator behind {@code scenario} stops listening (as after a kill -9) once it has answered
-   * {@code answers} requests, the warm-up included.
-   */
-  InProcessLoad stoppingTheTargetOf(String scenario, int answers) {
-    stopTargetOf = scenario;
-    stopAfterAnswers = answers;
-    return this;
-  }
-
-  @Override
-  public Child start(ChildSpec spec) {
-    int gatling = spec.command().indexOf(JavaCommands.GATLING);
-    if (gatling < 0) {
-      return fakes.start(spec);
+    /**
+     * From now on the emulator behind {@code scenario} stops listening (as after a kill -9) once it has answered
+     * {@code answers} requests, the warm-up included.
+     */
+    InProcessLoad stoppingTheTargetOf(String scenario, int answers) {
+        stopTargetOf = scenario;
+        stopAfterAnswers = answers;
+        return this;
     }
-    return new FakeChild(spec, child -> run(child, spec, spec.command().subList(gatling + 1, spec.command().size())));
-  }
 
-  private int run(FakeChild child, ChildSpec spec, List<String> gatlingArgs) throws Exception {
-    Map<String, String> properties = new LinkedHashMap<>();
-    spec.command().stream().filter(a -> a.startsWith("-D") && a.contains("="))
-        .forEach(a -> properties.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1)));
-    String profile = properties.remove(LoadFlags.PREFIX + "emulatorProfiles");
-    EngineSettings.Builder settings = EngineSettings.fromEnvironment(spec.environment()).toBuilder();
-    if (profile != null) {
-      settings.catalogue(ModelCatalogue.load(Path.of(profile)));
-    }
-    try (Emulator emulator = Emulator.start(EmulatorConfig.of(settings.build()))) {
-      properties.put(LoadFlags.PREFIX + "endpoint", emulator.baseUri().toString());
-      String users = spec.environment().get("OLLAMA_MAX_CONCURRENT");
-      if (users != null) {
-        properties.putIfAbsent(LoadFlags.PREFIX + "users", users);
-      }
-      properties.forEach(System::setProperty);
-      Thread stopper = spec.name().equals(stopTargetOf) ? stopper(emulator, stopAfterAnswers) : null;
-      ByteArrayOutputStream console = new ByteArrayOutputStream();
-      try {
-        return LoadMain.run(gatlingArgs.toArray(String[]::new), new PrintStream(console, true, StandardCharsets.UTF_8));
-      } finally {
-        properties.keySet().forEach(System::clearProperty);
-        if (stopper != null) {
-          stopper.interrupt();
+    @Override
+    public Child start(ChildSpec spec) {
+        int gatling = spec.command().indexOf(JavaCommands.GATLING);
+        if (gatling < 0) {
+            return fakes.start(spec);
         }
-        console.toString(StandardCharsets.UTF_8).lines().forEach(child::print);
-      }
+        return new FakeChild(
+                spec,
+                child -> run(
+                        child,
+                        spec,
+                        spec.command().subList(gatling + 1, spec.command().size())));
     }
-  }
 
-  private static Thread stopper(Emulator emulator, int answers) {
-    Thread thread = new Thread(() -> {
-      try {
-        while (emulator.engine().stats().models().values().stream().mapToLong(m -> m.completed()).sum() < answers) {
-          Thread.sleep(20);
+    private int run(FakeChild child, ChildSpec spec, List<String> gatlingArgs) throws Exception {
+        Map<String, String> properties = new LinkedHashMap<>();
+        spec.command().stream()
+                .filter(a -> a.startsWith("-D") && a.contains("="))
+                .forEach(a -> properties.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1)));
+        String profile = properties.remove(LoadFlags.PREFIX + "emulatorProfiles");
+        EngineSettings.Builder settings = EngineSettings.fromEnvironment(spec.environment()).toBuilder();
+        if (profile != null) {
+            settings.catalogue(ModelCatalogue.load(Path.of(profile)));
         }
-        emulator.close();
-      } catch (InterruptedException e) {
-        // the scenario ended first
-      }
-    }, "in-process-load-target-stopper");
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
-  }
+        try (Emulator emulator = Emulator.start(EmulatorConfig.of(settings.build()))) {
+            properties.put(LoadFlags.PREFIX + "endpoint", emulator.baseUri().toString());
+            String users = spec.environment().get("OLLAMA_MAX_CONCURRENT");
+            if (users != null) {
+                properties.putIfAbsent(LoadFlags.PREFIX + "users", users);
+            }
+            properties.forEach(System::setProperty);
+            Thread stopper = spec.name().equals(stopTargetOf) ? stopper(emulator, stopAfterAnswers) : null;
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            try {
+                return LoadMain.run(
+                        gatlingArgs.toArray(String[]::new), new PrintStream(console, true, StandardCharsets.UTF_8));
+            } finally {
+                properties.keySet().forEach(System::clearProperty);
+                if (stopper != null) {
+                    stopper.interrupt();
+                }
+                console.toString(StandardCharsets.UTF_8).lines().forEach(child::print);
+            }
+        }
+    }
+
+    private static Thread stopper(Emulator emulator, int answers) {
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        while (emulator.engine().stats().models().values().stream()
+                                        .mapToLong(m -> m.completed())
+                                        .sum()
+                                < answers) {
+                            Thread.sleep(20);
+                        }
+                        emulator.close();
+                    } catch (InterruptedException e) {
+                        // the scenario ended first
+                    }
+                },
+                "in-process-load-target-stopper");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
 }

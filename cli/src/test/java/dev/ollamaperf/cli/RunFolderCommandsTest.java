@@ -20,135 +20,177 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 final class RunFolderCommandsTest {
 
-  @TempDir Path dir;
-  private PerfHarness perf;
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void checkout() {
-    perf = new PerfHarness(dir.resolve("checkout"));
-  }
+    private PerfHarness perf;
 
-  @Test
-  void load_scenario_startsItsSimulationInTheForegroundAndTheFolderCanBeReported() {
-    Path run = dir.resolve("load-run");
-    Path profile = dir.resolve("p.json");
+    @BeforeEach
+    void checkout() {
+        perf = new PerfHarness(dir.resolve("checkout"));
+    }
 
-    int status = perf.run("load", "steady", "--run", run.toString(), "--model", "tiny:latest", "--emulator-profile",
-        profile.toString(), "-Dollama.perf.duration=2s", "-Dgatling.x=1");
+    @Test
+    void load_scenario_startsItsSimulationInTheForegroundAndTheFolderCanBeReported() {
+        Path run = dir.resolve("load-run");
+        Path profile = dir.resolve("p.json");
 
-    assertThat(status).as(perf.output()).isZero();
-    FakeChild child = perf.children().last("steady");
-    assertThat(child.spec().detached()).isFalse();
-    assertThat(child.spec().command()).containsSubsequence(JavaCommands.GATLING_OPENS, "-Dollama.perf.run=" + run,
-        "-Dollama.perf.models=tiny:latest", "-Dollama.perf.emulatorProfiles=" + profile, "-Dollama.perf.duration=2s",
-        "-Dgatling.x=1", "-cp", JavaCommands.GATLING, "--simulation", "dev.ollamaperf.load.simulations.SteadySimulation",
-        "--results-folder", run.resolve("gatling").toString(), "--no-reports");
-    assertThat(run.resolve("environment.json")).content().contains("\"load.steady\" : \"-Dollama.perf.models=tiny:latest");
-    assertReportable(run, "load.steady.");
-  }
+        int status = perf.run(
+                "load",
+                "steady",
+                "--run",
+                run.toString(),
+                "--model",
+                "tiny:latest",
+                "--emulator-profile",
+                profile.toString(),
+                "-Dollama.perf.duration=2s",
+                "-Dgatling.x=1");
 
-  @Test
-  void load_scenarioWhoseObjectivesFail_exitsOneNotGatlingsTwo() {
-    Path run = dir.resolve("load-run");
-    perf.children().on("steady", child -> {
-      child.writeResults();
-      return LoadOutcome.GATLING_ASSERTIONS_FAILED;
-    });
+        assertThat(status).as(perf.output()).isZero();
+        FakeChild child = perf.children().last("steady");
+        assertThat(child.spec().detached()).isFalse();
+        assertThat(child.spec().command())
+                .containsSubsequence(
+                        JavaCommands.GATLING_OPENS,
+                        "-Dollama.perf.run=" + run,
+                        "-Dollama.perf.models=tiny:latest",
+                        "-Dollama.perf.emulatorProfiles=" + profile,
+                        "-Dollama.perf.duration=2s",
+                        "-Dgatling.x=1",
+                        "-cp",
+                        JavaCommands.GATLING,
+                        "--simulation",
+                        "dev.ollamaperf.load.simulations.SteadySimulation",
+                        "--results-folder",
+                        run.resolve("gatling").toString(),
+                        "--no-reports");
+        assertThat(run.resolve("environment.json"))
+                .content()
+                .contains("\"load.steady\" : \"-Dollama.perf.models=tiny:latest");
+        assertReportable(run, "load.steady.");
+    }
 
-    int status = perf.run("load", "steady", "--run", run.toString());
+    @Test
+    void load_scenarioWhoseObjectivesFail_exitsOneNotGatlingsTwo() {
+        Path run = dir.resolve("load-run");
+        perf.children().on("steady", child -> {
+            child.writeResults();
+            return LoadOutcome.GATLING_ASSERTIONS_FAILED;
+        });
 
-    assertThat(status).as(perf.output()).isEqualTo(ExitCode.FAIL.code());
-  }
+        int status = perf.run("load", "steady", "--run", run.toString());
 
-  @Test
-  void load_targetStoppedAnsweringMidRun_exitsThreeAndTheMetricsCanBeReported() {
-    Path run = dir.resolve("load-run");
-    perf.children().on("steady", child -> {
-      child.writeResults();
-      child.print("ollama-perf: target http://127.0.0.1:9 stopped answering at 2026-11-26T16:05:05Z (18 connection"
-          + " failures); metrics kept in " + run.resolve("load/metrics.json"));
-      return LoadOutcome.TARGET_STOPPED_ANSWERING;
-    });
+        assertThat(status).as(perf.output()).isEqualTo(ExitCode.FAIL.code());
+    }
 
-    int status = perf.run("load", "steady", "--run", run.toString());
+    @Test
+    void load_targetStoppedAnsweringMidRun_exitsThreeAndTheMetricsCanBeReported() {
+        Path run = dir.resolve("load-run");
+        perf.children().on("steady", child -> {
+            child.writeResults();
+            child.print(
+                    "ollama-perf: target http://127.0.0.1:9 stopped answering at 2026-11-26T16:05:05Z (18 connection"
+                            + " failures); metrics kept in " + run.resolve("load/metrics.json"));
+            return LoadOutcome.TARGET_STOPPED_ANSWERING;
+        });
 
-    assertThat(status).as(perf.output()).isEqualTo(ExitCode.UNREACHABLE.code());
-    assertThat(perf.err()).as("the child's own line says it").doesNotContain("perf load:");
-    assertReportable(run, "load.steady.");
-  }
+        int status = perf.run("load", "steady", "--run", run.toString());
 
-  @Test
-  void load_scenarioThatWroteNothing_exitsThree() {
-    perf.children().on("arrival", FakeScript.failing(1, "error: target http://127.0.0.1:9 is not reachable"));
+        assertThat(status).as(perf.output()).isEqualTo(ExitCode.UNREACHABLE.code());
+        assertThat(perf.err()).as("the child's own line says it").doesNotContain("perf load:");
+        assertReportable(run, "load.steady.");
+    }
 
-    int status = perf.run("load", "arrival", "--run", dir.resolve("load-run").toString());
+    @Test
+    void load_scenarioThatWroteNothing_exitsThree() {
+        perf.children().on("arrival", FakeScript.failing(1, "error: target http://127.0.0.1:9 is not reachable"));
 
-    assertThat(status).as(perf.output()).isEqualTo(ExitCode.UNREACHABLE.code());
-    assertThat(perf.output()).contains("wrote no results");
-  }
+        int status =
+                perf.run("load", "arrival", "--run", dir.resolve("load-run").toString());
 
-  @Test
-  void load_targetUnreachable_exitsThreeWithTheCheckersLineAndStartsNoScenario() {
-    perf.children().on("target-check", FakeScript.failing(3,
-        "error: Ollama is not usable at http://127.0.0.1:9: cannot connect; is it running (ollama serve)?"));
+        assertThat(status).as(perf.output()).isEqualTo(ExitCode.UNREACHABLE.code());
+        assertThat(perf.output()).contains("wrote no results");
+    }
 
-    int status = perf.run("load", "steady", "--run", dir.resolve("load-run").toString());
+    @Test
+    void load_targetUnreachable_exitsThreeWithTheCheckersLineAndStartsNoScenario() {
+        perf.children()
+                .on(
+                        "target-check",
+                        FakeScript.failing(
+                                3,
+                                "error: Ollama is not usable at http://127.0.0.1:9: cannot connect; is it running (ollama serve)?"));
 
-    assertThat(status).as(perf.output()).isEqualTo(ExitCode.UNREACHABLE.code());
-    assertThat(perf.output()).contains("error: Ollama is not usable at http://127.0.0.1:9");
-    assertThat(perf.children().names()).containsExactly("target-check");
-  }
+        int status = perf.run("load", "steady", "--run", dir.resolve("load-run").toString());
 
-  @Test
-  void load_runAsASetting_isTheRunFolder() {
-    Path run = dir.resolve("other");
+        assertThat(status).as(perf.output()).isEqualTo(ExitCode.UNREACHABLE.code());
+        assertThat(perf.output()).contains("error: Ollama is not usable at http://127.0.0.1:9");
+        assertThat(perf.children().names()).containsExactly("target-check");
+    }
 
-    perf.run("load", "arrival", "-Dollama.perf.run=" + run);
+    @Test
+    void load_runAsASetting_isTheRunFolder() {
+        Path run = dir.resolve("other");
 
-    assertThat(perf.children().last("arrival").setting("run")).contains(run.toString());
-    assertThat(run.resolve("environment.json")).content().contains("\"load.arrival\" : \"defaults\"");
-  }
+        perf.run("load", "arrival", "-Dollama.perf.run=" + run);
 
-  @Test
-  void load_folderWithAnEnvironment_keepsIt() throws IOException {
-    Path run = dir.resolve("load-run");
-    Files.createDirectories(run);
-    Files.writeString(run.resolve("environment.json"), "{\"kept\": true}");
+        assertThat(perf.children().last("arrival").setting("run")).contains(run.toString());
+        assertThat(run.resolve("environment.json")).content().contains("\"load.arrival\" : \"defaults\"");
+    }
 
-    perf.run("load", "steady", "--run", run.toString());
+    @Test
+    void load_folderWithAnEnvironment_keepsIt() throws IOException {
+        Path run = dir.resolve("load-run");
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("environment.json"), "{\"kept\": true}");
 
-    assertThat(run.resolve("environment.json")).hasContent("{\"kept\": true}");
-  }
+        perf.run("load", "steady", "--run", run.toString());
 
-  @Test
-  void bench_arguments_goToTheSuiteAsTheyAreAndTheFolderCanBeReported() {
-    Path run = dir.resolve("bench-run");
+        assertThat(run.resolve("environment.json")).hasContent("{\"kept\": true}");
+    }
 
-    int status = perf.run("bench", "--mode", "smoke", "--run", run.toString(), "--include", "Limiter", "--", "-f", "2");
+    @Test
+    void bench_arguments_goToTheSuiteAsTheyAreAndTheFolderCanBeReported() {
+        Path run = dir.resolve("bench-run");
 
-    assertThat(status).isZero();
-    FakeChild child = perf.children().last("jmh");
-    assertThat(child.spec().detached()).isFalse();
-    assertThat(child.spec().command()).endsWith(JavaCommands.BENCHMARK_SUITE, "--mode", "smoke", "--run", run.toString(),
-        "--include", "Limiter", "--", "-f", "2");
-    assertThat(run.resolve("environment.json")).content().contains("\"bench\" : \"--mode smoke --run ");
-    assertReportable(run, "jmh.CacheBenchmark.get_memoryHit");
-  }
+        int status =
+                perf.run("bench", "--mode", "smoke", "--run", run.toString(), "--include", "Limiter", "--", "-f", "2");
 
-  @Test
-  void runFolder_ofBenchArguments_isWhereTheSuiteWrites() {
-    assertThat(BenchCommand.runFolder(List.of())).contains(BenchCommand.DEFAULT_RUN);
-    assertThat(BenchCommand.runFolder(List.of("--run=x"))).contains(Path.of("x"));
-    assertThat(BenchCommand.runFolder(List.of("--mode", "quick", "--run", "y"))).contains(Path.of("y"));
-    assertThat(BenchCommand.runFolder(List.of("--", "--run", "z"))).contains(BenchCommand.DEFAULT_RUN);
-    assertThat(BenchCommand.runFolder(List.of("--mode", "smoke", "-h"))).isEqualTo(Optional.empty());
-    assertThat(BenchCommand.runFolder(List.of("--version"))).isEqualTo(Optional.empty());
-  }
+        assertThat(status).isZero();
+        FakeChild child = perf.children().last("jmh");
+        assertThat(child.spec().detached()).isFalse();
+        assertThat(child.spec().command())
+                .endsWith(
+                        JavaCommands.BENCHMARK_SUITE,
+                        "--mode",
+                        "smoke",
+                        "--run",
+                        run.toString(),
+                        "--include",
+                        "Limiter",
+                        "--",
+                        "-f",
+                        "2");
+        assertThat(run.resolve("environment.json")).content().contains("\"bench\" : \"--mode smoke --run ");
+        assertReportable(run, "jmh.CacheBenchmark.get_memoryHit");
+    }
 
-  private void assertReportable(Path run, String metric) {
-    int status = perf.run("report", run.toString(), "--no-history");
+    @Test
+    void runFolder_ofBenchArguments_isWhereTheSuiteWrites() {
+        assertThat(BenchCommand.runFolder(List.of())).contains(BenchCommand.DEFAULT_RUN);
+        assertThat(BenchCommand.runFolder(List.of("--run=x"))).contains(Path.of("x"));
+        assertThat(BenchCommand.runFolder(List.of("--mode", "quick", "--run", "y")))
+                .contains(Path.of("y"));
+        assertThat(BenchCommand.runFolder(List.of("--", "--run", "z"))).contains(BenchCommand.DEFAULT_RUN);
+        assertThat(BenchCommand.runFolder(List.of("--mode", "smoke", "-h"))).isEqualTo(Optional.empty());
+        assertThat(BenchCommand.runFolder(List.of("--version"))).isEqualTo(Optional.empty());
+    }
 
-    assertThat(status).as(perf.output()).isZero();
-    assertThat(run.resolve("results.json")).content().contains(metric);
-  }
+    private void assertReportable(Path run, String metric) {
+        int status = perf.run("report", run.toString(), "--no-history");
+
+        assertThat(status).as(perf.output()).isZero();
+        assertThat(run.resolve("results.json")).content().contains(metric);
+    }
 }

@@ -9,12 +9,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class SigintSelf {
 
-  private SigintSelf() {}
+    private SigintSelf() {}
 
-  public static void main(String[] args) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(ProcessHandle.current().pid())).start();
-    kill.waitFor();
-    TimeUnit.MILLISECONDS.sleep(500);
-    System.out.println("survived");
-  }
+    public static void main(String[] args) throws Exception {
+        Process kill = new ProcessBuilder(
+                        "kill", "-INT", Long.toString(ProcessHandle.current().pid()))
+                .start();
+        kill.waitFor();
+        TimeUnit.MILLISECONDS.sleep(500);
+        System.out.println("survived");
+    }
 }

@@ -71,9 +71,17 @@ public final class OllamaClient implements AutoCloseable {
     private final ConcurrencyLimiter limiter;
     private final StreamCalls streamCalls;
 
-    OllamaClient(OllamaClientConfig config, OllamaCodecs codecs, OllamaTransport transport, Pipeline pipeline,
-                 CacheHook cache, ClientMetrics metrics, HealthCheck health, LongSupplier nanoClock,
-                 AutoCloseable resources, ConcurrencyLimiter limiter) {
+    OllamaClient(
+            OllamaClientConfig config,
+            OllamaCodecs codecs,
+            OllamaTransport transport,
+            Pipeline pipeline,
+            CacheHook cache,
+            ClientMetrics metrics,
+            HealthCheck health,
+            LongSupplier nanoClock,
+            AutoCloseable resources,
+            ConcurrencyLimiter limiter) {
         this.limiter = limiter;
         this.config = config;
         this.codecs = codecs;
@@ -116,19 +124,22 @@ public final class OllamaClient implements AutoCloseable {
     public GenerateResponse generate(GenerateRequest request) {
         GenerateRequest r = resolve(request).withStream(false);
         if (cache != null) {
-            Optional<GenerateResponse> hit = cache.lookup(EndpointKind.GENERATE, codecs.generateRequest(), r,
-                    r.model(), codecs.generateResponse());
+            Optional<GenerateResponse> hit = cache.lookup(
+                    EndpointKind.GENERATE, codecs.generateRequest(), r, r.model(), codecs.generateResponse());
             if (hit.isPresent()) {
                 return hit.get();
             }
         }
-        Served<GenerateResponse> served = pipeline.modelCall(r.model(), true, new DeliveryFlag(),
-                m -> transport.post("/api/generate", codecs.generateRequest(), r.withModel(m),
-                        codecs.generateResponse()),
-                x -> -1, x -> x.metrics().outputTokensPerSecond());
+        Served<GenerateResponse> served = pipeline.modelCall(
+                r.model(),
+                true,
+                new DeliveryFlag(),
+                m -> transport.post(
+                        "/api/generate", codecs.generateRequest(), r.withModel(m), codecs.generateResponse()),
+                x -> -1,
+                x -> x.metrics().outputTokensPerSecond());
         if (cache != null && !served.fellBack()) {
-            cache.store(EndpointKind.GENERATE, codecs.generateRequest(), r, codecs.generateResponse(),
-                    served.value());
+            cache.store(EndpointKind.GENERATE, codecs.generateRequest(), r, codecs.generateResponse(), served.value());
         }
         return served.value();
     }
@@ -139,8 +150,8 @@ public final class OllamaClient implements AutoCloseable {
     }
 
     /** {@code POST /api/generate}, streamed to {@code listener}, cancellable through {@code control}. */
-    public StreamAggregate generate(GenerateRequest request, StreamListener<? super GenerateResponse> listener,
-                                    CallControl control) {
+    public StreamAggregate generate(
+            GenerateRequest request, StreamListener<? super GenerateResponse> listener, CallControl control) {
         return streamCalls.generate(resolve(request).withStream(true), listener, control);
     }
 
@@ -148,15 +159,19 @@ public final class OllamaClient implements AutoCloseable {
     public ChatResponse chat(ChatRequest request) {
         ChatRequest r = resolve(request).withStream(false);
         if (cache != null) {
-            Optional<ChatResponse> hit = cache.lookup(EndpointKind.CHAT, codecs.chatRequest(), r, r.model(),
-                    codecs.chatResponse());
+            Optional<ChatResponse> hit =
+                    cache.lookup(EndpointKind.CHAT, codecs.chatRequest(), r, r.model(), codecs.chatResponse());
             if (hit.isPresent()) {
                 return hit.get();
             }
         }
-        Served<ChatResponse> served = pipeline.modelCall(r.model(), true, new DeliveryFlag(),
+        Served<ChatResponse> served = pipeline.modelCall(
+                r.model(),
+                true,
+                new DeliveryFlag(),
                 m -> transport.post("/api/chat", codecs.chatRequest(), r.withModel(m), codecs.chatResponse()),
-                x -> -1, x -> x.metrics().outputTokensPerSecond());
+                x -> -1,
+                x -> x.metrics().outputTokensPerSecond());
         if (cache != null && !served.fellBack()) {
             cache.store(EndpointKind.CHAT, codecs.chatRequest(), r, codecs.chatResponse(), served.value());
         }
@@ -169,23 +184,31 @@ public final class OllamaClient implements AutoCloseable {
     }
 
     /** {@code POST /api/chat}, streamed to {@code listener}, cancellable through {@code control}. */
-    public StreamAggregate chat(ChatRequest request, StreamListener<? super ChatResponse> listener,
-                                CallControl control) {
+    public StreamAggregate chat(
+            ChatRequest request, StreamListener<? super ChatResponse> listener, CallControl control) {
         return streamCalls.chat(resolve(request).withStream(true), listener, control);
     }
 
     /** {@code POST /v1/chat/completions}, not streamed (no cache, no fallback rewriting of the body's model). */
     public ChatCompletionResponse chatCompletion(ChatCompletionRequest request) {
-        ChatCompletionRequest r = request.stream() != null && request.stream()
-                ? withStream(request, false) : request;
-        return pipeline.modelCall(r.model(), true, new DeliveryFlag(),
-                m -> transport.post("/v1/chat/completions", codecs.chatCompletionRequest(), withModel(r, m),
-                        codecs.chatCompletionResponse()), x -> -1, x -> 0).value();
+        ChatCompletionRequest r = request.stream() != null && request.stream() ? withStream(request, false) : request;
+        return pipeline.modelCall(
+                        r.model(),
+                        true,
+                        new DeliveryFlag(),
+                        m -> transport.post(
+                                "/v1/chat/completions",
+                                codecs.chatCompletionRequest(),
+                                withModel(r, m),
+                                codecs.chatCompletionResponse()),
+                        x -> -1,
+                        x -> 0)
+                .value();
     }
 
     /** {@code POST /v1/chat/completions} streamed as server-sent events to {@code listener}. */
-    public StreamAggregate chatCompletion(ChatCompletionRequest request,
-                                          StreamListener<? super ChatCompletionChunk> listener, CallControl control) {
+    public StreamAggregate chatCompletion(
+            ChatCompletionRequest request, StreamListener<? super ChatCompletionChunk> listener, CallControl control) {
         ChatCompletionRequest r = withStream(request, true);
         long start = nanoClock.getAsLong();
         DeliveryFlag delivery = new DeliveryFlag();
@@ -193,18 +216,31 @@ public final class OllamaClient implements AutoCloseable {
             delivery.markDelivered();
             listener.onChunk(c, t);
         };
-        return pipeline.modelCall(r.model(), true, delivery,
-                m -> transport.stream("/v1/chat/completions", codecs.chatCompletionRequest().encode(withModel(r, m)),
-                        new SseDecoder(codecs, marking, nanoClock, start), control),
-                StreamAggregate::ttftNanos, a -> 0).value();
+        return pipeline.modelCall(
+                        r.model(),
+                        true,
+                        delivery,
+                        m -> transport.stream(
+                                "/v1/chat/completions",
+                                codecs.chatCompletionRequest().encode(withModel(r, m)),
+                                new SseDecoder(codecs, marking, nanoClock, start),
+                                control),
+                        StreamAggregate::ttftNanos,
+                        a -> 0)
+                .value();
     }
 
     /** {@code POST /api/embed} (no fallback: another model's vectors are not interchangeable). */
     public EmbedResponse embed(EmbedRequest request) {
         EmbedRequest r = request.model().equals(DEFAULT_MODEL) ? request.withModel(config.defaultModel()) : request;
-        return pipeline.modelCall(r.model(), false, new DeliveryFlag(),
-                m -> transport.post("/api/embed", codecs.embedRequest(), r, codecs.embedResponse()),
-                x -> -1, x -> 0).value();
+        return pipeline.modelCall(
+                        r.model(),
+                        false,
+                        new DeliveryFlag(),
+                        m -> transport.post("/api/embed", codecs.embedRequest(), r, codecs.embedResponse()),
+                        x -> -1,
+                        x -> 0)
+                .value();
     }
 
     /** {@code GET /api/tags}: models present on the server. */
@@ -219,8 +255,8 @@ public final class OllamaClient implements AutoCloseable {
 
     /** {@code POST /api/show}: a model's details. */
     public ShowResponse show(ShowRequest request) {
-        return pipeline.metadataCall(() -> transport.post("/api/show", codecs.showRequest(), request,
-                codecs.showResponse()));
+        return pipeline.metadataCall(
+                () -> transport.post("/api/show", codecs.showRequest(), request, codecs.showResponse()));
     }
 
     /** {@code GET /api/version}. */
@@ -235,11 +271,19 @@ public final class OllamaClient implements AutoCloseable {
      * @param keepAlive how long to keep it loaded, or {@code null} for the server's default
      */
     public GenerateResponse warmUp(String model, KeepAlive keepAlive) {
-        GenerateRequest r = GenerateRequest.builder(model.equals(DEFAULT_MODEL) ? config.defaultModel() : model)
-                .keepAlive(keepAlive).stream(false).build();
-        return pipeline.modelCall(r.model(), false, new DeliveryFlag(),
-                m -> transport.post("/api/generate", codecs.generateRequest(), r, codecs.generateResponse()),
-                x -> -1, x -> 0).value();
+        GenerateRequest r =
+                GenerateRequest.builder(model.equals(DEFAULT_MODEL) ? config.defaultModel() : model)
+                        .keepAlive(keepAlive)
+                        .stream(false)
+                        .build();
+        return pipeline.modelCall(
+                        r.model(),
+                        false,
+                        new DeliveryFlag(),
+                        m -> transport.post("/api/generate", codecs.generateRequest(), r, codecs.generateResponse()),
+                        x -> -1,
+                        x -> 0)
+                .value();
     }
 
     /**
@@ -305,14 +349,38 @@ public final class OllamaClient implements AutoCloseable {
     }
 
     private static ChatCompletionRequest withStream(ChatCompletionRequest r, boolean stream) {
-        return new ChatCompletionRequest(r.model(), r.messages(), stream, r.streamOptions(), r.maxTokens(), r.seed(),
-                r.stop(), r.temperature(), r.topP(), r.frequencyPenalty(), r.presencePenalty(), r.responseFormat(),
-                r.tools(), r.reasoningEffort());
+        return new ChatCompletionRequest(
+                r.model(),
+                r.messages(),
+                stream,
+                r.streamOptions(),
+                r.maxTokens(),
+                r.seed(),
+                r.stop(),
+                r.temperature(),
+                r.topP(),
+                r.frequencyPenalty(),
+                r.presencePenalty(),
+                r.responseFormat(),
+                r.tools(),
+                r.reasoningEffort());
     }
 
     private static ChatCompletionRequest withModel(ChatCompletionRequest r, String model) {
-        return new ChatCompletionRequest(model, r.messages(), r.stream(), r.streamOptions(), r.maxTokens(), r.seed(),
-                r.stop(), r.temperature(), r.topP(), r.frequencyPenalty(), r.presencePenalty(), r.responseFormat(),
-                r.tools(), r.reasoningEffort());
+        return new ChatCompletionRequest(
+                model,
+                r.messages(),
+                r.stream(),
+                r.streamOptions(),
+                r.maxTokens(),
+                r.seed(),
+                r.stop(),
+                r.temperature(),
+                r.topP(),
+                r.frequencyPenalty(),
+                r.presencePenalty(),
+                r.responseFormat(),
+                r.tools(),
+                r.reasoningEffort());
     }
 }

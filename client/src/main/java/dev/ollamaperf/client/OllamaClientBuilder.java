@@ -47,19 +47,34 @@ public final class OllamaClientBuilder {
     }
 
     /** The clock used for every client-side duration. */
-    public OllamaClientBuilder nanoClock(LongSupplier v) { nanoClock = Objects.requireNonNull(v); return this; }
+    public OllamaClientBuilder nanoClock(LongSupplier v) {
+        nanoClock = Objects.requireNonNull(v);
+        return this;
+    }
 
     /** The wall clock (cache timestamps and TTL). */
-    public OllamaClientBuilder clock(Clock v) { clock = Objects.requireNonNull(v); return this; }
+    public OllamaClientBuilder clock(Clock v) {
+        clock = Objects.requireNonNull(v);
+        return this;
+    }
 
     /** How retry backoffs and rate-limit waits sleep. */
-    public OllamaClientBuilder sleeper(Sleeper v) { sleeper = Objects.requireNonNull(v); return this; }
+    public OllamaClientBuilder sleeper(Sleeper v) {
+        sleeper = Objects.requireNonNull(v);
+        return this;
+    }
 
     /** Source of retry jitter in [0,1). */
-    public OllamaClientBuilder jitter(DoubleSupplier v) { jitter = Objects.requireNonNull(v); return this; }
+    public OllamaClientBuilder jitter(DoubleSupplier v) {
+        jitter = Objects.requireNonNull(v);
+        return this;
+    }
 
     /** Where statistics are recorded (share one to aggregate several clients). */
-    public OllamaClientBuilder metrics(ClientMetrics v) { metrics = Objects.requireNonNull(v); return this; }
+    public OllamaClientBuilder metrics(ClientMetrics v) {
+        metrics = Objects.requireNonNull(v);
+        return this;
+    }
 
     /**
      * The response cache to use, or {@code null} for none, instead of opening {@code config.cache()} (e.g. one
@@ -72,32 +87,39 @@ public final class OllamaClientBuilder {
     }
 
     /** How long health results are reused (default 2 s). */
-    public OllamaClientBuilder healthTtl(Duration v) { healthTtl = Objects.requireNonNull(v); return this; }
+    public OllamaClientBuilder healthTtl(Duration v) {
+        healthTtl = Objects.requireNonNull(v);
+        return this;
+    }
 
     /** The client. */
     public OllamaClient build() {
         OllamaTransport transport = new OllamaTransport(config, codecs);
-        ConcurrencyLimiter limiter = new ConcurrencyLimiter(config.maxConcurrent(), config.limiterWait(), nanoClock,
-                metrics::recordQueueWait);
+        ConcurrencyLimiter limiter = new ConcurrencyLimiter(
+                config.maxConcurrent(), config.limiterWait(), nanoClock, metrics::recordQueueWait);
         RateLimiter rate = config.rateLimit().enabled()
-                ? new RateLimiter(config.rateLimit(), config.limiterWait(), nanoClock, sleeper) : null;
+                ? new RateLimiter(config.rateLimit(), config.limiterWait(), nanoClock, sleeper)
+                : null;
         RetryPolicy retry = new RetryPolicy(config.retry(), nanoClock, sleeper, jitter);
         Pipeline pipeline = new Pipeline(config, limiter, rate, retry, metrics, nanoClock);
-        ResponseCache responseCache = cacheGiven ? cache
-                : config.cache().enabled() ? ResponseCache.open(config.cache()) : null;
+        ResponseCache responseCache =
+                cacheGiven ? cache : config.cache().enabled() ? ResponseCache.open(config.cache()) : null;
         CacheHook hook = responseCache == null ? null : new CacheHook(responseCache, codecs, clock);
         if (responseCache != null) {
             metrics.addCacheSource(() -> {
                 CacheStats stats = responseCache.stats();
-                return Map.of(CacheMetricsListener.MEMORY, new MetricsSnapshot.TierCount(stats.memory().hits(),
-                                stats.memory().misses()),
-                        CacheMetricsListener.SQLITE, new MetricsSnapshot.TierCount(stats.sqlite().hits(),
-                                stats.sqlite().misses()));
+                return Map.of(
+                        CacheMetricsListener.MEMORY,
+                        new MetricsSnapshot.TierCount(
+                                stats.memory().hits(), stats.memory().misses()),
+                        CacheMetricsListener.SQLITE,
+                        new MetricsSnapshot.TierCount(
+                                stats.sqlite().hits(), stats.sqlite().misses()));
             });
         }
         HealthCheck health = new HealthCheck(transport, codecs, config.defaultModel(), healthTtl, nanoClock);
-        AutoCloseable resources = responseCache == null ? () -> { } : responseCache;
-        return new OllamaClient(config, codecs, transport, pipeline, hook, metrics, health, nanoClock, resources,
-                limiter);
+        AutoCloseable resources = responseCache == null ? () -> {} : responseCache;
+        return new OllamaClient(
+                config, codecs, transport, pipeline, hook, metrics, health, nanoClock, resources, limiter);
     }
 }

@@ -26,9 +26,20 @@ import java.util.Objects;
  * @param gapsNanos         gaps between successive text chunks (inter-token latency), length
  *                          {@code contentChunkCount - 1} (or 0)
  */
-public record StreamAggregate(String model, String text, String thinking, List<ToolCall> toolCalls, int chunkCount,
-                              int contentChunkCount, boolean done, String doneReason, Metrics metrics,
-                              long firstChunkNanos, long ttftNanos, long lastChunkNanos, long[] gapsNanos) {
+public record StreamAggregate(
+        String model,
+        String text,
+        String thinking,
+        List<ToolCall> toolCalls,
+        int chunkCount,
+        int contentChunkCount,
+        boolean done,
+        String doneReason,
+        Metrics metrics,
+        long firstChunkNanos,
+        long ttftNanos,
+        long lastChunkNanos,
+        long[] gapsNanos) {
 
     public StreamAggregate {
         Objects.requireNonNull(model, "model");
@@ -61,12 +72,20 @@ public record StreamAggregate(String model, String text, String thinking, List<T
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StreamAggregate a && model.equals(a.model) && text.equals(a.text)
-                && thinking.equals(a.thinking) && toolCalls.equals(a.toolCalls) && chunkCount == a.chunkCount
-                && contentChunkCount == a.contentChunkCount && done == a.done
-                && Objects.equals(doneReason, a.doneReason) && metrics.equals(a.metrics)
-                && firstChunkNanos == a.firstChunkNanos && ttftNanos == a.ttftNanos
-                && lastChunkNanos == a.lastChunkNanos && Arrays.equals(gapsNanos, a.gapsNanos);
+        return o instanceof StreamAggregate a
+                && model.equals(a.model)
+                && text.equals(a.text)
+                && thinking.equals(a.thinking)
+                && toolCalls.equals(a.toolCalls)
+                && chunkCount == a.chunkCount
+                && contentChunkCount == a.contentChunkCount
+                && done == a.done
+                && Objects.equals(doneReason, a.doneReason)
+                && metrics.equals(a.metrics)
+                && firstChunkNanos == a.firstChunkNanos
+                && ttftNanos == a.ttftNanos
+                && lastChunkNanos == a.lastChunkNanos
+                && Arrays.equals(gapsNanos, a.gapsNanos);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.ollamaperf.client;
 
-
 /**
  * Receives each chunk of a stream as soon as it is decoded, on the reading thread. Keep it quick: the next read
  * waits for it. Throwing from it aborts the stream (the connection is closed).
@@ -20,6 +19,6 @@ public interface StreamListener<C> {
 
     /** A listener that ignores every chunk. */
     static <C> StreamListener<C> ignoring() {
-        return (c, t) -> { };
+        return (c, t) -> {};
     }
 }

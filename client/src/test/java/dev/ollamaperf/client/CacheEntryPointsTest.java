@@ -34,18 +34,21 @@ final class CacheEntryPointsTest {
 
     @Test
     void builder_noCacheSetting_opensNoCache() {
-        OllamaClientConfig config = OllamaClientConfig.builder().endpoint(NOWHERE).build();
+        OllamaClientConfig config =
+                OllamaClientConfig.builder().endpoint(NOWHERE).build();
         assertThat(config.cache()).isEqualTo(CacheConfig.disabled());
         try (OllamaClient client = OllamaClient.create(config)) {
-            assertThat(client.metrics().snapshot().cacheTiers()).as("cache tiers").isEmpty();
+            assertThat(client.metrics().snapshot().cacheTiers())
+                    .as("cache tiers")
+                    .isEmpty();
         }
     }
 
     @Test
     void builder_cachePath_opensThatFile(@TempDir Path dir) {
         Path file = dir.resolve("built.db");
-        try (OllamaClient client = OllamaClient.create(OllamaClientConfig.builder().endpoint(NOWHERE)
-                .cachePath(file).build())) {
+        try (OllamaClient client = OllamaClient.create(
+                OllamaClientConfig.builder().endpoint(NOWHERE).cachePath(file).build())) {
             assertThat(file).isRegularFile();
             assertThat(client.metrics().snapshot().cacheTiers()).containsOnlyKeys("memory", "sqlite");
         }
@@ -70,13 +73,21 @@ final class CacheEntryPointsTest {
 
     @Test
     void cacheEnabledFalse_inTheEnvironment_noEntryPointCreatesAFile(@TempDir Path home) {
-        Map<String, String> env = Map.of("HOME", home.toString(), "OLLAMA_ENDPOINT", NOWHERE,
-                "OLLAMA_CACHE_ENABLED", "false", "OLLAMA_CACHE_PATH", home.resolve("off.db").toString());
+        Map<String, String> env = Map.of(
+                "HOME",
+                home.toString(),
+                "OLLAMA_ENDPOINT",
+                NOWHERE,
+                "OLLAMA_CACHE_ENABLED",
+                "false",
+                "OLLAMA_CACHE_PATH",
+                home.resolve("off.db").toString());
         OllamaClientConfig config = OllamaClientConfig.fromEnvironment(env);
         assertThat(config.cacheEnabled()).isFalse();
         try (OllamaClient created = OllamaClient.create(config);
-             OllamaClient fromEnv = OllamaClient.fromEnvironment(env);
-             OllamaClient rebuilt = OllamaClient.create(config.toBuilder().maxConcurrent(2).build())) {
+                OllamaClient fromEnv = OllamaClient.fromEnvironment(env);
+                OllamaClient rebuilt =
+                        OllamaClient.create(config.toBuilder().maxConcurrent(2).build())) {
             assertThat(created.metrics().snapshot().cacheTiers()).isEmpty();
             assertThat(fromEnv.metrics().snapshot().cacheTiers()).isEmpty();
             assertThat(rebuilt.metrics().snapshot().cacheTiers()).isEmpty();
@@ -86,13 +97,34 @@ final class CacheEntryPointsTest {
 
     @Test
     void everyCacheVariable_isInTheConfigThatCreateOpens(@TempDir Path home) {
-        Map<String, String> env = Map.of("HOME", home.toString(), "OLLAMA_ENDPOINT", NOWHERE,
-                "OLLAMA_CACHE_PATH", "~/sub/answers.db", "OLLAMA_CACHE_TTL", "1h", "OLLAMA_CACHE_POLICY", "always",
-                "OLLAMA_CACHE_MEMORY_BYTES", "0", "OLLAMA_CACHE_MAX_DB_BYTES", "2m", "OLLAMA_CACHE_BUSY_TIMEOUT", "1s");
+        Map<String, String> env = Map.of(
+                "HOME",
+                home.toString(),
+                "OLLAMA_ENDPOINT",
+                NOWHERE,
+                "OLLAMA_CACHE_PATH",
+                "~/sub/answers.db",
+                "OLLAMA_CACHE_TTL",
+                "1h",
+                "OLLAMA_CACHE_POLICY",
+                "always",
+                "OLLAMA_CACHE_MEMORY_BYTES",
+                "0",
+                "OLLAMA_CACHE_MAX_DB_BYTES",
+                "2m",
+                "OLLAMA_CACHE_BUSY_TIMEOUT",
+                "1s");
         OllamaClientConfig config = OllamaClientConfig.fromEnvironment(env);
         assertThat(config.cache()).isEqualTo(CacheEnvironment.fromEnvironment(env, home));
-        assertThat(config.cache()).isEqualTo(new CacheConfig(true, home.resolve("sub/answers.db"), 0, 2L << 20,
-                Duration.ofHours(1), CachePolicy.Mode.ALWAYS, Duration.ofSeconds(1)));
+        assertThat(config.cache())
+                .isEqualTo(new CacheConfig(
+                        true,
+                        home.resolve("sub/answers.db"),
+                        0,
+                        2L << 20,
+                        Duration.ofHours(1),
+                        CachePolicy.Mode.ALWAYS,
+                        Duration.ofSeconds(1)));
         try (OllamaClient client = OllamaClient.fromEnvironment(env)) {
             assertThat(home.resolve("sub/answers.db")).isRegularFile();
         }
@@ -107,19 +139,27 @@ final class CacheEntryPointsTest {
     @Timeout(30)
     void create_policyAlwaysFromTheEnvironment_cachesASampledRequest(@TempDir Path home) {
         try (Emulator emulator = EmulatorFixture.start(EngineSettings.defaults())) {
-            Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString(),
-                    "OLLAMA_ENDPOINT", emulator.baseUri().toString(), "OLLAMA_DEFAULT_MODEL", TINY));
-            GenerateRequest sampled = GenerateRequest.builder(TINY).prompt("once upon a time").build();
+            Map<String, String> env = new HashMap<>(Map.of(
+                    "HOME",
+                    home.toString(),
+                    "OLLAMA_ENDPOINT",
+                    emulator.baseUri().toString(),
+                    "OLLAMA_DEFAULT_MODEL",
+                    TINY));
+            GenerateRequest sampled =
+                    GenerateRequest.builder(TINY).prompt("once upon a time").build();
             for (String policy : List.of("deterministic", "always")) {
                 env.put("OLLAMA_CACHE_POLICY", policy);
                 env.put("OLLAMA_CACHE_PATH", home.resolve(policy + ".db").toString());
                 try (OllamaClient client = OllamaClient.create(OllamaClientConfig.fromEnvironment(env))) {
-                    long before = EmulatorFixture.stats(emulator, TINY) == null ? 0
+                    long before = EmulatorFixture.stats(emulator, TINY) == null
+                            ? 0
                             : EmulatorFixture.stats(emulator, TINY).requests();
                     client.generate(sampled);
                     client.generate(sampled);
                     long reached = EmulatorFixture.stats(emulator, TINY).requests() - before;
-                    assertThat(reached).as("requests reaching the server with policy %s", policy)
+                    assertThat(reached)
+                            .as("requests reaching the server with policy %s", policy)
                             .isEqualTo(policy.equals("always") ? 1 : 2);
                 }
             }
@@ -137,7 +177,8 @@ final class CacheEntryPointsTest {
 
     private static void deleteTree(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+            for (Path p :
+                    files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.delete(p);
             }
         } catch (IOException e) {

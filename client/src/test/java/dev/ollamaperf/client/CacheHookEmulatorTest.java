@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The response cache plugged into the client (its SQLite file in a temp dir), against the emulator. */
 final class CacheHookEmulatorTest {
 
-    private static final Options DETERMINISTIC = Options.builder().temperature(0.0).numPredict(6).build();
+    private static final Options DETERMINISTIC =
+            Options.builder().temperature(0.0).numPredict(6).build();
 
     private static long requests(Emulator emulator) {
         return EmulatorFixture.stats(emulator, TINY).requests();
@@ -31,9 +32,13 @@ final class CacheHookEmulatorTest {
     @Timeout(30)
     void generate_deterministicRepeat_isServedFromCacheWithoutReachingServer(@TempDir Path dir) {
         try (Emulator emulator = EmulatorFixture.start(EngineSettings.defaults());
-             OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator)
-                     .cachePath(dir.resolve("responses.db")).build())) {
-            GenerateRequest request = GenerateRequest.builder(TINY).prompt("cache me").options(DETERMINISTIC).build();
+                OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator)
+                        .cachePath(dir.resolve("responses.db"))
+                        .build())) {
+            GenerateRequest request = GenerateRequest.builder(TINY)
+                    .prompt("cache me")
+                    .options(DETERMINISTIC)
+                    .build();
             GenerateResponse first = client.generate(request);
             long afterFirst = requests(emulator);
             GenerateResponse second = client.generate(request);
@@ -56,11 +61,14 @@ final class CacheHookEmulatorTest {
     @Timeout(30)
     void chat_streamedThenRepeated_replaysStoredStream(@TempDir Path dir) {
         try (Emulator emulator = EmulatorFixture.start(EngineSettings.defaults());
-             OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator)
-                     .cachePath(dir.resolve("responses.db")).build())) {
-            ChatRequest request = ChatRequest.builder(TINY).messages(List.of(ChatMessage.user("hello")))
-                    .options(DETERMINISTIC).build();
-            StreamAggregate live = client.chat(request, (c, t) -> { });
+                OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator)
+                        .cachePath(dir.resolve("responses.db"))
+                        .build())) {
+            ChatRequest request = ChatRequest.builder(TINY)
+                    .messages(List.of(ChatMessage.user("hello")))
+                    .options(DETERMINISTIC)
+                    .build();
+            StreamAggregate live = client.chat(request, (c, t) -> {});
             long afterFirst = requests(emulator);
             List<ChatResponse> chunks = new ArrayList<>();
             StreamAggregate replay = client.chat(request, (c, t) -> chunks.add(c));
@@ -75,10 +83,13 @@ final class CacheHookEmulatorTest {
     @Timeout(30)
     void generate_samplingRequest_isNotCached(@TempDir Path dir) {
         try (Emulator emulator = EmulatorFixture.start(EngineSettings.defaults());
-             OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator)
-                     .cachePath(dir.resolve("responses.db")).build())) {
-            GenerateRequest request = GenerateRequest.builder(TINY).prompt("random")
-                    .options(Options.builder().numPredict(3).build()).build();
+                OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator)
+                        .cachePath(dir.resolve("responses.db"))
+                        .build())) {
+            GenerateRequest request = GenerateRequest.builder(TINY)
+                    .prompt("random")
+                    .options(Options.builder().numPredict(3).build())
+                    .build();
             client.generate(request);
             long afterFirst = requests(emulator);
             client.generate(request);

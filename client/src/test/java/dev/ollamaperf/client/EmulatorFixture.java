@@ -17,8 +17,7 @@ final class EmulatorFixture {
     /** The emulator's fast test profile: about 400 tokens/s, 80 ms load. */
     static final String TINY = "tiny:latest";
 
-    private EmulatorFixture() {
-    }
+    private EmulatorFixture() {}
 
     static Emulator start(EngineSettings settings) {
         try {
@@ -29,8 +28,11 @@ final class EmulatorFixture {
     }
 
     static OllamaClientConfig.Builder config(Emulator emulator) {
-        return OllamaClientConfig.builder().endpoint(emulator.baseUri().toString()).defaultModel(TINY)
-                .noCache().readTimeout(Duration.ofSeconds(20))
+        return OllamaClientConfig.builder()
+                .endpoint(emulator.baseUri().toString())
+                .defaultModel(TINY)
+                .noCache()
+                .readTimeout(Duration.ofSeconds(20))
                 .retry(new RetrySettings(3, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(5)));
     }
 
@@ -41,7 +43,9 @@ final class EmulatorFixture {
     /** Destructive calls the emulator has seen, summed over endpoints. */
     static long destructiveCalls(Emulator emulator) {
         EngineStats stats = emulator.engine().stats();
-        return stats.destructiveCalls().values().stream().mapToLong(Long::longValue).sum();
+        return stats.destructiveCalls().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     static EngineStats.ModelStats stats(Emulator emulator, String model) {

@@ -49,7 +49,9 @@ final class OllamaClientEmulatorTest {
     @AfterAll
     void stop() {
         try {
-            assertThat(EmulatorFixture.destructiveCalls(emulator)).as("destructive calls").isZero();
+            assertThat(EmulatorFixture.destructiveCalls(emulator))
+                    .as("destructive calls")
+                    .isZero();
         } finally {
             client.close();
             emulator.close();
@@ -60,8 +62,12 @@ final class OllamaClientEmulatorTest {
     void generate_streamed_deliversChunksAsTheyArriveAndAggregates() {
         List<String> pieces = new ArrayList<>();
         List<Long> arrivals = new ArrayList<>();
-        StreamAggregate a = client.generate(GenerateRequest.builder(TINY).prompt("Why is the sky blue?")
-                .options(Options.builder().numPredict(30).build()).build(), (chunk, t) -> {
+        StreamAggregate a = client.generate(
+                GenerateRequest.builder(TINY)
+                        .prompt("Why is the sky blue?")
+                        .options(Options.builder().numPredict(30).build())
+                        .build(),
+                (chunk, t) -> {
                     pieces.add(chunk.response());
                     arrivals.add(t);
                 });
@@ -78,8 +84,10 @@ final class OllamaClientEmulatorTest {
 
     @Test
     void chat_streamedAndBlocking_returnAssistantText() {
-        ChatRequest request = ChatRequest.builder(TINY).messages(List.of(ChatMessage.user("hi")))
-                .options(Options.builder().numPredict(10).build()).build();
+        ChatRequest request = ChatRequest.builder(TINY)
+                .messages(List.of(ChatMessage.user("hi")))
+                .options(Options.builder().numPredict(10).build())
+                .build();
         List<ChatResponse> chunks = new ArrayList<>();
         StreamAggregate streamed = client.chat(request, (c, t) -> chunks.add(c));
         assertThat(streamed.done()).isTrue();
@@ -94,8 +102,10 @@ final class OllamaClientEmulatorTest {
 
     @Test
     void generate_blocking_returnsFullTextAndMetrics() {
-        GenerateResponse r = client.generate(GenerateRequest.builder(client.defaultModel()).prompt("x")
-                .options(Options.builder().numPredict(5).build()).build());
+        GenerateResponse r = client.generate(GenerateRequest.builder(client.defaultModel())
+                .prompt("x")
+                .options(Options.builder().numPredict(5).build())
+                .build());
         assertThat(r.model()).isEqualTo(TINY);
         assertThat(r.response()).isNotEmpty();
         assertThat(r.metrics().evalCount()).isEqualTo(5);
@@ -104,16 +114,27 @@ final class OllamaClientEmulatorTest {
 
     @Test
     void defaultModel_explicitOrTheDefaultModelConstant_isTheConfiguredOne() {
-        assertThat(client.defaultModel()).isEqualTo(TINY).isEqualTo(client.config().defaultModel());
+        assertThat(client.defaultModel())
+                .isEqualTo(TINY)
+                .isEqualTo(client.config().defaultModel());
         assertThat(OllamaClient.DEFAULT_MODEL).isEmpty(); // what a JSON request without "model" decodes to
         Options five = Options.builder().numPredict(5).build();
-        GenerateResponse generated = client.generate(GenerateRequest.builder(OllamaClient.DEFAULT_MODEL).prompt("x")
-                .options(five).build());
+        GenerateResponse generated = client.generate(GenerateRequest.builder(OllamaClient.DEFAULT_MODEL)
+                .prompt("x")
+                .options(five)
+                .build());
         ChatResponse chatted = client.chat(ChatRequest.builder(OllamaClient.DEFAULT_MODEL)
-                .messages(List.of(ChatMessage.user("hi"))).options(five).build());
-        StreamAggregate streamed = client.chat(ChatRequest.builder(OllamaClient.DEFAULT_MODEL)
-                .messages(List.of(ChatMessage.user("hi"))).options(five).build(), (c, t) -> { });
-        assertThat(List.of(generated.model(), chatted.model(), streamed.model())).containsOnly(TINY);
+                .messages(List.of(ChatMessage.user("hi")))
+                .options(five)
+                .build());
+        StreamAggregate streamed = client.chat(
+                ChatRequest.builder(OllamaClient.DEFAULT_MODEL)
+                        .messages(List.of(ChatMessage.user("hi")))
+                        .options(five)
+                        .build(),
+                (c, t) -> {});
+        assertThat(List.of(generated.model(), chatted.model(), streamed.model()))
+                .containsOnly(TINY);
     }
 
     @Test
@@ -126,8 +147,12 @@ final class OllamaClientEmulatorTest {
         assertThat(a.text()).isEqualTo(String.join("", deltas));
         assertThat(a.doneReason()).isIn("stop", "length");
         assertThat(a.metrics().evalCount()).isPositive();
-        assertThat(client.chatCompletion(ChatCompletionRequest.of(TINY, List.of(OpenAiMessage.of("user", "hi")),
-                false)).choices().get(0).message().content()).isNotEmpty();
+        assertThat(client.chatCompletion(ChatCompletionRequest.of(TINY, List.of(OpenAiMessage.of("user", "hi")), false))
+                        .choices()
+                        .get(0)
+                        .message()
+                        .content())
+                .isNotEmpty();
     }
 
     @Test
@@ -155,15 +180,20 @@ final class OllamaClientEmulatorTest {
 
     @Test
     void generate_unknownModelWithoutFallback_throwsModelNotFoundNamingIt() {
-        assertThatThrownBy(() -> client.generate(GenerateRequest.builder("nope:1b").prompt("x").build()))
-                .isInstanceOfSatisfying(ModelNotFoundException.class,
-                        e -> assertThat(e.model()).isEqualTo("nope:1b"));
+        assertThatThrownBy(() -> client.generate(
+                        GenerateRequest.builder("nope:1b").prompt("x").build()))
+                .isInstanceOfSatisfying(
+                        ModelNotFoundException.class, e -> assertThat(e.model()).isEqualTo("nope:1b"));
     }
 
     @Test
     void metrics_afterCalls_recordLatencyTtftAndErrors() {
-        client.generate(GenerateRequest.builder(TINY).prompt("m").options(Options.builder().numPredict(5).build())
-                .build(), (c, t) -> { });
+        client.generate(
+                GenerateRequest.builder(TINY)
+                        .prompt("m")
+                        .options(Options.builder().numPredict(5).build())
+                        .build(),
+                (c, t) -> {});
         assertThatThrownBy(() -> client.chat(ChatRequest.of("missing:7b", List.of(ChatMessage.user("x")))))
                 .isInstanceOf(ModelNotFoundException.class);
         MetricsSnapshot s = client.metrics().snapshot();

@@ -30,20 +30,26 @@ import org.junit.jupiter.api.Timeout;
 final class ResilienceEmulatorTest {
 
     private static GenerateRequest tokens(String model, int n) {
-        return GenerateRequest.builder(model).prompt("count").options(Options.builder().numPredict(n).build()).build();
+        return GenerateRequest.builder(model)
+                .prompt("count")
+                .options(Options.builder().numPredict(n).build())
+                .build();
     }
 
     @Test
     @Timeout(90)
     void limiter_fiftyThreadsLimitFive_serverNeverSeesMoreThanFiveInFlight() throws Exception {
-        try (Emulator emulator = EmulatorFixture.start(EngineSettings.builder().numParallel(64).build());
-             OllamaClient client = EmulatorFixture.client(EmulatorFixture.config(emulator).maxConcurrent(5)
-                     .limiterWait(Duration.ofSeconds(60)).build())) {
+        try (Emulator emulator = EmulatorFixture.start(
+                        EngineSettings.builder().numParallel(64).build());
+                OllamaClient client = EmulatorFixture.client(EmulatorFixture.config(emulator)
+                        .maxConcurrent(5)
+                        .limiterWait(Duration.ofSeconds(60))
+                        .build())) {
             client.warmUp(TINY, null);
             ExecutorService pool = Executors.newFixedThreadPool(50);
             List<Future<StreamAggregate>> results = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                results.add(pool.submit(() -> client.generate(tokens(TINY, 8), (c, t) -> { })));
+                results.add(pool.submit(() -> client.generate(tokens(TINY, 8), (c, t) -> {})));
             }
             for (Future<StreamAggregate> f : results) {
                 assertThat(f.get(60, TimeUnit.SECONDS).done()).isTrue();
@@ -62,8 +68,10 @@ final class ResilienceEmulatorTest {
     @Timeout(30)
     void limiter_allPermitsHeldPastWait_throwsLimiterTimeoutAndCountsIt() throws Exception {
         try (Emulator emulator = EmulatorFixture.start(EngineSettings.defaults());
-             OllamaClient client = EmulatorFixture.client(EmulatorFixture.config(emulator).maxConcurrent(1)
-                     .limiterWait(Duration.ofMillis(100)).build())) {
+                OllamaClient client = EmulatorFixture.client(EmulatorFixture.config(emulator)
+                        .maxConcurrent(1)
+                        .limiterWait(Duration.ofMillis(100))
+                        .build())) {
             CallControl control = new CallControl();
             CountDownLatch streaming = new CountDownLatch(1);
             Thread holder = new Thread(() -> {
@@ -88,8 +96,9 @@ final class ResilienceEmulatorTest {
     @Timeout(30)
     void rateLimit_twentyPerSecondBurstOne_spacesCalls() {
         try (Emulator emulator = EmulatorFixture.start(EngineSettings.defaults());
-             OllamaClient client = EmulatorFixture.client(EmulatorFixture.config(emulator)
-                     .rateLimit(new dev.ollamaperf.client.config.RateLimitSettings(20, 1)).build())) {
+                OllamaClient client = EmulatorFixture.client(EmulatorFixture.config(emulator)
+                        .rateLimit(new dev.ollamaperf.client.config.RateLimitSettings(20, 1))
+                        .build())) {
             client.version();
             long start = System.nanoTime();
             for (int i = 0; i < 5; i++) {
@@ -105,11 +114,12 @@ final class ResilienceEmulatorTest {
     @Timeout(30)
     void fallback_unknownModel_servedByNextModelAndSaysWhich() {
         try (Emulator emulator = EmulatorFixture.start(EngineSettings.defaults());
-             OllamaClient client = EmulatorFixture.client(EmulatorFixture.config(emulator)
-                     .fallbackModels(List.of("also-missing:1b", TINY)).build())) {
+                OllamaClient client = EmulatorFixture.client(EmulatorFixture.config(emulator)
+                        .fallbackModels(List.of("also-missing:1b", TINY))
+                        .build())) {
             GenerateResponse blocking = client.generate(tokens("missing:7b", 3));
             assertThat(blocking.model()).isEqualTo(TINY);
-            StreamAggregate streamed = client.generate(tokens("missing:7b", 3), (c, t) -> { });
+            StreamAggregate streamed = client.generate(tokens("missing:7b", 3), (c, t) -> {});
             assertThat(streamed.model()).isEqualTo(TINY);
             assertThat(streamed.done()).isTrue();
             assertThat(client.metrics().snapshot().models()).containsKey(TINY).doesNotContainKey("missing:7b");
@@ -120,12 +130,15 @@ final class ResilienceEmulatorTest {
     @Timeout(30)
     void retry_every2ndRequestBusy_allCallsSucceed() {
         FaultPlan busy = FaultPlan.builder().busyEvery(2).build();
-        try (Emulator emulator = EmulatorFixture.start(EngineSettings.builder().faults(busy).build());
-             OllamaClient client = EmulatorFixture.client(EmulatorFixture.config(emulator).build())) {
+        try (Emulator emulator = EmulatorFixture.start(
+                        EngineSettings.builder().faults(busy).build());
+                OllamaClient client =
+                        EmulatorFixture.client(EmulatorFixture.config(emulator).build())) {
             for (int i = 0; i < 6; i++) {
                 assertThat(client.generate(tokens(TINY, 2)).done()).isTrue();
             }
-            assertThat(emulator.engine().stats().injectedFaults().getOrDefault("busy", 0L)).isPositive();
+            assertThat(emulator.engine().stats().injectedFaults().getOrDefault("busy", 0L))
+                    .isPositive();
             assertThat(client.metrics().snapshot().totalErrors()).isZero();
         }
     }
@@ -134,9 +147,11 @@ final class ResilienceEmulatorTest {
     @Timeout(30)
     void retry_alwaysBusyAndOneAttempt_throwsServerBusy() {
         FaultPlan busy = FaultPlan.builder().busyEvery(1).build();
-        try (Emulator emulator = EmulatorFixture.start(EngineSettings.builder().faults(busy).build());
-             OllamaClient client = EmulatorFixture.client(EmulatorFixture.config(emulator)
-                     .retry(RetrySettings.NONE).build())) {
+        try (Emulator emulator = EmulatorFixture.start(
+                        EngineSettings.builder().faults(busy).build());
+                OllamaClient client = EmulatorFixture.client(EmulatorFixture.config(emulator)
+                        .retry(RetrySettings.NONE)
+                        .build())) {
             assertThatThrownBy(() -> client.generate(tokens(TINY, 2))).isInstanceOf(ServerBusyException.class);
         }
     }
@@ -145,17 +160,23 @@ final class ResilienceEmulatorTest {
     @Timeout(30)
     void stream_connectionDroppedAfterTokens_throwsTruncatedWithPartialAndIsNotRetried() {
         FaultPlan drop = FaultPlan.builder().drop(1.0, 3).build();
-        try (Emulator emulator = EmulatorFixture.start(EngineSettings.builder().faults(drop).build());
-             OllamaClient client = EmulatorFixture.client(EmulatorFixture.config(emulator)
-                     .fallbackModels(List.of("nomic-embed-text:latest")).build())) {
+        try (Emulator emulator = EmulatorFixture.start(
+                        EngineSettings.builder().faults(drop).build());
+                OllamaClient client = EmulatorFixture.client(EmulatorFixture.config(emulator)
+                        .fallbackModels(List.of("nomic-embed-text:latest"))
+                        .build())) {
             List<String> seen = new ArrayList<>();
             assertThatThrownBy(() -> client.generate(tokens(TINY, 20), (c, t) -> seen.add(c.response())))
                     .isInstanceOfSatisfying(StreamTruncatedException.class, e -> {
                         assertThat(e.partial().done()).isFalse();
-                        assertThat(e.partial().chunkCount()).isEqualTo(seen.size()).isPositive();
+                        assertThat(e.partial().chunkCount())
+                                .isEqualTo(seen.size())
+                                .isPositive();
                         assertThat(e.partial().text()).isEqualTo(String.join("", seen));
                     });
-            assertThat(EmulatorFixture.stats(emulator, TINY).requests()).as("attempts sent").isEqualTo(1);
+            assertThat(EmulatorFixture.stats(emulator, TINY).requests())
+                    .as("attempts sent")
+                    .isEqualTo(1);
             assertThat(client.metrics().snapshot().errors().get(TINY))
                     .containsEntry(dev.ollamaperf.client.error.ErrorKind.STREAM_TRUNCATED, 1L);
         }
@@ -164,8 +185,10 @@ final class ResilienceEmulatorTest {
     @Test
     @Timeout(30)
     void cancel_midStream_closesConnectionAndFreesTheSlot() throws Exception {
-        try (Emulator emulator = EmulatorFixture.start(EngineSettings.builder().numParallel(1).build());
-             OllamaClient client = EmulatorFixture.client(EmulatorFixture.config(emulator).build())) {
+        try (Emulator emulator = EmulatorFixture.start(
+                        EngineSettings.builder().numParallel(1).build());
+                OllamaClient client =
+                        EmulatorFixture.client(EmulatorFixture.config(emulator).build())) {
             client.warmUp(TINY, null);
             CallControl control = new CallControl();
             CountDownLatch firstChunk = new CountDownLatch(1);
@@ -188,7 +211,8 @@ final class ResilienceEmulatorTest {
             GenerateResponse next = client.generate(tokens(TINY, 3));
             assertThat(next.done()).isTrue();
             long elapsedMs = (System.nanoTime() - cancelledAt) / 1_000_000;
-            assertThat(elapsedMs).as("ms from cancel to the next answer (tolerance for a loaded 2-core box)")
+            assertThat(elapsedMs)
+                    .as("ms from cancel to the next answer (tolerance for a loaded 2-core box)")
                     .isLessThan(5_000);
             assertThat(EmulatorFixture.stats(emulator, TINY).failed()).isPositive();
         }

@@ -3,7 +3,6 @@ package dev.ollamaperf.emulator;
 import dev.ollamaperf.emulator.engine.Engines;
 import dev.ollamaperf.emulator.engine.InferenceEngine;
 import dev.ollamaperf.emulator.http.HttpServer;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,10 +38,14 @@ public final class Emulator implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         InferenceEngine engine = Engines.create(config.engine());
         try {
-            InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(config.bindAddress()),
-                    config.port());
-            HttpServer server = HttpServer.start(address, config.maxRequestBodyBytes(), engine,
-                    Engines.EMULATED_OLLAMA_VERSION, config.engine().wallClock());
+            InetSocketAddress address =
+                    new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port());
+            HttpServer server = HttpServer.start(
+                    address,
+                    config.maxRequestBodyBytes(),
+                    engine,
+                    Engines.EMULATED_OLLAMA_VERSION,
+                    config.engine().wallClock());
             return new Emulator(engine, server, config);
         } catch (IOException | RuntimeException e) {
             engine.close();

@@ -1,7 +1,6 @@
 package dev.ollamaperf.emulator;
 
 import dev.ollamaperf.emulator.engine.EngineSettings;
-
 import java.util.Map;
 import java.util.Objects;
 
@@ -53,8 +52,8 @@ public record EmulatorConfig(String bindAddress, int port, int maxRequestBodyByt
      */
     public static EmulatorConfig fromEnvironment(Map<String, String> env) {
         OllamaHost host = OllamaHost.parse(env.get(OllamaHost.VARIABLE));
-        return new EmulatorConfig(host.host(), host.port(), DEFAULT_MAX_REQUEST_BODY_BYTES,
-                EngineSettings.fromEnvironment(env));
+        return new EmulatorConfig(
+                host.host(), host.port(), DEFAULT_MAX_REQUEST_BODY_BYTES, EngineSettings.fromEnvironment(env));
     }
 
     /** A copy listening elsewhere. */

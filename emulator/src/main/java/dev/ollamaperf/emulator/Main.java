@@ -5,14 +5,10 @@ import dev.ollamaperf.emulator.engine.Engines;
 import dev.ollamaperf.emulator.engine.FaultPlan;
 import dev.ollamaperf.emulator.engine.GoDuration;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -23,17 +19,26 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The standalone emulator: {@code java -jar ollama-perf-emulator.jar [flags]}. Defaults come from
  * Ollama's environment variables; flags override them. Exit status 0 after a clean stop, 2 for a
  * bad flag, a bad profile file or fault spec, a refused bind or a port in use.
  */
-@Command(name = "ollama-emulator", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
-        description = {"An Ollama-compatible server whose timing and scheduling follow model profiles.",
-                "Defaults come from OLLAMA_HOST, OLLAMA_NUM_PARALLEL, OLLAMA_MAX_QUEUE,",
-                "OLLAMA_MAX_LOADED_MODELS, OLLAMA_KEEP_ALIVE and OLLAMA_CONTEXT_LENGTH."})
+@Command(
+        name = "ollama-emulator",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "An Ollama-compatible server whose timing and scheduling follow model profiles.",
+            "Defaults come from OLLAMA_HOST, OLLAMA_NUM_PARALLEL, OLLAMA_MAX_QUEUE,",
+            "OLLAMA_MAX_LOADED_MODELS, OLLAMA_KEEP_ALIVE and OLLAMA_CONTEXT_LENGTH."
+        })
 public final class Main implements Callable<Integer> {
 
     /** Exit status for anything the user must fix (picocli uses the same for bad flags). */
@@ -42,44 +47,64 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "Port (default: from OLLAMA_HOST, else 11434).")
     Integer port;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS",
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
             description = "Address to listen on (default: from OLLAMA_HOST, else 127.0.0.1). A non-loopback "
                     + "address is only accepted from this flag.")
     String bind;
 
-    @Option(names = "--profiles", paramLabel = "FILE", description = "Model profile catalogue (JSON); default: "
-            + "the built-in catalogue.")
+    @Option(
+            names = "--profiles",
+            paramLabel = "FILE",
+            description = "Model profile catalogue (JSON); default: " + "the built-in catalogue.")
     Path profiles;
 
-    @Option(names = "--num-parallel", paramLabel = "N", description = "Slots per loaded model "
-            + "(default: OLLAMA_NUM_PARALLEL, else 1).")
+    @Option(
+            names = "--num-parallel",
+            paramLabel = "N",
+            description = "Slots per loaded model " + "(default: OLLAMA_NUM_PARALLEL, else 1).")
     Integer numParallel;
 
-    @Option(names = "--max-queue", paramLabel = "N", description = "Scheduler queue capacity "
-            + "(default: OLLAMA_MAX_QUEUE, else 512).")
+    @Option(
+            names = "--max-queue",
+            paramLabel = "N",
+            description = "Scheduler queue capacity " + "(default: OLLAMA_MAX_QUEUE, else 512).")
     Integer maxQueue;
 
-    @Option(names = "--max-loaded-models", paramLabel = "N", description = "Resident models, 0 = auto (3) "
-            + "(default: OLLAMA_MAX_LOADED_MODELS, else 0).")
+    @Option(
+            names = "--max-loaded-models",
+            paramLabel = "N",
+            description = "Resident models, 0 = auto (3) " + "(default: OLLAMA_MAX_LOADED_MODELS, else 0).")
     Integer maxLoadedModels;
 
-    @Option(names = "--keep-alive", paramLabel = "DURATION", description = "Default keep-alive, a Go duration "
-            + "or whole seconds; negative = forever (default: OLLAMA_KEEP_ALIVE, else 5m).")
+    @Option(
+            names = "--keep-alive",
+            paramLabel = "DURATION",
+            description = "Default keep-alive, a Go duration "
+                    + "or whole seconds; negative = forever (default: OLLAMA_KEEP_ALIVE, else 5m).")
     String keepAlive;
 
-    @Option(names = "--context-length", paramLabel = "N", description = "Default num_ctx, 0 = auto (4096) "
-            + "(default: OLLAMA_CONTEXT_LENGTH, else 0).")
+    @Option(
+            names = "--context-length",
+            paramLabel = "N",
+            description = "Default num_ctx, 0 = auto (4096) " + "(default: OLLAMA_CONTEXT_LENGTH, else 0).")
     Integer contextLength;
 
-    @Option(names = "--faults", paramLabel = "SPEC", description = "Faults to inject, e.g. "
-            + "error=0.05,stall=0.1:after=5:for=2s,drop=0.02:after=3,busy=every:10 (default: none).")
+    @Option(
+            names = "--faults",
+            paramLabel = "SPEC",
+            description = "Faults to inject, e.g. "
+                    + "error=0.05,stall=0.1:after=5:for=2s,drop=0.02:after=3,busy=every:10 (default: none).")
     String faults;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed for jitter, output and faults (default: 42).")
     Long seed;
 
-    @Option(names = "--max-body-bytes", paramLabel = "N", description = "Largest request body; larger gets 413 "
-            + "(default: 8388608).")
+    @Option(
+            names = "--max-body-bytes",
+            paramLabel = "N",
+            description = "Largest request body; larger gets 413 " + "(default: 8388608).")
     Integer maxBodyBytes;
 
     private final Map<String, String> env;
@@ -177,8 +202,11 @@ public final class Main implements Callable<Integer> {
         if (seed != null) {
             engine.seed(seed);
         }
-        return new EmulatorConfig(address, port != null ? port : fromEnv.port(),
-                maxBodyBytes != null ? maxBodyBytes : fromEnv.maxRequestBodyBytes(), engine.build());
+        return new EmulatorConfig(
+                address,
+                port != null ? port : fromEnv.port(),
+                maxBodyBytes != null ? maxBodyBytes : fromEnv.maxRequestBodyBytes(),
+                engine.build());
     }
 
     private void checkBind(String address, boolean explicit) {
@@ -206,8 +234,8 @@ public final class Main implements Callable<Integer> {
             try {
                 return Duration.ofSeconds(Long.parseLong(text));
             } catch (NumberFormatException notSeconds) {
-                throw new IllegalArgumentException("'--keep-alive' must be a Go duration such as 10m or whole "
-                        + "seconds, got: " + text);
+                throw new IllegalArgumentException(
+                        "'--keep-alive' must be a Go duration such as 10m or whole " + "seconds, got: " + text);
             }
         }
     }
@@ -215,12 +243,15 @@ public final class Main implements Callable<Integer> {
     /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then stops the emulator cleanly. */
     private void untilShutdownHook(Emulator emulator) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            out.println("ollama-emulator: stopped");
-            out.flush();
-            stopped.countDown();
-        }, "emulator-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            emulator.close();
+                            out.println("ollama-emulator: stopped");
+                            out.flush();
+                            stopped.countDown();
+                        },
+                        "emulator-shutdown"));
         stopped.await();
     }
 
@@ -229,8 +260,10 @@ public final class Main implements Callable<Integer> {
         @Override
         public String[] getVersion() {
             String build = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"ollama-emulator " + (build == null ? "(development build)" : build)
-                    + ", emulating Ollama " + Engines.EMULATED_OLLAMA_VERSION};
+            return new String[] {
+                "ollama-emulator " + (build == null ? "(development build)" : build) + ", emulating Ollama "
+                        + Engines.EMULATED_OLLAMA_VERSION
+            };
         }
     }
 }

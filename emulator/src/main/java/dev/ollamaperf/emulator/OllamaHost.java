@@ -47,7 +47,8 @@ public record OllamaHost(String host, int port) {
         String port;
         int colon = hostPort.lastIndexOf(':');
         boolean bracketed = hostPort.startsWith("[");
-        if (colon >= 0 && (!bracketed || hostPort.lastIndexOf(']') < colon)
+        if (colon >= 0
+                && (!bracketed || hostPort.lastIndexOf(']') < colon)
                 && (bracketed || hostPort.indexOf(':') == colon)) {
             host = hostPort.substring(0, colon);
             port = hostPort.substring(colon + 1);

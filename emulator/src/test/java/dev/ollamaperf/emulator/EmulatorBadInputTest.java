@@ -1,10 +1,9 @@
 package dev.ollamaperf.emulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ollamaperf.emulator.engine.EngineStats;
 import dev.ollamaperf.emulator.engine.FaultPlan;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -13,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Refused requests (docs/ollama-api.md §2), the body bound, and clients that go away. */
 @Timeout(60)
@@ -30,11 +29,14 @@ final class EmulatorBadInputTest {
                 assertThat(empty.body()).as(path).isEqualTo("{\"error\":\"missing request body\"}");
                 HttpResponse<String> malformed = http.post(path, "{\"model\": llama");
                 assertThat(malformed.statusCode()).as(path).isEqualTo(400);
-                assertThat(OllamaHttp.parse(malformed.body()).get("error").asText()).as(path).isNotBlank();
+                assertThat(OllamaHttp.parse(malformed.body()).get("error").asText())
+                        .as(path)
+                        .isNotBlank();
             }
             HttpResponse<String> wrongType = http.post("/api/generate", "{\"model\":\"fast\",\"stream\":\"no\"}");
-            assertThat(wrongType.body()).isEqualTo("{\"error\":\"json: cannot unmarshal string into Go struct field "
-                    + "GenerateRequest.stream of type bool\"}");
+            assertThat(wrongType.body())
+                    .isEqualTo("{\"error\":\"json: cannot unmarshal string into Go struct field "
+                            + "GenerateRequest.stream of type bool\"}");
         }
     }
 
@@ -42,15 +44,19 @@ final class EmulatorBadInputTest {
     void unknownOrMissingModel_isRefusedAsOllamaRefusesIt() {
         try (Emulator emulator = TestProfiles.start(TestProfiles.settings(1, FaultPlan.NONE))) {
             OllamaHttp http = new OllamaHttp(emulator.baseUri());
-            assertError(http.post("/api/generate", "{\"model\":\"llama9\",\"prompt\":\"x\"}"), 404,
+            assertError(
+                    http.post("/api/generate", "{\"model\":\"llama9\",\"prompt\":\"x\"}"),
+                    404,
                     "model 'llama9' not found");
-            assertError(http.post("/api/chat", "{\"model\":\"llama9\",\"messages\":[]}"), 404,
-                    "model 'llama9' not found");
+            assertError(
+                    http.post("/api/chat", "{\"model\":\"llama9\",\"messages\":[]}"), 404, "model 'llama9' not found");
             assertError(http.post("/api/show", "{\"model\":\"llama9\"}"), 404, "model 'llama9' not found");
-            assertError(http.post("/api/embed", "{\"model\":\"llama9\",\"input\":\"x\"}"), 404,
-                    "model 'llama9' not found");
+            assertError(
+                    http.post("/api/embed", "{\"model\":\"llama9\",\"input\":\"x\"}"), 404, "model 'llama9' not found");
             assertError(http.post("/api/generate", "{\"prompt\":\"x\"}"), 404, "model '' not found");
-            assertError(http.post("/api/chat", "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"), 400,
+            assertError(
+                    http.post("/api/chat", "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"),
+                    400,
                     "model is required");
             assertError(http.post("/api/show", "{}"), 400, "model is required");
         }
@@ -61,17 +67,20 @@ final class EmulatorBadInputTest {
         EmulatorConfig config = new EmulatorConfig("127.0.0.1", 0, 1024, TestProfiles.settings(1, FaultPlan.NONE));
         try (Emulator emulator = Emulator.start(config)) {
             String prompt = "x".repeat(4096);
-            HttpResponse<String> response = new OllamaHttp(emulator.baseUri()).post("/api/generate",
-                    "{\"model\":\"fast\",\"prompt\":\"" + prompt + "\"}");
+            HttpResponse<String> response = new OllamaHttp(emulator.baseUri())
+                    .post("/api/generate", "{\"model\":\"fast\",\"prompt\":\"" + prompt + "\"}");
             assertThat(response.statusCode()).isEqualTo(413);
             assertThat(OllamaHttp.parse(response.body()).get("error").asText()).contains("1024 bytes");
-            assertThat(emulator.engine().stats().models().get("fast:latest").requests()).isZero();
+            assertThat(emulator.engine().stats().models().get("fast:latest").requests())
+                    .isZero();
 
             // With Expect: 100-continue (curl's habit) the refusal comes before the body is sent.
             try (Socket socket = new Socket("127.0.0.1", emulator.port())) {
                 socket.setSoTimeout(10_000);
-                socket.getOutputStream().write(("POST /api/generate HTTP/1.1\r\nHost: h\r\nContent-Length: 4096\r\n"
-                        + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream()
+                        .write(("POST /api/generate HTTP/1.1\r\nHost: h\r\nContent-Length: 4096\r\n"
+                                        + "Expect: 100-continue\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
                 String wire = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(wire).startsWith("HTTP/1.1 413").contains("{\"error\":\"request body too large");
             }
@@ -86,14 +95,17 @@ final class EmulatorBadInputTest {
             OllamaHttp http = new OllamaHttp(emulator.baseUri());
             http.post("/api/generate", "{\"model\":\"steady\"}");
             // 1,000 tokens at 50/s would hold the only slot for 20 s.
-            try (Socket socket = rawPost(emulator, "/api/generate",
+            try (Socket socket = rawPost(
+                    emulator,
+                    "/api/generate",
                     "{\"model\":\"steady\",\"prompt\":\"x\",\"options\":{\"num_predict\":1000}}")) {
                 readUntil(socket.getInputStream(), "\"done\":false");
                 assertThat(steady(emulator).inFlight()).isEqualTo(1);
             }
             awaitStats(emulator, s -> s.inFlight() == 0);
             long started = System.nanoTime();
-            HttpResponse<String> next = http.post("/api/generate",
+            HttpResponse<String> next = http.post(
+                    "/api/generate",
                     "{\"model\":\"steady\",\"prompt\":\"y\",\"stream\":false,\"options\":{\"num_predict\":3}}");
             assertThat(next.statusCode()).isEqualTo(200);
             // Prefill 100 ms + 3 tokens of 20 ms; 2 s leaves room for a loaded machine, 20 s would not.
@@ -112,11 +124,20 @@ final class EmulatorBadInputTest {
             awaitStats(emulator, s -> s.inFlight() == 1);
             try (Socket queued = rawPost(emulator, "/api/generate", "{\"model\":\"steady\",\"prompt\":\"b\"}")) {
                 awaitStats(emulator, s -> s.waitingForSlot() == 1);
-                assertThat(queued.getInputStream().available()).as("no status line while queued").isZero();
+                assertThat(queued.getInputStream().available())
+                        .as("no status line while queued")
+                        .isZero();
             }
             awaitStats(emulator, s -> s.waitingForSlot() == 0);
-            assertThat(steady(emulator).inFlight()).as("the running request is untouched").isEqualTo(1);
-            assertThat(running.get(20, TimeUnit.SECONDS).last().json().get("done").asBoolean()).isTrue();
+            assertThat(steady(emulator).inFlight())
+                    .as("the running request is untouched")
+                    .isEqualTo(1);
+            assertThat(running.get(20, TimeUnit.SECONDS)
+                            .last()
+                            .json()
+                            .get("done")
+                            .asBoolean())
+                    .isTrue();
         }
     }
 
@@ -134,7 +155,8 @@ final class EmulatorBadInputTest {
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.test(steady(emulator))) {
-            assertThat(System.nanoTime()).as("stats condition within 5 s; last: " + steady(emulator))
+            assertThat(System.nanoTime())
+                    .as("stats condition within 5 s; last: " + steady(emulator))
                     .isLessThan(deadline);
             Thread.sleep(10);
         }

@@ -1,21 +1,20 @@
 package dev.ollamaperf.emulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ollamaperf.emulator.engine.Engines;
 import dev.ollamaperf.emulator.engine.FaultPlan;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * Every endpoint's fields and types as docs/ollama-api.md §1 and §4 describe them, over real HTTP
@@ -28,8 +27,14 @@ final class EmulatorConformanceTest {
     /** Go's RFC3339Nano in UTC: fraction without trailing zeros, or none. */
     private static final Pattern RFC3339_NANO_UTC =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d*[1-9])?Z");
-    private static final List<String> METRICS = List.of("total_duration", "load_duration", "prompt_eval_count",
-            "prompt_eval_duration", "eval_count", "eval_duration");
+
+    private static final List<String> METRICS = List.of(
+            "total_duration",
+            "load_duration",
+            "prompt_eval_count",
+            "prompt_eval_duration",
+            "eval_count",
+            "eval_duration");
 
     private Emulator emulator;
     private OllamaHttp http;
@@ -50,7 +55,8 @@ final class EmulatorConformanceTest {
         HttpResponse<String> get = http.get("/");
         assertThat(get.statusCode()).isEqualTo(200);
         assertThat(get.body()).isEqualTo("Ollama is running");
-        assertThat(get.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(get.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         HttpResponse<String> head = http.head("/");
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
@@ -98,7 +104,8 @@ final class EmulatorConformanceTest {
 
     @Test
     void generate_streaming_sendsTokenLinesThenOneFinalChunkWithMetricsAndContext() {
-        OllamaHttp.Stream stream = http.stream("/api/generate",
+        OllamaHttp.Stream stream = http.stream(
+                "/api/generate",
                 "{\"model\":\"fast\",\"prompt\":\"Why is the sky blue?\",\"options\":{\"num_predict\":6}}");
         assertThat(stream.status()).isEqualTo(200);
         assertThat(stream.contentType()).isEqualTo("application/x-ndjson");
@@ -119,14 +126,16 @@ final class EmulatorConformanceTest {
         assertThat(last.get("done_reason").asText()).isEqualTo("length");
         assertThat(last.get("eval_count").asInt()).isEqualTo(6);
         assertThat(last.get("context").isArray()).isTrue();
-        assertThat(last.get("context").size()).isEqualTo(last.get("prompt_eval_count").asInt() + 6);
+        assertThat(last.get("context").size())
+                .isEqualTo(last.get("prompt_eval_count").asInt() + 6);
         assertMetricsAreIntegers(last);
     }
 
     @Test
     void generate_raw_omitsContext() {
-        JsonNode last = OllamaHttp.parse(http.post("/api/generate",
-                "{\"model\":\"fast\",\"prompt\":\"x\",\"raw\":true,\"stream\":false,\"options\":{\"num_predict\":2}}")
+        JsonNode last = OllamaHttp.parse(http.post(
+                        "/api/generate",
+                        "{\"model\":\"fast\",\"prompt\":\"x\",\"raw\":true,\"stream\":false,\"options\":{\"num_predict\":2}}")
                 .body());
         assertThat(last.has("context")).isFalse();
         assertThat(last.get("done").asBoolean()).isTrue();
@@ -138,8 +147,8 @@ final class EmulatorConformanceTest {
         OllamaHttp.Stream streamed = http.stream("/api/generate", request);
         StringBuilder text = new StringBuilder();
         streamed.lines().forEach(l -> text.append(l.json().get("response").asText()));
-        HttpResponse<String> response = http.post("/api/generate", request.replace("{\"model\"",
-                "{\"stream\":false,\"model\""));
+        HttpResponse<String> response =
+                http.post("/api/generate", request.replace("{\"model\"", "{\"stream\":false,\"model\""));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
         JsonNode body = OllamaHttp.parse(response.body());
@@ -161,8 +170,9 @@ final class EmulatorConformanceTest {
     @Test
     void chat_emptyMessagesWithKeepAliveZero_answersDoneReasonUnload() {
         http.post("/api/chat", "{\"model\":\"thinker:7b\",\"messages\":[]}");
-        JsonNode body = OllamaHttp.parse(http.post("/api/chat",
-                "{\"model\":\"thinker:7b\",\"messages\":[],\"keep_alive\":0}").body());
+        JsonNode body =
+                OllamaHttp.parse(http.post("/api/chat", "{\"model\":\"thinker:7b\",\"messages\":[],\"keep_alive\":0}")
+                        .body());
         assertThat(body.get("done_reason").asText()).isEqualTo("unload");
         assertThat(body.get("message").get("role").asText()).isEqualTo("assistant");
         assertThat(body.has("total_duration")).isFalse();
@@ -170,9 +180,11 @@ final class EmulatorConformanceTest {
 
     @Test
     void chat_streaming_sendsAssistantMessagesThenFinalChunkWithoutContext() {
-        OllamaHttp.Stream stream = http.stream("/api/chat", "{\"model\":\"fast:latest\",\"messages\":[{\"role\":"
-                + "\"system\",\"content\":\"Be brief.\"},{\"role\":\"USER\",\"content\":\"Hi\"}],"
-                + "\"options\":{\"num_predict\":3}}");
+        OllamaHttp.Stream stream = http.stream(
+                "/api/chat",
+                "{\"model\":\"fast:latest\",\"messages\":[{\"role\":"
+                        + "\"system\",\"content\":\"Be brief.\"},{\"role\":\"USER\",\"content\":\"Hi\"}],"
+                        + "\"options\":{\"num_predict\":3}}");
         assertThat(stream.status()).isEqualTo(200);
         assertThat(stream.contentType()).isEqualTo("application/x-ndjson");
         assertThat(stream.lines()).hasSize(4);
@@ -190,8 +202,11 @@ final class EmulatorConformanceTest {
 
     @Test
     void chat_notStreaming_returnsTheWholeMessage() {
-        JsonNode body = OllamaHttp.parse(http.post("/api/chat", "{\"model\":\"fast\",\"stream\":false,"
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"options\":{\"num_predict\":4}}").body());
+        JsonNode body = OllamaHttp.parse(http.post(
+                        "/api/chat",
+                        "{\"model\":\"fast\",\"stream\":false,"
+                                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"options\":{\"num_predict\":4}}")
+                .body());
         assertThat(body.get("message").get("content").asText()).isNotEmpty();
         assertThat(body.get("eval_count").asInt()).isEqualTo(4);
         assertThat(body.get("done").asBoolean()).isTrue();
@@ -199,18 +214,21 @@ final class EmulatorConformanceTest {
 
     @Test
     void embed_stringAndArray_returnUnitVectorsOfTheProfilesLength() {
-        JsonNode one = OllamaHttp.parse(http.post("/api/embed", "{\"model\":\"embedder\",\"input\":\"a\"}").body());
+        JsonNode one = OllamaHttp.parse(http.post("/api/embed", "{\"model\":\"embedder\",\"input\":\"a\"}")
+                .body());
         assertThat(one.get("model").asText()).isEqualTo("embedder");
         assertThat(one.get("embeddings")).hasSize(1);
         assertUnitVector(one.get("embeddings").get(0), 8);
         assertThat(one.get("prompt_eval_count").asInt()).isPositive();
         assertThat(one.get("total_duration").asLong()).isPositive();
-        JsonNode two = OllamaHttp.parse(http.post("/api/embed",
-                "{\"model\":\"embedder\",\"input\":[\"a\",\"b\"]}").body());
+        JsonNode two = OllamaHttp.parse(http.post("/api/embed", "{\"model\":\"embedder\",\"input\":[\"a\",\"b\"]}")
+                .body());
         assertThat(two.get("embeddings")).hasSize(2);
         assertThat(two.get("embeddings").get(0)).isEqualTo(one.get("embeddings").get(0));
-        assertThat(two.get("embeddings").get(1)).isNotEqualTo(one.get("embeddings").get(0));
-        JsonNode empty = OllamaHttp.parse(http.post("/api/embed", "{\"model\":\"embedder\",\"input\":[]}").body());
+        assertThat(two.get("embeddings").get(1))
+                .isNotEqualTo(one.get("embeddings").get(0));
+        JsonNode empty = OllamaHttp.parse(
+                http.post("/api/embed", "{\"model\":\"embedder\",\"input\":[]}").body());
         assertThat(empty.get("embeddings")).isEmpty();
     }
 
@@ -223,16 +241,17 @@ final class EmulatorConformanceTest {
 
     @Test
     void embeddings_legacy_returnsOneVector() {
-        JsonNode body = OllamaHttp.parse(http.post("/api/embeddings",
-                "{\"model\":\"embedder\",\"prompt\":\"a\"}").body());
+        JsonNode body = OllamaHttp.parse(http.post("/api/embeddings", "{\"model\":\"embedder\",\"prompt\":\"a\"}")
+                .body());
         assertThat(fieldNames(body)).containsExactly("embedding");
         assertUnitVector(body.get("embedding"), 8);
     }
 
     @Test
     void ps_afterARequest_listsTheResidentModelWithExpiryAndContextLength() {
-        http.post("/api/generate", "{\"model\":\"fast\",\"prompt\":\"x\",\"stream\":false,"
-                + "\"options\":{\"num_predict\":1}}");
+        http.post(
+                "/api/generate",
+                "{\"model\":\"fast\",\"prompt\":\"x\",\"stream\":false," + "\"options\":{\"num_predict\":1}}");
         JsonNode models = OllamaHttp.parse(http.get("/api/ps").body()).get("models");
         JsonNode fast = null;
         for (JsonNode model : models) {
@@ -252,7 +271,8 @@ final class EmulatorConformanceTest {
 
     @Test
     void openAiChat_notStreamingByDefault_returnsChatCompletionWithUsage() {
-        HttpResponse<String> response = http.post("/v1/chat/completions",
+        HttpResponse<String> response = http.post(
+                "/v1/chat/completions",
                 "{\"model\":\"fast\",\"max_tokens\":3,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = OllamaHttp.parse(response.body());
@@ -268,14 +288,17 @@ final class EmulatorConformanceTest {
         JsonNode usage = body.get("usage");
         assertThat(usage.get("completion_tokens").asInt()).isEqualTo(3);
         assertThat(usage.get("total_tokens").asInt())
-                .isEqualTo(usage.get("prompt_tokens").asInt() + usage.get("completion_tokens").asInt());
+                .isEqualTo(usage.get("prompt_tokens").asInt()
+                        + usage.get("completion_tokens").asInt());
     }
 
     @Test
     void openAiChat_streamingWithUsage_followsTheV0326WireFormat() {
-        OllamaHttp.Stream stream = http.stream("/v1/chat/completions", "{\"model\":\"fast\",\"stream\":true,"
-                + "\"stream_options\":{\"include_usage\":true},\"max_tokens\":4,"
-                + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hi\"}]}]}");
+        OllamaHttp.Stream stream = http.stream(
+                "/v1/chat/completions",
+                "{\"model\":\"fast\",\"stream\":true,"
+                        + "\"stream_options\":{\"include_usage\":true},\"max_tokens\":4,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hi\"}]}]}");
         assertThat(stream.status()).isEqualTo(200);
         assertThat(stream.contentType()).isEqualTo("text/event-stream");
         List<String> events = new ArrayList<>();
@@ -285,7 +308,9 @@ final class EmulatorConformanceTest {
         });
         assertThat(events).hasSize(4 + 1 + 1 + 1);
         assertThat(events.get(events.size() - 1)).isEqualTo("[DONE]");
-        List<JsonNode> chunks = events.subList(0, events.size() - 1).stream().map(OllamaHttp::parse).toList();
+        List<JsonNode> chunks = events.subList(0, events.size() - 1).stream()
+                .map(OllamaHttp::parse)
+                .toList();
         long created = chunks.get(0).get("created").asLong();
         String id = chunks.get(0).get("id").asText();
         for (JsonNode chunk : chunks) {
@@ -311,8 +336,10 @@ final class EmulatorConformanceTest {
 
     @Test
     void openAiChat_streamingWithoutUsage_hasNoUsageAnywhere() {
-        OllamaHttp.Stream stream = http.stream("/v1/chat/completions", "{\"model\":\"fast\",\"stream\":true,"
-                + "\"max_tokens\":2,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+        OllamaHttp.Stream stream = http.stream(
+                "/v1/chat/completions",
+                "{\"model\":\"fast\",\"stream\":true,"
+                        + "\"max_tokens\":2,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
         assertThat(stream.lines()).hasSize(2 + 1 + 1);
         assertThat(stream.lines()).noneMatch(l -> l.text().contains("usage"));
         assertThat(stream.last().text()).isEqualTo("data: [DONE]");
@@ -331,11 +358,12 @@ final class EmulatorConformanceTest {
 
     @Test
     void openAiChat_errors_takeOpenAisShape() {
-        HttpResponse<String> missing = http.post("/v1/chat/completions",
-                "{\"model\":\"nope\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+        HttpResponse<String> missing = http.post(
+                "/v1/chat/completions", "{\"model\":\"nope\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(missing.body()).isEqualTo("{\"error\":{\"message\":\"model 'nope' not found\","
-                + "\"type\":\"not_found_error\",\"param\":null,\"code\":null}}");
+        assertThat(missing.body())
+                .isEqualTo("{\"error\":{\"message\":\"model 'nope' not found\","
+                        + "\"type\":\"not_found_error\",\"param\":null,\"code\":null}}");
         HttpResponse<String> empty = http.post("/v1/chat/completions", "{\"model\":\"fast\",\"messages\":[]}");
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(OllamaHttp.parse(empty.body()).at("/error/message").asText())
@@ -351,38 +379,48 @@ final class EmulatorConformanceTest {
 
     @Test
     void think_onModelWithoutThinking_is400_andBadLevelIs400() {
-        HttpResponse<String> noCapability = http.post("/api/generate",
-                "{\"model\":\"fast\",\"prompt\":\"x\",\"think\":true}");
+        HttpResponse<String> noCapability =
+                http.post("/api/generate", "{\"model\":\"fast\",\"prompt\":\"x\",\"think\":true}");
         assertThat(noCapability.statusCode()).isEqualTo(400);
         assertThat(noCapability.body()).isEqualTo("{\"error\":\"\\\"fast\\\" does not support thinking\"}");
-        HttpResponse<String> badLevel = http.post("/api/generate",
-                "{\"model\":\"thinker:7b\",\"prompt\":\"x\",\"think\":\"huge\"}");
+        HttpResponse<String> badLevel =
+                http.post("/api/generate", "{\"model\":\"thinker:7b\",\"prompt\":\"x\",\"think\":\"huge\"}");
         assertThat(badLevel.statusCode()).isEqualTo(400);
-        assertThat(http.post("/api/generate", "{\"model\":\"thinker:7b\",\"prompt\":\"x\",\"think\":\"high\","
-                + "\"stream\":false,\"options\":{\"num_predict\":1}}").statusCode()).isEqualTo(200);
+        assertThat(http.post(
+                                "/api/generate",
+                                "{\"model\":\"thinker:7b\",\"prompt\":\"x\",\"think\":\"high\","
+                                        + "\"stream\":false,\"options\":{\"num_predict\":1}}")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void generate_rawWithTemplate_andTopLogprobsOutOfRange_are400() {
-        assertThat(http.post("/api/generate", "{\"model\":\"fast\",\"prompt\":\"x\",\"raw\":true,"
-                + "\"template\":\"{{ .Prompt }}\"}").body())
+        assertThat(http.post(
+                                "/api/generate",
+                                "{\"model\":\"fast\",\"prompt\":\"x\",\"raw\":true,"
+                                        + "\"template\":\"{{ .Prompt }}\"}")
+                        .body())
                 .isEqualTo("{\"error\":\"raw mode does not support template, system, or context\"}");
         assertThat(http.post("/api/generate", "{\"model\":\"fast\",\"prompt\":\"x\",\"top_logprobs\":21}")
-                .statusCode()).isEqualTo(400);
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void keepAlive_unitlessString_is400WithGosMessage() {
-        HttpResponse<String> response = http.post("/api/generate",
-                "{\"model\":\"fast\",\"prompt\":\"x\",\"keep_alive\":\"3600\"}");
+        HttpResponse<String> response =
+                http.post("/api/generate", "{\"model\":\"fast\",\"prompt\":\"x\",\"keep_alive\":\"3600\"}");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).isEqualTo("{\"error\":\"time: missing unit in duration \\\"3600\\\"\"}");
     }
 
     @Test
     void keepAlive_negativeNumber_keepsTheModelForeverAsOllamaShowsIt() {
-        http.post("/api/generate", "{\"model\":\"thinker:7b\",\"prompt\":\"x\",\"keep_alive\":-1,"
-                + "\"stream\":false,\"options\":{\"num_predict\":1}}");
+        http.post(
+                "/api/generate",
+                "{\"model\":\"thinker:7b\",\"prompt\":\"x\",\"keep_alive\":-1,"
+                        + "\"stream\":false,\"options\":{\"num_predict\":1}}");
         String expiresAt = null;
         for (JsonNode model : OllamaHttp.parse(http.get("/api/ps").body()).get("models")) {
             if (model.get("name").asText().equals("thinker:7b")) {
@@ -396,8 +434,9 @@ final class EmulatorConformanceTest {
     }
 
     private static void assertDetails(JsonNode details) {
-        assertThat(fieldNames(details)).containsExactly("parent_model", "format", "family", "families",
-                "parameter_size", "quantization_level");
+        assertThat(fieldNames(details))
+                .containsExactly(
+                        "parent_model", "format", "family", "families", "parameter_size", "quantization_level");
         assertThat(details.get("format").asText()).isEqualTo("gguf");
         assertThat(details.get("families").isArray()).isTrue();
     }
@@ -406,7 +445,9 @@ final class EmulatorConformanceTest {
         for (String field : METRICS) {
             if (chunk.has(field)) {
                 assertThat(chunk.get(field).isIntegralNumber()).as(field).isTrue();
-                assertThat(chunk.get(field).asLong()).as(field + " is omitted when zero").isPositive();
+                assertThat(chunk.get(field).asLong())
+                        .as(field + " is omitted when zero")
+                        .isPositive();
             }
         }
         assertThat(chunk.has("total_duration")).isTrue();

@@ -1,13 +1,13 @@
 package dev.ollamaperf.emulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ollamaperf.emulator.engine.Engines;
 import dev.ollamaperf.emulator.engine.FaultPlan;
 import dev.ollamaperf.emulator.engine.InferenceEngine;
 import dev.ollamaperf.emulator.http.HttpServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -15,9 +15,8 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Injected faults, as a client sees them over HTTP (docs/ollama-api.md §2, "Errors in streaming mode"). */
 @Timeout(60)
@@ -27,29 +26,32 @@ final class EmulatorFaultsTest {
 
     @Test
     void busy_everyRequest_is503WithOllamasExactMessageAsJson() {
-        try (Emulator emulator = TestProfiles.start(TestProfiles.settings(1,
-                FaultPlan.builder().busyEvery(1).build()))) {
+        try (Emulator emulator = TestProfiles.start(
+                TestProfiles.settings(1, FaultPlan.builder().busyEvery(1).build()))) {
             OllamaHttp http = new OllamaHttp(emulator.baseUri());
             HttpResponse<String> response = http.post("/api/generate", "{\"model\":\"fast\",\"prompt\":\"x\"}");
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
             assertThat(response.body()).isEqualTo("{\"error\":\"" + BUSY + "\"}");
 
-            HttpResponse<String> openAi = http.post("/v1/chat/completions",
+            HttpResponse<String> openAi = http.post(
+                    "/v1/chat/completions",
                     "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
             assertThat(openAi.statusCode()).isEqualTo(503);
-            assertThat(OllamaHttp.parse(openAi.body()).at("/error/type").asText()).isEqualTo("api_error");
-            assertThat(OllamaHttp.parse(openAi.body()).at("/error/message").asText()).isEqualTo(BUSY);
+            assertThat(OllamaHttp.parse(openAi.body()).at("/error/type").asText())
+                    .isEqualTo("api_error");
+            assertThat(OllamaHttp.parse(openAi.body()).at("/error/message").asText())
+                    .isEqualTo(BUSY);
             assertThat(emulator.engine().stats().injectedFaults()).isNotEmpty();
         }
     }
 
     @Test
     void error_everyRequest_is500BeforeAnyToken() {
-        try (Emulator emulator = TestProfiles.start(TestProfiles.settings(1,
-                FaultPlan.builder().errorRatio(1.0).build()))) {
-            HttpResponse<String> response = new OllamaHttp(emulator.baseUri()).post("/api/chat",
-                    "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+        try (Emulator emulator = TestProfiles.start(
+                TestProfiles.settings(1, FaultPlan.builder().errorRatio(1.0).build()))) {
+            HttpResponse<String> response = new OllamaHttp(emulator.baseUri())
+                    .post("/api/chat", "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
             assertThat(response.statusCode()).isEqualTo(500);
             assertThat(response.body()).isEqualTo("{\"error\":\"" + FaultPlan.INJECTED_ERROR_MESSAGE + "\"}");
         }
@@ -57,11 +59,13 @@ final class EmulatorFaultsTest {
 
     @Test
     void drop_afterThreeTokens_closesTheSocketWithoutAFinalLine() throws IOException {
-        try (Emulator emulator = TestProfiles.start(TestProfiles.settings(1,
-                FaultPlan.builder().drop(1.0, 3).build()))) {
+        try (Emulator emulator = TestProfiles.start(
+                TestProfiles.settings(1, FaultPlan.builder().drop(1.0, 3).build()))) {
             // A raw socket shows exactly what the server sent before closing, with no client-side
             // buffering or error handling in between.
-            String wire = RawHttp.postAndReadToEnd(emulator.port(), "/api/generate",
+            String wire = RawHttp.postAndReadToEnd(
+                    emulator.port(),
+                    "/api/generate",
                     "{\"model\":\"fast\",\"prompt\":\"x\",\"options\":{\"num_predict\":20}}");
             assertThat(wire).startsWith("HTTP/1.1 200 OK");
             assertThat(wire.split("\"done\":false", -1)).as("token lines").hasSize(3 + 1);
@@ -72,10 +76,11 @@ final class EmulatorFaultsTest {
 
     @Test
     void drop_beforeAnyToken_closesTheSocketWithoutAStatusLine() throws IOException {
-        try (Emulator emulator = TestProfiles.start(TestProfiles.settings(1,
-                FaultPlan.builder().drop(1.0, 0).build()))) {
-            assertThat(RawHttp.postAndReadToEnd(emulator.port(), "/api/generate",
-                    "{\"model\":\"fast\",\"prompt\":\"x\"}")).isEmpty();
+        try (Emulator emulator = TestProfiles.start(
+                TestProfiles.settings(1, FaultPlan.builder().drop(1.0, 0).build()))) {
+            assertThat(RawHttp.postAndReadToEnd(
+                            emulator.port(), "/api/generate", "{\"model\":\"fast\",\"prompt\":\"x\"}"))
+                    .isEmpty();
             OllamaHttp http = new OllamaHttp(emulator.baseUri());
             assertThatThrownBy(() -> http.stream("/api/generate", "{\"model\":\"fast\",\"prompt\":\"x\"}"))
                     .isInstanceOf(UncheckedIOException.class);
@@ -85,13 +90,20 @@ final class EmulatorFaultsTest {
     @Test
     void engineFailsAfterFirstToken_statusStays200AndOneErrorLineEndsTheStream() throws Exception {
         InferenceEngine engine = Engines.create(TestProfiles.settings(1, FaultPlan.NONE));
-        try (HttpServer server = HttpServer.start(new InetSocketAddress("127.0.0.1", 0), 1 << 20, engine,
-                Engines.EMULATED_OLLAMA_VERSION, Clock.systemUTC())) {
-            OllamaHttp http = new OllamaHttp(URI.create("http://127.0.0.1:" + server.localAddress().getPort()));
+        try (HttpServer server = HttpServer.start(
+                new InetSocketAddress("127.0.0.1", 0),
+                1 << 20,
+                engine,
+                Engines.EMULATED_OLLAMA_VERSION,
+                Clock.systemUTC())) {
+            OllamaHttp http = new OllamaHttp(
+                    URI.create("http://127.0.0.1:" + server.localAddress().getPort()));
             // Closing the engine mid-stream is the one real way to fail a generation after its first
             // token without dropping the connection: in-flight generations end with an error.
-            OllamaHttp.Stream stream = http.stream("/api/generate",
-                    "{\"model\":\"steady\",\"prompt\":\"x\",\"options\":{\"num_predict\":500}}", line -> {
+            OllamaHttp.Stream stream = http.stream(
+                    "/api/generate",
+                    "{\"model\":\"steady\",\"prompt\":\"x\",\"options\":{\"num_predict\":500}}",
+                    line -> {
                         if (!line.json().has("error")) {
                             CompletableFuture.runAsync(engine::close);
                         }

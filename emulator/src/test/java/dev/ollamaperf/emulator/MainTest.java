@@ -1,8 +1,6 @@
 package dev.ollamaperf.emulator;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,8 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The picocli command, run in-process with its own streams and environment. */
 @Timeout(30)
@@ -27,9 +26,12 @@ final class MainTest {
     private final AtomicReference<String> servedVersion = new AtomicReference<>();
 
     private int run(Map<String, String> env, String... args) {
-        Main main = new Main(env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        Main main = new Main(
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                emulator -> servedVersion.set(new OllamaHttp(emulator.baseUri()).get("/api/version").body()));
+                emulator -> servedVersion.set(
+                        new OllamaHttp(emulator.baseUri()).get("/api/version").body()));
         return Main.commandLine(main).execute(args);
     }
 
@@ -44,8 +46,18 @@ final class MainTest {
     @Test
     void help_printsEveryFlagAndExits0() {
         assertThat(run(Map.of(), "--help")).isZero();
-        assertThat(out()).contains("--port", "--bind", "--profiles", "--num-parallel", "--max-queue",
-                "--max-loaded-models", "--keep-alive", "--faults", "--seed", "--version");
+        assertThat(out())
+                .contains(
+                        "--port",
+                        "--bind",
+                        "--profiles",
+                        "--num-parallel",
+                        "--max-queue",
+                        "--max-loaded-models",
+                        "--keep-alive",
+                        "--faults",
+                        "--seed",
+                        "--version");
     }
 
     @Test
@@ -81,7 +93,8 @@ final class MainTest {
     @Test
     void portInUse_exits2() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            assertThat(run(Map.of(), "--port", String.valueOf(taken.getLocalPort()))).isEqualTo(2);
+            assertThat(run(Map.of(), "--port", String.valueOf(taken.getLocalPort())))
+                    .isEqualTo(2);
             assertThat(err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
         }
     }
@@ -92,8 +105,10 @@ final class MainTest {
         assertThat(err()).contains("refusing to listen on 0.0.0.0");
         assertThat(run(Map.of(), "--bind", "0.0.0.0", "--port", "0")).isZero();
         assertThat(err()).contains("WARNING listening on non-loopback address 0.0.0.0");
-        assertThat(out()).as("the bind address, then a URL that works").containsPattern(
-                "listening on every interface, port [0-9]+ \\(from this machine: http://127\\.0\\.0\\.1:[0-9]+\\)");
+        assertThat(out())
+                .as("the bind address, then a URL that works")
+                .containsPattern(
+                        "listening on every interface, port [0-9]+ \\(from this machine: http://127\\.0\\.0\\.1:[0-9]+\\)");
     }
 
     @Test

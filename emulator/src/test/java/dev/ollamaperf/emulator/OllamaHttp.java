@@ -2,7 +2,6 @@ package dev.ollamaperf.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +24,10 @@ final class OllamaHttp {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final URI base;
 
     OllamaHttp(URI base) {
@@ -38,18 +39,22 @@ final class OllamaHttp {
     }
 
     HttpResponse<String> head(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).method("HEAD", HttpRequest.BodyPublishers.noBody())
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .build());
     }
 
     HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").build());
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .build());
     }
 
     HttpResponse<String> send(String method, String path, String body) {
         return send(HttpRequest.newBuilder(base.resolve(path))
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {
@@ -80,8 +85,8 @@ final class OllamaHttp {
      * @param lines         the non-empty lines, in order
      * @param failure       the I/O error that ended the body early, or null
      */
-    record Stream(int status, String contentType, long sentNanos, long headersNanos, List<Line> lines,
-                  IOException failure) {
+    record Stream(
+            int status, String contentType, long sentNanos, long headersNanos, List<Line> lines, IOException failure) {
         Line last() {
             return lines.get(lines.size() - 1);
         }
@@ -89,13 +94,15 @@ final class OllamaHttp {
 
     /** Posts and reads the body line by line as it arrives (blocks until the body ends). */
     Stream stream(String path, String body) {
-        return stream(path, body, line -> { });
+        return stream(path, body, line -> {});
     }
 
     /** As {@link #stream(String, String)}, telling {@code onLine} about each line as it arrives. */
     Stream stream(String path, String body, java.util.function.Consumer<Line> onLine) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .build();
         long sent = System.nanoTime();
         HttpResponse<InputStream> response;
         try {
@@ -109,7 +116,8 @@ final class OllamaHttp {
         long headers = System.nanoTime();
         List<Line> lines = new ArrayList<>();
         IOException failure = null;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (!line.isEmpty()) {
@@ -121,8 +129,13 @@ final class OllamaHttp {
         } catch (IOException e) {
             failure = e;
         }
-        return new Stream(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), sent,
-                headers, List.copyOf(lines), failure);
+        return new Stream(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                sent,
+                headers,
+                List.copyOf(lines),
+                failure);
     }
 
     static JsonNode parse(String json) {

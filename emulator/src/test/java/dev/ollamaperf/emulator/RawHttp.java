@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
 /** HTTP/1.1 by hand over a socket, for tests that must see the exact bytes or close mid-response. */
 final class RawHttp {
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** Opens a connection to 127.0.0.1 and sends one POST with a JSON body; the caller closes it. */
     static Socket post(int port, String path, String json) throws IOException {
@@ -21,7 +20,8 @@ final class RawHttp {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         OutputStream out = socket.getOutputStream();
         out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "Content-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
         return socket;

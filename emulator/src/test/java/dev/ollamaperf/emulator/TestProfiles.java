@@ -4,7 +4,6 @@ import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.FaultPlan;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.emulator.engine.ModelProfile;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -23,23 +22,55 @@ final class TestProfiles {
     /** Fixed prefill cost of {@link #STEADY}. */
     static final Duration STEADY_PROMPT_OVERHEAD = Duration.ofMillis(100);
 
-    static final ModelProfile STEADY = completion("steady:latest", STEADY_TOKENS_PER_SECOND, STEADY_LOAD,
-            STEADY_PROMPT_OVERHEAD, List.of("completion"));
-    static final ModelProfile FAST = completion("fast:latest", 1000, Duration.ofMillis(20), Duration.ofMillis(5),
-            List.of("completion", "tools"));
-    static final ModelProfile THINKER = completion("thinker:7b", 1000, Duration.ZERO, Duration.ZERO,
-            List.of("completion", "thinking"));
-    static final ModelProfile EMBEDDER = new ModelProfile("embedder:latest", "nomic-bert", "137M", "F16",
-            274_000_000L, 2048, 0, Duration.ofMillis(10), 100_000, Duration.ofMillis(2), 1000, 0, 0, 1, 0,
-            List.of("embedding"), 8, "test profile");
+    static final ModelProfile STEADY = completion(
+            "steady:latest", STEADY_TOKENS_PER_SECOND, STEADY_LOAD, STEADY_PROMPT_OVERHEAD, List.of("completion"));
+    static final ModelProfile FAST = completion(
+            "fast:latest", 1000, Duration.ofMillis(20), Duration.ofMillis(5), List.of("completion", "tools"));
+    static final ModelProfile THINKER =
+            completion("thinker:7b", 1000, Duration.ZERO, Duration.ZERO, List.of("completion", "thinking"));
+    static final ModelProfile EMBEDDER = new ModelProfile(
+            "embedder:latest",
+            "nomic-bert",
+            "137M",
+            "F16",
+            274_000_000L,
+            2048,
+            0,
+            Duration.ofMillis(10),
+            100_000,
+            Duration.ofMillis(2),
+            1000,
+            0,
+            0,
+            1,
+            0,
+            List.of("embedding"),
+            8,
+            "test profile");
 
-    private TestProfiles() {
-    }
+    private TestProfiles() {}
 
-    static ModelProfile completion(String name, double tokensPerSecond, Duration load, Duration promptOverhead,
-                                   List<String> capabilities) {
-        return new ModelProfile(name, "llama", "3.2B", "Q4_K_M", 2_019_393_189L, 131_072, 114_688, load,
-                1_000_000, promptOverhead, tokensPerSecond, 0, 0, 40, 0, capabilities, 0, "test profile");
+    static ModelProfile completion(
+            String name, double tokensPerSecond, Duration load, Duration promptOverhead, List<String> capabilities) {
+        return new ModelProfile(
+                name,
+                "llama",
+                "3.2B",
+                "Q4_K_M",
+                2_019_393_189L,
+                131_072,
+                114_688,
+                load,
+                1_000_000,
+                promptOverhead,
+                tokensPerSecond,
+                0,
+                0,
+                40,
+                0,
+                capabilities,
+                0,
+                "test profile");
     }
 
     static ModelCatalogue catalogue() {
@@ -48,7 +79,11 @@ final class TestProfiles {
 
     /** Engine settings over the test catalogue, with the given slots and faults. */
     static EngineSettings settings(int numParallel, FaultPlan faults) {
-        return EngineSettings.builder().catalogue(catalogue()).numParallel(numParallel).faults(faults).build();
+        return EngineSettings.builder()
+                .catalogue(catalogue())
+                .numParallel(numParallel)
+                .faults(faults)
+                .build();
     }
 
     /** Starts an emulator on 127.0.0.1 and a free port. */

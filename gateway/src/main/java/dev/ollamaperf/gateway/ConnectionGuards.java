@@ -22,8 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ConnectionGuards {
 
-    private ConnectionGuards() {
-    }
+    private ConnectionGuards() {}
 
     /** {@code HTTP/1.1 <status>} with a JSON error body, closing the connection. */
     static ByteBuf rawAnswer(String statusLine, String extraHeaders, String message) {
@@ -57,8 +56,10 @@ final class ConnectionGuards {
             if (open.incrementAndGet() > max) {
                 open.decrementAndGet();
                 ctx.channel().config().setAutoRead(false);
-                ctx.writeAndFlush(rawAnswer("503 Service Unavailable", "Retry-After: 1\r\n",
-                        "gateway busy: " + max + " connections are open; retry"))
+                ctx.writeAndFlush(rawAnswer(
+                                "503 Service Unavailable",
+                                "Retry-After: 1\r\n",
+                                "gateway busy: " + max + " connections are open; retry"))
                         .addListener(ChannelFutureListener.CLOSE);
                 return;
             }
@@ -82,7 +83,13 @@ final class ConnectionGuards {
      * deadline runs while a request is being answered. Confined to the connection's event loop.
      */
     static final class Deadlines extends ChannelInboundHandlerAdapter {
-        private enum Phase { IDLE, HEADERS, BODY, SERVING, CLOSING }
+        private enum Phase {
+            IDLE,
+            HEADERS,
+            BODY,
+            SERVING,
+            CLOSING
+        }
 
         /** How long a refused connection stays open after its answer, reading and dropping what still comes. */
         private static final long LINGER_MILLIS = 1000;
@@ -188,8 +195,10 @@ final class ConnectionGuards {
                 return;
             }
             String what = expired == Phase.HEADERS ? "headers" : "body";
-            closeAfter(ctx.writeAndFlush(rawAnswer("408 Request Timeout", "", "the request's " + what
-                    + " did not arrive within " + timeout.toMillis() + " ms")));
+            closeAfter(ctx.writeAndFlush(rawAnswer(
+                    "408 Request Timeout",
+                    "",
+                    "the request's " + what + " did not arrive within " + timeout.toMillis() + " ms")));
         }
     }
 }

@@ -17,8 +17,7 @@ final class Exchanges {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Exchanges() {
-    }
+    private Exchanges() {}
 
     /**
      * The request body, read whole by {@link GatewayConnectionHandler} before the request reached a thread (bounded there
@@ -52,7 +51,8 @@ final class Exchanges {
         if (openAi) {
             ObjectNode error = body.putObject("error");
             error.put("message", message);
-            error.put("type", status == 400 ? "invalid_request_error" : status == 404 ? "not_found_error" : "api_error");
+            error.put(
+                    "type", status == 400 ? "invalid_request_error" : status == 404 ? "not_found_error" : "api_error");
             error.putNull("param");
             error.putNull("code");
         } else {

@@ -25,8 +25,16 @@ import java.util.Objects;
  * @param token          when not null, every request must carry {@code Authorization: Bearer <token>} (else 401);
  *                       default null (no token)
  */
-public record GatewayConfig(String bindAddress, int port, int threads, int maxBodyBytes, int maxConnections,
-                            Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout, String token) {
+public record GatewayConfig(
+        String bindAddress,
+        int port,
+        int threads,
+        int maxBodyBytes,
+        int maxConnections,
+        Duration headerTimeout,
+        Duration bodyTimeout,
+        Duration idleTimeout,
+        String token) {
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 11435;
@@ -64,8 +72,16 @@ public record GatewayConfig(String bindAddress, int port, int threads, int maxBo
 
     /** The given address, port, threads and body bound; the default connection bound and timeouts; no token. */
     public GatewayConfig(String bindAddress, int port, int threads, int maxBodyBytes) {
-        this(bindAddress, port, threads, maxBodyBytes, DEFAULT_MAX_CONNECTIONS, DEFAULT_HEADER_TIMEOUT,
-                DEFAULT_BODY_TIMEOUT, DEFAULT_IDLE_TIMEOUT, null);
+        this(
+                bindAddress,
+                port,
+                threads,
+                maxBodyBytes,
+                DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_HEADER_TIMEOUT,
+                DEFAULT_BODY_TIMEOUT,
+                DEFAULT_IDLE_TIMEOUT,
+                null);
     }
 
     private static void requirePositive(String flag, Duration value) {
@@ -82,20 +98,27 @@ public record GatewayConfig(String bindAddress, int port, int threads, int maxBo
 
     /** This configuration with another connection bound. */
     public GatewayConfig withMaxConnections(int n) {
-        return new GatewayConfig(bindAddress, port, threads, maxBodyBytes, n, headerTimeout, bodyTimeout,
-                idleTimeout, token);
+        return new GatewayConfig(
+                bindAddress, port, threads, maxBodyBytes, n, headerTimeout, bodyTimeout, idleTimeout, token);
     }
 
     /** This configuration with other read timeouts. */
     public GatewayConfig withTimeouts(Duration header, Duration body, Duration idle) {
-        return new GatewayConfig(bindAddress, port, threads, maxBodyBytes, maxConnections, header, body, idle,
-                token);
+        return new GatewayConfig(bindAddress, port, threads, maxBodyBytes, maxConnections, header, body, idle, token);
     }
 
     /** This configuration with a bearer token required on every request (null: none). */
     public GatewayConfig withToken(String bearerToken) {
-        return new GatewayConfig(bindAddress, port, threads, maxBodyBytes, maxConnections, headerTimeout,
-                bodyTimeout, idleTimeout, bearerToken);
+        return new GatewayConfig(
+                bindAddress,
+                port,
+                threads,
+                maxBodyBytes,
+                maxConnections,
+                headerTimeout,
+                bodyTimeout,
+                idleTimeout,
+                bearerToken);
     }
 
     /** Whether {@link #bindAddress} is a loopback address. */

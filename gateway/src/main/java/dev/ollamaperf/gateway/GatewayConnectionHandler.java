@@ -44,8 +44,12 @@ final class GatewayConnectionHandler extends ChannelInboundHandlerAdapter {
     private BodyBudget.Reservation reservation;
     private boolean serving;
 
-    GatewayConnectionHandler(ConnectionGuards.Deadlines deadlines, BearerToken token, BodyBudget budget, int maxBodyBytes,
-                      Dispatcher dispatcher) {
+    GatewayConnectionHandler(
+            ConnectionGuards.Deadlines deadlines,
+            BearerToken token,
+            BodyBudget budget,
+            int maxBodyBytes,
+            Dispatcher dispatcher) {
         this.deadlines = deadlines;
         this.token = token;
         this.budget = budget;
@@ -74,8 +78,11 @@ final class GatewayConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         deadlines.headersRead();
         if (request.decoderResult().isFailure()) {
-            refuse(ctx, request, HttpResponseStatus.BAD_REQUEST, "malformed request: "
-                    + request.decoderResult().cause().getMessage());
+            refuse(
+                    ctx,
+                    request,
+                    HttpResponseStatus.BAD_REQUEST,
+                    "malformed request: " + request.decoderResult().cause().getMessage());
             return;
         }
         try {
@@ -85,8 +92,12 @@ final class GatewayConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!token.allows(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-            refuse(ctx, request, HttpResponseStatus.UNAUTHORIZED, "this gateway needs the header "
-                    + "'Authorization: Bearer <token>' with the token it was started with");
+            refuse(
+                    ctx,
+                    request,
+                    HttpResponseStatus.UNAUTHORIZED,
+                    "this gateway needs the header "
+                            + "'Authorization: Bearer <token>' with the token it was started with");
             return;
         }
         if (token.required()) {
@@ -95,14 +106,21 @@ final class GatewayConnectionHandler extends ChannelInboundHandlerAdapter {
         long declared = HttpUtil.getContentLength(request, -1L);
         boolean chunked = HttpUtil.isTransferEncodingChunked(request);
         if (declared > maxBodyBytes) {
-            refuse(ctx, request, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body must be at most "
-                    + maxBodyBytes + " bytes, got: " + declared);
+            refuse(
+                    ctx,
+                    request,
+                    HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "request body must be at most " + maxBodyBytes + " bytes, got: " + declared);
             return;
         }
         BodyBudget.Reservation reserved = budget.reservation();
         if (!reserved.tryReserve(declared >= 0 ? declared : chunked ? maxBodyBytes : 0)) {
-            refuse(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "gateway busy: request bodies in flight "
-                    + "would exceed " + reserved.capacity() + " bytes; retry");
+            refuse(
+                    ctx,
+                    request,
+                    HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "gateway busy: request bodies in flight " + "would exceed " + reserved.capacity()
+                            + " bytes; retry");
             return;
         }
         reading = request;
@@ -115,14 +133,20 @@ final class GatewayConnectionHandler extends ChannelInboundHandlerAdapter {
             return; // the rest of a refused request
         }
         if (content.decoderResult().isFailure()) {
-            refuse(ctx, reading, HttpResponseStatus.BAD_REQUEST, "malformed request body: "
-                    + content.decoderResult().cause().getMessage());
+            refuse(
+                    ctx,
+                    reading,
+                    HttpResponseStatus.BAD_REQUEST,
+                    "malformed request body: " + content.decoderResult().cause().getMessage());
             return;
         }
         int n = content.content().readableBytes();
         if (body.size() + n > maxBodyBytes) {
-            refuse(ctx, reading, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body must be at most "
-                    + maxBodyBytes + " bytes");
+            refuse(
+                    ctx,
+                    reading,
+                    HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "request body must be at most " + maxBodyBytes + " bytes");
             return;
         }
         byte[] bytes = new byte[n];
@@ -138,8 +162,7 @@ final class GatewayConnectionHandler extends ChannelInboundHandlerAdapter {
             reservation = null;
             body = null;
             serving = true;
-            dispatcher.dispatch(new ChannelExchange(ctx.channel(), request, uri, whole,
-                    this::answered), reserved);
+            dispatcher.dispatch(new ChannelExchange(ctx.channel(), request, uri, whole, this::answered), reserved);
         }
     }
 
@@ -157,10 +180,13 @@ final class GatewayConnectionHandler extends ChannelInboundHandlerAdapter {
         reservation = null;
         body = null;
         boolean openAi = request.uri().startsWith("/v1/");
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                status,
                 Unpooled.wrappedBuffer(Exchanges.errorBody(status.code(), message, openAi)));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, Exchanges.JSON);
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        response.headers()
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
         response.headers().set(HttpHeaderNames.CONNECTION, "close");
         if (status.equals(HttpResponseStatus.UNAUTHORIZED)) {
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");

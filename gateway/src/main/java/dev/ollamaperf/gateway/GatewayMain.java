@@ -23,7 +23,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class GatewayMain {
 
-    static final String USAGE = String.join("\n",
+    static final String USAGE = String.join(
+            "\n",
             "Usage: java -jar ollama-perf-gateway.jar [--port N] [--bind ADDR] [--threads N] [--max-connections N]",
             "       [--header-timeout S] [--body-timeout S] [--idle-timeout S] [--help]",
             "Serves the ollama-perf client (cache, limiter, rate limit, fallback, metrics) as an Ollama-compatible",
@@ -49,8 +50,7 @@ public final class GatewayMain {
             "OLLAMA_CACHE_TTL, OLLAMA_CACHE_POLICY, OLLAMA_CACHE_BUSY_TIMEOUT (see client/README.md).",
             "OLLAMA_GATEWAY_TOKEN: when set, every request must carry 'Authorization: Bearer <token>' (else 401).");
 
-    private GatewayMain() {
-    }
+    private GatewayMain() {}
 
     /** Starts the gateway and serves until the process is stopped. */
     public static void main(String[] args) throws InterruptedException {
@@ -62,10 +62,13 @@ public final class GatewayMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.close();
-            stopped.countDown();
-        }, "ollama-gateway-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            running.close();
+                            stopped.countDown();
+                        },
+                        "ollama-gateway-shutdown"));
         stopped.await();
     }
 
@@ -115,7 +118,8 @@ public final class GatewayMain {
             err.println(warning);
         }
         ResponseCache cache = ResponseCache.open(cacheConfig, Clock.systemUTC(), WarningSink.to(err));
-        OllamaClient client = OllamaClient.builder(clientConfig).responseCache(cache).build();
+        OllamaClient client =
+                OllamaClient.builder(clientConfig).responseCache(cache).build();
         try {
             OllamaGateway gateway = OllamaGateway.start(config, client, cache, Clock.systemUTC());
             out.println("ollama-gateway " + config + " -> " + clientConfig.endpoint());
@@ -192,8 +196,8 @@ public final class GatewayMain {
                             + "--body-timeout, --idle-timeout, --help");
             }
         }
-        return new GatewayConfig(bind, port, threads, GatewayConfig.DEFAULT_MAX_BODY_BYTES, maxConnections, header,
-                body, idle, null);
+        return new GatewayConfig(
+                bind, port, threads, GatewayConfig.DEFAULT_MAX_BODY_BYTES, maxConnections, header, body, idle, null);
     }
 
     private static String value(String[] args, int index, String flag) {

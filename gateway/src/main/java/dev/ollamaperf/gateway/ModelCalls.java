@@ -53,13 +53,21 @@ final class ModelCalls {
     void generate(HttpExchange exchange, byte[] body, JsonNode tree) throws IOException {
         GenerateRequest request = codecs.generateRequest().decode(body);
         if (!tree.path("stream").asBoolean(true)) {
-            Exchanges.send(exchange, 200, Exchanges.JSON, codecs.generateResponse().encode(client.generate(request)));
+            Exchanges.send(
+                    exchange, 200, Exchanges.JSON, codecs.generateResponse().encode(client.generate(request)));
             return;
         }
         StreamWriter writer = new StreamWriter(exchange, Exchanges.NDJSON);
         CallControl control = cancelledWhenCallerLeaves(exchange);
-        stream(exchange, writer, false, () -> client.generate(request,
-                (chunk, arrival) -> writer.write(line(codecs.generateResponse().encode(chunk))), control));
+        stream(
+                exchange,
+                writer,
+                false,
+                () -> client.generate(
+                        request,
+                        (chunk, arrival) ->
+                                writer.write(line(codecs.generateResponse().encode(chunk))),
+                        control));
     }
 
     void chat(HttpExchange exchange, byte[] body, JsonNode tree) throws IOException {
@@ -70,8 +78,15 @@ final class ModelCalls {
         }
         StreamWriter writer = new StreamWriter(exchange, Exchanges.NDJSON);
         CallControl control = cancelledWhenCallerLeaves(exchange);
-        stream(exchange, writer, false, () -> client.chat(request,
-                (chunk, arrival) -> writer.write(line(codecs.chatResponse().encode(chunk))), control));
+        stream(
+                exchange,
+                writer,
+                false,
+                () -> client.chat(
+                        request,
+                        (chunk, arrival) ->
+                                writer.write(line(codecs.chatResponse().encode(chunk))),
+                        control));
     }
 
     void embed(HttpExchange exchange, byte[] body, JsonNode tree) throws IOException {
@@ -98,7 +113,11 @@ final class ModelCalls {
         }
         StreamWriter writer = new StreamWriter(exchange, Exchanges.SSE);
         if (hit.isPresent()) {
-            stream(exchange, writer, true, () -> replay.stream(hit.get(), model, includeUsage).forEach(writer::write));
+            stream(
+                    exchange,
+                    writer,
+                    true,
+                    () -> replay.stream(hit.get(), model, includeUsage).forEach(writer::write));
             return;
         }
         ChatCompletionRequest request = codecs.chatCompletionRequest().decode(body);
@@ -114,13 +133,16 @@ final class ModelCalls {
         StreamRecorder recorder = new StreamRecorder(EndpointKind.V1_CHAT, clock);
         CallControl control = cancelledWhenCallerLeaves(exchange);
         boolean completed = stream(exchange, writer, true, () -> {
-            client.chatCompletion(upstream, (chunk, arrival) -> {
-                byte[] json = codecs.chatCompletionChunk().encode(chunk);
-                recorder.accept(json);
-                if (includeUsage || !chunk.choices().isEmpty() || chunk.usage() == null) {
-                    writer.write(event(json));
-                }
-            }, control);
+            client.chatCompletion(
+                    upstream,
+                    (chunk, arrival) -> {
+                        byte[] json = codecs.chatCompletionChunk().encode(chunk);
+                        recorder.accept(json);
+                        if (includeUsage || !chunk.choices().isEmpty() || chunk.usage() == null) {
+                            writer.write(event(json));
+                        }
+                    },
+                    control);
             writer.write("data: [DONE]\n\n");
         });
         if (completed) {

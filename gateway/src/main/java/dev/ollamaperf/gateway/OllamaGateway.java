@@ -64,6 +64,7 @@ public final class OllamaGateway implements AutoCloseable {
     static final int HEALTH_THREADS = 4;
     /** Connections the kernel may hold while the acceptor catches up. */
     private static final int BACKLOG = 1024;
+
     private static final Set<String> HEALTH_PATHS = Set.of("/", "/api/version", "/api/tags", "/api/ps", "/metrics");
 
     private final Channel server;
@@ -79,6 +80,7 @@ public final class OllamaGateway implements AutoCloseable {
     private final Passthrough passthrough;
     /** Bodies held at once, in bytes: {@value #BODIES_IN_FLIGHT} times the largest one accepted. */
     private final BodyBudget bodies;
+
     static final int BODIES_IN_FLIGHT = 8;
 
     private OllamaGateway(GatewayConfig config, OllamaClient client, ResponseCache cache, Clock clock)
@@ -92,8 +94,10 @@ public final class OllamaGateway implements AutoCloseable {
         this.passthrough = new Passthrough(client);
         this.executor = pool("ollama-gateway-", config.threads());
         this.health = pool("ollama-gateway-health-", HEALTH_THREADS);
-        this.loops = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                new DefaultThreadFactory("ollama-gateway-io", true), NioIoHandler.newFactory());
+        this.loops = new MultiThreadIoEventLoopGroup(
+                Math.max(2, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("ollama-gateway-io", true),
+                NioIoHandler.newFactory());
         this.bound = new ConnectionGuards.ConnectionBound(config.maxConnections());
         BearerToken token = new BearerToken(config.token());
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -106,19 +110,27 @@ public final class OllamaGateway implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        ConnectionGuards.Deadlines deadlines = new ConnectionGuards.Deadlines(config.headerTimeout(),
-                                config.bodyTimeout(), config.idleTimeout());
+                        ConnectionGuards.Deadlines deadlines = new ConnectionGuards.Deadlines(
+                                config.headerTimeout(), config.bodyTimeout(), config.idleTimeout());
                         channel.pipeline()
                                 .addLast("bound", bound)
                                 .addLast("deadlines", deadlines)
                                 .addLast("codec", new HttpServerCodec())
-                                .addLast("gateway", new GatewayConnectionHandler(deadlines, token, bodies,
-                                        config.maxBodyBytes(), OllamaGateway.this::dispatch));
+                                .addLast(
+                                        "gateway",
+                                        new GatewayConnectionHandler(
+                                                deadlines,
+                                                token,
+                                                bodies,
+                                                config.maxBodyBytes(),
+                                                OllamaGateway.this::dispatch));
                     }
                 });
         try {
-            this.server = bootstrap.bind(new InetSocketAddress(config.bindAddress(), config.port()))
-                    .syncUninterruptibly().channel();
+            this.server = bootstrap
+                    .bind(new InetSocketAddress(config.bindAddress(), config.port()))
+                    .syncUninterruptibly()
+                    .channel();
         } catch (RuntimeException e) {
             stopThreads();
             throw new IOException(e.getMessage(), e);
@@ -132,8 +144,11 @@ public final class OllamaGateway implements AutoCloseable {
      */
     public static OllamaGateway start(GatewayConfig config, OllamaClient client, ResponseCache cache, Clock clock)
             throws IOException {
-        return new OllamaGateway(Objects.requireNonNull(config, "config"), Objects.requireNonNull(client, "client"),
-                Objects.requireNonNull(cache, "cache"), Objects.requireNonNull(clock, "clock"));
+        return new OllamaGateway(
+                Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(client, "client"),
+                Objects.requireNonNull(cache, "cache"),
+                Objects.requireNonNull(clock, "clock"));
     }
 
     private static ExecutorService pool(String prefix, int threads) {
@@ -151,7 +166,8 @@ public final class OllamaGateway implements AutoCloseable {
      * answer while every model thread is busy; everything else on the model threads.
      */
     private void dispatch(ChannelExchange exchange, BodyBudget.Reservation body) {
-        String path = PathNormalizer.normalize(Objects.requireNonNullElse(exchange.getRequestURI().getRawPath(), ""));
+        String path = PathNormalizer.normalize(
+                Objects.requireNonNullElse(exchange.getRequestURI().getRawPath(), ""));
         String method = exchange.getRequestMethod();
         boolean light = (method.equals("GET") || method.equals("HEAD")) && HEALTH_PATHS.contains(path);
         try {
@@ -248,8 +264,11 @@ public final class OllamaGateway implements AutoCloseable {
     private void route(HttpExchange exchange, String raw, String path, String method) throws IOException {
         if (DestructivePaths.isDestructive(path)) {
             String named = raw.equals(path) ? path : raw + " (that is " + path + ")";
-            Exchanges.error(exchange, 403, "the gateway never forwards " + named
-                    + ": pull, push, create, copy, delete and blobs are refused", false);
+            Exchanges.error(
+                    exchange,
+                    403,
+                    "the gateway never forwards " + named + ": pull, push, create, copy, delete and blobs are refused",
+                    false);
             return;
         }
         switch (path) {
@@ -279,8 +298,11 @@ public final class OllamaGateway implements AutoCloseable {
     }
 
     private void post(HttpExchange exchange, String raw, String path, String method) throws IOException {
-        boolean own = path.equals("/api/generate") || path.equals("/api/chat") || path.equals("/api/embed")
-                || path.equals("/api/show") || path.equals("/v1/chat/completions");
+        boolean own = path.equals("/api/generate")
+                || path.equals("/api/chat")
+                || path.equals("/api/embed")
+                || path.equals("/api/show")
+                || path.equals("/v1/chat/completions");
         if (!own) {
             forwardOrNotFound(exchange, raw, path, method);
             return;
@@ -299,16 +321,19 @@ public final class OllamaGateway implements AutoCloseable {
                 models.embed(exchange, body, tree);
                 return;
             case "/api/show":
-                Exchanges.send(exchange, 200, Exchanges.JSON,
-                        codecs.showResponse().encode(client.show(codecs.showRequest().decode(body))));
+                Exchanges.send(
+                        exchange,
+                        200,
+                        Exchanges.JSON,
+                        codecs.showResponse()
+                                .encode(client.show(codecs.showRequest().decode(body))));
                 return;
             default:
                 models.chatCompletion(exchange, body, tree);
         }
     }
 
-    private void forwardOrNotFound(HttpExchange exchange, String raw, String path, String method)
-            throws IOException {
+    private void forwardOrNotFound(HttpExchange exchange, String raw, String path, String method) throws IOException {
         Optional<PassthroughRoutes.Route> route = PassthroughRoutes.find(path);
         if (route.isEmpty()) {
             Exchanges.error(exchange, 404, "404 page not found: " + raw, path.startsWith("/v1/"));
@@ -320,7 +345,8 @@ public final class OllamaGateway implements AutoCloseable {
 
     /** The client's metrics and the cache's statistics, in Prometheus text format. */
     String metrics() {
-        return MetricsFormat.PROMETHEUS.render(client.metrics().snapshot()) + CacheStatsPrometheus.render(cache.stats());
+        return MetricsFormat.PROMETHEUS.render(client.metrics().snapshot())
+                + CacheStatsPrometheus.render(cache.stats());
     }
 
     private static void requireMethod(String method, String... allowed) {

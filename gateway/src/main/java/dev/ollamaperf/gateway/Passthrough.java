@@ -33,8 +33,16 @@ final class Passthrough {
      */
     private static final List<String> REQUEST_HEADERS = List.of("Content-Type", "Accept", "Authorization");
     /** Hop-by-hop and framing headers, and Date: the gateway's own server writes these for its answer. */
-    private static final Set<String> NOT_COPIED = Set.of("connection", "keep-alive", "proxy-connection",
-            "transfer-encoding", "te", "trailer", "upgrade", "content-length", "date");
+    private static final Set<String> NOT_COPIED = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-connection",
+            "transfer-encoding",
+            "te",
+            "trailer",
+            "upgrade",
+            "content-length",
+            "date");
 
     private final OllamaClient client;
 
@@ -51,8 +59,12 @@ final class Passthrough {
     void forward(HttpExchange exchange, String path, PassthroughRoutes.Route route) throws IOException {
         byte[] body = Exchanges.readBody(exchange);
         String query = exchange.getRequestURI().getRawQuery();
-        ForwardRequest request = new ForwardRequest(exchange.getRequestMethod(), PathNormalizer.encode(path),
-                query == null ? "" : query, headers(exchange.getRequestHeaders()), body);
+        ForwardRequest request = new ForwardRequest(
+                exchange.getRequestMethod(),
+                PathNormalizer.encode(path),
+                query == null ? "" : query,
+                headers(exchange.getRequestHeaders()),
+                body);
         ConcurrencyLimiter.Permit permit = route.runsModel() ? client.limiter().acquire() : null;
         try (StreamingResponse response = client.forward(request)) {
             writeThrough(exchange, response, path);
@@ -87,7 +99,10 @@ final class Passthrough {
             n = in.read(buffer);
         } catch (IOException e) {
             int status = e instanceof SocketTimeoutException ? 504 : 502;
-            Exchanges.error(exchange, status, "the upstream answer to " + path + " broke off before its body: " + e,
+            Exchanges.error(
+                    exchange,
+                    status,
+                    "the upstream answer to " + path + " broke off before its body: " + e,
                     path.startsWith("/v1/"));
             return;
         }

@@ -19,8 +19,7 @@ final class PassthroughRoutes {
      * @param runsModel whether it runs a model, and so holds one of the client's concurrency permits while it is
      *                  on the wire (the limit bounds what reaches Ollama through any endpoint)
      */
-    record Route(String method, boolean runsModel) {
-    }
+    record Route(String method, boolean runsModel) {}
 
     private static final Route INFERENCE = new Route("POST", true);
     private static final Route LISTING = new Route("GET", false);
@@ -34,8 +33,7 @@ final class PassthroughRoutes {
             "/v1/messages", INFERENCE,
             "/v1/models", LISTING);
 
-    private PassthroughRoutes() {
-    }
+    private PassthroughRoutes() {}
 
     /**
      * The route of a {@link dev.ollamaperf.client.internal.transport.PathNormalizer#normalize normalized} path, if
@@ -47,7 +45,8 @@ final class PassthroughRoutes {
         if (exact != null) {
             return Optional.of(exact);
         }
-        boolean oneModel = path.startsWith(MODEL_PREFIX) && path.length() > MODEL_PREFIX.length()
+        boolean oneModel = path.startsWith(MODEL_PREFIX)
+                && path.length() > MODEL_PREFIX.length()
                 && path.indexOf('/', MODEL_PREFIX.length()) < 0;
         return oneModel ? Optional.of(LISTING) : Optional.empty();
     }

@@ -12,7 +12,9 @@ final class BodyBudgetTest {
         BodyBudget budget = new BodyBudget(100);
 
         assertThat(budget.tryReserve(60)).isTrue();
-        assertThat(budget.tryReserve(41)).as("over the capacity: nothing reserved").isFalse();
+        assertThat(budget.tryReserve(41))
+                .as("over the capacity: nothing reserved")
+                .isFalse();
         assertThat(budget.held()).isEqualTo(60);
         assertThat(budget.tryReserve(40)).isTrue();
         budget.release(60);

@@ -22,8 +22,11 @@ final class CacheStatsPrometheusTest {
         Locale before = Locale.getDefault();
         try {
             Locale.setDefault(Locale.forLanguageTag(locale));
-            CacheStats stats = new CacheStats(new TierStats(1200, 345, 400, 12, 3, 0, 388, 52_428_800L),
-                    new TierStats(300, 45, 350, 7, 2, 1, 9876, 1_234_567_890L), 4321, true);
+            CacheStats stats = new CacheStats(
+                    new TierStats(1200, 345, 400, 12, 3, 0, 388, 52_428_800L),
+                    new TierStats(300, 45, 350, 7, 2, 1, 9876, 1_234_567_890L),
+                    4321,
+                    true);
 
             assertThat(CacheStatsPrometheus.render(stats)).isEqualTo(golden());
         } finally {

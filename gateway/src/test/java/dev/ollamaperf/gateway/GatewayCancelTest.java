@@ -27,18 +27,37 @@ import org.junit.jupiter.api.Timeout;
 final class GatewayCancelTest {
 
     /** A 30 s prefill: the first token comes long after the caller has gone. */
-    private static final ModelProfile SLOW_PREFILL = new ModelProfile("prefill:latest", "llama", "3.2B", "Q4_K_M",
-            2_019_393_189L, 131_072, 114_688, Duration.ofMillis(20), 1_000_000, Duration.ofSeconds(30), 1000, 0, 0,
-            40, 0, List.of("completion"), 0, "gateway test profile: long prefill");
+    private static final ModelProfile SLOW_PREFILL = new ModelProfile(
+            "prefill:latest",
+            "llama",
+            "3.2B",
+            "Q4_K_M",
+            2_019_393_189L,
+            131_072,
+            114_688,
+            Duration.ofMillis(20),
+            1_000_000,
+            Duration.ofSeconds(30),
+            1000,
+            0,
+            0,
+            40,
+            0,
+            List.of("completion"),
+            0,
+            "gateway test profile: long prefill");
 
     @Test
     void callerLeavesBeforeTheFirstToken_upstreamCallIsCancelledPromptly() throws Exception {
         try (Emulator emulator = Emulator.start(EmulatorConfig.of(EngineSettings.builder()
-                .catalogue(new ModelCatalogue(List.of(SLOW_PREFILL))).build()));
-             OllamaClient client = OllamaClient.builder(OllamaClientConfig.builder()
-                     .endpoint(emulator.baseUri().toString()).build()).build();
-             OllamaGateway gateway = OllamaGateway.start(GatewayConfig.ephemeral(), client, ResponseCache.disabled(),
-                     Clock.systemUTC())) {
+                        .catalogue(new ModelCatalogue(List.of(SLOW_PREFILL)))
+                        .build()));
+                OllamaClient client = OllamaClient.builder(OllamaClientConfig.builder()
+                                .endpoint(emulator.baseUri().toString())
+                                .build())
+                        .build();
+                OllamaGateway gateway = OllamaGateway.start(
+                        GatewayConfig.ephemeral(), client, ResponseCache.disabled(), Clock.systemUTC())) {
             for (String path : List.of("/api/generate", "/api/chat", "/v1/chat/completions")) {
                 long failedBefore = model(emulator).failed();
                 String body = path.equals("/api/generate")
@@ -48,14 +67,15 @@ final class GatewayCancelTest {
                     caller.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 5000);
                     OutputStream out = caller.getOutputStream();
                     out.write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: " + body.length() + "\r\n\r\n" + body)
+                                    + "Content-Length: " + body.length() + "\r\n\r\n" + body)
                             .getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     awaitModel(emulator, m -> m.inFlight() == 1, path + ": prefilling upstream");
                 } // the caller leaves, 30 s before the first token
 
                 awaitModel(emulator, m -> m.inFlight() == 0, path + ": the upstream call ended");
-                assertThat(model(emulator).failed()).as(path + ": ended as cancelled, not completed")
+                assertThat(model(emulator).failed())
+                        .as(path + ": ended as cancelled, not completed")
                         .isEqualTo(failedBefore + 1);
                 assertThat(model(emulator).completed()).isZero();
             }

@@ -39,21 +39,41 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 final class GatewayConnectionsTest {
 
-    private static final ModelProfile FAST = new ModelProfile("fast:latest", "llama", "3.2B", "Q4_K_M",
-            2_019_393_189L, 131_072, 114_688, Duration.ofMillis(20), 1_000_000, Duration.ofMillis(5), 1000, 0, 0, 40,
-            0, List.of("completion"), 0, "gateway test profile");
+    private static final ModelProfile FAST = new ModelProfile(
+            "fast:latest",
+            "llama",
+            "3.2B",
+            "Q4_K_M",
+            2_019_393_189L,
+            131_072,
+            114_688,
+            Duration.ofMillis(20),
+            1_000_000,
+            Duration.ofMillis(5),
+            1000,
+            0,
+            0,
+            40,
+            0,
+            List.of("completion"),
+            0,
+            "gateway test profile");
 
     private Emulator emulator;
     private OllamaClient client;
     private OllamaGateway gateway;
     private final List<Socket> sockets = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void startEmulator() throws IOException {
         emulator = Emulator.start(EmulatorConfig.of(EngineSettings.builder()
-                .catalogue(new ModelCatalogue(List.of(FAST))).build()));
-        client = OllamaClient.builder(OllamaClientConfig.builder().endpoint(emulator.baseUri().toString()).build())
+                .catalogue(new ModelCatalogue(List.of(FAST)))
+                .build()));
+        client = OllamaClient.builder(OllamaClientConfig.builder()
+                        .endpoint(emulator.baseUri().toString())
+                        .build())
                 .build();
     }
 
@@ -81,21 +101,31 @@ final class GatewayConnectionsTest {
         }
 
         for (String path : List.of("/api/version", "/", "/metrics")) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(gateway.baseUri().resolve(path))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(gateway.baseUri().resolve(path))
+                            .timeout(Duration.ofSeconds(5))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(path).isEqualTo(200);
         }
-        HttpResponse<String> model = http.send(HttpRequest.newBuilder(gateway.baseUri().resolve("/api/generate"))
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"fast\",\"prompt\":\"x\",\"stream\":false,\"options\":{\"num_predict\":2}}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(model.statusCode()).as("a model call too: no worker is held by a slow header").isEqualTo(200);
+        HttpResponse<String> model = http.send(
+                HttpRequest.newBuilder(gateway.baseUri().resolve("/api/generate"))
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"model\":\"fast\",\"prompt\":\"x\",\"stream\":false,\"options\":{\"num_predict\":2}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(model.statusCode())
+                .as("a model call too: no worker is held by a slow header")
+                .isEqualTo(200);
     }
 
     @Test
     void tricklingHeaders_areCutOffAfterTheHeaderTimeout() throws Exception {
-        start(GatewayConfig.ephemeral().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(30),
-                Duration.ofSeconds(30)));
+        start(GatewayConfig.ephemeral()
+                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30)));
         Socket socket = connect();
         send(socket, "GET /api/version HTTP/1.1\r\nHost: x\r\n");
         long start = System.nanoTime();
@@ -106,11 +136,13 @@ final class GatewayConnectionsTest {
 
     @Test
     void tricklingBody_isCutOffAfterTheBodyTimeout() throws Exception {
-        start(GatewayConfig.ephemeral().withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofSeconds(30)));
+        start(GatewayConfig.ephemeral()
+                .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(30)));
         Socket socket = connect();
-        send(socket, "POST /api/generate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                + "Content-Length: 1000\r\n\r\n{");
+        send(
+                socket,
+                "POST /api/generate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 1000\r\n\r\n{");
         long start = System.nanoTime();
         String answer = trickleUntilClosed(socket, " ", Duration.ofSeconds(8));
         assertThat(answer).startsWith("HTTP/1.1 408");
@@ -119,19 +151,23 @@ final class GatewayConnectionsTest {
 
     @Test
     void idleConnection_isClosedAfterTheIdleTimeout() throws Exception {
-        start(GatewayConfig.ephemeral().withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30),
-                Duration.ofSeconds(1)));
+        start(GatewayConfig.ephemeral()
+                .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(1)));
         Socket socket = connect();
         socket.setSoTimeout(8000);
-        assertThat(socket.getInputStream().read()).as("closed without an answer").isEqualTo(-1);
+        assertThat(socket.getInputStream().read())
+                .as("closed without an answer")
+                .isEqualTo(-1);
     }
 
     @Test
     void malformedChunkSize_gets400Promptly() throws Exception {
         start(GatewayConfig.ephemeral());
         Socket socket = connect();
-        send(socket, "POST /api/generate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{\"model\":\"x\"}\r\n0\r\n\r\n");
+        send(
+                socket,
+                "POST /api/generate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{\"model\":\"x\"}\r\n0\r\n\r\n");
         socket.setSoTimeout(5000);
         String answer = readAll(socket.getInputStream());
         assertThat(answer).startsWith("HTTP/1.1 400");
@@ -156,8 +192,11 @@ final class GatewayConnectionsTest {
         } catch (SocketException reset) {
             answer = "reset";
         }
-        assertThat(answer).as("refused, not left waiting").satisfiesAnyOf(
-                a -> assertThat(a).startsWith("HTTP/1.1 503"), a -> assertThat(a).isIn("", "reset"));
+        assertThat(answer)
+                .as("refused, not left waiting")
+                .satisfiesAnyOf(
+                        a -> assertThat(a).startsWith("HTTP/1.1 503"),
+                        a -> assertThat(a).isIn("", "reset"));
 
         slow.get(0).close();
         // The gateway sees the close a moment later; until then a new connection is still beyond the bound.
@@ -165,8 +204,12 @@ final class GatewayConnectionsTest {
         int status = 0;
         while (status != 200 && System.nanoTime() < deadline) {
             try {
-                status = http.send(HttpRequest.newBuilder(gateway.baseUri().resolve("/api/version"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString())
+                status = http.send(
+                                HttpRequest.newBuilder(gateway.baseUri().resolve("/api/version"))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
                         .statusCode();
             } catch (IOException refused) {
                 status = -1;
@@ -224,8 +267,8 @@ final class GatewayConnectionsTest {
                 return answer.toString(StandardCharsets.UTF_8);
             }
         }
-        throw new AssertionError("still open after " + limit + "; answered so far: "
-                + answer.toString(StandardCharsets.UTF_8));
+        throw new AssertionError(
+                "still open after " + limit + "; answered so far: " + answer.toString(StandardCharsets.UTF_8));
     }
 
     private static String drain(InputStream in, ByteArrayOutputStream answer, byte[] buffer) {

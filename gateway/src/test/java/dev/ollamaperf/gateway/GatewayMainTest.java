@@ -30,32 +30,41 @@ final class GatewayMainTest {
     @Test
     void help_printsEveryFlagAndExits0() {
         assertThatThrownBy(() -> start(Map.of(), "--help"))
-                .isInstanceOfSatisfying(GatewayMain.Exit.class, e -> assertThat(e.status).isZero());
+                .isInstanceOfSatisfying(
+                        GatewayMain.Exit.class, e -> assertThat(e.status).isZero());
         assertThat(text(out)).contains("--port N", "--bind ADDR", "--threads N", "--help", "OLLAMA_CACHE_ENABLED");
     }
 
     @Test
     void badArgumentOrSetting_exits2NamingIt() {
         assertThatThrownBy(() -> start(Map.of(), "--threads", "0"))
-                .isInstanceOfSatisfying(GatewayMain.Exit.class, e -> assertThat(e.status).isEqualTo(2));
+                .isInstanceOfSatisfying(
+                        GatewayMain.Exit.class, e -> assertThat(e.status).isEqualTo(2));
         assertThat(text(err)).contains("'--threads' must be between 1 and 4096, got: 0");
         assertThatThrownBy(() -> start(Map.of("OLLAMA_CACHE_TTL", "soon"), "--port", "0"))
-                .isInstanceOfSatisfying(GatewayMain.Exit.class, e -> assertThat(e.status).isEqualTo(2));
+                .isInstanceOfSatisfying(
+                        GatewayMain.Exit.class, e -> assertThat(e.status).isEqualTo(2));
         assertThat(text(err)).contains("'OLLAMA_CACHE_TTL' must be seconds or a duration");
         assertThatThrownBy(() -> start(Map.of(), "--verbose"))
-                .isInstanceOfSatisfying(GatewayMain.Exit.class, e -> assertThat(e.status).isEqualTo(2));
+                .isInstanceOfSatisfying(
+                        GatewayMain.Exit.class, e -> assertThat(e.status).isEqualTo(2));
     }
 
     @Test
     void start_fromTheEnvironment_servesOnLoopbackAndUsesTheConfiguredCacheFile() throws Exception {
         try (Emulator emulator = Emulator.start(EmulatorConfig.defaults())) {
-            Map<String, String> env = Map.of("OLLAMA_ENDPOINT", emulator.baseUri().toString(),
-                    "OLLAMA_CACHE_PATH", home.resolve("c/responses.db").toString());
+            Map<String, String> env = Map.of(
+                    "OLLAMA_ENDPOINT",
+                    emulator.baseUri().toString(),
+                    "OLLAMA_CACHE_PATH",
+                    home.resolve("c/responses.db").toString());
             try (GatewayMain.Running running = start(env, "--port", "0")) {
                 URI uri = running.gateway.baseUri();
                 assertThat(uri.getHost()).isEqualTo("127.0.0.1");
-                HttpResponse<String> root = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(uri.resolve("/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> root = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(uri.resolve("/")).GET().build(),
+                                HttpResponse.BodyHandlers.ofString());
                 assertThat(root.body()).isEqualTo("Ollama is running");
             }
             assertThat(text(out)).contains("listening on http://127.0.0.1:");
@@ -65,7 +74,11 @@ final class GatewayMainTest {
     }
 
     private GatewayMain.Running start(Map<String, String> env, String... args) throws GatewayMain.Exit {
-        return GatewayMain.start(args, env, home, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return GatewayMain.start(
+                args,
+                env,
+                home,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

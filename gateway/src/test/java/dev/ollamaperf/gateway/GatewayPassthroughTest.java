@@ -3,7 +3,6 @@ package dev.ollamaperf.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ollamaperf.client.OllamaClient;
 import dev.ollamaperf.client.cache.ResponseCache;
@@ -48,13 +47,18 @@ final class GatewayPassthroughTest {
     private RecordingUpstream upstream;
     private OllamaClient client;
     private OllamaGateway gateway;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void start() throws IOException {
         upstream = RecordingUpstream.start();
-        client = OllamaClient.builder(OllamaClientConfig.builder().endpoint(upstream.baseUri().toString())
-                .maxConcurrent(2).build()).responseCache(null).build();
+        client = OllamaClient.builder(OllamaClientConfig.builder()
+                        .endpoint(upstream.baseUri().toString())
+                        .maxConcurrent(2)
+                        .build())
+                .responseCache(null)
+                .build();
         gateway = OllamaGateway.start(GatewayConfig.ephemeral(), client, ResponseCache.disabled(), Clock.systemUTC());
     }
 
@@ -82,9 +86,13 @@ final class GatewayPassthroughTest {
         });
         String request = "{\"model\":\"fast\",\"prompt\":\"Count\",\"stream\":true}";
 
-        HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(uri("/v1/completions?trace=1"))
-                .POST(HttpRequest.BodyPublishers.ofString(request)).header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream").header("Authorization", "Bearer token-1").build(),
+        HttpResponse<Stream<String>> response = http.send(
+                HttpRequest.newBuilder(uri("/v1/completions?trace=1"))
+                        .POST(HttpRequest.BodyPublishers.ofString(request))
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "text/event-stream")
+                        .header("Authorization", "Bearer token-1")
+                        .build(),
                 HttpResponse.BodyHandlers.ofLines());
         List<String> events = new ArrayList<>();
         for (Iterator<String> lines = response.body().iterator(); lines.hasNext(); ) {
@@ -95,11 +103,16 @@ final class GatewayPassthroughTest {
             }
         }
 
-        assertThat(waitedInVain).as("the first event reached the caller while the upstream held the rest").isFalse();
+        assertThat(waitedInVain)
+                .as("the first event reached the caller while the upstream held the rest")
+                .isFalse();
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).contains("text/event-stream");
-        assertThat(events).containsExactly(String.format(SSE_EVENT, "one").strip(),
-                String.format(SSE_EVENT, "two").strip(), "data: [DONE]");
+        assertThat(events)
+                .containsExactly(
+                        String.format(SSE_EVENT, "one").strip(),
+                        String.format(SSE_EVENT, "two").strip(),
+                        "data: [DONE]");
         RecordingUpstream.Received received = single(upstream.received());
         assertThat(received.method()).isEqualTo("POST");
         assertThat(received.rawPath()).isEqualTo("/v1/completions");
@@ -132,22 +145,23 @@ final class GatewayPassthroughTest {
 
     @ParameterizedTest
     @CsvSource({
-            "POST, /api/pull",
-            "POST, /api/push",
-            "POST, /api/create",
-            "POST, /api/copy",
-            "DELETE, /api/delete",
-            "POST, /api/blobs/sha256:abc",
-            "HEAD, /api/blobs/sha256:abc",
-            "POST, /api/generate/../pull",
-            "POST, /api/./copy",
-            "DELETE, /api/%64elete",
-            "DELETE, /api/%2564elete",
-            "POST, /api/%2e%2e/api/push",
-            "POST, /v1/..%2fapi/create",
-            "POST, /v1/models/../../api/pull",
-            "POST, /api/blobs%2fsha256:abc",
-            "POST, /api/pull/"})
+        "POST, /api/pull",
+        "POST, /api/push",
+        "POST, /api/create",
+        "POST, /api/copy",
+        "DELETE, /api/delete",
+        "POST, /api/blobs/sha256:abc",
+        "HEAD, /api/blobs/sha256:abc",
+        "POST, /api/generate/../pull",
+        "POST, /api/./copy",
+        "DELETE, /api/%64elete",
+        "DELETE, /api/%2564elete",
+        "POST, /api/%2e%2e/api/push",
+        "POST, /v1/..%2fapi/create",
+        "POST, /v1/models/../../api/pull",
+        "POST, /api/blobs%2fsha256:abc",
+        "POST, /api/pull/"
+    })
     void destructivePath_anySpelling_is403AndNeverReachesTheUpstream(String method, String path) throws Exception {
         HttpResponse<String> response = send(method, path);
 
@@ -159,8 +173,17 @@ final class GatewayPassthroughTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/nothing", "/v1/models/library/llama3", "/api/me", "/api/signout",
-            "/v1/images/generations", "/api/embeddingsx", "/v1/modelsx", "/api/pullx"})
+    @ValueSource(
+            strings = {
+                "/api/nothing",
+                "/v1/models/library/llama3",
+                "/api/me",
+                "/api/signout",
+                "/v1/images/generations",
+                "/api/embeddingsx",
+                "/v1/modelsx",
+                "/api/pullx"
+            })
     void unknownPath_is404AndNeverForwarded(String path) throws Exception {
         HttpResponse<String> response = send("POST", path);
 
@@ -200,15 +223,21 @@ final class GatewayPassthroughTest {
             throw new IOException("stands in for an Ollama that died mid-answer");
         });
 
-        assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(uri("/v1/responses"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"fast\",\"input\":\"x\",\"stream\":true}"))
-                .build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> http.send(
+                        HttpRequest.newBuilder(uri("/v1/responses"))
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"model\":\"fast\",\"input\":\"x\",\"stream\":true}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
     }
 
     @Test
     void modelRunningEndpoint_holdsAConcurrencyPermitWhileOnTheWire() throws Exception {
         assertThat(permitsHeldWhileTheUpstreamAnswers("POST", "/v1/embeddings")).isEqualTo(1);
-        assertThat(eventuallyNoPermitHeld()).as("the permit is released after the answer").isTrue();
+        assertThat(eventuallyNoPermitHeld())
+                .as("the permit is released after the answer")
+                .isTrue();
     }
 
     @Test
@@ -223,14 +252,21 @@ final class GatewayPassthroughTest {
             closedPort = socket.getLocalPort();
         }
         try (OllamaClient down = OllamaClient.builder(OllamaClientConfig.builder()
-                .endpoint("http://127.0.0.1:" + closedPort).build()).responseCache(null).build();
-             OllamaGateway front = OllamaGateway.start(GatewayConfig.ephemeral(), down, ResponseCache.disabled(),
-                     Clock.systemUTC())) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create(front.baseUri() + "/v1/models")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                                .endpoint("http://127.0.0.1:" + closedPort)
+                                .build())
+                        .responseCache(null)
+                        .build();
+                OllamaGateway front = OllamaGateway.start(
+                        GatewayConfig.ephemeral(), down, ResponseCache.disabled(), Clock.systemUTC())) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(front.baseUri() + "/v1/models"))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).isEqualTo(502);
-            assertThat(JSON.readTree(response.body()).at("/error/message").asText()).contains(":" + closedPort);
+            assertThat(JSON.readTree(response.body()).at("/error/message").asText())
+                    .contains(":" + closedPort);
         }
     }
 
@@ -243,9 +279,11 @@ final class GatewayPassthroughTest {
             await(release);
             RecordingUpstream.respond(exchange, 200, "application/json", "{\"object\":\"list\",\"data\":[]}");
         });
-        CompletableFuture<HttpResponse<String>> pending = http.sendAsync(request(method, path),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(arrived.await(10, TimeUnit.SECONDS)).as(path + " reached the upstream").isTrue();
+        CompletableFuture<HttpResponse<String>> pending =
+                http.sendAsync(request(method, path), HttpResponse.BodyHandlers.ofString());
+        assertThat(arrived.await(10, TimeUnit.SECONDS))
+                .as(path + " reached the upstream")
+                .isTrue();
         int held = client.limiter().inUse();
         release.countDown();
         assertThat(pending.get().statusCode()).isEqualTo(200);
@@ -266,8 +304,11 @@ final class GatewayPassthroughTest {
 
     private HttpRequest request(String method, String path) {
         HttpRequest.BodyPublisher body = method.equals("GET") || method.equals("HEAD")
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{\"model\":\"fast\"}");
-        return HttpRequest.newBuilder(uri(path)).method(method, body).header("Content-Type", "application/json")
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString("{\"model\":\"fast\"}");
+        return HttpRequest.newBuilder(uri(path))
+                .method(method, body)
+                .header("Content-Type", "application/json")
                 .build();
     }
 

@@ -21,8 +21,7 @@ import java.util.concurrent.Executors;
 final class RecordingUpstream implements AutoCloseable {
 
     /** One request as it arrived. */
-    record Received(String method, String rawPath, String rawQuery, Headers headers, String body) {
-    }
+    record Received(String method, String rawPath, String rawQuery, Headers headers, String body) {}
 
     /** Writes the answer; throwing without closing the exchange makes the server drop the connection. */
     @FunctionalInterface
@@ -59,8 +58,12 @@ final class RecordingUpstream implements AutoCloseable {
         Headers headers = new Headers();
         headers.putAll(exchange.getRequestHeaders());
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestURI().getRawQuery(), headers, body));
+        received.add(new Received(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(),
+                headers,
+                body));
         answer.write(exchange);
         exchange.close();
     }

@@ -47,7 +47,8 @@ final class OllamaProtocolTest {
     @AfterEach
     void clearProperties() {
         System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("ollama.perf.")).forEach(System::clearProperty);
+                .filter(name -> name.startsWith("ollama.perf."))
+                .forEach(System::clearProperty);
     }
 
     @Test
@@ -63,21 +64,32 @@ final class OllamaProtocolTest {
             assertThat(model.path("model").asText()).isEqualTo(MODEL);
             assertThat(model.path("counters").path("requests").asLong()).isBetween(11L, 13L);
             assertThat(model.path("counters").path("errors").size()).isZero();
-            assertThat(model.path("output_tokens").asLong()).isEqualTo(10 * model.path("counters").path("ok").asLong());
+            assertThat(model.path("output_tokens").asLong())
+                    .isEqualTo(10 * model.path("counters").path("ok").asLong());
 
             Histogram ttft = histogram(model, "ttft");
             assertThat(millis(ttft.getValueAtPercentile(50)))
                     .as("TTFT: prefill overhead plus up to one decode step")
                     .isBetween((double) PREFILL_MS, (double) (PREFILL_MS + TOKEN_INTERVAL_MS + SLACK_MS));
             Histogram gaps = histogram(model, "inter_token");
-            assertThat(gaps.getTotalCount()).isEqualTo(9 * model.path("counters").path("ok").asLong());
-            assertThat(millis(gaps.getValueAtPercentile(50))).isBetween(TOKEN_INTERVAL_MS - 5.0, TOKEN_INTERVAL_MS + 10.0);
+            assertThat(gaps.getTotalCount())
+                    .isEqualTo(9 * model.path("counters").path("ok").asLong());
+            assertThat(millis(gaps.getValueAtPercentile(50)))
+                    .isBetween(TOKEN_INTERVAL_MS - 5.0, TOKEN_INTERVAL_MS + 10.0);
             Histogram tps = histogram(model, "output_tps");
-            assertThat(tps.getMean() / 1000).as("output tokens/s from eval_count/eval_duration").isBetween(40.0, 51.0);
-            assertThat(Files.exists(findGatlingReport(run))).as("Gatling's own HTML report").isTrue();
-            JsonNode harness = new ObjectMapper().readTree(run.resolve("load/harness.json").toFile());
+            assertThat(tps.getMean() / 1000)
+                    .as("output tokens/s from eval_count/eval_duration")
+                    .isBetween(40.0, 51.0);
+            assertThat(Files.exists(findGatlingReport(run)))
+                    .as("Gatling's own HTML report")
+                    .isTrue();
+            JsonNode harness =
+                    new ObjectMapper().readTree(run.resolve("load/harness.json").toFile());
             assertThat(harness.path("heap_max_used_bytes").asLong()).isPositive();
-            assertThat(harness.path("dispatch_lag_ms").path("arrival").path("count").asLong())
+            assertThat(harness.path("dispatch_lag_ms")
+                            .path("arrival")
+                            .path("count")
+                            .asLong())
                     .isEqualTo(model.path("counters").path("requests").asLong());
         }
     }
@@ -95,9 +107,12 @@ final class OllamaProtocolTest {
             assertThat(millis(histogram(model, "ttft").getValueAtPercentile(50)))
                     .isBetween((double) PREFILL_MS, (double) (PREFILL_MS + TOKEN_INTERVAL_MS + SLACK_MS));
             Histogram gaps = histogram(model, "inter_token");
-            assertThat(gaps.getTotalCount()).isEqualTo(9 * model.path("counters").path("ok").asLong());
-            assertThat(millis(gaps.getValueAtPercentile(50))).isBetween(TOKEN_INTERVAL_MS - 5.0, TOKEN_INTERVAL_MS + 10.0);
-            assertThat(model.path("output_tokens").asLong()).as("from the usage chunk")
+            assertThat(gaps.getTotalCount())
+                    .isEqualTo(9 * model.path("counters").path("ok").asLong());
+            assertThat(millis(gaps.getValueAtPercentile(50)))
+                    .isBetween(TOKEN_INTERVAL_MS - 5.0, TOKEN_INTERVAL_MS + 10.0);
+            assertThat(model.path("output_tokens").asLong())
+                    .as("from the usage chunk")
                     .isEqualTo(10 * model.path("counters").path("ok").asLong());
         }
     }
@@ -116,35 +131,66 @@ final class OllamaProtocolTest {
             // The stalled request's own TTFT is normal (the stall comes after token 2); a TTFT
             // near the stall can only come from a request that queued behind it.
             assertThat(millis(ttft.getMaxValue())).as(describe(ttft)).isGreaterThan(1000.0);
-            assertThat(millis(ttft.getMinValue())).as("the first arrival, before any stall: " + describe(ttft))
+            assertThat(millis(ttft.getMinValue()))
+                    .as("the first arrival, before any stall: " + describe(ttft))
                     .isLessThan((double) (PREFILL_MS + TOKEN_INTERVAL_MS + SLACK_MS));
         }
     }
 
     private static Emulator start(int numParallel, FaultPlan faults) throws Exception {
-        ModelProfile steady = new ModelProfile(MODEL, "llama", "3.2B", "Q4_K_M", 2_019_393_189L, 131_072, 114_688,
-                Duration.ofMillis(200), 1_000_000, Duration.ofMillis(PREFILL_MS), 1000.0 / TOKEN_INTERVAL_MS, 0, 0,
-                10, 0, List.of("completion"), 0, "test profile: exact timings");
+        ModelProfile steady = new ModelProfile(
+                MODEL,
+                "llama",
+                "3.2B",
+                "Q4_K_M",
+                2_019_393_189L,
+                131_072,
+                114_688,
+                Duration.ofMillis(200),
+                1_000_000,
+                Duration.ofMillis(PREFILL_MS),
+                1000.0 / TOKEN_INTERVAL_MS,
+                0,
+                0,
+                10,
+                0,
+                List.of("completion"),
+                0,
+                "test profile: exact timings");
         return Emulator.start(EmulatorConfig.of(EngineSettings.builder()
-                .catalogue(new ModelCatalogue(List.of(steady))).numParallel(numParallel).faults(faults).build()));
+                .catalogue(new ModelCatalogue(List.of(steady)))
+                .numParallel(numParallel)
+                .faults(faults)
+                .build()));
     }
 
     private static int runArrivalRate(Emulator emulator, Path run, int rate, String duration) {
         // Properties already set by the test (e.g. ollama.perf.api) are kept.
-        Map.of("ollama.perf.endpoint", emulator.baseUri().toString(),
-                "ollama.perf.models", MODEL,
-                "ollama.perf.rate", Integer.toString(rate),
-                "ollama.perf.duration", duration,
-                "ollama.perf.numPredict", "10",
-                "ollama.perf.timeout", "30s",
-                "ollama.perf.run", run.toString()).forEach(System::setProperty);
+        Map.of(
+                        "ollama.perf.endpoint",
+                        emulator.baseUri().toString(),
+                        "ollama.perf.models",
+                        MODEL,
+                        "ollama.perf.rate",
+                        Integer.toString(rate),
+                        "ollama.perf.duration",
+                        duration,
+                        "ollama.perf.numPredict",
+                        "10",
+                        "ollama.perf.timeout",
+                        "30s",
+                        "ollama.perf.run",
+                        run.toString())
+                .forEach(System::setProperty);
         return Gatling$.MODULE$.fromArgs(new String[] {
             "--simulation", ArrivalRateSimulation.class.getName(),
-            "--results-folder", run.resolve("gatling").toString()});
+            "--results-folder", run.resolve("gatling").toString()
+        });
     }
 
     private static JsonNode readScenario(Path run) throws Exception {
-        JsonNode root = new ObjectMapper().readTree(run.resolve("load/metrics.json").toFile());
+        JsonNode root =
+                new ObjectMapper().readTree(run.resolve("load/metrics.json").toFile());
         assertThat(root.path("version").asInt()).isEqualTo(1);
         return root.path("scenarios").get(0);
     }
@@ -159,7 +205,8 @@ final class OllamaProtocolTest {
 
     private static Path findGatlingReport(Path run) throws Exception {
         try (Stream<Path> files = Files.walk(run.resolve("gatling"))) {
-            return files.filter(p -> p.getFileName().toString().equals("index.html")).findFirst()
+            return files.filter(p -> p.getFileName().toString().equals("index.html"))
+                    .findFirst()
                     .orElse(run.resolve("gatling/missing-index.html"));
         }
     }
@@ -167,8 +214,11 @@ final class OllamaProtocolTest {
     /** The recorded values, e.g. "TTFT ms: 140x1 1493x1", for failure messages. */
     private static String describe(Histogram h) {
         StringBuilder out = new StringBuilder("TTFT ms:");
-        h.recordedValues().forEach(v -> out.append(' ').append(v.getValueIteratedTo() / 1_000_000)
-                .append('x').append(v.getCountAtValueIteratedTo()));
+        h.recordedValues()
+                .forEach(v -> out.append(' ')
+                        .append(v.getValueIteratedTo() / 1_000_000)
+                        .append('x')
+                        .append(v.getCountAtValueIteratedTo()));
         return out.toString();
     }
 

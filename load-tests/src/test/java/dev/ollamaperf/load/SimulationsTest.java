@@ -40,7 +40,8 @@ final class SimulationsTest {
     @AfterEach
     void clearProperties() {
         System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("ollama.perf.")).forEach(System::clearProperty);
+                .filter(name -> name.startsWith("ollama.perf."))
+                .forEach(System::clearProperty);
     }
 
     @Test
@@ -53,8 +54,10 @@ final class SimulationsTest {
             JsonNode steady = scenarios.get(0);
             assertThat(steady.path("status").asText()).isEqualTo("VALID");
             assertThat(steady.path("injection").path("model").asText()).isEqualTo("closed");
-            assertThat(steady.path("models").get(0).path("counters").path("ok").asLong()).isGreaterThan(4);
-            assertThat(emulator.engine().loadedModels()).as("the run loaded the model, and restore unloaded it")
+            assertThat(steady.path("models").get(0).path("counters").path("ok").asLong())
+                    .isGreaterThan(4);
+            assertThat(emulator.engine().loadedModels())
+                    .as("the run loaded the model, and restore unloaded it")
                     .isEmpty();
             assertThat(emulator.engine().stats().destructiveCalls()).isEmpty();
         }
@@ -66,7 +69,10 @@ final class SimulationsTest {
         // 3 users against 2 slots: the third queues at the server, yet a closed model never has more
         // requests in flight than users.
         try (Emulator emulator = start(2)) {
-            JsonNode scenarios = run(emulator, SteadySimulation.class, run,
+            JsonNode scenarios = run(
+                    emulator,
+                    SteadySimulation.class,
+                    run,
                     Map.of("ollama.perf.users", "3", "ollama.perf.duration", "3s"));
 
             JsonNode steady = scenarios.get(0);
@@ -74,7 +80,9 @@ final class SimulationsTest {
             JsonNode series = steady.path("timeseries");
             assertThat(series.path("step_ms").asLong()).isEqualTo(1_000);
             JsonNode points = series.path("points");
-            assertThat(points.size()).as("3 s of load, plus the last requests' tail").isBetween(3, 5);
+            assertThat(points.size())
+                    .as("3 s of load, plus the last requests' tail")
+                    .isBetween(3, 5);
             long started = 0;
             long ok = 0;
             long errors = 0;
@@ -82,7 +90,9 @@ final class SimulationsTest {
             for (int i = 0; i < points.size(); i++) {
                 JsonNode p = points.get(i);
                 assertThat(p.path("t_ms").asLong()).isEqualTo(i * 1_000L);
-                assertThat(p.path("active_max").asLong()).as("bucket %d", i).isBetween(0L, 3L)
+                assertThat(p.path("active_max").asLong())
+                        .as("bucket %d", i)
+                        .isBetween(0L, 3L)
                         .isGreaterThanOrEqualTo(p.path("active_end").asLong());
                 started += p.path("started").asLong();
                 ok += p.path("ok").asLong();
@@ -92,13 +102,19 @@ final class SimulationsTest {
             assertThat(started).isEqualTo(counters.path("requests").asLong()).isGreaterThan(6);
             assertThat(ok).isEqualTo(counters.path("ok").asLong());
             assertThat(ok + errors).isEqualTo(started);
-            assertThat(tokens).isEqualTo(steady.path("models").get(0).path("output_tokens").asLong());
-            assertThat(points.get(0).path("active_max").asLong()).as("all 3 users start at once").isEqualTo(3);
-            assertThat(points.get(points.size() - 1).path("active_end").asLong()).isZero();
+            assertThat(tokens)
+                    .isEqualTo(
+                            steady.path("models").get(0).path("output_tokens").asLong());
+            assertThat(points.get(0).path("active_max").asLong())
+                    .as("all 3 users start at once")
+                    .isEqualTo(3);
+            assertThat(points.get(points.size() - 1).path("active_end").asLong())
+                    .isZero();
             assertThat(points.get(0).has("ttft_p50_ns")).isTrue();
             Instant start = Instant.parse(series.path("start").asText());
             Instant window = Instant.parse(steady.path("window").path("start").asText());
-            assertThat(Duration.between(window, start).abs()).as("aligned to the phase start")
+            assertThat(Duration.between(window, start).abs())
+                    .as("aligned to the phase start")
                     .isLessThan(Duration.ofMillis(200));
         }
     }
@@ -107,7 +123,10 @@ final class SimulationsTest {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void modelComparison_twoModels_sendsEachPromptToBothModels(@TempDir Path run) throws Exception {
         try (Emulator emulator = start(2)) {
-            JsonNode scenarios = run(emulator, ModelComparisonSimulation.class, run,
+            JsonNode scenarios = run(
+                    emulator,
+                    ModelComparisonSimulation.class,
+                    run,
                     Map.of("ollama.perf.models", "a:latest,b:latest", "ollama.perf.users", "1"));
 
             JsonNode models = scenarios.get(0).path("models");
@@ -115,7 +134,9 @@ final class SimulationsTest {
             long a = models.get(0).path("counters").path("requests").asLong();
             long b = models.get(1).path("counters").path("requests").asLong();
             assertThat(a).isGreaterThan(2);
-            assertThat(Math.abs(a - b)).as("interleaved: each prompt goes to both").isLessThanOrEqualTo(1);
+            assertThat(Math.abs(a - b))
+                    .as("interleaved: each prompt goes to both")
+                    .isLessThanOrEqualTo(1);
         }
     }
 
@@ -124,14 +145,18 @@ final class SimulationsTest {
     void overload_beyondCapacity_recordsOverloadAndRecoveryPhases(@TempDir Path run) throws Exception {
         // One slot serving ~100 ms requests: 10/s at most. The ramp to 30/s overloads it.
         try (Emulator emulator = start(1)) {
-            JsonNode scenarios = run(emulator, OverloadSimulation.class, run,
+            JsonNode scenarios = run(
+                    emulator,
+                    OverloadSimulation.class,
+                    run,
                     Map.of("ollama.perf.rate", "6", "ollama.perf.overload", "5", "ollama.perf.timeout", "2s"));
 
             assertThat(names(scenarios)).containsExactly("overload", "recovery");
             JsonNode overload = scenarios.get(0).path("models").get(0);
             JsonNode recovery = scenarios.get(1).path("models").get(0);
             assertThat(overload.path("counters").path("errors").path("timeout").asLong())
-                    .as("beyond capacity, queued requests time out").isPositive();
+                    .as("beyond capacity, queued requests time out")
+                    .isPositive();
             assertThat(recovery.path("counters").path("requests").asLong()).isPositive();
         }
     }
@@ -140,15 +165,31 @@ final class SimulationsTest {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void arrivalRate_poissonRamp_sendsAboutTheAverageRateAndMeasuresFromTheSend(@TempDir Path run) throws Exception {
         try (Emulator emulator = start(4)) {
-            JsonNode scenarios = run(emulator, ArrivalRateSimulation.class, run, Map.of("ollama.perf.rate", "4",
-                    "ollama.perf.rampTo", "12", "ollama.perf.poisson", "true", "ollama.perf.duration", "3s"));
+            JsonNode scenarios = run(
+                    emulator,
+                    ArrivalRateSimulation.class,
+                    run,
+                    Map.of(
+                            "ollama.perf.rate",
+                            "4",
+                            "ollama.perf.rampTo",
+                            "12",
+                            "ollama.perf.poisson",
+                            "true",
+                            "ollama.perf.duration",
+                            "3s"));
 
             JsonNode arrival = scenarios.get(0);
             assertThat(arrival.path("injection").path("target_rps").asDouble()).isEqualTo(8.0);
-            long requests = arrival.path("models").get(0).path("counters").path("requests").asLong();
+            long requests = arrival.path("models")
+                    .get(0)
+                    .path("counters")
+                    .path("requests")
+                    .asLong();
             // Poisson arrivals averaging 8/s for 3 s: 24 expected; 10..40 is beyond 4 standard deviations.
             assertThat(requests).isBetween(10L, 40L);
-            assertThat(arrival.path("settings").path("ollama.perf.poisson").asText()).isEqualTo("true");
+            assertThat(arrival.path("settings").path("ollama.perf.poisson").asText())
+                    .isEqualTo("true");
         }
     }
 
@@ -156,16 +197,25 @@ final class SimulationsTest {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void soak_threeWindows_writesOnePhasePerWindow(@TempDir Path run) throws Exception {
         try (Emulator emulator = start(2)) {
-            JsonNode scenarios = run(emulator, SoakSimulation.class, run,
+            JsonNode scenarios = run(
+                    emulator,
+                    SoakSimulation.class,
+                    run,
                     Map.of("ollama.perf.duration", "3s", "ollama.perf.window", "1s", "ollama.perf.users", "2"));
 
             assertThat(names(scenarios)).containsExactly("soak_w01", "soak_w02", "soak_w03");
             for (int i = 1; i < scenarios.size(); i++) {
-                assertThat(java.time.Instant.parse(scenarios.get(i - 1).path("window").path("end").asText()))
+                assertThat(java.time.Instant.parse(
+                                scenarios.get(i - 1).path("window").path("end").asText()))
                         .as("window %d ends before window %d starts", i, i + 1)
-                        .isBeforeOrEqualTo(java.time.Instant.parse(scenarios.get(i).path("window").path("start").asText()));
+                        .isBeforeOrEqualTo(java.time.Instant.parse(
+                                scenarios.get(i).path("window").path("start").asText()));
             }
-            scenarios.forEach(window -> assertThat(window.path("models").get(0).path("counters").path("ok").asLong())
+            scenarios.forEach(window -> assertThat(window.path("models")
+                            .get(0)
+                            .path("counters")
+                            .path("ok")
+                            .asLong())
                     .isPositive());
         }
     }
@@ -176,13 +226,18 @@ final class SimulationsTest {
         // 8 users, 16 slots at the server: only the integration's limit (OLLAMA_MAX_CONCURRENT, 5 by
         // default) can keep the server at 5 in flight.
         try (Emulator emulator = start(16)) {
-            JsonNode scenarios = run(emulator, SteadySimulation.class, run,
+            JsonNode scenarios = run(
+                    emulator,
+                    SteadySimulation.class,
+                    run,
                     Map.of("ollama.perf.users", "8", "ollama.perf.mode", "gateway"));
 
             JsonNode steady = scenarios.get(0);
             assertThat(steady.path("target").path("kind").asText()).isEqualTo("gateway");
-            assertThat(steady.path("models").get(0).path("histograms").has("queue_wait")).isTrue();
-            assertThat(emulator.engine().stats().models().get("a:latest").maxInFlight()).isBetween(1, 5);
+            assertThat(steady.path("models").get(0).path("histograms").has("queue_wait"))
+                    .isTrue();
+            assertThat(emulator.engine().stats().models().get("a:latest").maxInFlight())
+                    .isBetween(1, 5);
             assertThat(run.resolve("load/gateway-metrics.prom")).exists();
         }
     }
@@ -191,7 +246,10 @@ final class SimulationsTest {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void cache_halfRepeats_hitsAreServedFasterThanMisses(@TempDir Path run) throws Exception {
         try (Emulator emulator = start(4)) {
-            JsonNode scenarios = run(emulator, CacheSimulation.class, run,
+            JsonNode scenarios = run(
+                    emulator,
+                    CacheSimulation.class,
+                    run,
                     Map.of("ollama.perf.users", "2", "ollama.perf.repeatShare", "0.5", "ollama.perf.repeatPool", "3"));
 
             assertThat(names(scenarios)).containsExactly("cache_hit", "cache_miss");
@@ -201,12 +259,18 @@ final class SimulationsTest {
             assertThat(miss.getTotalCount()).isPositive();
             // A miss pays the emulator's 20 ms prefill; a hit is replayed from the cache.
             assertThat(hit.getValueAtPercentile(50)).isLessThan(miss.getValueAtPercentile(50) / 2);
-            assertThat(java.nio.file.Files.readString(run.resolve("load/gateway-metrics.prom"))).contains("hit");
+            assertThat(java.nio.file.Files.readString(run.resolve("load/gateway-metrics.prom")))
+                    .contains("hit");
         }
     }
 
     private static Histogram ttft(JsonNode scenario) throws Exception {
-        String hdr = scenario.path("models").get(0).path("histograms").path("ttft").path("hdr").asText();
+        String hdr = scenario.path("models")
+                .get(0)
+                .path("histograms")
+                .path("ttft")
+                .path("hdr")
+                .asText();
         return Histogram.decodeFromCompressedByteBuffer(
                 java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(hdr)), 0);
     }
@@ -223,9 +287,14 @@ final class SimulationsTest {
         properties.putAll(extra);
         properties.forEach(System::setProperty);
         Gatling$.MODULE$.fromArgs(new String[] {
-            "--simulation", simulation.getName(), "--results-folder", run.resolve("gatling").toString(),
-            "--no-reports"});
-        JsonNode root = new ObjectMapper().readTree(run.resolve("load/metrics.json").toFile());
+            "--simulation",
+            simulation.getName(),
+            "--results-folder",
+            run.resolve("gatling").toString(),
+            "--no-reports"
+        });
+        JsonNode root =
+                new ObjectMapper().readTree(run.resolve("load/metrics.json").toFile());
         assertThat(run.resolve("load/server.json")).exists();
         return root.path("scenarios");
     }
@@ -239,12 +308,29 @@ final class SimulationsTest {
     private static Emulator start(int numParallel) throws Exception {
         return Emulator.start(EmulatorConfig.of(EngineSettings.builder()
                 .catalogue(new ModelCatalogue(List.of(tiny("a:latest"), tiny("b:latest"))))
-                .numParallel(numParallel).build()));
+                .numParallel(numParallel)
+                .build()));
     }
 
     private static ModelProfile tiny(String name) {
-        return new ModelProfile(name, "llama", "1B", "Q4_K_M", 700_000_000L, 8192, 32_768, Duration.ofMillis(50),
-                100_000, Duration.ofMillis(20), 50, 0, 0, 5, 0, List.of("completion"), 0, "test profile");
+        return new ModelProfile(
+                name,
+                "llama",
+                "1B",
+                "Q4_K_M",
+                700_000_000L,
+                8192,
+                32_768,
+                Duration.ofMillis(50),
+                100_000,
+                Duration.ofMillis(20),
+                50,
+                0,
+                0,
+                5,
+                0,
+                List.of("completion"),
+                0,
+                "test profile");
     }
-
 }

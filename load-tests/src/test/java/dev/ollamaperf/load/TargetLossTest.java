@@ -39,7 +39,8 @@ final class TargetLossTest {
     @AfterEach
     void clearProperties() {
         System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("ollama.perf.")).forEach(System::clearProperty);
+                .filter(name -> name.startsWith("ollama.perf."))
+                .forEach(System::clearProperty);
     }
 
     @Test
@@ -61,7 +62,8 @@ final class TargetLossTest {
         killer.join();
 
         assertThat(status).as("exit 3: the target is unreachable").isEqualTo(3);
-        assertThat(console.toString(StandardCharsets.UTF_8)).as("one readable line")
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .as("one readable line")
                 .matches("ollama-perf: target " + emulator.baseUri() + " stopped answering at \\S+Z"
                         + " \\(\\d+ connection failures[^)]*\\); metrics kept in \\S+metrics.json\\R");
         JsonNode steady = scenario(run);
@@ -70,11 +72,14 @@ final class TargetLossTest {
         double deadSeconds = Duration.between(stoppedAt[0], ended).toMillis() / 1e3;
         // Capped exponential back-off (100 ms doubling to 1 s): about 4 attempts in the first 1.5 s, then
         // one a second, per user. Without it each user retried at once: thousands of attempts a second.
-        assertThat(connection).as("connection failures in %.1f s against a dead target", deadSeconds)
-                .isPositive().isLessThanOrEqualTo((long) (USERS * (deadSeconds + 5)));
+        assertThat(connection)
+                .as("connection failures in %.1f s against a dead target", deadSeconds)
+                .isPositive()
+                .isLessThanOrEqualTo((long) (USERS * (deadSeconds + 5)));
         assertThat(counters.path("ok").asLong()).isGreaterThanOrEqualTo(9);
         assertThat(steady.path("status").asText()).isEqualTo("INVALID");
-        assertThat(steady.path("reasons").toString()).contains("the target stopped answering at")
+        assertThat(steady.path("reasons").toString())
+                .contains("the target stopped answering at")
                 .contains("connection failures");
         assertThat(run.resolve("load/server.json")).exists();
     }
@@ -107,14 +112,24 @@ final class TargetLossTest {
             }
         }
 
-        assertThat(status).as("Gatling's own status (its failed-requests assertion), not 3").isNotEqualTo(3);
+        assertThat(status)
+                .as("Gatling's own status (its failed-requests assertion), not 3")
+                .isNotEqualTo(3);
         JsonNode steady = scenario(run);
         assertThat(steady.path("reasons").toString()).doesNotContain("stopped answering");
         assertThat(second[0]).isNotNull();
         assertThat(second[0].engine().stats().models().get("a:latest").completed())
-                .as("the users went back to work on the restarted target").isGreaterThanOrEqualTo(8);
-        assertThat(steady.path("models").get(0).path("counters").path("errors").path("connection").asLong())
-                .as("1.5 s down, 4 users").isPositive().isLessThanOrEqualTo(USERS * 6);
+                .as("the users went back to work on the restarted target")
+                .isGreaterThanOrEqualTo(8);
+        assertThat(steady.path("models")
+                        .get(0)
+                        .path("counters")
+                        .path("errors")
+                        .path("connection")
+                        .asLong())
+                .as("1.5 s down, 4 users")
+                .isPositive()
+                .isLessThanOrEqualTo(USERS * 6);
     }
 
     /** Runs the steady scenario, 4 users for 6 s, through LoadMain; returns its exit status. */
@@ -128,19 +143,33 @@ final class TargetLossTest {
                 "ollama.perf.timeout", "20s",
                 "ollama.perf.run", run.toString()));
         properties.forEach(System::setProperty);
-        return LoadMain.run(new String[] {"--simulation", "dev.ollamaperf.load.simulations.SteadySimulation",
-            "--results-folder", run.resolve("gatling").toString(), "--no-reports"},
+        return LoadMain.run(
+                new String[] {
+                    "--simulation",
+                    "dev.ollamaperf.load.simulations.SteadySimulation",
+                    "--results-folder",
+                    run.resolve("gatling").toString(),
+                    "--no-reports"
+                },
                 new PrintStream(console, true, StandardCharsets.UTF_8));
     }
 
     private static JsonNode scenario(Path run) throws IOException {
-        return new ObjectMapper().readTree(run.resolve("load/metrics.json").toFile()).path("scenarios").get(0);
+        return new ObjectMapper()
+                .readTree(run.resolve("load/metrics.json").toFile())
+                .path("scenarios")
+                .get(0);
     }
 
     private static Emulator start(int port) throws IOException {
-        return Emulator.start(new EmulatorConfig(EmulatorConfig.DEFAULT_BIND_ADDRESS, port,
-                EmulatorConfig.DEFAULT_MAX_REQUEST_BODY_BYTES, EngineSettings.builder()
-                .catalogue(new ModelCatalogue(List.of(tiny("a:latest")))).numParallel(USERS).build()));
+        return Emulator.start(new EmulatorConfig(
+                EmulatorConfig.DEFAULT_BIND_ADDRESS,
+                port,
+                EmulatorConfig.DEFAULT_MAX_REQUEST_BODY_BYTES,
+                EngineSettings.builder()
+                        .catalogue(new ModelCatalogue(List.of(tiny("a:latest"))))
+                        .numParallel(USERS)
+                        .build()));
     }
 
     /** Waits until the measured users have had answers (the warm-up is one request). */
@@ -165,7 +194,24 @@ final class TargetLossTest {
     }
 
     private static ModelProfile tiny(String name) {
-        return new ModelProfile(name, "llama", "1B", "Q4_K_M", 700_000_000L, 8192, 32_768, Duration.ofMillis(50),
-                100_000, Duration.ofMillis(20), 50, 0, 0, 5, 0, List.of("completion"), 0, "test profile");
+        return new ModelProfile(
+                name,
+                "llama",
+                "1B",
+                "Q4_K_M",
+                700_000_000L,
+                8192,
+                32_768,
+                Duration.ofMillis(50),
+                100_000,
+                Duration.ofMillis(20),
+                50,
+                0,
+                0,
+                5,
+                0,
+                List.of("completion"),
+                0,
+                "test profile");
     }
 }

@@ -44,9 +44,7 @@ record BatchingCurve(List<Level> levels, int servedAtOnce, LineFit fit) {
      *                                 while all of them run
      * @param queued                   requests that waited for a slot
      */
-    record Level(int parallel, int requests, double slotTokensPerSecond, double aggregateTokensPerSecond,
-                 int queued) {
-    }
+    record Level(int parallel, int requests, double slotTokensPerSecond, double aggregateTokensPerSecond, int queued) {}
 
     /**
      * Analyses rounds of simultaneous requests; a round's level is its size.
@@ -71,8 +69,10 @@ record BatchingCurve(List<Level> levels, int servedAtOnce, LineFit fit) {
         List<Level> levels = new ArrayList<>();
         for (Map.Entry<Integer, List<Sample>> e : byLevel.entrySet()) {
             int n = e.getKey();
-            double[] rates = e.getValue().stream().mapToDouble(Sample::evalTokensPerSecond)
-                    .filter(Double::isFinite).toArray();
+            double[] rates = e.getValue().stream()
+                    .mapToDouble(Sample::evalTokensPerSecond)
+                    .filter(Double::isFinite)
+                    .toArray();
             double slot = SampleStats.mean(rates);
             levels.add(new Level(n, e.getValue().size(), slot, n * slot, queuedByLevel.get(n)));
         }
@@ -87,7 +87,8 @@ record BatchingCurve(List<Level> levels, int servedAtOnce, LineFit fit) {
             }
         }
         LineFit fit = x.stream().distinct().count() >= 2
-                ? LineFit.fit(x.stream().mapToDouble(Double::doubleValue).toArray(),
+                ? LineFit.fit(
+                        x.stream().mapToDouble(Double::doubleValue).toArray(),
                         y.stream().mapToDouble(Double::doubleValue).toArray())
                 : null;
         return new BatchingCurve(levels, servedAtOnce, fit);

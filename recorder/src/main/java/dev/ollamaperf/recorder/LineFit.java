@@ -27,8 +27,8 @@ record LineFit(double intercept, double slope, double slopeError, double rSquare
      */
     static LineFit fit(double[] x, double[] y) {
         if (x.length != y.length) {
-            throw new IllegalArgumentException("x and y must have the same length, got: " + x.length + " and "
-                    + y.length);
+            throw new IllegalArgumentException(
+                    "x and y must have the same length, got: " + x.length + " and " + y.length);
         }
         int n = x.length;
         if (n < 2) {

@@ -18,8 +18,14 @@ import java.util.Objects;
  * @param curve             the batching curve
  * @param memory            its /api/ps entry after the batching curve, null if it was not loaded then
  */
-record ModelMeasurement(ModelInfo info, ShowResponse show, List<Long> loadNanos, List<Sample> promptSamples,
-                        List<Sample> generationSamples, BatchingCurve curve, RunningModel memory) {
+record ModelMeasurement(
+        ModelInfo info,
+        ShowResponse show,
+        List<Long> loadNanos,
+        List<Sample> promptSamples,
+        List<Sample> generationSamples,
+        BatchingCurve curve,
+        RunningModel memory) {
 
     ModelMeasurement {
         Objects.requireNonNull(info, "info");

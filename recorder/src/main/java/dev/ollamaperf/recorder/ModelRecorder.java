@@ -55,10 +55,15 @@ final class ModelRecorder {
         List<Sample> prompt = step(model, "prompt processing", () -> prompts(model, numCtx));
         List<Sample> generation = step(model, "generation", () -> generation(model, numCtx));
         BatchingCurve curve = step(model, "the batching curve", () -> curve(model, numCtx));
-        RunningModel memory = step(model, "memory (/api/ps)", () -> probe.running(model).orElse(null));
+        RunningModel memory =
+                step(model, "memory (/api/ps)", () -> probe.running(model).orElse(null));
         if (memory != null) {
-            progress(model, "memory (/api/ps): size %s, size_vram %s, context_length %d", gb(memory.size()),
-                    gb(memory.sizeVram()), memory.contextLength());
+            progress(
+                    model,
+                    "memory (/api/ps): size %s, size_vram %s, context_length %d",
+                    gb(memory.size()),
+                    gb(memory.sizeVram()),
+                    memory.contextLength());
         }
         return new ModelMeasurement(info, show, loads, prompt, generation, curve, memory);
     }
@@ -88,10 +93,16 @@ final class ModelRecorder {
                 level.add(probe.generate(model, prompts.ofTokens(tokens), 1, numCtx));
             }
             all.addAll(level);
-            progress(model, "prompt ~%d tokens: %d requests, prompt_eval_count median %.0f, prompt_eval_duration"
-                    + " median %s", tokens, level.size(), SampleStats.median(level.stream()
-                            .mapToDouble(Sample::promptEvalCount).toArray()),
-                    seconds((long) SampleStats.median(level.stream().mapToDouble(Sample::promptEvalNanos).toArray())));
+            progress(
+                    model,
+                    "prompt ~%d tokens: %d requests, prompt_eval_count median %.0f, prompt_eval_duration"
+                            + " median %s",
+                    tokens,
+                    level.size(),
+                    SampleStats.median(
+                            level.stream().mapToDouble(Sample::promptEvalCount).toArray()),
+                    seconds((long) SampleStats.median(
+                            level.stream().mapToDouble(Sample::promptEvalNanos).toArray())));
         }
         return all;
     }
@@ -101,7 +112,12 @@ final class ModelRecorder {
         for (int i = 1; i <= settings.samples(); i++) {
             Sample s = probe.generateOpenEnded(model, prompts.forProse(), settings.maxOutputTokens(), numCtx);
             all.add(s);
-            progress(model, "generation %d/%d: %d tokens at %.1f tokens/s%s", i, settings.samples(), s.evalCount(),
+            progress(
+                    model,
+                    "generation %d/%d: %d tokens at %.1f tokens/s%s",
+                    i,
+                    settings.samples(),
+                    s.evalCount(),
                     s.lengthLimited() ? s.clientTokensPerSecond() : s.evalTokensPerSecond(),
                     s.lengthLimited() ? " (stopped at --max-output-tokens; client-side rate)" : "");
         }
@@ -117,12 +133,21 @@ final class ModelRecorder {
             BatchingCurve sofar = BatchingCurve.analyze(rounds);
             BatchingCurve.Level level = sofar.levels().get(sofar.levels().size() - 1);
             // Queued requests did not decode side by side, so their rates do not add up to an aggregate.
-            progress(model, "batching %d parallel: %.1f tokens/s per request, %s", n, level.slotTokensPerSecond(),
-                    level.queued() > 0 ? level.queued() + " of " + level.requests() + " requests queued"
+            progress(
+                    model,
+                    "batching %d parallel: %.1f tokens/s per request, %s",
+                    n,
+                    level.slotTokensPerSecond(),
+                    level.queued() > 0
+                            ? level.queued() + " of " + level.requests() + " requests queued"
                             : String.format(Locale.ROOT, "%.1f aggregate", level.aggregateTokensPerSecond()));
             if (sofar.servedAtOnce() > 0) {
-                progress(model, "requests queue beyond %d at once (TTFT jumps by a whole request): the server's"
-                        + " OLLAMA_NUM_PARALLEL is %d; not going higher", sofar.servedAtOnce(), sofar.servedAtOnce());
+                progress(
+                        model,
+                        "requests queue beyond %d at once (TTFT jumps by a whole request): the server's"
+                                + " OLLAMA_NUM_PARALLEL is %d; not going higher",
+                        sofar.servedAtOnce(),
+                        sofar.servedAtOnce());
                 return sofar;
             }
         }
@@ -177,7 +202,8 @@ final class ModelRecorder {
     }
 
     static String seconds(long nanos) {
-        return nanos >= 1_000_000_000L ? String.format(Locale.ROOT, "%.2f s", nanos / 1e9)
+        return nanos >= 1_000_000_000L
+                ? String.format(Locale.ROOT, "%.2f s", nanos / 1e9)
                 : String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
     }
 

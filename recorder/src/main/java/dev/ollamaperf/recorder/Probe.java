@@ -44,11 +44,20 @@ final class Probe implements AutoCloseable {
      * @param concurrency most requests in flight at once (the batching curve's N)
      */
     Probe(URI target, int concurrency) {
-        this(OllamaClient.create(OllamaClientConfig.builder().endpoint(target.toString()).noCache()
-                .maxConcurrent(Math.max(1, concurrency)).retry(RetrySettings.NONE).rateLimit(RateLimitSettings.OFF)
-                .fallbackModels(List.of()).limiterWait(Duration.ofMinutes(30))
-                .connectTimeout(Duration.ofSeconds(3)).readTimeout(Duration.ofMinutes(10))
-                .callTimeout(Duration.ofMinutes(20)).build()), System::nanoTime);
+        this(
+                OllamaClient.create(OllamaClientConfig.builder()
+                        .endpoint(target.toString())
+                        .noCache()
+                        .maxConcurrent(Math.max(1, concurrency))
+                        .retry(RetrySettings.NONE)
+                        .rateLimit(RateLimitSettings.OFF)
+                        .fallbackModels(List.of())
+                        .limiterWait(Duration.ofMinutes(30))
+                        .connectTimeout(Duration.ofSeconds(3))
+                        .readTimeout(Duration.ofMinutes(10))
+                        .callTimeout(Duration.ofMinutes(20))
+                        .build()),
+                System::nanoTime);
     }
 
     Probe(OllamaClient client, LongSupplier nanoClock) {
@@ -74,7 +83,9 @@ final class Probe implements AutoCloseable {
     /** The loaded entry of {@code model}, if it is loaded. */
     Optional<RunningModel> running(String model) {
         String name = ModelNames.normalize(model);
-        return running().stream().filter(m -> ModelNames.normalize(m.name()).equals(name)).findFirst();
+        return running().stream()
+                .filter(m -> ModelNames.normalize(m.name()).equals(name))
+                .findFirst();
     }
 
     ShowResponse show(String model) {
@@ -89,8 +100,10 @@ final class Probe implements AutoCloseable {
      *                   runner's value keeps Ollama from reloading a model someone else loaded)
      */
     Sample generate(String model, String prompt, int numPredict, Integer numCtx) {
-        GenerateRequest request = GenerateRequest.builder(model).prompt(prompt)
-                .options(Options.builder().numPredict(numPredict).numCtx(numCtx).build()).build();
+        GenerateRequest request = GenerateRequest.builder(model)
+                .prompt(prompt)
+                .options(Options.builder().numPredict(numPredict).numCtx(numCtx).build())
+                .build();
         return sample(model, client.generate(request, StreamListener.ignoring()));
     }
 
@@ -101,8 +114,10 @@ final class Probe implements AutoCloseable {
      * such a sample has no server metrics, only the client's timing, and {@code doneReason "cap"}.
      */
     Sample generateOpenEnded(String model, String prompt, int cap, Integer numCtx) {
-        GenerateRequest request = GenerateRequest.builder(model).prompt(prompt)
-                .options(Options.builder().numCtx(numCtx).build()).build();
+        GenerateRequest request = GenerateRequest.builder(model)
+                .prompt(prompt)
+                .options(Options.builder().numCtx(numCtx).build())
+                .build();
         long[] arrivals = new long[cap];
         long[] stamps = new long[cap];
         int[] count = {0};
@@ -122,7 +137,16 @@ final class Probe implements AutoCloseable {
             if (count[0] < cap) {
                 throw e;
             }
-            return new Sample(arrivals[0], arrivals[cap - 1], gaps(arrivals, cap), 0, 0, 0, cap, 0, Sample.CAPPED,
+            return new Sample(
+                    arrivals[0],
+                    arrivals[cap - 1],
+                    gaps(arrivals, cap),
+                    0,
+                    0,
+                    0,
+                    cap,
+                    0,
+                    Sample.CAPPED,
                     serverGaps(stamps, cap));
         }
     }
@@ -133,13 +157,31 @@ final class Probe implements AutoCloseable {
                     + a.contentChunkCount() + " chunks");
         }
         var m = a.metrics();
-        return new Sample(a.ttftNanos(), a.lastChunkNanos(), a.gapsNanos(), m.loadDuration(), m.promptEvalCount(),
-                m.promptEvalDuration(), m.evalCount(), m.evalDuration(), a.doneReason(), new long[0]);
+        return new Sample(
+                a.ttftNanos(),
+                a.lastChunkNanos(),
+                a.gapsNanos(),
+                m.loadDuration(),
+                m.promptEvalCount(),
+                m.promptEvalDuration(),
+                m.evalCount(),
+                m.evalDuration(),
+                a.doneReason(),
+                new long[0]);
     }
 
     private static Sample withServerGaps(Sample s, long[] stamps, int count) {
-        return new Sample(s.ttftNanos(), s.e2eNanos(), s.gapsNanos(), s.loadNanos(), s.promptEvalCount(),
-                s.promptEvalNanos(), s.evalCount(), s.evalNanos(), s.doneReason(), serverGaps(stamps, count));
+        return new Sample(
+                s.ttftNanos(),
+                s.e2eNanos(),
+                s.gapsNanos(),
+                s.loadNanos(),
+                s.promptEvalCount(),
+                s.promptEvalNanos(),
+                s.evalCount(),
+                s.evalNanos(),
+                s.doneReason(),
+                serverGaps(stamps, count));
     }
 
     private static long[] gaps(long[] times, int count) {
@@ -166,7 +208,8 @@ final class Probe implements AutoCloseable {
             return Long.MIN_VALUE;
         }
         try {
-            Instant t = OffsetDateTime.parse(createdAt, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            Instant t = OffsetDateTime.parse(createdAt, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
             return t.getEpochSecond() * 1_000_000_000L + t.getNano();
         } catch (DateTimeParseException | ArithmeticException e) {
             return Long.MIN_VALUE;

@@ -46,15 +46,19 @@ final class ProfileAssembler {
      * @param servedAtOnce requests the server served at once when queueing was seen (its
      *                     OLLAMA_NUM_PARALLEL, for the emulator's --num-parallel), 0 when none was seen
      */
-    record Assembled(ModelProfile profile, int servedAtOnce) {
-    }
+    record Assembled(ModelProfile profile, int servedAtOnce) {}
 
     Assembled assemble(ModelMeasurement m) {
         String name = ModelNames.normalize(m.info().name());
-        StringBuilder src = new StringBuilder(String.format(Locale.ROOT,
-                "Recorded by ollama-perf record-profile from Ollama %s at %s on %s.", serverVersion,
-                settings.target(), recordedAt));
-        long size = m.info().size() > 0 ? m.info().size() : m.memory() != null ? m.memory().size() : 1;
+        StringBuilder src = new StringBuilder(String.format(
+                Locale.ROOT,
+                "Recorded by ollama-perf record-profile from Ollama %s at %s on %s.",
+                serverVersion,
+                settings.target(),
+                recordedAt));
+        long size = m.info().size() > 0
+                ? m.info().size()
+                : m.memory() != null ? m.memory().size() : 1;
         Duration load = load(m, size, src);
         double generation = generation(m, src);
         double[] prompt = prompt(m, generation, src);
@@ -63,40 +67,69 @@ final class ProfileAssembler {
         int[] output = output(m, src);
         int context = trainedContext(m);
         long kv = kvBytesPerToken(m, size, src);
-        ModelDetails d = m.info().details() != null ? m.info().details() : m.show().details();
-        List<String> capabilities = m.show().capabilities() == null || m.show().capabilities().isEmpty()
-                ? List.of("completion") : m.show().capabilities();
+        ModelDetails d =
+                m.info().details() != null ? m.info().details() : m.show().details();
+        List<String> capabilities =
+                m.show().capabilities() == null || m.show().capabilities().isEmpty()
+                        ? List.of("completion")
+                        : m.show().capabilities();
         src.append(" Family, parameter size, quantization, trained context and capabilities from /api/tags and"
                 + " /api/show; size is the /api/tags size.");
-        ModelProfile profile = new ModelProfile(name, text(d == null ? null : d.family()),
-                text(d == null ? null : d.parameterSize()), text(d == null ? null : d.quantizationLevel()), size,
-                context, kv, load, prompt[0], Duration.ofNanos((long) prompt[1]), generation, jitter, serial,
-                output[0], output[1], capabilities, 0, src.toString());
+        ModelProfile profile = new ModelProfile(
+                name,
+                text(d == null ? null : d.family()),
+                text(d == null ? null : d.parameterSize()),
+                text(d == null ? null : d.quantizationLevel()),
+                size,
+                context,
+                kv,
+                load,
+                prompt[0],
+                Duration.ofNanos((long) prompt[1]),
+                generation,
+                jitter,
+                serial,
+                output[0],
+                output[1],
+                capabilities,
+                0,
+                src.toString());
         return new Assembled(profile, m.curve().servedAtOnce());
     }
 
     private Duration load(ModelMeasurement m, long size, StringBuilder src) {
         if (m.wasLoaded()) {
             Duration assumed = Duration.ofMillis(Math.round(6000 + 0.15 * size / 1e6));
-            src.append(String.format(Locale.ROOT, " Load time: NOT MEASURED (the model was loaded when the"
-                    + " recording started, and the recorder does not unload models it did not load); %s is the"
-                    + " default 6.0 s + 0.15 s/GB x size.", ModelRecorder.seconds(assumed.toNanos())));
+            src.append(String.format(
+                    Locale.ROOT,
+                    " Load time: NOT MEASURED (the model was loaded when the"
+                            + " recording started, and the recorder does not unload models it did not load); %s is the"
+                            + " default 6.0 s + 0.15 s/GB x size.",
+                    ModelRecorder.seconds(assumed.toNanos())));
             return assumed;
         }
         double[] loads = m.loadNanos().stream().mapToDouble(Long::doubleValue).toArray();
         long mean = Math.round(SampleStats.mean(loads) / 1e6) * 1_000_000;
-        src.append(String.format(Locale.ROOT, " Load time: mean load_duration of %d cold load(s), sd %s.",
-                loads.length, ModelRecorder.seconds((long) SampleStats.sd(loads))));
+        src.append(String.format(
+                Locale.ROOT,
+                " Load time: mean load_duration of %d cold load(s), sd %s.",
+                loads.length,
+                ModelRecorder.seconds((long) SampleStats.sd(loads))));
         return Duration.ofNanos(mean);
     }
 
     private double generation(ModelMeasurement m, StringBuilder src) {
-        double[] rates = m.generationSamples().stream().filter(s -> !s.lengthLimited())
-                .mapToDouble(Sample::evalTokensPerSecond).filter(Double::isFinite).toArray();
+        double[] rates = m.generationSamples().stream()
+                .filter(s -> !s.lengthLimited())
+                .mapToDouble(Sample::evalTokensPerSecond)
+                .filter(Double::isFinite)
+                .toArray();
         String how = "eval_count/eval_duration of %d single requests";
         if (rates.length == 0) {
-            rates = m.generationSamples().stream().mapToDouble(Sample::clientTokensPerSecond)
-                    .filter(Double::isFinite).toArray();
+            rates = m.generationSamples().stream()
+                    .mapToDouble(Sample::clientTokensPerSecond)
+                    .filter(Double::isFinite)
+                    .toArray();
             how = "client-side chunks/s of %d single requests (every answer reached --max-output-tokens, so the"
                     + " server sent no eval_duration)";
         }
@@ -104,15 +137,20 @@ final class ProfileAssembler {
             throw new IllegalStateException("model '" + m.info().name() + "' gave no generation rate in "
                     + m.generationSamples().size() + " requests (no eval_duration and fewer than two chunks)");
         }
-        src.append(String.format(Locale.ROOT, " Generation: mean " + how + ", sd %.2f tokens/s (min %.2f, max"
-                + " %.2f).", rates.length, SampleStats.sd(rates), SampleStats.quantile(rates, 0),
+        src.append(String.format(
+                Locale.ROOT,
+                " Generation: mean " + how + ", sd %.2f tokens/s (min %.2f, max" + " %.2f).",
+                rates.length,
+                SampleStats.sd(rates),
+                SampleStats.quantile(rates, 0),
                 SampleStats.quantile(rates, 1)));
         return SampleStats.round(SampleStats.mean(rates), 2);
     }
 
     /** {rate, overhead nanos}. */
     private double[] prompt(ModelMeasurement m, double generation, StringBuilder src) {
-        List<Sample> samples = m.promptSamples().stream().filter(s -> s.promptEvalCount() > 0).toList();
+        List<Sample> samples =
+                m.promptSamples().stream().filter(s -> s.promptEvalCount() > 0).toList();
         double[] x = samples.stream().mapToDouble(Sample::promptEvalCount).toArray();
         double[] y = samples.stream().mapToDouble(Sample::promptEvalNanos).toArray();
         if (x.length >= 2 && Arrays.stream(x).distinct().count() >= 2) {
@@ -120,11 +158,18 @@ final class ProfileAssembler {
             if (fit.slope() > 0) {
                 double rate = 1e9 / fit.slope();
                 double overhead = Math.max(0, Math.round(fit.intercept() / 1e5) * 1e5);
-                src.append(String.format(Locale.ROOT, " Prompt: least-squares line of prompt_eval_duration over"
-                        + " prompt_eval_count, %d requests, %.0f..%.0f tokens: %.1f tokens/s (+-%.1f, one standard"
-                        + " error) plus %s fixed; r^2 %.4f, residual sd %s.", fit.n(), SampleStats.quantile(x, 0),
-                        SampleStats.quantile(x, 1), rate, rate * fit.slopeError() / fit.slope(),
-                        ModelRecorder.seconds((long) overhead), fit.rSquared(),
+                src.append(String.format(
+                        Locale.ROOT,
+                        " Prompt: least-squares line of prompt_eval_duration over"
+                                + " prompt_eval_count, %d requests, %.0f..%.0f tokens: %.1f tokens/s (+-%.1f, one standard"
+                                + " error) plus %s fixed; r^2 %.4f, residual sd %s.",
+                        fit.n(),
+                        SampleStats.quantile(x, 0),
+                        SampleStats.quantile(x, 1),
+                        rate,
+                        rate * fit.slopeError() / fit.slope(),
+                        ModelRecorder.seconds((long) overhead),
+                        fit.rSquared(),
                         ModelRecorder.seconds((long) fit.residualSd())));
                 return new double[] {SampleStats.round(rate, 1), overhead};
             }
@@ -140,24 +185,34 @@ final class ProfileAssembler {
      * else from the client's arrival times.
      */
     private double jitter(ModelMeasurement m, StringBuilder src) {
-        List<long[]> server = m.generationSamples().stream().map(Sample::serverGapsNanos).toList();
-        List<long[]> client = m.generationSamples().stream().map(Sample::gapsNanos).toList();
+        List<long[]> server =
+                m.generationSamples().stream().map(Sample::serverGapsNanos).toList();
+        List<long[]> client =
+                m.generationSamples().stream().map(Sample::gapsNanos).toList();
         boolean stamped = server.stream().mapToInt(g -> g.length).sum() > 0
-                && server.stream().allMatch(g -> g.length > 0) && all(server).length > 0
+                && server.stream().allMatch(g -> g.length > 0)
+                && all(server).length > 0
                 && SampleStats.median(all(server)) > 0;
         List<long[]> gaps = stamped ? server : client;
         double jitter = SampleStats.tokenJitter(gaps);
         if (Double.isNaN(jitter)) {
-            src.append(String.format(Locale.ROOT, " Jitter: NOT MEASURED (%d streamed gaps, too few); default %.2f.",
-                    all(gaps).length, DEFAULT_JITTER));
+            src.append(String.format(
+                    Locale.ROOT,
+                    " Jitter: NOT MEASURED (%d streamed gaps, too few); default %.2f.",
+                    all(gaps).length,
+                    DEFAULT_JITTER));
             return DEFAULT_JITTER;
         }
-        src.append(String.format(Locale.ROOT, " Jitter: from %d gaps between streamed chunks by %s (median %s):"
-                + " growth of the variance of sums of 1, 2, 4, 8 consecutive gaps (noise that does not accumulate"
-                + " falls out; noise lasting several chunks does not); the plain robust spread of single gaps is"
-                + " %.3f by that clock and %.3f as the client received them.", all(gaps).length,
+        src.append(String.format(
+                Locale.ROOT,
+                " Jitter: from %d gaps between streamed chunks by %s (median %s):"
+                        + " growth of the variance of sums of 1, 2, 4, 8 consecutive gaps (noise that does not accumulate"
+                        + " falls out; noise lasting several chunks does not); the plain robust spread of single gaps is"
+                        + " %.3f by that clock and %.3f as the client received them.",
+                all(gaps).length,
                 stamped ? "the server's created_at stamps" : "client arrival time (no usable created_at)",
-                ModelRecorder.seconds((long) SampleStats.median(all(gaps))), SampleStats.robustCv(all(gaps)),
+                ModelRecorder.seconds((long) SampleStats.median(all(gaps))),
+                SampleStats.robustCv(all(gaps)),
                 SampleStats.robustCv(all(client))));
         return SampleStats.round(Math.min(1, jitter), 3);
     }
@@ -170,49 +225,83 @@ final class ProfileAssembler {
         BatchingCurve c = m.curve();
         StringBuilder levels = new StringBuilder();
         for (BatchingCurve.Level l : c.levels()) {
-            levels.append(levels.length() == 0 ? "" : ", ").append(l.queued() > 0
-                    ? String.format(Locale.ROOT, "%d: %d of them queued", l.parallel(), l.queued())
-                    : String.format(Locale.ROOT, "%d: %.1f", l.parallel(), l.aggregateTokensPerSecond()));
+            levels.append(levels.length() == 0 ? "" : ", ")
+                    .append(
+                            l.queued() > 0
+                                    ? String.format(Locale.ROOT, "%d: %d of them queued", l.parallel(), l.queued())
+                                    : String.format(
+                                            Locale.ROOT, "%d: %.1f", l.parallel(), l.aggregateTokensPerSecond()));
         }
-        src.append(" Batching curve, aggregate decode tokens/s by requests in parallel (").append(levels)
-                .append(", ").append(settings.batchRounds()).append(" round(s) per level, ")
-                .append(settings.batchTokens()).append(" tokens each).");
+        src.append(" Batching curve, aggregate decode tokens/s by requests in parallel (")
+                .append(levels)
+                .append(", ")
+                .append(settings.batchRounds())
+                .append(" round(s) per level, ")
+                .append(settings.batchTokens())
+                .append(" tokens each).");
         if (c.servedAtOnce() > 0) {
-            src.append(String.format(Locale.ROOT, " Requests queued beyond %d at once (their TTFT jumped by a whole"
-                    + " request): the server's OLLAMA_NUM_PARALLEL is %d; run the emulator with --num-parallel %d.",
-                    c.servedAtOnce(), c.servedAtOnce(), c.servedAtOnce()));
+            src.append(String.format(
+                    Locale.ROOT,
+                    " Requests queued beyond %d at once (their TTFT jumped by a whole"
+                            + " request): the server's OLLAMA_NUM_PARALLEL is %d; run the emulator with --num-parallel %d.",
+                    c.servedAtOnce(),
+                    c.servedAtOnce(),
+                    c.servedAtOnce()));
         } else {
-            src.append(String.format(Locale.ROOT, " No queueing up to %d in parallel (OLLAMA_NUM_PARALLEL >= %d).",
-                    c.maxLevel(), c.maxLevel()));
+            src.append(String.format(
+                    Locale.ROOT,
+                    " No queueing up to %d in parallel (OLLAMA_NUM_PARALLEL >= %d).",
+                    c.maxLevel(),
+                    c.maxLevel()));
         }
         OptionalDouble s = c.serialFraction();
         if (s.isEmpty()) {
-            src.append(String.format(Locale.ROOT, " serialFraction: NOT MEASURED (fewer than two levels served"
-                    + " together); default %.2f.", DEFAULT_SERIAL_FRACTION));
+            src.append(String.format(
+                    Locale.ROOT,
+                    " serialFraction: NOT MEASURED (fewer than two levels served" + " together); default %.2f.",
+                    DEFAULT_SERIAL_FRACTION));
             return DEFAULT_SERIAL_FRACTION;
         }
         LineFit fit = c.fit();
-        src.append(String.format(Locale.ROOT, " serialFraction: least squares of seconds per token over (n - 1)"
-                + " for %d requests, slope/intercept; r^2 %.3f.", fit.n(), fit.rSquared()));
+        src.append(String.format(
+                Locale.ROOT,
+                " serialFraction: least squares of seconds per token over (n - 1)"
+                        + " for %d requests, slope/intercept; r^2 %.3f.",
+                fit.n(),
+                fit.rSquared()));
         return SampleStats.round(s.getAsDouble(), 3);
     }
 
     /** {mean, sd}. */
     private int[] output(ModelMeasurement m, StringBuilder src) {
-        double[] lengths = m.generationSamples().stream().filter(s -> !s.lengthLimited())
-                .mapToDouble(Sample::evalCount).toArray();
-        long capped = m.generationSamples().stream().filter(Sample::lengthLimited).count();
+        double[] lengths = m.generationSamples().stream()
+                .filter(s -> !s.lengthLimited())
+                .mapToDouble(Sample::evalCount)
+                .toArray();
+        long capped =
+                m.generationSamples().stream().filter(Sample::lengthLimited).count();
         if (lengths.length < 2) {
-            src.append(String.format(Locale.ROOT, " Output length: NOT MEASURED (%d of %d answers reached"
-                    + " --max-output-tokens %d); default %d +- %d.", capped, m.generationSamples().size(),
-                    settings.maxOutputTokens(), DEFAULT_OUTPUT_MEAN, DEFAULT_OUTPUT_SD));
+            src.append(String.format(
+                    Locale.ROOT,
+                    " Output length: NOT MEASURED (%d of %d answers reached"
+                            + " --max-output-tokens %d); default %d +- %d.",
+                    capped,
+                    m.generationSamples().size(),
+                    settings.maxOutputTokens(),
+                    DEFAULT_OUTPUT_MEAN,
+                    DEFAULT_OUTPUT_SD));
             return new int[] {DEFAULT_OUTPUT_MEAN, DEFAULT_OUTPUT_SD};
         }
-        src.append(String.format(Locale.ROOT, " Output length: mean and sd of eval_count over %d answers the model"
-                + " ended itself (%d more reached --max-output-tokens %d and are left out).", lengths.length, capped,
+        src.append(String.format(
+                Locale.ROOT,
+                " Output length: mean and sd of eval_count over %d answers the model"
+                        + " ended itself (%d more reached --max-output-tokens %d and are left out).",
+                lengths.length,
+                capped,
                 settings.maxOutputTokens()));
-        return new int[] {(int) Math.max(1, Math.round(SampleStats.mean(lengths))),
-                (int) Math.round(SampleStats.sd(lengths))};
+        return new int[] {
+            (int) Math.max(1, Math.round(SampleStats.mean(lengths))), (int) Math.round(SampleStats.sd(lengths))
+        };
     }
 
     private int trainedContext(ModelMeasurement m) {
@@ -221,8 +310,11 @@ final class ProfileAssembler {
             Object arch = info.get("general.architecture");
             Object value = arch != null ? info.get(arch + ".context_length") : null;
             if (value == null) {
-                value = info.entrySet().stream().filter(e -> e.getKey().endsWith(".context_length"))
-                        .map(Map.Entry::getValue).findFirst().orElse(null);
+                value = info.entrySet().stream()
+                        .filter(e -> e.getKey().endsWith(".context_length"))
+                        .map(Map.Entry::getValue)
+                        .findFirst()
+                        .orElse(null);
             }
             if (value instanceof Number n && n.longValue() >= 4 && n.longValue() <= Integer.MAX_VALUE) {
                 return n.intValue();
@@ -242,15 +334,25 @@ final class ProfileAssembler {
         int served = m.curve().servedAtOnce();
         int slots = served > 0 ? served : m.curve().maxLevel();
         long kv = (memory.size() - size) / (memory.contextLength() * slots);
-        String where = memory.sizeVram() >= memory.size() ? "all in GPU memory"
-                : memory.sizeVram() == 0 ? "CPU only" : String.format(Locale.ROOT, "%.0f%% in GPU memory",
-                        100.0 * memory.sizeVram() / memory.size());
-        src.append(String.format(Locale.ROOT, " Memory (/api/ps): size %d bytes, size_vram %d (%s), context_length"
-                + " %d; kvBytesPerToken = (size - /api/tags size) / (context_length x %d slots)%s, so the emulator"
-                + " reproduces this /api/ps size at this context and parallel setting.", memory.size(),
-                memory.sizeVram(), where, memory.contextLength(), slots,
-                served > 0 ? "" : " (slots assumed = the highest level measured without queueing: an upper bound"
-                        + " if the server has more)"));
+        String where = memory.sizeVram() >= memory.size()
+                ? "all in GPU memory"
+                : memory.sizeVram() == 0
+                        ? "CPU only"
+                        : String.format(Locale.ROOT, "%.0f%% in GPU memory", 100.0 * memory.sizeVram() / memory.size());
+        src.append(String.format(
+                Locale.ROOT,
+                " Memory (/api/ps): size %d bytes, size_vram %d (%s), context_length"
+                        + " %d; kvBytesPerToken = (size - /api/tags size) / (context_length x %d slots)%s, so the emulator"
+                        + " reproduces this /api/ps size at this context and parallel setting.",
+                memory.size(),
+                memory.sizeVram(),
+                where,
+                memory.contextLength(),
+                slots,
+                served > 0
+                        ? ""
+                        : " (slots assumed = the highest level measured without queueing: an upper bound"
+                                + " if the server has more)"));
         return kv;
     }
 

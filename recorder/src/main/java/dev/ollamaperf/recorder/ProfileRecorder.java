@@ -57,10 +57,11 @@ final class ProfileRecorder {
      * @throws NotRecordable when a model cannot be recorded (an embedding model)
      */
     Result run() throws InterruptedException {
-        List<String> models = settings.models().stream().map(ModelNames::normalize).toList();
+        List<String> models =
+                settings.models().stream().map(ModelNames::normalize).toList();
         out.println("record-profile: " + settings);
         try (Preflight preflight = Preflight.check(settings.target(), models, out);
-             Probe probe = new Probe(settings.target(), settings.parallel())) {
+                Probe probe = new Probe(settings.target(), settings.parallel())) {
             ExecutorService pool = Executors.newFixedThreadPool(settings.parallel(), r -> {
                 Thread t = new Thread(r, "record-profile-request");
                 t.setDaemon(true);
@@ -101,14 +102,16 @@ final class ProfileRecorder {
         List<String> notes = new ArrayList<>();
         for (String model : models) {
             ModelInfo info = present.get(model);
-            out.println("record-profile: " + model + ": recording (" + (done.size() + 1) + " of " + models.size()
-                    + ")");
+            out.println(
+                    "record-profile: " + model + ": recording (" + (done.size() + 1) + " of " + models.size() + ")");
             try {
                 ModelMeasurement measured = recorder.record(info, shows.get(model), loadedAtStart.get(model));
                 ProfileAssembler.Assembled a = assemble(assembler, model, measured);
                 done.add(a.profile());
-                notes.add(model + ": " + (a.servedAtOnce() > 0 ? "run the emulator with --num-parallel "
-                        + a.servedAtOnce() : "no queueing seen up to " + measured.curve().maxLevel() + " in parallel"));
+                notes.add(model + ": "
+                        + (a.servedAtOnce() > 0
+                                ? "run the emulator with --num-parallel " + a.servedAtOnce()
+                                : "no queueing seen up to " + measured.curve().maxLevel() + " in parallel"));
                 write(done, notes, null);
                 summary(a.profile());
             } catch (RecordingFailure e) {
@@ -122,8 +125,8 @@ final class ProfileRecorder {
     }
 
     /** A server that sent no usable figures for a model failed the recording, like a server error would. */
-    private static ProfileAssembler.Assembled assemble(ProfileAssembler assembler, String model,
-                                                       ModelMeasurement measured) {
+    private static ProfileAssembler.Assembled assemble(
+            ProfileAssembler assembler, String model, ModelMeasurement measured) {
         try {
             return assembler.assemble(measured);
         } catch (IllegalStateException e) {
@@ -146,7 +149,8 @@ final class ProfileRecorder {
         comment.add("Emulator profiles recorded by ollama-perf record-profile at " + clock.instant() + " from "
                 + settings.target() + "; settings: " + settings + ".");
         comment.add("Each profile's 'source' says which parameters were measured (with spread and sample count)"
-                + " and which are defaults. Load it with: ollama-emulator --profiles " + settings.out().getFileName()
+                + " and which are defaults. Load it with: ollama-emulator --profiles "
+                + settings.out().getFileName()
                 + " (and the --num-parallel below).");
         notes.forEach(comment::add);
         if (failure != null) {
@@ -157,11 +161,20 @@ final class ProfileRecorder {
     }
 
     private void summary(ModelProfile p) {
-        out.printf(Locale.ROOT, "record-profile: %s: load %s, prompt %.1f tokens/s + %s, generation %.2f tokens/s,"
-                + " jitter %.3f, serialFraction %.3f, output %d +- %d tokens, kvBytesPerToken %d%n", p.name(),
-                ModelRecorder.seconds(p.loadTime().toNanos()), p.promptTokensPerSecond(),
-                ModelRecorder.seconds(p.promptOverhead().toNanos()), p.generationTokensPerSecond(), p.jitter(),
-                p.serialFraction(), p.outputTokensMean(), p.outputTokensStdDev(), p.kvBytesPerToken());
+        out.printf(
+                Locale.ROOT,
+                "record-profile: %s: load %s, prompt %.1f tokens/s + %s, generation %.2f tokens/s,"
+                        + " jitter %.3f, serialFraction %.3f, output %d +- %d tokens, kvBytesPerToken %d%n",
+                p.name(),
+                ModelRecorder.seconds(p.loadTime().toNanos()),
+                p.promptTokensPerSecond(),
+                ModelRecorder.seconds(p.promptOverhead().toNanos()),
+                p.generationTokensPerSecond(),
+                p.jitter(),
+                p.serialFraction(),
+                p.outputTokensMean(),
+                p.outputTokensStdDev(),
+                p.kvBytesPerToken());
     }
 
     /** Puts the loaded set back once; a failure is reported, not thrown (the profiles are already written). */

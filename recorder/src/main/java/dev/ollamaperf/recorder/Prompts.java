@@ -13,12 +13,30 @@ import java.util.SplittableRandom;
  */
 final class Prompts {
 
-    private static final String[] WORDS = {"the", "and", "for", "you", "are", "was", "one", "all", "can", "her",
-        "him", "his", "how", "man", "new", "now", "old", "see", "two", "way", "who", "boy", "did", "its", "let",
-        "put", "say", "she", "too", "use", "day", "get", "has", "had", "may", "out", "our", "sun", "sea", "sky"};
+    private static final String[] WORDS = {
+        "the", "and", "for", "you", "are", "was", "one", "all", "can", "her", "him", "his", "how", "man", "new", "now",
+        "old", "see", "two", "way", "who", "boy", "did", "its", "let", "put", "say", "she", "too", "use", "day", "get",
+        "has", "had", "may", "out", "our", "sun", "sea", "sky"
+    };
 
-    private static final String[] TOPICS = {"lighthouses", "bread", "rivers", "bicycles", "clocks", "bees",
-        "glaciers", "maps", "violins", "tea", "bridges", "owls", "deserts", "kites", "libraries", "volcanoes"};
+    private static final String[] TOPICS = {
+        "lighthouses",
+        "bread",
+        "rivers",
+        "bicycles",
+        "clocks",
+        "bees",
+        "glaciers",
+        "maps",
+        "violins",
+        "tea",
+        "bridges",
+        "owls",
+        "deserts",
+        "kites",
+        "libraries",
+        "volcanoes"
+    };
 
     private final SplittableRandom random;
     private long counter;
@@ -39,8 +57,7 @@ final class Prompts {
 
     /** A short request for prose whose length the model chooses. */
     String forProse() {
-        return "Request " + nonce() + ": write a short paragraph about "
-                + TOPICS[random.nextInt(TOPICS.length)] + ".";
+        return "Request " + nonce() + ": write a short paragraph about " + TOPICS[random.nextInt(TOPICS.length)] + ".";
     }
 
     private String nonce() {

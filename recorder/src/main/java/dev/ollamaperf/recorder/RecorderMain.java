@@ -3,10 +3,12 @@ package dev.ollamaperf.recorder;
 import dev.ollamaperf.client.config.Endpoint;
 import dev.ollamaperf.client.health.PreflightException;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,15 +28,22 @@ import picocli.CommandLine.Option;
  * 3 target unreachable, a model it does not have, or a server error mid-recording (profiles of the
  * models recorded before it are still written); 4 internal error.
  */
-@Command(name = "record-profile", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "record-profile",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         version = "record-profile (ollama-perf)",
-        description = {"Measures an Ollama server's models (load time, prompt and generation",
-                "tokens/s and their spread, the batching curve at 1..N parallel requests,",
-                "memory from /api/ps) and writes an emulator profile file",
-                "(ollama-emulator --profiles FILE). Never pulls, deletes, copies or",
-                "creates; unloads only models it loaded itself.",
-                "Exit: 0 done, 2 usage, 3 target unreachable / unknown model / server",
-                "error (earlier models are still written), 4 internal error.", ""})
+        description = {
+            "Measures an Ollama server's models (load time, prompt and generation",
+            "tokens/s and their spread, the batching curve at 1..N parallel requests,",
+            "memory from /api/ps) and writes an emulator profile file",
+            "(ollama-emulator --profiles FILE). Never pulls, deletes, copies or",
+            "creates; unloads only models it loaded itself.",
+            "Exit: 0 done, 2 usage, 3 target unreachable / unknown model / server",
+            "error (earlier models are still written), 4 internal error.",
+            ""
+        })
 public final class RecorderMain implements Callable<Integer> {
 
     /** Every model recorded. */
@@ -46,43 +55,66 @@ public final class RecorderMain implements Callable<Integer> {
     /** A bug in the recorder. */
     public static final int EXIT_INTERNAL = 4;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "The Ollama to measure (default: "
-            + "OLLAMA_ENDPOINT, else OLLAMA_HOST; one of them is required).")
+    @Option(
+            names = "--endpoint",
+            paramLabel = "URL",
+            description =
+                    "The Ollama to measure (default: " + "OLLAMA_ENDPOINT, else OLLAMA_HOST; one of them is required).")
     String endpoint;
 
-    @Option(names = "--models", paramLabel = "MODEL", split = ",", required = true,
+    @Option(
+            names = "--models",
+            paramLabel = "MODEL",
+            split = ",",
+            required = true,
             description = "Models to record, comma-separated (they must be present on the server).")
     List<String> models;
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "Profile file to write.")
     Path out;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Batching curve up to N parallel requests "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            description = "Batching curve up to N parallel requests " + "(default: ${DEFAULT-VALUE}).")
     int parallel = RecorderSettings.DEFAULT_PARALLEL;
 
-    @Option(names = "--samples", paramLabel = "N", description = "Requests per prompt length, and generation "
-            + "requests (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--samples",
+            paramLabel = "N",
+            description = "Requests per prompt length, and generation " + "requests (default: ${DEFAULT-VALUE}).")
     int samples = RecorderSettings.DEFAULT_SAMPLES;
 
-    @Option(names = "--prompt-tokens", paramLabel = "TOKENS", split = ",", description = "Prompt lengths for the "
-            + "prefill fit, 2 or more (default: 32,256,1024).")
+    @Option(
+            names = "--prompt-tokens",
+            paramLabel = "TOKENS",
+            split = ",",
+            description = "Prompt lengths for the " + "prefill fit, 2 or more (default: 32,256,1024).")
     List<Integer> promptTokens = RecorderSettings.DEFAULT_PROMPT_TOKENS;
 
-    @Option(names = "--load-samples", paramLabel = "N", description = "Cold loads per model that is not loaded "
-            + "at the start (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--load-samples",
+            paramLabel = "N",
+            description = "Cold loads per model that is not loaded " + "at the start (default: ${DEFAULT-VALUE}).")
     int loadSamples = RecorderSettings.DEFAULT_LOAD_SAMPLES;
 
-    @Option(names = "--batch-tokens", paramLabel = "N", description = "Output tokens per batching-curve request "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch-tokens",
+            paramLabel = "N",
+            description = "Output tokens per batching-curve request " + "(default: ${DEFAULT-VALUE}).")
     int batchTokens = RecorderSettings.DEFAULT_BATCH_TOKENS;
 
-    @Option(names = "--batch-rounds", paramLabel = "N", description = "Rounds per batching level "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch-rounds",
+            paramLabel = "N",
+            description = "Rounds per batching level " + "(default: ${DEFAULT-VALUE}).")
     int batchRounds = RecorderSettings.DEFAULT_BATCH_ROUNDS;
 
-    @Option(names = "--max-output-tokens", paramLabel = "N", description = "Cap on generation requests; answers "
-            + "reaching it are left out of the output length (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-output-tokens",
+            paramLabel = "N",
+            description = "Cap on generation requests; answers "
+                    + "reaching it are left out of the output length (default: ${DEFAULT-VALUE}).")
     int maxOutputTokens = RecorderSettings.DEFAULT_MAX_OUTPUT_TOKENS;
 
     @Option(names = "--allow-remote", description = "Allow a non-loopback endpoint.")
@@ -112,16 +144,27 @@ public final class RecorderMain implements Callable<Integer> {
 
     /** Runs {@code command} with {@code args} and returns the exit status (for main and tests). */
     static int run(RecorderMain command, String... args) {
-        return new CommandLine(command).setOut(new PrintWriter(command.stdout, true))
-                .setErr(new PrintWriter(command.stderr, true)).execute(args);
+        return new CommandLine(command)
+                .setOut(new PrintWriter(new OutputStreamWriter(command.stdout, StandardCharsets.UTF_8), true))
+                .setErr(new PrintWriter(new OutputStreamWriter(command.stderr, StandardCharsets.UTF_8), true))
+                .execute(args);
     }
 
     @Override
     public Integer call() {
         RecorderSettings settings;
         try {
-            settings = new RecorderSettings(target(), models, out, parallel, samples, promptTokens, loadSamples,
-                    batchTokens, batchRounds, maxOutputTokens);
+            settings = new RecorderSettings(
+                    target(),
+                    models,
+                    out,
+                    parallel,
+                    samples,
+                    promptTokens,
+                    loadSamples,
+                    batchTokens,
+                    batchRounds,
+                    maxOutputTokens);
             prepareOut();
         } catch (IllegalArgumentException e) {
             stderr.println("record-profile: " + e.getMessage());
@@ -131,8 +174,10 @@ public final class RecorderMain implements Callable<Integer> {
             ProfileRecorder.Result result = new ProfileRecorder(settings, stdout, clock).run();
             if (result.failure() != null) {
                 stderr.println("record-profile: " + result.failure().getMessage());
-                stderr.println("record-profile: " + (result.profiles().isEmpty() ? "nothing was recorded; no file"
-                        + " written" : result.profiles().size() + " profile(s) recorded before it are in " + out));
+                stderr.println("record-profile: "
+                        + (result.profiles().isEmpty()
+                                ? "nothing was recorded; no file" + " written"
+                                : result.profiles().size() + " profile(s) recorded before it are in " + out));
                 return EXIT_TARGET;
             }
             stdout.println("record-profile: done; load it with: ollama-emulator --profiles " + out);
@@ -156,12 +201,13 @@ public final class RecorderMain implements Callable<Integer> {
 
     /** --endpoint, else OLLAMA_ENDPOINT, else OLLAMA_HOST; loopback unless --allow-remote. */
     private URI target() {
-        String setting = endpoint != null ? "--endpoint"
+        String setting = endpoint != null
+                ? "--endpoint"
                 : env.containsKey("OLLAMA_ENDPOINT") ? "OLLAMA_ENDPOINT" : "OLLAMA_HOST";
         String value = endpoint != null ? endpoint : env.get(setting);
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("no Ollama to measure: pass --endpoint URL or set OLLAMA_ENDPOINT"
-                    + " or OLLAMA_HOST");
+            throw new IllegalArgumentException(
+                    "no Ollama to measure: pass --endpoint URL or set OLLAMA_ENDPOINT" + " or OLLAMA_HOST");
         }
         Endpoint parsed = Endpoint.parse(setting, value);
         if (!parsed.isLoopback() && !allowRemote) {

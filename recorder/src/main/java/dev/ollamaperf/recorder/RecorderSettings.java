@@ -20,9 +20,17 @@ import java.util.Objects;
  * @param maxOutputTokens cap on generation requests ({@code num_predict}), 8..16384; answers that
  *                        reach it are not counted in the output length
  */
-record RecorderSettings(URI target, List<String> models, Path out, int parallel, int samples,
-                        List<Integer> promptTokens, int loadSamples, int batchTokens, int batchRounds,
-                        int maxOutputTokens) {
+record RecorderSettings(
+        URI target,
+        List<String> models,
+        Path out,
+        int parallel,
+        int samples,
+        List<Integer> promptTokens,
+        int loadSamples,
+        int batchTokens,
+        int batchRounds,
+        int maxOutputTokens) {
 
     static final int DEFAULT_PARALLEL = 4;
     static final int DEFAULT_SAMPLES = 6;
@@ -60,8 +68,8 @@ record RecorderSettings(URI target, List<String> models, Path out, int parallel,
 
     private static void range(String option, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException("'" + option + "' must be between " + min + " and " + max
-                    + ", got: " + value);
+            throw new IllegalArgumentException(
+                    "'" + option + "' must be between " + min + " and " + max + ", got: " + value);
         }
     }
 

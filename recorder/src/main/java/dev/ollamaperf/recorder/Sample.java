@@ -16,8 +16,17 @@ package dev.ollamaperf.recorder;
  * @param serverGapsNanos    gaps between the {@code created_at} stamps of successive text chunks (the
  *                           server's clock; empty when not recorded or not parseable)
  */
-record Sample(long ttftNanos, long e2eNanos, long[] gapsNanos, long loadNanos, long promptEvalCount,
-              long promptEvalNanos, long evalCount, long evalNanos, String doneReason, long[] serverGapsNanos) {
+record Sample(
+        long ttftNanos,
+        long e2eNanos,
+        long[] gapsNanos,
+        long loadNanos,
+        long promptEvalCount,
+        long promptEvalNanos,
+        long evalCount,
+        long evalNanos,
+        String doneReason,
+        long[] serverGapsNanos) {
 
     /** The done reason of a sample the client cut off at its output cap (no server metrics). */
     static final String CAPPED = "cap";

@@ -13,8 +13,7 @@ final class SampleStats {
     /** Window sizes for {@link #tokenJitter}. */
     private static final int[] BLOCK_SIZES = {1, 2, 4, 8};
 
-    private SampleStats() {
-    }
+    private SampleStats() {}
 
     /** Arithmetic mean; NaN for no values. */
     static double mean(double[] values) {
@@ -92,7 +91,10 @@ final class SampleStats {
      * @return the jitter (0 or more), or NaN when there are too few gaps (fewer than 8 windows of 8)
      */
     static double tokenJitter(List<long[]> gapsPerStream) {
-        double[] all = gapsPerStream.stream().flatMapToLong(Arrays::stream).mapToDouble(g -> g).toArray();
+        double[] all = gapsPerStream.stream()
+                .flatMapToLong(Arrays::stream)
+                .mapToDouble(g -> g)
+                .toArray();
         double median = median(all);
         List<Double> ms = new ArrayList<>();
         List<Double> variances = new ArrayList<>();
@@ -109,13 +111,15 @@ final class SampleStats {
             }
             if (sums.size() >= 8) {
                 ms.add((double) m);
-                variances.add(trimmedVariance(sums.stream().mapToDouble(Double::doubleValue).toArray()));
+                variances.add(trimmedVariance(
+                        sums.stream().mapToDouble(Double::doubleValue).toArray()));
             }
         }
         if (ms.size() < 2 || !(median > 0)) {
             return Double.NaN;
         }
-        LineFit fit = LineFit.fit(ms.stream().mapToDouble(Double::doubleValue).toArray(),
+        LineFit fit = LineFit.fit(
+                ms.stream().mapToDouble(Double::doubleValue).toArray(),
                 variances.stream().mapToDouble(Double::doubleValue).toArray());
         return Math.sqrt(Math.max(0, fit.slope())) / median;
     }
@@ -127,7 +131,9 @@ final class SampleStats {
     static double trimmedVariance(double[] values) {
         double median = median(values);
         double robustSd = (quantile(values, 0.75) - quantile(values, 0.25)) / IQR_PER_SD;
-        double[] kept = Arrays.stream(values).filter(v -> Math.abs(v - median) <= 5 * robustSd).toArray();
+        double[] kept = Arrays.stream(values)
+                .filter(v -> Math.abs(v - median) <= 5 * robustSd)
+                .toArray();
         double sd = sd(kept.length >= 2 ? kept : values);
         return sd * sd;
     }

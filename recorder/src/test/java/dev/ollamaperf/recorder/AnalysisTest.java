@@ -14,8 +14,8 @@ final class AnalysisTest {
 
     @Test
     void fit_pointsOnALine_recoversItExactly() {
-        LineFit fit = LineFit.fit(new double[] {10, 100, 1000, 10, 100, 1000},
-                new double[] {45e6, 90e6, 540e6, 45e6, 90e6, 540e6});
+        LineFit fit = LineFit.fit(
+                new double[] {10, 100, 1000, 10, 100, 1000}, new double[] {45e6, 90e6, 540e6, 45e6, 90e6, 540e6});
 
         assertThat(fit.slope()).isCloseTo(0.5e6, within(1e-3));
         assertThat(fit.intercept()).isCloseTo(40e6, within(1e-2));
@@ -50,8 +50,10 @@ final class AnalysisTest {
             streams.add(gaps);
         }
 
-        double plain = SampleStats.robustCv(streams.stream().flatMapToLong(java.util.Arrays::stream)
-                .mapToDouble(g -> g).toArray());
+        double plain = SampleStats.robustCv(streams.stream()
+                .flatMapToLong(java.util.Arrays::stream)
+                .mapToDouble(g -> g)
+                .toArray());
 
         assertThat(plain).as("the plain spread is inflated by arrival noise").isGreaterThan(0.12);
         assertThat(SampleStats.tokenJitter(streams)).isCloseTo(0.1, within(0.035));
@@ -93,7 +95,9 @@ final class AnalysisTest {
         assertThat(curve.serialFraction().orElseThrow()).isCloseTo(0.4, within(1e-9));
         assertThat(curve.levels()).extracting(BatchingCurve.Level::queued).containsExactly(0, 0, 0, 0, 1);
         assertThat(curve.levels().get(1).aggregateTokensPerSecond()).isCloseTo(2 * 50 / 1.4, within(1e-6));
-        assertThat(curve.fit().n()).as("the queued level is left out of the fit").isEqualTo(10);
+        assertThat(curve.fit().n())
+                .as("the queued level is left out of the fit")
+                .isEqualTo(10);
     }
 
     @Test
@@ -108,7 +112,8 @@ final class AnalysisTest {
     void analyze_shortRequestsWithSlowConnections_isNotMistakenForQueueing() {
         // 25 ms requests; the second one's first token is 15 ms late (a new connection on a busy
         // machine): well above the single-request TTFT of 5 ms, but before the other one ended.
-        List<List<Sample>> rounds = List.of(List.of(sample(5_000_000, 25_000_000, 8, 20_000_000)),
+        List<List<Sample>> rounds = List.of(
+                List.of(sample(5_000_000, 25_000_000, 8, 20_000_000)),
                 List.of(sample(5_000_000, 30_000_000, 8, 25_000_000), sample(20_000_000, 45_000_000, 8, 25_000_000)));
 
         BatchingCurve curve = BatchingCurve.analyze(rounds);

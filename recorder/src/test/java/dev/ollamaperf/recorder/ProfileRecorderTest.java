@@ -47,9 +47,25 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 final class ProfileRecorderTest {
 
-    static final ModelProfile TRUTH = new ModelProfile("calib:7b", "llama", "7B", "Q4_K_M", 4_000_000_000L, 8192,
-            131_072, Duration.ofMillis(300), 2000, Duration.ofMillis(40), 60, 0.1, 0.3, 60, 12,
-            List.of("completion", "tools"), 0, "the known truth");
+    static final ModelProfile TRUTH = new ModelProfile(
+            "calib:7b",
+            "llama",
+            "7B",
+            "Q4_K_M",
+            4_000_000_000L,
+            8192,
+            131_072,
+            Duration.ofMillis(300),
+            2000,
+            Duration.ofMillis(40),
+            60,
+            0.1,
+            0.3,
+            60,
+            12,
+            List.of("completion", "tools"),
+            0,
+            "the known truth");
 
     static final Clock FIXED = Clock.fixed(Instant.parse("2026-11-26T15:00:00Z"), ZoneOffset.UTC);
 
@@ -60,8 +76,8 @@ final class ProfileRecorderTest {
     void run_knownProfile_recoversEveryParameterWithinTolerance(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("recorded.json");
         try (Emulator emulator = start(TRUTH, 4)) {
-            RecorderSettings settings = new RecorderSettings(emulator.baseUri(), List.of("calib:7b"), file, 5, 10,
-                    List.of(16, 200, 600), 2, 24, 2, 200);
+            RecorderSettings settings = new RecorderSettings(
+                    emulator.baseUri(), List.of("calib:7b"), file, 5, 10, List.of(16, 200, 600), 2, 24, 2, 200);
 
             ProfileRecorder.Result result = new ProfileRecorder(settings, out, FIXED).run();
 
@@ -86,7 +102,9 @@ final class ProfileRecorderTest {
             assertThat(p.trainedContextLength()).isEqualTo(TRUTH.trainedContextLength());
             assertThat(p.capabilities()).isEqualTo(TRUTH.capabilities());
             assertThat(ModelCatalogue.load(file).all()).containsExactly(p);
-            assertThat(emulator.engine().loadedModels()).as("the model it loaded is unloaded again").isEmpty();
+            assertThat(emulator.engine().loadedModels())
+                    .as("the model it loaded is unloaded again")
+                    .isEmpty();
             assertThat(emulator.engine().stats().destructiveCalls()).isEmpty();
         }
     }
@@ -97,6 +115,8 @@ final class ProfileRecorderTest {
 
     static Emulator start(ModelProfile profile, int numParallel) throws Exception {
         return Emulator.start(EmulatorConfig.of(EngineSettings.builder()
-                .catalogue(new ModelCatalogue(List.of(profile))).numParallel(numParallel).build()));
+                .catalogue(new ModelCatalogue(List.of(profile)))
+                .numParallel(numParallel)
+                .build()));
     }
 }

@@ -13,13 +13,13 @@ import java.util.Objects;
  */
 public record Injection(String model, double targetRps, double achievedRps, int users) {
 
-  public Injection {
-    Objects.requireNonNull(model, "injection.model");
-    if (!model.equals("open") && !model.equals("closed")) {
-      throw new IllegalArgumentException("'injection.model' must be 'open' or 'closed', got: " + model);
+    public Injection {
+        Objects.requireNonNull(model, "injection.model");
+        if (!model.equals("open") && !model.equals("closed")) {
+            throw new IllegalArgumentException("'injection.model' must be 'open' or 'closed', got: " + model);
+        }
+        Checks.nonNegative(targetRps, "injection.target_rps");
+        Checks.nonNegative(achievedRps, "injection.achieved_rps");
+        Checks.nonNegative(users, "injection.users");
     }
-    Checks.nonNegative(targetRps, "injection.target_rps");
-    Checks.nonNegative(achievedRps, "injection.achieved_rps");
-    Checks.nonNegative(users, "injection.users");
-  }
 }

@@ -15,19 +15,23 @@ import java.util.Objects;
  * @param primaryMetric the benchmark's own score
  * @param secondaryMetrics profiler results by name, e.g. {@code gc.alloc.rate.norm} (B/op, from {@code -prof gc})
  */
-public record JmhResult(String benchmark, String mode, Map<String, String> params, JmhScore primaryMetric,
-    Map<String, JmhScore> secondaryMetrics) {
+public record JmhResult(
+        String benchmark,
+        String mode,
+        Map<String, String> params,
+        JmhScore primaryMetric,
+        Map<String, JmhScore> secondaryMetrics) {
 
-  /** The secondary metric of {@code -prof gc} that gives bytes allocated per operation. */
-  public static final String ALLOC_NORM = "gc.alloc.rate.norm";
+    /** The secondary metric of {@code -prof gc} that gives bytes allocated per operation. */
+    public static final String ALLOC_NORM = "gc.alloc.rate.norm";
 
-  public JmhResult {
-    Checks.nonBlank(benchmark, "benchmark");
-    Checks.nonBlank(mode, "mode");
-    // the order of the parameters is part of a metric's name, so it is kept
-    params = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(params, "params")));
-    Objects.requireNonNull(primaryMetric, "primaryMetric");
-    secondaryMetrics = Collections.unmodifiableMap(
-        new LinkedHashMap<>(Objects.requireNonNull(secondaryMetrics, "secondaryMetrics")));
-  }
+    public JmhResult {
+        Checks.nonBlank(benchmark, "benchmark");
+        Checks.nonBlank(mode, "mode");
+        // the order of the parameters is part of a metric's name, so it is kept
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(params, "params")));
+        Objects.requireNonNull(primaryMetric, "primaryMetric");
+        secondaryMetrics = Collections.unmodifiableMap(
+                new LinkedHashMap<>(Objects.requireNonNull(secondaryMetrics, "secondaryMetrics")));
+    }
 }

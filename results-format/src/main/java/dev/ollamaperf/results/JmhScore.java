@@ -15,13 +15,13 @@ import java.util.Objects;
  */
 public record JmhScore(double score, double confidenceLow, double confidenceHigh, String unit, long samples) {
 
-  public JmhScore {
-    Objects.requireNonNull(unit, "scoreUnit");
-    Checks.nonNegative(samples, "samples");
-  }
+    public JmhScore {
+        Objects.requireNonNull(unit, "scoreUnit");
+        Checks.nonNegative(samples, "samples");
+    }
 
-  /** True when both ends of the confidence interval are finite numbers. */
-  public boolean hasConfidence() {
-    return Double.isFinite(confidenceLow) && Double.isFinite(confidenceHigh);
-  }
+    /** True when both ends of the confidence interval are finite numbers. */
+    public boolean hasConfidence() {
+        return Double.isFinite(confidenceLow) && Double.isFinite(confidenceHigh);
+    }
 }

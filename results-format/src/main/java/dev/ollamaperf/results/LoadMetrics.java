@@ -14,18 +14,18 @@ import java.util.Objects;
  */
 public record LoadMetrics(int version, String injector, List<ScenarioMetrics> scenarios) {
 
-  /** The format version this code writes and reads. */
-  public static final int VERSION = 1;
+    /** The format version this code writes and reads. */
+    public static final int VERSION = 1;
 
-  public LoadMetrics {
-    Checks.version(version, "metrics.json");
-    Checks.nonBlank(injector, "injector");
-    scenarios = List.copyOf(Objects.requireNonNull(scenarios, "scenarios"));
-    if (scenarios.isEmpty()) {
-      throw new IllegalArgumentException("'scenarios' must not be empty");
+    public LoadMetrics {
+        Checks.version(version, "metrics.json");
+        Checks.nonBlank(injector, "injector");
+        scenarios = List.copyOf(Objects.requireNonNull(scenarios, "scenarios"));
+        if (scenarios.isEmpty()) {
+            throw new IllegalArgumentException("'scenarios' must not be empty");
+        }
+        if (scenarios.stream().map(ScenarioMetrics::scenario).distinct().count() != scenarios.size()) {
+            throw new IllegalArgumentException("'scenarios' lists a scenario name twice");
+        }
     }
-    if (scenarios.stream().map(ScenarioMetrics::scenario).distinct().count() != scenarios.size()) {
-      throw new IllegalArgumentException("'scenarios' lists a scenario name twice");
-    }
-  }
 }

@@ -19,38 +19,38 @@ import java.util.TreeMap;
  */
 public record ModelMetrics(String model, Counters counters, long outputTokens, Map<String, HistogramData> histograms) {
 
-  /** Histograms of latencies, recorded in integer nanoseconds. */
-  public static final Set<String> LATENCY_HISTOGRAMS = Set.of("ttft", "ttft_server", "inter_token", "e2e", "queue_wait",
-      "slot_wait");
-  /** Histogram of per-request output rates, recorded in thousandths of a token per second. */
-  public static final String OUTPUT_TPS = "output_tps";
+    /** Histograms of latencies, recorded in integer nanoseconds. */
+    public static final Set<String> LATENCY_HISTOGRAMS =
+            Set.of("ttft", "ttft_server", "inter_token", "e2e", "queue_wait", "slot_wait");
+    /** Histogram of per-request output rates, recorded in thousandths of a token per second. */
+    public static final String OUTPUT_TPS = "output_tps";
 
-  public ModelMetrics {
-    Checks.nonBlank(model, "model");
-    Objects.requireNonNull(counters, "counters");
-    Checks.nonNegative(outputTokens, "output_tokens");
-    Objects.requireNonNull(histograms, "histograms");
-    histograms = Collections.unmodifiableMap(new TreeMap<>(histograms));
-    histograms.forEach((name, h) -> {
-      String expected = LATENCY_HISTOGRAMS.contains(name) ? "ns" : OUTPUT_TPS.equals(name) ? "mtok/s" : null;
-      if (expected == null) {
-        throw new IllegalArgumentException("model '" + model + "' histogram name must be one of " + LATENCY_HISTOGRAMS
-            + " or " + OUTPUT_TPS + ", got: " + name);
-      }
-      if (!expected.equals(h.unit())) {
-        throw new IllegalArgumentException("model '" + model + "' histogram '" + name + "' unit must be '" + expected
-            + "', got: " + h.unit());
-      }
-    });
-  }
-
-  /** Returns the sum of two measurements of the same model: counters summed, histograms added. */
-  public ModelMetrics plus(ModelMetrics other) {
-    if (!model.equals(other.model)) {
-      throw new IllegalArgumentException("cannot add metrics of model '" + model + "' and '" + other.model + "'");
+    public ModelMetrics {
+        Checks.nonBlank(model, "model");
+        Objects.requireNonNull(counters, "counters");
+        Checks.nonNegative(outputTokens, "output_tokens");
+        Objects.requireNonNull(histograms, "histograms");
+        histograms = Collections.unmodifiableMap(new TreeMap<>(histograms));
+        histograms.forEach((name, h) -> {
+            String expected = LATENCY_HISTOGRAMS.contains(name) ? "ns" : OUTPUT_TPS.equals(name) ? "mtok/s" : null;
+            if (expected == null) {
+                throw new IllegalArgumentException("model '" + model + "' histogram name must be one of "
+                        + LATENCY_HISTOGRAMS + " or " + OUTPUT_TPS + ", got: " + name);
+            }
+            if (!expected.equals(h.unit())) {
+                throw new IllegalArgumentException("model '" + model + "' histogram '" + name + "' unit must be '"
+                        + expected + "', got: " + h.unit());
+            }
+        });
     }
-    Map<String, HistogramData> sum = new TreeMap<>(histograms);
-    other.histograms.forEach((name, h) -> sum.merge(name, h, HistogramData::add));
-    return new ModelMetrics(model, counters.plus(other.counters), outputTokens + other.outputTokens, sum);
-  }
+
+    /** Returns the sum of two measurements of the same model: counters summed, histograms added. */
+    public ModelMetrics plus(ModelMetrics other) {
+        if (!model.equals(other.model)) {
+            throw new IllegalArgumentException("cannot add metrics of model '" + model + "' and '" + other.model + "'");
+        }
+        Map<String, HistogramData> sum = new TreeMap<>(histograms);
+        other.histograms.forEach((name, h) -> sum.merge(name, h, HistogramData::add));
+        return new ModelMetrics(model, counters.plus(other.counters), outputTokens + other.outputTokens, sum);
+    }
 }

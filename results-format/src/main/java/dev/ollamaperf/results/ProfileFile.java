@@ -19,67 +19,68 @@ import java.util.Objects;
  * @param comment the file's top-level comment lines, possibly empty (then not written)
  * @param profiles at least one profile
  */
-public record ProfileFile(@JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> comment, List<Profile> profiles) {
+public record ProfileFile(
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> comment, List<Profile> profiles) {
 
-  public ProfileFile {
-    comment = List.copyOf(Objects.requireNonNull(comment, "comment"));
-    profiles = List.copyOf(Objects.requireNonNull(profiles, "profiles"));
-    if (profiles.isEmpty()) {
-      throw new IllegalArgumentException("'profiles' must hold at least one profile, got none");
+    public ProfileFile {
+        comment = List.copyOf(Objects.requireNonNull(comment, "comment"));
+        profiles = List.copyOf(Objects.requireNonNull(profiles, "profiles"));
+        if (profiles.isEmpty()) {
+            throw new IllegalArgumentException("'profiles' must hold at least one profile, got none");
+        }
     }
-  }
 
-  /**
-   * One emulated model, field for field as the file spells it.
-   *
-   * @param name full name with tag, e.g. {@code llama3.2:latest}
-   * @param family e.g. {@code llama}
-   * @param parameterSize e.g. {@code 3.2B}
-   * @param quantizationLevel e.g. {@code Q4_K_M}
-   * @param sizeBytes weights on disk and in memory
-   * @param trainedContextLength the model's trained context
-   * @param kvBytesPerToken KV-cache bytes per token of context, per slot
-   * @param loadTime cold load time, a Go duration string
-   * @param promptTokensPerSecond prefill rate of one request alone
-   * @param promptOverhead fixed prefill cost per request, a Go duration string
-   * @param generationTokensPerSecond decode rate of one request alone
-   * @param jitter relative standard deviation of each token's interval
-   * @param serialFraction the batching curve's serial fraction
-   * @param outputTokensMean mean output length when {@code num_predict} is not set
-   * @param outputTokensStdDev its standard deviation
-   * @param capabilities e.g. {@code ["completion","tools"]} or {@code ["embedding"]}
-   * @param embeddingLength vector length for embedding models, 0 otherwise (0 is not written)
-   * @param source where the numbers come from
-   */
-  public record Profile(
-      String name,
-      String family,
-      String parameterSize,
-      String quantizationLevel,
-      long sizeBytes,
-      int trainedContextLength,
-      long kvBytesPerToken,
-      String loadTime,
-      double promptTokensPerSecond,
-      String promptOverhead,
-      double generationTokensPerSecond,
-      double jitter,
-      double serialFraction,
-      int outputTokensMean,
-      int outputTokensStdDev,
-      List<String> capabilities,
-      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int embeddingLength,
-      String source) {
+    /**
+     * One emulated model, field for field as the file spells it.
+     *
+     * @param name full name with tag, e.g. {@code llama3.2:latest}
+     * @param family e.g. {@code llama}
+     * @param parameterSize e.g. {@code 3.2B}
+     * @param quantizationLevel e.g. {@code Q4_K_M}
+     * @param sizeBytes weights on disk and in memory
+     * @param trainedContextLength the model's trained context
+     * @param kvBytesPerToken KV-cache bytes per token of context, per slot
+     * @param loadTime cold load time, a Go duration string
+     * @param promptTokensPerSecond prefill rate of one request alone
+     * @param promptOverhead fixed prefill cost per request, a Go duration string
+     * @param generationTokensPerSecond decode rate of one request alone
+     * @param jitter relative standard deviation of each token's interval
+     * @param serialFraction the batching curve's serial fraction
+     * @param outputTokensMean mean output length when {@code num_predict} is not set
+     * @param outputTokensStdDev its standard deviation
+     * @param capabilities e.g. {@code ["completion","tools"]} or {@code ["embedding"]}
+     * @param embeddingLength vector length for embedding models, 0 otherwise (0 is not written)
+     * @param source where the numbers come from
+     */
+    public record Profile(
+            String name,
+            String family,
+            String parameterSize,
+            String quantizationLevel,
+            long sizeBytes,
+            int trainedContextLength,
+            long kvBytesPerToken,
+            String loadTime,
+            double promptTokensPerSecond,
+            String promptOverhead,
+            double generationTokensPerSecond,
+            double jitter,
+            double serialFraction,
+            int outputTokensMean,
+            int outputTokensStdDev,
+            List<String> capabilities,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) int embeddingLength,
+            String source) {
 
-    public Profile {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(family, "family");
-      Objects.requireNonNull(parameterSize, "parameterSize");
-      Objects.requireNonNull(quantizationLevel, "quantizationLevel");
-      Objects.requireNonNull(loadTime, "loadTime");
-      Objects.requireNonNull(promptOverhead, "promptOverhead");
-      capabilities = List.copyOf(Objects.requireNonNull(capabilities, "capabilities"));
-      Objects.requireNonNull(source, "source");
+        public Profile {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(family, "family");
+            Objects.requireNonNull(parameterSize, "parameterSize");
+            Objects.requireNonNull(quantizationLevel, "quantizationLevel");
+            Objects.requireNonNull(loadTime, "loadTime");
+            Objects.requireNonNull(promptOverhead, "promptOverhead");
+            capabilities = List.copyOf(Objects.requireNonNull(capabilities, "capabilities"));
+            Objects.requireNonNull(source, "source");
+        }
     }
-  }
 }

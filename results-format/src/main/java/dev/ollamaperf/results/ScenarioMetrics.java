@@ -26,66 +26,88 @@ import java.util.TreeMap;
  *     models' {@code ok}, failed requests and output tokens
  */
 public record ScenarioMetrics(
-    String scenario,
-    Status status,
-    List<String> reasons,
-    Window window,
-    Injection injection,
-    Target target,
-    Map<String, String> settings,
-    Objectives objectives,
-    List<ModelMetrics> models,
-    // optional: absent reads as null (FAIL_ON_MISSING_CREATOR_PROPERTIES would refuse a plain component), and
-    // null is not written, so a file without a series looks exactly as before
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JacksonInject(value = "absent:timeseries", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE) TimeSeries timeseries) {
+        String scenario,
+        Status status,
+        List<String> reasons,
+        Window window,
+        Injection injection,
+        Target target,
+        Map<String, String> settings,
+        Objectives objectives,
+        List<ModelMetrics> models,
+        // optional: absent reads as null (FAIL_ON_MISSING_CREATOR_PROPERTIES would refuse a plain component), and
+        // null is not written, so a file without a series looks exactly as before
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JacksonInject(value = "absent:timeseries", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
+        TimeSeries timeseries) {
 
-  /** A scenario without a time series. */
-  public ScenarioMetrics(String scenario, Status status, List<String> reasons, Window window, Injection injection,
-      Target target, Map<String, String> settings, Objectives objectives, List<ModelMetrics> models) {
-    this(scenario, status, reasons, window, injection, target, settings, objectives, models, null);
-  }
+    /** A scenario without a time series. */
+    public ScenarioMetrics(
+            String scenario,
+            Status status,
+            List<String> reasons,
+            Window window,
+            Injection injection,
+            Target target,
+            Map<String, String> settings,
+            Objectives objectives,
+            List<ModelMetrics> models) {
+        this(scenario, status, reasons, window, injection, target, settings, objectives, models, null);
+    }
 
-  public ScenarioMetrics {
-    Checks.nonBlank(scenario, "scenario");
-    if (scenario.contains(".") || scenario.chars().anyMatch(Character::isWhitespace)) {
-      throw new IllegalArgumentException("'scenario' must not contain dots or whitespace, got: '" + scenario + "'");
+    public ScenarioMetrics {
+        Checks.nonBlank(scenario, "scenario");
+        if (scenario.contains(".") || scenario.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException(
+                    "'scenario' must not contain dots or whitespace, got: '" + scenario + "'");
+        }
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(injection, "injection");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(objectives, "objectives");
+        reasons = List.copyOf(Objects.requireNonNull(reasons, "reasons"));
+        settings = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(settings, "settings")));
+        models = List.copyOf(Objects.requireNonNull(models, "models"));
+        if ((status == Status.INVALID) == reasons.isEmpty()) {
+            throw new IllegalArgumentException("scenario '" + scenario + "' status " + status
+                    + " needs 'reasons' exactly when INVALID, got: " + reasons);
+        }
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("scenario '" + scenario + "' 'models' must not be empty");
+        }
+        if (models.stream().map(ModelMetrics::model).distinct().count() != models.size()) {
+            throw new IllegalArgumentException("scenario '" + scenario + "' lists a model twice");
+        }
+        if (timeseries != null) {
+            requireSum(
+                    scenario,
+                    "ok",
+                    timeseries.ok(),
+                    models.stream().mapToLong(m -> m.counters().ok()).sum());
+            requireSum(
+                    scenario,
+                    "errors",
+                    timeseries.errors(),
+                    models.stream().mapToLong(m -> m.counters().failed()).sum());
+            requireSum(
+                    scenario,
+                    "output_tokens",
+                    timeseries.outputTokens(),
+                    models.stream().mapToLong(ModelMetrics::outputTokens).sum());
+        }
     }
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(window, "window");
-    Objects.requireNonNull(injection, "injection");
-    Objects.requireNonNull(target, "target");
-    Objects.requireNonNull(objectives, "objectives");
-    reasons = List.copyOf(Objects.requireNonNull(reasons, "reasons"));
-    settings = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(settings, "settings")));
-    models = List.copyOf(Objects.requireNonNull(models, "models"));
-    if ((status == Status.INVALID) == reasons.isEmpty()) {
-      throw new IllegalArgumentException("scenario '" + scenario + "' status " + status
-          + " needs 'reasons' exactly when INVALID, got: " + reasons);
-    }
-    if (models.isEmpty()) {
-      throw new IllegalArgumentException("scenario '" + scenario + "' 'models' must not be empty");
-    }
-    if (models.stream().map(ModelMetrics::model).distinct().count() != models.size()) {
-      throw new IllegalArgumentException("scenario '" + scenario + "' lists a model twice");
-    }
-    if (timeseries != null) {
-      requireSum(scenario, "ok", timeseries.ok(), models.stream().mapToLong(m -> m.counters().ok()).sum());
-      requireSum(scenario, "errors", timeseries.errors(), models.stream().mapToLong(m -> m.counters().failed()).sum());
-      requireSum(scenario, "output_tokens", timeseries.outputTokens(),
-          models.stream().mapToLong(ModelMetrics::outputTokens).sum());
-    }
-  }
 
-  /** Returns this scenario with another time series (or none). */
-  public ScenarioMetrics withTimeseries(TimeSeries series) {
-    return new ScenarioMetrics(scenario, status, reasons, window, injection, target, settings, objectives, models, series);
-  }
-
-  private static void requireSum(String scenario, String field, long series, long models) {
-    if (series != models) {
-      throw new IllegalArgumentException("scenario '" + scenario + "' 'timeseries.points[]." + field
-          + "' must add up to the models' total " + models + ", got: " + series);
+    /** Returns this scenario with another time series (or none). */
+    public ScenarioMetrics withTimeseries(TimeSeries series) {
+        return new ScenarioMetrics(
+                scenario, status, reasons, window, injection, target, settings, objectives, models, series);
     }
-  }
+
+    private static void requireSum(String scenario, String field, long series, long models) {
+        if (series != models) {
+            throw new IllegalArgumentException("scenario '" + scenario + "' 'timeseries.points[]." + field
+                    + "' must add up to the models' total " + models + ", got: " + series);
+        }
+    }
 }

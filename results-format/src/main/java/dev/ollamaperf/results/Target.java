@@ -11,12 +11,12 @@ import java.util.Objects;
  */
 public record Target(String kind, List<String> endpoints) {
 
-  public Target {
-    Checks.nonBlank(kind, "target.kind");
-    Objects.requireNonNull(endpoints, "target.endpoints");
-    endpoints = List.copyOf(endpoints);
-    if (endpoints.isEmpty()) {
-      throw new IllegalArgumentException("'target.endpoints' must name at least one endpoint");
+    public Target {
+        Checks.nonBlank(kind, "target.kind");
+        Objects.requireNonNull(endpoints, "target.endpoints");
+        endpoints = List.copyOf(endpoints);
+        if (endpoints.isEmpty()) {
+            throw new IllegalArgumentException("'target.endpoints' must name at least one endpoint");
+        }
     }
-  }
 }

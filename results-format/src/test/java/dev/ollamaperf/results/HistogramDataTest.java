@@ -26,7 +26,8 @@ final class HistogramDataTest {
             for (int value : new int[] {0x00, 0xff, 0x7f, 0x80}) {
                 byte[] damaged = bytes.clone();
                 damaged[position] = (byte) value;
-                HistogramData data = new HistogramData("ns", valid.count(), Base64.getEncoder().encodeToString(damaged));
+                HistogramData data = new HistogramData(
+                        "ns", valid.count(), Base64.getEncoder().encodeToString(damaged));
                 try {
                     data.decode();
                 } catch (IllegalArgumentException expected) {
@@ -47,6 +48,7 @@ final class HistogramDataTest {
         HistogramData truncated = new HistogramData("ns", 1, hdr.substring(0, 12));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(truncated::decode)
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'hdr' is not a base64 compressed");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'hdr' is not a base64 compressed");
     }
 }

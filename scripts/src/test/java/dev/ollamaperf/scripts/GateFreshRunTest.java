@@ -45,12 +45,23 @@ final class GateFreshRunTest {
         Path run = work.resolve("run");
         PerfScript script = new PerfScript(work.resolve("gate.out"), Map.of());
 
-        int status = script.run(Duration.ofMinutes(4), "gate", "--run", run.toString(),
-                "--history", work.resolve("history.db").toString(), "--bench-mode", "smoke", "--duration", "5s");
+        int status = script.run(
+                Duration.ofMinutes(4),
+                "gate",
+                "--run",
+                run.toString(),
+                "--history",
+                work.resolve("history.db").toString(),
+                "--bench-mode",
+                "smoke",
+                "--duration",
+                "5s");
 
         assertThat(status).as("a fresh gate passes:%n%s", script.output()).isZero();
-        assertThat(script.output()).as("the jars are fresh, so no build step is announced")
-                .contains("[gate 1/5 ").doesNotContain("building");
+        assertThat(script.output())
+                .as("the jars are fresh, so no build step is announced")
+                .contains("[gate 1/5 ")
+                .doesNotContain("building");
         assertThat(ranBenchmarks(run)).as("every benchmark of the suite ran").isEqualTo(listedBenchmarks());
         JsonNode results = json.readTree(run.resolve("results.json").toFile());
         assertThat(results.path("verdict").path("outcome").asText()).isEqualTo("PASS");
@@ -64,17 +75,22 @@ final class GateFreshRunTest {
 
     private Set<String> ranBenchmarks(Path run) throws IOException {
         Set<String> names = new TreeSet<>();
-        json.readTree(run.resolve("jmh/results.json").toFile()).forEach(row -> names.add(row.path("benchmark").asText()));
+        json.readTree(run.resolve("jmh/results.json").toFile())
+                .forEach(row -> names.add(row.path("benchmark").asText()));
         return names;
     }
 
     /** What {@code java -jar ollama-perf-benchmarks.jar -l} lists: JMH's own command line on the benchmarks jar. */
     private static Set<String> listedBenchmarks() throws IOException, InterruptedException {
         Process list = new ProcessBuilder("java", "-jar", "benchmarks/target/ollama-perf-benchmarks.jar", "-l")
-                .directory(PerfScript.repositoryRoot().toFile()).redirectErrorStream(true).start();
+                .directory(PerfScript.repositoryRoot().toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(list.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(list.waitFor()).as(out).isZero();
-        return Arrays.stream(out.split("\n")).map(String::trim).filter(line -> line.startsWith("dev.ollamaperf."))
+        return Arrays.stream(out.split("\n"))
+                .map(String::trim)
+                .filter(line -> line.startsWith("dev.ollamaperf."))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -27,10 +27,21 @@ final class GateInterruptTest {
         PerfScript.deleteRecursively(work);
         Files.createDirectories(work);
         Path run = work.resolve("run");
-        PerfScript script = new PerfScript(work.resolve("gate.out"), Map.of()).start("gate", "--run", run.toString(),
-                "--no-history", "--duration", "4s", "--bench-include", "LimiterBenchmark.acquireRelease_uncontended");
-        script.awaitFile(run.resolve("logs/jmh.log"), log -> log.contains("# Warmup Iteration"),
-                "the first JMH warm-up iteration", Duration.ofMinutes(2));
+        PerfScript script = new PerfScript(work.resolve("gate.out"), Map.of())
+                .start(
+                        "gate",
+                        "--run",
+                        run.toString(),
+                        "--no-history",
+                        "--duration",
+                        "4s",
+                        "--bench-include",
+                        "LimiterBenchmark.acquireRelease_uncontended");
+        script.awaitFile(
+                run.resolve("logs/jmh.log"),
+                log -> log.contains("# Warmup Iteration"),
+                "the first JMH warm-up iteration",
+                Duration.ofMinutes(2));
         List<ProcessHandle> started = script.descendants();
         long signalled = System.nanoTime();
 
@@ -40,12 +51,15 @@ final class GateInterruptTest {
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled);
         assertThat(started).as("the JMH runner and its forked benchmark JVM").isNotEmpty();
         for (ProcessHandle process : started) {
-            assertThat(process.onExit()).as("%s is left running", process.info().commandLine().orElse("?"))
+            assertThat(process.onExit())
+                    .as("%s is left running", process.info().commandLine().orElse("?"))
                     .succeedsWithin(Duration.ofSeconds(15));
         }
         assertThat(status).as(script.output()).isEqualTo(130);
-        assertThat(seconds).as("stopped promptly (20 s allows for a loaded 2-core machine; the suite alone"
-                + " would run on for about 2.5 minutes)").isLessThan(20);
+        assertThat(seconds)
+                .as("stopped promptly (20 s allows for a loaded 2-core machine; the suite alone"
+                        + " would run on for about 2.5 minutes)")
+                .isLessThan(20);
         assertThat(script.output()).contains("interrupted before anything was measured");
         assertThat(run.resolve("load")).as("no load step starts after Ctrl-C").doesNotExist();
         assertThat(run.resolve("jmh/results.json")).doesNotExist();

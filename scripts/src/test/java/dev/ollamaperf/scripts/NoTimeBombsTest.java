@@ -34,18 +34,23 @@ final class NoTimeBombsTest {
                 List<String> lines = Files.readAllLines(file);
                 for (int i = 0; i < lines.size(); i++) {
                     if (LITERAL_DATE.matcher(lines.get(i)).find()) {
-                        found.add(root.relativize(file) + ":" + (i + 1) + ": " + lines.get(i).trim());
+                        found.add(root.relativize(file) + ":" + (i + 1) + ": "
+                                + lines.get(i).trim());
                     }
                 }
             }
         }
-        assertThat(found).as("dates built from literals in main sources (take the time from a Clock)").isEmpty();
+        assertThat(found)
+                .as("dates built from literals in main sources (take the time from a Clock)")
+                .isEmpty();
     }
 
     @Test
     void pattern_catchesTheFixtureThatExpired() {
-        assertThat(LITERAL_DATE.matcher("CachedResponse.fromBody(kind, body, Instant.parse(\"2026-11-26T10:00:00Z\"));")
-                .find()).isTrue();
+        assertThat(LITERAL_DATE
+                        .matcher("CachedResponse.fromBody(kind, body, Instant.parse(\"2026-11-26T10:00:00Z\"));")
+                        .find())
+                .isTrue();
         assertThat(LITERAL_DATE.matcher("LocalDate.of(2026, 11, 26)").find()).isTrue();
         assertThat(LITERAL_DATE.matcher("Instant.parse(text)").find()).isFalse();
     }

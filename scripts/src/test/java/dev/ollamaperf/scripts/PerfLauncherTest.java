@@ -66,8 +66,10 @@ final class PerfLauncherTest {
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
         assertThat(status).as(script.output()).isEqualTo(3);
         assertThat(script.output()).contains("not usable at " + endpoint);
-        assertThat(seconds).as("before any benchmark (30 s allows for a loaded 2-core machine; the JMH suite"
-                + " alone takes 2.5 minutes)").isLessThan(30);
+        assertThat(seconds)
+                .as("before any benchmark (30 s allows for a loaded 2-core machine; the JMH suite"
+                        + " alone takes 2.5 minutes)")
+                .isLessThan(30);
         assertThat(dir.resolve("run/jmh")).as("no benchmark ran").doesNotExist();
     }
 
@@ -79,8 +81,9 @@ final class PerfLauncherTest {
         int status = script.run(LIMIT, "help");
 
         assertThat(status).isEqualTo(2);
-        assertThat(script.output()).isEqualTo("perf: cli/target/ollama-perf-cli.jar is missing, and PERF_NO_BUILD forbids"
-                + " building it: ./mvnw -B -q -pl cli -am package -DskipTests\n");
+        assertThat(script.output())
+                .isEqualTo("perf: cli/target/ollama-perf-cli.jar is missing, and PERF_NO_BUILD forbids"
+                        + " building it: ./mvnw -B -q -pl cli -am package -DskipTests\n");
     }
 
     @Test
@@ -90,7 +93,8 @@ final class PerfLauncherTest {
         Files.writeString(jar, "");
         Files.writeString(checkout.resolve("cli/target/runtime-classpath.txt"), "");
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
-        Path source = Files.createDirectories(checkout.resolve("load-tests/src/main/java")).resolve("Changed.java");
+        Path source = Files.createDirectories(checkout.resolve("load-tests/src/main/java"))
+                .resolve("Changed.java");
         Files.writeString(source, "class Changed {}");
 
         PerfScript script = new PerfScript(dir.resolve("out.txt"), Map.of(), checkout);
@@ -98,8 +102,9 @@ final class PerfLauncherTest {
 
         assertThat(status).isEqualTo(2);
         // find names the first newer entry: the new file or a folder it was added to
-        assertThat(script.output()).containsPattern("perf: load-tests/src/main\\S* changed since"
-                + " cli/target/ollama-perf-cli.jar was built, and PERF_NO_BUILD forbids building it");
+        assertThat(script.output())
+                .containsPattern("perf: load-tests/src/main\\S* changed since"
+                        + " cli/target/ollama-perf-cli.jar was built, and PERF_NO_BUILD forbids building it");
     }
 
     @Test
@@ -112,16 +117,21 @@ final class PerfLauncherTest {
         int status = script.run(LIMIT, "help");
 
         assertThat(status).isEqualTo(4);
-        assertThat(script.output()).contains("perf: building the perf program and the jars it starts"
-                + " (cli/target/ollama-perf-cli.jar is missing)...", "COMPILATION ERROR",
-                "perf: the build failed (exit 1): ./mvnw -B -q -pl cli -am package -DskipTests");
+        assertThat(script.output())
+                .contains(
+                        "perf: building the perf program and the jars it starts"
+                                + " (cli/target/ollama-perf-cli.jar is missing)...",
+                        "COMPILATION ERROR",
+                        "perf: the build failed (exit 1): ./mvnw -B -q -pl cli -am package -DskipTests");
     }
 
     /** A checkout holding nothing but the launcher (and an empty root POM older than everything). */
     private Path checkoutWithTheLauncher() throws IOException {
         Path checkout = dir.resolve("checkout");
         Files.createDirectories(checkout.resolve("scripts"));
-        Files.copy(PerfScript.repositoryRoot().resolve("scripts/perf"), checkout.resolve("scripts/perf"),
+        Files.copy(
+                PerfScript.repositoryRoot().resolve("scripts/perf"),
+                checkout.resolve("scripts/perf"),
                 StandardCopyOption.COPY_ATTRIBUTES);
         Path pom = Files.writeString(checkout.resolve("pom.xml"), "<project/>");
         Files.setLastModifiedTime(pom, FileTime.from(Instant.now().minusSeconds(3600)));

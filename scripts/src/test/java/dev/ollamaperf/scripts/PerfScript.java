@@ -54,9 +54,12 @@ final class PerfScript {
 
     /** The repository root: the parent of this module's folder, where {@code scripts/perf} lives. */
     static Path repositoryRoot() {
-        Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .toAbsolutePath();
         Path root = module.getParent();
-        if (root == null || !Files.isRegularFile(root.resolve("scripts/perf")) || !Files.isRegularFile(root.resolve("mvnw"))) {
+        if (root == null
+                || !Files.isRegularFile(root.resolve("scripts/perf"))
+                || !Files.isRegularFile(root.resolve("mvnw"))) {
             throw new IllegalStateException("the repository root must be the parent of the scripts module (" + module
                     + ") and hold scripts/perf and mvnw; got: " + root);
         }
@@ -67,8 +70,11 @@ final class PerfScript {
     PerfScript start(String... args) {
         List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", "bash", "scripts/perf"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().keySet().removeIf(name -> name.startsWith("OLLAMA_") || name.startsWith("PERF_"));
         builder.environment().put("PERF_NO_BUILD", "1");
         builder.environment().put("JAVA_TOOL_OPTIONS", "-Djmh.ignoreLock=true");
@@ -125,7 +131,9 @@ final class PerfScript {
 
     /** Sends SIGINT (what Ctrl-C sends) to the script's own process, not to its children. */
     void interrupt() throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+                .inheritIO()
+                .start();
         if (kill.waitFor() != 0) {
             throw new AssertionError("kill -INT " + process.pid() + " failed");
         }

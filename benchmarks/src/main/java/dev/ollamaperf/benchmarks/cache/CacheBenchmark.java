@@ -54,7 +54,10 @@ public class CacheBenchmark {
     private static final int MASK = ENTRIES - 1;
 
     /** Where hits come from. */
-    public enum Tier { MEMORY, SQLITE }
+    public enum Tier {
+        MEMORY,
+        SQLITE
+    }
 
     @Param({"MEMORY", "SQLITE"})
     public Tier tier;
@@ -97,8 +100,12 @@ public class CacheBenchmark {
         @Setup(Level.Trial)
         public void open() throws IOException {
             folder = Files.createTempDirectory("cache-bench-evicting");
-            cache = ResponseCache.open(CacheConfig.at(folder.resolve("responses.db")).withMemoryBytes(256 << 10)
-                    .withMaxDbBytes(64 << 10), CLOCK, WarningSink.to(System.err));
+            cache = ResponseCache.open(
+                    CacheConfig.at(folder.resolve("responses.db"))
+                            .withMemoryBytes(256 << 10)
+                            .withMaxDbBytes(64 << 10),
+                    CLOCK,
+                    WarningSink.to(System.err));
         }
 
         @TearDown(Level.Trial)
@@ -112,8 +119,10 @@ public class CacheBenchmark {
     public void prepare() throws IOException {
         folder = Files.createTempDirectory("cache-bench");
         long memory = tier == Tier.MEMORY ? 64L << 20 : 0;
-        cache = ResponseCache.open(CacheConfig.at(folder.resolve("responses.db")).withMemoryBytes(memory),
-                CLOCK, WarningSink.to(System.err));
+        cache = ResponseCache.open(
+                CacheConfig.at(folder.resolve("responses.db")).withMemoryBytes(memory),
+                CLOCK,
+                WarningSink.to(System.err));
         RequestCanonicalizer canonicalizer = new RequestCanonicalizer();
         answer = CacheFixtures.chatAnswer(payload, 9L, CLOCK);
         keys = new CacheKey[ENTRIES];
@@ -170,8 +179,8 @@ public class CacheBenchmark {
     @Benchmark
     @Threads(1)
     public List<byte[]> get_hitReplayedAsStream(Cursor cursor) {
-        CachedResponse hit = cache.get(keys[cursor.next++ & MASK]).orElseThrow(
-                () -> new UncheckedIOException(new IOException("benchmark fixture lost an entry")));
+        CachedResponse hit = cache.get(keys[cursor.next++ & MASK])
+                .orElseThrow(() -> new UncheckedIOException(new IOException("benchmark fixture lost an entry")));
         return replay.streamBytes(hit, "llama3.2", false);
     }
 }

@@ -15,8 +15,7 @@ import java.util.SplittableRandom;
 /** Seeded requests and answers for the cache benchmarks: the shapes the integration caches. */
 final class CacheFixtures {
 
-    private CacheFixtures() {
-    }
+    private CacheFixtures() {}
 
     /** A deterministic (seeded) chat request body, as it arrives on the wire. */
     static byte[] chatRequest(int messages, int approxTokens, long seed) {
@@ -43,7 +42,7 @@ final class CacheFixtures {
         body.put("total_duration", 1_720_000_000L);
         body.put("eval_count", bytes / 5);
         body.put("eval_duration", 1_650_000_000L);
-        return CachedResponse.fromBody(EndpointKind.CHAT, body.toString().getBytes(StandardCharsets.UTF_8),
-                clock.instant());
+        return CachedResponse.fromBody(
+                EndpointKind.CHAT, body.toString().getBytes(StandardCharsets.UTF_8), clock.instant());
     }
 }

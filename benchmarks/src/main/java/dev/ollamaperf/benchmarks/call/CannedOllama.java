@@ -41,8 +41,8 @@ public final class CannedOllama implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        CannedOllama canned = new CannedOllama(server, executor,
-                CannedStreams.chatNdjson("llama3.2:latest", tokens, 21L));
+        CannedOllama canned =
+                new CannedOllama(server, executor, CannedStreams.chatNdjson("llama3.2:latest", tokens, 21L));
         server.createContext("/", canned::answer);
         server.setExecutor(executor);
         server.start();

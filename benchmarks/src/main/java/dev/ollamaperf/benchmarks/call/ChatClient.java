@@ -65,8 +65,7 @@ public enum ChatClient {
         String chat();
 
         @Override
-        default void close() {
-        }
+        default void close() {}
     }
 
     private static final class Ours implements Call {
@@ -74,8 +73,10 @@ public enum ChatClient {
         private final ChatRequest request = ChatRequest.of(MODEL, List.of(ChatMessage.user(QUESTION)));
 
         Ours(URI baseUri) {
-            client = OllamaClient.create(OllamaClientConfig.builder().endpoint(baseUri.toString())
-                    .noCache().build());
+            client = OllamaClient.create(OllamaClientConfig.builder()
+                    .endpoint(baseUri.toString())
+                    .noCache()
+                    .build());
         }
 
         @Override
@@ -90,18 +91,25 @@ public enum ChatClient {
     }
 
     private static final class JacksonBaseline implements Call {
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        private final HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         private final ObjectMapper mapper = new ObjectMapper();
         private final ObjectReader reader = mapper.readerFor(JsonNode.class);
         private final HttpRequest request;
 
         JacksonBaseline(URI baseUri) {
             try {
-                byte[] body = mapper.writeValueAsBytes(mapper.createObjectNode().put("model", MODEL)
-                        .set("messages", mapper.createArrayNode().add(
-                                mapper.createObjectNode().put("role", "user").put("content", QUESTION))));
+                byte[] body = mapper.writeValueAsBytes(mapper.createObjectNode()
+                        .put("model", MODEL)
+                        .set(
+                                "messages",
+                                mapper.createArrayNode()
+                                        .add(mapper.createObjectNode()
+                                                .put("role", "user")
+                                                .put("content", QUESTION))));
                 request = HttpRequest.newBuilder(baseUri.resolve("/api/chat"))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -110,11 +118,15 @@ public enum ChatClient {
         @Override
         public String chat() {
             StringBuilder text = new StringBuilder();
-            try (InputStream in = http.send(request, HttpResponse.BodyHandlers.ofInputStream()).body();
-                 BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            try (InputStream in = http.send(request, HttpResponse.BodyHandlers.ofInputStream())
+                            .body();
+                    BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
-                    text.append(reader.readTree(line).path("message").path("content").asText());
+                    text.append(reader.readTree(line)
+                            .path("message")
+                            .path("content")
+                            .asText());
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -137,8 +149,11 @@ public enum ChatClient {
         @Override
         public String chat() {
             StringBuilder text = new StringBuilder();
-            OllamaChatRequest request = OllamaChatRequest.builder().withModel(MODEL)
-                    .withMessage(OllamaChatMessageRole.USER, QUESTION).withStreaming().build();
+            OllamaChatRequest request = OllamaChatRequest.builder()
+                    .withModel(MODEL)
+                    .withMessage(OllamaChatMessageRole.USER, QUESTION)
+                    .withStreaming()
+                    .build();
             try {
                 ollama.chat(request, chunk -> {
                     if (chunk.getMessage() != null) {
@@ -156,8 +171,11 @@ public enum ChatClient {
         private final OllamaStreamingChatModel model;
 
         LangChain4j(URI baseUri) {
-            model = OllamaStreamingChatModel.builder().baseUrl(baseUri.toString()).modelName(MODEL)
-                    .timeout(Duration.ofSeconds(30)).build();
+            model = OllamaStreamingChatModel.builder()
+                    .baseUrl(baseUri.toString())
+                    .modelName(MODEL)
+                    .timeout(Duration.ofSeconds(30))
+                    .build();
         }
 
         @Override

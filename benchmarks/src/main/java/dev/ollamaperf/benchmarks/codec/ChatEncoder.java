@@ -93,10 +93,14 @@ public enum ChatEncoder {
 
         private static OllamaChatMessageRole role(String role) {
             switch (role) {
-                case "system": return OllamaChatMessageRole.SYSTEM;
-                case "assistant": return OllamaChatMessageRole.ASSISTANT;
-                case "tool": return OllamaChatMessageRole.TOOL;
-                default: return OllamaChatMessageRole.USER;
+                case "system":
+                    return OllamaChatMessageRole.SYSTEM;
+                case "assistant":
+                    return OllamaChatMessageRole.ASSISTANT;
+                case "tool":
+                    return OllamaChatMessageRole.TOOL;
+                default:
+                    return OllamaChatMessageRole.USER;
             }
         }
 

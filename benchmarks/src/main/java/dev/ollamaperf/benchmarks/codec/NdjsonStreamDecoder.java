@@ -57,8 +57,8 @@ public enum NdjsonStreamDecoder {
 
         @Override
         public String decode(byte[] stream) {
-            NdjsonDecoder<?> decoder = NdjsonDecoder.chat(codecs, StreamListener.ignoring(), System::nanoTime,
-                    System.nanoTime());
+            NdjsonDecoder<?> decoder =
+                    NdjsonDecoder.chat(codecs, StreamListener.ignoring(), System::nanoTime, System.nanoTime());
             return decoder.readFully(new ByteArrayInputStream(stream)).text();
         }
     }
@@ -71,7 +71,8 @@ public enum NdjsonStreamDecoder {
             StringBuilder text = new StringBuilder();
             try (MappingIterator<JsonNode> chunks = reader.readValues(stream)) {
                 while (chunks.hasNextValue()) {
-                    text.append(chunks.nextValue().path("message").path("content").asText());
+                    text.append(
+                            chunks.nextValue().path("message").path("content").asText());
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -52,11 +52,15 @@ public class ResponseDecodeBenchmark {
     @Setup
     public void prepare() {
         String content = Conversations.sentence(new SplittableRandom(5L), words)
-                .replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+                .replace("\\", "\\\\")
+                .replace("\"", "\\\"")
+                .replace("\n", "\\n");
         body = ("{\"model\":\"llama3.2\",\"created_at\":\"2025-03-01T10:00:01.7Z\",\"message\":{\"role\":\"assistant\","
-                + "\"content\":\"" + content + "\"},\"done\":true,\"done_reason\":\"stop\",\"total_duration\":1720000000,"
-                + "\"load_duration\":2400000,\"prompt_eval_count\":18,\"prompt_eval_duration\":25000000,"
-                + "\"eval_count\":" + words + ",\"eval_duration\":1650000000}").getBytes(StandardCharsets.UTF_8);
+                        + "\"content\":\"" + content
+                        + "\"},\"done\":true,\"done_reason\":\"stop\",\"total_duration\":1720000000,"
+                        + "\"load_duration\":2400000,\"prompt_eval_count\":18,\"prompt_eval_duration\":25000000,"
+                        + "\"eval_count\":" + words + ",\"eval_duration\":1650000000}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Benchmark

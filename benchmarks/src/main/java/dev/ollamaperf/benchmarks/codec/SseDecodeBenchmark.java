@@ -62,8 +62,8 @@ public class SseDecodeBenchmark {
     @Benchmark
     public String decode_jacksonBaseline() {
         StringBuilder text = new StringBuilder();
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(new ByteArrayInputStream(stream), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(new ByteArrayInputStream(stream), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (!line.startsWith("data: ") || line.equals("data: [DONE]")) {

@@ -40,8 +40,8 @@ public class LimiterBenchmark {
     @Setup
     public void prepare() {
         limiter = new ConcurrencyLimiter(LIMIT, Duration.ofSeconds(30));
-        rateLimiter = new RateLimiter(new RateLimitSettings(100_000, 1), Duration.ZERO,
-                () -> fakeNanos += 20_000, nanos -> {
+        rateLimiter =
+                new RateLimiter(new RateLimitSettings(100_000, 1), Duration.ZERO, () -> fakeNanos += 20_000, nanos -> {
                     throw new IllegalStateException("the benchmark clock must never make the limiter wait");
                 });
     }

@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param toolName   for role {@code tool}: the tool whose result this is, {@code null} when absent
  * @param toolCallId for role {@code tool}: the call answered, {@code null} when absent
  */
-public record ChatMessage(String role, String content, String thinking, List<String> images,
-                          List<ToolCall> toolCalls, String toolName, String toolCallId) {
+public record ChatMessage(
+        String role,
+        String content,
+        String thinking,
+        List<String> images,
+        List<ToolCall> toolCalls,
+        String toolName,
+        String toolCallId) {
 
     public ChatMessage {
         Objects.requireNonNull(role, "role");

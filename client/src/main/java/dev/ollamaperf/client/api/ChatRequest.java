@@ -10,9 +10,19 @@ import java.util.Objects;
  *
  * @param tools tool definitions as JSON objects ({@code {"type":"function","function":{...}}}), or {@code null}
  */
-public record ChatRequest(String model, List<ChatMessage> messages, Boolean stream, Format format,
-                          KeepAlive keepAlive, List<Map<String, Object>> tools, Options options, Think think,
-                          Boolean truncate, Boolean shift, Boolean logprobs, Integer topLogprobs) {
+public record ChatRequest(
+        String model,
+        List<ChatMessage> messages,
+        Boolean stream,
+        Format format,
+        KeepAlive keepAlive,
+        List<Map<String, Object>> tools,
+        Options options,
+        Think think,
+        Boolean truncate,
+        Boolean shift,
+        Boolean logprobs,
+        Integer topLogprobs) {
 
     public ChatRequest {
         Objects.requireNonNull(model, "model");
@@ -45,9 +55,17 @@ public record ChatRequest(String model, List<ChatMessage> messages, Boolean stre
 
     /** A builder holding this request's values. */
     public Builder toBuilder() {
-        return new Builder(model).messages(messages).stream(stream).format(format).keepAlive(keepAlive)
-                .tools(tools).options(options).think(think).truncate(truncate).shift(shift).logprobs(logprobs)
-                .topLogprobs(topLogprobs);
+        return new Builder(model)
+                .messages(messages).stream(stream)
+                        .format(format)
+                        .keepAlive(keepAlive)
+                        .tools(tools)
+                        .options(options)
+                        .think(think)
+                        .truncate(truncate)
+                        .shift(shift)
+                        .logprobs(logprobs)
+                        .topLogprobs(topLogprobs);
     }
 
     /** Builder for {@link ChatRequest}. */
@@ -69,22 +87,80 @@ public record ChatRequest(String model, List<ChatMessage> messages, Boolean stre
             this.model = model;
         }
 
-        public Builder model(String v) { model = v; return this; }
-        public Builder messages(List<ChatMessage> v) { messages = v; return this; }
-        public Builder stream(Boolean v) { stream = v; return this; }
-        public Builder format(Format v) { format = v; return this; }
-        public Builder keepAlive(KeepAlive v) { keepAlive = v; return this; }
-        public Builder tools(List<Map<String, Object>> v) { tools = v; return this; }
-        public Builder options(Options v) { options = v; return this; }
-        public Builder think(Think v) { think = v; return this; }
-        public Builder truncate(Boolean v) { truncate = v; return this; }
-        public Builder shift(Boolean v) { shift = v; return this; }
-        public Builder logprobs(Boolean v) { logprobs = v; return this; }
-        public Builder topLogprobs(Integer v) { topLogprobs = v; return this; }
+        public Builder model(String v) {
+            model = v;
+            return this;
+        }
+
+        public Builder messages(List<ChatMessage> v) {
+            messages = v;
+            return this;
+        }
+
+        public Builder stream(Boolean v) {
+            stream = v;
+            return this;
+        }
+
+        public Builder format(Format v) {
+            format = v;
+            return this;
+        }
+
+        public Builder keepAlive(KeepAlive v) {
+            keepAlive = v;
+            return this;
+        }
+
+        public Builder tools(List<Map<String, Object>> v) {
+            tools = v;
+            return this;
+        }
+
+        public Builder options(Options v) {
+            options = v;
+            return this;
+        }
+
+        public Builder think(Think v) {
+            think = v;
+            return this;
+        }
+
+        public Builder truncate(Boolean v) {
+            truncate = v;
+            return this;
+        }
+
+        public Builder shift(Boolean v) {
+            shift = v;
+            return this;
+        }
+
+        public Builder logprobs(Boolean v) {
+            logprobs = v;
+            return this;
+        }
+
+        public Builder topLogprobs(Integer v) {
+            topLogprobs = v;
+            return this;
+        }
 
         public ChatRequest build() {
-            return new ChatRequest(model, messages, stream, format, keepAlive, tools, options, think, truncate,
-                    shift, logprobs, topLogprobs);
+            return new ChatRequest(
+                    model,
+                    messages,
+                    stream,
+                    format,
+                    keepAlive,
+                    tools,
+                    options,
+                    think,
+                    truncate,
+                    shift,
+                    logprobs,
+                    topLogprobs);
         }
     }
 }

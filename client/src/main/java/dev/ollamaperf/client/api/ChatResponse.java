@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param doneReason {@code stop}, {@code length}, {@code load}, {@code unload}; {@code null} when absent
  * @param metrics    timings; {@link Metrics#NONE} when absent
  */
-public record ChatResponse(String model, String createdAt, ChatMessage message, boolean done, String doneReason,
-                           Metrics metrics) {
+public record ChatResponse(
+        String model, String createdAt, ChatMessage message, boolean done, String doneReason, Metrics metrics) {
 
     public ChatResponse {
         Objects.requireNonNull(model, "model");

@@ -15,9 +15,16 @@ import java.util.Objects;
  * @param options    model options, {@code null} when absent
  * @param keepAlive  keep-alive, {@code null} when absent
  */
-public record EmbedRequest(String model,
-                           @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> input,
-                           Boolean truncate, Integer dimensions, Options options, KeepAlive keepAlive) {
+public record EmbedRequest(
+        String model,
+
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        List<String> input,
+
+        Boolean truncate,
+        Integer dimensions,
+        Options options,
+        KeepAlive keepAlive) {
 
     public EmbedRequest {
         Objects.requireNonNull(model, "model");

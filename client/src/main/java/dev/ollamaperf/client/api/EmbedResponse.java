@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param loadDuration    nanoseconds, 0 when absent
  * @param promptEvalCount input tokens, 0 when absent
  */
-public record EmbedResponse(String model, List<float[]> embeddings, long totalDuration, long loadDuration,
-                            long promptEvalCount) {
+public record EmbedResponse(
+        String model, List<float[]> embeddings, long totalDuration, long loadDuration, long promptEvalCount) {
 
     public EmbedResponse {
         Objects.requireNonNull(model, "model");

@@ -8,10 +8,24 @@ import java.util.Objects;
  * {@code model} is optional: {@code null} is left off the wire and the server's default applies (for
  * {@code stream}, that default is <em>true</em>).
  */
-public record GenerateRequest(String model, String prompt, String suffix, String system, String template,
-                              List<Integer> context, Boolean stream, Boolean raw, Format format,
-                              KeepAlive keepAlive, List<String> images, Options options, Think think,
-                              Boolean truncate, Boolean shift, Boolean logprobs, Integer topLogprobs) {
+public record GenerateRequest(
+        String model,
+        String prompt,
+        String suffix,
+        String system,
+        String template,
+        List<Integer> context,
+        Boolean stream,
+        Boolean raw,
+        Format format,
+        KeepAlive keepAlive,
+        List<String> images,
+        Options options,
+        Think think,
+        Boolean truncate,
+        Boolean shift,
+        Boolean logprobs,
+        Integer topLogprobs) {
 
     public GenerateRequest {
         Objects.requireNonNull(model, "model");
@@ -39,9 +53,18 @@ public record GenerateRequest(String model, String prompt, String suffix, String
 
     /** A builder holding this request's values. */
     public Builder toBuilder() {
-        return new Builder(model).prompt(prompt).suffix(suffix).system(system).template(template).context(context)
-                .stream(stream).raw(raw).format(format).keepAlive(keepAlive).images(images).options(options)
-                .think(think).truncate(truncate).shift(shift).logprobs(logprobs).topLogprobs(topLogprobs);
+        return new Builder(model)
+                .prompt(prompt).suffix(suffix).system(system).template(template).context(context).stream(stream)
+                        .raw(raw)
+                        .format(format)
+                        .keepAlive(keepAlive)
+                        .images(images)
+                        .options(options)
+                        .think(think)
+                        .truncate(truncate)
+                        .shift(shift)
+                        .logprobs(logprobs)
+                        .topLogprobs(topLogprobs);
     }
 
     /** Builder for {@link GenerateRequest}. */
@@ -68,27 +91,110 @@ public record GenerateRequest(String model, String prompt, String suffix, String
             this.model = model;
         }
 
-        public Builder model(String v) { model = v; return this; }
-        public Builder prompt(String v) { prompt = v; return this; }
-        public Builder suffix(String v) { suffix = v; return this; }
-        public Builder system(String v) { system = v; return this; }
-        public Builder template(String v) { template = v; return this; }
-        public Builder context(List<Integer> v) { context = v; return this; }
-        public Builder stream(Boolean v) { stream = v; return this; }
-        public Builder raw(Boolean v) { raw = v; return this; }
-        public Builder format(Format v) { format = v; return this; }
-        public Builder keepAlive(KeepAlive v) { keepAlive = v; return this; }
-        public Builder images(List<String> v) { images = v; return this; }
-        public Builder options(Options v) { options = v; return this; }
-        public Builder think(Think v) { think = v; return this; }
-        public Builder truncate(Boolean v) { truncate = v; return this; }
-        public Builder shift(Boolean v) { shift = v; return this; }
-        public Builder logprobs(Boolean v) { logprobs = v; return this; }
-        public Builder topLogprobs(Integer v) { topLogprobs = v; return this; }
+        public Builder model(String v) {
+            model = v;
+            return this;
+        }
+
+        public Builder prompt(String v) {
+            prompt = v;
+            return this;
+        }
+
+        public Builder suffix(String v) {
+            suffix = v;
+            return this;
+        }
+
+        public Builder system(String v) {
+            system = v;
+            return this;
+        }
+
+        public Builder template(String v) {
+            template = v;
+            return this;
+        }
+
+        public Builder context(List<Integer> v) {
+            context = v;
+            return this;
+        }
+
+        public Builder stream(Boolean v) {
+            stream = v;
+            return this;
+        }
+
+        public Builder raw(Boolean v) {
+            raw = v;
+            return this;
+        }
+
+        public Builder format(Format v) {
+            format = v;
+            return this;
+        }
+
+        public Builder keepAlive(KeepAlive v) {
+            keepAlive = v;
+            return this;
+        }
+
+        public Builder images(List<String> v) {
+            images = v;
+            return this;
+        }
+
+        public Builder options(Options v) {
+            options = v;
+            return this;
+        }
+
+        public Builder think(Think v) {
+            think = v;
+            return this;
+        }
+
+        public Builder truncate(Boolean v) {
+            truncate = v;
+            return this;
+        }
+
+        public Builder shift(Boolean v) {
+            shift = v;
+            return this;
+        }
+
+        public Builder logprobs(Boolean v) {
+            logprobs = v;
+            return this;
+        }
+
+        public Builder topLogprobs(Integer v) {
+            topLogprobs = v;
+            return this;
+        }
 
         public GenerateRequest build() {
-            return new GenerateRequest(model, prompt, suffix, system, template, context, stream, raw, format,
-                    keepAlive, images, options, think, truncate, shift, logprobs, topLogprobs);
+            return new GenerateRequest(
+                    model,
+                    prompt,
+                    suffix,
+                    system,
+                    template,
+                    context,
+                    stream,
+                    raw,
+                    format,
+                    keepAlive,
+                    images,
+                    options,
+                    think,
+                    truncate,
+                    shift,
+                    logprobs,
+                    topLogprobs);
         }
     }
 }

@@ -17,9 +17,16 @@ import java.util.Objects;
  * @param toolCalls  tool calls on the final chunk, {@code null} when absent
  * @param metrics    timings; {@link Metrics#NONE} when absent
  */
-public record GenerateResponse(String model, String createdAt, String response, String thinking, boolean done,
-                               String doneReason, List<Integer> context, List<ToolCall> toolCalls,
-                               Metrics metrics) {
+public record GenerateResponse(
+        String model,
+        String createdAt,
+        String response,
+        String thinking,
+        boolean done,
+        String doneReason,
+        List<Integer> context,
+        List<ToolCall> toolCalls,
+        Metrics metrics) {
 
     public GenerateResponse {
         Objects.requireNonNull(model, "model");

@@ -3,8 +3,7 @@ package dev.ollamaperf.client.api;
 /** Go's {@code time.ParseDuration}: the syntax of Ollama's {@code keep_alive} strings and of this client's duration settings. */
 public final class GoDuration {
 
-    private GoDuration() {
-    }
+    private GoDuration() {}
 
     /**
      * Parses e.g. {@code "1h30m"}, {@code "1.5s"}, {@code "-1m"}, {@code "0"} into nanoseconds.
@@ -61,20 +60,27 @@ public final class GoDuration {
 
     private static long unitNanos(String setting, String text, String unit) {
         switch (unit) {
-            case "ns": return 1L;
+            case "ns":
+                return 1L;
             case "us":
             case "\u00b5s":
-            case "\u03bcs": return 1_000L;
-            case "ms": return 1_000_000L;
-            case "s": return 1_000_000_000L;
-            case "m": return 60_000_000_000L;
-            case "h": return 3_600_000_000_000L;
-            default: throw invalid(setting, text, "unknown unit '" + unit + "'");
+            case "\u03bcs":
+                return 1_000L;
+            case "ms":
+                return 1_000_000L;
+            case "s":
+                return 1_000_000_000L;
+            case "m":
+                return 60_000_000_000L;
+            case "h":
+                return 3_600_000_000_000L;
+            default:
+                throw invalid(setting, text, "unknown unit '" + unit + "'");
         }
     }
 
     private static IllegalArgumentException invalid(String setting, String text, String why) {
-        return new IllegalArgumentException("'" + setting + "' must be a Go duration such as \"5m\" (" + why + "), got: \""
-                + text + "\"");
+        return new IllegalArgumentException(
+                "'" + setting + "' must be a Go duration such as \"5m\" (" + why + "), got: \"" + text + "\"");
     }
 }

@@ -11,8 +11,13 @@ package dev.ollamaperf.client.api;
  * @param evalCount          generated tokens
  * @param evalDuration       generation time only
  */
-public record Metrics(long totalDuration, long loadDuration, long promptEvalCount, long promptEvalDuration,
-                      long evalCount, long evalDuration) {
+public record Metrics(
+        long totalDuration,
+        long loadDuration,
+        long promptEvalCount,
+        long promptEvalDuration,
+        long evalCount,
+        long evalDuration) {
 
     /** No metrics (non-final chunks, load-only responses). */
     public static final Metrics NONE = new Metrics(0, 0, 0, 0, 0, 0);

@@ -14,8 +14,14 @@ import java.util.Objects;
  * @param details      format details, {@code null} when absent
  * @param capabilities newer servers only, {@code null} when absent
  */
-public record ModelInfo(String name, String model, String modifiedAt, long size, String digest,
-                        ModelDetails details, List<String> capabilities) {
+public record ModelInfo(
+        String name,
+        String model,
+        String modifiedAt,
+        long size,
+        String digest,
+        ModelDetails details,
+        List<String> capabilities) {
 
     public ModelInfo {
         Objects.requireNonNull(name, "name");

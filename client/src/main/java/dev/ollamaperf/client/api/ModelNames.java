@@ -5,8 +5,7 @@ import java.util.Objects;
 /** Model-name rules: {@code [namespace/]model[:tag]}, the tag defaulting to {@code latest}. */
 public final class ModelNames {
 
-    private ModelNames() {
-    }
+    private ModelNames() {}
 
     /** The name with {@code :latest} added when it has no tag. */
     public static String normalize(String name) {

@@ -13,11 +13,28 @@ import java.util.Map;
  * <p>Trap: runner options ({@code num_ctx}, {@code num_batch}, {@code num_gpu}, {@code main_gpu}, {@code use_mmap},
  * {@code num_thread}) that differ from the loaded runner's force a full model reload; keep them constant.
  */
-public record Options(Integer numPredict, Double temperature, Integer topK, Double topP, Double minP,
-                      Double typicalP, Integer repeatLastN, Double repeatPenalty, Double presencePenalty,
-                      Double frequencyPenalty, Integer numCtx, Integer numBatch, Integer numGpu, Integer mainGpu,
-                      Integer numThread, Boolean useMmap, Integer numKeep, Integer seed, List<String> stop,
-                      Integer draftNumPredict, Map<String, Object> extra) {
+public record Options(
+        Integer numPredict,
+        Double temperature,
+        Integer topK,
+        Double topP,
+        Double minP,
+        Double typicalP,
+        Integer repeatLastN,
+        Double repeatPenalty,
+        Double presencePenalty,
+        Double frequencyPenalty,
+        Integer numCtx,
+        Integer numBatch,
+        Integer numGpu,
+        Integer mainGpu,
+        Integer numThread,
+        Boolean useMmap,
+        Integer numKeep,
+        Integer seed,
+        List<String> stop,
+        Integer draftNumPredict,
+        Map<String, Object> extra) {
 
     /** No options: the server's defaults. */
     public static final Options DEFAULTS = builder().build();
@@ -40,11 +57,27 @@ public record Options(Integer numPredict, Double temperature, Integer topK, Doub
 
     /** True when nothing is set, so the object can be left off the wire. */
     public boolean isEmpty() {
-        return numPredict == null && temperature == null && topK == null && topP == null && minP == null
-                && typicalP == null && repeatLastN == null && repeatPenalty == null && presencePenalty == null
-                && frequencyPenalty == null && numCtx == null && numBatch == null && numGpu == null
-                && mainGpu == null && numThread == null && useMmap == null && numKeep == null && seed == null
-                && stop == null && draftNumPredict == null && extra.isEmpty();
+        return numPredict == null
+                && temperature == null
+                && topK == null
+                && topP == null
+                && minP == null
+                && typicalP == null
+                && repeatLastN == null
+                && repeatPenalty == null
+                && presencePenalty == null
+                && frequencyPenalty == null
+                && numCtx == null
+                && numBatch == null
+                && numGpu == null
+                && mainGpu == null
+                && numThread == null
+                && useMmap == null
+                && numKeep == null
+                && seed == null
+                && stop == null
+                && draftNumPredict == null
+                && extra.isEmpty();
     }
 
     /** Builder for {@link Options}; every setter is optional. */
@@ -71,29 +104,107 @@ public record Options(Integer numPredict, Double temperature, Integer topK, Doub
         private Integer draftNumPredict;
         private final Map<String, Object> extra = new LinkedHashMap<>();
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder numPredict(Integer v) {
+            numPredict = v;
+            return this;
         }
 
-        public Builder numPredict(Integer v) { numPredict = v; return this; }
-        public Builder temperature(Double v) { temperature = v; return this; }
-        public Builder topK(Integer v) { topK = v; return this; }
-        public Builder topP(Double v) { topP = v; return this; }
-        public Builder minP(Double v) { minP = v; return this; }
-        public Builder typicalP(Double v) { typicalP = v; return this; }
-        public Builder repeatLastN(Integer v) { repeatLastN = v; return this; }
-        public Builder repeatPenalty(Double v) { repeatPenalty = v; return this; }
-        public Builder presencePenalty(Double v) { presencePenalty = v; return this; }
-        public Builder frequencyPenalty(Double v) { frequencyPenalty = v; return this; }
-        public Builder numCtx(Integer v) { numCtx = v; return this; }
-        public Builder numBatch(Integer v) { numBatch = v; return this; }
-        public Builder numGpu(Integer v) { numGpu = v; return this; }
-        public Builder mainGpu(Integer v) { mainGpu = v; return this; }
-        public Builder numThread(Integer v) { numThread = v; return this; }
-        public Builder useMmap(Boolean v) { useMmap = v; return this; }
-        public Builder numKeep(Integer v) { numKeep = v; return this; }
-        public Builder seed(Integer v) { seed = v; return this; }
-        public Builder stop(List<String> v) { stop = v; return this; }
-        public Builder draftNumPredict(Integer v) { draftNumPredict = v; return this; }
+        public Builder temperature(Double v) {
+            temperature = v;
+            return this;
+        }
+
+        public Builder topK(Integer v) {
+            topK = v;
+            return this;
+        }
+
+        public Builder topP(Double v) {
+            topP = v;
+            return this;
+        }
+
+        public Builder minP(Double v) {
+            minP = v;
+            return this;
+        }
+
+        public Builder typicalP(Double v) {
+            typicalP = v;
+            return this;
+        }
+
+        public Builder repeatLastN(Integer v) {
+            repeatLastN = v;
+            return this;
+        }
+
+        public Builder repeatPenalty(Double v) {
+            repeatPenalty = v;
+            return this;
+        }
+
+        public Builder presencePenalty(Double v) {
+            presencePenalty = v;
+            return this;
+        }
+
+        public Builder frequencyPenalty(Double v) {
+            frequencyPenalty = v;
+            return this;
+        }
+
+        public Builder numCtx(Integer v) {
+            numCtx = v;
+            return this;
+        }
+
+        public Builder numBatch(Integer v) {
+            numBatch = v;
+            return this;
+        }
+
+        public Builder numGpu(Integer v) {
+            numGpu = v;
+            return this;
+        }
+
+        public Builder mainGpu(Integer v) {
+            mainGpu = v;
+            return this;
+        }
+
+        public Builder numThread(Integer v) {
+            numThread = v;
+            return this;
+        }
+
+        public Builder useMmap(Boolean v) {
+            useMmap = v;
+            return this;
+        }
+
+        public Builder numKeep(Integer v) {
+            numKeep = v;
+            return this;
+        }
+
+        public Builder seed(Integer v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder stop(List<String> v) {
+            stop = v;
+            return this;
+        }
+
+        public Builder draftNumPredict(Integer v) {
+            draftNumPredict = v;
+            return this;
+        }
 
         /** Any other key, sent verbatim (a JSON-compatible value: String, Number, Boolean, List, Map). */
         public Builder extra(String key, Object value) {
@@ -102,9 +213,28 @@ public record Options(Integer numPredict, Double temperature, Integer topK, Doub
         }
 
         public Options build() {
-            return new Options(numPredict, temperature, topK, topP, minP, typicalP, repeatLastN, repeatPenalty,
-                    presencePenalty, frequencyPenalty, numCtx, numBatch, numGpu, mainGpu, numThread, useMmap,
-                    numKeep, seed, stop, draftNumPredict, extra);
+            return new Options(
+                    numPredict,
+                    temperature,
+                    topK,
+                    topP,
+                    minP,
+                    typicalP,
+                    repeatLastN,
+                    repeatPenalty,
+                    presencePenalty,
+                    frequencyPenalty,
+                    numCtx,
+                    numBatch,
+                    numGpu,
+                    mainGpu,
+                    numThread,
+                    useMmap,
+                    numKeep,
+                    seed,
+                    stop,
+                    draftNumPredict,
+                    extra);
         }
     }
 }

@@ -14,8 +14,15 @@ import java.util.Objects;
  * @param sizeVram      bytes in GPU memory (0 on CPU)
  * @param contextLength per-request {@code num_ctx} (v0.10.0+), 0 when absent
  */
-public record RunningModel(String name, String model, long size, String digest, ModelDetails details,
-                           String expiresAt, long sizeVram, long contextLength) {
+public record RunningModel(
+        String name,
+        String model,
+        long size,
+        String digest,
+        ModelDetails details,
+        String expiresAt,
+        long sizeVram,
+        long contextLength) {
 
     public RunningModel {
         Objects.requireNonNull(name, "name");

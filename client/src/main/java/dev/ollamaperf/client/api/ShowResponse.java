@@ -10,9 +10,16 @@ import java.util.Map;
  *
  * @param modelInfo GGUF keys, e.g. {@code "llama.context_length":131072}
  */
-public record ShowResponse(String license, String modelfile, String parameters, String template, String system,
-                           ModelDetails details, Map<String, Object> modelInfo, List<String> capabilities,
-                           String modifiedAt) {
+public record ShowResponse(
+        String license,
+        String modelfile,
+        String parameters,
+        String template,
+        String system,
+        ModelDetails details,
+        Map<String, Object> modelInfo,
+        List<String> capabilities,
+        String modifiedAt) {
 
     public ShowResponse {
         modelInfo = modelInfo == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(modelInfo));

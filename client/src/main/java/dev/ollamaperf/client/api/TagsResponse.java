@@ -16,7 +16,9 @@ public record TagsResponse(List<ModelInfo> models) {
      */
     public Optional<ModelInfo> find(String name) {
         String wanted = ModelNames.normalize(name);
-        return models.stream().filter(m -> ModelNames.normalize(m.name()).equals(wanted)).findFirst();
+        return models.stream()
+                .filter(m -> ModelNames.normalize(m.name()).equals(wanted))
+                .findFirst();
     }
 
     /** The names, in server order. */

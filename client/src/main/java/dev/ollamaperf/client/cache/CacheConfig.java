@@ -21,8 +21,14 @@ import java.util.Objects;
  * @param busyTimeout how long a write waits for another process's lock on the file, 0 to 10 min
  *                    ({@code OLLAMA_CACHE_BUSY_TIMEOUT}, default 5 s)
  */
-public record CacheConfig(boolean enabled, Path path, long memoryBytes, long maxDbBytes, Duration ttl,
-                          CachePolicy.Mode policy, Duration busyTimeout) {
+public record CacheConfig(
+        boolean enabled,
+        Path path,
+        long memoryBytes,
+        long maxDbBytes,
+        Duration ttl,
+        CachePolicy.Mode policy,
+        Duration busyTimeout) {
 
     public static final String ENABLED = "OLLAMA_CACHE_ENABLED";
     public static final String PATH = "OLLAMA_CACHE_PATH";
@@ -35,6 +41,7 @@ public record CacheConfig(boolean enabled, Path path, long memoryBytes, long max
     public static final boolean DEFAULT_ENABLED = true;
     /** Relative to the user's home folder. */
     public static final String DEFAULT_PATH = ".cache/ollama-perf/responses.db";
+
     public static final long DEFAULT_MEMORY_BYTES = 64L << 20;
     public static final long DEFAULT_MAX_DB_BYTES = 1L << 30;
     public static final Duration DEFAULT_TTL = Duration.ofHours(24);
@@ -57,19 +64,25 @@ public record CacheConfig(boolean enabled, Path path, long memoryBytes, long max
         checkRange(MEMORY_BYTES, memoryBytes, 0, MAX_MEMORY_BYTES);
         checkRange(MAX_DB_BYTES, maxDbBytes, MIN_DB_BYTES, MAX_DB_BYTES_LIMIT);
         if (ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(MAX_TTL) > 0) {
-            throw new IllegalArgumentException("'" + TTL + "' must be between " + MIN_TTL + " and " + MAX_TTL
-                    + ", got: " + ttl);
+            throw new IllegalArgumentException(
+                    "'" + TTL + "' must be between " + MIN_TTL + " and " + MAX_TTL + ", got: " + ttl);
         }
         if (busyTimeout.isNegative() || busyTimeout.compareTo(MAX_BUSY_TIMEOUT) > 0) {
-            throw new IllegalArgumentException("'" + BUSY_TIMEOUT + "' must be between PT0S and "
-                    + MAX_BUSY_TIMEOUT + ", got: " + busyTimeout);
+            throw new IllegalArgumentException(
+                    "'" + BUSY_TIMEOUT + "' must be between PT0S and " + MAX_BUSY_TIMEOUT + ", got: " + busyTimeout);
         }
     }
 
     /** The defaults, with the file under {@code home}. */
     public static CacheConfig defaults(Path home) {
-        return new CacheConfig(DEFAULT_ENABLED, home.resolve(DEFAULT_PATH), DEFAULT_MEMORY_BYTES,
-                DEFAULT_MAX_DB_BYTES, DEFAULT_TTL, DEFAULT_POLICY, DEFAULT_BUSY_TIMEOUT);
+        return new CacheConfig(
+                DEFAULT_ENABLED,
+                home.resolve(DEFAULT_PATH),
+                DEFAULT_MEMORY_BYTES,
+                DEFAULT_MAX_DB_BYTES,
+                DEFAULT_TTL,
+                DEFAULT_POLICY,
+                DEFAULT_BUSY_TIMEOUT);
     }
 
     /**
@@ -77,14 +90,26 @@ public record CacheConfig(boolean enabled, Path path, long memoryBytes, long max
      * default one, relative) is never opened.
      */
     public static CacheConfig disabled() {
-        return new CacheConfig(false, Path.of(DEFAULT_PATH), DEFAULT_MEMORY_BYTES, DEFAULT_MAX_DB_BYTES, DEFAULT_TTL,
-                DEFAULT_POLICY, DEFAULT_BUSY_TIMEOUT);
+        return new CacheConfig(
+                false,
+                Path.of(DEFAULT_PATH),
+                DEFAULT_MEMORY_BYTES,
+                DEFAULT_MAX_DB_BYTES,
+                DEFAULT_TTL,
+                DEFAULT_POLICY,
+                DEFAULT_BUSY_TIMEOUT);
     }
 
     /** The defaults with the file at {@code path}, enabled: handy for tests and embedding. */
     public static CacheConfig at(Path path) {
-        return new CacheConfig(DEFAULT_ENABLED, path, DEFAULT_MEMORY_BYTES, DEFAULT_MAX_DB_BYTES, DEFAULT_TTL,
-                DEFAULT_POLICY, DEFAULT_BUSY_TIMEOUT);
+        return new CacheConfig(
+                DEFAULT_ENABLED,
+                path,
+                DEFAULT_MEMORY_BYTES,
+                DEFAULT_MAX_DB_BYTES,
+                DEFAULT_TTL,
+                DEFAULT_POLICY,
+                DEFAULT_BUSY_TIMEOUT);
     }
 
     /** This config with another memory bound. */
@@ -119,8 +144,8 @@ public record CacheConfig(boolean enabled, Path path, long memoryBytes, long max
 
     private static void checkRange(String name, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException("'" + name + "' must be between " + min + " and " + max
-                    + " bytes, got: " + value);
+            throw new IllegalArgumentException(
+                    "'" + name + "' must be between " + min + " and " + max + " bytes, got: " + value);
         }
     }
 }

@@ -25,8 +25,7 @@ public final class CacheEnvironment {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmgt]?)(i?b)?");
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
-    private CacheEnvironment() {
-    }
+    private CacheEnvironment() {}
 
     /** The config the process environment describes, with the default file under {@code user.home}. */
     public static CacheConfig fromEnvironment() {
@@ -46,13 +45,19 @@ public final class CacheEnvironment {
         return new CacheConfig(
                 parseBoolean(CacheConfig.ENABLED, value(env, CacheConfig.ENABLED), CacheConfig.DEFAULT_ENABLED),
                 path == null ? home.resolve(CacheConfig.DEFAULT_PATH) : resolvePath(path, home),
-                parseSize(CacheConfig.MEMORY_BYTES, value(env, CacheConfig.MEMORY_BYTES),
+                parseSize(
+                        CacheConfig.MEMORY_BYTES,
+                        value(env, CacheConfig.MEMORY_BYTES),
                         CacheConfig.DEFAULT_MEMORY_BYTES),
-                parseSize(CacheConfig.MAX_DB_BYTES, value(env, CacheConfig.MAX_DB_BYTES),
+                parseSize(
+                        CacheConfig.MAX_DB_BYTES,
+                        value(env, CacheConfig.MAX_DB_BYTES),
                         CacheConfig.DEFAULT_MAX_DB_BYTES),
                 parseDuration(CacheConfig.TTL, value(env, CacheConfig.TTL), CacheConfig.DEFAULT_TTL),
                 parsePolicy(value(env, CacheConfig.POLICY)),
-                parseDuration(CacheConfig.BUSY_TIMEOUT, value(env, CacheConfig.BUSY_TIMEOUT),
+                parseDuration(
+                        CacheConfig.BUSY_TIMEOUT,
+                        value(env, CacheConfig.BUSY_TIMEOUT),
                         CacheConfig.DEFAULT_BUSY_TIMEOUT));
     }
 
@@ -62,8 +67,8 @@ public final class CacheEnvironment {
             return null;
         }
         String value = raw.strip();
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                || value.startsWith("'") && value.endsWith("'"))) {
+        if (value.length() >= 2
+                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
             value = value.substring(1, value.length() - 1).strip();
         }
         return value.isEmpty() ? null : value;
@@ -74,13 +79,19 @@ public final class CacheEnvironment {
             return fallback;
         }
         switch (value.toLowerCase(Locale.ROOT)) {
-            case "true": case "1": case "yes": case "on":
+            case "true":
+            case "1":
+            case "yes":
+            case "on":
                 return true;
-            case "false": case "0": case "no": case "off":
+            case "false":
+            case "0":
+            case "no":
+            case "off":
                 return false;
             default:
-                throw new IllegalArgumentException("'" + name + "' must be true or false (or 1/0, yes/no, on/off),"
-                        + " got: '" + value + "'");
+                throw new IllegalArgumentException(
+                        "'" + name + "' must be true or false (or 1/0, yes/no, on/off)," + " got: '" + value + "'");
         }
     }
 
@@ -130,11 +141,16 @@ public final class CacheEnvironment {
 
     private static Duration unit(long amount, String unit) {
         switch (unit) {
-            case "ms": return Duration.ofMillis(amount);
-            case "s": return Duration.ofSeconds(amount);
-            case "m": return Duration.ofMinutes(amount);
-            case "h": return Duration.ofHours(amount);
-            default: return Duration.ofDays(amount);
+            case "ms":
+                return Duration.ofMillis(amount);
+            case "s":
+                return Duration.ofSeconds(amount);
+            case "m":
+                return Duration.ofMinutes(amount);
+            case "h":
+                return Duration.ofHours(amount);
+            default:
+                return Duration.ofDays(amount);
         }
     }
 
@@ -145,7 +161,8 @@ public final class CacheEnvironment {
         switch (value.toLowerCase(Locale.ROOT).replace('-', '_')) {
             case "always":
                 return CachePolicy.Mode.ALWAYS;
-            case "deterministic": case "deterministic_only":
+            case "deterministic":
+            case "deterministic_only":
                 return CachePolicy.Mode.DETERMINISTIC_ONLY;
             case "never":
                 return CachePolicy.Mode.NEVER;

@@ -18,8 +18,8 @@ public record CacheKey(String hex) {
     public CacheKey {
         Objects.requireNonNull(hex, "hex");
         if (!SHA256_HEX.matcher(hex).matches()) {
-            throw new IllegalArgumentException("cache key must be 64 lower-case hex digits (SHA-256), got: '"
-                    + hex + "'");
+            throw new IllegalArgumentException(
+                    "cache key must be 64 lower-case hex digits (SHA-256), got: '" + hex + "'");
         }
     }
 

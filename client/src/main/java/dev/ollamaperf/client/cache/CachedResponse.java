@@ -39,8 +39,13 @@ public record CachedResponse(
         Map<String, Long> metrics,
         Instant createdAt) {
 
-    private static final List<String> NATIVE_METRICS = List.of("total_duration", "load_duration",
-            "prompt_eval_count", "prompt_eval_duration", "eval_count", "eval_duration");
+    private static final List<String> NATIVE_METRICS = List.of(
+            "total_duration",
+            "load_duration",
+            "prompt_eval_count",
+            "prompt_eval_duration",
+            "eval_count",
+            "eval_duration");
 
     /** Checks references, copies the body and freezes the collections. */
     public CachedResponse {
@@ -72,8 +77,8 @@ public record CachedResponse(
                     + text.length() + " chars), got " + chunks.size() + " chunks joining to " + joined.length()
                     + " chars");
         }
-        return new CachedResponse(endpoint, body, chunks, model(tree), doneReason(endpoint, tree),
-                metrics(endpoint, tree), createdAt);
+        return new CachedResponse(
+                endpoint, body, chunks, model(tree), doneReason(endpoint, tree), metrics(endpoint, tree), createdAt);
     }
 
     /** A cached response from a non-streaming body; its text is split into word-sized chunks. */
@@ -123,7 +128,11 @@ public record CachedResponse(
             case CHAT:
                 return body.path("message").path("content").asText("");
             case V1_CHAT:
-                return body.path("choices").path(0).path("message").path("content").asText("");
+                return body.path("choices")
+                        .path(0)
+                        .path("message")
+                        .path("content")
+                        .asText("");
             case EMBED:
             default:
                 return "";

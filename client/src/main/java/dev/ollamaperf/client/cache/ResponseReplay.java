@@ -71,8 +71,8 @@ public final class ResponseReplay {
                 return sseEvents(response, requestedModel, now, includeUsage);
             case EMBED:
             default:
-                throw new IllegalArgumentException("endpoint must be streamable to replay a stream, got: "
-                        + response.endpoint());
+                throw new IllegalArgumentException(
+                        "endpoint must be streamable to replay a stream, got: " + response.endpoint());
         }
     }
 
@@ -104,8 +104,11 @@ public final class ResponseReplay {
         String suffix = head.substring(hole + "\\u0000".length()) + "\n";
         JsonStringEncoder escaper = JsonStringEncoder.getInstance();
         for (String piece : response.chunks()) {
-            lines.add(new StringBuilder(prefix.length() + piece.length() + suffix.length() + 8).append(prefix)
-                    .append(escaper.quoteAsString(piece)).append(suffix).toString());
+            lines.add(new StringBuilder(prefix.length() + piece.length() + suffix.length() + 8)
+                    .append(prefix)
+                    .append(escaper.quoteAsString(piece))
+                    .append(suffix)
+                    .toString());
         }
         ObjectNode textHolder = chat ? finalChunk.withObjectProperty("message") : finalChunk;
         textHolder.put(chat ? "content" : "response", "");

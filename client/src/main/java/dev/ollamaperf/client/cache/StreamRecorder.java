@@ -170,9 +170,15 @@ public final class StreamRecorder {
         ObjectNode body = CacheJson.MAPPER.createObjectNode();
         body.put("id", first == null ? "chatcmpl-0" : first.path("id").asText("chatcmpl-0"));
         body.put("object", "chat.completion");
-        body.put("created", first == null ? clock.instant().getEpochSecond() : first.path("created").asLong());
+        body.put(
+                "created",
+                first == null
+                        ? clock.instant().getEpochSecond()
+                        : first.path("created").asLong());
         body.put("model", first == null ? "" : first.path("model").asText(""));
-        body.put("system_fingerprint", first == null ? "fp_ollama" : first.path("system_fingerprint").asText("fp_ollama"));
+        body.put(
+                "system_fingerprint",
+                first == null ? "fp_ollama" : first.path("system_fingerprint").asText("fp_ollama"));
         ObjectNode choice = body.putArray("choices").addObject();
         choice.put("index", 0);
         ObjectNode message = choice.putObject("message");

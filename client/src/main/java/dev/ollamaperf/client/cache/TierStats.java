@@ -29,8 +29,8 @@ package dev.ollamaperf.client.cache;
  * @param entries     entries held now, 0 or more
  * @param bytes       bytes held now, 0 or more
  */
-public record TierStats(long hits, long misses, long puts, long evictions, long expirations, long errors,
-                        long entries, long bytes) {
+public record TierStats(
+        long hits, long misses, long puts, long evictions, long expirations, long errors, long entries, long bytes) {
 
     /** Snapshot of a tier that holds nothing and was never used. */
     public static final TierStats EMPTY = new TierStats(0, 0, 0, 0, 0, 0, 0, 0);

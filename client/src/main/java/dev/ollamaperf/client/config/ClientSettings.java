@@ -28,6 +28,7 @@ public final class ClientSettings {
 
     /** The cache's settings ({@code OLLAMA_CACHE_*}): names, defaults and parsers are in {@link CacheConfig}. */
     public static final String CACHE_ENABLED = CacheConfig.ENABLED;
+
     public static final String CACHE_PATH = CacheConfig.PATH;
 
     public static final String MODELS_PATH = "OLLAMA_MODELS_PATH";
@@ -67,8 +68,7 @@ public final class ClientSettings {
     public static final String FALLBACK_MODELS = "OLLAMA_FALLBACK_MODELS";
     public static final List<String> DEFAULT_FALLBACK_MODELS = List.of();
 
-    private ClientSettings() {
-    }
+    private ClientSettings() {}
 
     /** The endpoint: {@code OLLAMA_ENDPOINT}, else {@code OLLAMA_HOST}, else {@link #DEFAULT_ENDPOINT}. */
     public static Endpoint parseEndpoint(Map<String, String> env) {
@@ -120,7 +120,8 @@ public final class ClientSettings {
     }
 
     public static RetrySettings parseRetry(Map<String, String> env) {
-        return new RetrySettings(intInRange(env, RETRY_MAX_ATTEMPTS, DEFAULT_RETRY_MAX_ATTEMPTS, 1, 10),
+        return new RetrySettings(
+                intInRange(env, RETRY_MAX_ATTEMPTS, DEFAULT_RETRY_MAX_ATTEMPTS, 1, 10),
                 duration(env, RETRY_INITIAL_BACKOFF, DEFAULT_RETRY_INITIAL_BACKOFF),
                 duration(env, RETRY_MAX_BACKOFF, DEFAULT_RETRY_MAX_BACKOFF),
                 duration(env, RETRY_BUDGET, DEFAULT_RETRY_BUDGET));
@@ -133,8 +134,8 @@ public final class ClientSettings {
             try {
                 r = Double.parseDouble(rate);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + RATE_LIMIT + "' must be a number of calls per second, got: "
-                        + rate);
+                throw new IllegalArgumentException(
+                        "'" + RATE_LIMIT + "' must be a number of calls per second, got: " + rate);
             }
         }
         return new RateLimitSettings(r, intInRange(env, RATE_BURST, DEFAULT_RATE_BURST, 1, 100_000));
@@ -146,7 +147,10 @@ public final class ClientSettings {
         if (v == null) {
             return DEFAULT_FALLBACK_MODELS;
         }
-        return Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(v.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     // ---- generic parsers ---------------------------------------------------------------------------------------
@@ -173,8 +177,8 @@ public final class ClientSettings {
         try {
             parsed = Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + name + "' must be an integer between " + min + " and " + max
-                    + ", got: \"" + v + "\"");
+            throw new IllegalArgumentException(
+                    "'" + name + "' must be an integer between " + min + " and " + max + ", got: \"" + v + "\"");
         }
         return checkRange(name, parsed, min, max);
     }
@@ -182,8 +186,8 @@ public final class ClientSettings {
     /** {@code 'NAME' must be between min and max, got: value}. */
     public static int checkRange(String name, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException("'" + name + "' must be between " + min + " and " + max + ", got: "
-                    + value);
+            throw new IllegalArgumentException(
+                    "'" + name + "' must be between " + min + " and " + max + ", got: " + value);
         }
         return value;
     }

@@ -29,10 +29,19 @@ import java.util.Objects;
  * @param rateLimit      token-bucket limit on calls (off by default)
  * @param fallbackModels models tried in order when the requested one fails with a fallback-eligible error
  */
-public record OllamaClientConfig(Endpoint endpoint, String defaultModel, int maxConcurrent, CacheConfig cache,
-                                 String modelsPath, Duration connectTimeout, Duration readTimeout,
-                                 Duration callTimeout, Duration limiterWait, RetrySettings retry,
-                                 RateLimitSettings rateLimit, List<String> fallbackModels) {
+public record OllamaClientConfig(
+        Endpoint endpoint,
+        String defaultModel,
+        int maxConcurrent,
+        CacheConfig cache,
+        String modelsPath,
+        Duration connectTimeout,
+        Duration readTimeout,
+        Duration callTimeout,
+        Duration limiterWait,
+        RetrySettings retry,
+        RateLimitSettings rateLimit,
+        List<String> fallbackModels) {
 
     public OllamaClientConfig {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -72,12 +81,18 @@ public record OllamaClientConfig(Endpoint endpoint, String defaultModel, int max
      * property); {@code OLLAMA_CACHE_ENABLED=false} turns it off.
      */
     public static OllamaClientConfig fromEnvironment(Map<String, String> env) {
-        return new OllamaClientConfig(ClientSettings.parseEndpoint(env), ClientSettings.parseDefaultModel(env),
-                ClientSettings.parseMaxConcurrent(env), ClientSettings.parseCache(env),
+        return new OllamaClientConfig(
+                ClientSettings.parseEndpoint(env),
+                ClientSettings.parseDefaultModel(env),
+                ClientSettings.parseMaxConcurrent(env),
+                ClientSettings.parseCache(env),
                 ClientSettings.parseModelsPath(env),
-                ClientSettings.parseConnectTimeout(env), ClientSettings.parseReadTimeout(env),
-                ClientSettings.parseCallTimeout(env), ClientSettings.parseLimiterWait(env),
-                ClientSettings.parseRetry(env), ClientSettings.parseRateLimit(env),
+                ClientSettings.parseConnectTimeout(env),
+                ClientSettings.parseReadTimeout(env),
+                ClientSettings.parseCallTimeout(env),
+                ClientSettings.parseLimiterWait(env),
+                ClientSettings.parseRetry(env),
+                ClientSettings.parseRateLimit(env),
                 ClientSettings.parseFallbackModels(env));
     }
 
@@ -86,11 +101,18 @@ public record OllamaClientConfig(Endpoint endpoint, String defaultModel, int max
      * and no system property.
      */
     public static OllamaClientConfig defaults() {
-        return new OllamaClientConfig(Endpoint.parse(ClientSettings.ENDPOINT, ClientSettings.DEFAULT_ENDPOINT),
-                ClientSettings.DEFAULT_DEFAULT_MODEL, ClientSettings.DEFAULT_MAX_CONCURRENT, CacheConfig.disabled(),
-                null, ClientSettings.DEFAULT_CONNECT_TIMEOUT, ClientSettings.DEFAULT_READ_TIMEOUT,
-                ClientSettings.DEFAULT_CALL_TIMEOUT, ClientSettings.DEFAULT_LIMITER_WAIT,
-                ClientSettings.parseRetry(Map.of()), ClientSettings.parseRateLimit(Map.of()),
+        return new OllamaClientConfig(
+                Endpoint.parse(ClientSettings.ENDPOINT, ClientSettings.DEFAULT_ENDPOINT),
+                ClientSettings.DEFAULT_DEFAULT_MODEL,
+                ClientSettings.DEFAULT_MAX_CONCURRENT,
+                CacheConfig.disabled(),
+                null,
+                ClientSettings.DEFAULT_CONNECT_TIMEOUT,
+                ClientSettings.DEFAULT_READ_TIMEOUT,
+                ClientSettings.DEFAULT_CALL_TIMEOUT,
+                ClientSettings.DEFAULT_LIMITER_WAIT,
+                ClientSettings.parseRetry(Map.of()),
+                ClientSettings.parseRateLimit(Map.of()),
                 ClientSettings.DEFAULT_FALLBACK_MODELS);
     }
 
@@ -164,29 +186,95 @@ public record OllamaClientConfig(Endpoint endpoint, String defaultModel, int max
             fallbackModels = c.fallbackModels;
         }
 
-        public Builder endpoint(Endpoint v) { endpoint = v; return this; }
+        public Builder endpoint(Endpoint v) {
+            endpoint = v;
+            return this;
+        }
         /** Parses {@code v} like {@code OLLAMA_ENDPOINT}. */
-        public Builder endpoint(String v) { endpoint = Endpoint.parse(ClientSettings.ENDPOINT, v); return this; }
-        public Builder defaultModel(String v) { defaultModel = v; return this; }
-        public Builder maxConcurrent(int v) { maxConcurrent = v; return this; }
+        public Builder endpoint(String v) {
+            endpoint = Endpoint.parse(ClientSettings.ENDPOINT, v);
+            return this;
+        }
+
+        public Builder defaultModel(String v) {
+            defaultModel = v;
+            return this;
+        }
+
+        public Builder maxConcurrent(int v) {
+            maxConcurrent = v;
+            return this;
+        }
         /** The response cache's settings; {@link CacheConfig#disabled()} (the builder's default) for none. */
-        public Builder cache(CacheConfig v) { cache = v; return this; }
+        public Builder cache(CacheConfig v) {
+            cache = v;
+            return this;
+        }
         /** Switches the response cache on, in SQLite file {@code v}, the other cache settings at their defaults. */
-        public Builder cachePath(Path v) { cache = CacheConfig.at(v); return this; }
+        public Builder cachePath(Path v) {
+            cache = CacheConfig.at(v);
+            return this;
+        }
         /** Switches the response cache off ({@link CacheConfig#disabled()}). */
-        public Builder noCache() { cache = CacheConfig.disabled(); return this; }
-        public Builder modelsPath(String v) { modelsPath = v; return this; }
-        public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
-        public Builder readTimeout(Duration v) { readTimeout = v; return this; }
-        public Builder callTimeout(Duration v) { callTimeout = v; return this; }
-        public Builder limiterWait(Duration v) { limiterWait = v; return this; }
-        public Builder retry(RetrySettings v) { retry = v; return this; }
-        public Builder rateLimit(RateLimitSettings v) { rateLimit = v; return this; }
-        public Builder fallbackModels(List<String> v) { fallbackModels = v; return this; }
+        public Builder noCache() {
+            cache = CacheConfig.disabled();
+            return this;
+        }
+
+        public Builder modelsPath(String v) {
+            modelsPath = v;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration v) {
+            connectTimeout = v;
+            return this;
+        }
+
+        public Builder readTimeout(Duration v) {
+            readTimeout = v;
+            return this;
+        }
+
+        public Builder callTimeout(Duration v) {
+            callTimeout = v;
+            return this;
+        }
+
+        public Builder limiterWait(Duration v) {
+            limiterWait = v;
+            return this;
+        }
+
+        public Builder retry(RetrySettings v) {
+            retry = v;
+            return this;
+        }
+
+        public Builder rateLimit(RateLimitSettings v) {
+            rateLimit = v;
+            return this;
+        }
+
+        public Builder fallbackModels(List<String> v) {
+            fallbackModels = v;
+            return this;
+        }
 
         public OllamaClientConfig build() {
-            return new OllamaClientConfig(endpoint, defaultModel, maxConcurrent, cache, modelsPath,
-                    connectTimeout, readTimeout, callTimeout, limiterWait, retry, rateLimit, fallbackModels);
+            return new OllamaClientConfig(
+                    endpoint,
+                    defaultModel,
+                    maxConcurrent,
+                    cache,
+                    modelsPath,
+                    connectTimeout,
+                    readTimeout,
+                    callTimeout,
+                    limiterWait,
+                    retry,
+                    rateLimit,
+                    fallbackModels);
         }
     }
 }

@@ -18,8 +18,8 @@ public record RateLimitSettings(double ratePerSecond, int burst) {
                     + "' must be between 0 (off) and 100000 per second, got: " + ratePerSecond);
         }
         if (burst < 1 || burst > 100_000) {
-            throw new IllegalArgumentException("'" + ClientSettings.RATE_BURST + "' must be between 1 and 100000, got: "
-                    + burst);
+            throw new IllegalArgumentException(
+                    "'" + ClientSettings.RATE_BURST + "' must be between 1 and 100000, got: " + burst);
         }
     }
 

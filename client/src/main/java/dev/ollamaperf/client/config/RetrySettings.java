@@ -15,20 +15,20 @@ import java.util.Objects;
 public record RetrySettings(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration budget) {
 
     /** No retries. */
-    public static final RetrySettings NONE = new RetrySettings(1, Duration.ofMillis(1), Duration.ofMillis(1),
-            Duration.ofMillis(1));
+    public static final RetrySettings NONE =
+            new RetrySettings(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1));
 
     public RetrySettings {
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
         Objects.requireNonNull(budget, "budget");
         if (maxAttempts < 1 || maxAttempts > 10) {
-            throw new IllegalArgumentException("'" + ClientSettings.RETRY_MAX_ATTEMPTS
-                    + "' must be between 1 and 10, got: " + maxAttempts);
+            throw new IllegalArgumentException(
+                    "'" + ClientSettings.RETRY_MAX_ATTEMPTS + "' must be between 1 and 10, got: " + maxAttempts);
         }
         if (initialBackoff.isNegative() || initialBackoff.isZero()) {
-            throw new IllegalArgumentException("'" + ClientSettings.RETRY_INITIAL_BACKOFF + "' must be > 0, got: "
-                    + initialBackoff);
+            throw new IllegalArgumentException(
+                    "'" + ClientSettings.RETRY_INITIAL_BACKOFF + "' must be > 0, got: " + initialBackoff);
         }
         if (maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("'" + ClientSettings.RETRY_MAX_BACKOFF + "' must be >= '"

@@ -9,7 +9,11 @@ public final class LimiterTimeoutException extends OllamaException {
 
     /** Timed out after {@code waited} with {@code limit} permits all in use and {@code queued} callers waiting. */
     public LimiterTimeoutException(int limit, Duration waited, int queued) {
-        super(ErrorKind.LIMITER_TIMEOUT, 0, "no concurrency permit within " + waited.toMillis() + " ms ('"
-                + "OLLAMA_MAX_CONCURRENT' = " + limit + ", " + queued + " waiting)", null);
+        super(
+                ErrorKind.LIMITER_TIMEOUT,
+                0,
+                "no concurrency permit within " + waited.toMillis() + " ms ('" + "OLLAMA_MAX_CONCURRENT' = " + limit
+                        + ", " + queued + " waiting)",
+                null);
     }
 }

@@ -7,9 +7,17 @@ import java.util.Objects;
  * it exhaustively and metrics can count by kind. Unchecked.
  */
 public abstract sealed class OllamaException extends RuntimeException
-        permits ModelNotFoundException, ServerBusyException, BadRequestException, ServerErrorException,
-        UnexpectedStatusException, RequestTimeoutException, ConnectionFailedException, StreamErrorException,
-        StreamTruncatedException, LimiterTimeoutException, RateLimitedException {
+        permits ModelNotFoundException,
+                ServerBusyException,
+                BadRequestException,
+                ServerErrorException,
+                UnexpectedStatusException,
+                RequestTimeoutException,
+                ConnectionFailedException,
+                StreamErrorException,
+                StreamTruncatedException,
+                LimiterTimeoutException,
+                RateLimitedException {
 
     private static final long serialVersionUID = 1L;
 

@@ -17,7 +17,10 @@ public final class StreamErrorException extends OllamaException {
 
     /** A mid-stream error with the server's message and the partial aggregate. */
     public StreamErrorException(String serverMessage, StreamAggregate partial, Throwable cause) {
-        super(ErrorKind.STREAM_ERROR, 0, "stream failed after " + partial.chunkCount() + " chunks: " + serverMessage,
+        super(
+                ErrorKind.STREAM_ERROR,
+                0,
+                "stream failed after " + partial.chunkCount() + " chunks: " + serverMessage,
                 cause);
         this.serverMessage = serverMessage;
         this.partial = Objects.requireNonNull(partial, "partial");

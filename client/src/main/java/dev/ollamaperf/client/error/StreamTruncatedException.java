@@ -15,8 +15,12 @@ public final class StreamTruncatedException extends OllamaException {
 
     /** A truncated stream; {@code cause} is the I/O failure if there was one. */
     public StreamTruncatedException(StreamAggregate partial, Throwable cause) {
-        super(ErrorKind.STREAM_TRUNCATED, 0, "stream ended without its final chunk after "
-                + partial.chunkCount() + " chunks" + (cause == null ? "" : ": " + cause), cause);
+        super(
+                ErrorKind.STREAM_TRUNCATED,
+                0,
+                "stream ended without its final chunk after " + partial.chunkCount() + " chunks"
+                        + (cause == null ? "" : ": " + cause),
+                cause);
         this.partial = Objects.requireNonNull(partial, "partial");
     }
 

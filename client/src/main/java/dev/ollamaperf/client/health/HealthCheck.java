@@ -46,8 +46,8 @@ public final class HealthCheck {
      * @param defaultModel the model readiness requires
      * @param ttl          how long a result is reused, >= 0
      */
-    public HealthCheck(OllamaTransport transport, OllamaCodecs codecs, String defaultModel, Duration ttl,
-                       LongSupplier nanoClock) {
+    public HealthCheck(
+            OllamaTransport transport, OllamaCodecs codecs, String defaultModel, Duration ttl, LongSupplier nanoClock) {
         this.transport = transport.withTimeouts(CHECK_TIMEOUT, CHECK_TIMEOUT, CHECK_TIMEOUT);
         this.codecs = Objects.requireNonNull(codecs, "codecs");
         this.defaultModel = Objects.requireNonNull(defaultModel, "defaultModel");
@@ -60,7 +60,12 @@ public final class HealthCheck {
         return liveness.get(() -> {
             long now = nanoClock.getAsLong();
             try {
-                return new HealthStatus(true, "Ollama " + transport.get("/api/version", codecs.version()).version(),
+                return new HealthStatus(
+                        true,
+                        "Ollama "
+                                + transport
+                                        .get("/api/version", codecs.version())
+                                        .version(),
                         now);
             } catch (OllamaException e) {
                 return new HealthStatus(false, diagnose(e).getMessage(), now);
@@ -125,10 +130,14 @@ public final class HealthCheck {
             throw diagnose(e);
         }
         if (tags.find(defaultModel).isEmpty()) {
-            throw new NotReadyException(NotReadyException.Reason.MODEL_MISSING, "model '"
-                    + ModelNames.normalize(defaultModel) + "' not found on " + transport.endpoint() + "; present: "
-                    + (tags.models().isEmpty() ? "(none)" : String.join(", ", tags.names()))
-                    + " (pull it on the server, or set OLLAMA_DEFAULT_MODEL to one of these)", null);
+            throw new NotReadyException(
+                    NotReadyException.Reason.MODEL_MISSING,
+                    "model '"
+                            + ModelNames.normalize(defaultModel) + "' not found on " + transport.endpoint()
+                            + "; present: "
+                            + (tags.models().isEmpty() ? "(none)" : String.join(", ", tags.names()))
+                            + " (pull it on the server, or set OLLAMA_DEFAULT_MODEL to one of these)",
+                    null);
         }
     }
 
@@ -136,20 +145,32 @@ public final class HealthCheck {
         String where = transport.endpoint().baseUrl();
         if (e instanceof ConnectionFailedException) {
             if (hasCause(e, UnknownHostException.class)) {
-                return new NotReadyException(NotReadyException.Reason.UNKNOWN_HOST, "wrong address: host '"
-                        + transport.endpoint().host() + "' of " + where + " is unknown; check OLLAMA_ENDPOINT / "
-                        + "OLLAMA_HOST", e);
+                return new NotReadyException(
+                        NotReadyException.Reason.UNKNOWN_HOST,
+                        "wrong address: host '"
+                                + transport.endpoint().host() + "' of " + where
+                                + " is unknown; check OLLAMA_ENDPOINT / "
+                                + "OLLAMA_HOST",
+                        e);
             }
-            return new NotReadyException(NotReadyException.Reason.NOT_RUNNING, "Ollama is not running at " + where
-                    + " (" + rootMessage(e) + "); start it ('ollama serve') or point OLLAMA_ENDPOINT / OLLAMA_HOST "
-                    + "at where it runs", e);
+            return new NotReadyException(
+                    NotReadyException.Reason.NOT_RUNNING,
+                    "Ollama is not running at " + where
+                            + " (" + rootMessage(e)
+                            + "); start it ('ollama serve') or point OLLAMA_ENDPOINT / OLLAMA_HOST "
+                            + "at where it runs",
+                    e);
         }
         if (e instanceof RequestTimeoutException) {
-            return new NotReadyException(NotReadyException.Reason.TIMEOUT, "Ollama at " + where
-                    + " did not answer within " + CHECK_TIMEOUT.toSeconds() + " s", e);
+            return new NotReadyException(
+                    NotReadyException.Reason.TIMEOUT,
+                    "Ollama at " + where + " did not answer within " + CHECK_TIMEOUT.toSeconds() + " s",
+                    e);
         }
-        return new NotReadyException(NotReadyException.Reason.ERROR, "Ollama at " + where + " answered with an "
-                + "error: " + e.getMessage(), e);
+        return new NotReadyException(
+                NotReadyException.Reason.ERROR,
+                "Ollama at " + where + " answered with an " + "error: " + e.getMessage(),
+                e);
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

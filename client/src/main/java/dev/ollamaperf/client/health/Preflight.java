@@ -47,8 +47,14 @@ public final class Preflight implements AutoCloseable {
     private final Clock clock;
     private final PrintStream console;
 
-    private Preflight(OllamaClient client, URI target, String version, Map<String, Instant> loadedBefore,
-                      List<String> driven, Clock clock, PrintStream console) {
+    private Preflight(
+            OllamaClient client,
+            URI target,
+            String version,
+            Map<String, Instant> loadedBefore,
+            List<String> driven,
+            Clock clock,
+            PrintStream console) {
         this.client = client;
         this.target = target;
         this.version = version;
@@ -65,33 +71,50 @@ public final class Preflight implements AutoCloseable {
      *                            the ones present
      */
     public static Preflight check(URI target, List<String> models, PrintStream console) {
-        OllamaClient client = OllamaClient.create(OllamaClientConfig.builder().endpoint(target.toString())
-                .noCache().connectTimeout(Duration.ofSeconds(3)).readTimeout(Duration.ofSeconds(10))
-                .callTimeout(Duration.ofSeconds(15)).build());
+        OllamaClient client = OllamaClient.create(OllamaClientConfig.builder()
+                .endpoint(target.toString())
+                .noCache()
+                .connectTimeout(Duration.ofSeconds(3))
+                .readTimeout(Duration.ofSeconds(10))
+                .callTimeout(Duration.ofSeconds(15))
+                .build());
         try {
             String version = client.version().version();
             TreeSet<String> present = new TreeSet<>();
             for (ModelInfo model : client.tags().models()) {
                 present.add(ModelNames.normalize(model.name()));
             }
-            List<String> missing = models.stream().filter(m -> !present.contains(ModelNames.normalize(m))).toList();
+            List<String> missing = models.stream()
+                    .filter(m -> !present.contains(ModelNames.normalize(m)))
+                    .toList();
             if (!missing.isEmpty()) {
-                throw new PreflightException("model(s) " + String.join(", ", missing) + " not found at " + target
-                        + "; present: " + (present.isEmpty() ? "none" : String.join(", ", present))
-                        + ". The harness never pulls models: pull them yourself, or choose present ones.", null);
+                throw new PreflightException(
+                        "model(s) " + String.join(", ", missing) + " not found at " + target
+                                + "; present: " + (present.isEmpty() ? "none" : String.join(", ", present))
+                                + ". The harness never pulls models: pull them yourself, or choose present ones.",
+                        null);
             }
             Map<String, Instant> loaded = new LinkedHashMap<>();
             for (RunningModel running : client.ps().models()) {
                 loaded.put(ModelNames.normalize(running.name()), expiry(running.expiresAt()));
             }
-            console.printf("preflight: Ollama %s at %s; models present; loaded before the run: %s%n", version, target,
-                    loaded.isEmpty() ? "none" : String.join(", ", loaded.keySet()));
-            return new Preflight(client, target, version, loaded,
-                    models.stream().map(ModelNames::normalize).toList(), Clock.systemUTC(), console);
+            console.printf(
+                    "preflight: Ollama %s at %s; models present; loaded before the run: %s%n",
+                    version, target, loaded.isEmpty() ? "none" : String.join(", ", loaded.keySet()));
+            return new Preflight(
+                    client,
+                    target,
+                    version,
+                    loaded,
+                    models.stream().map(ModelNames::normalize).toList(),
+                    Clock.systemUTC(),
+                    console);
         } catch (OllamaException e) {
             client.close();
-            throw new PreflightException("Ollama is not usable at " + target + ": " + e.getMessage()
-                    + ". Is it running (ollama serve), and is OLLAMA_HOST / OLLAMA_ENDPOINT right?", e);
+            throw new PreflightException(
+                    "Ollama is not usable at " + target + ": " + e.getMessage()
+                            + ". Is it running (ollama serve), and is OLLAMA_HOST / OLLAMA_ENDPOINT right?",
+                    e);
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -126,10 +149,12 @@ public final class Preflight implements AutoCloseable {
         }
         loadedBefore.forEach((model, expiresAt) -> {
             if (!now.containsKey(model)) {
-                Duration left = expiresAt.equals(Instant.MAX) ? FOREVER_THRESHOLD.plusDays(1)
+                Duration left = expiresAt.equals(Instant.MAX)
+                        ? FOREVER_THRESHOLD.plusDays(1)
                         : Duration.between(clock.instant(), expiresAt);
                 if (!left.isNegative() && !left.isZero()) {
-                    client.warmUp(model, left.compareTo(FOREVER_THRESHOLD) > 0 ? KeepAlive.FOREVER : KeepAlive.of(left));
+                    client.warmUp(
+                            model, left.compareTo(FOREVER_THRESHOLD) > 0 ? KeepAlive.FOREVER : KeepAlive.of(left));
                     console.printf("restore: reloaded %s (loaded before the run)%n", model);
                 }
             }

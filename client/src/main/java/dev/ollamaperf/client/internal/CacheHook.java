@@ -37,8 +37,8 @@ public final class CacheHook {
     }
 
     /** The cached non-streamed answer to {@code request}, decoded. */
-    public <Q, T> Optional<T> lookup(EndpointKind kind, Codec<Q> requestCodec, Q request, String model,
-                                     Codec<T> answer) {
+    public <Q, T> Optional<T> lookup(
+            EndpointKind kind, Codec<Q> requestCodec, Q request, String model, Codec<T> answer) {
         return cache.lookup(kind, tree(requestCodec.encode(request)))
                 .map(hit -> answer.decode(replay.body(hit, model)));
     }
@@ -54,8 +54,8 @@ public final class CacheHook {
     }
 
     /** Replays a cached answer to a streamed request into {@code decoder}; empty on a miss. */
-    public <Q> Optional<StreamAggregate> replay(EndpointKind kind, Codec<Q> requestCodec, Q request, String model,
-                                         StreamDecoder decoder) {
+    public <Q> Optional<StreamAggregate> replay(
+            EndpointKind kind, Codec<Q> requestCodec, Q request, String model, StreamDecoder decoder) {
         Optional<CachedResponse> hit = cache.lookup(kind, tree(requestCodec.encode(request)));
         if (hit.isEmpty()) {
             return Optional.empty();
@@ -70,8 +70,8 @@ public final class CacheHook {
     /** Stores a streamed answer whose final body is {@code body} and whose text came as {@code pieces}. */
     public <Q> void storeStream(EndpointKind kind, Codec<Q> requestCodec, Q request, byte[] body, List<String> pieces) {
         try {
-            cache.store(kind, tree(requestCodec.encode(request)), CachedResponse.of(kind, body, pieces,
-                    clock.instant()));
+            cache.store(
+                    kind, tree(requestCodec.encode(request)), CachedResponse.of(kind, body, pieces, clock.instant()));
         } catch (IllegalArgumentException e) {
             // chunks and body disagree (e.g. thinking-only pieces): skip rather than store something wrong
         }

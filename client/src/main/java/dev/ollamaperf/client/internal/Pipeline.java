@@ -32,8 +32,13 @@ public final class Pipeline {
     private final ClientMetrics metrics;
     private final LongSupplier nanoClock;
 
-    public Pipeline(OllamaClientConfig config, ConcurrencyLimiter limiter, RateLimiter rateLimiter, RetryPolicy retry,
-             ClientMetrics metrics, LongSupplier nanoClock) {
+    public Pipeline(
+            OllamaClientConfig config,
+            ConcurrencyLimiter limiter,
+            RateLimiter rateLimiter,
+            RetryPolicy retry,
+            ClientMetrics metrics,
+            LongSupplier nanoClock) {
         this.config = config;
         this.limiter = limiter;
         this.rateLimiter = rateLimiter;
@@ -48,23 +53,34 @@ public final class Pipeline {
      * @param ttft clock-relative TTFT of a result, or -1 for non-streamed results
      * @param tps  output tokens/s of a result, or 0
      */
-    public <T> Served<T> modelCall(String model, boolean fallback, DeliveryFlag delivery, Function<String, T> attempt,
-                            ToLongFunction<T> ttft, ToDoubleFunction<T> tps) {
+    public <T> Served<T> modelCall(
+            String model,
+            boolean fallback,
+            DeliveryFlag delivery,
+            Function<String, T> attempt,
+            ToLongFunction<T> ttft,
+            ToDoubleFunction<T> tps) {
         long start = nanoClock.getAsLong();
         try {
             if (rateLimiter != null) {
                 rateLimiter.acquire();
             }
             List<String> chain = fallback ? config.modelChain(model) : List.of(model);
-            Served<T> served = Fallback.execute(chain, delivery, m -> retry.execute(delivery, () -> {
-                ConcurrencyLimiter.Permit permit = limiter.acquire();
-                try {
-                    return attempt.apply(m);
-                } finally {
-                    permit.close();
-                }
-            }));
-            metrics.recordCall(served.model(), nanoClock.getAsLong() - start, ttft.applyAsLong(served.value()),
+            Served<T> served = Fallback.execute(
+                    chain,
+                    delivery,
+                    m -> retry.execute(delivery, () -> {
+                        ConcurrencyLimiter.Permit permit = limiter.acquire();
+                        try {
+                            return attempt.apply(m);
+                        } finally {
+                            permit.close();
+                        }
+                    }));
+            metrics.recordCall(
+                    served.model(),
+                    nanoClock.getAsLong() - start,
+                    ttft.applyAsLong(served.value()),
                     tps.applyAsDouble(served.value()));
             return served;
         } catch (OllamaException e) {

@@ -33,8 +33,12 @@ public final class StreamCalls {
     private final CacheHook cache; // null when the client has no cache
     private final LongSupplier nanoClock;
 
-    public StreamCalls(OllamaCodecs codecs, OllamaTransport transport, Pipeline pipeline, CacheHook cache,
-                       LongSupplier nanoClock) {
+    public StreamCalls(
+            OllamaCodecs codecs,
+            OllamaTransport transport,
+            Pipeline pipeline,
+            CacheHook cache,
+            LongSupplier nanoClock) {
         this.codecs = codecs;
         this.transport = transport;
         this.pipeline = pipeline;
@@ -42,8 +46,8 @@ public final class StreamCalls {
         this.nanoClock = nanoClock;
     }
 
-    public StreamAggregate generate(GenerateRequest r, StreamListener<? super GenerateResponse> listener,
-                             CallControl control) {
+    public StreamAggregate generate(
+            GenerateRequest r, StreamListener<? super GenerateResponse> listener, CallControl control) {
         long start = nanoClock.getAsLong();
         DeliveryFlag delivery = new DeliveryFlag();
         List<String> pieces = new ArrayList<>();
@@ -55,23 +59,45 @@ public final class StreamCalls {
             listener.onChunk(c, t);
         };
         if (cache != null) {
-            Optional<StreamAggregate> hit = cache.replay(EndpointKind.GENERATE, codecs.generateRequest(),
-                    r.withStream(false), r.model(),
+            Optional<StreamAggregate> hit = cache.replay(
+                    EndpointKind.GENERATE,
+                    codecs.generateRequest(),
+                    r.withStream(false),
+                    r.model(),
                     NdjsonDecoder.generate(codecs, listener, nanoClock, start));
             if (hit.isPresent()) {
                 return hit.get();
             }
         }
-        Served<StreamAggregate> served = pipeline.modelCall(r.model(), true, delivery,
-                m -> transport.stream("/api/generate", codecs.generateRequest().encode(r.withModel(m)),
-                        NdjsonDecoder.generate(codecs, wrapped, nanoClock, start), control),
-                StreamAggregate::ttftNanos, a -> a.metrics().outputTokensPerSecond());
+        Served<StreamAggregate> served = pipeline.modelCall(
+                r.model(),
+                true,
+                delivery,
+                m -> transport.stream(
+                        "/api/generate",
+                        codecs.generateRequest().encode(r.withModel(m)),
+                        NdjsonDecoder.generate(codecs, wrapped, nanoClock, start),
+                        control),
+                StreamAggregate::ttftNanos,
+                a -> a.metrics().outputTokensPerSecond());
         StreamAggregate a = served.value();
         if (cache != null && !served.fellBack() && a.thinking().isEmpty()) {
-            GenerateResponse body = new GenerateResponse(a.model(), null, a.text(), null, true, a.doneReason(), null,
-                    a.toolCalls().isEmpty() ? null : a.toolCalls(), a.metrics());
-            cache.storeStream(EndpointKind.GENERATE, codecs.generateRequest(), r.withStream(false),
-                    codecs.generateResponse().encode(body), pieces);
+            GenerateResponse body = new GenerateResponse(
+                    a.model(),
+                    null,
+                    a.text(),
+                    null,
+                    true,
+                    a.doneReason(),
+                    null,
+                    a.toolCalls().isEmpty() ? null : a.toolCalls(),
+                    a.metrics());
+            cache.storeStream(
+                    EndpointKind.GENERATE,
+                    codecs.generateRequest(),
+                    r.withStream(false),
+                    codecs.generateResponse().encode(body),
+                    pieces);
         }
         return a;
     }
@@ -88,24 +114,38 @@ public final class StreamCalls {
             listener.onChunk(c, t);
         };
         if (cache != null) {
-            Optional<StreamAggregate> hit = cache.replay(EndpointKind.CHAT, codecs.chatRequest(),
-                    r.withStream(false), r.model(),
+            Optional<StreamAggregate> hit = cache.replay(
+                    EndpointKind.CHAT,
+                    codecs.chatRequest(),
+                    r.withStream(false),
+                    r.model(),
                     NdjsonDecoder.chat(codecs, listener, nanoClock, start));
             if (hit.isPresent()) {
                 return hit.get();
             }
         }
-        Served<StreamAggregate> served = pipeline.modelCall(r.model(), true, delivery,
-                m -> transport.stream("/api/chat", codecs.chatRequest().encode(r.withModel(m)),
-                        NdjsonDecoder.chat(codecs, wrapped, nanoClock, start), control),
-                StreamAggregate::ttftNanos, a -> a.metrics().outputTokensPerSecond());
+        Served<StreamAggregate> served = pipeline.modelCall(
+                r.model(),
+                true,
+                delivery,
+                m -> transport.stream(
+                        "/api/chat",
+                        codecs.chatRequest().encode(r.withModel(m)),
+                        NdjsonDecoder.chat(codecs, wrapped, nanoClock, start),
+                        control),
+                StreamAggregate::ttftNanos,
+                a -> a.metrics().outputTokensPerSecond());
         StreamAggregate a = served.value();
         if (cache != null && !served.fellBack() && a.thinking().isEmpty()) {
-            ChatMessage message = new ChatMessage("assistant", a.text(), null, null,
-                    a.toolCalls().isEmpty() ? null : a.toolCalls(), null, null);
+            ChatMessage message = new ChatMessage(
+                    "assistant", a.text(), null, null, a.toolCalls().isEmpty() ? null : a.toolCalls(), null, null);
             ChatResponse body = new ChatResponse(a.model(), null, message, true, a.doneReason(), a.metrics());
-            cache.storeStream(EndpointKind.CHAT, codecs.chatRequest(), r.withStream(false),
-                    codecs.chatResponse().encode(body), pieces);
+            cache.storeStream(
+                    EndpointKind.CHAT,
+                    codecs.chatRequest(),
+                    r.withStream(false),
+                    codecs.chatResponse().encode(body),
+                    pieces);
         }
         return a;
     }

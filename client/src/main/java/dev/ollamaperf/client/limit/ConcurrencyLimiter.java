@@ -38,7 +38,7 @@ public final class ConcurrencyLimiter {
 
     /** A limiter of {@code limit} permits (1–1000) with the system clock and no listener. */
     public ConcurrencyLimiter(int limit, Duration maxWait) {
-        this(limit, maxWait, System::nanoTime, w -> { });
+        this(limit, maxWait, System::nanoTime, w -> {});
     }
 
     /**

@@ -12,7 +12,7 @@ public interface CacheMetricsListener {
     String SQLITE = "sqlite";
 
     /** A listener that records nothing. */
-    CacheMetricsListener NONE = (tier, hit) -> { };
+    CacheMetricsListener NONE = (tier, hit) -> {};
 
     /**
      * One lookup.

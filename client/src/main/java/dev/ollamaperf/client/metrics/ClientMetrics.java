@@ -48,8 +48,7 @@ public final class ClientMetrics implements CacheMetricsListener {
 
     private final ConcurrentHashMap<String, ModelRecorders> models = new ConcurrentHashMap<>();
     private final Series queueWait = new Series(MAX_NANOS);
-    private final ConcurrentHashMap<String, ConcurrentHashMap<ErrorKind, LongAdder>> errors =
-            new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ConcurrentHashMap<ErrorKind, LongAdder>> errors = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder[]> cache = new ConcurrentHashMap<>();
     private final java.util.concurrent.CopyOnWriteArrayList<Supplier<Map<String, MetricsSnapshot.TierCount>>>
             cacheSources = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -81,7 +80,8 @@ public final class ClientMetrics implements CacheMetricsListener {
     /** A call that failed with {@code kind} for {@code model} (the requested model). */
     public void recordError(String model, ErrorKind kind) {
         errors.computeIfAbsent(label(model, errors), m -> new ConcurrentHashMap<>())
-                .computeIfAbsent(kind, k -> new LongAdder()).increment();
+                .computeIfAbsent(kind, k -> new LongAdder())
+                .increment();
     }
 
     /** {@code model}, or {@link #OTHER_MODELS} once {@code series} holds {@link #MAX_MODELS} other names. */
@@ -91,8 +91,7 @@ public final class ClientMetrics implements CacheMetricsListener {
 
     @Override
     public void onLookup(String tier, boolean hit) {
-        cache.computeIfAbsent(tier, t -> new LongAdder[] {new LongAdder(), new LongAdder()})[hit ? 0 : 1]
-                .increment();
+        cache.computeIfAbsent(tier, t -> new LongAdder[] {new LongAdder(), new LongAdder()})[hit ? 0 : 1].increment();
     }
 
     /**
@@ -107,8 +106,8 @@ public final class ClientMetrics implements CacheMetricsListener {
     /** Everything recorded so far, as an immutable value. */
     public MetricsSnapshot snapshot() {
         Map<String, ModelMetrics> m = new TreeMap<>();
-        models.forEach((name, r) -> m.put(name, new ModelMetrics(name, r.latency.snapshot(), r.ttft.snapshot(),
-                r.tps.snapshot())));
+        models.forEach((name, r) ->
+                m.put(name, new ModelMetrics(name, r.latency.snapshot(), r.ttft.snapshot(), r.tps.snapshot())));
         Map<String, Map<ErrorKind, Long>> e = new TreeMap<>();
         errors.forEach((model, byKind) -> {
             Map<ErrorKind, Long> counts = new EnumMap<>(ErrorKind.class);
@@ -118,8 +117,11 @@ public final class ClientMetrics implements CacheMetricsListener {
         Map<String, MetricsSnapshot.TierCount> c = new TreeMap<>();
         cache.forEach((tier, counts) -> c.put(tier, new MetricsSnapshot.TierCount(counts[0].sum(), counts[1].sum())));
         for (Supplier<Map<String, MetricsSnapshot.TierCount>> source : cacheSources) {
-            source.get().forEach((tier, n) -> c.merge(tier, n, (x, y) -> new MetricsSnapshot.TierCount(
-                    x.hits() + y.hits(), x.misses() + y.misses())));
+            source.get()
+                    .forEach((tier, n) -> c.merge(
+                            tier,
+                            n,
+                            (x, y) -> new MetricsSnapshot.TierCount(x.hits() + y.hits(), x.misses() + y.misses())));
         }
         return new MetricsSnapshot(m, queueWait.snapshot(), e, c);
     }

@@ -17,8 +17,17 @@ import org.HdrHistogram.Histogram;
  * @param p999  99.9th percentile
  * @param max   largest value
  */
-public record Distribution(long count, long min, double mean, long p50, long p90, long p95, long p99, long p999,
-                           long max, Histogram histogramCopy) {
+public record Distribution(
+        long count,
+        long min,
+        double mean,
+        long p50,
+        long p90,
+        long p95,
+        long p99,
+        long p999,
+        long max,
+        Histogram histogramCopy) {
 
     public Distribution {
         Objects.requireNonNull(histogramCopy, "histogramCopy");
@@ -29,9 +38,17 @@ public record Distribution(long count, long min, double mean, long p50, long p90
         if (copy.getTotalCount() == 0) {
             return new Distribution(0, 0, 0, 0, 0, 0, 0, 0, 0, copy);
         }
-        return new Distribution(copy.getTotalCount(), copy.getMinValue(), copy.getMean(),
-                copy.getValueAtPercentile(50), copy.getValueAtPercentile(90), copy.getValueAtPercentile(95),
-                copy.getValueAtPercentile(99), copy.getValueAtPercentile(99.9), copy.getMaxValue(), copy);
+        return new Distribution(
+                copy.getTotalCount(),
+                copy.getMinValue(),
+                copy.getMean(),
+                copy.getValueAtPercentile(50),
+                copy.getValueAtPercentile(90),
+                copy.getValueAtPercentile(95),
+                copy.getValueAtPercentile(99),
+                copy.getValueAtPercentile(99.9),
+                copy.getMaxValue(),
+                copy);
     }
 
     /** A fresh copy of the histogram (the held one is never exposed). */
@@ -47,8 +64,13 @@ public record Distribution(long count, long min, double mean, long p50, long p90
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Distribution d && count == d.count && min == d.min && max == d.max && p50 == d.p50
-                && p99 == d.p99 && histogramCopy.equals(d.histogramCopy);
+        return o instanceof Distribution d
+                && count == d.count
+                && min == d.min
+                && max == d.max
+                && p50 == d.p50
+                && p99 == d.p99
+                && histogramCopy.equals(d.histogramCopy);
     }
 
     @Override

@@ -14,8 +14,11 @@ import java.util.Objects;
  * @param errors     per model, per kind: count of failed calls (models and kinds sorted)
  * @param cacheTiers per cache tier: hits and misses (tiers sorted)
  */
-public record MetricsSnapshot(Map<String, ModelMetrics> models, Distribution queueWait,
-                              Map<String, Map<ErrorKind, Long>> errors, Map<String, TierCount> cacheTiers) {
+public record MetricsSnapshot(
+        Map<String, ModelMetrics> models,
+        Distribution queueWait,
+        Map<String, Map<ErrorKind, Long>> errors,
+        Map<String, TierCount> cacheTiers) {
 
     public MetricsSnapshot {
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
@@ -43,6 +46,9 @@ public record MetricsSnapshot(Map<String, ModelMetrics> models, Distribution que
 
     /** Failed calls of every model and kind. */
     public long totalErrors() {
-        return errors.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+        return errors.values().stream()
+                .flatMap(m -> m.values().stream())
+                .mapToLong(Long::longValue)
+                .sum();
     }
 }

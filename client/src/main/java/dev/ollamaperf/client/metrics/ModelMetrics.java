@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param ttftNanos          client-observed time to first token of streamed calls, nanoseconds
  * @param outputTpsMilli     output tokens per second per call, in thousandths (HdrHistogram stores integers)
  */
-public record ModelMetrics(String model, Distribution latencyNanos, Distribution ttftNanos,
-                           Distribution outputTpsMilli) {
+public record ModelMetrics(
+        String model, Distribution latencyNanos, Distribution ttftNanos, Distribution outputTpsMilli) {
 
     public ModelMetrics {
         Objects.requireNonNull(model, "model");

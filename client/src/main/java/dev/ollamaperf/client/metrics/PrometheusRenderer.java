@@ -19,34 +19,50 @@ final class PrometheusRenderer implements MetricsFormat.Renderer {
         for (ModelMetrics m : s.models().values()) {
             summary(out, "ollama_client_latency_seconds", "model=\"" + esc(m.model()) + "\"", m.latencyNanos(), 1e9);
         }
-        header(out, "ollama_client_ttft_seconds", "Client-observed time to first token of streamed calls.",
-                "summary");
+        header(out, "ollama_client_ttft_seconds", "Client-observed time to first token of streamed calls.", "summary");
         for (ModelMetrics m : s.models().values()) {
             summary(out, "ollama_client_ttft_seconds", "model=\"" + esc(m.model()) + "\"", m.ttftNanos(), 1e9);
         }
-        header(out, "ollama_client_output_tokens_per_second", "Output tokens/s per call (eval_count/eval_duration).",
+        header(
+                out,
+                "ollama_client_output_tokens_per_second",
+                "Output tokens/s per call (eval_count/eval_duration).",
                 "summary");
         for (ModelMetrics m : s.models().values()) {
-            summary(out, "ollama_client_output_tokens_per_second", "model=\"" + esc(m.model()) + "\"",
-                    m.outputTpsMilli(), 1e3);
+            summary(
+                    out,
+                    "ollama_client_output_tokens_per_second",
+                    "model=\"" + esc(m.model()) + "\"",
+                    m.outputTpsMilli(),
+                    1e3);
         }
         header(out, "ollama_client_queue_wait_seconds", "Wait for a concurrency-limiter permit.", "summary");
         summary(out, "ollama_client_queue_wait_seconds", "", s.queueWait(), 1e9);
         header(out, "ollama_client_errors_total", "Failed calls by requested model and error kind.", "counter");
         for (var e : s.errors().entrySet()) {
             for (var k : e.getValue().entrySet()) {
-                out.append("ollama_client_errors_total{model=\"").append(esc(e.getKey())).append("\",kind=\"")
-                        .append(k.getKey().name().toLowerCase(Locale.ROOT)).append("\"} ")
-                        .append(Long.toString(k.getValue())).append('\n');
+                out.append("ollama_client_errors_total{model=\"")
+                        .append(esc(e.getKey()))
+                        .append("\",kind=\"")
+                        .append(k.getKey().name().toLowerCase(Locale.ROOT))
+                        .append("\"} ")
+                        .append(Long.toString(k.getValue()))
+                        .append('\n');
             }
         }
         header(out, "ollama_client_cache_lookups_total", "Response-cache lookups by tier and result.", "counter");
         for (Map.Entry<String, MetricsSnapshot.TierCount> t : s.cacheTiers().entrySet()) {
             String tier = esc(t.getKey());
-            out.append("ollama_client_cache_lookups_total{tier=\"").append(tier).append("\",result=\"hit\"} ")
-                    .append(Long.toString(t.getValue().hits())).append('\n');
-            out.append("ollama_client_cache_lookups_total{tier=\"").append(tier).append("\",result=\"miss\"} ")
-                    .append(Long.toString(t.getValue().misses())).append('\n');
+            out.append("ollama_client_cache_lookups_total{tier=\"")
+                    .append(tier)
+                    .append("\",result=\"hit\"} ")
+                    .append(Long.toString(t.getValue().hits()))
+                    .append('\n');
+            out.append("ollama_client_cache_lookups_total{tier=\"")
+                    .append(tier)
+                    .append("\",result=\"miss\"} ")
+                    .append(Long.toString(t.getValue().misses()))
+                    .append('\n');
         }
     }
 
@@ -60,13 +76,29 @@ final class PrometheusRenderer implements MetricsFormat.Renderer {
         String sep = labels.isEmpty() ? "" : ",";
         for (double q : QUANTILES) {
             long v = d.count() == 0 ? 0 : d.valueAtPercentile(q * 100);
-            out.append(name).append('{').append(labels).append(sep).append("quantile=\"").append(num(q))
-                    .append("\"} ").append(num(v / divisor)).append('\n');
+            out.append(name)
+                    .append('{')
+                    .append(labels)
+                    .append(sep)
+                    .append("quantile=\"")
+                    .append(num(q))
+                    .append("\"} ")
+                    .append(num(v / divisor))
+                    .append('\n');
         }
         String braces = labels.isEmpty() ? "" : "{" + labels + "}";
-        out.append(name).append("_sum").append(braces).append(' ').append(num(d.mean() * d.count() / divisor))
+        out.append(name)
+                .append("_sum")
+                .append(braces)
+                .append(' ')
+                .append(num(d.mean() * d.count() / divisor))
                 .append('\n');
-        out.append(name).append("_count").append(braces).append(' ').append(Long.toString(d.count())).append('\n');
+        out.append(name)
+                .append("_count")
+                .append(braces)
+                .append(' ')
+                .append(Long.toString(d.count()))
+                .append('\n');
     }
 
     private static String num(double v) {

@@ -11,8 +11,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 final class ApiTypesTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"PT0S, 0s", "PT5M, 5m", "PT1H, 1h", "PT1H30M, 90m", "PT1.5S, 1500ms", "PT0.000000250S, 250ns",
-            "PT90S, 90s"})
+    @CsvSource({
+        "PT0S, 0s",
+        "PT5M, 5m",
+        "PT1H, 1h",
+        "PT1H30M, 90m",
+        "PT1.5S, 1500ms",
+        "PT0.000000250S, 250ns",
+        "PT90S, 90s"
+    })
     void keepAlive_toWire_writesGoDurationsOllamaAccepts(Duration d, String wire) {
         assertThat(KeepAlive.of(d).toWire()).isEqualTo(wire);
         assertThat(KeepAlive.parse(wire)).isEqualTo(KeepAlive.of(d));
@@ -30,8 +37,8 @@ final class ApiTypesTest {
 
     @Test
     void keepAlive_parse_unitlessOrUnknownUnit_failsNamingValue() {
-        assertThatThrownBy(() -> KeepAlive.parse("3600")).hasMessage(
-                "'keep_alive' must be a Go duration such as \"5m\" (missing unit), got: \"3600\"");
+        assertThatThrownBy(() -> KeepAlive.parse("3600"))
+                .hasMessage("'keep_alive' must be a Go duration such as \"5m\" (missing unit), got: \"3600\"");
         assertThatThrownBy(() -> KeepAlive.parse("5d")).hasMessageContaining("unknown unit 'd'");
         assertThatThrownBy(() -> KeepAlive.of(Duration.ofSeconds(-1))).hasMessageContaining("must be >= 0");
     }
@@ -40,7 +47,8 @@ final class ApiTypesTest {
     void think_invalidLevel_failsListingValidValues() {
         assertThat(Think.level("high").isBoolean()).isFalse();
         assertThat(Think.ON.isBoolean()).isTrue();
-        assertThatThrownBy(() -> Think.level("extreme")).hasMessageContaining("'think' must be one of")
+        assertThatThrownBy(() -> Think.level("extreme"))
+                .hasMessageContaining("'think' must be one of")
                 .hasMessageContaining("\"extreme\"");
     }
 

@@ -30,29 +30,40 @@ final class CacheEnvironmentTest {
 
     @Test
     void fromEnvironment_everythingSet_readsEachVariable() {
-        CacheConfig config = CacheEnvironment.fromEnvironment(Map.of(
-                "OLLAMA_CACHE_ENABLED", " \"false\" ",
-                "OLLAMA_CACHE_PATH", "~/responses.db",
-                "OLLAMA_CACHE_MEMORY_BYTES", "8m",
-                "OLLAMA_CACHE_MAX_DB_BYTES", "2GiB",
-                "OLLAMA_CACHE_TTL", "1h30m",
-                "OLLAMA_CACHE_POLICY", "always",
-                "OLLAMA_CACHE_BUSY_TIMEOUT", "250ms"), HOME);
+        CacheConfig config = CacheEnvironment.fromEnvironment(
+                Map.of(
+                        "OLLAMA_CACHE_ENABLED", " \"false\" ",
+                        "OLLAMA_CACHE_PATH", "~/responses.db",
+                        "OLLAMA_CACHE_MEMORY_BYTES", "8m",
+                        "OLLAMA_CACHE_MAX_DB_BYTES", "2GiB",
+                        "OLLAMA_CACHE_TTL", "1h30m",
+                        "OLLAMA_CACHE_POLICY", "always",
+                        "OLLAMA_CACHE_BUSY_TIMEOUT", "250ms"),
+                HOME);
 
-        assertThat(config).isEqualTo(new CacheConfig(false, Path.of("/home/user/responses.db"), 8L << 20, 2L << 30,
-                Duration.ofMinutes(90), CachePolicy.Mode.ALWAYS, Duration.ofMillis(250)));
+        assertThat(config)
+                .isEqualTo(new CacheConfig(
+                        false,
+                        Path.of("/home/user/responses.db"),
+                        8L << 20,
+                        2L << 30,
+                        Duration.ofMinutes(90),
+                        CachePolicy.Mode.ALWAYS,
+                        Duration.ofMillis(250)));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "OLLAMA_CACHE_ENABLED      | maybe | 'OLLAMA_CACHE_ENABLED' must be true or false (or 1/0, yes/no, on/off), got: 'maybe'",
-        "OLLAMA_CACHE_MEMORY_BYTES | lots  | 'OLLAMA_CACHE_MEMORY_BYTES' must be a size in bytes with an optional k, m, g or t suffix (e.g. 64m), got: 'lots'",
-        "OLLAMA_CACHE_MEMORY_BYTES | 32g   | 'OLLAMA_CACHE_MEMORY_BYTES' must be between 0 and 17179869184 bytes, got: 34359738368",
-        "OLLAMA_CACHE_MAX_DB_BYTES | 1k    | 'OLLAMA_CACHE_MAX_DB_BYTES' must be between 65536 and 1099511627776 bytes, got: 1024",
-        "OLLAMA_CACHE_TTL          | 3x    | 'OLLAMA_CACHE_TTL' must be seconds or a duration such as 90s, 30m, 24h, 7d or 1h30m, got: '3x'",
-        "OLLAMA_CACHE_TTL          | 0     | 'OLLAMA_CACHE_TTL' must be between PT1S and PT87600H, got: PT0S",
-        "OLLAMA_CACHE_POLICY       | some  | 'OLLAMA_CACHE_POLICY' must be always, deterministic or never, got: 'some'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "OLLAMA_CACHE_ENABLED      | maybe | 'OLLAMA_CACHE_ENABLED' must be true or false (or 1/0, yes/no, on/off), got: 'maybe'",
+                "OLLAMA_CACHE_MEMORY_BYTES | lots  | 'OLLAMA_CACHE_MEMORY_BYTES' must be a size in bytes with an optional k, m, g or t suffix (e.g. 64m), got: 'lots'",
+                "OLLAMA_CACHE_MEMORY_BYTES | 32g   | 'OLLAMA_CACHE_MEMORY_BYTES' must be between 0 and 17179869184 bytes, got: 34359738368",
+                "OLLAMA_CACHE_MAX_DB_BYTES | 1k    | 'OLLAMA_CACHE_MAX_DB_BYTES' must be between 65536 and 1099511627776 bytes, got: 1024",
+                "OLLAMA_CACHE_TTL          | 3x    | 'OLLAMA_CACHE_TTL' must be seconds or a duration such as 90s, 30m, 24h, 7d or 1h30m, got: '3x'",
+                "OLLAMA_CACHE_TTL          | 0     | 'OLLAMA_CACHE_TTL' must be between PT1S and PT87600H, got: PT0S",
+                "OLLAMA_CACHE_POLICY       | some  | 'OLLAMA_CACHE_POLICY' must be always, deterministic or never, got: 'some'",
+            })
     void fromEnvironment_badValue_failsNamingTheVariableTheRuleAndTheValue(String name, String value, String message) {
         assertThatThrownBy(() -> CacheEnvironment.fromEnvironment(Map.of(name, value), HOME))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -73,7 +84,8 @@ final class CacheEnvironmentTest {
 
     @Test
     void open_disabledConfig_givesTheNoOpCache() {
-        try (ResponseCache cache = ResponseCache.open(CacheConfig.at(Path.of("/nonexistent/x.db")).withEnabled(false))) {
+        try (ResponseCache cache =
+                ResponseCache.open(CacheConfig.at(Path.of("/nonexistent/x.db")).withEnabled(false))) {
             var request = Fixtures.deterministicGenerate("hi");
             assertThat(cache.store(EndpointKind.GENERATE, request, Fixtures.generateAnswer(java.time.Instant.now())))
                     .isFalse();

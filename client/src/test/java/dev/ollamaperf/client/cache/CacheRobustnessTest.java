@@ -42,13 +42,16 @@ final class CacheRobustnessTest {
 
         try (ResponseCache cache = ResponseCache.open(CacheConfig.at(file), clock, warnings)) {
             assertThat(cache.lookup(EndpointKind.GENERATE, request)).isEmpty();
-            assertThat(cache.store(EndpointKind.GENERATE, request, Fixtures.generateAnswer(clock.instant()))).isTrue();
+            assertThat(cache.store(EndpointKind.GENERATE, request, Fixtures.generateAnswer(clock.instant())))
+                    .isTrue();
             assertThat(cache.stats().persistent()).isTrue();
         }
 
         Path aside = dir.resolve("responses.db.corrupt-20260301T100000Z");
         assertThat(aside).exists().hasBinaryContent(garbage);
-        assertThat(warnings.messages()).singleElement().asString()
+        assertThat(warnings.messages())
+                .singleElement()
+                .asString()
                 .contains("'" + file + "' is not a valid SQLite database")
                 .contains("moved it to '" + aside + "'");
         try (ResponseCache reopened = ResponseCache.open(CacheConfig.at(file), clock, warnings)) {
@@ -66,8 +69,8 @@ final class CacheRobustnessTest {
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".corrupt-")))
-                    .containsExactlyInAnyOrder("responses.db.corrupt-20260301T100000Z",
-                            "responses.db.corrupt-20260301T100000Z-1");
+                    .containsExactlyInAnyOrder(
+                            "responses.db.corrupt-20260301T100000Z", "responses.db.corrupt-20260301T100000Z-1");
         }
         assertThat(warnings.messages()).hasSize(2);
     }
@@ -79,22 +82,27 @@ final class CacheRobustnessTest {
 
         try (ResponseCache cache = ResponseCache.open(CacheConfig.at(notAFile), clock, warnings)) {
             assertThat(cache.lookup(EndpointKind.GENERATE, request)).isEmpty();
-            assertThat(cache.store(EndpointKind.GENERATE, request, Fixtures.generateAnswer(clock.instant()))).isTrue();
+            assertThat(cache.store(EndpointKind.GENERATE, request, Fixtures.generateAnswer(clock.instant())))
+                    .isTrue();
             assertThat(cache.lookup(EndpointKind.GENERATE, request)).isPresent();
             CacheStats stats = cache.stats();
             assertThat(stats.persistent()).isFalse();
             assertThat(stats.sqlite()).isEqualTo(TierStats.EMPTY);
             assertThat(stats.memory().hits()).isEqualTo(1);
         }
-        assertThat(warnings.messages()).singleElement().asString()
-                .contains("'" + notAFile + "' cannot be opened").contains("memory-only");
+        assertThat(warnings.messages())
+                .singleElement()
+                .asString()
+                .contains("'" + notAFile + "' cannot be opened")
+                .contains("memory-only");
         assertThat(notAFile).isDirectory();
     }
 
     @Test
     void open_folderIsAFile_runsMemoryOnlyWithOneWarning() throws Exception {
         Path blocker = Files.writeString(dir.resolve("cache"), "a file where a folder should be");
-        try (ResponseCache cache = ResponseCache.open(CacheConfig.at(blocker.resolve("responses.db")), clock, warnings)) {
+        try (ResponseCache cache =
+                ResponseCache.open(CacheConfig.at(blocker.resolve("responses.db")), clock, warnings)) {
             assertThat(cache.stats().persistent()).isFalse();
         }
         assertThat(warnings.messages()).singleElement().asString().contains("memory-only");
@@ -107,20 +115,24 @@ final class CacheRobustnessTest {
         try (ResponseCache cache = ResponseCache.open(CacheConfig.at(file).withMemoryBytes(0), clock, warnings)) {
             cache.store(EndpointKind.GENERATE, request, Fixtures.generateAnswer(clock.instant()));
             try (var other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
-                 var statement = other.createStatement()) {
+                    var statement = other.createStatement()) {
                 statement.execute("DROP TABLE responses"); // another process breaking the file under us
             }
 
             assertThat(cache.lookup(EndpointKind.GENERATE, request)).isEmpty();
-            assertThat(cache.store(EndpointKind.GENERATE, request, Fixtures.generateAnswer(clock.instant()))).isTrue();
+            assertThat(cache.store(EndpointKind.GENERATE, request, Fixtures.generateAnswer(clock.instant())))
+                    .isTrue();
             assertThat(cache.lookup(EndpointKind.GENERATE, request)).isEmpty();
 
             TierStats sqlite = cache.stats().sqlite();
             assertThat(sqlite.errors()).isGreaterThanOrEqualTo(3);
             assertThat(sqlite.misses()).isEqualTo(2);
         }
-        assertThat(warnings.messages()).singleElement().asString()
-                .contains("'" + file + "' failed").contains("no such table");
+        assertThat(warnings.messages())
+                .singleElement()
+                .asString()
+                .contains("'" + file + "' failed")
+                .contains("no such table");
     }
 
     @Test
@@ -164,7 +176,8 @@ final class CacheRobustnessTest {
             assertThat(wrong).as("answers served for the wrong key or damaged").hasValue(0);
             CacheStats stats = cache.stats();
             assertThat(stats.sqlite().errors()).isZero();
-            assertThat(stats.memory().misses()).isEqualTo(stats.sqlite().hits() + stats.sqlite().misses());
+            assertThat(stats.memory().misses())
+                    .isEqualTo(stats.sqlite().hits() + stats.sqlite().misses());
             List<Integer> missing = new ArrayList<>();
             for (int k = 0; k < keys; k++) {
                 if (!cache.lookup(EndpointKind.GENERATE, Fixtures.deterministicGenerate("prompt " + k))
@@ -188,15 +201,27 @@ final class CacheRobustnessTest {
         Path file = dir.resolve("shared.db");
         int count = 40;
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                SharedFileWorker.class.getName(), file.toString(), "child", "parent", String.valueOf(count), "60000")
+        Process child = new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SharedFileWorker.class.getName(),
+                        file.toString(),
+                        "child",
+                        "parent",
+                        String.valueOf(count),
+                        "60000")
                 .redirectErrorStream(true)
                 .start();
         try {
             CacheConfig config = CacheConfig.at(file).withMemoryBytes(0);
             int seen;
             try (ResponseCache cache = ResponseCache.open(config, Clock.systemUTC(), warnings)) {
-                seen = SharedFileWorker.exchange(cache, "parent", "child", count,
+                seen = SharedFileWorker.exchange(
+                        cache,
+                        "parent",
+                        "child",
+                        count,
                         System.nanoTime() + Duration.ofSeconds(60).toNanos());
                 assertThat(cache.stats().sqlite().errors()).isZero();
             }
@@ -204,7 +229,10 @@ final class CacheRobustnessTest {
             String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
             assertThat(seen).as("child's entries seen by the parent").isEqualTo(count);
-            assertThat(output).as("child output").contains("SEEN " + count).contains("ERRORS 0")
+            assertThat(output)
+                    .as("child output")
+                    .contains("SEEN " + count)
+                    .contains("ERRORS 0")
                     .doesNotContain("WARNING");
             assertThat(child.exitValue()).isZero();
             assertThat(warnings.messages()).isEmpty();

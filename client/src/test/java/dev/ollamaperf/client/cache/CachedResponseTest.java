@@ -21,10 +21,14 @@ final class CachedResponseTest {
         assertThat(response.model()).isEqualTo("llama3.2");
         assertThat(response.doneReason()).isEqualTo("stop");
         assertThat(response.text()).isEqualTo("Blue light scatters more.");
-        assertThat(response.metrics()).containsExactly(entry("total_duration", 2480000000L),
-                entry("load_duration", 3100000L), entry("prompt_eval_count", 31L),
-                entry("prompt_eval_duration", 42000000L), entry("eval_count", 5L),
-                entry("eval_duration", 2390000000L));
+        assertThat(response.metrics())
+                .containsExactly(
+                        entry("total_duration", 2480000000L),
+                        entry("load_duration", 3100000L),
+                        entry("prompt_eval_count", 31L),
+                        entry("prompt_eval_duration", 42000000L),
+                        entry("eval_count", 5L),
+                        entry("eval_duration", 2390000000L));
     }
 
     @Test
@@ -47,8 +51,8 @@ final class CachedResponseTest {
 
     @Test
     void of_chunksThatDoNotJoinToTheText_areRejected() {
-        assertThatThrownBy(() -> CachedResponse.of(EndpointKind.CHAT, utf8(Fixtures.CHAT_BODY),
-                List.of("Hi", " there"), NOW))
+        assertThatThrownBy(() ->
+                        CachedResponse.of(EndpointKind.CHAT, utf8(Fixtures.CHAT_BODY), List.of("Hi", " there"), NOW))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("chunks must join to the body's text (16 chars)")
                 .hasMessageContaining("got 2 chunks joining to 8 chars");
@@ -64,7 +68,8 @@ final class CachedResponseTest {
 
     @Test
     void split_text_keepsEveryCharacterAndCutsWhereWhitespaceFollowsAWord() {
-        assertThat(TextChunker.split("Blue light scatters   more.")).containsExactly("Blue", " light", " scatters", "   more.");
+        assertThat(TextChunker.split("Blue light scatters   more."))
+                .containsExactly("Blue", " light", " scatters", "   more.");
         assertThat(TextChunker.split("  leading")).containsExactly("  leading");
         assertThat(TextChunker.split("a\nb ")).containsExactly("a", "\nb", " ");
         assertThat(TextChunker.split("")).isEmpty();

@@ -32,8 +32,7 @@ public final class Fixtures {
     public static final String EMBED_BODY = "{\"model\":\"nomic-embed-text\",\"embeddings\":[[0.6,-0.8]],"
             + "\"total_duration\":21000000,\"load_duration\":900000,\"prompt_eval_count\":6}";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static JsonNode json(String text) {
         try {
@@ -48,8 +47,11 @@ public final class Fixtures {
     }
 
     public static CachedResponse generateAnswer(Instant createdAt) {
-        return CachedResponse.of(EndpointKind.GENERATE, utf8(GENERATE_BODY),
-                List.of("Blue", " light", " scatters", " more", "."), createdAt);
+        return CachedResponse.of(
+                EndpointKind.GENERATE,
+                utf8(GENERATE_BODY),
+                List.of("Blue", " light", " scatters", " more", "."),
+                createdAt);
     }
 
     /** A generate answer whose text is {@code text}, for tests that need many distinct or large entries. */
@@ -61,7 +63,9 @@ public final class Fixtures {
     }
 
     public static JsonNode deterministicGenerate(String prompt) {
-        return MAPPER.createObjectNode().put("model", "llama3.2").put("prompt", prompt)
+        return MAPPER.createObjectNode()
+                .put("model", "llama3.2")
+                .put("prompt", prompt)
                 .set("options", MAPPER.createObjectNode().put("temperature", 0));
     }
 }

@@ -23,7 +23,9 @@ final class ResponseReplayTest {
     void stream_generate_givesOneNdjsonLinePerChunkThenTheFinalObjectWithMetrics() {
         List<String> lines = replay.stream(Fixtures.generateAnswer(STORED), "llama3.2:latest", false);
 
-        assertThat(lines).hasSize(6).allSatisfy(line -> assertThat(line).endsWith("\n").doesNotContain("\n\n"));
+        assertThat(lines)
+                .hasSize(6)
+                .allSatisfy(line -> assertThat(line).endsWith("\n").doesNotContain("\n\n"));
         List<JsonNode> chunks = lines.stream().map(Fixtures::json).collect(Collectors.toList());
         assertThat(chunks.subList(0, 5)).allSatisfy(chunk -> {
             assertThat(chunk.get("done").asBoolean()).isFalse();
@@ -45,36 +47,48 @@ final class ResponseReplayTest {
     void stream_chatTextNeedingEscapes_replaysEveryCharacterExactly() {
         String tricky = "a \"quote\", a back\\slash,\nnew line, tab\t, control \u0001, caf\u00e9, \uD83D\uDE00 ";
         byte[] body = ("{\"model\":\"m\",\"created_at\":\"2026-02-01T00:00:00Z\",\"message\":{\"role\":\"assistant\","
-                + "\"content\":" + Fixtures.json("\"" + tricky.replace("\\", "\\\\").replace("\"", "\\\"")
-                        .replace("\n", "\\n").replace("\t", "\\t").replace("\u0001", "\\u0001") + "\"").toString()
-                + "},\"done\":true,\"done_reason\":\"stop\"}").getBytes(StandardCharsets.UTF_8);
-        CachedResponse answer = CachedResponse.of(EndpointKind.CHAT, body, List.of(tricky.substring(0, 9),
-                tricky.substring(9)), STORED);
+                        + "\"content\":"
+                        + Fixtures.json("\""
+                                        + tricky.replace("\\", "\\\\")
+                                                .replace("\"", "\\\"")
+                                                .replace("\n", "\\n")
+                                                .replace("\t", "\\t")
+                                                .replace("\u0001", "\\u0001")
+                                        + "\"")
+                                .toString()
+                        + "},\"done\":true,\"done_reason\":\"stop\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        CachedResponse answer = CachedResponse.of(
+                EndpointKind.CHAT, body, List.of(tricky.substring(0, 9), tricky.substring(9)), STORED);
 
         List<String> lines = replay.stream(answer, "m", false);
 
         assertThat(lines).hasSize(3);
-        assertThat(lines.subList(0, 2).stream().map(Fixtures::json)
-                .map(chunk -> chunk.get("message").get("content").asText()).collect(Collectors.joining()))
+        assertThat(lines.subList(0, 2).stream()
+                        .map(Fixtures::json)
+                        .map(chunk -> chunk.get("message").get("content").asText())
+                        .collect(Collectors.joining()))
                 .isEqualTo(tricky);
         assertThat(lines.get(0)).endsWith("\"done\":false}\n");
     }
 
     @Test
     void stream_chatWithThinking_sendsThinkingFirstThenContentThenFinalMessage() {
-        String body = Fixtures.CHAT_BODY.replace("\"content\":\"Hi there, friend\"",
-                "\"content\":\"Hi there, friend\",\"thinking\":\"greet them\"");
+        String body = Fixtures.CHAT_BODY.replace(
+                "\"content\":\"Hi there, friend\"", "\"content\":\"Hi there, friend\",\"thinking\":\"greet them\"");
         CachedResponse cached = CachedResponse.fromBody(EndpointKind.CHAT, utf8(body), STORED);
 
-        List<JsonNode> chunks = replay.stream(cached, "llama3.2", false).stream().map(Fixtures::json)
+        List<JsonNode> chunks = replay.stream(cached, "llama3.2", false).stream()
+                .map(Fixtures::json)
                 .collect(Collectors.toList());
 
         assertThat(chunks.get(0).at("/message/thinking").asText()).isEqualTo("greet them");
         assertThat(chunks.get(0).at("/message/content").asText()).isEmpty();
-        assertThat(chunks.subList(1, chunks.size() - 1)).extracting(c -> c.at("/message/content").asText())
+        assertThat(chunks.subList(1, chunks.size() - 1))
+                .extracting(c -> c.at("/message/content").asText())
                 .containsExactly("Hi", " there,", " friend");
-        assertThat(chunks.subList(1, chunks.size())).allSatisfy(c ->
-                assertThat(c.at("/message/role").asText()).isEqualTo("assistant"));
+        assertThat(chunks.subList(1, chunks.size()))
+                .allSatisfy(c -> assertThat(c.at("/message/role").asText()).isEqualTo("assistant"));
         JsonNode last = chunks.get(chunks.size() - 1);
         assertThat(last.get("done").asBoolean()).isTrue();
         assertThat(last.at("/message/content").asText()).isEmpty();
@@ -91,7 +105,8 @@ final class ResponseReplayTest {
         assertThat(events).allSatisfy(e -> assertThat(e).startsWith("data: ").endsWith("\n\n"));
         assertThat(events.get(events.size() - 1)).isEqualTo("data: [DONE]\n\n");
         List<JsonNode> chunks = events.subList(0, events.size() - 1).stream()
-                .map(e -> json(e.substring("data: ".length()))).collect(Collectors.toList());
+                .map(e -> json(e.substring("data: ".length())))
+                .collect(Collectors.toList());
         assertThat(chunks).hasSize(4).allSatisfy(c -> {
             assertThat(c.get("object").asText()).isEqualTo("chat.completion.chunk");
             assertThat(c.get("id").asText()).isEqualTo("chatcmpl-417");
@@ -119,8 +134,8 @@ final class ResponseReplayTest {
 
     @Test
     void body_requestSpelledTheModelDifferently_repeatsItsSpellingAndTheReplayTime() {
-        JsonNode body = json(new String(replay.body(Fixtures.generateAnswer(STORED), "llama3.2:latest"),
-                StandardCharsets.UTF_8));
+        JsonNode body = json(
+                new String(replay.body(Fixtures.generateAnswer(STORED), "llama3.2:latest"), StandardCharsets.UTF_8));
 
         assertThat(body.get("model").asText()).isEqualTo("llama3.2:latest");
         assertThat(body.get("created_at").asText()).isEqualTo("2026-03-01T10:00:00.51Z");
@@ -146,7 +161,8 @@ final class ResponseReplayTest {
 
     @Test
     void format_instant_dropsTrailingZerosLikeOllama() {
-        assertThat(OllamaTime.format(Instant.parse("2025-03-01T10:00:00.123456Z"))).isEqualTo("2025-03-01T10:00:00.123456Z");
+        assertThat(OllamaTime.format(Instant.parse("2025-03-01T10:00:00.123456Z")))
+                .isEqualTo("2025-03-01T10:00:00.123456Z");
         assertThat(OllamaTime.format(Instant.parse("2025-03-01T10:00:02.900Z"))).isEqualTo("2025-03-01T10:00:02.9Z");
         assertThat(OllamaTime.format(Instant.parse("2025-03-01T10:00:02Z"))).isEqualTo("2025-03-01T10:00:02Z");
     }

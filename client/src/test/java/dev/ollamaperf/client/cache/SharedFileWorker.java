@@ -12,13 +12,13 @@ import java.time.Duration;
  */
 final class SharedFileWorker {
 
-    private SharedFileWorker() {
-    }
+    private SharedFileWorker() {}
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         int count = Integer.parseInt(args[3]);
-        long deadline = System.nanoTime() + Duration.ofMillis(Long.parseLong(args[4])).toNanos();
+        long deadline =
+                System.nanoTime() + Duration.ofMillis(Long.parseLong(args[4])).toNanos();
         CacheConfig config = CacheConfig.at(file).withMemoryBytes(0);
         try (ResponseCache cache = ResponseCache.open(config, Clock.systemUTC(), WarningSink.to(System.out))) {
             int seen = exchange(cache, args[1], args[2], count, deadline);
@@ -31,7 +31,9 @@ final class SharedFileWorker {
     static int exchange(ResponseCache cache, String own, String other, int count, long deadlineNanos)
             throws InterruptedException {
         for (int i = 0; i < count; i++) {
-            cache.store(EndpointKind.GENERATE, Fixtures.deterministicGenerate(own + i),
+            cache.store(
+                    EndpointKind.GENERATE,
+                    Fixtures.deterministicGenerate(own + i),
                     Fixtures.generateAnswer(own + " answer " + i, java.time.Instant.now()));
         }
         boolean[] found = new boolean[count];

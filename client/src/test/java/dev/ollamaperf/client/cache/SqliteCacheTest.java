@@ -67,7 +67,9 @@ final class SqliteCacheTest {
             assertThat(stats.sqlite().hits()).isEqualTo(1);
             assertThat(stats.memory().misses()).isEqualTo(1);
             assertThat(stats.memory().hits()).isEqualTo(1);
-            assertThat(stats.memory().puts()).as("the SQLite hit was promoted to memory").isEqualTo(1);
+            assertThat(stats.memory().puts())
+                    .as("the SQLite hit was promoted to memory")
+                    .isEqualTo(1);
         }
         assertThat(warnings.messages()).isEmpty();
     }
@@ -76,7 +78,8 @@ final class SqliteCacheTest {
     void lookup_sampledRequest_bypassesBothTiers() {
         try (ResponseCache cache = open(config())) {
             var sampled = Fixtures.MAPPER.createObjectNode().put("model", "m").put("prompt", "p");
-            assertThat(cache.store(EndpointKind.GENERATE, sampled, Fixtures.generateAnswer(clock.instant()))).isFalse();
+            assertThat(cache.store(EndpointKind.GENERATE, sampled, Fixtures.generateAnswer(clock.instant())))
+                    .isFalse();
             assertThat(cache.lookup(EndpointKind.GENERATE, sampled)).isEmpty();
             CacheStats stats = cache.stats();
             assertThat(stats.bypassed()).isEqualTo(1);
@@ -89,11 +92,14 @@ final class SqliteCacheTest {
     void store_loadAnswerOrWrongEndpoint_isRefused() {
         try (ResponseCache cache = open(config())) {
             var request = Fixtures.deterministicGenerate("hi");
-            CachedResponse load = CachedResponse.fromBody(EndpointKind.GENERATE, Fixtures.utf8(
-                    "{\"model\":\"llama3.2\",\"created_at\":\"x\",\"response\":\"\",\"done\":true,\"done_reason\":\"load\"}"),
+            CachedResponse load = CachedResponse.fromBody(
+                    EndpointKind.GENERATE,
+                    Fixtures.utf8(
+                            "{\"model\":\"llama3.2\",\"created_at\":\"x\",\"response\":\"\",\"done\":true,\"done_reason\":\"load\"}"),
                     clock.instant());
             assertThat(cache.store(EndpointKind.GENERATE, request, load)).isFalse();
-            assertThat(cache.store(EndpointKind.CHAT, request, Fixtures.generateAnswer(clock.instant()))).isFalse();
+            assertThat(cache.store(EndpointKind.CHAT, request, Fixtures.generateAnswer(clock.instant())))
+                    .isFalse();
         }
     }
 
@@ -121,7 +127,9 @@ final class SqliteCacheTest {
         CacheConfig config = config().withTtl(Duration.ofMinutes(10));
         try (ResponseCache cache = open(config)) {
             for (int i = 0; i < 3; i++) {
-                cache.store(EndpointKind.GENERATE, Fixtures.deterministicGenerate("q" + i),
+                cache.store(
+                        EndpointKind.GENERATE,
+                        Fixtures.deterministicGenerate("q" + i),
                         Fixtures.generateAnswer(clock.instant()));
             }
         }
@@ -139,17 +147,24 @@ final class SqliteCacheTest {
         try (ResponseCache cache = open(config)) {
             String text = "w".repeat(4_100); // ~8.3 KB a row (body + chunk JSON): 7 rows fit in 64 KiB, 8 do not
             for (int i = 0; i < 6; i++) {
-                cache.store(EndpointKind.GENERATE, Fixtures.deterministicGenerate("q" + i),
+                cache.store(
+                        EndpointKind.GENERATE,
+                        Fixtures.deterministicGenerate("q" + i),
                         Fixtures.generateAnswer(text + i, clock.instant()));
                 clock.advance(Duration.ofSeconds(2));
             }
             // q0 is the oldest row, but reading it now makes q1 the least recently used
-            assertThat(cache.lookup(EndpointKind.GENERATE, Fixtures.deterministicGenerate("q0"))).isPresent();
+            assertThat(cache.lookup(EndpointKind.GENERATE, Fixtures.deterministicGenerate("q0")))
+                    .isPresent();
             clock.advance(Duration.ofSeconds(2));
 
-            cache.store(EndpointKind.GENERATE, Fixtures.deterministicGenerate("q6"),
+            cache.store(
+                    EndpointKind.GENERATE,
+                    Fixtures.deterministicGenerate("q6"),
                     Fixtures.generateAnswer(text + 6, clock.instant()));
-            cache.store(EndpointKind.GENERATE, Fixtures.deterministicGenerate("q7"),
+            cache.store(
+                    EndpointKind.GENERATE,
+                    Fixtures.deterministicGenerate("q7"),
                     Fixtures.generateAnswer(text + 7, clock.instant()));
 
             TierStats sqlite = cache.stats().sqlite();
@@ -170,10 +185,13 @@ final class SqliteCacheTest {
     @Test
     void open_newFile_isInWalModeWithTheCurrentSchemaVersion() throws Exception {
         try (ResponseCache cache = open(config())) {
-            cache.store(EndpointKind.GENERATE, Fixtures.deterministicGenerate("q"), Fixtures.generateAnswer(clock.instant()));
+            cache.store(
+                    EndpointKind.GENERATE,
+                    Fixtures.deterministicGenerate("q"),
+                    Fixtures.generateAnswer(clock.instant()));
         }
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("responses.db"));
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             assertThat(single(statement, "PRAGMA journal_mode")).isEqualTo("wal");
             assertThat(single(statement, "PRAGMA user_version")).isEqualTo(String.valueOf(SqliteSchema.VERSION));
             assertThat(single(statement, "SELECT count(*) FROM responses")).isEqualTo("1");
@@ -186,7 +204,7 @@ final class SqliteCacheTest {
     void open_fileFromANewerRelease_runsMemoryOnlyWithOneWarningAndLeavesTheFileAlone() throws Exception {
         Path file = dir.resolve("responses.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE future (x)");
             statement.execute("PRAGMA user_version = 99");
         }
@@ -196,11 +214,14 @@ final class SqliteCacheTest {
             assertThat(cache.lookup(EndpointKind.GENERATE, request)).isPresent();
             assertThat(cache.stats().persistent()).isFalse();
         }
-        assertThat(warnings.messages()).singleElement().asString()
-                .contains("'" + file + "'").contains("schema version must be at most 1, got: 99")
+        assertThat(warnings.messages())
+                .singleElement()
+                .asString()
+                .contains("'" + file + "'")
+                .contains("schema version must be at most 1, got: 99")
                 .contains("memory-only");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             assertThat(single(statement, "PRAGMA user_version")).isEqualTo("99");
         }
     }

@@ -17,7 +17,9 @@ final class StreamRecorderTest {
     private final ResponseReplay replay = new ResponseReplay(clock);
 
     @ParameterizedTest
-    @EnumSource(value = EndpointKind.class, names = {"GENERATE", "CHAT", "V1_CHAT"})
+    @EnumSource(
+            value = EndpointKind.class,
+            names = {"GENERATE", "CHAT", "V1_CHAT"})
     void finish_replayedStream_givesBackTheSameAnswer(EndpointKind endpoint) {
         CachedResponse original = sample(endpoint);
         StreamRecorder recorder = new StreamRecorder(endpoint, clock);
@@ -38,8 +40,11 @@ final class StreamRecorderTest {
     @Test
     void finish_nativeChatWithThinkingAndToolCalls_keepsThemInTheBody() {
         StreamRecorder recorder = new StreamRecorder(EndpointKind.CHAT, clock);
-        recorder.accept(utf8("{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"hm\"},\"done\":false}"));
-        recorder.accept(utf8("{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"done\":false}"));
+        recorder.accept(
+                utf8(
+                        "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"hm\"},\"done\":false}"));
+        recorder.accept(
+                utf8("{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"done\":false}"));
         recorder.accept(utf8("{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":"
                 + "[{\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}}]},\"done\":true,\"done_reason\":\"stop\","
                 + "\"eval_count\":2}\n"));

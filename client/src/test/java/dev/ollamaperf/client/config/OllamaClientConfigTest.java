@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 final class OllamaClientConfigTest {
 
@@ -30,19 +30,21 @@ final class OllamaClientConfigTest {
     }
 
     @ParameterizedTest(name = "OLLAMA_HOST={0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "gpu1|http://gpu1:11434",
-            "gpu1:8080|http://gpu1:8080",
-            "http://gpu1|http://gpu1:80",
-            "https://gpu1|https://gpu1:443",
-            "https://gpu1:8443/ollama/|https://gpu1:8443/ollama",
-            "0.0.0.0|http://127.0.0.1:11434",
-            "0.0.0.0:9999|http://127.0.0.1:9999",
-            ":9999|http://127.0.0.1:9999",
-            "[::1]:11435|http://[::1]:11435",
-            "::1|http://[::1]:11434",
-            "'  \"gpu2:1234\"  '|http://gpu2:1234",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "gpu1|http://gpu1:11434",
+                "gpu1:8080|http://gpu1:8080",
+                "http://gpu1|http://gpu1:80",
+                "https://gpu1|https://gpu1:443",
+                "https://gpu1:8443/ollama/|https://gpu1:8443/ollama",
+                "0.0.0.0|http://127.0.0.1:11434",
+                "0.0.0.0:9999|http://127.0.0.1:9999",
+                ":9999|http://127.0.0.1:9999",
+                "[::1]:11435|http://[::1]:11435",
+                "::1|http://[::1]:11434",
+                "'  \"gpu2:1234\"  '|http://gpu2:1234",
+            })
     void fromEnvironment_ollamaHostForms_resolveAsOllamaDoes(String host, String expected) {
         String value = host.startsWith("'") ? host.substring(1, host.length() - 1) : host;
         OllamaClientConfig c = OllamaClientConfig.fromEnvironment(Map.of("OLLAMA_HOST", value));
@@ -51,22 +53,29 @@ final class OllamaClientConfigTest {
 
     @Test
     void fromEnvironment_endpointSet_winsOverHost() {
-        OllamaClientConfig c = OllamaClientConfig.fromEnvironment(
-                Map.of("OLLAMA_ENDPOINT", "http://a:1", "OLLAMA_HOST", "b:2"));
+        OllamaClientConfig c =
+                OllamaClientConfig.fromEnvironment(Map.of("OLLAMA_ENDPOINT", "http://a:1", "OLLAMA_HOST", "b:2"));
         assertThat(c.endpoint().baseUrl()).isEqualTo("http://a:1");
     }
 
     @Test
     void fromEnvironment_everySetting_isRead() {
         OllamaClientConfig c = OllamaClientConfig.fromEnvironment(Map.ofEntries(
-                Map.entry("OLLAMA_DEFAULT_MODEL", "mistral:7b"), Map.entry("OLLAMA_MAX_CONCURRENT", "12"),
-                Map.entry("OLLAMA_CACHE_ENABLED", "false"), Map.entry("OLLAMA_CACHE_PATH", "/tmp/c.db"),
+                Map.entry("OLLAMA_DEFAULT_MODEL", "mistral:7b"),
+                Map.entry("OLLAMA_MAX_CONCURRENT", "12"),
+                Map.entry("OLLAMA_CACHE_ENABLED", "false"),
+                Map.entry("OLLAMA_CACHE_PATH", "/tmp/c.db"),
                 Map.entry("OLLAMA_MODELS_PATH", "/usr/share/ollama/.ollama/models"),
-                Map.entry("OLLAMA_CONNECT_TIMEOUT", "2s"), Map.entry("OLLAMA_READ_TIMEOUT", "1m30s"),
-                Map.entry("OLLAMA_CALL_TIMEOUT", "10m"), Map.entry("OLLAMA_LIMITER_WAIT", "250ms"),
-                Map.entry("OLLAMA_RETRY_MAX_ATTEMPTS", "5"), Map.entry("OLLAMA_RETRY_INITIAL_BACKOFF", "50ms"),
-                Map.entry("OLLAMA_RETRY_MAX_BACKOFF", "1s"), Map.entry("OLLAMA_RETRY_BUDGET", "20s"),
-                Map.entry("OLLAMA_RATE_LIMIT", "2.5"), Map.entry("OLLAMA_RATE_BURST", "4"),
+                Map.entry("OLLAMA_CONNECT_TIMEOUT", "2s"),
+                Map.entry("OLLAMA_READ_TIMEOUT", "1m30s"),
+                Map.entry("OLLAMA_CALL_TIMEOUT", "10m"),
+                Map.entry("OLLAMA_LIMITER_WAIT", "250ms"),
+                Map.entry("OLLAMA_RETRY_MAX_ATTEMPTS", "5"),
+                Map.entry("OLLAMA_RETRY_INITIAL_BACKOFF", "50ms"),
+                Map.entry("OLLAMA_RETRY_MAX_BACKOFF", "1s"),
+                Map.entry("OLLAMA_RETRY_BUDGET", "20s"),
+                Map.entry("OLLAMA_RATE_LIMIT", "2.5"),
+                Map.entry("OLLAMA_RATE_BURST", "4"),
                 Map.entry("OLLAMA_FALLBACK_MODELS", " llama3.1:8b , gemma2:latest,,")));
         assertThat(c.defaultModel()).isEqualTo("mistral:7b");
         assertThat(c.maxConcurrent()).isEqualTo(12);
@@ -77,8 +86,8 @@ final class OllamaClientConfigTest {
         assertThat(c.readTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.callTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.limiterWait()).isEqualTo(Duration.ofMillis(250));
-        assertThat(c.retry()).isEqualTo(new RetrySettings(5, Duration.ofMillis(50), Duration.ofSeconds(1),
-                Duration.ofSeconds(20)));
+        assertThat(c.retry())
+                .isEqualTo(new RetrySettings(5, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(20)));
         assertThat(c.rateLimit()).isEqualTo(new RateLimitSettings(2.5, 4));
         assertThat(c.fallbackModels()).containsExactly("llama3.1:8b", "gemma2:latest");
         assertThat(c.modelChain("mistral:7b")).containsExactly("mistral:7b", "llama3.1:8b", "gemma2:latest");
@@ -93,11 +102,13 @@ final class OllamaClientConfigTest {
     @Test
     void fromEnvironment_invalidValues_failWithNamedMessages() {
         assertThatThrownBy(() -> OllamaClientConfig.fromEnvironment(Map.of("OLLAMA_MAX_CONCURRENT", "five")))
-                .hasMessageContaining("'OLLAMA_MAX_CONCURRENT' must be an integer").hasMessageContaining("five");
+                .hasMessageContaining("'OLLAMA_MAX_CONCURRENT' must be an integer")
+                .hasMessageContaining("five");
         assertThatThrownBy(() -> OllamaClientConfig.fromEnvironment(Map.of("OLLAMA_CACHE_ENABLED", "maybe")))
                 .hasMessage("'OLLAMA_CACHE_ENABLED' must be true or false (or 1/0, yes/no, on/off), got: 'maybe'");
         assertThatThrownBy(() -> OllamaClientConfig.fromEnvironment(Map.of("OLLAMA_READ_TIMEOUT", "30")))
-                .hasMessageContaining("'OLLAMA_READ_TIMEOUT'").hasMessageContaining("missing unit");
+                .hasMessageContaining("'OLLAMA_READ_TIMEOUT'")
+                .hasMessageContaining("missing unit");
         assertThatThrownBy(() -> OllamaClientConfig.fromEnvironment(Map.of("OLLAMA_HOST", "ftp://x")))
                 .hasMessageContaining("'OLLAMA_HOST' scheme must be http or https");
         assertThatThrownBy(() -> OllamaClientConfig.fromEnvironment(Map.of("OLLAMA_HOST", "x:70000")))
@@ -108,11 +119,19 @@ final class OllamaClientConfigTest {
 
     @Test
     void builder_overridesAndToString_printsEverySetting() {
-        OllamaClientConfig c = OllamaClientConfig.builder().endpoint("http://127.0.0.1:1234").maxConcurrent(7)
-                .fallbackModels(List.of("b")).build();
+        OllamaClientConfig c = OllamaClientConfig.builder()
+                .endpoint("http://127.0.0.1:1234")
+                .maxConcurrent(7)
+                .fallbackModels(List.of("b"))
+                .build();
         assertThat(c.endpoint().isLoopback()).isTrue();
-        assertThat(c.toString()).contains("http://127.0.0.1:1234", "maxConcurrent=7", "fallbackModels=[b]",
-                "defaultModel=llama3.2:latest", "readTimeout=PT5M");
+        assertThat(c.toString())
+                .contains(
+                        "http://127.0.0.1:1234",
+                        "maxConcurrent=7",
+                        "fallbackModels=[b]",
+                        "defaultModel=llama3.2:latest",
+                        "readTimeout=PT5M");
     }
 
     @Test
@@ -121,23 +140,37 @@ final class OllamaClientConfigTest {
         assertThat(built).isEqualTo(OllamaClientConfig.defaults());
         assertThat(built.cache()).isEqualTo(CacheConfig.disabled());
         assertThat(built.cacheEnabled()).isFalse();
-        assertThat(OllamaClientConfig.fromEnvironment(Map.of("HOME", "/home/u")).toBuilder().noCache().build())
-                .as("every other setting as with an empty environment").isEqualTo(built);
+        assertThat(OllamaClientConfig.fromEnvironment(Map.of("HOME", "/home/u")).toBuilder()
+                        .noCache()
+                        .build())
+                .as("every other setting as with an empty environment")
+                .isEqualTo(built);
     }
 
     @Test
     void builder_cachePathOrCache_switchesTheCacheOn() {
-        assertThat(OllamaClientConfig.builder().cachePath(Path.of("/tmp/a.db")).build().cache())
+        assertThat(OllamaClientConfig.builder()
+                        .cachePath(Path.of("/tmp/a.db"))
+                        .build()
+                        .cache())
                 .isEqualTo(CacheConfig.at(Path.of("/tmp/a.db")));
         CacheConfig custom = CacheConfig.at(Path.of("/tmp/b.db")).withTtl(Duration.ofMinutes(5));
         assertThat(OllamaClientConfig.builder().cache(custom).build().cache()).isEqualTo(custom);
-        assertThat(OllamaClientConfig.builder().cache(custom).noCache().build().cacheEnabled()).isFalse();
+        assertThat(OllamaClientConfig.builder().cache(custom).noCache().build().cacheEnabled())
+                .isFalse();
     }
 
     @Test
     void fromEnvironment_cacheVariables_areReadAsTheCacheReadsThem() {
-        Map<String, String> env = Map.of("HOME", "/home/u", "OLLAMA_CACHE_PATH", "~/c.db", "OLLAMA_CACHE_ENABLED",
-                "off", "OLLAMA_CACHE_TTL", "7d");
+        Map<String, String> env = Map.of(
+                "HOME",
+                "/home/u",
+                "OLLAMA_CACHE_PATH",
+                "~/c.db",
+                "OLLAMA_CACHE_ENABLED",
+                "off",
+                "OLLAMA_CACHE_TTL",
+                "7d");
         OllamaClientConfig c = OllamaClientConfig.fromEnvironment(env);
         assertThat(c.cache()).isEqualTo(CacheEnvironment.fromEnvironment(env, Path.of("/home/u")));
         assertThat(c.cachePath()).isEqualTo(Path.of("/home/u/c.db"));

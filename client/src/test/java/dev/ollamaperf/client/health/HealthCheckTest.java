@@ -16,8 +16,13 @@ import org.junit.jupiter.api.Timeout;
 final class HealthCheckTest {
 
     private static OllamaClient client(String endpoint, String model) {
-        return OllamaClient.builder(OllamaClientConfig.builder().endpoint(endpoint).defaultModel(model)
-                .noCache().build()).responseCache(null).build();
+        return OllamaClient.builder(OllamaClientConfig.builder()
+                        .endpoint(endpoint)
+                        .defaultModel(model)
+                        .noCache()
+                        .build())
+                .responseCache(null)
+                .build();
     }
 
     private static int closedPort() throws Exception {
@@ -35,11 +40,14 @@ final class HealthCheckTest {
             assertThatThrownBy(() -> client.health().requireReady(Duration.ofSeconds(1)))
                     .isInstanceOfSatisfying(NotReadyException.class, e -> {
                         assertThat(e.reason()).isEqualTo(NotReadyException.Reason.NOT_RUNNING);
-                        assertThat(e.getMessage()).contains("Ollama is not running at http://127.0.0.1:" + port)
+                        assertThat(e.getMessage())
+                                .contains("Ollama is not running at http://127.0.0.1:" + port)
                                 .contains("OLLAMA_ENDPOINT");
                     });
             long ms = (System.nanoTime() - start) / 1_000_000;
-            assertThat(ms).as("ms to fail (1 s budget + tolerance for a loaded machine)").isLessThan(5_000);
+            assertThat(ms)
+                    .as("ms to fail (1 s budget + tolerance for a loaded machine)")
+                    .isLessThan(5_000);
             assertThat(client.health().liveness().ok()).isFalse();
         }
     }
@@ -51,7 +59,9 @@ final class HealthCheckTest {
             assertThatThrownBy(() -> client.health().requireReady(Duration.ofSeconds(5)))
                     .isInstanceOfSatisfying(NotReadyException.class, e -> {
                         assertThat(e.reason()).isEqualTo(NotReadyException.Reason.UNKNOWN_HOST);
-                        assertThat(e.getMessage()).contains("no-such-host.invalid").contains("wrong address");
+                        assertThat(e.getMessage())
+                                .contains("no-such-host.invalid")
+                                .contains("wrong address");
                     });
         }
     }
@@ -60,12 +70,14 @@ final class HealthCheckTest {
     @Timeout(20)
     void requireReady_missingModel_listsModelsPresent() throws Exception {
         try (Emulator emulator = Emulator.start(EmulatorConfig.defaults());
-             OllamaClient client = client(emulator.baseUri().toString(), "llama9:70b")) {
+                OllamaClient client = client(emulator.baseUri().toString(), "llama9:70b")) {
             assertThatThrownBy(() -> client.health().requireReady(Duration.ofSeconds(2)))
                     .isInstanceOfSatisfying(NotReadyException.class, e -> {
                         assertThat(e.reason()).isEqualTo(NotReadyException.Reason.MODEL_MISSING);
-                        assertThat(e.getMessage()).startsWith("model 'llama9:70b' not found on")
-                                .contains("present: ").contains("tiny:latest");
+                        assertThat(e.getMessage())
+                                .startsWith("model 'llama9:70b' not found on")
+                                .contains("present: ")
+                                .contains("tiny:latest");
                     });
             HealthStatus ready = client.health().readiness();
             assertThat(ready.ok()).isFalse();
@@ -78,7 +90,7 @@ final class HealthCheckTest {
     @Timeout(20)
     void requireReady_modelPresent_returnsAndReportsLoadedModels() throws Exception {
         try (Emulator emulator = Emulator.start(EmulatorConfig.defaults());
-             OllamaClient client = client(emulator.baseUri().toString(), "tiny")) {
+                OllamaClient client = client(emulator.baseUri().toString(), "tiny")) {
             client.health().requireReady(Duration.ofSeconds(2));
             assertThat(client.health().readiness().ok()).isTrue();
             assertThat(client.health().loadedModels().models()).isEmpty();
@@ -91,8 +103,13 @@ final class HealthCheckTest {
         long[] now = {0};
         Emulator emulator = Emulator.start(EmulatorConfig.defaults());
         try (OllamaClient client = OllamaClient.builder(OllamaClientConfig.builder()
-                     .endpoint(emulator.baseUri().toString()).noCache().build())
-                     .responseCache(null).nanoClock(() -> now[0]).healthTtl(Duration.ofSeconds(2)).build()) {
+                        .endpoint(emulator.baseUri().toString())
+                        .noCache()
+                        .build())
+                .responseCache(null)
+                .nanoClock(() -> now[0])
+                .healthTtl(Duration.ofSeconds(2))
+                .build()) {
             HealthStatus first = client.health().liveness();
             emulator.close(); // the server goes away: only the cached result can still say "ok"
             assertThat(client.health().liveness()).isSameAs(first);

@@ -54,7 +54,8 @@ final class ConcurrencyLimiterTest {
         ConcurrencyLimiter limiter = new ConcurrencyLimiter(1, Duration.ofMillis(50));
         try (ConcurrencyLimiter.Permit held = limiter.acquire()) {
             assertThat(held.queueWaitNanos()).isNotNegative();
-            assertThatThrownBy(limiter::acquire).isInstanceOf(LimiterTimeoutException.class)
+            assertThatThrownBy(limiter::acquire)
+                    .isInstanceOf(LimiterTimeoutException.class)
                     .hasMessageContaining("'OLLAMA_MAX_CONCURRENT' = 1");
         }
         try (ConcurrencyLimiter.Permit again = limiter.acquire()) {

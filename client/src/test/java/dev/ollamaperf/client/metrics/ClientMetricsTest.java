@@ -69,9 +69,11 @@ final class ClientMetricsTest {
         MetricsSnapshot s = m.snapshot();
 
         assertThat(s.errors()).hasSize(ClientMetrics.MAX_MODELS + 1);
-        assertThat(s.errors().get("typo-0")).as("a name with a series keeps it").containsEntry(ErrorKind.MODEL_NOT_FOUND, 2L);
-        assertThat(s.errors().get(ClientMetrics.OTHER_MODELS)).containsEntry(ErrorKind.MODEL_NOT_FOUND,
-                300L - ClientMetrics.MAX_MODELS);
+        assertThat(s.errors().get("typo-0"))
+                .as("a name with a series keeps it")
+                .containsEntry(ErrorKind.MODEL_NOT_FOUND, 2L);
+        assertThat(s.errors().get(ClientMetrics.OTHER_MODELS))
+                .containsEntry(ErrorKind.MODEL_NOT_FOUND, 300L - ClientMetrics.MAX_MODELS);
         assertThat(s.totalErrors()).isEqualTo(301);
         assertThat(s.models()).as("served models have series of their own").containsKey("llama3.2:latest");
     }
@@ -80,8 +82,8 @@ final class ClientMetricsTest {
     void snapshot_cacheSource_isAddedToListenerCounts() {
         ClientMetrics m = new ClientMetrics();
         m.onLookup("memory", true);
-        m.addCacheSource(() -> java.util.Map.of("memory", new MetricsSnapshot.TierCount(3, 1),
-                "sqlite", new MetricsSnapshot.TierCount(0, 1)));
+        m.addCacheSource(() -> java.util.Map.of(
+                "memory", new MetricsSnapshot.TierCount(3, 1), "sqlite", new MetricsSnapshot.TierCount(0, 1)));
         MetricsSnapshot s = m.snapshot();
         assertThat(s.cacheTiers().get("memory")).isEqualTo(new MetricsSnapshot.TierCount(4, 1));
         assertThat(s.cacheTiers().get("sqlite").misses()).isEqualTo(1);
@@ -99,8 +101,9 @@ final class ClientMetricsTest {
             String prom = MetricsFormat.PROMETHEUS.render(m.snapshot());
             String text = MetricsFormat.TEXT.render(m.snapshot());
             assertThat(prom).contains("# TYPE ollama_client_latency_seconds summary\n");
-            assertThat(prom).containsPattern(
-                    "ollama_client_latency_seconds\\{model=\"llama3.2:latest\",quantile=\"0.5\"} 1\\.50\\d*\n");
+            assertThat(prom)
+                    .containsPattern(
+                            "ollama_client_latency_seconds\\{model=\"llama3.2:latest\",quantile=\"0.5\"} 1\\.50\\d*\n");
             assertThat(prom).contains("ollama_client_latency_seconds_count{model=\"llama3.2:latest\"} 1\n");
             assertThat(prom).contains("ollama_client_errors_total{model=\"we\\\"ird\",kind=\"timeout\"} 1\n");
             assertThat(prom).contains("ollama_client_cache_lookups_total{tier=\"memory\",result=\"hit\"} 1\n");
@@ -108,7 +111,9 @@ final class ClientMetricsTest {
             for (String line : prom.split("\n")) {
                 assertThat(line).matches("# (HELP|TYPE) .*|[a-z_]+(\\{[^}]*})? [0-9.E-]+");
             }
-            assertThat(text).contains("llama3.2:latest latency count=1 p50=1500.") .doesNotContain(",5");
+            assertThat(text)
+                    .contains("llama3.2:latest latency count=1 p50=1500.")
+                    .doesNotContain(",5");
         } finally {
             Locale.setDefault(before);
         }

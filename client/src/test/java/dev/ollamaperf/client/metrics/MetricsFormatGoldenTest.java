@@ -35,8 +35,12 @@ final class MetricsFormatGoldenTest {
     }
 
     @ParameterizedTest(name = "{0} in {1}")
-    @CsvSource({"PROMETHEUS, golden.prom, en-US", "PROMETHEUS, golden.prom, de-DE",
-            "TEXT, golden.txt, en-US", "TEXT, golden.txt, fr-FR"})
+    @CsvSource({
+        "PROMETHEUS, golden.prom, en-US",
+        "PROMETHEUS, golden.prom, de-DE",
+        "TEXT, golden.txt, en-US",
+        "TEXT, golden.txt, fr-FR"
+    })
     void render_fixedSnapshot_matchesGoldenFile(MetricsFormat format, String golden, String locale) throws IOException {
         Locale before = Locale.getDefault();
         try {

@@ -22,5 +22,4 @@ public record Completion(
         long promptEvalNanos,
         int evalCount,
         long evalNanos,
-        String resolvedModel) {
-}
+        String resolvedModel) {}

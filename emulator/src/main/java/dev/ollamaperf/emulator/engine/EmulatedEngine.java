@@ -37,7 +37,8 @@ final class EmulatedEngine implements InferenceEngine {
         this.timer = new ScheduledThreadPoolExecutor(1, threads);
         this.timer.setRemoveOnCancelPolicy(true);
         this.stats = new StatsRecorder(settings.catalogue().all());
-        this.faults = new FaultInjector(settings.faults(), settings.seed(), settings.nanoClock().getAsLong());
+        this.faults = new FaultInjector(
+                settings.faults(), settings.seed(), settings.nanoClock().getAsLong());
         this.scheduler = new Scheduler(settings, timer, lock, stats, faults);
     }
 
@@ -45,8 +46,9 @@ final class EmulatedEngine implements InferenceEngine {
     public Generation submit(GenerationRequest request, TokenSink sink) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(sink, "sink");
-        ModelProfile profile = settings.catalogue().find(request.requestedModel()).orElseThrow(
-                () -> new IllegalArgumentException("model '" + request.requestedModel() + "' not found"));
+        ModelProfile profile = settings.catalogue()
+                .find(request.requestedModel())
+                .orElseThrow(() -> new IllegalArgumentException("model '" + request.requestedModel() + "' not found"));
         long now = settings.nanoClock().getAsLong();
         int requested = request.numCtx() == 0 ? settings.effectiveContextLength() : request.numCtx();
         int numCtx = Math.max(4, Math.min(profile.trainedContextLength(), requested));

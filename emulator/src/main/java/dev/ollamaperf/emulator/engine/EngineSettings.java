@@ -121,17 +121,27 @@ public record EngineSettings(
 
     /** A copy with other settings, for tests and the CLI. */
     public Builder toBuilder() {
-        return new Builder().numParallel(numParallel).maxQueue(maxQueue).maxLoadedModels(maxLoadedModels)
-                .defaultKeepAlive(defaultKeepAlive).contextLength(contextLength).seed(seed).catalogue(catalogue)
-                .faults(faults).nanoClock(nanoClock).wallClock(wallClock).warnings(warnings);
+        return new Builder()
+                .numParallel(numParallel)
+                .maxQueue(maxQueue)
+                .maxLoadedModels(maxLoadedModels)
+                .defaultKeepAlive(defaultKeepAlive)
+                .contextLength(contextLength)
+                .seed(seed)
+                .catalogue(catalogue)
+                .faults(faults)
+                .nanoClock(nanoClock)
+                .wallClock(wallClock)
+                .warnings(warnings);
     }
 
     @Override
     public String toString() {
         return NUM_PARALLEL + "=" + numParallel + " " + MAX_QUEUE + "=" + maxQueue + " " + MAX_LOADED_MODELS + "="
                 + maxLoadedModels + (maxLoadedModels == 0 ? "(auto=" + AUTO_MAX_LOADED_MODELS + ")" : "") + " "
-                + KEEP_ALIVE + "=" + (defaultKeepAlive.equals(GoDuration.FOREVER) ? "forever"
-                : GoDuration.format(defaultKeepAlive)) + " " + CONTEXT_LENGTH + "=" + contextLength
+                + KEEP_ALIVE + "="
+                + (defaultKeepAlive.equals(GoDuration.FOREVER) ? "forever" : GoDuration.format(defaultKeepAlive)) + " "
+                + CONTEXT_LENGTH + "=" + contextLength
                 + (contextLength == 0 ? "(auto=" + AUTO_CONTEXT_LENGTH + ")" : "") + " seed=" + seed + " faults="
                 + faults + " models=" + catalogue.all().size();
     }
@@ -156,8 +166,7 @@ public record EngineSettings(
         private Clock wallClock = Clock.systemUTC();
         private List<String> warnings = List.of();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @param value slots per model, 1 or more */
         public Builder numParallel(int value) {
@@ -232,8 +241,18 @@ public record EngineSettings(
         /** The settings; the built-in catalogue unless one was set. */
         public EngineSettings build() {
             ModelCatalogue models = catalogue != null ? catalogue : ModelCatalogue.builtIn();
-            return new EngineSettings(numParallel, maxQueue, maxLoadedModels, defaultKeepAlive, contextLength,
-                    seed, models, faults, nanoClock, wallClock, warnings);
+            return new EngineSettings(
+                    numParallel,
+                    maxQueue,
+                    maxLoadedModels,
+                    defaultKeepAlive,
+                    contextLength,
+                    seed,
+                    models,
+                    faults,
+                    nanoClock,
+                    wallClock,
+                    warnings);
         }
     }
 }

@@ -50,9 +50,15 @@ public record EngineStats(
      * @param loads          cold loads and reloads
      * @param evictions      unloads to make room
      */
-    public record ModelStats(int inFlight, int maxInFlight, int waitingForSlot, long requests,
-                             long completed, long failed, long loads, long evictions) {
-    }
+    public record ModelStats(
+            int inFlight,
+            int maxInFlight,
+            int waitingForSlot,
+            long requests,
+            long completed,
+            long failed,
+            long loads,
+            long evictions) {}
 
     /**
      * The engine's own timer lateness: the time a token (or final chunk) was handed to its sink

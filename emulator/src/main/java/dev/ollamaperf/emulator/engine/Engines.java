@@ -9,8 +9,7 @@ public final class Engines {
      */
     public static final String EMULATED_OLLAMA_VERSION = "0.32.15";
 
-    private Engines() {
-    }
+    private Engines() {}
 
     /**
      * Starts an engine with its timer thread.

@@ -14,18 +14,17 @@ import java.util.Map;
  */
 final class EnvironmentParser {
 
-    private EnvironmentParser() {
-    }
+    private EnvironmentParser() {}
 
     static EngineSettings parse(Map<String, String> env, EngineSettings.Builder builder) {
         List<String> warnings = new ArrayList<>();
         int numParallel = uint(env, EngineSettings.NUM_PARALLEL, EngineSettings.DEFAULT_NUM_PARALLEL, warnings);
         builder.numParallel(Math.max(1, numParallel));
         builder.maxQueue(uint(env, EngineSettings.MAX_QUEUE, EngineSettings.DEFAULT_MAX_QUEUE, warnings));
-        builder.maxLoadedModels(uint(env, EngineSettings.MAX_LOADED_MODELS,
-                EngineSettings.DEFAULT_MAX_LOADED_MODELS, warnings));
-        builder.contextLength(uint(env, EngineSettings.CONTEXT_LENGTH, EngineSettings.DEFAULT_CONTEXT_LENGTH,
-                warnings));
+        builder.maxLoadedModels(
+                uint(env, EngineSettings.MAX_LOADED_MODELS, EngineSettings.DEFAULT_MAX_LOADED_MODELS, warnings));
+        builder.contextLength(
+                uint(env, EngineSettings.CONTEXT_LENGTH, EngineSettings.DEFAULT_CONTEXT_LENGTH, warnings));
         builder.defaultKeepAlive(keepAlive(env, warnings));
         return builder.warnings(warnings).build();
     }
@@ -78,7 +77,10 @@ final class EnvironmentParser {
                 try {
                     result = Duration.ofSeconds(Long.parseLong(s));
                 } catch (NumberFormatException | ArithmeticException notSeconds) {
-                    warnings.add(invalid(EngineSettings.KEEP_ALIVE, s, "5m",
+                    warnings.add(invalid(
+                            EngineSettings.KEEP_ALIVE,
+                            s,
+                            "5m",
                             "must be a Go duration such as \"10m\" or whole seconds such as \"3600\""));
                 }
             }

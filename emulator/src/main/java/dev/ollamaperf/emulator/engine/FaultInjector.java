@@ -27,7 +27,11 @@ final class FaultInjector {
     }
 
     /** What happens to a new request at submission. */
-    enum Verdict { PROCEED, BUSY, ERROR }
+    enum Verdict {
+        PROCEED,
+        BUSY,
+        ERROR
+    }
 
     /**
      * Decides a new generate or embed request's fate at submission.
@@ -65,7 +69,9 @@ final class FaultInjector {
         if (!stalls && !drops) {
             return Job.Faults.NONE;
         }
-        return new Job.Faults(stalls ? stall.afterTokens() : -1, stalls ? stall.duration().toNanos() : 0,
+        return new Job.Faults(
+                stalls ? stall.afterTokens() : -1,
+                stalls ? stall.duration().toNanos() : 0,
                 drops ? drop.afterTokens() : -1);
     }
 

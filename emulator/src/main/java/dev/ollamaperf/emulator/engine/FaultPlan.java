@@ -113,8 +113,8 @@ public record FaultPlan(double errorRatio, Busy busy, Stall stall, Drop drop, Sl
     static void checkNotNegative(String name, Duration value) {
         Objects.requireNonNull(value, name);
         if (value.isNegative()) {
-            throw new IllegalArgumentException("fault '" + name + "' must not be negative, got: "
-                    + GoDuration.format(value));
+            throw new IllegalArgumentException(
+                    "fault '" + name + "' must not be negative, got: " + GoDuration.format(value));
         }
     }
 
@@ -230,8 +230,7 @@ public record FaultPlan(double errorRatio, Busy busy, Stall stall, Drop drop, Sl
         private SlowLoad slowLoad = SlowLoad.NONE;
         private Spike spike = Spike.NONE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @param ratio 0..1 of requests failed with 500 before any token */
         public Builder errorRatio(double ratio) {

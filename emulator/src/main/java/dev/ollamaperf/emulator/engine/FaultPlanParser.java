@@ -7,8 +7,7 @@ import java.util.Set;
 /** Reads {@link FaultPlan}'s text form; every error names the part it could not read. */
 final class FaultPlanParser {
 
-    private FaultPlanParser() {
-    }
+    private FaultPlanParser() {}
 
     static FaultPlan parse(String text) {
         if (text == null || text.isBlank() || text.strip().equalsIgnoreCase("none")) {
@@ -53,7 +52,9 @@ final class FaultPlanParser {
                 break;
             case "stall":
                 expectFields(part, fields, 3, "stall=<ratio>:after=<k>:for=<duration>");
-                builder.stall(ratio(part, fields[0]), count(part, option(part, fields[1], "after")),
+                builder.stall(
+                        ratio(part, fields[0]),
+                        count(part, option(part, fields[1], "after")),
                         duration(part, option(part, fields[2], "for")));
                 break;
             case "drop":

@@ -22,13 +22,26 @@ public final class GoDuration {
     public static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
 
     private static final Map<String, Long> UNIT_NANOS = Map.of(
-            "ns", 1L, "us", 1_000L, "\u00b5s", 1_000L, "\u03bcs", 1_000L,
-            "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
+            "ns",
+            1L,
+            "us",
+            1_000L,
+            "\u00b5s",
+            1_000L,
+            "\u03bcs",
+            1_000L,
+            "ms",
+            1_000_000L,
+            "s",
+            1_000_000_000L,
+            "m",
+            60_000_000_000L,
+            "h",
+            3_600_000_000_000L);
 
     private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
-    private GoDuration() {
-    }
+    private GoDuration() {}
 
     /**
      * Parses a Go duration string.
@@ -74,8 +87,7 @@ public final class GoDuration {
             }
             Long nanosPerUnit = UNIT_NANOS.get(unit);
             if (nanosPerUnit == null) {
-                throw new IllegalArgumentException(
-                        "time: unknown unit \"" + unit + "\" in duration \"" + text + "\"");
+                throw new IllegalArgumentException("time: unknown unit \"" + unit + "\" in duration \"" + text + "\"");
             }
             String normalized = number.endsWith(".") ? number + "0" : number;
             normalized = normalized.startsWith(".") ? "0" + normalized : normalized;

@@ -43,8 +43,7 @@ public interface InferenceEngine extends AutoCloseable {
      * values and clears the scheduling-lateness histogram, so a test or benchmark phase sees only
      * its own peaks. Engines without peaks do nothing.
      */
-    default void resetPeaks() {
-    }
+    default void resetPeaks() {}
 
     /** Stops timers and threads; in-flight generations end with an error. */
     @Override

@@ -12,7 +12,16 @@ import java.util.concurrent.ScheduledFuture;
 final class Job implements Generation {
 
     /** Where the request is in its life; transitions only forward, except through cancel. */
-    enum State { NEW, QUEUED, SCHEDULING, LOAD_WAIT, SLOT_WAIT, PREFILL, DECODE, FINISHED }
+    enum State {
+        NEW,
+        QUEUED,
+        SCHEDULING,
+        LOAD_WAIT,
+        SLOT_WAIT,
+        PREFILL,
+        DECODE,
+        FINISHED
+    }
 
     final long ordinal;
     final GenerationRequest request;
@@ -43,10 +52,19 @@ final class Job implements Generation {
     int intervalSlots;
     /** Bumped whenever the pending timer is replaced, so a stale timer does nothing. */
     long epoch;
+
     ScheduledFuture<?> timer;
 
-    Job(EmulatedEngine engine, long ordinal, GenerationRequest request, ModelProfile profile, TokenSink sink,
-        long submittedNanos, int numCtx, long engineSeed, Faults faults) {
+    Job(
+            EmulatedEngine engine,
+            long ordinal,
+            GenerationRequest request,
+            ModelProfile profile,
+            TokenSink sink,
+            long submittedNanos,
+            int numCtx,
+            long engineSeed,
+            Faults faults) {
         this.engine = engine;
         this.ordinal = ordinal;
         this.request = request;

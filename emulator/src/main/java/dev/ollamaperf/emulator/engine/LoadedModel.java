@@ -11,6 +11,5 @@ import java.time.Instant;
  * @param contextLength the per-request num_ctx the runner was loaded with
  * @param expiresAt     when it unloads if it stays idle
  */
-public record LoadedModel(ModelProfile profile, long sizeBytes, long sizeVramBytes, int contextLength,
-                          Instant expiresAt) {
-}
+public record LoadedModel(
+        ModelProfile profile, long sizeBytes, long sizeVramBytes, int contextLength, Instant expiresAt) {}

@@ -52,8 +52,8 @@ public final class ModelCatalogue {
     public static ModelCatalogue builtIn() {
         try (InputStream in = ModelCatalogue.class.getResourceAsStream(BUILT_IN_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("built-in profile catalogue missing from the class path: "
-                        + BUILT_IN_RESOURCE);
+                throw new IllegalStateException(
+                        "built-in profile catalogue missing from the class path: " + BUILT_IN_RESOURCE);
             }
             String source = "classpath:" + BUILT_IN_RESOURCE;
             return new ModelCatalogue(profiles(FormatFiles.readProfiles(in, source), source));
@@ -89,7 +89,9 @@ public final class ModelCatalogue {
         if (profiles.isEmpty()) {
             throw new IllegalArgumentException("profile file " + file + ": must hold at least one profile, got none");
         }
-        FormatFiles.writeProfiles(new ProfileFile(comment, profiles.stream().map(ModelCatalogue::entry).toList()),
+        FormatFiles.writeProfiles(
+                new ProfileFile(
+                        comment, profiles.stream().map(ModelCatalogue::entry).toList()),
                 file);
     }
 
@@ -104,12 +106,25 @@ public final class ModelCatalogue {
             ProfileFile.Profile p = file.profiles().get(i);
             String where = "profile file " + source + ": profiles[" + i + "] ('" + p.name() + "')";
             try {
-                profiles.add(new ModelProfile(p.name(), p.family(), p.parameterSize(), p.quantizationLevel(),
-                        p.sizeBytes(), p.trainedContextLength(), p.kvBytesPerToken(),
-                        duration(p.loadTime(), "loadTime", where), p.promptTokensPerSecond(),
-                        duration(p.promptOverhead(), "promptOverhead", where), p.generationTokensPerSecond(),
-                        p.jitter(), p.serialFraction(), p.outputTokensMean(), p.outputTokensStdDev(),
-                        p.capabilities(), p.embeddingLength(), p.source()));
+                profiles.add(new ModelProfile(
+                        p.name(),
+                        p.family(),
+                        p.parameterSize(),
+                        p.quantizationLevel(),
+                        p.sizeBytes(),
+                        p.trainedContextLength(),
+                        p.kvBytesPerToken(),
+                        duration(p.loadTime(), "loadTime", where),
+                        p.promptTokensPerSecond(),
+                        duration(p.promptOverhead(), "promptOverhead", where),
+                        p.generationTokensPerSecond(),
+                        p.jitter(),
+                        p.serialFraction(),
+                        p.outputTokensMean(),
+                        p.outputTokensStdDev(),
+                        p.capabilities(),
+                        p.embeddingLength(),
+                        p.source()));
             } catch (IllegalArgumentException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith("profile file ")) {
                     throw e;
@@ -124,18 +139,34 @@ public final class ModelCatalogue {
         try {
             return GoDuration.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": field '" + field + "' must be a duration string like"
-                    + " \"6.2s\" or \"150ms\" (" + e.getMessage() + "), got: " + TextNode.valueOf(text), e);
+            throw new IllegalArgumentException(
+                    where + ": field '" + field + "' must be a duration string like" + " \"6.2s\" or \"150ms\" ("
+                            + e.getMessage() + "), got: " + TextNode.valueOf(text),
+                    e);
         }
     }
 
     /** A profile as the file spells it: durations as Go strings. */
     private static ProfileFile.Profile entry(ModelProfile p) {
-        return new ProfileFile.Profile(p.name(), p.family(), p.parameterSize(), p.quantizationLevel(), p.sizeBytes(),
-                p.trainedContextLength(), p.kvBytesPerToken(), GoDuration.format(p.loadTime()),
-                p.promptTokensPerSecond(), GoDuration.format(p.promptOverhead()), p.generationTokensPerSecond(),
-                p.jitter(), p.serialFraction(), p.outputTokensMean(), p.outputTokensStdDev(), p.capabilities(),
-                p.embeddingLength(), p.source());
+        return new ProfileFile.Profile(
+                p.name(),
+                p.family(),
+                p.parameterSize(),
+                p.quantizationLevel(),
+                p.sizeBytes(),
+                p.trainedContextLength(),
+                p.kvBytesPerToken(),
+                GoDuration.format(p.loadTime()),
+                p.promptTokensPerSecond(),
+                GoDuration.format(p.promptOverhead()),
+                p.generationTokensPerSecond(),
+                p.jitter(),
+                p.serialFraction(),
+                p.outputTokensMean(),
+                p.outputTokensStdDev(),
+                p.capabilities(),
+                p.embeddingLength(),
+                p.source());
     }
 
     /** The profile for a requested name such as "llama3.2" or "llama3.2:latest". */

@@ -80,12 +80,12 @@ public record ModelProfile(
             throw new IllegalArgumentException(what + "'jitter' must be between 0 and 1, got: " + jitter);
         }
         if (!(serialFraction >= 0 && serialFraction <= 1)) {
-            throw new IllegalArgumentException(what + "'serialFraction' must be between 0 and 1, got: "
-                    + serialFraction);
+            throw new IllegalArgumentException(
+                    what + "'serialFraction' must be between 0 and 1, got: " + serialFraction);
         }
         if (capabilities.contains(EMBEDDING) && embeddingLength < 1) {
-            throw new IllegalArgumentException(what + "'embeddingLength' must be 1 or more for an embedding"
-                    + " model, got: " + embeddingLength);
+            throw new IllegalArgumentException(
+                    what + "'embeddingLength' must be 1 or more for an embedding" + " model, got: " + embeddingLength);
         }
     }
 

@@ -16,7 +16,12 @@ import java.util.concurrent.ScheduledFuture;
 final class Runner {
 
     /** LOADING: registered, load in progress; READY: serving; DRAINING: no new requests, unloads when idle. */
-    enum State { LOADING, READY, DRAINING, UNLOADED }
+    enum State {
+        LOADING,
+        READY,
+        DRAINING,
+        UNLOADED
+    }
 
     final ModelProfile profile;
     final int numCtx;
@@ -27,11 +32,13 @@ final class Runner {
     Duration sessionDuration;
     /** When it unloads if it stays idle; null until its reference count first reaches 0. */
     Instant expiresAt;
+
     ScheduledFuture<?> expiryTimer;
     /** Bumped with every new idle timer, so an older timer that fires late does nothing. */
     long expiryEpoch;
     /** Requests holding a reference: waiting for the load, waiting for a slot, or in a slot. */
     int refCount;
+
     final List<Job> loadWaiters = new ArrayList<>();
     final ArrayDeque<Job> slotQueue = new ArrayDeque<>();
     final Set<Job> active = new LinkedHashSet<>();

@@ -64,8 +64,12 @@ final class Scheduler {
     private boolean pumping;
     private boolean closed;
 
-    Scheduler(EngineSettings settings, ScheduledExecutorService timer, Lock lock, StatsRecorder stats,
-              FaultInjector faults) {
+    Scheduler(
+            EngineSettings settings,
+            ScheduledExecutorService timer,
+            Lock lock,
+            StatsRecorder stats,
+            FaultInjector faults) {
         this.settings = settings;
         this.timer = timer;
         this.lock = lock;
@@ -244,16 +248,15 @@ final class Scheduler {
         runner.expiresAt = now.plus(runner.sessionDuration);
         if (!runner.sessionDuration.equals(GoDuration.FOREVER)) {
             long epoch = ++runner.expiryEpoch;
-            runner.expiryTimer = timer.schedule(() -> expire(runner, epoch), runner.sessionDuration.toNanos(),
-                    TimeUnit.NANOSECONDS);
+            runner.expiryTimer =
+                    timer.schedule(() -> expire(runner, epoch), runner.sessionDuration.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
     private void expire(Runner runner, long epoch) {
         lock.lock();
         try {
-            if (runner.expiryEpoch == epoch && runner.refCount == 0 && runner.state == Runner.State.READY
-                    && !closed) {
+            if (runner.expiryEpoch == epoch && runner.refCount == 0 && runner.state == Runner.State.READY && !closed) {
                 runner.expiryTimer = null;
                 unload(runner);
             }

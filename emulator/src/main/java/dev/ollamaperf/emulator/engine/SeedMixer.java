@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 /** Seed mixing (SplitMix64's finalizer), so that nearby seeds give unrelated streams. */
 final class SeedMixer {
 
-    private SeedMixer() {
-    }
+    private SeedMixer() {}
 
     static long mix(long a, long b) {
         return finalizer(finalizer(a) ^ (b + 0x9E3779B97F4A7C15L));

@@ -69,20 +69,31 @@ final class StatsRecorder {
 
     EngineStats snapshot() {
         Map<String, EngineStats.ModelStats> perModel = new LinkedHashMap<>();
-        models.forEach((name, c) -> perModel.put(name, new EngineStats.ModelStats(c.inFlight, c.maxInFlight,
-                c.waitingForSlot, c.requests, c.completed, c.failed, c.loads, c.evictions)));
+        models.forEach((name, c) -> perModel.put(
+                name,
+                new EngineStats.ModelStats(
+                        c.inFlight,
+                        c.maxInFlight,
+                        c.waitingForSlot,
+                        c.requests,
+                        c.completed,
+                        c.failed,
+                        c.loads,
+                        c.evictions)));
         latenessTotal.add(lateness.getIntervalHistogram());
         EngineStats.SchedulingLateness late = latenessTotal.getTotalCount() == 0
                 ? EngineStats.SchedulingLateness.EMPTY
-                : new EngineStats.SchedulingLateness(latenessTotal.getTotalCount(),
-                        latenessTotal.getValueAtPercentile(50), latenessTotal.getValueAtPercentile(99),
+                : new EngineStats.SchedulingLateness(
+                        latenessTotal.getTotalCount(),
+                        latenessTotal.getValueAtPercentile(50),
+                        latenessTotal.getValueAtPercentile(99),
                         latenessTotal.getMaxValue());
         Map<String, Long> destructiveCopy;
         synchronized (this) {
             destructiveCopy = Map.copyOf(destructive);
         }
-        return new EngineStats(perModel, queueDepth, maxQueueDepth, destructiveCopy, Map.copyOf(faults), queueFull,
-                late);
+        return new EngineStats(
+                perModel, queueDepth, maxQueueDepth, destructiveCopy, Map.copyOf(faults), queueFull, late);
     }
 
     /** Mutable counters of one model; see {@link EngineStats.ModelStats} for when each moves. */

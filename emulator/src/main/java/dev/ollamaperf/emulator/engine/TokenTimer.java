@@ -37,7 +37,12 @@ final class TokenTimer {
     private final StatsRecorder stats;
     private final FaultInjector faults;
 
-    TokenTimer(Scheduler scheduler, ScheduledExecutorService timer, LongSupplier clock, Lock lock, StatsRecorder stats,
+    TokenTimer(
+            Scheduler scheduler,
+            ScheduledExecutorService timer,
+            LongSupplier clock,
+            Lock lock,
+            StatsRecorder stats,
             FaultInjector faults) {
         this.scheduler = scheduler;
         this.timer = timer;
@@ -155,8 +160,8 @@ final class TokenTimer {
     private void scheduleToken(Job job, long base) {
         int n = job.runner.active.size();
         ModelProfile profile = job.profile;
-        double jitterFactor = profile.jitter() == 0 ? 1
-                : Math.max(0.1, 1 + profile.jitter() * job.jitterRandom.nextGaussian());
+        double jitterFactor =
+                profile.jitter() == 0 ? 1 : Math.max(0.1, 1 + profile.jitter() * job.jitterRandom.nextGaussian());
         long interval = Math.round(1e9 / profile.slotTokensPerSecond(n) * jitterFactor);
         long extra = 0;
         if (job.faults.stallAfter() == job.emitted) {
@@ -181,7 +186,14 @@ final class TokenTimer {
 
     private static Completion completion(Job job, String reason, long now) {
         long evalNanos = job.emitted > 0 ? now - job.prefillEndNanos : 0;
-        return new Completion(reason, now - job.submittedNanos, job.loadNanos, job.promptTokens,
-                job.promptEvalNanos, job.emitted, evalNanos, job.profile.name());
+        return new Completion(
+                reason,
+                now - job.submittedNanos,
+                job.loadNanos,
+                job.promptTokens,
+                job.promptEvalNanos,
+                job.emitted,
+                evalNanos,
+                job.profile.name());
     }
 }

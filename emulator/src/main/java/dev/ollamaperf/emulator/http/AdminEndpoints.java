@@ -3,7 +3,6 @@ package dev.ollamaperf.emulator.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ollamaperf.emulator.engine.InferenceEngine;
 import io.netty.handler.codec.http.HttpResponseStatus;
-
 import java.util.Objects;
 
 /**
@@ -27,8 +26,11 @@ final class AdminEndpoints {
      */
     void destructive(Request request, Exchange exchange) {
         engine.recordDestructiveCall(request.path());
-        exchange.respond(REFUSED, ModelEndpoints.JSON, JsonSupport.error("the ollama-perf emulator refuses destructive "
-                + "calls: " + request.method() + " " + request.path() + " changes nothing here"));
+        exchange.respond(
+                REFUSED,
+                ModelEndpoints.JSON,
+                JsonSupport.error("the ollama-perf emulator refuses destructive " + "calls: " + request.method() + " "
+                        + request.path() + " changes nothing here"));
     }
 
     /** {@code GET /_emulator/stats}: the engine's counters as JSON. */

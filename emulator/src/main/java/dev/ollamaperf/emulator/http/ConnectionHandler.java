@@ -6,7 +6,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -65,12 +64,14 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        Exchange exchange = new Exchange(ctx, done -> onFinished(ctx, done), keepAlive,
-                HttpMethod.HEAD.equals(request.method()));
+        Exchange exchange =
+                new Exchange(ctx, done -> onFinished(ctx, done), keepAlive, HttpMethod.HEAD.equals(request.method()));
         current = exchange;
         try {
             if (request.decoderResult().isFailure()) {
-                exchange.respond(HttpResponseStatus.BAD_REQUEST, "text/plain; charset=utf-8",
+                exchange.respond(
+                        HttpResponseStatus.BAD_REQUEST,
+                        "text/plain; charset=utf-8",
                         "400 Bad Request".getBytes(StandardCharsets.UTF_8));
                 ctx.close();
                 return;

@@ -6,7 +6,6 @@ import dev.ollamaperf.emulator.engine.GenerationRequest.Kind;
 import dev.ollamaperf.emulator.engine.InferenceEngine;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.emulator.engine.ModelProfile;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,20 +42,26 @@ final class EmbedEndpoints {
         Duration keepAlive = RequestRules.keepAlive(body);
         ModelProfile profile = engine.catalogue().find(model).orElseThrow(() -> ApiException.notFound(model));
         int length = embeddingLength(profile, model, 0);
-        run(request, exchange, model, profile, prompt.isEmpty() ? List.of() : List.of(prompt), keepAlive,
-                length, true);
+        run(request, exchange, model, profile, prompt.isEmpty() ? List.of() : List.of(prompt), keepAlive, length, true);
     }
 
-    private void run(Request request, Exchange exchange, String model, ModelProfile profile, List<String> inputs,
-                     Duration keepAlive, int length, boolean legacy) {
+    private void run(
+            Request request,
+            Exchange exchange,
+            String model,
+            ModelProfile profile,
+            List<String> inputs,
+            Duration keepAlive,
+            int length,
+            boolean legacy) {
         List<float[]> vectors = new ArrayList<>(inputs.size());
         String fullName = ModelCatalogue.fullName(profile.name());
         for (String input : inputs) {
             vectors.add(Embeddings.vector(fullName, input, length));
         }
         Kind kind = inputs.isEmpty() ? NativeEndpoints.kindFor(true, keepAlive) : Kind.EMBED;
-        GenerationRequest generation = new GenerationRequest(model, kind, NativeEndpoints.join(inputs), -1, 0,
-                keepAlive, null, request.path());
+        GenerationRequest generation = new GenerationRequest(
+                model, kind, NativeEndpoints.join(inputs), -1, 0, keepAlive, null, request.path());
         NativeEndpoints.submit(engine, exchange, generation, new EmbedFormat(model, vectors, legacy), false);
     }
 
@@ -90,8 +95,8 @@ final class EmbedEndpoints {
             throw ApiException.badRequest(JsonSupport.goQuote(model) + " does not support embeddings");
         }
         if (dimensions < 0 || dimensions > profile.embeddingLength()) {
-            throw ApiException.badRequest("invalid dimensions: " + dimensions + " (must be between 0 and "
-                    + profile.embeddingLength() + ")");
+            throw ApiException.badRequest(
+                    "invalid dimensions: " + dimensions + " (must be between 0 and " + profile.embeddingLength() + ")");
         }
         return dimensions == 0 ? profile.embeddingLength() : dimensions;
     }

@@ -1,7 +1,6 @@
 package dev.ollamaperf.emulator.http;
 
 import dev.ollamaperf.emulator.engine.Completion;
-
 import java.util.List;
 import java.util.Objects;
 

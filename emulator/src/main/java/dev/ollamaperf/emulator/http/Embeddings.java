@@ -10,8 +10,7 @@ import java.util.SplittableRandom;
  */
 final class Embeddings {
 
-    private Embeddings() {
-    }
+    private Embeddings() {}
 
     /**
      * @param model  the full model name (part of the seed)

@@ -12,7 +12,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -55,19 +54,25 @@ public final class HttpServer implements AutoCloseable {
      * @return the running server
      * @throws IOException when the address cannot be bound (e.g. the port is in use)
      */
-    public static HttpServer start(InetSocketAddress address, int maxRequestBodyBytes, InferenceEngine engine,
-                                   String version, Clock clock) throws IOException {
+    public static HttpServer start(
+            InetSocketAddress address, int maxRequestBodyBytes, InferenceEngine engine, String version, Clock clock)
+            throws IOException {
         Objects.requireNonNull(address, "address");
         if (maxRequestBodyBytes < 1) {
             throw new IllegalArgumentException("'maxRequestBodyBytes' must be 1 or more, got: " + maxRequestBodyBytes);
         }
-        Router router = new Router(new NativeEndpoints(engine, clock), new EmbedEndpoints(engine),
-                new OpenAiEndpoints(engine, clock), new ModelEndpoints(engine, version, clock.instant()),
+        Router router = new Router(
+                new NativeEndpoints(engine, clock),
+                new EmbedEndpoints(engine),
+                new OpenAiEndpoints(engine, clock),
+                new ModelEndpoints(engine, version, clock.instant()),
                 new AdminEndpoints(engine));
-        EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1,
-                new DefaultThreadFactory("emulator-accept", true), NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
-                new DefaultThreadFactory("emulator-http", true), NioIoHandler.newFactory());
+        EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(
+                1, new DefaultThreadFactory("emulator-accept", true), NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
+                Runtime.getRuntime().availableProcessors(),
+                new DefaultThreadFactory("emulator-http", true),
+                NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(NioServerSocketChannel.class)
@@ -88,8 +93,8 @@ public final class HttpServer implements AutoCloseable {
         } catch (Exception e) {
             acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            throw new IOException("cannot listen on " + address.getHostString() + ":" + address.getPort()
-                    + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot listen on " + address.getHostString() + ":" + address.getPort() + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,13 +2,12 @@ package dev.ollamaperf.emulator.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /** Shared JSON plumbing: one thread-safe mapper, Go-style timestamps, Ollama's error body. */
 final class JsonSupport {
@@ -16,8 +15,7 @@ final class JsonSupport {
     /** Thread-safe once configured; never reconfigured after class initialisation. */
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private JsonSupport() {
-    }
+    private JsonSupport() {}
 
     /** Writes one JSON value with a generator; the lambda does the field-by-field work. */
     interface Writer {

@@ -6,7 +6,6 @@ import dev.ollamaperf.emulator.engine.GenerationRequest;
 import dev.ollamaperf.emulator.engine.GenerationRequest.Kind;
 import dev.ollamaperf.emulator.engine.InferenceEngine;
 import dev.ollamaperf.emulator.engine.ModelProfile;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,11 +54,16 @@ final class NativeEndpoints {
             }
         }
         String promptText = join(List.of(system, template, prompt, suffix));
-        GenerationRequest generation = new GenerationRequest(model, kind, promptText,
-                RequestRules.numPredict(options), RequestRules.numCtx(options), keepAlive,
-                RequestRules.seed(options), request.path());
-        submit(engine, exchange, generation,
-                new NativeFormat(NativeFormat.Shape.GENERATE, model, clock, !raw), stream);
+        GenerationRequest generation = new GenerationRequest(
+                model,
+                kind,
+                promptText,
+                RequestRules.numPredict(options),
+                RequestRules.numCtx(options),
+                keepAlive,
+                RequestRules.seed(options),
+                request.path());
+        submit(engine, exchange, generation, new NativeFormat(NativeFormat.Shape.GENERATE, model, clock, !raw), stream);
     }
 
     void chat(Request request, Exchange exchange) {
@@ -86,16 +90,25 @@ final class NativeEndpoints {
                 RequestRules.requireCapability(profile, model, "thinking", "thinking");
             }
         }
-        GenerationRequest generation = new GenerationRequest(model, kind, join(contents),
-                RequestRules.numPredict(options), RequestRules.numCtx(options), keepAlive,
-                RequestRules.seed(options), request.path());
-        submit(engine, exchange, generation, new NativeFormat(NativeFormat.Shape.CHAT, model, clock, false),
-                stream);
+        GenerationRequest generation = new GenerationRequest(
+                model,
+                kind,
+                join(contents),
+                RequestRules.numPredict(options),
+                RequestRules.numCtx(options),
+                keepAlive,
+                RequestRules.seed(options),
+                request.path());
+        submit(engine, exchange, generation, new NativeFormat(NativeFormat.Shape.CHAT, model, clock, false), stream);
     }
 
     /** Hands a validated request to the engine; a failure to submit is a 500 in the endpoint's shape. */
-    static void submit(InferenceEngine engine, Exchange exchange, GenerationRequest request,
-                       ResponseFormat format, boolean stream) {
+    static void submit(
+            InferenceEngine engine,
+            Exchange exchange,
+            GenerationRequest request,
+            ResponseFormat format,
+            boolean stream) {
         ResponseSink sink = new ResponseSink(exchange, format, stream);
         try {
             exchange.attach(engine.submit(request, sink));

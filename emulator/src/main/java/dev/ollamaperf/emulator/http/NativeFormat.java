@@ -2,7 +2,6 @@ package dev.ollamaperf.emulator.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ollamaperf.emulator.engine.Completion;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Objects;
@@ -17,7 +16,10 @@ import java.util.SplittableRandom;
 final class NativeFormat implements ResponseFormat {
 
     /** Which native endpoint. */
-    enum Shape { GENERATE, CHAT }
+    enum Shape {
+        GENERATE,
+        CHAT
+    }
 
     private static final int VOCABULARY = 128_000;
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ollamaperf.emulator.engine.GenerationRequest;
 import dev.ollamaperf.emulator.engine.InferenceEngine;
 import dev.ollamaperf.emulator.engine.ModelProfile;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,8 @@ final class OpenAiEndpoints {
         String model = body.string("model");
         boolean stream = body.bool("stream", false);
         boolean includeUsage = body.object("stream_options", "openai.StreamOptions")
-                .path("include_usage").asBoolean(false);
+                .path("include_usage")
+                .asBoolean(false);
         int maxTokens = body.integer("max_tokens", -1);
         Long seed = body.has("seed") ? Long.valueOf(body.integer("seed", 0)) : null;
         List<String> contents = contents(body);
@@ -42,12 +42,19 @@ final class OpenAiEndpoints {
         }
         ModelProfile profile = engine.catalogue().find(model).orElseThrow(() -> ApiException.notFound(model));
         RequestRules.requireCapability(profile, model, "completion", "chat");
-        GenerationRequest generation = new GenerationRequest(model, GenerationRequest.Kind.GENERATE,
-                NativeEndpoints.join(contents), maxTokens < 0 ? -1 : maxTokens, 0, null, seed, request.path());
+        GenerationRequest generation = new GenerationRequest(
+                model,
+                GenerationRequest.Kind.GENERATE,
+                NativeEndpoints.join(contents),
+                maxTokens < 0 ? -1 : maxTokens,
+                0,
+                null,
+                seed,
+                request.path());
         String id = "chatcmpl-" + ThreadLocalRandom.current().nextInt(999);
         long created = clock.instant().getEpochSecond();
-        NativeEndpoints.submit(engine, exchange, generation, new OpenAiFormat(model, id, created, includeUsage),
-                stream);
+        NativeEndpoints.submit(
+                engine, exchange, generation, new OpenAiFormat(model, id, created, includeUsage), stream);
     }
 
     /** Message contents: a string, or an array of parts of which the {@code text} ones count. */

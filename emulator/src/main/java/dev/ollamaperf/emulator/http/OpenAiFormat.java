@@ -2,7 +2,6 @@ package dev.ollamaperf.emulator.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ollamaperf.emulator.engine.Completion;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

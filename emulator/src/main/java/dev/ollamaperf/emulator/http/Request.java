@@ -1,7 +1,6 @@
 package dev.ollamaperf.emulator.http;
 
 import io.netty.handler.codec.http.HttpMethod;
-
 import java.util.Objects;
 
 /**

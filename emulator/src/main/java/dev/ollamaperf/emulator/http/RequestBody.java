@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Objects;
 
 /**
@@ -48,8 +47,8 @@ final class RequestBody {
             return new RequestBody(JsonSupport.MAPPER.createObjectNode(), goType);
         }
         if (!node.isObject()) {
-            throw ApiException.badRequest("json: cannot unmarshal " + goKind(node)
-                    + " into Go value of type api." + goType);
+            throw ApiException.badRequest(
+                    "json: cannot unmarshal " + goKind(node) + " into Go value of type api." + goType);
         }
         return new RequestBody((ObjectNode) node, goType);
     }
@@ -110,8 +109,8 @@ final class RequestBody {
     }
 
     ApiException mismatch(String field, JsonNode node, String goFieldType) {
-        return ApiException.badRequest("json: cannot unmarshal " + goKind(node) + " into Go struct field "
-                + goType + "." + field + " of type " + goFieldType);
+        return ApiException.badRequest("json: cannot unmarshal " + goKind(node) + " into Go struct field " + goType
+                + "." + field + " of type " + goFieldType);
     }
 
     static String goKind(JsonNode node) {

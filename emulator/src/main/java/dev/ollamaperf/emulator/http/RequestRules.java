@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ollamaperf.emulator.engine.GoDuration;
 import dev.ollamaperf.emulator.engine.ModelProfile;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -20,8 +19,7 @@ final class RequestRules {
 
     private static final Set<String> THINK_LEVELS = Set.of("high", "medium", "low", "max");
 
-    private RequestRules() {
-    }
+    private RequestRules() {}
 
     /**
      * {@code keep_alive} as {@code api.Duration} parses it: a number is seconds (fractions

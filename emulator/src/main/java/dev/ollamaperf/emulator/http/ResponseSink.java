@@ -70,7 +70,9 @@ final class ResponseSink implements TokenSink {
             exchange.chunk(format.finalChunk(completion));
             exchange.endStream(false);
         } else {
-            exchange.respond(HttpResponseStatus.OK, "application/json; charset=utf-8",
+            exchange.respond(
+                    HttpResponseStatus.OK,
+                    "application/json; charset=utf-8",
                     format.fullResponse(text.toString(), completion));
         }
     }
@@ -85,7 +87,9 @@ final class ResponseSink implements TokenSink {
             exchange.chunk(format.midStreamError(error.message()));
             exchange.endStream(true);
         } else {
-            exchange.respond(HttpResponseStatus.valueOf(error.status()), format.errorContentType(),
+            exchange.respond(
+                    HttpResponseStatus.valueOf(error.status()),
+                    format.errorContentType(),
                     format.errorBody(error.status(), error.message()));
         }
     }

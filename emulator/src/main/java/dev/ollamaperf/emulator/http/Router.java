@@ -5,7 +5,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,8 +19,7 @@ import java.util.Set;
 final class Router {
 
     /** One path's handler. */
-    private record Route(Set<HttpMethod> methods, RouteHandler endpoint, boolean openAiErrors) {
-    }
+    private record Route(Set<HttpMethod> methods, RouteHandler endpoint, boolean openAiErrors) {}
 
     private static final String BLOBS = "/api/blobs/";
     private static final Set<HttpMethod> GET_HEAD = Set.of(HttpMethod.GET, HttpMethod.HEAD);
@@ -31,8 +29,12 @@ final class Router {
     private final Map<String, Route> routes = new HashMap<>();
     private final Route blobs;
 
-    Router(NativeEndpoints natives, EmbedEndpoints embeds, OpenAiEndpoints openAi, ModelEndpoints models,
-           AdminEndpoints admin) {
+    Router(
+            NativeEndpoints natives,
+            EmbedEndpoints embeds,
+            OpenAiEndpoints openAi,
+            ModelEndpoints models,
+            AdminEndpoints admin) {
         add("/", GET_HEAD, models::root, false);
         add("/api/version", GET_HEAD, models::version, false);
         add("/api/tags", GET_HEAD, models::tags, false);
@@ -81,7 +83,9 @@ final class Router {
 
     private static void fail(Exchange exchange, Route route, int status, String message) {
         Objects.requireNonNull(message, "message");
-        exchange.respond(HttpResponseStatus.valueOf(status), ModelEndpoints.JSON,
+        exchange.respond(
+                HttpResponseStatus.valueOf(status),
+                ModelEndpoints.JSON,
                 route.openAiErrors() ? OpenAiFormat.error(status, message) : JsonSupport.error(message));
     }
 

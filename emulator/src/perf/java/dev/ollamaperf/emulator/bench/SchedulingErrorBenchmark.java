@@ -6,8 +6,6 @@ import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.EngineStats;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.emulator.engine.ModelProfile;
-import org.HdrHistogram.Histogram;
-
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 
 /**
  * Capacity benchmark of the emulator's timing: how far from the profile's schedule do tokens
@@ -58,9 +57,15 @@ public final class SchedulingErrorBenchmark {
     }
 
     /** One level's result. */
-    record Result(int streams, long tokens, Histogram client, Histogram anchored,
-                  EngineStats.SchedulingLateness engine,
-                  double wallSeconds, int failedStreams, long missingTokens) {
+    record Result(
+            int streams,
+            long tokens,
+            Histogram client,
+            Histogram anchored,
+            EngineStats.SchedulingLateness engine,
+            double wallSeconds,
+            int failedStreams,
+            long missingTokens) {
         boolean valid() {
             return failedStreams == 0 && missingTokens == 0;
         }
@@ -77,17 +82,43 @@ public final class SchedulingErrorBenchmark {
 
     boolean run(List<Integer> levels) throws Exception {
         int max = levels.stream().mapToInt(Integer::intValue).max().orElse(1);
-        ModelProfile profile = new ModelProfile("bench:latest", "llama", "3.2B", "Q4_K_M", 2_000_000_000L, 131_072,
-                0, Duration.ZERO, 1_000_000, Duration.ZERO, 1000.0 / INTERVAL_MS, 0, 0, TOKENS, 0,
-                List.of("completion"), 0, "benchmark profile: no jitter, no batching penalty");
-        EngineSettings settings = EngineSettings.builder().catalogue(new ModelCatalogue(List.of(profile)))
-                .numParallel(max).maxQueue(max * 2).build();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30)).build();
+        ModelProfile profile = new ModelProfile(
+                "bench:latest",
+                "llama",
+                "3.2B",
+                "Q4_K_M",
+                2_000_000_000L,
+                131_072,
+                0,
+                Duration.ZERO,
+                1_000_000,
+                Duration.ZERO,
+                1000.0 / INTERVAL_MS,
+                0,
+                0,
+                TOKENS,
+                0,
+                List.of("completion"),
+                0,
+                "benchmark profile: no jitter, no batching penalty");
+        EngineSettings settings = EngineSettings.builder()
+                .catalogue(new ModelCatalogue(List.of(profile)))
+                .numParallel(max)
+                .maxQueue(max * 2)
+                .build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
         List<Result> results = new ArrayList<>();
         try (Emulator emulator = Emulator.start(EmulatorConfig.of(settings))) {
-            out.printf(Locale.ROOT, "emulator %s; %d tokens per stream, one every %d ms; JDK %s; %d cores%n",
-                    emulator.baseUri(), TOKENS, INTERVAL_MS, System.getProperty("java.version"),
+            out.printf(
+                    Locale.ROOT,
+                    "emulator %s; %d tokens per stream, one every %d ms; JDK %s; %d cores%n",
+                    emulator.baseUri(),
+                    TOKENS,
+                    INTERVAL_MS,
+                    System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors());
             level(client, emulator, Math.min(100, max)); // warm-up (JIT, connection paths); not reported
             for (int streams : levels) {
@@ -107,8 +138,10 @@ public final class SchedulingErrorBenchmark {
         for (int i = 0; i < streams; i++) {
             TimedLines lines = new TimedLines(TOKENS + 1);
             timings.add(lines);
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(120))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
             futures.add(client.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(lines)));
         }
         int failed = 0;
@@ -141,7 +174,14 @@ public final class SchedulingErrorBenchmark {
                 tokens++;
             }
         }
-        return new Result(streams, tokens, histogram, anchored, emulator.engine().stats().schedulingLateness(), wall, failed,
+        return new Result(
+                streams,
+                tokens,
+                histogram,
+                anchored,
+                emulator.engine().stats().schedulingLateness(),
+                wall,
+                failed,
                 missing);
     }
 
@@ -153,17 +193,30 @@ public final class SchedulingErrorBenchmark {
         out.println("|---:|---:|---|---|---|---:|---|");
         boolean valid = true;
         for (Result r : results) {
-            out.printf(Locale.ROOT, "| %d | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f "
-                            + "| %.1f | %s |%n",
-                    r.streams(), r.tokens(), ms(r.client().getValueAtPercentile(50)),
-                    ms(r.client().getValueAtPercentile(99)), ms(r.client().getMaxValue()),
-                    ms(r.anchored().getValueAtPercentile(50)), ms(r.anchored().getValueAtPercentile(99)),
-                    ms(r.anchored().getMaxValue()), ms(r.engine().p50Nanos()),
-                    ms(r.engine().p99Nanos()), ms(r.engine().maxNanos()), r.wallSeconds(), r.valid() ? "ok" : "FAIL");
+            out.printf(
+                    Locale.ROOT,
+                    "| %d | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f " + "| %.1f | %s |%n",
+                    r.streams(),
+                    r.tokens(),
+                    ms(r.client().getValueAtPercentile(50)),
+                    ms(r.client().getValueAtPercentile(99)),
+                    ms(r.client().getMaxValue()),
+                    ms(r.anchored().getValueAtPercentile(50)),
+                    ms(r.anchored().getValueAtPercentile(99)),
+                    ms(r.anchored().getMaxValue()),
+                    ms(r.engine().p50Nanos()),
+                    ms(r.engine().p99Nanos()),
+                    ms(r.engine().maxNanos()),
+                    r.wallSeconds(),
+                    r.valid() ? "ok" : "FAIL");
             if (!r.valid()) {
                 valid = false;
-                out.printf(Locale.ROOT, "WARNING %d streams: %d failed streams, %d missing tokens%n", r.streams(),
-                        r.failedStreams(), r.missingTokens());
+                out.printf(
+                        Locale.ROOT,
+                        "WARNING %d streams: %d failed streams, %d missing tokens%n",
+                        r.streams(),
+                        r.failedStreams(),
+                        r.missingTokens());
             }
         }
         return valid;

@@ -12,8 +12,7 @@ final class Attempts {
         void run() throws Exception;
     }
 
-    private Attempts() {
-    }
+    private Attempts() {}
 
     static void upTo(int attempts, Check check) throws Exception {
         AssertionError last = null;

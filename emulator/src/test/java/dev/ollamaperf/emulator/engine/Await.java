@@ -6,8 +6,7 @@ import java.util.function.BooleanSupplier;
 /** Polls a condition every millisecond (tests only). */
 final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     static void until(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();

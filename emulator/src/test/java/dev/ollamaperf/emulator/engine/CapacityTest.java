@@ -31,8 +31,11 @@ final class CapacityTest {
             // busy slots (and exercises rescaling at scale); 20 ms load.
             profiles.add(TestProfiles.model("cap" + m, Duration.ofMillis(20), 50, 0.1, 0.001));
         }
-        EngineSettings settings = EngineSettings.builder().numParallel(SLOTS).maxLoadedModels(MODELS)
-                .catalogue(new ModelCatalogue(profiles)).build();
+        EngineSettings settings = EngineSettings.builder()
+                .numParallel(SLOTS)
+                .maxLoadedModels(MODELS)
+                .catalogue(new ModelCatalogue(profiles))
+                .build();
         try (InferenceEngine engine = Engines.create(settings)) {
             for (ModelProfile profile : profiles) {
                 RecordingTokenSink load = new RecordingTokenSink();
@@ -47,7 +50,10 @@ final class CapacityTest {
         engine.resetPeaks();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long timerThread = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("ollama-emulator-timer")).findFirst().orElseThrow().getId();
+                .filter(t -> t.getName().equals("ollama-emulator-timer"))
+                .findFirst()
+                .orElseThrow()
+                .getId();
         long timerCpuBefore = threads.getThreadCpuTime(timerThread);
         List<RecordingTokenSink> sinks = new ArrayList<>();
         long start = System.nanoTime();
@@ -63,16 +69,25 @@ final class CapacityTest {
             worstRate = Math.min(worstRate, done.evalCount() * 1e9 / done.evalNanos());
         }
         long wallMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        double timerCpuMicrosPerToken = (threads.getThreadCpuTime(timerThread) - timerCpuBefore) / 1e3
-                / (MODELS * SLOTS * TOKENS);
+        double timerCpuMicrosPerToken =
+                (threads.getThreadCpuTime(timerThread) - timerCpuBefore) / 1e3 / (MODELS * SLOTS * TOKENS);
         EngineStats stats = engine.stats();
         EngineStats.SchedulingLateness late = stats.schedulingLateness();
         double expectedRate = profiles.get(0).slotTokensPerSecond(SLOTS);
-        System.out.printf("CapacityTest: %d streams x %d tokens in %d ms; slowest stream %.1f tokens/s"
+        System.out.printf(
+                "CapacityTest: %d streams x %d tokens in %d ms; slowest stream %.1f tokens/s"
                         + " (profile %.1f); lateness count=%d p50=%.2f ms p99=%.2f ms max=%.2f ms;"
                         + " timer thread CPU %.2f us per token (incl. prefill events and the recording sink)%n",
-                sinks.size(), TOKENS, wallMillis, worstRate, expectedRate, late.count(), late.p50Nanos() / 1e6,
-                late.p99Nanos() / 1e6, late.maxNanos() / 1e6, timerCpuMicrosPerToken);
+                sinks.size(),
+                TOKENS,
+                wallMillis,
+                worstRate,
+                expectedRate,
+                late.count(),
+                late.p50Nanos() / 1e6,
+                late.p99Nanos() / 1e6,
+                late.maxNanos() / 1e6,
+                timerCpuMicrosPerToken);
 
         for (ModelProfile profile : profiles) {
             assertThat(stats.models().get(profile.name()).maxInFlight()).isEqualTo(SLOTS);

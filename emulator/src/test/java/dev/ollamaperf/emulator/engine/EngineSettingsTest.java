@@ -29,9 +29,19 @@ final class EngineSettingsTest {
 
     @Test
     void fromEnvironment_allSet_readsEveryVariable() {
-        EngineSettings settings = EngineSettings.fromEnvironment(Map.of("OLLAMA_NUM_PARALLEL", "4",
-                "OLLAMA_MAX_QUEUE", " 128 ", "OLLAMA_MAX_LOADED_MODELS", "\"2\"", "OLLAMA_KEEP_ALIVE", "'10m'",
-                "OLLAMA_CONTEXT_LENGTH", "8192", "OLLAMA_UNRELATED", "x"));
+        EngineSettings settings = EngineSettings.fromEnvironment(Map.of(
+                "OLLAMA_NUM_PARALLEL",
+                "4",
+                "OLLAMA_MAX_QUEUE",
+                " 128 ",
+                "OLLAMA_MAX_LOADED_MODELS",
+                "\"2\"",
+                "OLLAMA_KEEP_ALIVE",
+                "'10m'",
+                "OLLAMA_CONTEXT_LENGTH",
+                "8192",
+                "OLLAMA_UNRELATED",
+                "x"));
 
         assertThat(settings.numParallel()).isEqualTo(4);
         assertThat(settings.maxQueue()).isEqualTo(128);
@@ -42,8 +52,7 @@ final class EngineSettingsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"10m, PT10M", "3600, PT1H", "1h30m, PT1H30M", "0, PT0S", "\"5m\", PT5M", "' 20s ', PT20S",
-            "'', PT5M"})
+    @CsvSource({"10m, PT10M", "3600, PT1H", "1h30m, PT1H30M", "0, PT0S", "\"5m\", PT5M", "' 20s ', PT20S", "'', PT5M"})
     void fromEnvironment_keepAliveForms_parseLikeOllama(String value, String expected) {
         EngineSettings settings = EngineSettings.fromEnvironment(Map.of("OLLAMA_KEEP_ALIVE", value));
 
@@ -61,8 +70,15 @@ final class EngineSettingsTest {
 
     @Test
     void fromEnvironment_badValues_fallBackToDefaultsWithWarnings() {
-        EngineSettings settings = EngineSettings.fromEnvironment(Map.of("OLLAMA_NUM_PARALLEL", "four",
-                "OLLAMA_MAX_QUEUE", "-3", "OLLAMA_KEEP_ALIVE", "soon", "OLLAMA_CONTEXT_LENGTH", "99999999999"));
+        EngineSettings settings = EngineSettings.fromEnvironment(Map.of(
+                "OLLAMA_NUM_PARALLEL",
+                "four",
+                "OLLAMA_MAX_QUEUE",
+                "-3",
+                "OLLAMA_KEEP_ALIVE",
+                "soon",
+                "OLLAMA_CONTEXT_LENGTH",
+                "99999999999"));
 
         assertThat(settings.numParallel()).isEqualTo(1);
         assertThat(settings.maxQueue()).isEqualTo(512);
@@ -72,13 +88,15 @@ final class EngineSettingsTest {
         assertThat(settings.warnings().get(0))
                 .isEqualTo("invalid environment variable, using default: 'OLLAMA_NUM_PARALLEL' must be a whole"
                         + " number of 0 or more, got: \"four\"; default: 1");
-        assertThat(String.join("\n", settings.warnings())).contains("'OLLAMA_MAX_QUEUE'", "\"-3\"",
-                "'OLLAMA_KEEP_ALIVE'", "\"soon\"", "'OLLAMA_CONTEXT_LENGTH'");
+        assertThat(String.join("\n", settings.warnings()))
+                .contains("'OLLAMA_MAX_QUEUE'", "\"-3\"", "'OLLAMA_KEEP_ALIVE'", "\"soon\"", "'OLLAMA_CONTEXT_LENGTH'");
     }
 
     @Test
     void fromEnvironment_numParallelZero_meansOne() {
-        assertThat(EngineSettings.fromEnvironment(Map.of("OLLAMA_NUM_PARALLEL", "0")).numParallel()).isEqualTo(1);
+        assertThat(EngineSettings.fromEnvironment(Map.of("OLLAMA_NUM_PARALLEL", "0"))
+                        .numParallel())
+                .isEqualTo(1);
     }
 
     @Test
@@ -95,9 +113,15 @@ final class EngineSettingsTest {
 
     @Test
     void toBuilder_copiesEverySetting() {
-        EngineSettings original = EngineSettings.builder().numParallel(3).maxQueue(7).maxLoadedModels(2)
-                .defaultKeepAlive(Duration.ofSeconds(9)).contextLength(2048).seed(5)
-                .faults(FaultPlan.parse("error=0.5")).build();
+        EngineSettings original = EngineSettings.builder()
+                .numParallel(3)
+                .maxQueue(7)
+                .maxLoadedModels(2)
+                .defaultKeepAlive(Duration.ofSeconds(9))
+                .contextLength(2048)
+                .seed(5)
+                .faults(FaultPlan.parse("error=0.5"))
+                .build();
 
         EngineSettings copy = original.toBuilder().build();
 

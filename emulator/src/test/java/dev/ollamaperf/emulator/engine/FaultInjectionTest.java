@@ -24,8 +24,9 @@ final class FaultInjectionTest {
     }
 
     private static InferenceEngine engine(EngineSettings.Builder builder) {
-        return Engines.create(builder.catalogue(new ModelCatalogue(List.of(
-                TestProfiles.model("m", Duration.ofMillis(20), 400)))).build());
+        return Engines.create(
+                builder.catalogue(new ModelCatalogue(List.of(TestProfiles.model("m", Duration.ofMillis(20), 400))))
+                        .build());
     }
 
     private static List<RecordingTokenSink> runAll(InferenceEngine engine, int count, int numPredict)
@@ -47,7 +48,9 @@ final class FaultInjectionTest {
         try (InferenceEngine engine = engine(EngineSettings.builder().numParallel(4))) {
             List<RecordingTokenSink> sinks = runAll(engine, 40, 5);
 
-            assertThat(sinks).allSatisfy(sink -> assertThat(sink.completion().evalCount()).isEqualTo(5));
+            assertThat(sinks)
+                    .allSatisfy(
+                            sink -> assertThat(sink.completion().evalCount()).isEqualTo(5));
             assertThat(engine.stats().injectedFaults()).isEmpty();
         }
     }
@@ -68,9 +71,12 @@ final class FaultInjectionTest {
             assertThat(engine.stats().injectedFaults()).containsEntry("error", failed);
         }
         try (InferenceEngine again = engine(FaultPlan.builder().errorRatio(0.3).build());
-             InferenceEngine first = engine(FaultPlan.builder().errorRatio(0.3).build())) {
-            List<Boolean> a = runAll(again, 50, 1).stream().map(s -> s.error() != null).collect(toList());
-            List<Boolean> b = runAll(first, 50, 1).stream().map(s -> s.error() != null).collect(toList());
+                InferenceEngine first =
+                        engine(FaultPlan.builder().errorRatio(0.3).build())) {
+            List<Boolean> a =
+                    runAll(again, 50, 1).stream().map(s -> s.error() != null).collect(toList());
+            List<Boolean> b =
+                    runAll(first, 50, 1).stream().map(s -> s.error() != null).collect(toList());
             assertThat(a).as("same seed, same order, same faults").isEqualTo(b);
         }
     }
@@ -99,8 +105,8 @@ final class FaultInjectionTest {
         // The nano clock is shifted by hand between requests: window 1s of every 10s from start.
         AtomicLong offset = new AtomicLong();
         FaultPlan plan = FaultPlan.parse("busy=window:1s/10s");
-        try (InferenceEngine engine = engine(EngineSettings.builder().faults(plan)
-                .nanoClock(() -> System.nanoTime() + offset.get()))) {
+        try (InferenceEngine engine =
+                engine(EngineSettings.builder().faults(plan).nanoClock(() -> System.nanoTime() + offset.get()))) {
             List<Integer> statuses = new ArrayList<>();
             for (long shiftSeconds : new long[] {0, 2, 9, 10, 12}) {
                 offset.set(TimeUnit.SECONDS.toNanos(shiftSeconds));

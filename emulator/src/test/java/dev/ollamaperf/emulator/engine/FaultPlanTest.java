@@ -26,8 +26,16 @@ final class FaultPlanTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"busy=window:2s/10s", "slowload=+2s", "slowload=1.5x+250ms:ratio=0.5",
-            "busy=every:4,busy=window:1s/1m0s", "error=1", "stall=1:after=0:for=1s", "none"})
+    @ValueSource(
+            strings = {
+                "busy=window:2s/10s",
+                "slowload=+2s",
+                "slowload=1.5x+250ms:ratio=0.5",
+                "busy=every:4,busy=window:1s/1m0s",
+                "error=1",
+                "stall=1:after=0:for=1s",
+                "none"
+            })
     void toString_anyPlan_parsesBackToAnEqualPlan(String text) {
         FaultPlan plan = FaultPlan.parse(text);
 
@@ -43,30 +51,34 @@ final class FaultPlanTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "error=1.5|fault plan part 'error=1.5': ratio must be between 0 and 1, got: 1.5",
-            "error|fault plan part 'error': must be <kind>=<value> with kind one of error, busy, stall, drop,"
-                    + " slowload, spike",
-            "crash=0.1|fault plan part 'crash=0.1': unknown fault kind 'crash'; known: error, busy, stall, drop,"
-                    + " slowload, spike",
-            "stall=0.1:after=5|fault plan part 'stall=0.1:after=5': must be stall=<ratio>:after=<k>:for=<duration>",
-            "stall=0.1:after=x:for=2s|fault plan part 'stall=0.1:after=x:for=2s': must be a whole number of 0 or"
-                    + " more, got: x",
-            "stall=0.1:after=1:for=2|fault plan part 'stall=0.1:after=1:for=2': must be a duration such as 2s or"
-                    + " 500ms, got: 2",
-            "drop=0.1:before=3|fault plan part 'drop=0.1:before=3': expected after=<value>, got: before=3",
-            "busy=sometimes|fault plan part 'busy=sometimes': must be busy=every:<n> or"
-                    + " busy=window:<on>/<period>",
-            "busy=every:0|fault plan part 'busy=every:0': every must be 1 or more, got: 0",
-            "busy=window:5s/2s|fault plan part 'busy=window:5s/2s': fault 'busy' window must not be longer than"
-                    + " its period, got: 5s/2s",
-            "slowload=3|fault plan part 'slowload=3': factor must end in 'x' such as 3x, got: 3",
-            "slowload=0.5x|fault plan part 'slowload=0.5x': fault 'slowload' factor must be 1 or more, got: 0.5",
-            "error=0.1,error=0.2|fault plan part 'error=0.2': names fault 'error' a second time",
-            "busy=every:2,busy=every:3|fault plan part 'busy=every:3': names fault 'busy=every' a second time",
-            "spike=0.1|fault plan part 'spike=0.1': must be spike=<probability>:<duration>"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "error=1.5|fault plan part 'error=1.5': ratio must be between 0 and 1, got: 1.5",
+                "error|fault plan part 'error': must be <kind>=<value> with kind one of error, busy, stall, drop,"
+                        + " slowload, spike",
+                "crash=0.1|fault plan part 'crash=0.1': unknown fault kind 'crash'; known: error, busy, stall, drop,"
+                        + " slowload, spike",
+                "stall=0.1:after=5|fault plan part 'stall=0.1:after=5': must be stall=<ratio>:after=<k>:for=<duration>",
+                "stall=0.1:after=x:for=2s|fault plan part 'stall=0.1:after=x:for=2s': must be a whole number of 0 or"
+                        + " more, got: x",
+                "stall=0.1:after=1:for=2|fault plan part 'stall=0.1:after=1:for=2': must be a duration such as 2s or"
+                        + " 500ms, got: 2",
+                "drop=0.1:before=3|fault plan part 'drop=0.1:before=3': expected after=<value>, got: before=3",
+                "busy=sometimes|fault plan part 'busy=sometimes': must be busy=every:<n> or"
+                        + " busy=window:<on>/<period>",
+                "busy=every:0|fault plan part 'busy=every:0': every must be 1 or more, got: 0",
+                "busy=window:5s/2s|fault plan part 'busy=window:5s/2s': fault 'busy' window must not be longer than"
+                        + " its period, got: 5s/2s",
+                "slowload=3|fault plan part 'slowload=3': factor must end in 'x' such as 3x, got: 3",
+                "slowload=0.5x|fault plan part 'slowload=0.5x': fault 'slowload' factor must be 1 or more, got: 0.5",
+                "error=0.1,error=0.2|fault plan part 'error=0.2': names fault 'error' a second time",
+                "busy=every:2,busy=every:3|fault plan part 'busy=every:3': names fault 'busy=every' a second time",
+                "spike=0.1|fault plan part 'spike=0.1': must be spike=<probability>:<duration>"
+            })
     void parse_badPart_failsNamingThePart(String text, String message) {
-        assertThatThrownBy(() -> FaultPlan.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> FaultPlan.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
     }
 

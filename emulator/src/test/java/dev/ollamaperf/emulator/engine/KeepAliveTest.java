@@ -16,8 +16,9 @@ final class KeepAliveTest {
 
     private static InferenceEngine engine(EngineSettings.Builder builder) {
         return Engines.create(builder.catalogue(new ModelCatalogue(List.of(
-                TestProfiles.model("a", Duration.ofMillis(20), 400),
-                TestProfiles.model("b", Duration.ofMillis(20), 400)))).build());
+                        TestProfiles.model("a", Duration.ofMillis(20), 400),
+                        TestProfiles.model("b", Duration.ofMillis(20), 400))))
+                .build());
     }
 
     private static void run(InferenceEngine engine, GenerationRequest request) throws InterruptedException {
@@ -44,7 +45,8 @@ final class KeepAliveTest {
             sink.await();
             List<LoadedModel> loaded = engine.loadedModels();
             assertThat(loaded).hasSize(1);
-            assertThat(loaded.get(0).expiresAt()).isBetween(before.plusMillis(300), Instant.now().plusMillis(300));
+            assertThat(loaded.get(0).expiresAt())
+                    .isBetween(before.plusMillis(300), Instant.now().plusMillis(300));
             Await.until("model unloaded", () -> engine.loadedModels().isEmpty(), Duration.ofSeconds(5));
             // It must not unload early (late by a loaded machine's timer slack is fine).
             assertThat(System.nanoTime() - sink.finishedNanos()).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(295));
@@ -78,7 +80,8 @@ final class KeepAliveTest {
             run(engine, generate("a", 1));
             Thread.sleep(150);
             assertThat(engine.loadedModels()).hasSize(1);
-            assertThat(engine.loadedModels().get(0).expiresAt()).isAfter(Instant.now().plus(Duration.ofMinutes(9)));
+            assertThat(engine.loadedModels().get(0).expiresAt())
+                    .isAfter(Instant.now().plus(Duration.ofMinutes(9)));
         }
     }
 
@@ -91,7 +94,8 @@ final class KeepAliveTest {
             RecordingTokenSink unload = new RecordingTokenSink();
             engine.submit(TestProfiles.of("a", GenerationRequest.Kind.UNLOAD, Duration.ZERO), unload);
 
-            assertThat(unload.await(Duration.ofMillis(50)).completion().doneReason()).isEqualTo("unload");
+            assertThat(unload.await(Duration.ofMillis(50)).completion().doneReason())
+                    .isEqualTo("unload");
             assertThat(busy.isFinished()).isFalse();
             assertThat(engine.loadedModels()).hasSize(1);
             assertThat(busy.await().completion().evalCount()).isEqualTo(60);

@@ -22,7 +22,8 @@ final class LoadAndEvictionTest {
     private static final long MS = 1_000_000L;
 
     private static InferenceEngine engine(EngineSettings.Builder builder, ModelProfile... profiles) {
-        return Engines.create(builder.catalogue(new ModelCatalogue(List.of(profiles))).build());
+        return Engines.create(
+                builder.catalogue(new ModelCatalogue(List.of(profiles))).build());
     }
 
     private static ModelProfile model(String name, long loadMillis) {
@@ -30,7 +31,10 @@ final class LoadAndEvictionTest {
     }
 
     private static List<String> loadedNames(InferenceEngine engine) {
-        return engine.loadedModels().stream().map(m -> m.profile().name()).sorted().collect(Collectors.toList());
+        return engine.loadedModels().stream()
+                .map(m -> m.profile().name())
+                .sorted()
+                .collect(Collectors.toList());
     }
 
     @Test
@@ -102,8 +106,11 @@ final class LoadAndEvictionTest {
     void submit_pilingUpBehindAnEvictionBeyondMaxQueue_gets503() throws Exception {
         // One model at a time; "a" is busy for about 100 ms, so "b" waits for the drain as the
         // scheduler's current request, one "c" waits in the queue, and the next "c" is refused.
-        try (InferenceEngine engine = engine(EngineSettings.builder().maxLoadedModels(1).maxQueue(1),
-                model("a", 20), model("b", 20), model("c", 20))) {
+        try (InferenceEngine engine = engine(
+                EngineSettings.builder().maxLoadedModels(1).maxQueue(1),
+                model("a", 20),
+                model("b", 20),
+                model("c", 20))) {
             RecordingTokenSink a = new RecordingTokenSink();
             engine.submit(generate("a", 40), a);
             Await.until("a decoding", () -> a.tokenCount() > 0);
@@ -147,8 +154,8 @@ final class LoadAndEvictionTest {
     @Test
     void submit_overMaxLoadedModels_evictsTheIdleOneFirst() throws Exception {
         // "a" is busy and has the shortest keep-alive; "b" is idle: "b" must go, not "a".
-        try (InferenceEngine engine = engine(EngineSettings.builder().maxLoadedModels(2),
-                model("a", 20), model("b", 20), model("c", 20))) {
+        try (InferenceEngine engine =
+                engine(EngineSettings.builder().maxLoadedModels(2), model("a", 20), model("b", 20), model("c", 20))) {
             RecordingTokenSink b = new RecordingTokenSink();
             engine.submit(generate("b", 1, 0, Duration.ofMinutes(10)), b);
             b.await();
@@ -171,20 +178,24 @@ final class LoadAndEvictionTest {
     @Test
     void submit_everyModelBusy_drainsOneBeforeUnloadingIt() throws Exception {
         // 400 tokens/s: "a" needs about 100 ms for its 40 tokens.
-        try (InferenceEngine engine = engine(EngineSettings.builder().maxLoadedModels(1), model("a", 20),
-                model("b", 20))) {
+        try (InferenceEngine engine =
+                engine(EngineSettings.builder().maxLoadedModels(1), model("a", 20), model("b", 20))) {
             RecordingTokenSink a = new RecordingTokenSink();
             engine.submit(generate("a", 40), a);
             Await.until("a decoding", () -> a.tokenCount() > 0);
             RecordingTokenSink b = new RecordingTokenSink();
             engine.submit(generate("b", 1), b);
-            Await.until("b queued behind the drain", () -> engine.stats().models().get("b:latest").requests() == 1);
+            Await.until(
+                    "b queued behind the drain",
+                    () -> engine.stats().models().get("b:latest").requests() == 1);
             RecordingTokenSink lateA = new RecordingTokenSink();
             engine.submit(generate("a", 1), lateA);
             Completion bDone = b.await().completion();
             Completion aDone = a.await().completion();
 
-            assertThat(aDone.evalCount()).as("the drained request finished whole").isEqualTo(40);
+            assertThat(aDone.evalCount())
+                    .as("the drained request finished whole")
+                    .isEqualTo(40);
             assertThat(b.tokenNanos().get(0)).isGreaterThan(a.finishedNanos());
             assertThat(bDone.loadNanos()).isGreaterThan(20 * MS);
             // A request for the draining model is not attached to it: it queues behind "b" and

@@ -31,8 +31,9 @@ final class ModelCatalogueTest {
         ModelCatalogue catalogue = ModelCatalogue.builtIn();
 
         String[] production = PRODUCTION.split(", ");
-        assertThat(catalogue.all()).extracting(ModelProfile::name).containsExactly(concat(production,
-                "tiny:latest", "tiny-slow-load:latest", "nomic-embed-text:latest"));
+        assertThat(catalogue.all())
+                .extracting(ModelProfile::name)
+                .containsExactly(concat(production, "tiny:latest", "tiny-slow-load:latest", "nomic-embed-text:latest"));
         assertThat(catalogue.all()).allSatisfy(p -> assertThat(p.source()).isNotBlank());
         long totalBytes = 0;
         for (String name : production) {
@@ -42,8 +43,10 @@ final class ModelCatalogueTest {
         }
         assertThat(totalBytes).isEqualTo(53_700_000_000L);
         assertThat(catalogue.find("mistral:7b").orElseThrow().sizeBytes()).isEqualTo(4_100_000_000L);
-        assertThat(catalogue.find("llama3.2").orElseThrow().generationTokensPerSecond()).isEqualTo(90.92);
-        assertThat(catalogue.find("nomic-embed-text").orElseThrow().isEmbedding()).isTrue();
+        assertThat(catalogue.find("llama3.2").orElseThrow().generationTokensPerSecond())
+                .isEqualTo(90.92);
+        assertThat(catalogue.find("nomic-embed-text").orElseThrow().isEmbedding())
+                .isTrue();
         assertThat(catalogue.find("tiny").orElseThrow().loadTime()).isLessThan(Duration.ofMillis(250));
     }
 
@@ -60,7 +63,8 @@ final class ModelCatalogueTest {
     @Test
     void load_validFile_readsProfilesArrayOrWrappedObject(@TempDir Path dir) throws IOException {
         Path bare = Files.writeString(dir.resolve("bare.json"), "[" + GOOD + "]");
-        Path wrapped = Files.writeString(dir.resolve("wrapped.json"), "{\"comment\":\"x\",\"profiles\":[" + GOOD + "]}");
+        Path wrapped =
+                Files.writeString(dir.resolve("wrapped.json"), "{\"comment\":\"x\",\"profiles\":[" + GOOD + "]}");
 
         ModelProfile profile = ModelCatalogue.load(bare).find("m").orElseThrow();
         assertThat(profile.name()).isEqualTo("m:latest");
@@ -71,20 +75,24 @@ final class ModelCatalogueTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "\"loadTime\":\"1.5s\"|\"loadTime\":\"1.5\"|profiles[0] ('m'): field 'loadTime' must be a duration"
-                    + " string like \"6.2s\" or \"150ms\" (time: missing unit in duration \"1.5\"), got: \"1.5\"",
-            "\"sizeBytes\":1000,|\"sizeBytes\":\"big\",|profiles[0] ('m'): field 'sizeBytes' must be a whole"
-                    + " number, got: \"big\"",
-            "\"source\":\"made up\",|\"sourse\":\"made up\",|profiles[0] ('m'): unknown field 'sourse'",
-            "\"family\":\"llama\",||profiles[0] ('m'): field 'family' is required, got: nothing",
-            "\"jitter\":0.1|\"jitter\":1.1|profiles[0] ('m'): profile 'm:latest': 'jitter' must be between 0 and 1,"
-                    + " got: 1.1"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"loadTime\":\"1.5s\"|\"loadTime\":\"1.5\"|profiles[0] ('m'): field 'loadTime' must be a duration"
+                        + " string like \"6.2s\" or \"150ms\" (time: missing unit in duration \"1.5\"), got: \"1.5\"",
+                "\"sizeBytes\":1000,|\"sizeBytes\":\"big\",|profiles[0] ('m'): field 'sizeBytes' must be a whole"
+                        + " number, got: \"big\"",
+                "\"source\":\"made up\",|\"sourse\":\"made up\",|profiles[0] ('m'): unknown field 'sourse'",
+                "\"family\":\"llama\",||profiles[0] ('m'): field 'family' is required, got: nothing",
+                "\"jitter\":0.1|\"jitter\":1.1|profiles[0] ('m'): profile 'm:latest': 'jitter' must be between 0 and 1,"
+                        + " got: 1.1"
+            })
     void load_badField_failsNamingFileProfileAndField(String from, String to, String expected, @TempDir Path dir)
             throws IOException {
         Path file = Files.writeString(dir.resolve("bad.json"), "[" + GOOD.replace(from, to == null ? "" : to) + "]");
 
-        assertThatThrownBy(() -> ModelCatalogue.load(file)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ModelCatalogue.load(file))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("profile file " + file + ": " + expected);
     }
 
@@ -94,18 +102,21 @@ final class ModelCatalogueTest {
         Path object = Files.writeString(dir.resolve("object.json"), "{\"models\":[]}");
         Path empty = Files.writeString(dir.resolve("empty.json"), "[]");
 
-        assertThatThrownBy(() -> ModelCatalogue.load(broken)).hasMessageStartingWith("profile file " + broken
-                + ": not valid JSON");
-        assertThatThrownBy(() -> ModelCatalogue.load(object)).hasMessage("profile file " + object
-                + ": must be a JSON array of profiles or an object with a \"profiles\" array");
-        assertThatThrownBy(() -> ModelCatalogue.load(empty)).hasMessage("profile file " + empty
-                + ": must hold at least one profile");
+        assertThatThrownBy(() -> ModelCatalogue.load(broken))
+                .hasMessageStartingWith("profile file " + broken + ": not valid JSON");
+        assertThatThrownBy(() -> ModelCatalogue.load(object))
+                .hasMessage("profile file " + object
+                        + ": must be a JSON array of profiles or an object with a \"profiles\" array");
+        assertThatThrownBy(() -> ModelCatalogue.load(empty))
+                .hasMessage("profile file " + empty + ": must hold at least one profile");
         assertThatThrownBy(() -> ModelCatalogue.load(dir.resolve("missing.json")))
-                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("missing.json");
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("missing.json");
     }
 
     private static String[] concat(String[] first, String... more) {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(more))
-                .collect(Collectors.toList()).toArray(new String[0]);
+                .collect(Collectors.toList())
+                .toArray(new String[0]);
     }
 }

@@ -29,9 +29,25 @@ final class ProfileFileWriteTest {
 
     @Test
     void write_oddValues_keepsDurationsAndNumbersExact(@TempDir Path dir) throws Exception {
-        ModelProfile odd = new ModelProfile("rec", "llama", "3.2B", "Q4_K_M", 2_019_393_189L, 131072, 114688,
-                Duration.ofNanos(312_456_789), 1987.654321, Duration.ofNanos(41_234_567), 59.87654, 0.1034, 0.2871,
-                31, 8, List.of("completion", "tools"), 0, "recorded \"here\", with a quote");
+        ModelProfile odd = new ModelProfile(
+                "rec",
+                "llama",
+                "3.2B",
+                "Q4_K_M",
+                2_019_393_189L,
+                131072,
+                114688,
+                Duration.ofNanos(312_456_789),
+                1987.654321,
+                Duration.ofNanos(41_234_567),
+                59.87654,
+                0.1034,
+                0.2871,
+                31,
+                8,
+                List.of("completion", "tools"),
+                0,
+                "recorded \"here\", with a quote");
         Path file = dir.resolve("one.json");
 
         ModelCatalogue.write(file, List.of(odd), List.of());

@@ -3,9 +3,9 @@ package dev.ollamaperf.emulator.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** A {@link TokenSink} that records every call with its {@link System#nanoTime()} arrival. */
@@ -19,7 +19,7 @@ final class RecordingTokenSink implements TokenSink {
     private volatile EngineError error;
     private volatile long finishedNanos;
     private final AtomicInteger terminalCalls = new AtomicInteger();
-    private volatile Consumer<String> onTokenHook = text -> { };
+    private volatile Consumer<String> onTokenHook = text -> {};
 
     @Override
     public synchronized void onToken(String text) {

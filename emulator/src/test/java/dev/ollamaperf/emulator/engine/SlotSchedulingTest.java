@@ -21,8 +21,10 @@ final class SlotSchedulingTest {
 
     private static InferenceEngine engine(int numParallel, double tokensPerSecond) {
         ModelProfile profile = TestProfiles.model(MODEL, Duration.ofMillis(20), tokensPerSecond);
-        return Engines.create(EngineSettings.builder().numParallel(numParallel)
-                .catalogue(new ModelCatalogue(List.of(profile))).build());
+        return Engines.create(EngineSettings.builder()
+                .numParallel(numParallel)
+                .catalogue(new ModelCatalogue(List.of(profile)))
+                .build());
     }
 
     private static void warm(InferenceEngine engine) throws InterruptedException {
@@ -57,10 +59,14 @@ final class SlotSchedulingTest {
             assertThat(after.maxInFlight()).isEqualTo(2);
             assertThat(after.inFlight()).isZero();
             assertThat(after.waitingForSlot()).isZero();
-            List<Integer> finishOrder = IntStream.range(0, 8).boxed()
-                    .sorted(Comparator.comparingLong(i -> sinks.get(i).finishedNanos())).collect(Collectors.toList());
-            List<Integer> firstTokenOrder = IntStream.range(0, 8).boxed()
-                    .sorted(Comparator.comparingLong(i -> sinks.get(i).tokenNanos().get(0)))
+            List<Integer> finishOrder = IntStream.range(0, 8)
+                    .boxed()
+                    .sorted(Comparator.comparingLong(i -> sinks.get(i).finishedNanos()))
+                    .collect(Collectors.toList());
+            List<Integer> firstTokenOrder = IntStream.range(0, 8)
+                    .boxed()
+                    .sorted(Comparator.comparingLong(
+                            i -> sinks.get(i).tokenNanos().get(0)))
                     .collect(Collectors.toList());
             assertThat(firstTokenOrder).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
             assertThat(finishOrder).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);

@@ -22,8 +22,9 @@ final class TimingTest {
     private static final ModelProfile PROFILE = TestProfiles.model("timed", Duration.ofMillis(80), 200, 0.0, 0.5);
 
     private static InferenceEngine engine() {
-        return Engines.create(EngineSettings.builder().catalogue(new ModelCatalogue(List.of(
-                PROFILE, TestProfiles.embedder("embed", Duration.ofMillis(30))))).build());
+        return Engines.create(EngineSettings.builder()
+                .catalogue(new ModelCatalogue(List.of(PROFILE, TestProfiles.embedder("embed", Duration.ofMillis(30)))))
+                .build());
     }
 
     @Test
@@ -96,7 +97,9 @@ final class TimingTest {
             assertThat(lateness.count()).isEqualTo(10);
             assertThat(lateness.p50Nanos()).isLessThanOrEqualTo(lateness.p99Nanos());
             assertThat(lateness.p99Nanos()).isLessThanOrEqualTo(lateness.maxNanos());
-            assertThat(lateness.p50Nanos()).as("median lateness, loaded 2-core machine").isLessThan(50 * MS);
+            assertThat(lateness.p50Nanos())
+                    .as("median lateness, loaded 2-core machine")
+                    .isLessThan(50 * MS);
             engine.resetPeaks();
             assertThat(engine.stats().schedulingLateness()).isEqualTo(EngineStats.SchedulingLateness.EMPTY);
         }
@@ -105,18 +108,29 @@ final class TimingTest {
     @Test
     void submit_sameSeedOrPrompt_givesTheSameTextAndLength() throws Exception {
         try (InferenceEngine engine = engine()) {
-            GenerationRequest request = new GenerationRequest("timed", GenerationRequest.Kind.GENERATE,
-                    "tell me a story", -1, 0, null, null, "/api/chat");
+            GenerationRequest request = new GenerationRequest(
+                    "timed", GenerationRequest.Kind.GENERATE, "tell me a story", -1, 0, null, null, "/api/chat");
             RecordingTokenSink first = new RecordingTokenSink();
             RecordingTokenSink second = new RecordingTokenSink();
             RecordingTokenSink seeded = new RecordingTokenSink();
             RecordingTokenSink seededAgain = new RecordingTokenSink();
             engine.submit(request, first);
             engine.submit(request, second);
-            engine.submit(new GenerationRequest("timed", GenerationRequest.Kind.GENERATE, "one prompt", 30, 0,
-                    null, 7L, "/api/generate"), seeded);
-            engine.submit(new GenerationRequest("timed", GenerationRequest.Kind.GENERATE, "another prompt", 30, 0,
-                    null, 7L, "/api/generate"), seededAgain);
+            engine.submit(
+                    new GenerationRequest(
+                            "timed", GenerationRequest.Kind.GENERATE, "one prompt", 30, 0, null, 7L, "/api/generate"),
+                    seeded);
+            engine.submit(
+                    new GenerationRequest(
+                            "timed",
+                            GenerationRequest.Kind.GENERATE,
+                            "another prompt",
+                            30,
+                            0,
+                            null,
+                            7L,
+                            "/api/generate"),
+                    seededAgain);
 
             Completion done = first.await().completion();
             assertThat(second.await().tokens()).isEqualTo(first.tokens());
@@ -148,13 +162,17 @@ final class TimingTest {
     void submit_embed_loadsAndPrefillsWithoutTokens() throws Exception {
         try (InferenceEngine engine = engine()) {
             RecordingTokenSink sink = new RecordingTokenSink();
-            engine.submit(new GenerationRequest("embed", GenerationRequest.Kind.EMBED, "0123456789", -1, 0, null,
-                    null, "/api/embed"), sink);
+            engine.submit(
+                    new GenerationRequest(
+                            "embed", GenerationRequest.Kind.EMBED, "0123456789", -1, 0, null, null, "/api/embed"),
+                    sink);
             Completion done = sink.await().completion();
 
             assertThat(sink.tokenCount()).isZero();
             assertThat(done.evalCount()).isZero();
-            assertThat(done.promptEvalCount()).as("10 characters at ~4 per token").isEqualTo(3);
+            assertThat(done.promptEvalCount())
+                    .as("10 characters at ~4 per token")
+                    .isEqualTo(3);
             assertThat(done.loadNanos()).isGreaterThanOrEqualTo(30 * MS);
             assertThat(done.promptEvalNanos()).isGreaterThanOrEqualTo(2 * MS);
             assertThat(done.resolvedModel()).isEqualTo("embed:latest");

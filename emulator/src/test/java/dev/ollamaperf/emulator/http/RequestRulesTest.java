@@ -1,16 +1,15 @@
 package dev.ollamaperf.emulator.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ollamaperf.emulator.engine.GoDuration;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 final class RequestRulesTest {
 
@@ -19,15 +18,17 @@ final class RequestRulesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "{\"keep_alive\":30}        | PT30S",
-            "{\"keep_alive\":1.5}       | PT1.5S",
-            "{\"keep_alive\":\"10m\"}   | PT10M",
-            "{\"keep_alive\":\"1h30m\"} | PT1H30M",
-            "{\"keep_alive\":\"300ms\"} | PT0.3S",
-            "{\"keep_alive\":\"0\"}     | PT0S",
-            "{\"keep_alive\":0}         | PT0S",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"keep_alive\":30}        | PT30S",
+                "{\"keep_alive\":1.5}       | PT1.5S",
+                "{\"keep_alive\":\"10m\"}   | PT10M",
+                "{\"keep_alive\":\"1h30m\"} | PT1H30M",
+                "{\"keep_alive\":\"300ms\"} | PT0.3S",
+                "{\"keep_alive\":\"0\"}     | PT0S",
+                "{\"keep_alive\":0}         | PT0S",
+            })
     void keepAlive_numbersAndGoDurations_parseLikeOllama(String json, String expected) {
         assertThat(RequestRules.keepAlive(body(json))).isEqualTo(Duration.parse(expected));
     }
@@ -45,18 +46,19 @@ final class RequestRulesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "{\"keep_alive\":\"3600\"} | time: missing unit in duration \"3600\"",
-            "{\"keep_alive\":\"-1\"}   | time: missing unit in duration \"-1\"",
-            "{\"keep_alive\":\"5x\"}   | time: unknown unit \"x\" in duration \"5x\"",
-            "{\"keep_alive\":\"abc\"}  | time: invalid duration \"abc\"",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"keep_alive\":\"3600\"} | time: missing unit in duration \"3600\"",
+                "{\"keep_alive\":\"-1\"}   | time: missing unit in duration \"-1\"",
+                "{\"keep_alive\":\"5x\"}   | time: unknown unit \"x\" in duration \"5x\"",
+                "{\"keep_alive\":\"abc\"}  | time: invalid duration \"abc\"",
+            })
     void keepAlive_badString_isRefusedWithGosMessage(String json, String message) {
-        assertThatThrownBy(() -> RequestRules.keepAlive(body(json)))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.getMessage()).isEqualTo(message);
-                });
+        assertThatThrownBy(() -> RequestRules.keepAlive(body(json))).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.getMessage()).isEqualTo(message);
+        });
     }
 
     @ParameterizedTest
@@ -82,18 +84,21 @@ final class RequestRulesTest {
 
     @Test
     void numPredict_negativeOrAbsent_isUnbounded_andFractionsTruncate() {
-        assertThat(RequestRules.numPredict(body("{\"options\":{\"num_predict\":-2}}").object("options", "m")))
+        assertThat(RequestRules.numPredict(
+                        body("{\"options\":{\"num_predict\":-2}}").object("options", "m")))
                 .isEqualTo(-1);
         assertThat(RequestRules.numPredict(body("{}").object("options", "m"))).isEqualTo(-1);
-        assertThat(RequestRules.numPredict(body("{\"options\":{\"num_predict\":7.9}}").object("options", "m")))
+        assertThat(RequestRules.numPredict(
+                        body("{\"options\":{\"num_predict\":7.9}}").object("options", "m")))
                 .isEqualTo(7);
     }
 
     @Test
     void intOption_wrongType_is500WithOllamasMessage() {
-        assertThatThrownBy(() -> RequestRules.numCtx(body("{\"options\":{\"num_ctx\":\"big\"}}")
-                .object("options", "m")))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(500))
+        assertThatThrownBy(() -> RequestRules.numCtx(
+                        body("{\"options\":{\"num_ctx\":\"big\"}}").object("options", "m")))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(500))
                 .hasMessage("option \"num_ctx\" must be of type integer");
     }
 

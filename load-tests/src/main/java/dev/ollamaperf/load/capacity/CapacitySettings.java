@@ -18,8 +18,7 @@ import java.util.Objects;
  *                      before the next starts)
  * @param stopRule      when to stop escalating (see {@link SaturationGuard})
  */
-public record CapacitySettings(Sweep sweep, List<Double> levels, Duration stepDuration,
-                               SaturationGuard.Rule stopRule) {
+public record CapacitySettings(Sweep sweep, List<Double> levels, Duration stepDuration, SaturationGuard.Rule stopRule) {
 
     /** Most steps one sweep may have. */
     public static final int MAX_STEPS = 64;
@@ -29,14 +28,15 @@ public record CapacitySettings(Sweep sweep, List<Double> levels, Duration stepDu
         Objects.requireNonNull(stopRule, "stopRule");
         levels = List.copyOf(levels);
         if (levels.isEmpty() || levels.size() > MAX_STEPS) {
-            throw new IllegalArgumentException("'ollama.perf.levels' must have 1 to " + MAX_STEPS + " levels, got: "
-                    + levels.size());
+            throw new IllegalArgumentException(
+                    "'ollama.perf.levels' must have 1 to " + MAX_STEPS + " levels, got: " + levels.size());
         }
         for (int i = 0; i < levels.size(); i++) {
             double level = levels.get(i);
             if (!(level > 0 && level <= 10_000) || (sweep == Sweep.CONCURRENCY && level != Math.rint(level))) {
-                throw new IllegalArgumentException("'ollama.perf.levels' must hold " + (sweep == Sweep.CONCURRENCY
-                        ? "whole numbers of users" : "arrival rates") + " between 1 and 10000, got: " + level);
+                throw new IllegalArgumentException("'ollama.perf.levels' must hold "
+                        + (sweep == Sweep.CONCURRENCY ? "whole numbers of users" : "arrival rates")
+                        + " between 1 and 10000, got: " + level);
             }
             if (i > 0 && level <= levels.get(i - 1)) {
                 throw new IllegalArgumentException("'ollama.perf.levels' must increase, got: " + levels);
@@ -69,8 +69,10 @@ public record CapacitySettings(Sweep sweep, List<Double> levels, Duration stepDu
                 levels.add(level);
             }
         }
-        SaturationGuard.Rule rule = new SaturationGuard.Rule(number(properties, "stop.errorRatio", "0.05"),
-                number(properties, "stop.latencyGrowth", "1.5"), number(properties, "stop.minGain", "0.1"),
+        SaturationGuard.Rule rule = new SaturationGuard.Rule(
+                number(properties, "stop.errorRatio", "0.05"),
+                number(properties, "stop.latencyGrowth", "1.5"),
+                number(properties, "stop.minGain", "0.1"),
                 (int) number(properties, "stop.patience", "2"));
         return new CapacitySettings(sweep, levels, base.duration(), rule);
     }

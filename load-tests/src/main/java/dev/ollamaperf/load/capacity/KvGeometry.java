@@ -44,8 +44,8 @@ public record KvGeometry(long blockCount, long headCountKv, long keyLength, long
         long perHead = heads > 0 ? embedding / heads : 0;
         long key = whole(modelInfo.get(arch + ".attention.key_length"));
         long value = whole(modelInfo.get(arch + ".attention.value_length"));
-        return new KvGeometry(blocks, kvHeads > 0 ? kvHeads : heads, key > 0 ? key : perHead,
-                value > 0 ? value : perHead);
+        return new KvGeometry(
+                blocks, kvHeads > 0 ? kvHeads : heads, key > 0 ? key : perHead, value > 0 ? value : perHead);
     }
 
     /** KV-cache bytes per token of context per slot at f16, or 0 when a part is unknown. */

@@ -45,19 +45,20 @@ public final class SaturationGuard {
     public record Rule(double maxErrorRatio, double latencyGrowth, double minGain, int patience) {
         public Rule {
             if (patience < 1 || patience > 10) {
-                throw new IllegalArgumentException("'ollama.perf.stop.patience' must be between 1 and 10, got: "
-                        + patience);
+                throw new IllegalArgumentException(
+                        "'ollama.perf.stop.patience' must be between 1 and 10, got: " + patience);
             }
             if (!(maxErrorRatio >= 0 && maxErrorRatio <= 1)) {
-                throw new IllegalArgumentException("'ollama.perf.stop.errorRatio' must be between 0 and 1, got: "
-                        + maxErrorRatio);
+                throw new IllegalArgumentException(
+                        "'ollama.perf.stop.errorRatio' must be between 0 and 1, got: " + maxErrorRatio);
             }
             if (!(latencyGrowth >= 1 && latencyGrowth <= 1000)) {
-                throw new IllegalArgumentException("'ollama.perf.stop.latencyGrowth' must be between 1 and 1000, got: "
-                        + latencyGrowth);
+                throw new IllegalArgumentException(
+                        "'ollama.perf.stop.latencyGrowth' must be between 1 and 1000, got: " + latencyGrowth);
             }
             if (!(minGain >= 0 && minGain <= 1)) {
-                throw new IllegalArgumentException("'ollama.perf.stop.minGain' must be between 0 and 1, got: " + minGain);
+                throw new IllegalArgumentException(
+                        "'ollama.perf.stop.minGain' must be between 0 and 1, got: " + minGain);
             }
         }
     }
@@ -74,8 +75,15 @@ public final class SaturationGuard {
      * @param e2eMinNanos their minimum (a request that did not queue), 0 when none
      * @param closed     a closed-model step (level = users); else an open one (level = arrivals/s)
      */
-    public record Step(String name, double level, long requests, long failures, double seconds, long e2eP50Nanos,
-                       long e2eMinNanos, boolean closed) {
+    public record Step(
+            String name,
+            double level,
+            long requests,
+            long failures,
+            double seconds,
+            long e2eP50Nanos,
+            long e2eMinNanos,
+            boolean closed) {
         public Step {
             Objects.requireNonNull(name, "name");
             if (requests < 0 || failures < 0 || failures > requests) {
@@ -118,8 +126,12 @@ public final class SaturationGuard {
         }
         Step last = finished.get(finished.size() - 1);
         if (last.requests() > 0 && last.errorRatio() > rule.maxErrorRatio()) {
-            return Optional.of(String.format(Locale.ROOT, "errors: %.1f%% of requests failed at %s (limit %.1f%%)",
-                    100 * last.errorRatio(), last.name(), 100 * rule.maxErrorRatio()));
+            return Optional.of(String.format(
+                    Locale.ROOT,
+                    "errors: %.1f%% of requests failed at %s (limit %.1f%%)",
+                    100 * last.errorRatio(),
+                    last.name(),
+                    100 * rule.maxErrorRatio()));
         }
         if (finished.size() < rule.patience() + 1) {
             return Optional.empty();
@@ -131,16 +143,22 @@ public final class SaturationGuard {
                 return Optional.empty();
             }
         }
-        return Optional.of("saturated: " + why + (rule.patience() > 1 ? " (" + rule.patience()
-                + " steps in a row)" : ""));
+        return Optional.of(
+                "saturated: " + why + (rule.patience() > 1 ? " (" + rule.patience() + " steps in a row)" : ""));
     }
 
     /** Why {@code step} is saturated against {@code previous}, or null when it is not. */
     private String saturated(Step previous, Step step) {
         if (!step.closed() && step.servedRate() < SUSTAINED * step.level()) {
-            return String.format(Locale.ROOT, "%s served %.2f of %s req/s (< %.0f%%): its queue grew",
-                    step.name(), step.servedRate(), java.math.BigDecimal.valueOf(step.level()).stripTrailingZeros()
-                            .toPlainString(), 100 * SUSTAINED);
+            return String.format(
+                    Locale.ROOT,
+                    "%s served %.2f of %s req/s (< %.0f%%): its queue grew",
+                    step.name(),
+                    step.servedRate(),
+                    java.math.BigDecimal.valueOf(step.level())
+                            .stripTrailingZeros()
+                            .toPlainString(),
+                    100 * SUSTAINED);
         }
         if (previous.e2eP50Nanos() <= 0 || previous.throughput() <= 0) {
             return null;
@@ -149,9 +167,16 @@ public final class SaturationGuard {
         double gain = step.throughput() / previous.throughput() - 1;
         double needed = rule.minGain() * (step.level() / previous.level() - 1);
         if (growth >= rule.latencyGrowth() && gain < needed) {
-            return String.format(Locale.ROOT, "at %s the e2e p50 grew %.2fx over %s while throughput changed %+.1f%%"
-                    + " (stop when p50 grows >= %.2fx and throughput gains < %.1f%%)", step.name(), growth,
-                    previous.name(), 100 * gain, rule.latencyGrowth(), 100 * needed);
+            return String.format(
+                    Locale.ROOT,
+                    "at %s the e2e p50 grew %.2fx over %s while throughput changed %+.1f%%"
+                            + " (stop when p50 grows >= %.2fx and throughput gains < %.1f%%)",
+                    step.name(),
+                    growth,
+                    previous.name(),
+                    100 * gain,
+                    rule.latencyGrowth(),
+                    100 * needed);
         }
         return null;
     }

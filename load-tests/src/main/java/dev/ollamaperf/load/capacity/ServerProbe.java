@@ -30,9 +30,13 @@ public final class ServerProbe implements AutoCloseable {
 
     /** Starts sampling {@code ollama} into {@code monitor}. */
     public ServerProbe(URI ollama, SweepMonitor monitor) {
-        this.client = OllamaClient.create(OllamaClientConfig.builder().endpoint(ollama.toString())
-                .noCache().connectTimeout(Duration.ofSeconds(3)).readTimeout(Duration.ofSeconds(10))
-                .callTimeout(Duration.ofSeconds(15)).build());
+        this.client = OllamaClient.create(OllamaClientConfig.builder()
+                .endpoint(ollama.toString())
+                .noCache()
+                .connectTimeout(Duration.ofSeconds(3))
+                .readTimeout(Duration.ofSeconds(10))
+                .callTimeout(Duration.ofSeconds(15))
+                .build());
         this.sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ollama-perf-capacity-ps");
             thread.setDaemon(true);
@@ -71,9 +75,15 @@ public final class ServerProbe implements AutoCloseable {
             ShowResponse show = client.show(new ShowRequest(model, null));
             Map<String, Object> info = show.modelInfo() == null ? Map.of() : show.modelInfo();
             long trained = info.get("general.architecture") instanceof String arch
-                    && info.get(arch + ".context_length") instanceof Number n ? n.longValue() : 0;
-            plans.add(new SweepFile.ModelPlan(name, sizes.getOrDefault(name, 0L),
-                    contextLengths.getOrDefault(name, 0L), trained, KvGeometry.from(info)));
+                            && info.get(arch + ".context_length") instanceof Number n
+                    ? n.longValue()
+                    : 0;
+            plans.add(new SweepFile.ModelPlan(
+                    name,
+                    sizes.getOrDefault(name, 0L),
+                    contextLengths.getOrDefault(name, 0L),
+                    trained,
+                    KvGeometry.from(info)));
         }
         return plans;
     }

@@ -20,8 +20,7 @@ public final class SweepFile {
     /** The format version written. */
     public static final int VERSION = CapacitySweep.VERSION;
 
-    private SweepFile() {
-    }
+    private SweepFile() {}
 
     /**
      * One model as the memory plan needs it.
@@ -32,9 +31,8 @@ public final class SweepFile {
      * @param trainedContextLength {@code <arch>.context_length} of {@code model_info}, 0 if absent
      * @param kv                   the KV-cache geometry
      */
-    public record ModelPlan(String name, long sizeBytes, long contextLength, long trainedContextLength,
-                            KvGeometry kv) {
-    }
+    public record ModelPlan(
+            String name, long sizeBytes, long contextLength, long trainedContextLength, KvGeometry kv) {}
 
     /**
      * Writes the file atomically, through results-format's typed writer ({@link CapacitySweep}).
@@ -42,34 +40,64 @@ public final class SweepFile {
      * @throws IllegalArgumentException naming the field when a value breaks a rule of the format
      * @throws java.io.UncheckedIOException when the file cannot be written
      */
-    public static void write(Path file, Instant capturedAt, CapacitySettings settings,
-                             List<SweepMonitor.StepResult> steps, Optional<String> stopReason, String numParallelSetting,
-                             List<ModelPlan> models) {
+    public static void write(
+            Path file,
+            Instant capturedAt,
+            CapacitySettings settings,
+            List<SweepMonitor.StepResult> steps,
+            Optional<String> stopReason,
+            String numParallelSetting,
+            List<ModelPlan> models) {
         FormatFiles.writeSweep(sweep(capturedAt, settings, steps, stopReason, numParallelSetting, models), file);
     }
 
     /** The file's content. */
-    public static CapacitySweep sweep(Instant capturedAt, CapacitySettings settings,
-                                      List<SweepMonitor.StepResult> steps, Optional<String> stopReason,
-                                      String numParallelSetting, List<ModelPlan> models) {
+    public static CapacitySweep sweep(
+            Instant capturedAt,
+            CapacitySettings settings,
+            List<SweepMonitor.StepResult> steps,
+            Optional<String> stopReason,
+            String numParallelSetting,
+            List<ModelPlan> models) {
         SaturationGuard.Rule rule = settings.stopRule();
         List<CapacitySweep.Step> stepEntries = new ArrayList<>();
         for (SweepMonitor.StepResult result : steps) {
             SaturationGuard.Step step = result.step();
-            stepEntries.add(new CapacitySweep.Step(step.name(), step.level(), step.requests(), step.failures(),
-                    step.seconds(), step.e2eP50Nanos() / 1e6, result.residentBytes(), result.residentVramBytes()));
+            stepEntries.add(new CapacitySweep.Step(
+                    step.name(),
+                    step.level(),
+                    step.requests(),
+                    step.failures(),
+                    step.seconds(),
+                    step.e2eP50Nanos() / 1e6,
+                    result.residentBytes(),
+                    result.residentVramBytes()));
         }
         List<CapacitySweep.ModelPlan> modelEntries = new ArrayList<>();
         for (ModelPlan model : models) {
             KvGeometry kv = model.kv();
-            modelEntries.add(new CapacitySweep.ModelPlan(model.name(), model.sizeBytes(), model.contextLength(),
-                    model.trainedContextLength(), kv.blockCount(), kv.headCountKv(), kv.keyLength(), kv.valueLength(),
+            modelEntries.add(new CapacitySweep.ModelPlan(
+                    model.name(),
+                    model.sizeBytes(),
+                    model.contextLength(),
+                    model.trainedContextLength(),
+                    kv.blockCount(),
+                    kv.headCountKv(),
+                    kv.keyLength(),
+                    kv.valueLength(),
                     kv.bytesPerToken()));
         }
-        return new CapacitySweep(VERSION, capturedAt.toString(), settings.sweep().setting(), settings.levels(),
+        return new CapacitySweep(
+                VERSION,
+                capturedAt.toString(),
+                settings.sweep().setting(),
+                settings.levels(),
                 settings.stepDuration().toMillis() / 1000.0,
                 new CapacitySweep.StopRule(rule.maxErrorRatio(), rule.latencyGrowth(), rule.minGain(), rule.patience()),
-                stopReason.isPresent(), stopReason.orElse(""), numParallelSetting == null ? "" : numParallelSetting,
-                stepEntries, modelEntries);
+                stopReason.isPresent(),
+                stopReason.orElse(""),
+                numParallelSetting == null ? "" : numParallelSetting,
+                stepEntries,
+                modelEntries);
     }
 }

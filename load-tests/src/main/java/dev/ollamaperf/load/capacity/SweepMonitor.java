@@ -41,14 +41,19 @@ public final class SweepMonitor {
      * @param nanoClock a monotonic clock in nanoseconds
      * @param console   where progress goes
      */
-    public SweepMonitor(List<String> names, List<Double> levels, boolean closed, SaturationGuard guard,
-                        LongSupplier nanoClock, PrintStream console) {
+    public SweepMonitor(
+            List<String> names,
+            List<Double> levels,
+            boolean closed,
+            SaturationGuard guard,
+            LongSupplier nanoClock,
+            PrintStream console) {
         this.closed = closed;
         this.names = List.copyOf(names);
         this.levels = List.copyOf(levels);
         if (this.names.size() != this.levels.size()) {
-            throw new IllegalArgumentException("names and levels must have the same length, got: " + names.size()
-                    + " and " + levels.size());
+            throw new IllegalArgumentException(
+                    "names and levels must have the same length, got: " + names.size() + " and " + levels.size());
         }
         this.guard = Objects.requireNonNull(guard, "guard");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
@@ -75,8 +80,13 @@ public final class SweepMonitor {
         current = index;
         if (stopReason == null) {
             steps[index].start.compareAndSet(0, nanoClock.getAsLong());
-            console.printf(Locale.ROOT, "capacity: step %d/%d %s (level %s) starting%n", index + 1, names.size(),
-                    names.get(index), plain(levels.get(index)));
+            console.printf(
+                    Locale.ROOT,
+                    "capacity: step %d/%d %s (level %s) starting%n",
+                    index + 1,
+                    names.size(),
+                    names.get(index),
+                    plain(levels.get(index)));
         }
     }
 
@@ -140,8 +150,7 @@ public final class SweepMonitor {
      * @param residentBytes     peak {@code /api/ps} size over all models during the step, 0 if unsampled
      * @param residentVramBytes the same for {@code size_vram}
      */
-    public record StepResult(SaturationGuard.Step step, long residentBytes, long residentVramBytes) {
-    }
+    public record StepResult(SaturationGuard.Step step, long residentBytes, long residentVramBytes) {}
 
     private void close(int index) {
         StepRecord record = steps[index];
@@ -152,12 +161,26 @@ public final class SweepMonitor {
         double seconds = Math.max(1e-3, (record.end.get() - start) / 1e9);
         long p50 = record.e2e.getTotalCount() == 0 ? 0 : record.e2e.getValueAtPercentile(50);
         long min = record.e2e.getTotalCount() == 0 ? 0 : record.e2e.getMinValue();
-        SaturationGuard.Step step = new SaturationGuard.Step(names.get(index), levels.get(index),
-                record.requests.get(), record.failures.get(), seconds, p50, min, closed);
+        SaturationGuard.Step step = new SaturationGuard.Step(
+                names.get(index),
+                levels.get(index),
+                record.requests.get(),
+                record.failures.get(),
+                seconds,
+                p50,
+                min,
+                closed);
         finished.add(step);
-        console.printf(Locale.ROOT, "capacity: step %d/%d %s done: %d requests, %.2f req/s, e2e p50 %.0f ms,"
-                        + " errors %.1f%%%n", index + 1, names.size(), step.name(), step.requests(), step.throughput(),
-                p50 / 1e6, 100 * step.errorRatio());
+        console.printf(
+                Locale.ROOT,
+                "capacity: step %d/%d %s done: %d requests, %.2f req/s, e2e p50 %.0f ms," + " errors %.1f%%%n",
+                index + 1,
+                names.size(),
+                step.name(),
+                step.requests(),
+                step.throughput(),
+                p50 / 1e6,
+                100 * step.errorRatio());
         if (stopReason == null) {
             guard.verdict(finished).ifPresent(reason -> {
                 stopReason = reason;

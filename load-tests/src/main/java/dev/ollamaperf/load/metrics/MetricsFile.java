@@ -36,8 +36,7 @@ public final class MetricsFile {
     /** The format version written. */
     public static final int VERSION = LoadMetrics.VERSION;
 
-    private MetricsFile() {
-    }
+    private MetricsFile() {}
 
     /**
      * Writes one file holding the given scenarios, atomically (a temporary file moved into place), so a run
@@ -83,18 +82,49 @@ public final class MetricsFile {
      * @param models     the recorder's snapshot
      * @param timeSeries the requests over time (all models together), or null for none
      */
-    public record ScenarioRun(String scenario, List<String> reasons, Instant start, Instant end, boolean openModel,
-                              double targetRps, int users, String targetKind, List<String> endpoints,
-                              Map<String, String> settings, Map<String, Long> maxNanos,
-                              Map<String, ModelSnapshot> models, TimeSeriesRecorder.Series timeSeries) {
+    public record ScenarioRun(
+            String scenario,
+            List<String> reasons,
+            Instant start,
+            Instant end,
+            boolean openModel,
+            double targetRps,
+            int users,
+            String targetKind,
+            List<String> endpoints,
+            Map<String, String> settings,
+            Map<String, Long> maxNanos,
+            Map<String, ModelSnapshot> models,
+            TimeSeriesRecorder.Series timeSeries) {
 
         /** A scenario run without a time series. */
-        public ScenarioRun(String scenario, List<String> reasons, Instant start, Instant end, boolean openModel,
-                           double targetRps, int users, String targetKind, List<String> endpoints,
-                           Map<String, String> settings, Map<String, Long> maxNanos,
-                           Map<String, ModelSnapshot> models) {
-            this(scenario, reasons, start, end, openModel, targetRps, users, targetKind, endpoints, settings, maxNanos,
-                    models, null);
+        public ScenarioRun(
+                String scenario,
+                List<String> reasons,
+                Instant start,
+                Instant end,
+                boolean openModel,
+                double targetRps,
+                int users,
+                String targetKind,
+                List<String> endpoints,
+                Map<String, String> settings,
+                Map<String, Long> maxNanos,
+                Map<String, ModelSnapshot> models) {
+            this(
+                    scenario,
+                    reasons,
+                    start,
+                    end,
+                    openModel,
+                    targetRps,
+                    users,
+                    targetKind,
+                    endpoints,
+                    settings,
+                    maxNanos,
+                    models,
+                    null);
         }
 
         public ScenarioRun {
@@ -124,22 +154,26 @@ public final class MetricsFile {
         try {
             List<ModelMetrics> models = new ArrayList<>();
             new TreeMap<>(run.models()).forEach((name, snapshot) -> models.add(model(name, snapshot)));
-            ScenarioMetrics scenario = new ScenarioMetrics(run.scenario(),
-                    run.reasons().isEmpty() ? Status.VALID : Status.INVALID, run.reasons(),
+            ScenarioMetrics scenario = new ScenarioMetrics(
+                    run.scenario(),
+                    run.reasons().isEmpty() ? Status.VALID : Status.INVALID,
+                    run.reasons(),
                     new Window(run.start().toString(), run.end().toString()),
                     new Injection(run.openModel() ? "open" : "closed", run.targetRps(), run.achievedRps(), run.users()),
-                    new Target(run.targetKind(), run.endpoints()), run.settings(), new Objectives(run.maxNanos()),
+                    new Target(run.targetKind(), run.endpoints()),
+                    run.settings(),
+                    new Objectives(run.maxNanos()),
                     models);
             return run.timeSeries() == null ? scenario : withSeries(scenario, run.timeSeries(), warnings);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("scenario '" + run.scenario() + "' cannot be written to metrics.json: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "scenario '" + run.scenario() + "' cannot be written to metrics.json: " + e.getMessage(), e);
         }
     }
 
     /** The scenario with its time series, or without it (and a warning) when the series breaks a rule. */
-    private static ScenarioMetrics withSeries(ScenarioMetrics scenario, TimeSeriesRecorder.Series series,
-                                              List<String> warnings) {
+    private static ScenarioMetrics withSeries(
+            ScenarioMetrics scenario, TimeSeriesRecorder.Series series, List<String> warnings) {
         try {
             return scenario.withTimeseries(timeSeries(series));
         } catch (IllegalArgumentException e) {
@@ -154,17 +188,30 @@ public final class MetricsFile {
         List<TimeSeries.Point> points = new ArrayList<>();
         for (TimeSeriesRecorder.Point p : series.points()) {
             boolean ttft = p.ttftP50Nanos() >= 0;
-            points.add(new TimeSeries.Point(p.tMillis(), p.started(), p.ok(), p.errors(), p.outputTokens(),
-                    p.activeMax(), p.activeEnd(), ttft ? p.ttftP50Nanos() : null, ttft ? p.ttftP95Nanos() : null));
+            points.add(new TimeSeries.Point(
+                    p.tMillis(),
+                    p.started(),
+                    p.ok(),
+                    p.errors(),
+                    p.outputTokens(),
+                    p.activeMax(),
+                    p.activeEnd(),
+                    ttft ? p.ttftP50Nanos() : null,
+                    ttft ? p.ttftP95Nanos() : null));
         }
         return new TimeSeries(series.stepMillis(), series.start().toString(), points);
     }
 
     private static ModelMetrics model(String name, ModelSnapshot snapshot) {
         Map<String, HistogramData> histograms = new TreeMap<>();
-        snapshot.histograms().forEach((histogramName, histogram) -> histograms.put(histogramName,
-                HistogramData.of(histogram, histogramName.equals(ModelMetrics.OUTPUT_TPS) ? "mtok/s" : "ns")));
-        return new ModelMetrics(name, new Counters(snapshot.requests(), snapshot.ok(), snapshot.errors(),
-                snapshot.metObjectives()), snapshot.outputTokens(), histograms);
+        snapshot.histograms()
+                .forEach((histogramName, histogram) -> histograms.put(
+                        histogramName,
+                        HistogramData.of(histogram, histogramName.equals(ModelMetrics.OUTPUT_TPS) ? "mtok/s" : "ns")));
+        return new ModelMetrics(
+                name,
+                new Counters(snapshot.requests(), snapshot.ok(), snapshot.errors(), snapshot.metObjectives()),
+                snapshot.outputTokens(),
+                histograms);
     }
 }

@@ -19,8 +19,7 @@ public final class ConnectionBackoff {
     /** The session attribute holding the user's connection failures in a row. */
     static final String FAILURES = "ollama.perf.connectionFailuresInARow";
 
-    private ConnectionBackoff() {
-    }
+    private ConnectionBackoff() {}
 
     /**
      * The wait before the next request.

@@ -29,6 +29,7 @@ public final class LlmMetricsRecorder {
 
     /** The largest latency recorded: one hour; longer values are clamped to it. */
     static final long HIGHEST_NANOS = 3_600_000_000_000L;
+
     private static final long HIGHEST_MILLI_TPS = 100_000_000L;
 
     private final Map<String, ModelRecorder> models = new ConcurrentHashMap<>();
@@ -39,8 +40,10 @@ public final class LlmMetricsRecorder {
 
     /** A recorder judging each request against the given objectives, with a time series in 1 s buckets. */
     public LlmMetricsRecorder(Objectives objectives) {
-        this(objectives, new TimeSeriesRecorder(TimeSeriesRecorder.stepFor(java.time.Duration.ZERO),
-                java.time.Clock.systemUTC()));
+        this(
+                objectives,
+                new TimeSeriesRecorder(
+                        TimeSeriesRecorder.stepFor(java.time.Duration.ZERO), java.time.Clock.systemUTC()));
     }
 
     /** A recorder judging each request against the given objectives, counting them over time in {@code series}. */
@@ -62,7 +65,10 @@ public final class LlmMetricsRecorder {
     /** Records one request that ended (once per request, after {@link #recordStart}). */
     public void record(StreamObservation observation) {
         models.computeIfAbsent(observation.model(), m -> new ModelRecorder()).record(observation, objectives);
-        series.recordEnd(observation.endNanos(), observation.outcome() == RequestOutcome.OK, outputTokens(observation),
+        series.recordEnd(
+                observation.endNanos(),
+                observation.outcome() == RequestOutcome.OK,
+                outputTokens(observation),
                 observation.ttftFromIntendedNanos());
         if (observation.outcome() == RequestOutcome.OK && observation.server() != null) {
             largestLoadNanos.merge(observation.model(), observation.server().loadNanos(), Math::max);
@@ -122,8 +128,7 @@ public final class LlmMetricsRecorder {
      * @param ended requests that ended, whole or not
      * @param failed of those, the ones that did not end whole
      */
-    public record Progress(long ended, long failed) {
-    }
+    public record Progress(long ended, long failed) {}
 
     /** The accumulated histograms and counters, per model. Resets the histograms. */
     public Map<String, ModelSnapshot> snapshot() {
@@ -142,8 +147,8 @@ public final class LlmMetricsRecorder {
 
         public Objectives {
             if (maxTtftNanos < 0 || maxE2eNanos < 0) {
-                throw new IllegalArgumentException("objectives must be >= 0 ns, got: ttft=" + maxTtftNanos
-                        + ", e2e=" + maxE2eNanos);
+                throw new IllegalArgumentException(
+                        "objectives must be >= 0 ns, got: ttft=" + maxTtftNanos + ", e2e=" + maxE2eNanos);
             }
         }
 
@@ -154,8 +159,13 @@ public final class LlmMetricsRecorder {
     }
 
     /** What one model's requests produced. */
-    public record ModelSnapshot(long requests, long ok, Map<String, Long> errors, long metObjectives,
-                                long outputTokens, Map<String, Histogram> histograms) {
+    public record ModelSnapshot(
+            long requests,
+            long ok,
+            Map<String, Long> errors,
+            long metObjectives,
+            long outputTokens,
+            Map<String, Histogram> histograms) {
 
         /** A model that was sent nothing: every count 0, no histograms. */
         public static final ModelSnapshot NONE = new ModelSnapshot(0, 0, Map.of(), 0, 0, Map.of());
@@ -184,7 +194,8 @@ public final class LlmMetricsRecorder {
         void record(StreamObservation o, Objectives objectives) {
             requests.increment();
             if (o.outcome() != RequestOutcome.OK) {
-                errors.computeIfAbsent(o.outcome().kind(o.httpStatus()), k -> new LongAdder()).increment();
+                errors.computeIfAbsent(o.outcome().kind(o.httpStatus()), k -> new LongAdder())
+                        .increment();
             } else {
                 ok.increment();
                 e2e.recordValue(clamp(o.e2eFromIntendedNanos(), HIGHEST_NANOS));
@@ -223,8 +234,13 @@ public final class LlmMetricsRecorder {
             histograms.put("e2e", e2e.getIntervalHistogram());
             histograms.put("output_tps", outputTps.getIntervalHistogram());
             histograms.put("slot_wait", slotWait.getIntervalHistogram());
-            return new ModelSnapshot(requests.sum(), ok.sum(), Map.copyOf(errorCounts), metObjectives.sum(),
-                    outputTokens.sum(), Map.copyOf(histograms));
+            return new ModelSnapshot(
+                    requests.sum(),
+                    ok.sum(),
+                    Map.copyOf(errorCounts),
+                    metObjectives.sum(),
+                    outputTokens.sum(),
+                    Map.copyOf(histograms));
         }
 
         private static long clamp(long value, long highest) {

@@ -13,8 +13,7 @@ import java.util.function.Function;
  */
 public final class Ollama {
 
-    private Ollama() {
-    }
+    private Ollama() {}
 
     /**
      * An action that sends the request built from the session and records its stream.
@@ -23,15 +22,21 @@ public final class Ollama {
      * @param protocol the simulation's shared protocol
      * @param requests builds the request from the user's session (feeder attributes, loop counters)
      */
-    public static ActionBuilder request(String name, OllamaProtocol protocol, Function<Session, OllamaRequest> requests) {
+    public static ActionBuilder request(
+            String name, OllamaProtocol protocol, Function<Session, OllamaRequest> requests) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(requests, "requests");
         return () -> new io.gatling.core.action.builder.ActionBuilder() {
             @Override
             public Action build(ScenarioContext context, Action next) {
-                return new OllamaStreamAction(name, session -> requests.apply(new Session(session)), protocol,
-                        context.coreComponents().statsEngine(), context.coreComponents().clock(), next);
+                return new OllamaStreamAction(
+                        name,
+                        session -> requests.apply(new Session(session)),
+                        protocol,
+                        context.coreComponents().statsEngine(),
+                        context.coreComponents().clock(),
+                        next);
             }
         };
     }

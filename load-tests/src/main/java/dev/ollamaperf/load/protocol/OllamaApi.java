@@ -66,7 +66,9 @@ public enum OllamaApi {
         @Override
         String tokenText(JsonNode chunk) {
             JsonNode choices = chunk.path("choices");
-            return choices.isEmpty() ? "" : choices.get(0).path("delta").path("content").asText("");
+            return choices.isEmpty()
+                    ? ""
+                    : choices.get(0).path("delta").path("content").asText("");
         }
     };
 
@@ -127,7 +129,9 @@ public enum OllamaApi {
 
     /** True when the SSE line is the end-of-stream marker. */
     boolean isDoneMarker(String line) {
-        return serverSentEvents && line.startsWith("data:") && line.substring(5).trim().equals("[DONE]");
+        return serverSentEvents
+                && line.startsWith("data:")
+                && line.substring(5).trim().equals("[DONE]");
     }
 
     private static ObjectNode common(OllamaRequest request) {

@@ -17,8 +17,13 @@ import java.util.Objects;
  * @param http        the shared non-blocking HTTP client
  * @param watch       notes whether the target still answers (one per run, shared by its protocols)
  */
-public record OllamaProtocol(URI baseUri, Duration timeout, LlmMetricsRecorder recorder, ArrivalSchedule schedule,
-                             HttpClient http, TargetWatch watch) {
+public record OllamaProtocol(
+        URI baseUri,
+        Duration timeout,
+        LlmMetricsRecorder recorder,
+        ArrivalSchedule schedule,
+        HttpClient http,
+        TargetWatch watch) {
 
     public OllamaProtocol {
         Objects.requireNonNull(baseUri, "baseUri");
@@ -32,14 +37,14 @@ public record OllamaProtocol(URI baseUri, Duration timeout, LlmMetricsRecorder r
     }
 
     /** A protocol with its own HTTP/1.1 client (Ollama speaks HTTP/1.1) and its own target watch. */
-    public static OllamaProtocol of(URI baseUri, Duration timeout, LlmMetricsRecorder recorder,
-                                    ArrivalSchedule schedule) {
+    public static OllamaProtocol of(
+            URI baseUri, Duration timeout, LlmMetricsRecorder recorder, ArrivalSchedule schedule) {
         return of(baseUri, timeout, recorder, schedule, new TargetWatch(java.time.Clock.systemUTC()));
     }
 
     /** A protocol with its own HTTP/1.1 client, reporting every outcome to the run's {@code watch}. */
-    public static OllamaProtocol of(URI baseUri, Duration timeout, LlmMetricsRecorder recorder,
-                                    ArrivalSchedule schedule, TargetWatch watch) {
+    public static OllamaProtocol of(
+            URI baseUri, Duration timeout, LlmMetricsRecorder recorder, ArrivalSchedule schedule, TargetWatch watch) {
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))

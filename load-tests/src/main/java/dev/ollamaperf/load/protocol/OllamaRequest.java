@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  *                   Ollama reload the model, so scenarios keep one)
  * @param seed       {@code options.seed} (makes the answer deterministic, hence cacheable), or null
  */
-public record OllamaRequest(OllamaApi api, String model, List<Message> messages, boolean stream, int numPredict,
-                            int numCtx, Long seed) {
+public record OllamaRequest(
+        OllamaApi api, String model, List<Message> messages, boolean stream, int numPredict, int numCtx, Long seed) {
 
     public OllamaRequest {
         Objects.requireNonNull(api, "api");

@@ -39,8 +39,13 @@ final class OllamaStreamAction implements Action {
     private final Clock clock;
     private final Action next;
 
-    OllamaStreamAction(String name, Function<Session, OllamaRequest> requests, OllamaProtocol protocol,
-                       StatsEngine stats, Clock clock, Action next) {
+    OllamaStreamAction(
+            String name,
+            Function<Session, OllamaRequest> requests,
+            OllamaProtocol protocol,
+            StatsEngine stats,
+            Clock clock,
+            Action next) {
         this.name = Objects.requireNonNull(name, "name");
         this.requests = Objects.requireNonNull(requests, "requests");
         this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -61,7 +66,8 @@ final class OllamaStreamAction implements Action {
         try {
             request = requests.apply(session);
         } catch (RuntimeException e) {
-            stats.logRequestCrash(session.scenario(), session.groups(), name, "cannot build request: " + e.getMessage());
+            stats.logRequestCrash(
+                    session.scenario(), session.groups(), name, "cannot build request: " + e.getMessage());
             next.$bang(session.markAsFailed());
             return;
         }
@@ -69,13 +75,16 @@ final class OllamaStreamAction implements Action {
         long sendNanos = System.nanoTime();
         // Open model: any lag behind the arrival schedule is the generator's, and counts toward the
         // latency the user saw.
-        long intendedNanos = protocol.schedule() == null ? sendNanos
+        long intendedNanos = protocol.schedule() == null
+                ? sendNanos
                 : protocol.schedule().intendedStart(session.userId(), sendNanos);
         if (protocol.schedule() != null) {
             protocol.recorder().recordDispatchLag(sendNanos - intendedNanos);
         }
         protocol.recorder().recordStart(sendNanos);
-        exchange.send(request, intendedNanos,
+        exchange.send(
+                request,
+                intendedNanos,
                 observation -> session.eventLoop().execute(() -> finish(observation, session, startMillis)));
     }
 
@@ -84,15 +93,31 @@ final class OllamaStreamAction implements Action {
         protocol.watch().record(observation.outcome());
         boolean ok = observation.outcome() == RequestOutcome.OK;
         Status status = ok ? OK$.MODULE$ : KO$.MODULE$;
-        Option<String> code = observation.httpStatus() == 0 ? Option.empty()
+        Option<String> code = observation.httpStatus() == 0
+                ? Option.empty()
                 : Option.apply(Integer.toString(observation.httpStatus()));
-        Option<String> message = ok ? Option.empty()
+        Option<String> message = ok
+                ? Option.empty()
                 : Option.apply(observation.outcome().kind(observation.httpStatus()) + ": " + observation.message());
-        stats.logResponse(session.scenario(), session.groups(), name, startMillis,
-                startMillis + observation.e2eNanos() / 1_000_000L, status, code, message);
+        stats.logResponse(
+                session.scenario(),
+                session.groups(),
+                name,
+                startMillis,
+                startMillis + observation.e2eNanos() / 1_000_000L,
+                status,
+                code,
+                message);
         if (observation.ttftNanos() >= 0) {
-            stats.logResponse(session.scenario(), session.groups(), name + " ttft", startMillis,
-                    startMillis + observation.ttftNanos() / 1_000_000L, OK$.MODULE$, code, Option.empty());
+            stats.logResponse(
+                    session.scenario(),
+                    session.groups(),
+                    name + " ttft",
+                    startMillis,
+                    startMillis + observation.ttftNanos() / 1_000_000L,
+                    OK$.MODULE$,
+                    code,
+                    Option.empty());
         }
         Session ended = ok ? session : session.markAsFailed();
         int failuresInARow = observation.outcome() == RequestOutcome.CONNECTION ? failuresInARow(session) + 1 : 0;
@@ -101,8 +126,11 @@ final class OllamaStreamAction implements Action {
             return;
         }
         Session waiting = ended.set(ConnectionBackoff.FAILURES, failuresInARow);
-        session.eventLoop().schedule(() -> next.$bang(waiting), ConnectionBackoff.delayMillis(failuresInARow),
-                TimeUnit.MILLISECONDS);
+        session.eventLoop()
+                .schedule(
+                        () -> next.$bang(waiting),
+                        ConnectionBackoff.delayMillis(failuresInARow),
+                        TimeUnit.MILLISECONDS);
     }
 
     private static int failuresInARow(Session session) {

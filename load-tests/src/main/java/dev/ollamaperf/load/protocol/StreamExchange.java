@@ -64,16 +64,19 @@ public final class StreamExchange {
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode request for " + request.model(), e);
         }
-        HttpRequest httpRequest = HttpRequest.newBuilder(baseUri.resolve(request.api().path()))
+        HttpRequest httpRequest = HttpRequest.newBuilder(
+                        baseUri.resolve(request.api().path()))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         LineTimer timer = new LineTimer(request, intendedStartNanos, nanoClock.getAsLong(), done);
         http.sendAsync(httpRequest, info -> {
-            timer.status = info.statusCode();
-            return HttpResponse.BodySubscribers.fromLineSubscriber(timer, s -> null, StandardCharsets.UTF_8, null);
-        }).orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    timer.status = info.statusCode();
+                    return HttpResponse.BodySubscribers.fromLineSubscriber(
+                            timer, s -> null, StandardCharsets.UTF_8, null);
+                })
+                .orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .whenComplete((response, failure) -> {
                     if (failure != null) {
                         timer.fail(failure);
@@ -136,7 +139,9 @@ public final class StreamExchange {
             }
             if (chunk.has("error")) {
                 JsonNode error = chunk.get("error");
-                errorMessage = error.isTextual() ? error.asText() : error.path("message").asText(error.toString());
+                errorMessage = error.isTextual()
+                        ? error.asText()
+                        : error.path("message").asText(error.toString());
                 endNanos = arrival;
                 return;
             }
@@ -195,8 +200,8 @@ public final class StreamExchange {
         }
 
         void fail(Throwable failure) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (subscription != null) {
                 subscription.cancel();
             }
@@ -214,23 +219,41 @@ public final class StreamExchange {
         private void deliver(long end, RequestOutcome outcome, String message) {
             if (delivered.compareAndSet(false, true)) {
                 long[] interTokenGaps = Arrays.copyOf(gaps, Math.max(0, tokens - 1));
-                done.accept(new StreamObservation(request.model(), intendedStartNanos, sendNanos, firstTokenNanos,
-                        end, tokens, interTokenGaps, server, outcome, status, message));
+                done.accept(new StreamObservation(
+                        request.model(),
+                        intendedStartNanos,
+                        sendNanos,
+                        firstTokenNanos,
+                        end,
+                        tokens,
+                        interTokenGaps,
+                        server,
+                        outcome,
+                        status,
+                        message));
             }
         }
     }
 
     private static StreamObservation.ServerTimings timings(JsonNode chunk) {
-        return new StreamObservation.ServerTimings(chunk.path("total_duration").asLong(0),
-                chunk.path("load_duration").asLong(0), chunk.path("prompt_eval_count").asInt(0),
-                chunk.path("prompt_eval_duration").asLong(0), chunk.path("eval_count").asInt(0),
+        return new StreamObservation.ServerTimings(
+                chunk.path("total_duration").asLong(0),
+                chunk.path("load_duration").asLong(0),
+                chunk.path("prompt_eval_count").asInt(0),
+                chunk.path("prompt_eval_duration").asLong(0),
+                chunk.path("eval_count").asInt(0),
                 chunk.path("eval_duration").asLong(0));
     }
 
     /** /v1 streams carry token counts only (no server durations). */
     private static StreamObservation.ServerTimings usageOnly(JsonNode usage) {
-        return new StreamObservation.ServerTimings(0, 0, usage.path("prompt_tokens").asInt(0), 0,
-                usage.path("completion_tokens").asInt(0), 0);
+        return new StreamObservation.ServerTimings(
+                0,
+                0,
+                usage.path("prompt_tokens").asInt(0),
+                0,
+                usage.path("completion_tokens").asInt(0),
+                0);
     }
 
     private static String abbreviate(String text) {

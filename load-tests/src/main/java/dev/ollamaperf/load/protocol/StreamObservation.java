@@ -19,9 +19,18 @@ import java.util.Objects;
  * @param httpStatus         the response status, or 0 when none arrived
  * @param message            the error message, or null
  */
-public record StreamObservation(String model, long intendedStartNanos, long sendNanos, long firstTokenNanos,
-                                long endNanos, int tokens, long[] interTokenGaps, ServerTimings server,
-                                RequestOutcome outcome, int httpStatus, String message) {
+public record StreamObservation(
+        String model,
+        long intendedStartNanos,
+        long sendNanos,
+        long firstTokenNanos,
+        long endNanos,
+        int tokens,
+        long[] interTokenGaps,
+        ServerTimings server,
+        RequestOutcome outcome,
+        int httpStatus,
+        String message) {
 
     public StreamObservation {
         Objects.requireNonNull(model, "model");
@@ -52,8 +61,8 @@ public record StreamObservation(String model, long intendedStartNanos, long send
     /**
      * The final chunk's server-side timings (docs/ollama-api.md §1.3), in nanoseconds; absent fields are 0.
      */
-    public record ServerTimings(long totalNanos, long loadNanos, int promptEvalCount, long promptEvalNanos,
-                                int evalCount, long evalNanos) {
+    public record ServerTimings(
+            long totalNanos, long loadNanos, int promptEvalCount, long promptEvalNanos, int evalCount, long evalNanos) {
 
         /** Server-side time to first token: load plus prompt evaluation. */
         public long serverTtftNanos() {

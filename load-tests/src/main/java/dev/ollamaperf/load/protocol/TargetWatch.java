@@ -46,7 +46,8 @@ public final class TargetWatch {
 
     /** The silence that lasts until now, if the last requests got no answer. */
     public synchronized Optional<Silence> silence() {
-        return silentSince == null ? Optional.empty()
+        return silentSince == null
+                ? Optional.empty()
                 : Optional.of(new Silence(silentSince, connectionFailures, otherFailures));
     }
 

@@ -43,8 +43,10 @@ public final class TimeSeriesRecorder {
     /** The most points a snapshot holds; longer series are coarsened. */
     public static final int MAX_POINTS = 1_000;
     /** Bucket widths a series uses, in milliseconds: a plan picks the smallest that fits. */
-    static final long[] STEPS_MILLIS = {1_000, 2_000, 5_000, 10_000, 30_000, 60_000, 120_000, 300_000, 600_000,
-            1_800_000, 3_600_000};
+    static final long[] STEPS_MILLIS = {
+        1_000, 2_000, 5_000, 10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000
+    };
+
     private static final int CHUNK = 256;
     private static final int MAX_BUCKETS = 16 * CHUNK;
     private static final int STARTED = 0;
@@ -202,8 +204,13 @@ public final class TimeSeriesRecorder {
         }
         int base = (bucket % CHUNK) * FIELDS;
         AtomicHistogram ttft = chunk.ttft.get(bucket % CHUNK);
-        return new Bucket(chunk.counts.get(base + STARTED), chunk.counts.get(base + OK), chunk.counts.get(base + ERRORS),
-                chunk.counts.get(base + TOKENS), chunk.counts.get(base + MAX_ACTIVE), ttft == null ? null : ttft.copy());
+        return new Bucket(
+                chunk.counts.get(base + STARTED),
+                chunk.counts.get(base + OK),
+                chunk.counts.get(base + ERRORS),
+                chunk.counts.get(base + TOKENS),
+                chunk.counts.get(base + MAX_ACTIVE),
+                ttft == null ? null : ttft.copy());
     }
 
     /** The bucket of an event; the first event fixes the origin. Events before it go to bucket 0. */
@@ -252,8 +259,7 @@ public final class TimeSeriesRecorder {
         }
     }
 
-    private record Bucket(long started, long ok, long errors, long tokens, long maxActive, Histogram ttft) {
-    }
+    private record Bucket(long started, long ok, long errors, long tokens, long maxActive, Histogram ttft) {}
 
     /**
      * One phase's series.
@@ -282,7 +288,14 @@ public final class TimeSeriesRecorder {
      * @param ttftP50Nanos median TTFT (from the intended start) of the requests that ended in it, or -1
      * @param ttftP95Nanos p95 of the same, or -1
      */
-    public record Point(long tMillis, long started, long ok, long errors, long outputTokens, long activeMax,
-                                            long activeEnd, long ttftP50Nanos, long ttftP95Nanos) {
-    }
+    public record Point(
+            long tMillis,
+            long started,
+            long ok,
+            long errors,
+            long outputTokens,
+            long activeMax,
+            long activeEnd,
+            long ttftP50Nanos,
+            long ttftP95Nanos) {}
 }

@@ -17,8 +17,7 @@ import java.io.PrintStream;
  */
 public final class LoadMain {
 
-    private LoadMain() {
-    }
+    private LoadMain() {}
 
     /** Runs Gatling with {@code args} and exits with its status, or 3 when the target stopped answering. */
     public static void main(String[] args) {

@@ -57,6 +57,7 @@ public final class LoadRun {
      * it (cli's {@code Measurement}) instead of reading Gatling's console.
      */
     public static final String PROGRESS = "ollama-perf progress: ";
+
     static final int PROGRESS_SECONDS = 10;
 
     /** The line {@link #finish} leaves for {@link LoadMain} when the target stopped answering (one run per JVM). */
@@ -104,13 +105,17 @@ public final class LoadRun {
             thread.setDaemon(true);
             return thread;
         });
-        sampler.scheduleAtFixedRate(() -> {
-            preflight.sample();
-            Runtime runtime = Runtime.getRuntime();
-            heapMaxUsed.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
-        }, 1, 2, TimeUnit.SECONDS);
-        sampler.scheduleAtFixedRate(() -> console.println(progress()), PROGRESS_SECONDS, PROGRESS_SECONDS,
+        sampler.scheduleAtFixedRate(
+                () -> {
+                    preflight.sample();
+                    Runtime runtime = Runtime.getRuntime();
+                    heapMaxUsed.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
+                },
+                1,
+                2,
                 TimeUnit.SECONDS);
+        sampler.scheduleAtFixedRate(
+                () -> console.println(progress()), PROGRESS_SECONDS, PROGRESS_SECONDS, TimeUnit.SECONDS);
         // Warm-up requests load the models and are not measured; only their load_duration is kept,
         // as each cold model's load time (server.json "model_loads").
         this.warmUpProtocol = OllamaProtocol.of(target.baseUri(), settings.timeout(), warmUpRecorder, null, watch);
@@ -182,10 +187,10 @@ public final class LoadRun {
 
     /** Prompt {@code n} of the run's prompt set (cycling), sent to {@code model}. */
     public OllamaRequest request(String model, long n) {
-        List<OllamaRequest.Message> messages = prompts != null ? prompts.get(n).messages()
+        List<OllamaRequest.Message> messages = prompts != null
+                ? prompts.get(n).messages()
                 : List.of(new OllamaRequest.Message("user", SyntheticPrompts.ofTokens(settings.promptTokens(), n)));
-        return new OllamaRequest(settings.api(), model, messages, settings.stream(), settings.numPredict(), 0,
-                null);
+        return new OllamaRequest(settings.api(), model, messages, settings.stream(), settings.numPredict(), 0, null);
     }
 
     /**
@@ -197,8 +202,8 @@ public final class LoadRun {
      * @return the metrics file
      */
     public Path finish() {
-        Optional<TargetLoss> loss = answers(target.ollamaUri()) ? Optional.empty()
-                : Optional.of(new TargetLoss(watch.silence()));
+        Optional<TargetLoss> loss =
+                answers(target.ollamaUri()) ? Optional.empty() : Optional.of(new TargetLoss(watch.silence()));
         boolean restored = false;
         try {
             Path folder = settings.runFolder().resolve("load");
@@ -209,8 +214,8 @@ public final class LoadRun {
             }
             if (gateway.isPresent()) {
                 Files.createDirectories(folder);
-                Files.writeString(folder.resolve("gateway-metrics.prom"),
-                        MetricsFormat.PROMETHEUS.render(gateway.get()));
+                Files.writeString(
+                        folder.resolve("gateway-metrics.prom"), MetricsFormat.PROMETHEUS.render(gateway.get()));
                 console.println("ollama-perf: the integration's own metrics (limiter, cache) in "
                         + folder.resolve("gateway-metrics.prom"));
             }
@@ -229,8 +234,12 @@ public final class LoadRun {
             warnings.forEach(warning -> console.println("WARNING " + warning));
             for (MetricsFile.ScenarioRun run : runs) {
                 run.reasons().forEach(reason -> console.println("WARNING " + run.scenario() + ": " + reason));
-                console.printf(Locale.ROOT, "ollama-perf %s: %d requests, %.2f req/s sent%n", run.scenario(),
-                        run.requests(), run.achievedRps());
+                console.printf(
+                        Locale.ROOT,
+                        "ollama-perf %s: %d requests, %.2f req/s sent%n",
+                        run.scenario(),
+                        run.requests(),
+                        run.achievedRps());
             }
             console.println("ollama-perf: load metrics in " + file);
             // The WARNING above says it on the console; LoadMain says it again last, after Gatling's tables.
@@ -254,9 +263,12 @@ public final class LoadRun {
      * that is merely busy is not taken for a dead one.
      */
     private static boolean answers(URI ollama) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-        HttpRequest version = HttpRequest.newBuilder(ollama.resolve("/api/version")).timeout(Duration.ofSeconds(3))
-                .GET().build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        HttpRequest version = HttpRequest.newBuilder(ollama.resolve("/api/version"))
+                .timeout(Duration.ofSeconds(3))
+                .GET()
+                .build();
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
                 if (http.send(version, HttpResponse.BodyHandlers.discarding()).statusCode() < 500) {
@@ -325,13 +337,21 @@ public final class LoadRun {
         Map<String, HarnessInfo.DispatchLag> lags = new LinkedHashMap<>();
         for (Phase phase : phases) {
             if (phase.dispatchLag != null && phase.dispatchLag.getTotalCount() > 0) {
-                lags.put(phase.name, new HarnessInfo.DispatchLag(phase.dispatchLag.getValueAtPercentile(50) / 1e6,
-                        phase.dispatchLag.getValueAtPercentile(99) / 1e6, phase.dispatchLag.getMaxValue() / 1e6,
-                        phase.dispatchLag.getTotalCount()));
+                lags.put(
+                        phase.name,
+                        new HarnessInfo.DispatchLag(
+                                phase.dispatchLag.getValueAtPercentile(50) / 1e6,
+                                phase.dispatchLag.getValueAtPercentile(99) / 1e6,
+                                phase.dispatchLag.getMaxValue() / 1e6,
+                                phase.dispatchLag.getTotalCount()));
             }
         }
-        FormatFiles.writeHarness(new HarnessInfo(HarnessInfo.VERSION,
-                Math.max(heapMaxUsed.get(), runtime.totalMemory() - runtime.freeMemory()), runtime.maxMemory(), lags),
+        FormatFiles.writeHarness(
+                new HarnessInfo(
+                        HarnessInfo.VERSION,
+                        Math.max(heapMaxUsed.get(), runtime.totalMemory() - runtime.freeMemory()),
+                        runtime.maxMemory(),
+                        lags),
                 file);
     }
 
@@ -366,8 +386,9 @@ public final class LoadRun {
             this.targetRps = targetRps;
             // The step comes from the whole run's duration, so a soak's windows together stay near
             // TimeSeriesRecorder.MAX_POINTS points.
-            this.recorder = new LlmMetricsRecorder(new LlmMetricsRecorder.Objectives(settings.maxTtft().toNanos(),
-                    settings.maxE2e().toNanos()),
+            this.recorder = new LlmMetricsRecorder(
+                    new LlmMetricsRecorder.Objectives(
+                            settings.maxTtft().toNanos(), settings.maxE2e().toNanos()),
                     new TimeSeriesRecorder(TimeSeriesRecorder.stepFor(settings.duration()), clock));
             ArrivalSchedule schedule = targetRps > 0 && evenlySpaced ? new ArrivalSchedule(targetRps) : null;
             this.protocol = OllamaProtocol.of(target.baseUri(), settings.timeout(), recorder, schedule, watch);
@@ -442,7 +463,8 @@ public final class LoadRun {
                 // requires, so the file is readable and says INVALID ("no request was sent")
                 settings.models().forEach(model -> models.put(model, LlmMetricsRecorder.ModelSnapshot.NONE));
             }
-            queueWait.ifPresent(wait -> models.replaceAll((model, snapshot) -> snapshot.withHistogram("queue_wait", wait)));
+            queueWait.ifPresent(
+                    wait -> models.replaceAll((model, snapshot) -> snapshot.withHistogram("queue_wait", wait)));
             Map<String, Long> objectives = new LinkedHashMap<>();
             if (!settings.maxTtft().isZero()) {
                 objectives.put("ttft", settings.maxTtft().toNanos());
@@ -456,16 +478,31 @@ public final class LoadRun {
                 reasons.add("the target stopped answering " + loss.get().when() + "; what follows is not a measurement"
                         + " of it");
             }
-            return new MetricsFile.ScenarioRun(name, reasons, begin, end, targetRps > 0, targetRps, users,
-                    target.kind(), List.of(target.baseUri().toString()), settings.asMap(), objectives, models,
+            return new MetricsFile.ScenarioRun(
+                    name,
+                    reasons,
+                    begin,
+                    end,
+                    targetRps > 0,
+                    targetRps,
+                    users,
+                    target.kind(),
+                    List.of(target.baseUri().toString()),
+                    settings.asMap(),
+                    objectives,
+                    models,
                     recorder.timeSeries());
         }
 
         /** A run judges its own validity (docs/style.md #19): missed arrival rate, no answers at all. */
         private List<String> validity(Map<String, LlmMetricsRecorder.ModelSnapshot> models) {
             List<String> reasons = new ArrayList<>();
-            long requests = models.values().stream().mapToLong(LlmMetricsRecorder.ModelSnapshot::requests).sum();
-            long ok = models.values().stream().mapToLong(LlmMetricsRecorder.ModelSnapshot::ok).sum();
+            long requests = models.values().stream()
+                    .mapToLong(LlmMetricsRecorder.ModelSnapshot::requests)
+                    .sum();
+            long ok = models.values().stream()
+                    .mapToLong(LlmMetricsRecorder.ModelSnapshot::ok)
+                    .sum();
             if (requests == 0) {
                 reasons.add("no request was sent");
             } else if (ok == 0) {
@@ -474,10 +511,15 @@ public final class LoadRun {
             if (maxLoadNanos > 0) {
                 new java.util.TreeMap<>(recorder.largestLoadNanos()).forEach((model, nanos) -> {
                     if (nanos > maxLoadNanos) {
-                        reasons.add(String.format(Locale.ROOT, "model %s was loaded during the measurement"
-                                + " (load_duration %.0f ms > %d ms): the models do not stay resident together"
-                                + " (OLLAMA_MAX_LOADED_MODELS, memory), so its latencies include load time;"
-                                + " compare fewer models at once", model, nanos / 1e6, maxLoadNanos / 1_000_000));
+                        reasons.add(String.format(
+                                Locale.ROOT,
+                                "model %s was loaded during the measurement"
+                                        + " (load_duration %.0f ms > %d ms): the models do not stay resident together"
+                                        + " (OLLAMA_MAX_LOADED_MODELS, memory), so its latencies include load time;"
+                                        + " compare fewer models at once",
+                                model,
+                                nanos / 1e6,
+                                maxLoadNanos / 1_000_000));
                     }
                 });
             }
@@ -485,18 +527,25 @@ public final class LoadRun {
                 dispatchLag = recorder.dispatchLagSnapshot();
                 long dispatchLagP99Nanos = dispatchLag.getTotalCount() == 0 ? 0 : dispatchLag.getValueAtPercentile(99);
                 if (dispatchLagP99Nanos > settings.maxDispatchLag().toNanos()) {
-                    reasons.add(String.format(Locale.ROOT,
+                    reasons.add(String.format(
+                            Locale.ROOT,
                             "the load generator lagged: dispatch delay p99 %.1f ms > %d ms allowed (%s); latencies"
-                                    + " include the generator's own delay", dispatchLagP99Nanos / 1e6,
-                            settings.maxDispatchLag().toMillis(), "ollama.perf.maxDispatchLag"));
+                                    + " include the generator's own delay",
+                            dispatchLagP99Nanos / 1e6,
+                            settings.maxDispatchLag().toMillis(),
+                            "ollama.perf.maxDispatchLag"));
                 }
             }
             if (targetRps > 0 && requests > 0) {
                 double expected = targetRps * settings.duration().toNanos() / 1e9;
                 if (requests < 0.95 * expected) {
-                    reasons.add(String.format(Locale.ROOT,
+                    reasons.add(String.format(
+                            Locale.ROOT,
                             "missed target arrival rate: %d requests sent, %.0f expected at %.2f/s over %s",
-                            requests, expected, targetRps, settings.duration()));
+                            requests,
+                            expected,
+                            targetRps,
+                            settings.duration()));
                 }
             }
             return reasons;

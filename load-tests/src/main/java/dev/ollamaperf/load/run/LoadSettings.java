@@ -42,12 +42,31 @@ import java.util.function.Function;
  * @param emulatorProfiles the embedded emulator's model catalogue: "builtin", or a profile file (JSON,
  *                       emulator/README.md) such as a calibrated one; read by {@link LoadTarget}
  */
-public record LoadSettings(Path runFolder, String metricsFile, List<String> models, int users, double ratePerSecond, double rampTo,
-                           boolean poisson, double overload, Duration duration, Duration window,
-                           double repeatShare, int repeatPool,
-                           int warmUp, boolean throughGateway, OllamaApi api, boolean stream, int numPredict, String prompts, int promptTokens,
-                           Duration timeout, Duration maxTtft, Duration maxE2e, Duration maxDispatchLag,
-                           String emulatorProfiles) {
+public record LoadSettings(
+        Path runFolder,
+        String metricsFile,
+        List<String> models,
+        int users,
+        double ratePerSecond,
+        double rampTo,
+        boolean poisson,
+        double overload,
+        Duration duration,
+        Duration window,
+        double repeatShare,
+        int repeatPool,
+        int warmUp,
+        boolean throughGateway,
+        OllamaApi api,
+        boolean stream,
+        int numPredict,
+        String prompts,
+        int promptTokens,
+        Duration timeout,
+        Duration maxTtft,
+        Duration maxE2e,
+        Duration maxDispatchLag,
+        String emulatorProfiles) {
 
     /** Property prefix: {@code -Dollama.perf.users=8}. */
     public static final String PREFIX = "ollama.perf.";
@@ -55,8 +74,8 @@ public record LoadSettings(Path runFolder, String metricsFile, List<String> mode
     public LoadSettings {
         Objects.requireNonNull(runFolder, "runFolder");
         if (!metricsFile.matches("metrics(-[A-Za-z0-9_]+)?\\.json")) {
-            throw new IllegalArgumentException("'" + PREFIX + "metricsFile' must be metrics.json or metrics-NAME.json,"
-                    + " got: " + metricsFile);
+            throw new IllegalArgumentException(
+                    "'" + PREFIX + "metricsFile' must be metrics.json or metrics-NAME.json," + " got: " + metricsFile);
         }
         models = List.copyOf(models);
         if (models.isEmpty()) {
@@ -67,12 +86,12 @@ public record LoadSettings(Path runFolder, String metricsFile, List<String> mode
         range("numPredict", numPredict, -1, 100_000);
         range("promptTokens", promptTokens, 1, 200_000);
         if (!(ratePerSecond > 0 && ratePerSecond <= 10_000)) {
-            throw new IllegalArgumentException("'" + PREFIX + "rate' must be between 0 (exclusive) and 10000, got: "
-                    + ratePerSecond);
+            throw new IllegalArgumentException(
+                    "'" + PREFIX + "rate' must be between 0 (exclusive) and 10000, got: " + ratePerSecond);
         }
         if (!(rampTo >= 0 && rampTo <= 10_000)) {
-            throw new IllegalArgumentException("'" + PREFIX + "rampTo' must be between 0 (no ramp) and 10000, got: "
-                    + rampTo);
+            throw new IllegalArgumentException(
+                    "'" + PREFIX + "rampTo' must be between 0 (no ramp) and 10000, got: " + rampTo);
         }
         if (!(overload >= 1 && overload <= 1000)) {
             throw new IllegalArgumentException("'" + PREFIX + "overload' must be between 1 and 1000, got: " + overload);
@@ -80,7 +99,8 @@ public record LoadSettings(Path runFolder, String metricsFile, List<String> mode
         positive("duration", duration);
         positive("window", window);
         if (!(repeatShare >= 0 && repeatShare <= 1)) {
-            throw new IllegalArgumentException("'" + PREFIX + "repeatShare' must be between 0 and 1, got: " + repeatShare);
+            throw new IllegalArgumentException(
+                    "'" + PREFIX + "repeatShare' must be between 0 and 1, got: " + repeatShare);
         }
         range("repeatPool", repeatPool, 1, 100_000);
         positive("timeout", timeout);
@@ -103,8 +123,10 @@ public record LoadSettings(Path runFolder, String metricsFile, List<String> mode
         return new LoadSettings(
                 Path.of(or(p.apply("run"), "target/perf/load")),
                 or(p.apply("metricsFile"), "metrics.json"),
-                Arrays.stream(or(p.apply("models"), defaultModel).split(",")).map(String::trim)
-                        .filter(s -> !s.isEmpty()).toList(),
+                Arrays.stream(or(p.apply("models"), defaultModel).split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList(),
                 parseInt(PREFIX + "users", or(p.apply("users"), Integer.toString(defaultUsers))),
                 parseDouble(PREFIX + "rate", or(p.apply("rate"), "2")),
                 parseDouble(PREFIX + "rampTo", or(p.apply("rampTo"), "0")),
@@ -202,16 +224,20 @@ public record LoadSettings(Path runFolder, String metricsFile, List<String> mode
             }
             long amount = Long.parseLong(v.substring(0, v.length() - 1));
             switch (v.charAt(v.length() - 1)) {
-                case 's': return Duration.ofSeconds(amount);
-                case 'm': return Duration.ofMinutes(amount);
-                case 'h': return Duration.ofHours(amount);
-                default: break;
+                case 's':
+                    return Duration.ofSeconds(amount);
+                case 'm':
+                    return Duration.ofMinutes(amount);
+                case 'h':
+                    return Duration.ofHours(amount);
+                default:
+                    break;
             }
         } catch (RuntimeException e) {
             // fall through to the message below
         }
-        throw new IllegalArgumentException("'" + name + "' must be a duration such as 30s, 500ms, 2m or PT30S, got: "
-                + value);
+        throw new IllegalArgumentException(
+                "'" + name + "' must be a duration such as 30s, 500ms, 2m or PT30S, got: " + value);
     }
 
     private static boolean parseBoolean(String name, String value) {
@@ -228,11 +254,10 @@ public record LoadSettings(Path runFolder, String metricsFile, List<String> mode
         throw new IllegalArgumentException("'" + PREFIX + "mode' must be direct or gateway, got: " + value);
     }
 
-
     private static void range(String name, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException("'" + PREFIX + name + "' must be between " + min + " and " + max
-                    + ", got: " + value);
+            throw new IllegalArgumentException(
+                    "'" + PREFIX + name + "' must be between " + min + " and " + max + ", got: " + value);
         }
     }
 

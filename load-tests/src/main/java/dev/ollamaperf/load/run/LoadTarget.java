@@ -7,13 +7,13 @@ import dev.ollamaperf.client.cache.ResponseCache;
 import dev.ollamaperf.client.cache.WarningSink;
 import dev.ollamaperf.client.config.Endpoint;
 import dev.ollamaperf.client.config.OllamaClientConfig;
-import dev.ollamaperf.gateway.GatewayConfig;
-import dev.ollamaperf.gateway.OllamaGateway;
 import dev.ollamaperf.client.metrics.MetricsSnapshot;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
+import dev.ollamaperf.gateway.GatewayConfig;
+import dev.ollamaperf.gateway.OllamaGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -62,8 +62,13 @@ public final class LoadTarget implements AutoCloseable {
     private final OllamaGateway gateway;
     private final OllamaClient gatewayClient;
 
-    private LoadTarget(URI baseUri, URI ollamaUri, String kind, Emulator emulator, OllamaGateway gateway,
-                       OllamaClient gatewayClient) {
+    private LoadTarget(
+            URI baseUri,
+            URI ollamaUri,
+            String kind,
+            Emulator emulator,
+            OllamaGateway gateway,
+            OllamaClient gatewayClient) {
         this.baseUri = baseUri;
         this.ollamaUri = ollamaUri;
         this.kind = kind;
@@ -78,10 +83,12 @@ public final class LoadTarget implements AutoCloseable {
      * @throws IllegalArgumentException for a malformed or a non-loopback endpoint not allowed explicitly
      */
     public static LoadTarget resolve(Map<String, String> env, Map<String, String> properties) {
-        String setting = properties.containsKey(ENDPOINT) ? ENDPOINT
+        String setting = properties.containsKey(ENDPOINT)
+                ? ENDPOINT
                 : env.containsKey("OLLAMA_ENDPOINT") ? "OLLAMA_ENDPOINT" : "OLLAMA_HOST";
         String value = setting.equals(ENDPOINT) ? properties.get(ENDPOINT) : env.get(setting);
-        String profiles = properties.getOrDefault(EMULATOR_PROFILES, BUILT_IN_PROFILES).trim();
+        String profiles =
+                properties.getOrDefault(EMULATOR_PROFILES, BUILT_IN_PROFILES).trim();
         boolean builtIn = profiles.isEmpty() || profiles.equals(BUILT_IN_PROFILES);
         if (value == null || value.isBlank()) {
             return builtIn ? embeddedEmulator(env) : embeddedEmulator(env, emulatorCatalogue(profiles));
@@ -111,7 +118,9 @@ public final class LoadTarget implements AutoCloseable {
      */
     public static LoadTarget embeddedEmulator(Map<String, String> env, ModelCatalogue catalogue) {
         try {
-            EngineSettings settings = EngineSettings.fromEnvironment(env).toBuilder().catalogue(catalogue).build();
+            EngineSettings settings = EngineSettings.fromEnvironment(env).toBuilder()
+                    .catalogue(catalogue)
+                    .build();
             Emulator emulator = Emulator.start(EmulatorConfig.of(settings));
             return new LoadTarget(emulator.baseUri(), emulator.baseUri(), "emulator", emulator, null, null);
         } catch (IOException e) {
@@ -136,8 +145,10 @@ public final class LoadTarget implements AutoCloseable {
         try {
             return ModelCatalogue.load(path);
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new IllegalArgumentException("'" + EMULATOR_PROFILES + "' names a file that is not a valid"
-                    + " emulator profile catalogue: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "'" + EMULATOR_PROFILES + "' names a file that is not a valid" + " emulator profile catalogue: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -150,18 +161,22 @@ public final class LoadTarget implements AutoCloseable {
     public static LoadTarget throughGateway(LoadTarget ollama, Map<String, String> env, Path cacheFile) {
         Map<String, String> gatewayEnv = new HashMap<>(env);
         gatewayEnv.putIfAbsent(CacheConfig.PATH, cacheFile.toAbsolutePath().toString());
-        CacheConfig cacheConfig = CacheEnvironment.fromEnvironment(gatewayEnv, Path.of(System.getProperty("user.home")));
+        CacheConfig cacheConfig =
+                CacheEnvironment.fromEnvironment(gatewayEnv, Path.of(System.getProperty("user.home")));
         OllamaClientConfig clientConfig = OllamaClientConfig.fromEnvironment(gatewayEnv).toBuilder()
-                .endpoint(ollama.baseUri().toString()).build();
+                .endpoint(ollama.baseUri().toString())
+                .build();
         ResponseCache cache = ResponseCache.open(cacheConfig, Clock.systemUTC(), WarningSink.to(System.err));
-        OllamaClient client = OllamaClient.builder(clientConfig).responseCache(cache).build();
+        OllamaClient client =
+                OllamaClient.builder(clientConfig).responseCache(cache).build();
         try {
             OllamaGateway gateway = OllamaGateway.start(GatewayConfig.ephemeral(), client, cache, Clock.systemUTC());
             return new LoadTarget(gateway.baseUri(), ollama.ollamaUri(), "gateway", ollama.emulator, gateway, client);
         } catch (IOException | RuntimeException e) {
             client.close();
             ollama.close();
-            throw e instanceof IOException io ? new UncheckedIOException("cannot start the gateway: " + io, io)
+            throw e instanceof IOException io
+                    ? new UncheckedIOException("cannot start the gateway: " + io, io)
                     : (RuntimeException) e;
         }
     }
@@ -188,7 +203,9 @@ public final class LoadTarget implements AutoCloseable {
 
     /** In gateway mode, the integration's metrics (limiter queue wait, cache lookups). */
     public Optional<MetricsSnapshot> gatewayMetrics() {
-        return gatewayClient == null ? Optional.empty() : Optional.of(gatewayClient.metrics().snapshot());
+        return gatewayClient == null
+                ? Optional.empty()
+                : Optional.of(gatewayClient.metrics().snapshot());
     }
 
     /** Stops the gateway and the embedded emulator, if this target started them. */

@@ -79,7 +79,8 @@ public final class PromptSet {
 
     /** The prompts of one kind. */
     public PromptSet ofKind(String kind) {
-        List<Prompt> selected = prompts.stream().filter(p -> p.kind().equals(kind)).toList();
+        List<Prompt> selected =
+                prompts.stream().filter(p -> p.kind().equals(kind)).toList();
         if (selected.isEmpty()) {
             throw new IllegalArgumentException("no prompt of kind '" + kind + "'; kinds: "
                     + prompts.stream().map(Prompt::kind).distinct().toList());

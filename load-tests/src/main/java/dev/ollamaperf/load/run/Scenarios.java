@@ -12,8 +12,7 @@ import java.util.Map;
 /** Pieces every simulation shares: starting a run from the JVM's settings, and the warm-up. */
 public final class Scenarios {
 
-    private Scenarios() {
-    }
+    private Scenarios() {}
 
     /** A run from system properties and the environment, with its target resolved and checked. */
     public static LoadRun startRun() {
@@ -35,7 +34,9 @@ public final class Scenarios {
         LoadSettings settings = LoadSettings.from(properties, System.getenv());
         LoadTarget target = LoadTarget.resolve(System.getenv(), properties);
         if (settings.throughGateway()) {
-            target = LoadTarget.throughGateway(target, System.getenv(),
+            target = LoadTarget.throughGateway(
+                    target,
+                    System.getenv(),
                     settings.runFolder().resolve("load").resolve("gateway-cache.db"));
         }
         return new LoadRun(settings, target);
@@ -46,9 +47,12 @@ public final class Scenarios {
      * it with {@code atOnceUsers(1)} before the measured scenario, or with 0 users to skip it).
      */
     public static ScenarioBuilder warmUp(LoadRun run) {
-        return scenario("warm-up").exec(foreach(run.settings().models(), "model").on(exec(
-                Ollama.request("warm-up", run.warmUpProtocol(),
-                        session -> run.warmUpRequest(session.getString("model"))))));
+        return scenario("warm-up")
+                .exec(foreach(run.settings().models(), "model")
+                        .on(exec(Ollama.request(
+                                "warm-up",
+                                run.warmUpProtocol(),
+                                session -> run.warmUpRequest(session.getString("model"))))));
     }
 
     /** 1 when the settings ask for a warm-up, else 0. */

@@ -1,7 +1,6 @@
 package dev.ollamaperf.load.run;
 
 import dev.ollamaperf.client.api.ModelNames;
-import dev.ollamaperf.client.api.RunningModel;
 import dev.ollamaperf.client.health.Preflight;
 import dev.ollamaperf.results.FormatFiles;
 import dev.ollamaperf.results.ServerInfo;
@@ -21,8 +20,7 @@ import java.util.TreeSet;
  */
 final class ServerJson {
 
-    private ServerJson() {
-    }
+    private ServerJson() {}
 
     /** Writes {@code server.json}: version and the peak-size loaded models. */
     static void write(Preflight preflight, Path file) {
@@ -42,10 +40,15 @@ final class ServerJson {
     static void write(Preflight preflight, Path file, Map<String, Long> warmUpLoadNanos) {
         preflight.sample();
         List<ServerInfo.LoadedModel> models = new ArrayList<>();
-        new TreeMap<>(preflight.peakModels()).forEach((name, m) -> models.add(new ServerInfo.LoadedModel(name,
-                m.size(), m.sizeVram(), m.contextLength(), m.details() == null ? "" : m.details().family(),
-                m.details() == null ? "" : m.details().parameterSize(),
-                m.details() == null ? "" : m.details().quantizationLevel())));
+        new TreeMap<>(preflight.peakModels())
+                .forEach((name, m) -> models.add(new ServerInfo.LoadedModel(
+                        name,
+                        m.size(),
+                        m.sizeVram(),
+                        m.contextLength(),
+                        m.details() == null ? "" : m.details().family(),
+                        m.details() == null ? "" : m.details().parameterSize(),
+                        m.details() == null ? "" : m.details().quantizationLevel())));
         Map<String, Long> warmUp = new LinkedHashMap<>();
         warmUpLoadNanos.forEach((model, nanos) -> warmUp.merge(ModelNames.normalize(model), nanos, Math::max));
         Set<String> loadedBefore = Set.copyOf(preflight.loadedBefore());
@@ -60,8 +63,12 @@ final class ServerJson {
                 loads.add(new ServerInfo.ModelLoad(model, ServerInfo.ModelLoad.NOT_MEASURED, null));
             }
         }
-        FormatFiles.writeServer(new ServerInfo(ServerInfo.VERSION, Instant.now().toString(),
-                List.of(new ServerInfo.Endpoint(preflight.target().toString(), preflight.version(), models, loads))),
+        FormatFiles.writeServer(
+                new ServerInfo(
+                        ServerInfo.VERSION,
+                        Instant.now().toString(),
+                        List.of(new ServerInfo.Endpoint(
+                                preflight.target().toString(), preflight.version(), models, loads))),
                 file);
     }
 }

@@ -9,12 +9,42 @@ import java.util.SplittableRandom;
 public final class SyntheticPrompts {
 
     private static final String[] WORDS = {
-        "explain", "how", "a", "cache", "reduces", "latency", "for", "the", "model", "when", "many", "users",
-        "ask", "similar", "questions", "about", "their", "orders", "and", "invoices", "in", "one", "short",
-        "paragraph", "with", "an", "example", "from", "production", "systems", "that", "run", "locally"};
+        "explain",
+        "how",
+        "a",
+        "cache",
+        "reduces",
+        "latency",
+        "for",
+        "the",
+        "model",
+        "when",
+        "many",
+        "users",
+        "ask",
+        "similar",
+        "questions",
+        "about",
+        "their",
+        "orders",
+        "and",
+        "invoices",
+        "in",
+        "one",
+        "short",
+        "paragraph",
+        "with",
+        "an",
+        "example",
+        "from",
+        "production",
+        "systems",
+        "that",
+        "run",
+        "locally"
+    };
 
-    private SyntheticPrompts() {
-    }
+    private SyntheticPrompts() {}
 
     /** A prompt of about {@code tokens} tokens (at least one word), different for each seed. */
     public static String ofTokens(int tokens, long seed) {

@@ -29,8 +29,7 @@ public final class TargetCheckMain {
     /** Exit status: the target is unreachable or lacks a model. */
     public static final int UNREACHABLE = 3;
 
-    private TargetCheckMain() {
-    }
+    private TargetCheckMain() {}
 
     /** Checks the target of the JVM's {@code ollama.perf.*} properties and environment; exits with the status. */
     public static void main(String[] args) {
@@ -45,8 +44,7 @@ public final class TargetCheckMain {
      * @return {@link #READY}, {@link #CONFIGURATION_ERROR} or {@link #UNREACHABLE}; the reason is
      *         printed to {@code err} as one {@code error: ...} line
      */
-    public static int check(Map<String, String> properties, Map<String, String> env, PrintStream out,
-                            PrintStream err) {
+    public static int check(Map<String, String> properties, Map<String, String> env, PrintStream out, PrintStream err) {
         LoadSettings settings;
         LoadTarget target;
         try {
@@ -56,9 +54,11 @@ public final class TargetCheckMain {
             err.println("error: " + e.getMessage());
             return CONFIGURATION_ERROR;
         }
-        try (target; Preflight preflight = Preflight.check(target.ollamaUri(), settings.models(), out)) {
-            out.printf("target check: %s (%s) is ready for %s%n", target.ollamaUri(), target.kind(),
-                    String.join(", ", settings.models()));
+        try (target;
+                Preflight preflight = Preflight.check(target.ollamaUri(), settings.models(), out)) {
+            out.printf(
+                    "target check: %s (%s) is ready for %s%n",
+                    target.ollamaUri(), target.kind(), String.join(", ", settings.models()));
             return READY;
         } catch (PreflightException e) {
             if (!target.kind().equals("emulator")) {
@@ -67,8 +67,9 @@ public final class TargetCheckMain {
             }
             // The embedded emulator always answers, so a failure here is the model choice.
             err.println("error: " + e.getMessage() + " The embedded emulator holds the models of "
-                    + (settings.emulatorProfiles().equals(LoadTarget.BUILT_IN_PROFILES) ? "its built-in catalogue"
-                    : "the profile file " + settings.emulatorProfiles())
+                    + (settings.emulatorProfiles().equals(LoadTarget.BUILT_IN_PROFILES)
+                            ? "its built-in catalogue"
+                            : "the profile file " + settings.emulatorProfiles())
                     + ": pick one with --model NAME (scripts/perf) or -D" + LoadSettings.PREFIX + "models=NAME.");
             return CONFIGURATION_ERROR;
         }

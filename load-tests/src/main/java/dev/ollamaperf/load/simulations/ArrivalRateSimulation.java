@@ -40,19 +40,20 @@ public class ArrivalRateSimulation extends Simulation {
             .users((int) Math.round(averageRate * run.settings().duration().toNanos() / 1e9));
 
     // 3. Scenario: each arriving user sends one request.
-    private final ScenarioBuilder arrivals = scenario("arrival")
-            .exec(Ollama.request("chat", arrival.protocol(), session -> arrival.nextRequest()));
+    private final ScenarioBuilder arrivals =
+            scenario("arrival").exec(Ollama.request("chat", arrival.protocol(), session -> arrival.nextRequest()));
 
     // 4. Assertions: the objectives, so Gatling's own report and exit status show them.
     private List<Assertion> assertions() {
         List<Assertion> assertions = new ArrayList<>();
         assertions.add(global().failedRequests().percent().lte(1.0));
         if (!run.settings().maxE2e().isZero()) {
-            assertions.add(details("chat").responseTime().percentile(95.0).lte((int) run.settings().maxE2e().toMillis()));
+            assertions.add(details("chat").responseTime().percentile(95.0).lte((int)
+                    run.settings().maxE2e().toMillis()));
         }
         if (!run.settings().maxTtft().isZero()) {
-            assertions.add(details("chat ttft").responseTime().percentile(95.0)
-                    .lte((int) run.settings().maxTtft().toMillis()));
+            assertions.add(details("chat ttft").responseTime().percentile(95.0).lte((int)
+                    run.settings().maxTtft().toMillis()));
         }
         return assertions;
     }
@@ -70,8 +71,9 @@ public class ArrivalRateSimulation extends Simulation {
     }
 
     {
-        setUp(Scenarios.warmUp(run).injectOpen(atOnceUsers(Scenarios.warmUpUsers(run)))
-                .andThen(arrivals.injectOpen(injection())))
+        setUp(Scenarios.warmUp(run)
+                        .injectOpen(atOnceUsers(Scenarios.warmUpUsers(run)))
+                        .andThen(arrivals.injectOpen(injection())))
                 .assertions(assertions());
     }
 

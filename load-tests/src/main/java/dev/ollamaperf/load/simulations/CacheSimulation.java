@@ -36,8 +36,10 @@ public class CacheSimulation extends Simulation {
     private final String model = run.settings().models().get(0);
 
     // 2. Protocols: one phase each for hits and misses.
-    private final LoadRun.Phase hits = run.phase("cache_hit", 0).users(run.settings().users());
-    private final LoadRun.Phase misses = run.phase("cache_miss", 0).users(run.settings().users());
+    private final LoadRun.Phase hits =
+            run.phase("cache_hit", 0).users(run.settings().users());
+    private final LoadRun.Phase misses =
+            run.phase("cache_miss", 0).users(run.settings().users());
 
     private OllamaRequest repeated(long n) {
         return run.request(model, n % pool).withSeed(REPEAT_SEED);
@@ -49,19 +51,29 @@ public class CacheSimulation extends Simulation {
     }
 
     // 3. Scenarios: prime the pool (unmeasured), then mix repeats and new prompts.
-    private final ScenarioBuilder prime = scenario("prime the cache").exec(repeat(pool, "i").on(
-            exec(Ollama.request("prime", run.warmUpProtocol(), session -> repeated(session.getInt("i"))))));
+    private final ScenarioBuilder prime = scenario("prime the cache")
+            .exec(repeat(pool, "i")
+                    .on(exec(Ollama.request("prime", run.warmUpProtocol(), session -> repeated(session.getInt("i"))))));
 
-    private final ScenarioBuilder mixed = scenario("cache").during(run.settings().duration()).on(
-            randomSwitch().on(
-                    percent(share * 100).then(exec(Ollama.request("repeat", hits.protocol(),
-                            session -> repeated(hits.markAndCount() + ThreadLocalRandom.current().nextInt(pool))))),
-                    percent(100 - share * 100).then(exec(Ollama.request("new", misses.protocol(),
-                            session -> fresh(misses.markAndCount()))))));
+    private final ScenarioBuilder mixed = scenario("cache")
+            .during(run.settings().duration())
+            .on(randomSwitch()
+                    .on(
+                            percent(share * 100)
+                                    .then(exec(Ollama.request(
+                                            "repeat",
+                                            hits.protocol(),
+                                            session -> repeated(hits.markAndCount()
+                                                    + ThreadLocalRandom.current()
+                                                            .nextInt(pool))))),
+                            percent(100 - share * 100)
+                                    .then(exec(Ollama.request(
+                                            "new", misses.protocol(), session -> fresh(misses.markAndCount()))))));
 
     // 4. Assertions: none (a miss is not a failure). 5. Injection.
     {
-        setUp(prime.injectOpen(atOnceUsers(1)).andThen(mixed.injectOpen(atOnceUsers(run.settings().users()))));
+        setUp(prime.injectOpen(atOnceUsers(1))
+                .andThen(mixed.injectOpen(atOnceUsers(run.settings().users()))));
     }
 
     @Override

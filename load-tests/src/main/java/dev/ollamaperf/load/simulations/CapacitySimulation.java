@@ -41,9 +41,15 @@ public class CapacitySimulation extends Simulation {
     // 1. Parameters: the usual load settings plus the sweep's own.
     private final LoadRun run = Scenarios.startRun();
     private final CapacitySettings capacity = CapacitySettings.from(properties(), run.settings());
-    private final List<String> names = capacity.levels().stream().map(capacity.sweep()::stepName).toList();
-    private final SweepMonitor monitor = new SweepMonitor(names, capacity.levels(), capacity.sweep() == Sweep.CONCURRENCY,
-            new SaturationGuard(capacity.stopRule()), System::nanoTime, System.out);
+    private final List<String> names =
+            capacity.levels().stream().map(capacity.sweep()::stepName).toList();
+    private final SweepMonitor monitor = new SweepMonitor(
+            names,
+            capacity.levels(),
+            capacity.sweep() == Sweep.CONCURRENCY,
+            new SaturationGuard(capacity.stopRule()),
+            System::nanoTime,
+            System.out);
     private final ServerProbe probe = new ServerProbe(run.ollamaUri(), monitor);
 
     // 2. Protocols: one measured phase per step.
@@ -53,9 +59,10 @@ public class CapacitySimulation extends Simulation {
         System.out.println("ollama-perf capacity: " + capacity);
         for (int i = 0; i < names.size(); i++) {
             double level = capacity.levels().get(i);
-            phases.add(capacity.sweep() == Sweep.CONCURRENCY
-                    ? run.phase(names.get(i), 0).users((int) level)
-                    : run.phase(names.get(i), level).users((int) Math.round(level * seconds())));
+            phases.add(
+                    capacity.sweep() == Sweep.CONCURRENCY
+                            ? run.phase(names.get(i), 0).users((int) level)
+                            : run.phase(names.get(i), level).users((int) Math.round(level * seconds())));
         }
     }
 
@@ -70,10 +77,13 @@ public class CapacitySimulation extends Simulation {
                     return session.markAsSucceeded();
                 });
         ChainBuilder enter = exec(session -> {
-            monitor.enter(index);
-            return session;
-        }).exec(stopLoadGeneratorIf(session -> "capacity sweep stopped: " + monitor.stopReason().orElse(""),
-                session -> monitor.stopped()))
+                    monitor.enter(index);
+                    return session;
+                })
+                .exec(stopLoadGeneratorIf(
+                        session -> "capacity sweep stopped: "
+                                + monitor.stopReason().orElse(""),
+                        session -> monitor.stopped()))
                 .exitHereIf(session -> monitor.stopped());
         ScenarioBuilder scenario = scenario(names.get(index)).exec(enter);
         return capacity.sweep() == Sweep.CONCURRENCY
@@ -98,7 +108,9 @@ public class CapacitySimulation extends Simulation {
         for (int i = names.size() - 1; i >= 1; i--) {
             parts[i - 1] = parts[i - 1].andThen(parts[i]);
         }
-        setUp(Scenarios.warmUp(run).injectOpen(atOnceUsers(Scenarios.warmUpUsers(run))).andThen(parts[0]));
+        setUp(Scenarios.warmUp(run)
+                .injectOpen(atOnceUsers(Scenarios.warmUpUsers(run)))
+                .andThen(parts[0]));
     }
 
     @Override
@@ -110,8 +122,13 @@ public class CapacitySimulation extends Simulation {
                     phases.get(i).discard();
                 }
             }
-            SweepFile.write(run.settings().runFolder().resolve("load").resolve("sweep.json"), Instant.now(),
-                    capacity, monitor.results(), monitor.stopReason(), System.getenv("OLLAMA_NUM_PARALLEL"),
+            SweepFile.write(
+                    run.settings().runFolder().resolve("load").resolve("sweep.json"),
+                    Instant.now(),
+                    capacity,
+                    monitor.results(),
+                    monitor.stopReason(),
+                    System.getenv("OLLAMA_NUM_PARALLEL"),
                     probe.plans(run.settings().models()));
         } finally {
             probe.close();

@@ -34,22 +34,27 @@ public class ModelComparisonSimulation extends Simulation {
 
     // 2. Protocol. A warm model reports a load_duration of 1-10 ms; above 250 ms a model was loaded
     // mid-comparison (they evict each other), and its latencies would compare load times, not models.
-    private final LoadRun.Phase comparison = run.phase("compare", 0).users(run.settings().users())
-            .invalidIfModelLoadsAbove(Duration.ofMillis(250));
+    private final LoadRun.Phase comparison =
+            run.phase("compare", 0).users(run.settings().users()).invalidIfModelLoadsAbove(Duration.ofMillis(250));
 
     // 3. Scenario: prompt n to each model, in an order rotated by n.
-    private final ScenarioBuilder compare = scenario("compare").during(run.settings().duration()).on(
-            exec(session -> {
-                long n = comparison.markAndCount();
-                return session.set("prompt", n).set("order", rotated((int) (n % models.size())));
-            })
-                    .exec(foreach("#{order}", "model").on(exec(Ollama.request("chat", comparison.protocol(),
-                            session -> run.request(session.getString("model"), session.getLong("prompt")))))));
+    private final ScenarioBuilder compare = scenario("compare")
+            .during(run.settings().duration())
+            .on(exec(session -> {
+                        long n = comparison.markAndCount();
+                        return session.set("prompt", n).set("order", rotated((int) (n % models.size())));
+                    })
+                    .exec(foreach("#{order}", "model")
+                            .on(exec(Ollama.request(
+                                    "chat",
+                                    comparison.protocol(),
+                                    session -> run.request(session.getString("model"), session.getLong("prompt")))))));
 
     // 4. Assertions and 5. Injection.
     {
-        setUp(Scenarios.warmUp(run).injectOpen(atOnceUsers(Scenarios.warmUpUsers(run)))
-                .andThen(compare.injectOpen(atOnceUsers(run.settings().users()))))
+        setUp(Scenarios.warmUp(run)
+                        .injectOpen(atOnceUsers(Scenarios.warmUpUsers(run)))
+                        .andThen(compare.injectOpen(atOnceUsers(run.settings().users()))))
                 .assertions(global().failedRequests().percent().lte(1.0));
     }
 

@@ -29,7 +29,8 @@ public class OverloadSimulation extends Simulation {
     private final double seconds = run.settings().duration().toNanos() / 1e9;
 
     // 2. Protocols: one phase per part; the ramp has no constant schedule, so latency is from the send.
-    private final LoadRun.Phase overload = run.phase("overload", 0).users((int) Math.round((rate + peak) / 2 * seconds));
+    private final LoadRun.Phase overload =
+            run.phase("overload", 0).users((int) Math.round((rate + peak) / 2 * seconds));
     private final LoadRun.Phase recovery = run.phase("recovery", rate).users((int) Math.round(rate * seconds));
 
     // 3. Scenarios.
@@ -40,9 +41,13 @@ public class OverloadSimulation extends Simulation {
 
     // 4. Assertions: none (see the class comment). 5. Injection.
     {
-        setUp(Scenarios.warmUp(run).injectOpen(atOnceUsers(Scenarios.warmUpUsers(run)))
-                .andThen(ramp.injectOpen(rampUsersPerSec(rate).to(peak).during(run.settings().duration()))
-                        .andThen(calm.injectOpen(constantUsersPerSec(rate).during(run.settings().duration())))));
+        setUp(Scenarios.warmUp(run)
+                .injectOpen(atOnceUsers(Scenarios.warmUpUsers(run)))
+                .andThen(ramp.injectOpen(rampUsersPerSec(rate)
+                                .to(peak)
+                                .during(run.settings().duration()))
+                        .andThen(calm.injectOpen(
+                                constantUsersPerSec(rate).during(run.settings().duration())))));
     }
 
     @Override

@@ -32,7 +32,8 @@ public class SoakSimulation extends Simulation {
     private ScenarioBuilder window(int index) {
         LoadRun.Phase phase = run.phase(String.format(Locale.ROOT, "soak_w%02d", index), 0)
                 .users(run.settings().users());
-        return scenario(String.format(Locale.ROOT, "soak window %d", index)).during(window)
+        return scenario(String.format(Locale.ROOT, "soak window %d", index))
+                .during(window)
                 .on(exec(Ollama.request("chat", phase.protocol(), session -> phase.nextRequest()))
                         // Each window ends at its own last answer, not at the end of the whole soak.
                         .exec(session -> {

@@ -29,13 +29,15 @@ public class SteadySimulation extends Simulation {
     private final LoadRun.Phase steady = run.phase("steady", 0).users(users);
 
     // 3. Scenario: warm every model once, then chat continuously.
-    private final ScenarioBuilder chat = scenario("steady").during(run.settings().duration())
+    private final ScenarioBuilder chat = scenario("steady")
+            .during(run.settings().duration())
             .on(exec(Ollama.request("chat", steady.protocol(), session -> steady.nextRequest())));
 
     // 4. Assertions and 5. Injection.
     {
-        setUp(Scenarios.warmUp(run).injectOpen(atOnceUsers(Scenarios.warmUpUsers(run)))
-                .andThen(chat.injectOpen(atOnceUsers(users))))
+        setUp(Scenarios.warmUp(run)
+                        .injectOpen(atOnceUsers(Scenarios.warmUpUsers(run)))
+                        .andThen(chat.injectOpen(atOnceUsers(users))))
                 .assertions(global().failedRequests().percent().lte(1.0));
     }
 

@@ -22,8 +22,15 @@ final class CapacitySettingsTest {
 
     @Test
     void from_rateSweepWithMax_doublesFromTheRate() {
-        Map<String, String> p = Map.of("ollama.perf.sweep", "rate", "ollama.perf.rate", "0.5",
-                "ollama.perf.maxLevel", "4", "ollama.perf.duration", "2s");
+        Map<String, String> p = Map.of(
+                "ollama.perf.sweep",
+                "rate",
+                "ollama.perf.rate",
+                "0.5",
+                "ollama.perf.maxLevel",
+                "4",
+                "ollama.perf.duration",
+                "2s");
         CapacitySettings settings = CapacitySettings.from(p, base(p));
 
         assertThat(settings.levels()).containsExactly(0.5, 1.0, 2.0, 4.0);
@@ -48,7 +55,8 @@ final class CapacitySettingsTest {
                 .hasMessage("'ollama.perf.levels' must increase, got: [4.0, 2.0]");
         Map<String, String> fractional = Map.of("ollama.perf.levels", "1.5");
         assertThatThrownBy(() -> CapacitySettings.from(fractional, base(fractional)))
-                .hasMessageContaining("whole numbers of users").hasMessageContaining("1.5");
+                .hasMessageContaining("whole numbers of users")
+                .hasMessageContaining("1.5");
         Map<String, String> sweep = Map.of("ollama.perf.sweep", "users");
         assertThatThrownBy(() -> CapacitySettings.from(sweep, base(sweep)))
                 .hasMessage("'ollama.perf.sweep' must be concurrency or rate, got: users");

@@ -25,18 +25,31 @@ final class SweepFileTest {
 
     @Test
     void write_stoppedSweep_readsBackWithEveryStepAndModel() {
-        CapacitySettings settings = new CapacitySettings(Sweep.CONCURRENCY, List.of(1.0, 2.0, 4.0),
-                Duration.ofMillis(2_500), new SaturationGuard.Rule(0.05, 2.0, 0.2, 2));
+        CapacitySettings settings = new CapacitySettings(
+                Sweep.CONCURRENCY,
+                List.of(1.0, 2.0, 4.0),
+                Duration.ofMillis(2_500),
+                new SaturationGuard.Rule(0.05, 2.0, 0.2, 2));
         List<SweepMonitor.StepResult> steps = List.of(
-                new SweepMonitor.StepResult(new SaturationGuard.Step("capacity_c001", 1, 10, 0, 2.5, 410_500_000L,
-                        400_000_000L, true), 3_320_000_000L, 0),
-                new SweepMonitor.StepResult(new SaturationGuard.Step("capacity_c002", 2, 20, 1, 2.6, 820_000_000L,
-                        400_000_000L, true), 3_450_000_000L, 0));
-        SweepFile.ModelPlan plan = new SweepFile.ModelPlan("llama3.2:latest", 2_019_393_189L, 4096, 131_072,
-                new KvGeometry(28, 8, 128, 128));
+                new SweepMonitor.StepResult(
+                        new SaturationGuard.Step("capacity_c001", 1, 10, 0, 2.5, 410_500_000L, 400_000_000L, true),
+                        3_320_000_000L,
+                        0),
+                new SweepMonitor.StepResult(
+                        new SaturationGuard.Step("capacity_c002", 2, 20, 1, 2.6, 820_000_000L, 400_000_000L, true),
+                        3_450_000_000L,
+                        0));
+        SweepFile.ModelPlan plan = new SweepFile.ModelPlan(
+                "llama3.2:latest", 2_019_393_189L, 4096, 131_072, new KvGeometry(28, 8, 128, 128));
         Path file = dir.resolve("load/sweep.json");
 
-        SweepFile.write(file, Instant.parse("2026-11-26T10:05:00Z"), settings, steps, Optional.of("saturated"), null,
+        SweepFile.write(
+                file,
+                Instant.parse("2026-11-26T10:05:00Z"),
+                settings,
+                steps,
+                Optional.of("saturated"),
+                null,
                 List.of(plan));
 
         CapacitySweep read = FormatFiles.readSweep(file);
@@ -47,10 +60,12 @@ final class SweepFileTest {
         assertThat(read.stoppedEarly()).isTrue();
         assertThat(read.stopReason()).isEqualTo("saturated");
         assertThat(read.numParallelSetting()).as("unset").isEmpty();
-        assertThat(read.steps()).containsExactly(
-                new CapacitySweep.Step("capacity_c001", 1, 10, 0, 2.5, 410.5, 3_320_000_000L, 0),
-                new CapacitySweep.Step("capacity_c002", 2, 20, 1, 2.6, 820, 3_450_000_000L, 0));
-        assertThat(read.models()).containsExactly(new CapacitySweep.ModelPlan("llama3.2:latest", 2_019_393_189L, 4096,
-                131_072, 28, 8, 128, 128, 114_688));
+        assertThat(read.steps())
+                .containsExactly(
+                        new CapacitySweep.Step("capacity_c001", 1, 10, 0, 2.5, 410.5, 3_320_000_000L, 0),
+                        new CapacitySweep.Step("capacity_c002", 2, 20, 1, 2.6, 820, 3_450_000_000L, 0));
+        assertThat(read.models())
+                .containsExactly(new CapacitySweep.ModelPlan(
+                        "llama3.2:latest", 2_019_393_189L, 4096, 131_072, 28, 8, 128, 128, 114_688));
     }
 }

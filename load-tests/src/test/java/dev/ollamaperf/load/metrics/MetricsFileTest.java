@@ -41,8 +41,9 @@ final class MetricsFileTest {
 
         assertThat(warnings).isEmpty();
         LoadMetrics read = FormatFiles.readLoadMetrics(file);
-        assertThat(read).isEqualTo(MetricsFile.toLoadMetrics("injector-1", List.of(run(series(1)), closed()),
-                new ArrayList<>()));
+        assertThat(read)
+                .isEqualTo(
+                        MetricsFile.toLoadMetrics("injector-1", List.of(run(series(1)), closed()), new ArrayList<>()));
         ScenarioMetrics arrival = read.scenarios().get(0);
         assertThat(arrival.status()).isEqualTo(Status.INVALID);
         assertThat(arrival.reasons()).containsExactly("missed target arrival rate");
@@ -53,8 +54,8 @@ final class MetricsFileTest {
         assertThat(model.counters().errors()).containsEntry("http_503", 1L);
         assertThat(model.histograms().get("ttft").unit()).isEqualTo("ns");
         assertThat(model.histograms().get("output_tps").unit()).isEqualTo("mtok/s");
-        assertThat(model.histograms().get("ttft").decode().getMaxValue()).isEqualTo(
-                new Histogram(3_600_000_000_000L, 3).highestEquivalentValue(120_000_000L));
+        assertThat(model.histograms().get("ttft").decode().getMaxValue())
+                .isEqualTo(new Histogram(3_600_000_000_000L, 3).highestEquivalentValue(120_000_000L));
         assertThat(arrival.timeseries().points()).hasSize(1);
         assertThat(read.scenarios().get(1).timeseries()).isNull();
     }
@@ -65,17 +66,30 @@ final class MetricsFileTest {
 
         List<String> warnings = MetricsFile.write(file, "injector-1", List.of(run(series(0))));
 
-        assertThat(warnings).singleElement().asString()
+        assertThat(warnings)
+                .singleElement()
+                .asString()
                 .startsWith("the time series of scenario 'arrival' is left out of metrics.json: ");
-        assertThat(FormatFiles.readLoadMetrics(file).scenarios().get(0).timeseries()).isNull();
+        assertThat(FormatFiles.readLoadMetrics(file).scenarios().get(0).timeseries())
+                .isNull();
         assertThat(Files.readString(file)).doesNotContain("timeseries");
     }
 
     @Test
     void write_scenarioNameWithADot_failsNamingScenarioAndRuleAndWritesNothing() {
         Path file = dir.resolve("metrics.json");
-        MetricsFile.ScenarioRun dotted = new MetricsFile.ScenarioRun("capacity_r2.5", List.of(), START,
-                START.plusSeconds(1), true, 2.5, 1, "emulator", List.of("http://127.0.0.1:11434"), Map.of(), Map.of(),
+        MetricsFile.ScenarioRun dotted = new MetricsFile.ScenarioRun(
+                "capacity_r2.5",
+                List.of(),
+                START,
+                START.plusSeconds(1),
+                true,
+                2.5,
+                1,
+                "emulator",
+                List.of("http://127.0.0.1:11434"),
+                Map.of(),
+                Map.of(),
                 Map.of("tiny:latest", snapshot()));
 
         assertThatThrownBy(() -> MetricsFile.write(file, "injector-1", List.of(dotted)))
@@ -87,15 +101,35 @@ final class MetricsFileTest {
 
     /** An open scenario of 3 requests in 3 s (2 ok, one 503) with objectives and, when given, a series. */
     private static MetricsFile.ScenarioRun run(TimeSeriesRecorder.Series series) {
-        return new MetricsFile.ScenarioRun("arrival", List.of("missed target arrival rate"), START,
-                START.plusSeconds(3), true, 2.0, 3, "emulator", List.of("http://127.0.0.1:11434"),
-                Map.of("ollama.perf.rate", "2"), Map.of("ttft", 1_500_000_000L), Map.of("tiny:latest", snapshot()),
+        return new MetricsFile.ScenarioRun(
+                "arrival",
+                List.of("missed target arrival rate"),
+                START,
+                START.plusSeconds(3),
+                true,
+                2.0,
+                3,
+                "emulator",
+                List.of("http://127.0.0.1:11434"),
+                Map.of("ollama.perf.rate", "2"),
+                Map.of("ttft", 1_500_000_000L),
+                Map.of("tiny:latest", snapshot()),
                 series);
     }
 
     private static MetricsFile.ScenarioRun closed() {
-        return new MetricsFile.ScenarioRun("steady", List.of(), START, START.plusSeconds(2), false, 0, 1, "emulator",
-                List.of("http://127.0.0.1:11434"), Map.of("ollama.perf.users", "1"), Map.of(),
+        return new MetricsFile.ScenarioRun(
+                "steady",
+                List.of(),
+                START,
+                START.plusSeconds(2),
+                false,
+                0,
+                1,
+                "emulator",
+                List.of("http://127.0.0.1:11434"),
+                Map.of("ollama.perf.users", "1"),
+                Map.of(),
                 Map.of("tiny:latest", snapshot()));
     }
 
@@ -111,7 +145,9 @@ final class MetricsFileTest {
 
     /** One bucket with 3 starts, 2 ok and {@code errors} failures: it adds up only when {@code errors} is 1. */
     private static TimeSeriesRecorder.Series series(long errors) {
-        return new TimeSeriesRecorder.Series(START, 1_000, List.of(new TimeSeriesRecorder.Point(0, 3, 2, errors, 20,
-                3, 1 - errors, 110_000_000L, 120_000_000L)));
+        return new TimeSeriesRecorder.Series(
+                START,
+                1_000,
+                List.of(new TimeSeriesRecorder.Point(0, 3, 2, errors, 20, 3, 1 - errors, 110_000_000L, 120_000_000L)));
     }
 }

@@ -15,7 +15,9 @@ final class TargetWatchTest {
 
     @Test
     void delayMillis_failuresInARow_doublesFrom100msUpTo1s() {
-        assertThat(IntStream.rangeClosed(0, 7).mapToLong(ConnectionBackoff::delayMillis).toArray())
+        assertThat(IntStream.rangeClosed(0, 7)
+                        .mapToLong(ConnectionBackoff::delayMillis)
+                        .toArray())
                 .containsExactly(0, 100, 200, 400, 800, 1_000, 1_000, 1_000);
         assertThat(ConnectionBackoff.delayMillis(Integer.MAX_VALUE)).isEqualTo(1_000);
     }

@@ -25,24 +25,29 @@ final class TimeSeriesRecorderTest {
     void snapshot_scriptedRequests_countsEachInTheBucketOfItsSendAndItsEnd() {
         TimeSeriesRecorder series = new TimeSeriesRecorder(1_000, Clock.fixed(T0, ZoneOffset.UTC));
         long origin = 5_000 * MS; // any nanoTime origin
-        series.recordStart(origin);                               // A, bucket 0
-        series.recordStart(origin + 100 * MS);                    // B, bucket 0: 2 in flight
-        series.recordEnd(origin + 500 * MS, true, 10, 200 * MS);  // A ends ok in bucket 0
-        series.recordStart(origin + 1_500 * MS);                  // C, bucket 1: B and C in flight
-        series.recordEnd(origin + 2_200 * MS, false, 0, -1);      // B fails in bucket 2
+        series.recordStart(origin); // A, bucket 0
+        series.recordStart(origin + 100 * MS); // B, bucket 0: 2 in flight
+        series.recordEnd(origin + 500 * MS, true, 10, 200 * MS); // A ends ok in bucket 0
+        series.recordStart(origin + 1_500 * MS); // C, bucket 1: B and C in flight
+        series.recordEnd(origin + 2_200 * MS, false, 0, -1); // B fails in bucket 2
         series.recordEnd(origin + 2_500 * MS, true, 7, 400 * MS); // C ends ok in bucket 2
 
         TimeSeriesRecorder.Series s = series.snapshot();
 
         assertThat(s.start()).isEqualTo(Instant.parse("2026-11-26T10:00:00.123Z"));
         assertThat(s.stepMillis()).isEqualTo(1_000);
-        assertThat(s.points()).extracting(TimeSeriesRecorderTest::counts).containsExactly(
-                List.of(0L, 2L, 1L, 0L, 10L, 2L, 1L),
-                List.of(1_000L, 1L, 0L, 0L, 0L, 2L, 2L),
-                List.of(2_000L, 0L, 1L, 1L, 7L, 2L, 0L));
-        assertThat(s.points().get(1).ttftP50Nanos()).as("no request ended in bucket 1").isEqualTo(-1);
+        assertThat(s.points())
+                .extracting(TimeSeriesRecorderTest::counts)
+                .containsExactly(
+                        List.of(0L, 2L, 1L, 0L, 10L, 2L, 1L),
+                        List.of(1_000L, 1L, 0L, 0L, 0L, 2L, 2L),
+                        List.of(2_000L, 0L, 1L, 1L, 7L, 2L, 0L));
+        assertThat(s.points().get(1).ttftP50Nanos())
+                .as("no request ended in bucket 1")
+                .isEqualTo(-1);
         assertThat(s.points().get(0).ttftP50Nanos()).isBetween(180 * MS, 220 * MS);
-        assertThat(s.points().get(2).ttftP95Nanos()).as("1 significant digit: within about 3%")
+        assertThat(s.points().get(2).ttftP95Nanos())
+                .as("1 significant digit: within about 3%")
                 .isBetween(360 * MS, 440 * MS);
         assertThat(series.inFlight()).isZero();
     }
@@ -59,7 +64,9 @@ final class TimeSeriesRecorderTest {
         assertThat(TimeSeriesRecorder.stepFor(Duration.ofSeconds(1_000))).isEqualTo(1_000);
         assertThat(TimeSeriesRecorder.stepFor(Duration.ofSeconds(1_001))).isEqualTo(2_000);
         assertThat(TimeSeriesRecorder.stepFor(Duration.ofHours(1))).isEqualTo(5_000);
-        assertThat(TimeSeriesRecorder.stepFor(Duration.ofHours(24))).as("a 24 h soak: 720 points").isEqualTo(120_000);
+        assertThat(TimeSeriesRecorder.stepFor(Duration.ofHours(24)))
+                .as("a 24 h soak: 720 points")
+                .isEqualTo(120_000);
     }
 
     @Test
@@ -78,7 +85,9 @@ final class TimeSeriesRecorderTest {
 
         TimeSeriesRecorder.Series s = series.snapshot();
 
-        assertThat(s.stepMillis()).as("2 s would give 1,250 points; 5 s gives 500").isEqualTo(5_000);
+        assertThat(s.stepMillis())
+                .as("2 s would give 1,250 points; 5 s gives 500")
+                .isEqualTo(5_000);
         assertThat(s.points()).hasSize(500);
         assertThat(s.points()).allSatisfy(p -> {
             assertThat(p.started()).isEqualTo(5);
@@ -122,10 +131,20 @@ final class TimeSeriesRecorderTest {
         TimeSeriesRecorder.Series s = series.snapshot();
 
         long total = (long) threads * perThread;
-        assertThat(s.points().stream().mapToLong(TimeSeriesRecorder.Point::started).sum()).isEqualTo(total);
-        assertThat(s.points().stream().mapToLong(TimeSeriesRecorder.Point::ok).sum()).isEqualTo(total * 9 / 10);
-        assertThat(s.points().stream().mapToLong(TimeSeriesRecorder.Point::errors).sum()).isEqualTo(total / 10);
-        assertThat(s.points().stream().mapToLong(TimeSeriesRecorder.Point::outputTokens).sum()).isEqualTo(total * 2);
+        assertThat(s.points().stream()
+                        .mapToLong(TimeSeriesRecorder.Point::started)
+                        .sum())
+                .isEqualTo(total);
+        assertThat(s.points().stream().mapToLong(TimeSeriesRecorder.Point::ok).sum())
+                .isEqualTo(total * 9 / 10);
+        assertThat(s.points().stream()
+                        .mapToLong(TimeSeriesRecorder.Point::errors)
+                        .sum())
+                .isEqualTo(total / 10);
+        assertThat(s.points().stream()
+                        .mapToLong(TimeSeriesRecorder.Point::outputTokens)
+                        .sum())
+                .isEqualTo(total * 2);
         assertThat(s.points()).allSatisfy(p -> assertThat(p.activeMax()).isBetween(0L, (long) threads));
         assertThat(s.points().get(s.points().size() - 1).activeEnd()).isZero();
     }

@@ -6,17 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ollamaperf.load.protocol.OllamaApi;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Every load setting has a default from the Ollama environment and a clear error for a bad value. */
 final class LoadSettingsTest {
 
     @Test
     void from_nothingSet_usesTheApplicationsEnvironmentForDefaults() {
-        LoadSettings settings = LoadSettings.from(Map.of(),
-                Map.of("OLLAMA_DEFAULT_MODEL", "mistral:7b", "OLLAMA_MAX_CONCURRENT", "3"));
+        LoadSettings settings =
+                LoadSettings.from(Map.of(), Map.of("OLLAMA_DEFAULT_MODEL", "mistral:7b", "OLLAMA_MAX_CONCURRENT", "3"));
 
         assertThat(settings.models()).containsExactly("mistral:7b");
         assertThat(settings.users()).isEqualTo(3);
@@ -28,8 +28,19 @@ final class LoadSettingsTest {
 
     @Test
     void from_values_parsesDurationsListsAndChoices() {
-        LoadSettings settings = LoadSettings.from(Map.of("ollama.perf.models", "a, b ,c", "ollama.perf.duration", "500ms",
-                "ollama.perf.api", "openai", "ollama.perf.mode", "gateway", "ollama.perf.objective.ttft", "PT1.5S"), Map.of());
+        LoadSettings settings = LoadSettings.from(
+                Map.of(
+                        "ollama.perf.models",
+                        "a, b ,c",
+                        "ollama.perf.duration",
+                        "500ms",
+                        "ollama.perf.api",
+                        "openai",
+                        "ollama.perf.mode",
+                        "gateway",
+                        "ollama.perf.objective.ttft",
+                        "PT1.5S"),
+                Map.of());
 
         assertThat(settings.models()).containsExactly("a", "b", "c");
         assertThat(settings.duration()).isEqualTo(Duration.ofMillis(500));
@@ -39,18 +50,22 @@ final class LoadSettingsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "ollama.perf.users|0|'ollama.perf.users' must be between 1 and 10000, got: 0",
-        "ollama.perf.users|many|'ollama.perf.users' must be a whole number, got: many",
-        "ollama.perf.rate|0|'ollama.perf.rate' must be between 0 (exclusive) and 10000, got: 0.0",
-        "ollama.perf.duration|30|'ollama.perf.duration' must be a duration such as 30s, 500ms, 2m or PT30S, got: 30",
-        "ollama.perf.api|grpc|'ollama.perf.api' must be chat, generate or openai, got: grpc",
-        "ollama.perf.mode|proxy|'ollama.perf.mode' must be direct or gateway, got: proxy",
-        "ollama.perf.stream|yes|'ollama.perf.stream' must be true or false, got: yes",
-        "ollama.perf.repeatShare|1.5|'ollama.perf.repeatShare' must be between 0 and 1, got: 1.5",
-        "ollama.perf.models|' , '|'ollama.perf.models' must name at least one model"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ollama.perf.users|0|'ollama.perf.users' must be between 1 and 10000, got: 0",
+                "ollama.perf.users|many|'ollama.perf.users' must be a whole number, got: many",
+                "ollama.perf.rate|0|'ollama.perf.rate' must be between 0 (exclusive) and 10000, got: 0.0",
+                "ollama.perf.duration|30|'ollama.perf.duration' must be a duration such as 30s, 500ms, 2m or PT30S, got: 30",
+                "ollama.perf.api|grpc|'ollama.perf.api' must be chat, generate or openai, got: grpc",
+                "ollama.perf.mode|proxy|'ollama.perf.mode' must be direct or gateway, got: proxy",
+                "ollama.perf.stream|yes|'ollama.perf.stream' must be true or false, got: yes",
+                "ollama.perf.repeatShare|1.5|'ollama.perf.repeatShare' must be between 0 and 1, got: 1.5",
+                "ollama.perf.models|' , '|'ollama.perf.models' must name at least one model"
+            })
     void from_badValue_failsNamingTheSettingTheRuleAndTheValue(String name, String value, String message) {
         assertThatThrownBy(() -> LoadSettings.from(Map.of(name, value), Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
     }
 }

@@ -52,7 +52,8 @@ final class ServerJsonTest {
 
             assertThat(loaded(emulator)).containsExactly("a:latest");
             assertThat(emulator.engine().stats().destructiveCalls()).isEmpty();
-            JsonNode server = new ObjectMapper().readTree(run.resolve("server.json").toFile());
+            JsonNode server =
+                    new ObjectMapper().readTree(run.resolve("server.json").toFile());
             JsonNode model = server.path("endpoints").get(0).path("models").get(0);
             assertThat(model.path("name").asText()).isEqualTo("b:latest");
             assertThat(model.path("size_bytes").asLong()).isGreaterThan(1_000_000L);
@@ -60,28 +61,52 @@ final class ServerJsonTest {
     }
 
     private static List<String> loaded(Emulator emulator) {
-        return emulator.engine().loadedModels().stream().map(LoadedModel::profile).map(ModelProfile::name).toList();
+        return emulator.engine().loadedModels().stream()
+                .map(LoadedModel::profile)
+                .map(ModelProfile::name)
+                .toList();
     }
 
     /** Loads a model the way a person would: an empty generate request. */
     private static void load(Emulator emulator, String model, String keepAlive) throws Exception {
         String body = "{\"model\":\"" + model + "\",\"prompt\":\"\",\"stream\":false"
                 + (keepAlive == null ? "" : ",\"keep_alive\":\"" + keepAlive + "\"") + "}";
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(emulator.baseUri().resolve("/api/generate"))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(emulator.baseUri().resolve("/api/generate"))
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     private static Emulator start(int maxLoadedModels) throws Exception {
         List<ModelProfile> profiles = List.of(tiny("a:latest"), tiny("b:latest"));
-        return Emulator.start(EmulatorConfig.of(EngineSettings.builder().catalogue(new ModelCatalogue(profiles))
-                .maxLoadedModels(maxLoadedModels).build()));
+        return Emulator.start(EmulatorConfig.of(EngineSettings.builder()
+                .catalogue(new ModelCatalogue(profiles))
+                .maxLoadedModels(maxLoadedModels)
+                .build()));
     }
 
     private static ModelProfile tiny(String name) {
-        return new ModelProfile(name, "llama", "1B", "Q4_K_M", 700_000_000L, 8192, 32_768, Duration.ofMillis(30),
-                100_000, Duration.ofMillis(2), 500, 0, 0, 5, 0, List.of("completion"), 0, "test profile");
+        return new ModelProfile(
+                name,
+                "llama",
+                "1B",
+                "Q4_K_M",
+                700_000_000L,
+                8192,
+                32_768,
+                Duration.ofMillis(30),
+                100_000,
+                Duration.ofMillis(2),
+                500,
+                0,
+                0,
+                5,
+                0,
+                List.of("completion"),
+                0,
+                "test profile");
     }
 }

@@ -37,8 +37,9 @@ final class TargetCheckTest {
     void check_profileFileHoldingTheModel_isReady(@TempDir Path dir) throws Exception {
         Path profile = Files.writeString(dir.resolve("calibrated.json"), PROFILE);
 
-        int status = check(Map.of("ollama.perf.emulatorProfiles", profile.toString(),
-                "ollama.perf.models", "calibrated:latest"), Map.of());
+        int status = check(
+                Map.of("ollama.perf.emulatorProfiles", profile.toString(), "ollama.perf.models", "calibrated:latest"),
+                Map.of());
 
         assertThat(status).as(text(err)).isEqualTo(TargetCheckMain.READY);
         assertThat(text(out)).contains("(emulator) is ready for calibrated:latest");
@@ -51,8 +52,11 @@ final class TargetCheckTest {
         int status = check(Map.of("ollama.perf.emulatorProfiles", profile.toString()), Map.of());
 
         assertThat(status).isEqualTo(TargetCheckMain.CONFIGURATION_ERROR);
-        assertThat(text(err)).contains("llama3.2:latest not found").contains("present: calibrated:latest")
-                .contains("the profile file " + profile).contains("--model NAME");
+        assertThat(text(err))
+                .contains("llama3.2:latest not found")
+                .contains("present: calibrated:latest")
+                .contains("the profile file " + profile)
+                .contains("--model NAME");
     }
 
     @Test
@@ -62,8 +66,10 @@ final class TargetCheckTest {
         int status = check(Map.of("ollama.perf.emulatorProfiles", missing.toString()), Map.of());
 
         assertThat(status).isEqualTo(TargetCheckMain.CONFIGURATION_ERROR);
-        assertThat(text(err)).startsWith("error: 'ollama.perf.emulatorProfiles' must name an emulator profile file")
-                .contains(missing.toString()).contains("no such file");
+        assertThat(text(err))
+                .startsWith("error: 'ollama.perf.emulatorProfiles' must name an emulator profile file")
+                .contains(missing.toString())
+                .contains("no such file");
     }
 
     @Test
@@ -73,7 +79,9 @@ final class TargetCheckTest {
         int status = check(Map.of("ollama.perf.emulatorProfiles", bad.toString()), Map.of());
 
         assertThat(status).isEqualTo(TargetCheckMain.CONFIGURATION_ERROR);
-        assertThat(text(err)).contains("not a valid emulator profile catalogue").contains(bad.toString())
+        assertThat(text(err))
+                .contains("not a valid emulator profile catalogue")
+                .contains(bad.toString())
                 .contains("unknown field 'jiter'");
     }
 
@@ -81,11 +89,13 @@ final class TargetCheckTest {
     void check_profileWithAnEndpoint_isRefusedBecauseOnlyTheEmulatorReadsIt(@TempDir Path dir) throws Exception {
         Path profile = Files.writeString(dir.resolve("calibrated.json"), PROFILE);
 
-        int status = check(Map.of("ollama.perf.emulatorProfiles", profile.toString()),
+        int status = check(
+                Map.of("ollama.perf.emulatorProfiles", profile.toString()),
                 Map.of("OLLAMA_ENDPOINT", "http://127.0.0.1:11434"));
 
         assertThat(status).isEqualTo(TargetCheckMain.CONFIGURATION_ERROR);
-        assertThat(text(err)).contains("applies to the embedded emulator only")
+        assertThat(text(err))
+                .contains("applies to the embedded emulator only")
                 .contains("OLLAMA_ENDPOINT=http://127.0.0.1:11434");
     }
 
@@ -102,11 +112,15 @@ final class TargetCheckTest {
         assertThat(status).isEqualTo(TargetCheckMain.UNREACHABLE);
         assertThat(text(err)).contains("not usable at http://127.0.0.1:" + port);
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start))
-                .as("a refused connection is known at once (10 s allows for a loaded machine)").isLessThan(10);
+                .as("a refused connection is known at once (10 s allows for a loaded machine)")
+                .isLessThan(10);
     }
 
     private int check(Map<String, String> properties, Map<String, String> env) {
-        return TargetCheckMain.check(properties, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return TargetCheckMain.check(
+                properties,
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

@@ -28,155 +28,190 @@ import java.util.stream.Collectors;
  */
 public final class BudgetChecker {
 
-  /**
-   * Checks every rule on every metric it selects (matched by its selector, not by one of its excludes).
-   *
-   * @param comparison the comparison with the baseline, or {@code null} when there is no baseline
-   *     (tolerance checks are then SKIPPED)
-   * @return one result per (rule, metric, check), in rule order then metric order
-   */
-  public List<BudgetResult> check(BudgetFile budgets, RunResult run, Comparison comparison) {
-    List<BudgetResult> results = new ArrayList<>();
-    int applied = 0;
-    for (BudgetRule rule : budgets.rules()) {
-      List<Metric> selected = run.metrics().stream().filter(m -> rule.selects(m.name())).collect(Collectors.toList());
-      if (selected.isEmpty() && !measuredAny(part(rule.selector()), run)) {
-        results.add(BudgetResult.skipped(rule, rule.selector().pattern(),
-            rule.absolute().isPresent() ? Check.LIMIT : Check.TOLERANCE, Skip.NOT_MEASURED,
-            "the run measured nothing starting with '" + part(rule.selector()) + "'; not checked"));
-        continue;
-      }
-      if (selected.isEmpty()) {
-        throw new BudgetException(budgets.file(), rule.line(), selectsNothing(rule, run));
-      }
-      applied++;
-      for (Metric metric : selected) {
-        rule.absolute().ifPresent(limit -> results.add(checkLimit(budgets, rule, limit, metric)));
-        rule.relative().ifPresent(t -> results.add(checkTolerance(rule, t, metric, comparison)));
-      }
+    /**
+     * Checks every rule on every metric it selects (matched by its selector, not by one of its excludes).
+     *
+     * @param comparison the comparison with the baseline, or {@code null} when there is no baseline
+     *     (tolerance checks are then SKIPPED)
+     * @return one result per (rule, metric, check), in rule order then metric order
+     */
+    public List<BudgetResult> check(BudgetFile budgets, RunResult run, Comparison comparison) {
+        List<BudgetResult> results = new ArrayList<>();
+        int applied = 0;
+        for (BudgetRule rule : budgets.rules()) {
+            List<Metric> selected =
+                    run.metrics().stream().filter(m -> rule.selects(m.name())).collect(Collectors.toList());
+            if (selected.isEmpty() && !measuredAny(part(rule.selector()), run)) {
+                results.add(BudgetResult.skipped(
+                        rule,
+                        rule.selector().pattern(),
+                        rule.absolute().isPresent() ? Check.LIMIT : Check.TOLERANCE,
+                        Skip.NOT_MEASURED,
+                        "the run measured nothing starting with '" + part(rule.selector()) + "'; not checked"));
+                continue;
+            }
+            if (selected.isEmpty()) {
+                throw new BudgetException(budgets.file(), rule.line(), selectsNothing(rule, run));
+            }
+            applied++;
+            for (Metric metric : selected) {
+                rule.absolute().ifPresent(limit -> results.add(checkLimit(budgets, rule, limit, metric)));
+                rule.relative().ifPresent(t -> results.add(checkTolerance(rule, t, metric, comparison)));
+            }
+        }
+        if (applied == 0 && !budgets.rules().isEmpty()) {
+            throw new BudgetException(
+                    budgets.file(),
+                    budgets.rules().get(0).line(),
+                    "no rule applies to run '" + run.runId()
+                            + "': of its " + run.metrics().size()
+                            + " metrics none starts with the part a rule is about ("
+                            + String.join(
+                                    ", ",
+                                    budgets.rules().stream()
+                                            .map(r -> "'" + part(r.selector()) + "'")
+                                            .distinct()
+                                            .toList())
+                            + ")");
+        }
+        return results;
     }
-    if (applied == 0 && !budgets.rules().isEmpty()) {
-      throw new BudgetException(budgets.file(), budgets.rules().get(0).line(), "no rule applies to run '" + run.runId()
-          + "': of its " + run.metrics().size() + " metrics none starts with the part a rule is about ("
-          + String.join(", ", budgets.rules().stream().map(r -> "'" + part(r.selector()) + "'").distinct().toList()) + ")");
+
+    /**
+     * The part of the run a selector is about: its literal beginning up to the first wildcard, cut after the
+     * second dot ({@code load.arrival.} of {@code load.arrival.*.ttft.p95}, {@code jmh.} of {@code jmh.*.alloc}).
+     */
+    static String part(Selector selector) {
+        String pattern = selector.pattern();
+        int wildcard = pattern.length();
+        for (int i = 0; i < pattern.length(); i++) {
+            if (pattern.charAt(i) == '*' || pattern.charAt(i) == '?') {
+                wildcard = i;
+                break;
+            }
+        }
+        String literal = pattern.substring(0, wildcard);
+        int first = literal.indexOf('.');
+        int second = first < 0 ? -1 : literal.indexOf('.', first + 1);
+        int cut = second >= 0 ? second + 1 : first >= 0 ? first + 1 : literal.length();
+        return literal.substring(0, cut);
     }
-    return results;
-  }
 
-  /**
-   * The part of the run a selector is about: its literal beginning up to the first wildcard, cut after the
-   * second dot ({@code load.arrival.} of {@code load.arrival.*.ttft.p95}, {@code jmh.} of {@code jmh.*.alloc}).
-   */
-  static String part(Selector selector) {
-    String pattern = selector.pattern();
-    int wildcard = pattern.length();
-    for (int i = 0; i < pattern.length(); i++) {
-      if (pattern.charAt(i) == '*' || pattern.charAt(i) == '?') {
-        wildcard = i;
-        break;
-      }
+    private static boolean measuredAny(String part, RunResult run) {
+        return run.metrics().stream().anyMatch(m -> m.name().startsWith(part));
     }
-    String literal = pattern.substring(0, wildcard);
-    int first = literal.indexOf('.');
-    int second = first < 0 ? -1 : literal.indexOf('.', first + 1);
-    int cut = second >= 0 ? second + 1 : first >= 0 ? first + 1 : literal.length();
-    return literal.substring(0, cut);
-  }
 
-  private static boolean measuredAny(String part, RunResult run) {
-    return run.metrics().stream().anyMatch(m -> m.name().startsWith(part));
-  }
-
-  /**
-   * Judges {@code result}'s check again, on another measurement of its metric: the same rule, and for a
-   * tolerance check the same baseline entry of {@code comparison}. Used to confirm a failure on a rerun.
-   *
-   * @param result a result of {@link #check} on the first run
-   * @param metric the rerun's metric of the same name
-   * @param comparison the first run's comparison with the baseline, or {@code null} when there was none
-   */
-  public BudgetResult recheck(BudgetFile budgets, BudgetResult result, Metric metric, Comparison comparison) {
-    if (!metric.name().equals(result.metric())) {
-      throw new IllegalArgumentException("recheck of '" + result.metric() + "' needs a metric of that name, got: '"
-          + metric.name() + "'");
+    /**
+     * Judges {@code result}'s check again, on another measurement of its metric: the same rule, and for a
+     * tolerance check the same baseline entry of {@code comparison}. Used to confirm a failure on a rerun.
+     *
+     * @param result a result of {@link #check} on the first run
+     * @param metric the rerun's metric of the same name
+     * @param comparison the first run's comparison with the baseline, or {@code null} when there was none
+     */
+    public BudgetResult recheck(BudgetFile budgets, BudgetResult result, Metric metric, Comparison comparison) {
+        if (!metric.name().equals(result.metric())) {
+            throw new IllegalArgumentException(
+                    "recheck of '" + result.metric() + "' needs a metric of that name, got: '" + metric.name() + "'");
+        }
+        BudgetRule rule = result.rule();
+        return result.check() == Check.LIMIT
+                ? checkLimit(budgets, rule, rule.absolute().orElseThrow(), metric)
+                : checkTolerance(rule, rule.relative().orElseThrow(), metric, comparison);
     }
-    BudgetRule rule = result.rule();
-    return result.check() == Check.LIMIT
-        ? checkLimit(budgets, rule, rule.absolute().orElseThrow(), metric)
-        : checkTolerance(rule, rule.relative().orElseThrow(), metric, comparison);
-  }
 
-  private static BudgetResult checkLimit(BudgetFile budgets, BudgetRule rule, Limit limit, Metric metric) {
-    double actual;
-    String shown;
-    if (limit.unit() == null) {
-      Dimension d = metric.unit().dimension();
-      if (d != Dimension.RATIO && d != Dimension.COUNT) {
-        throw new BudgetException(budgets.file(), rule.line(), "limit '" + limit + "' has no unit, but metric '"
-            + metric.name() + "' is in '" + metric.unit() + "'; write the unit, e.g. '" + limit + " " + metric.unit() + "'");
-      }
-      actual = metric.valueIn(d == Dimension.RATIO ? Unit.RATIO : Unit.COUNT);
-      shown = Numbers.plain(actual);
-    } else {
-      if (!metric.unit().convertibleTo(limit.unit())) {
-        throw new BudgetException(budgets.file(), rule.line(), "limit unit '" + limit.unit() + "' does not apply to metric '"
-            + metric.name() + "' in '" + metric.unit() + "' (" + limit.unit().dimension() + " vs "
-            + metric.unit().dimension() + ")");
-      }
-      actual = metric.valueIn(limit.unit());
-      shown = Numbers.plain(actual) + " " + limit.unit();
+    private static BudgetResult checkLimit(BudgetFile budgets, BudgetRule rule, Limit limit, Metric metric) {
+        double actual;
+        String shown;
+        if (limit.unit() == null) {
+            Dimension d = metric.unit().dimension();
+            if (d != Dimension.RATIO && d != Dimension.COUNT) {
+                throw new BudgetException(
+                        budgets.file(),
+                        rule.line(),
+                        "limit '" + limit + "' has no unit, but metric '" + metric.name() + "' is in '" + metric.unit()
+                                + "'; write the unit, e.g. '" + limit + " " + metric.unit() + "'");
+            }
+            actual = metric.valueIn(d == Dimension.RATIO ? Unit.RATIO : Unit.COUNT);
+            shown = Numbers.plain(actual);
+        } else {
+            if (!metric.unit().convertibleTo(limit.unit())) {
+                throw new BudgetException(
+                        budgets.file(),
+                        rule.line(),
+                        "limit unit '" + limit.unit() + "' does not apply to metric '"
+                                + metric.name() + "' in '" + metric.unit() + "' ("
+                                + limit.unit().dimension() + " vs "
+                                + metric.unit().dimension() + ")");
+            }
+            actual = metric.valueIn(limit.unit());
+            shown = Numbers.plain(actual) + " " + limit.unit();
+        }
+        boolean holds = limit.holds(actual);
+        String message = shown + (holds ? " within " : " breaks ") + "limit " + limit;
+        return new BudgetResult(rule, metric.name(), Check.LIMIT, holds ? Outcome.PASS : broken(rule), message);
     }
-    boolean holds = limit.holds(actual);
-    String message = shown + (holds ? " within " : " breaks ") + "limit " + limit;
-    return new BudgetResult(rule, metric.name(), Check.LIMIT, holds ? Outcome.PASS : broken(rule), message);
-  }
 
-  private static BudgetResult checkTolerance(BudgetRule rule, double tolerance, Metric metric, Comparison comparison) {
-    String allowed = "tolerance " + Numbers.plain(tolerance * 100) + "%";
-    if (comparison == null) {
-      return BudgetResult.skipped(rule, metric.name(), Check.TOLERANCE, Skip.NO_BASELINE,
-          "no baseline; " + allowed + " not checked");
+    private static BudgetResult checkTolerance(
+            BudgetRule rule, double tolerance, Metric metric, Comparison comparison) {
+        String allowed = "tolerance " + Numbers.plain(tolerance * 100) + "%";
+        if (comparison == null) {
+            return BudgetResult.skipped(
+                    rule, metric.name(), Check.TOLERANCE, Skip.NO_BASELINE, "no baseline; " + allowed + " not checked");
+        }
+        Optional<MetricComparison> entry = comparison.metric(metric.name());
+        if (entry.isEmpty() || entry.get().change() == Change.NEW) {
+            return BudgetResult.skipped(
+                    rule,
+                    metric.name(),
+                    Check.TOLERANCE,
+                    Skip.NOT_IN_BASELINE,
+                    "not in baseline '" + comparison.baselineRunId() + "'; " + allowed + " not checked");
+        }
+        // Reclassify with this rule's tolerance: another rule may have given the comparison a different one.
+        MetricComparison c = BaselineComparator.classify(entry.get().baseline(), metric, tolerance);
+        String change = c.deltaIfKnown().map(d -> d.describe()).orElse("?");
+        String message = change + " vs baseline '" + comparison.baselineRunId() + "' (" + allowed + "): " + c.change()
+                + "; " + c.explanation();
+        Outcome outcome = switch (c.change()) {
+            case REGRESSED -> broken(rule);
+            // Noise around an acceptable value passes; a worse point estimate that the noise cannot confirm warns.
+            case INCONCLUSIVE -> c.pointWorseThanTolerance() ? Outcome.WARN : Outcome.PASS;
+            default -> Outcome.PASS;
+        };
+        return new BudgetResult(rule, metric.name(), Check.TOLERANCE, outcome, message);
     }
-    Optional<MetricComparison> entry = comparison.metric(metric.name());
-    if (entry.isEmpty() || entry.get().change() == Change.NEW) {
-      return BudgetResult.skipped(rule, metric.name(), Check.TOLERANCE, Skip.NOT_IN_BASELINE,
-          "not in baseline '" + comparison.baselineRunId() + "'; " + allowed + " not checked");
+
+    private static Outcome broken(BudgetRule rule) {
+        return rule.severity() == Severity.FAIL ? Outcome.FAIL : Outcome.WARN;
     }
-    // Reclassify with this rule's tolerance: another rule may have given the comparison a different one.
-    MetricComparison c = BaselineComparator.classify(entry.get().baseline(), metric, tolerance);
-    String change = c.deltaIfKnown().map(d -> d.describe()).orElse("?");
-    String message = change + " vs baseline '" + comparison.baselineRunId() + "' (" + allowed + "): " + c.change()
-        + "; " + c.explanation();
-    Outcome outcome = switch (c.change()) {
-      case REGRESSED -> broken(rule);
-      // Noise around an acceptable value passes; a worse point estimate that the noise cannot confirm warns.
-      case INCONCLUSIVE -> c.pointWorseThanTolerance() ? Outcome.WARN : Outcome.PASS;
-      default -> Outcome.PASS;
-    };
-    return new BudgetResult(rule, metric.name(), Check.TOLERANCE, outcome, message);
-  }
 
-  private static Outcome broken(BudgetRule rule) {
-    return rule.severity() == Severity.FAIL ? Outcome.FAIL : Outcome.WARN;
-  }
-
-  private static String selectsNothing(BudgetRule rule, RunResult run) {
-    long matched = run.metrics().stream().filter(m -> rule.selector().matches(m.name())).count();
-    if (matched > 0) {
-      return "selector '" + rule.selector() + "' matches " + matched + " metric" + (matched == 1 ? "" : "s") + " of run '"
-          + run.runId() + "', but 'exclude' " + rule.excludes().stream().map(e -> "'" + e + "'").toList()
-          + " leaves none of them; narrow the exclude or remove the rule";
+    private static String selectsNothing(BudgetRule rule, RunResult run) {
+        long matched = run.metrics().stream()
+                .filter(m -> rule.selector().matches(m.name()))
+                .count();
+        if (matched > 0) {
+            return "selector '" + rule.selector() + "' matches " + matched + " metric" + (matched == 1 ? "" : "s")
+                    + " of run '"
+                    + run.runId() + "', but 'exclude' "
+                    + rule.excludes().stream().map(e -> "'" + e + "'").toList()
+                    + " leaves none of them; narrow the exclude or remove the rule";
+        }
+        return "selector '" + rule.selector() + "' matches no metric of run '" + run.runId() + "'"
+                + hint(rule.selector(), run);
     }
-    return "selector '" + rule.selector() + "' matches no metric of run '" + run.runId() + "'" + hint(rule.selector(), run);
-  }
 
-  private static String hint(Selector selector, RunResult run) {
-    String pattern = selector.pattern();
-    int dot = pattern.indexOf('.');
-    String prefix = dot < 0 ? pattern : pattern.substring(0, dot + 1);
-    List<String> near = run.metrics().stream().map(Metric::name).filter(n -> n.startsWith(prefix)).limit(5)
-        .collect(Collectors.toList());
-    return near.isEmpty() ? "; the run has " + run.metrics().size() + " metrics, none starting with '" + prefix + "'"
-        : "; some names starting with '" + prefix + "': " + String.join(", ", near);
-  }
+    private static String hint(Selector selector, RunResult run) {
+        String pattern = selector.pattern();
+        int dot = pattern.indexOf('.');
+        String prefix = dot < 0 ? pattern : pattern.substring(0, dot + 1);
+        List<String> near = run.metrics().stream()
+                .map(Metric::name)
+                .filter(n -> n.startsWith(prefix))
+                .limit(5)
+                .collect(Collectors.toList());
+        return near.isEmpty()
+                ? "; the run has " + run.metrics().size() + " metrics, none starting with '" + prefix + "'"
+                : "; some names starting with '" + prefix + "': " + String.join(", ", near);
+    }
 }

@@ -8,28 +8,28 @@ import java.nio.file.Path;
  */
 public final class BudgetException extends RuntimeException {
 
-  private final Path file;
-  private final int line;
+    private final Path file;
+    private final int line;
 
-  /** Creates the exception for a place in a budget file; {@code line} is 1-based, 0 when unknown. */
-  public BudgetException(Path file, int line, String message) {
-    this(file, line, message, null);
-  }
+    /** Creates the exception for a place in a budget file; {@code line} is 1-based, 0 when unknown. */
+    public BudgetException(Path file, int line, String message) {
+        this(file, line, message, null);
+    }
 
-  /** As {@link #BudgetException(Path, int, String)}, with a cause. */
-  public BudgetException(Path file, int line, String message, Throwable cause) {
-    super(file + ":" + line + ": " + message, cause);
-    this.file = file;
-    this.line = line;
-  }
+    /** As {@link #BudgetException(Path, int, String)}, with a cause. */
+    public BudgetException(Path file, int line, String message, Throwable cause) {
+        super(file + ":" + line + ": " + message, cause);
+        this.file = file;
+        this.line = line;
+    }
 
-  /** Returns the budget file. */
-  public Path file() {
-    return file;
-  }
+    /** Returns the budget file. */
+    public Path file() {
+        return file;
+    }
 
-  /** Returns the 1-based line, 0 when unknown. */
-  public int line() {
-    return line;
-  }
+    /** Returns the 1-based line, 0 when unknown. */
+    public int line() {
+        return line;
+    }
 }

@@ -17,34 +17,41 @@ import java.util.Optional;
  * @param reason why the budget exists (shown next to a failure); may be empty
  * @param line 1-based line of the rule in its file
  */
-public record BudgetRule(Selector selector, List<Selector> excludes, Limit limit, Double tolerance, Severity severity,
-    String reason, int line) {
+public record BudgetRule(
+        Selector selector,
+        List<Selector> excludes,
+        Limit limit,
+        Double tolerance,
+        Severity severity,
+        String reason,
+        int line) {
 
-  public BudgetRule {
-    Objects.requireNonNull(selector, "selector");
-    excludes = List.copyOf(excludes);
-    Objects.requireNonNull(severity, "severity");
-    Objects.requireNonNull(reason, "reason");
-    if (limit == null && tolerance == null) {
-      throw new IllegalArgumentException("rule '" + selector + "' needs a 'limit', a 'tolerance' or both");
+    public BudgetRule {
+        Objects.requireNonNull(selector, "selector");
+        excludes = List.copyOf(excludes);
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(reason, "reason");
+        if (limit == null && tolerance == null) {
+            throw new IllegalArgumentException("rule '" + selector + "' needs a 'limit', a 'tolerance' or both");
+        }
+        if (tolerance != null && (!(tolerance >= 0) || tolerance.isInfinite())) {
+            throw new IllegalArgumentException(
+                    "rule '" + selector + "' tolerance must be finite and >= 0, got: " + tolerance);
+        }
     }
-    if (tolerance != null && (!(tolerance >= 0) || tolerance.isInfinite())) {
-      throw new IllegalArgumentException("rule '" + selector + "' tolerance must be finite and >= 0, got: " + tolerance);
+
+    /** Returns whether the rule applies to the metric named {@code metric}: the selector matches it, no exclude does. */
+    public boolean selects(String metric) {
+        return selector.matches(metric) && excludes.stream().noneMatch(e -> e.matches(metric));
     }
-  }
 
-  /** Returns whether the rule applies to the metric named {@code metric}: the selector matches it, no exclude does. */
-  public boolean selects(String metric) {
-    return selector.matches(metric) && excludes.stream().noneMatch(e -> e.matches(metric));
-  }
+    /** Returns the absolute limit if any. */
+    public Optional<Limit> absolute() {
+        return Optional.ofNullable(limit);
+    }
 
-  /** Returns the absolute limit if any. */
-  public Optional<Limit> absolute() {
-    return Optional.ofNullable(limit);
-  }
-
-  /** Returns the relative tolerance if any. */
-  public Optional<Double> relative() {
-    return Optional.ofNullable(tolerance);
-  }
+    /** Returns the relative tolerance if any. */
+    public Optional<Double> relative() {
+        return Optional.ofNullable(tolerance);
+    }
 }

@@ -16,28 +16,30 @@ import java.util.regex.Pattern;
  */
 public final class BudgetObjectives {
 
-  private static final Pattern TAIL = Pattern.compile(".*\\.([a-z0-9_]+)\\.(p50|p90|p95|p99|max)$");
+    private static final Pattern TAIL = Pattern.compile(".*\\.([a-z0-9_]+)\\.(p50|p90|p95|p99|max)$");
 
-  private BudgetObjectives() {}
+    private BudgetObjectives() {}
 
-  /** The objectives the budget file implies, in file order, without duplicates. */
-  public static List<Objective> from(BudgetFile budgets) {
-    List<Objective> objectives = new ArrayList<>();
-    for (BudgetRule rule : budgets.rules()) {
-      Matcher m = TAIL.matcher(rule.selector().pattern());
-      if (!m.matches() || !Objective.LATENCIES.contains(m.group(1)) || rule.absolute().isEmpty()) {
-        continue;
-      }
-      Limit limit = rule.absolute().get();
-      if ((limit.bound() == Limit.Bound.AT_MOST || limit.bound() == Limit.Bound.BELOW)
-          && limit.unit().convertibleTo(Unit.MILLISECONDS)) {
-        Objective objective = new Objective(m.group(1), m.group(2), limit.unit().convert(limit.value(),
-            Unit.MILLISECONDS));
-        if (!objectives.contains(objective)) {
-          objectives.add(objective);
+    /** The objectives the budget file implies, in file order, without duplicates. */
+    public static List<Objective> from(BudgetFile budgets) {
+        List<Objective> objectives = new ArrayList<>();
+        for (BudgetRule rule : budgets.rules()) {
+            Matcher m = TAIL.matcher(rule.selector().pattern());
+            if (!m.matches()
+                    || !Objective.LATENCIES.contains(m.group(1))
+                    || rule.absolute().isEmpty()) {
+                continue;
+            }
+            Limit limit = rule.absolute().get();
+            if ((limit.bound() == Limit.Bound.AT_MOST || limit.bound() == Limit.Bound.BELOW)
+                    && limit.unit().convertibleTo(Unit.MILLISECONDS)) {
+                Objective objective =
+                        new Objective(m.group(1), m.group(2), limit.unit().convert(limit.value(), Unit.MILLISECONDS));
+                if (!objectives.contains(objective)) {
+                    objectives.add(objective);
+                }
+            }
         }
-      }
+        return objectives;
     }
-    return objectives;
-  }
 }

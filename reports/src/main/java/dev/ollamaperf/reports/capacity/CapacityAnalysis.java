@@ -25,61 +25,73 @@ import java.util.Objects;
  * @param stoppedEarly   the sweep stopped escalating on its own
  * @param stopReason     why, or empty
  */
-public record CapacityAnalysis(String run, boolean open, List<CapacityStep> steps, List<List<String>> checks,
-    CapacityOptions options, Knee knee, int goodputIndex, int slots, String slotsSource, SlotEvidence slotEvidence,
-    QueueingModel model,
-    List<QueueingModel.Check> modelChecks, List<Recommendation> recommendations, MemoryPlan memory,
-    boolean stoppedEarly, String stopReason) {
+public record CapacityAnalysis(
+        String run,
+        boolean open,
+        List<CapacityStep> steps,
+        List<List<String>> checks,
+        CapacityOptions options,
+        Knee knee,
+        int goodputIndex,
+        int slots,
+        String slotsSource,
+        SlotEvidence slotEvidence,
+        QueueingModel model,
+        List<QueueingModel.Check> modelChecks,
+        List<Recommendation> recommendations,
+        MemoryPlan memory,
+        boolean stoppedEarly,
+        String stopReason) {
 
-  public CapacityAnalysis {
-    Objects.requireNonNull(run, "run");
-    steps = List.copyOf(steps);
-    checks = checks.stream().map(List::copyOf).toList();
-    Objects.requireNonNull(options, "options");
-    Objects.requireNonNull(knee, "knee");
-    Objects.requireNonNull(slotEvidence, "slotEvidence");
-    Objects.requireNonNull(model, "model");
-    modelChecks = List.copyOf(modelChecks);
-    recommendations = List.copyOf(recommendations);
-    Objects.requireNonNull(memory, "memory");
-    stopReason = Objects.requireNonNullElse(stopReason, "");
-    if (checks.size() != steps.size() || modelChecks.size() != steps.size()) {
-      throw new IllegalArgumentException("checks and model checks must have one entry per step, got: " + checks.size()
-          + ", " + modelChecks.size() + " for " + steps.size() + " steps");
+    public CapacityAnalysis {
+        Objects.requireNonNull(run, "run");
+        steps = List.copyOf(steps);
+        checks = checks.stream().map(List::copyOf).toList();
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(knee, "knee");
+        Objects.requireNonNull(slotEvidence, "slotEvidence");
+        Objects.requireNonNull(model, "model");
+        modelChecks = List.copyOf(modelChecks);
+        recommendations = List.copyOf(recommendations);
+        Objects.requireNonNull(memory, "memory");
+        stopReason = Objects.requireNonNullElse(stopReason, "");
+        if (checks.size() != steps.size() || modelChecks.size() != steps.size()) {
+            throw new IllegalArgumentException("checks and model checks must have one entry per step, got: "
+                    + checks.size() + ", " + modelChecks.size() + " for " + steps.size() + " steps");
+        }
     }
-  }
 
-  /**
-   * The step recommendations are based on: the goodput step with objectives, else the knee; when the
-   * noise hid the knee, the step at the slots the slot evidence supports (if the sweep has one), else
-   * the knee's candidate (the first step no later one is above beyond the noise).
-   */
-  public CapacityStep chosen() {
-    return steps.get(chosenIndex());
-  }
-
-  /** Index of {@link #chosen()}. */
-  public int chosenIndex() {
-    if (!options.objectives().isEmpty() && goodputIndex >= 0) {
-      return goodputIndex;
+    /**
+     * The step recommendations are based on: the goodput step with objectives, else the knee; when the
+     * noise hid the knee, the step at the slots the slot evidence supports (if the sweep has one), else
+     * the knee's candidate (the first step no later one is above beyond the noise).
+     */
+    public CapacityStep chosen() {
+        return steps.get(chosenIndex());
     }
-    int base = knee.conclusive() ? knee.index() : evidenceIndex().orElse(knee.index());
-    return goodputIndex >= 0 ? Math.min(goodputIndex, base) : base;
-  }
 
-  /** The index of the step at the slots the slot evidence supports, if the sweep has such a step. */
-  java.util.OptionalInt evidenceIndex() {
-    int supported = slotEvidence.supported();
-    for (int i = 0; i < steps.size() && supported > 0 && !open; i++) {
-      if (Math.round(steps.get(i).level()) == supported) {
-        return java.util.OptionalInt.of(i);
-      }
+    /** Index of {@link #chosen()}. */
+    public int chosenIndex() {
+        if (!options.objectives().isEmpty() && goodputIndex >= 0) {
+            return goodputIndex;
+        }
+        int base = knee.conclusive() ? knee.index() : evidenceIndex().orElse(knee.index());
+        return goodputIndex >= 0 ? Math.min(goodputIndex, base) : base;
     }
-    return java.util.OptionalInt.empty();
-  }
 
-  /** Mean relative error of the model on the steps it was not fitted on: {throughput, response}. */
-  public double[] heldOutError() {
-    return QueueingModel.heldOutError(modelChecks);
-  }
+    /** The index of the step at the slots the slot evidence supports, if the sweep has such a step. */
+    java.util.OptionalInt evidenceIndex() {
+        int supported = slotEvidence.supported();
+        for (int i = 0; i < steps.size() && supported > 0 && !open; i++) {
+            if (Math.round(steps.get(i).level()) == supported) {
+                return java.util.OptionalInt.of(i);
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
+    /** Mean relative error of the model on the steps it was not fitted on: {throughput, response}. */
+    public double[] heldOutError() {
+        return QueueingModel.heldOutError(modelChecks);
+    }
 }

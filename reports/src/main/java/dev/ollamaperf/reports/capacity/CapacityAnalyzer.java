@@ -18,130 +18,202 @@ import java.util.TreeMap;
  */
 public final class CapacityAnalyzer {
 
-  /** A rate step is sustained when it served at least this share of its arrival rate. */
-  public static final double SUSTAINED = 0.95;
+    /** A rate step is sustained when it served at least this share of its arrival rate. */
+    public static final double SUSTAINED = 0.95;
 
-  /**
-   * Analyses the run.
-   *
-   * @throws FormatException when a file is malformed or the run has no capacity steps
-   */
-  public CapacityAnalysis analyse(Path runDir, CapacityOptions options) {
-    SweepInfo sweep = SweepInfo.read(runDir).orElse(null);
-    List<CapacityStep> steps = new StepReader().read(runDir, sweep == null ? Map.of() : sweep.residentBytes());
-    if (steps.isEmpty()) {
-      throw new FormatException(runDir + ": no capacity steps (scenarios capacity_c<users> or capacity_r<rate> in"
-          + " load/metrics*.json); run the CapacitySimulation first", null);
+    /**
+     * Analyses the run.
+     *
+     * @throws FormatException when a file is malformed or the run has no capacity steps
+     */
+    public CapacityAnalysis analyse(Path runDir, CapacityOptions options) {
+        SweepInfo sweep = SweepInfo.read(runDir).orElse(null);
+        List<CapacityStep> steps = new StepReader().read(runDir, sweep == null ? Map.of() : sweep.residentBytes());
+        if (steps.isEmpty()) {
+            throw new FormatException(
+                    runDir + ": no capacity steps (scenarios capacity_c<users> or capacity_r<rate> in"
+                            + " load/metrics*.json); run the CapacitySimulation first",
+                    null);
+        }
+        return analyse(
+                runDir.getFileName().toString(),
+                steps,
+                StepReader.poissonArrivals(runDir),
+                sweep,
+                observedSizes(runDir),
+                options);
     }
-    return analyse(runDir.getFileName().toString(), steps, StepReader.poissonArrivals(runDir), sweep,
-        observedSizes(runDir), options);
-  }
 
-  /** Analyses steps already read, with evenly spaced arrivals for a rate sweep (the harness's default). */
-  public CapacityAnalysis analyse(String run, List<CapacityStep> steps, SweepInfo sweep, Map<String, Long> observed,
-      CapacityOptions options) {
-    return analyse(run, steps, false, sweep, observed, options);
-  }
+    /** Analyses steps already read, with evenly spaced arrivals for a rate sweep (the harness's default). */
+    public CapacityAnalysis analyse(
+            String run,
+            List<CapacityStep> steps,
+            SweepInfo sweep,
+            Map<String, Long> observed,
+            CapacityOptions options) {
+        return analyse(run, steps, false, sweep, observed, options);
+    }
 
-  /** Analyses steps already read (tests give synthetic ones). */
-  public CapacityAnalysis analyse(String run, List<CapacityStep> steps, boolean poissonArrivals, SweepInfo sweep,
-      Map<String, Long> observed, CapacityOptions options) {
-    boolean open = Levels.isRate(steps.get(0).scenario());
-    Knee knee = Knee.find(steps, options.kneeShare());
-    List<List<String>> checks = new ArrayList<>();
-    int goodput = -1;
-    for (CapacityStep step : steps) {
-      List<String> missed = missed(step, options);
-      checks.add(missed);
-      if (missed.isEmpty() && goodput == checks.size() - 2) {
-        goodput = checks.size() - 1;
-      }
+    /** Analyses steps already read (tests give synthetic ones). */
+    public CapacityAnalysis analyse(
+            String run,
+            List<CapacityStep> steps,
+            boolean poissonArrivals,
+            SweepInfo sweep,
+            Map<String, Long> observed,
+            CapacityOptions options) {
+        boolean open = Levels.isRate(steps.get(0).scenario());
+        Knee knee = Knee.find(steps, options.kneeShare());
+        List<List<String>> checks = new ArrayList<>();
+        int goodput = -1;
+        for (CapacityStep step : steps) {
+            List<String> missed = missed(step, options);
+            checks.add(missed);
+            if (missed.isEmpty() && goodput == checks.size() - 2) {
+                goodput = checks.size() - 1;
+            }
+        }
+        SlotEvidence evidence = evidence(steps, sweep, options, open);
+        Slots slots = slots(steps, evidence, knee, open);
+        QueueingModel model = QueueingModel.fit(steps, open, poissonArrivals, slots.count(), options.fitPoints());
+        CapacityAnalysis draft = new CapacityAnalysis(
+                run,
+                open,
+                steps,
+                checks,
+                options,
+                knee,
+                goodput,
+                slots.count(),
+                slots.source(),
+                evidence,
+                model,
+                model.check(steps),
+                List.of(),
+                MemoryPlan.of(List.of(), Map.of(), 1, 0, options.cacheType(), 1, 0),
+                sweep != null && sweep.stoppedEarly(),
+                sweep == null ? "" : sweep.stopReason());
+        Recommender recommender = new Recommender(draft);
+        int parallel = recommender.parallel();
+        MemoryPlan memory = MemoryPlan.of(
+                sweep == null ? inputsFromServer(observed) : sweep.models(),
+                observed,
+                parallel,
+                slots.count(),
+                options.cacheType(),
+                options.defaultContext(),
+                options.memoryBytes());
+        return new CapacityAnalysis(
+                run,
+                open,
+                steps,
+                checks,
+                options,
+                knee,
+                goodput,
+                slots.count(),
+                slots.source(),
+                evidence,
+                model,
+                draft.modelChecks(),
+                recommender.recommend(memory),
+                memory,
+                draft.stoppedEarly(),
+                draft.stopReason());
     }
-    SlotEvidence evidence = evidence(steps, sweep, options, open);
-    Slots slots = slots(steps, evidence, knee, open);
-    QueueingModel model = QueueingModel.fit(steps, open, poissonArrivals, slots.count(), options.fitPoints());
-    CapacityAnalysis draft = new CapacityAnalysis(run, open, steps, checks, options, knee, goodput, slots.count(),
-        slots.source(), evidence,
-        model, model.check(steps), List.of(), MemoryPlan.of(List.of(), Map.of(), 1, 0, options.cacheType(), 1, 0),
-        sweep != null && sweep.stoppedEarly(), sweep == null ? "" : sweep.stopReason());
-    Recommender recommender = new Recommender(draft);
-    int parallel = recommender.parallel();
-    MemoryPlan memory = MemoryPlan.of(sweep == null ? inputsFromServer(observed) : sweep.models(), observed,
-        parallel, slots.count(), options.cacheType(), options.defaultContext(), options.memoryBytes());
-    return new CapacityAnalysis(run, open, steps, checks, options, knee, goodput, slots.count(), slots.source(),
-        evidence, model,
-        draft.modelChecks(), recommender.recommend(memory), memory, draft.stoppedEarly(), draft.stopReason());
-  }
 
-  /**
-   * The objectives (and the error ratio) a step missed, each with its numbers. A rate step that
-   * served less than {@link #SUSTAINED} of its arrival rate ({@link CapacityStep#servedRate()})
-   * misses too: its queue grew through the step, so its percentiles only say how long the step was.
-   */
-  static List<String> missed(CapacityStep step, CapacityOptions options) {
-    List<String> missed = new ArrayList<>();
-    if (Levels.isRate(step.scenario()) && step.servedRate() < SUSTAINED * step.level()) {
-      missed.add(String.format(Locale.ROOT, "served %.2f of %s req/s (< %.0f%%): not sustainable",
-          step.servedRate(), Levels.plain(step.level()), 100 * SUSTAINED));
+    /**
+     * The objectives (and the error ratio) a step missed, each with its numbers. A rate step that
+     * served less than {@link #SUSTAINED} of its arrival rate ({@link CapacityStep#servedRate()})
+     * misses too: its queue grew through the step, so its percentiles only say how long the step was.
+     */
+    static List<String> missed(CapacityStep step, CapacityOptions options) {
+        List<String> missed = new ArrayList<>();
+        if (Levels.isRate(step.scenario()) && step.servedRate() < SUSTAINED * step.level()) {
+            missed.add(String.format(
+                    Locale.ROOT,
+                    "served %.2f of %s req/s (< %.0f%%): not sustainable",
+                    step.servedRate(),
+                    Levels.plain(step.level()),
+                    100 * SUSTAINED));
+        }
+        if (step.errorRatio() > options.maxErrorRatio()) {
+            missed.add(String.format(
+                    Locale.ROOT, "errors %.1f%% > %.1f%%", 100 * step.errorRatio(), 100 * options.maxErrorRatio()));
+        }
+        for (Objective objective : options.objectives()) {
+            if (!objective.metBy(step)) {
+                missed.add(
+                        step.latency(objective.latency()).count() == 0
+                                ? objective.latency() + " not measured"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%s.%s %.0f ms > %.0f ms",
+                                        objective.latency(),
+                                        objective.statistic(),
+                                        objective.measured(step),
+                                        objective.maxMillis()));
+            }
+        }
+        return missed;
     }
-    if (step.errorRatio() > options.maxErrorRatio()) {
-      missed.add(String.format(Locale.ROOT, "errors %.1f%% > %.1f%%", 100 * step.errorRatio(),
-          100 * options.maxErrorRatio()));
-    }
-    for (Objective objective : options.objectives()) {
-      if (!objective.metBy(step)) {
-        missed.add(step.latency(objective.latency()).count() == 0 ? objective.latency() + " not measured"
-            : String.format(Locale.ROOT, "%s.%s %.0f ms > %.0f ms", objective.latency(), objective.statistic(),
-                objective.measured(step), objective.maxMillis()));
-      }
-    }
-    return missed;
-  }
 
-  /** The slots the server was configured with, and the slot-wait onset ({@link SlotEvidence}). */
-  private static SlotEvidence evidence(List<CapacityStep> steps, SweepInfo sweep, CapacityOptions options,
-      boolean open) {
-    if (options.numParallel() > 0) {
-      return SlotEvidence.of(steps, open, options.numParallel(), "--num-parallel");
+    /** The slots the server was configured with, and the slot-wait onset ({@link SlotEvidence}). */
+    private static SlotEvidence evidence(
+            List<CapacityStep> steps, SweepInfo sweep, CapacityOptions options, boolean open) {
+        if (options.numParallel() > 0) {
+            return SlotEvidence.of(steps, open, options.numParallel(), "--num-parallel");
+        }
+        if (sweep != null
+                && sweep.numParallelSetting().matches("\\d+")
+                && Integer.parseInt(sweep.numParallelSetting()) > 0) {
+            return SlotEvidence.of(
+                    steps, open, Integer.parseInt(sweep.numParallelSetting()), "OLLAMA_NUM_PARALLEL of the run");
+        }
+        return SlotEvidence.of(steps, open, 0, "");
     }
-    if (sweep != null && sweep.numParallelSetting().matches("\\d+") && Integer.parseInt(sweep.numParallelSetting()) > 0) {
-      return SlotEvidence.of(steps, open, Integer.parseInt(sweep.numParallelSetting()), "OLLAMA_NUM_PARALLEL of the run");
-    }
-    return SlotEvidence.of(steps, open, 0, "");
-  }
 
-  /**
-   * The server's slots for the queueing model: the configured ones, else (concurrency sweep) the level
-   * before the first step with slot wait ({@link SlotEvidence}), else the knee's candidate.
-   */
-  private static Slots slots(List<CapacityStep> steps, SlotEvidence evidence, Knee knee, boolean open) {
-    if (evidence.configured() > 0) {
-      return new Slots(evidence.configured(), evidence.configuredSource());
+    /**
+     * The server's slots for the queueing model: the configured ones, else (concurrency sweep) the level
+     * before the first step with slot wait ({@link SlotEvidence}), else the knee's candidate.
+     */
+    private static Slots slots(List<CapacityStep> steps, SlotEvidence evidence, Knee knee, boolean open) {
+        if (evidence.configured() > 0) {
+            return new Slots(evidence.configured(), evidence.configuredSource());
+        }
+        if (evidence.waitFree() > 0) {
+            return new Slots(evidence.waitFree(), "inferred: the highest level without slot wait, before its onset");
+        }
+        return new Slots(
+                (int) Math.max(
+                        1,
+                        Math.round(
+                                open
+                                        ? Math.ceil(knee.level()
+                                                * steps.get(knee.index())
+                                                        .latency("e2e")
+                                                        .mean()
+                                                / 1000)
+                                        : knee.level())),
+                "assumed: the knee" + (knee.conclusive() ? "" : "'s candidate (the knee itself is inconclusive)"));
     }
-    if (evidence.waitFree() > 0) {
-      return new Slots(evidence.waitFree(), "inferred: the highest level without slot wait, before its onset");
+
+    /** The server's slots and where that number came from. */
+    private record Slots(int count, String source) {}
+
+    private static Map<String, Long> observedSizes(Path runDir) {
+        Map<String, Long> sizes = new TreeMap<>();
+        Path file = runDir.resolve("load/server.json");
+        if (Files.isRegularFile(file)) {
+            ServerInfo server = FormatFiles.readServer(file);
+            server.endpoints().forEach(e -> e.models().forEach(m -> sizes.merge(m.name(), m.sizeBytes(), Math::max)));
+        }
+        return sizes;
     }
-    return new Slots((int) Math.max(1, Math.round(open ? Math.ceil(knee.level()
-        * steps.get(knee.index()).latency("e2e").mean() / 1000) : knee.level())), "assumed: the knee"
-        + (knee.conclusive() ? "" : "'s candidate (the knee itself is inconclusive)"));
-  }
 
-  /** The server's slots and where that number came from. */
-  private record Slots(int count, String source) {}
-
-  private static Map<String, Long> observedSizes(Path runDir) {
-    Map<String, Long> sizes = new TreeMap<>();
-    Path file = runDir.resolve("load/server.json");
-    if (Files.isRegularFile(file)) {
-      ServerInfo server = FormatFiles.readServer(file);
-      server.endpoints().forEach(e -> e.models().forEach(m -> sizes.merge(m.name(), m.sizeBytes(), Math::max)));
+    private static List<SweepInfo.ModelInputs> inputsFromServer(Map<String, Long> observed) {
+        List<SweepInfo.ModelInputs> inputs = new ArrayList<>();
+        observed.forEach((name, size) -> inputs.add(new SweepInfo.ModelInputs(name, size, 0, 0)));
+        return inputs;
     }
-    return sizes;
-  }
-
-  private static List<SweepInfo.ModelInputs> inputsFromServer(Map<String, Long> observed) {
-    List<SweepInfo.ModelInputs> inputs = new ArrayList<>();
-    observed.forEach((name, size) -> inputs.add(new SweepInfo.ModelInputs(name, size, 0, 0)));
-    return inputs;
-  }
 }

@@ -35,130 +35,164 @@ import java.util.Objects;
  */
 public record Knee(int index, double level, Verdict verdict, List<Double> uncertainLevels, String basis) {
 
-  /** The default share of the highest throughput that marks the knee. */
-  public static final double DEFAULT_SHARE = 0.9;
+    /** The default share of the highest throughput that marks the knee. */
+    public static final double DEFAULT_SHARE = 0.9;
 
-  /** What the sweep says about the knee. */
-  public enum Verdict {
-    /** Lower steps gained beyond the noise and later ones did not: the knee. */
-    FOUND("knee"),
-    /** The candidate is the last step: the curve may still rise beyond the sweep. */
-    NOT_REACHED("not reached"),
-    /** The noise hides whether steps after the candidate gain: no knee is claimed. */
-    INCONCLUSIVE("inconclusive");
+    /** What the sweep says about the knee. */
+    public enum Verdict {
+        /** Lower steps gained beyond the noise and later ones did not: the knee. */
+        FOUND("knee"),
+        /** The candidate is the last step: the curve may still rise beyond the sweep. */
+        NOT_REACHED("not reached"),
+        /** The noise hides whether steps after the candidate gain: no knee is claimed. */
+        INCONCLUSIVE("inconclusive");
 
-    private final String text;
+        private final String text;
 
-    Verdict(String text) {
-      this.text = text;
+        Verdict(String text) {
+            this.text = text;
+        }
+
+        /** For people and capacity.json: {@code knee}, {@code not reached}, {@code inconclusive}. */
+        public String text() {
+            return text;
+        }
     }
 
-    /** For people and capacity.json: {@code knee}, {@code not reached}, {@code inconclusive}. */
-    public String text() {
-      return text;
+    public Knee {
+        Objects.requireNonNull(verdict, "verdict");
+        uncertainLevels = List.copyOf(uncertainLevels);
+        Objects.requireNonNull(basis, "basis");
     }
-  }
 
-  public Knee {
-    Objects.requireNonNull(verdict, "verdict");
-    uncertainLevels = List.copyOf(uncertainLevels);
-    Objects.requireNonNull(basis, "basis");
-  }
-
-  /** True when the knee was found within the sweep. */
-  public boolean reached() {
-    return verdict == Verdict.FOUND;
-  }
-
-  /** True unless the noise hid the knee. */
-  public boolean conclusive() {
-    return verdict != Verdict.INCONCLUSIVE;
-  }
-
-  /**
-   * Finds the knee of the steps (sorted by level).
-   *
-   * @param share of the highest throughput, between 0 (exclusive) and 1
-   * @throws IllegalArgumentException when there are no steps or the share is out of range
-   */
-  public static Knee find(List<CapacityStep> steps, double share) {
-    if (steps.isEmpty()) {
-      throw new IllegalArgumentException("cannot find the knee of an empty sweep");
+    /** True when the knee was found within the sweep. */
+    public boolean reached() {
+        return verdict == Verdict.FOUND;
     }
-    if (!(share > 0 && share <= 1)) {
-      throw new IllegalArgumentException("knee share must be between 0 (exclusive) and 1, got: " + share);
-    }
-    int k = 0;
-    while (k < steps.size() - 1 && anyAbove(steps, k, share)) {
-      k++;
-    }
-    CapacityStep candidate = steps.get(k);
-    String noise = steps.stream().allMatch(s -> Double.isNaN(s.throughputHalfWidth()))
-        ? "; no per-second series, so no intervals: differences taken as exact" : "";
-    if (k == steps.size() - 1) {
-      return new Knee(k, candidate.level(), Verdict.NOT_REACHED, List.of(), String.format(Locale.ROOT,
-          "%s at %s, the last step: every lower step gained beyond the noise, so the knee may lie beyond the sweep%s",
-          text(candidate), Levels.plain(candidate.level()), noise));
-    }
-    List<Double> uncertain = new ArrayList<>();
-    List<String> unclear = new ArrayList<>();
-    for (int j = k + 1; j < steps.size(); j++) {
-      CapacityStep later = steps.get(j);
-      boolean unresolved = k == 0 ? !within(candidate, later, share)
-          : share * later.throughput() > candidate.throughput();
-      if (unresolved) {
-        uncertain.add(steps.get(j).level());
-        unclear.add(text(steps.get(j)) + " at " + Levels.plain(steps.get(j).level()));
-      }
-    }
-    CapacityStep best = steps.stream().max(java.util.Comparator.comparingDouble(CapacityStep::throughput))
-        .orElseThrow();
-    if (uncertain.isEmpty()) {
-      return new Knee(k, candidate.level(), Verdict.FOUND, List.of(), String.format(Locale.ROOT,
-          "%s at %s: %s %.0f%% over it (highest %s at %s)%s", text(candidate), Levels.plain(candidate.level()),
-          k == 0 ? "the first step, and beyond the noise no later step gains more than"
-              : "every lower step gained beyond the noise, and no later step gains more than",
-          100 * (1 / share - 1), text(best), Levels.plain(best.level()), noise));
-    }
-    uncertain.add(0, candidate.level());
-    return new Knee(k, candidate.level(), Verdict.INCONCLUSIVE, uncertain, String.format(Locale.ROOT,
-        "inconclusive: no step after %s at %s gains beyond the noise, but the noise cannot rule out a gain of more"
-            + " than %.0f%% at %s; measure these steps longer or again%s",
-        text(candidate), Levels.plain(candidate.level()), 100 * (1 / share - 1), String.join(", ", unclear), noise));
-  }
 
-  /** True when some step after {@code i} is above it beyond the noise. */
-  private static boolean anyAbove(List<CapacityStep> steps, int i, double share) {
-    for (int j = i + 1; j < steps.size(); j++) {
-      CapacityStep a = steps.get(i);
-      CapacityStep b = steps.get(j);
-      if (share * b.throughput() - a.throughput() - spread(a, b, share) > 0) {
-        return true;
-      }
+    /** True unless the noise hid the knee. */
+    public boolean conclusive() {
+        return verdict != Verdict.INCONCLUSIVE;
     }
-    return false;
-  }
 
-  /** True when {@code later} is at most {@code 1/share} of {@code step} beyond the noise. */
-  private static boolean within(CapacityStep step, CapacityStep later, double share) {
-    return share * later.throughput() - step.throughput() + spread(step, later, share) <= 0;
-  }
+    /**
+     * Finds the knee of the steps (sorted by level).
+     *
+     * @param share of the highest throughput, between 0 (exclusive) and 1
+     * @throws IllegalArgumentException when there are no steps or the share is out of range
+     */
+    public static Knee find(List<CapacityStep> steps, double share) {
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("cannot find the knee of an empty sweep");
+        }
+        if (!(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("knee share must be between 0 (exclusive) and 1, got: " + share);
+        }
+        int k = 0;
+        while (k < steps.size() - 1 && anyAbove(steps, k, share)) {
+            k++;
+        }
+        CapacityStep candidate = steps.get(k);
+        String noise = steps.stream().allMatch(s -> Double.isNaN(s.throughputHalfWidth()))
+                ? "; no per-second series, so no intervals: differences taken as exact"
+                : "";
+        if (k == steps.size() - 1) {
+            return new Knee(
+                    k,
+                    candidate.level(),
+                    Verdict.NOT_REACHED,
+                    List.of(),
+                    String.format(
+                            Locale.ROOT,
+                            "%s at %s, the last step: every lower step gained beyond the noise, so the knee may lie beyond the sweep%s",
+                            text(candidate),
+                            Levels.plain(candidate.level()),
+                            noise));
+        }
+        List<Double> uncertain = new ArrayList<>();
+        List<String> unclear = new ArrayList<>();
+        for (int j = k + 1; j < steps.size(); j++) {
+            CapacityStep later = steps.get(j);
+            boolean unresolved =
+                    k == 0 ? !within(candidate, later, share) : share * later.throughput() > candidate.throughput();
+            if (unresolved) {
+                uncertain.add(steps.get(j).level());
+                unclear.add(
+                        text(steps.get(j)) + " at " + Levels.plain(steps.get(j).level()));
+            }
+        }
+        CapacityStep best = steps.stream()
+                .max(java.util.Comparator.comparingDouble(CapacityStep::throughput))
+                .orElseThrow();
+        if (uncertain.isEmpty()) {
+            return new Knee(
+                    k,
+                    candidate.level(),
+                    Verdict.FOUND,
+                    List.of(),
+                    String.format(
+                            Locale.ROOT,
+                            "%s at %s: %s %.0f%% over it (highest %s at %s)%s",
+                            text(candidate),
+                            Levels.plain(candidate.level()),
+                            k == 0
+                                    ? "the first step, and beyond the noise no later step gains more than"
+                                    : "every lower step gained beyond the noise, and no later step gains more than",
+                            100 * (1 / share - 1),
+                            text(best),
+                            Levels.plain(best.level()),
+                            noise));
+        }
+        uncertain.add(0, candidate.level());
+        return new Knee(
+                k,
+                candidate.level(),
+                Verdict.INCONCLUSIVE,
+                uncertain,
+                String.format(
+                        Locale.ROOT,
+                        "inconclusive: no step after %s at %s gains beyond the noise, but the noise cannot rule out a gain of more"
+                                + " than %.0f%% at %s; measure these steps longer or again%s",
+                        text(candidate),
+                        Levels.plain(candidate.level()),
+                        100 * (1 / share - 1),
+                        String.join(", ", unclear),
+                        noise));
+    }
 
-  private static double spread(CapacityStep a, CapacityStep b, double share) {
-    double ha = half(a);
-    double hb = share * half(b);
-    return Math.sqrt(ha * ha + hb * hb);
-  }
+    /** True when some step after {@code i} is above it beyond the noise. */
+    private static boolean anyAbove(List<CapacityStep> steps, int i, double share) {
+        for (int j = i + 1; j < steps.size(); j++) {
+            CapacityStep a = steps.get(i);
+            CapacityStep b = steps.get(j);
+            if (share * b.throughput() - a.throughput() - spread(a, b, share) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
 
-  private static double half(CapacityStep step) {
-    double h = step.throughputHalfWidth();
-    return Double.isNaN(h) ? 0 : h;
-  }
+    /** True when {@code later} is at most {@code 1/share} of {@code step} beyond the noise. */
+    private static boolean within(CapacityStep step, CapacityStep later, double share) {
+        return share * later.throughput() - step.throughput() + spread(step, later, share) <= 0;
+    }
 
-  /** {@code 4.00 ± 0.12 req/s}, or {@code 4.00 req/s} without an interval. */
-  static String text(CapacityStep step) {
-    double h = step.throughputHalfWidth();
-    return Double.isNaN(h) ? String.format(Locale.ROOT, "%.2f req/s", step.throughput())
-        : String.format(Locale.ROOT, "%.2f ± %.2f req/s", step.throughput(), h);
-  }
+    private static double spread(CapacityStep a, CapacityStep b, double share) {
+        double ha = half(a);
+        double hb = share * half(b);
+        return Math.sqrt(ha * ha + hb * hb);
+    }
+
+    private static double half(CapacityStep step) {
+        double h = step.throughputHalfWidth();
+        return Double.isNaN(h) ? 0 : h;
+    }
+
+    /** {@code 4.00 ± 0.12 req/s}, or {@code 4.00 req/s} without an interval. */
+    static String text(CapacityStep step) {
+        double h = step.throughputHalfWidth();
+        return Double.isNaN(h)
+                ? String.format(Locale.ROOT, "%.2f req/s", step.throughput())
+                : String.format(Locale.ROOT, "%.2f ± %.2f req/s", step.throughput(), h);
+    }
 }

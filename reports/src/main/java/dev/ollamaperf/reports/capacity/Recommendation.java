@@ -10,9 +10,9 @@ import java.util.Objects;
  * @param basis why, with the measured numbers
  */
 public record Recommendation(String name, String value, String basis) {
-  public Recommendation {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(value, "value");
-    Objects.requireNonNull(basis, "basis");
-  }
+    public Recommendation {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(basis, "basis");
+    }
 }

@@ -28,102 +28,114 @@ import org.HdrHistogram.Histogram;
  */
 public final class StepReader {
 
-  /** Prefix of a repeat round's folder inside the run folder: {@code repeat-1}, {@code repeat-2}... */
-  public static final String REPEAT_PREFIX = "repeat-";
+    /** Prefix of a repeat round's folder inside the run folder: {@code repeat-1}, {@code repeat-2}... */
+    public static final String REPEAT_PREFIX = "repeat-";
 
-  /** The steps of the run and its repeat rounds, empty when it has no capacity scenarios (or no load results). */
-  public List<CapacityStep> read(Path runDir, Map<String, Long> residentBytes) {
-    Optional<LoadMetrics> merged = RunReader.mergedLoadMetrics(runDir);
-    if (merged.isEmpty()) {
-      return List.of();
-    }
-    List<LoadMetrics> rounds = new ArrayList<>(List.of(merged.get()));
-    for (Path repeat : repeatFolders(runDir)) {
-      RunReader.mergedLoadMetrics(repeat).ifPresent(rounds::add);
-    }
-    return steps(rounds, residentBytes);
-  }
-
-  /** The run's repeat-round folders, in round order. */
-  public static List<Path> repeatFolders(Path runDir) {
-    List<Path> folders = new ArrayList<>();
-    for (int n = 1; Files.isDirectory(runDir.resolve(REPEAT_PREFIX + n)); n++) {
-      folders.add(runDir.resolve(REPEAT_PREFIX + n));
-    }
-    return folders;
-  }
-
-  /** True when the run's rate steps had Poisson arrivals ({@code ollama.perf.poisson=true}). */
-  public static boolean poissonArrivals(Path runDir) {
-    for (Path file : RunReader.loadMetricsFiles(runDir)) {
-      for (ScenarioMetrics s : FormatFiles.readLoadMetrics(file).scenarios()) {
-        if (Levels.of(s.scenario()).isPresent() && "true".equals(s.settings().get("ollama.perf.poisson"))) {
-          return true;
+    /** The steps of the run and its repeat rounds, empty when it has no capacity scenarios (or no load results). */
+    public List<CapacityStep> read(Path runDir, Map<String, Long> residentBytes) {
+        Optional<LoadMetrics> merged = RunReader.mergedLoadMetrics(runDir);
+        if (merged.isEmpty()) {
+            return List.of();
         }
-      }
-    }
-    return false;
-  }
-
-  /** The capacity steps of merged load metrics. */
-  public List<CapacityStep> steps(LoadMetrics metrics, Map<String, Long> residentBytes) {
-    return steps(List.of(metrics), residentBytes);
-  }
-
-  /** The capacity steps of several rounds of a sweep, each level's rounds added into one step. */
-  public List<CapacityStep> steps(List<LoadMetrics> rounds, Map<String, Long> residentBytes) {
-    Map<String, List<ScenarioMetrics>> byName = new LinkedHashMap<>();
-    for (LoadMetrics round : rounds) {
-      for (ScenarioMetrics scenario : round.scenarios()) {
-        if (Levels.of(scenario.scenario()).isPresent()) {
-          byName.computeIfAbsent(scenario.scenario(), k -> new ArrayList<>()).add(scenario);
+        List<LoadMetrics> rounds = new ArrayList<>(List.of(merged.get()));
+        for (Path repeat : repeatFolders(runDir)) {
+            RunReader.mergedLoadMetrics(repeat).ifPresent(rounds::add);
         }
-      }
+        return steps(rounds, residentBytes);
     }
-    List<CapacityStep> steps = new ArrayList<>();
-    byName.forEach((name, measured) -> steps.add(step(measured, Levels.of(name).orElseThrow(),
-        residentBytes.getOrDefault(name, 0L))));
-    steps.sort(Comparator.comparingDouble(CapacityStep::level));
-    return steps;
-  }
 
-  private static CapacityStep step(List<ScenarioMetrics> rounds, double level, long resident) {
-    long requests = 0;
-    long ok = 0;
-    long met = 0;
-    long tokens = 0;
-    double seconds = 0;
-    boolean valid = true;
-    List<Double> samples = new ArrayList<>();
-    Map<String, Histogram> sums = new TreeMap<>();
-    for (ScenarioMetrics s : rounds) {
-      seconds += s.window().seconds();
-      valid &= s.status() == Status.VALID;
-      samples.addAll(ThroughputSamples.of(s.timeseries(), s.window().seconds()));
-      for (ModelMetrics m : s.models()) {
-        requests += m.counters().requests();
-        ok += m.counters().ok();
-        met += m.counters().metObjectives();
-        tokens += m.outputTokens();
-        for (Map.Entry<String, HistogramData> e : m.histograms().entrySet()) {
-          Histogram h = e.getValue().decode();
-          sums.merge(e.getKey(), h.copy(), (a, b) -> {
-            a.add(b);
-            return a;
-          });
+    /** The run's repeat-round folders, in round order. */
+    public static List<Path> repeatFolders(Path runDir) {
+        List<Path> folders = new ArrayList<>();
+        for (int n = 1; Files.isDirectory(runDir.resolve(REPEAT_PREFIX + n)); n++) {
+            folders.add(runDir.resolve(REPEAT_PREFIX + n));
         }
-      }
+        return folders;
     }
-    Map<String, LatencySummary> latencies = new TreeMap<>();
-    sums.forEach((name, h) -> {
-      if (ModelMetrics.LATENCY_HISTOGRAMS.contains(name)) {
-        latencies.put(name, LatencySummary.ofNanos(h));
-      }
-    });
-    Histogram tps = sums.get(ModelMetrics.OUTPUT_TPS);
-    double perRequestTps = tps == null || tps.getTotalCount() == 0 ? 0 : tps.getMean() / 1000;
-    return new CapacityStep(rounds.get(0).scenario(), level, seconds, requests, ok, met, tokens, perRequestTps,
-        latencies, resident, valid, samples);
-  }
 
+    /** True when the run's rate steps had Poisson arrivals ({@code ollama.perf.poisson=true}). */
+    public static boolean poissonArrivals(Path runDir) {
+        for (Path file : RunReader.loadMetricsFiles(runDir)) {
+            for (ScenarioMetrics s : FormatFiles.readLoadMetrics(file).scenarios()) {
+                if (Levels.of(s.scenario()).isPresent()
+                        && "true".equals(s.settings().get("ollama.perf.poisson"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The capacity steps of merged load metrics. */
+    public List<CapacityStep> steps(LoadMetrics metrics, Map<String, Long> residentBytes) {
+        return steps(List.of(metrics), residentBytes);
+    }
+
+    /** The capacity steps of several rounds of a sweep, each level's rounds added into one step. */
+    public List<CapacityStep> steps(List<LoadMetrics> rounds, Map<String, Long> residentBytes) {
+        Map<String, List<ScenarioMetrics>> byName = new LinkedHashMap<>();
+        for (LoadMetrics round : rounds) {
+            for (ScenarioMetrics scenario : round.scenarios()) {
+                if (Levels.of(scenario.scenario()).isPresent()) {
+                    byName.computeIfAbsent(scenario.scenario(), k -> new ArrayList<>())
+                            .add(scenario);
+                }
+            }
+        }
+        List<CapacityStep> steps = new ArrayList<>();
+        byName.forEach((name, measured) ->
+                steps.add(step(measured, Levels.of(name).orElseThrow(), residentBytes.getOrDefault(name, 0L))));
+        steps.sort(Comparator.comparingDouble(CapacityStep::level));
+        return steps;
+    }
+
+    private static CapacityStep step(List<ScenarioMetrics> rounds, double level, long resident) {
+        long requests = 0;
+        long ok = 0;
+        long met = 0;
+        long tokens = 0;
+        double seconds = 0;
+        boolean valid = true;
+        List<Double> samples = new ArrayList<>();
+        Map<String, Histogram> sums = new TreeMap<>();
+        for (ScenarioMetrics s : rounds) {
+            seconds += s.window().seconds();
+            valid &= s.status() == Status.VALID;
+            samples.addAll(ThroughputSamples.of(s.timeseries(), s.window().seconds()));
+            for (ModelMetrics m : s.models()) {
+                requests += m.counters().requests();
+                ok += m.counters().ok();
+                met += m.counters().metObjectives();
+                tokens += m.outputTokens();
+                for (Map.Entry<String, HistogramData> e : m.histograms().entrySet()) {
+                    Histogram h = e.getValue().decode();
+                    sums.merge(e.getKey(), h.copy(), (a, b) -> {
+                        a.add(b);
+                        return a;
+                    });
+                }
+            }
+        }
+        Map<String, LatencySummary> latencies = new TreeMap<>();
+        sums.forEach((name, h) -> {
+            if (ModelMetrics.LATENCY_HISTOGRAMS.contains(name)) {
+                latencies.put(name, LatencySummary.ofNanos(h));
+            }
+        });
+        Histogram tps = sums.get(ModelMetrics.OUTPUT_TPS);
+        double perRequestTps = tps == null || tps.getTotalCount() == 0 ? 0 : tps.getMean() / 1000;
+        return new CapacityStep(
+                rounds.get(0).scenario(),
+                level,
+                seconds,
+                requests,
+                ok,
+                met,
+                tokens,
+                perRequestTps,
+                latencies,
+                resident,
+                valid,
+                samples);
+    }
 }

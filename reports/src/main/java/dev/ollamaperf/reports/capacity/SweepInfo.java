@@ -25,49 +25,62 @@ import java.util.Optional;
  * @param residentBytes      peak resident bytes by step scenario
  * @param models             the memory plan's inputs per model
  */
-public record SweepInfo(String sweep, List<Double> levels, boolean stoppedEarly, String stopReason,
-    String numParallelSetting, Map<String, Long> residentBytes, List<ModelInputs> models) {
+public record SweepInfo(
+        String sweep,
+        List<Double> levels,
+        boolean stoppedEarly,
+        String stopReason,
+        String numParallelSetting,
+        Map<String, Long> residentBytes,
+        List<ModelInputs> models) {
 
-  public SweepInfo {
-    Objects.requireNonNull(sweep, "sweep");
-    levels = List.copyOf(levels);
-    stopReason = Objects.requireNonNullElse(stopReason, "");
-    numParallelSetting = Objects.requireNonNullElse(numParallelSetting, "");
-    residentBytes = Map.copyOf(residentBytes);
-    models = List.copyOf(models);
-  }
-
-  /**
-   * One model's memory-plan inputs.
-   *
-   * @param name            full name
-   * @param sizeBytes       weights ({@code /api/tags} size)
-   * @param contextLength   per-request context seen in {@code /api/ps}, 0 if unknown
-   * @param kvBytesPerToken KV-cache bytes per token per slot at f16, 0 if unknown
-   */
-  public record ModelInputs(String name, long sizeBytes, long contextLength, long kvBytesPerToken) {}
-
-  /**
-   * Reads the file if the run has one.
-   *
-   * @throws FormatException naming the file when it is malformed (it is read as strictly as metrics.json)
-   */
-  public static Optional<SweepInfo> read(Path runDir) {
-    Path file = runDir.resolve("load/sweep.json");
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
+    public SweepInfo {
+        Objects.requireNonNull(sweep, "sweep");
+        levels = List.copyOf(levels);
+        stopReason = Objects.requireNonNullElse(stopReason, "");
+        numParallelSetting = Objects.requireNonNullElse(numParallelSetting, "");
+        residentBytes = Map.copyOf(residentBytes);
+        models = List.copyOf(models);
     }
-    return Optional.of(of(FormatFiles.readSweep(file)));
-  }
 
-  /** The analysis's view of a sweep file: peak resident bytes by step, the memory plan's inputs. */
-  public static SweepInfo of(CapacitySweep file) {
-    Map<String, Long> resident = new LinkedHashMap<>();
-    file.steps().forEach(step -> resident.put(step.scenario(), step.residentBytes()));
-    List<ModelInputs> models = new ArrayList<>();
-    file.models().forEach(m -> models.add(new ModelInputs(m.name(), m.sizeBytes(), m.contextLength(),
-        m.kvBytesPerToken())));
-    return new SweepInfo(file.sweep(), file.levels(), file.stoppedEarly(), file.stopReason(),
-        file.numParallelSetting(), resident, models);
-  }
+    /**
+     * One model's memory-plan inputs.
+     *
+     * @param name            full name
+     * @param sizeBytes       weights ({@code /api/tags} size)
+     * @param contextLength   per-request context seen in {@code /api/ps}, 0 if unknown
+     * @param kvBytesPerToken KV-cache bytes per token per slot at f16, 0 if unknown
+     */
+    public record ModelInputs(String name, long sizeBytes, long contextLength, long kvBytesPerToken) {}
+
+    /**
+     * Reads the file if the run has one.
+     *
+     * @throws FormatException naming the file when it is malformed (it is read as strictly as metrics.json)
+     */
+    public static Optional<SweepInfo> read(Path runDir) {
+        Path file = runDir.resolve("load/sweep.json");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(of(FormatFiles.readSweep(file)));
+    }
+
+    /** The analysis's view of a sweep file: peak resident bytes by step, the memory plan's inputs. */
+    public static SweepInfo of(CapacitySweep file) {
+        Map<String, Long> resident = new LinkedHashMap<>();
+        file.steps().forEach(step -> resident.put(step.scenario(), step.residentBytes()));
+        List<ModelInputs> models = new ArrayList<>();
+        file.models()
+                .forEach(m ->
+                        models.add(new ModelInputs(m.name(), m.sizeBytes(), m.contextLength(), m.kvBytesPerToken())));
+        return new SweepInfo(
+                file.sweep(),
+                file.levels(),
+                file.stoppedEarly(),
+                file.stopReason(),
+                file.numParallelSetting(),
+                resident,
+                models);
+    }
 }

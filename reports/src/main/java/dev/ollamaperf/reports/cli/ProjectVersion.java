@@ -12,24 +12,24 @@ import picocli.CommandLine.IVersionProvider;
  */
 public final class ProjectVersion implements IVersionProvider {
 
-  private static final String RESOURCE = "/dev/ollamaperf/reports/version.properties";
+    private static final String RESOURCE = "/dev/ollamaperf/reports/version.properties";
 
-  @Override
-  public String[] getVersion() {
-    return new String[] {"ollama-perf-reports " + read()};
-  }
-
-  /** The version, e.g. {@code 0.1.0-SNAPSHOT}. */
-  public static String read() {
-    try (InputStream in = ProjectVersion.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the class path: rebuild with ./mvnw");
-      }
-      Properties properties = new Properties();
-      properties.load(in);
-      return properties.getProperty("version");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    @Override
+    public String[] getVersion() {
+        return new String[] {"ollama-perf-reports " + read()};
     }
-  }
+
+    /** The version, e.g. {@code 0.1.0-SNAPSHOT}. */
+    public static String read() {
+        try (InputStream in = ProjectVersion.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the class path: rebuild with ./mvnw");
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -34,81 +34,102 @@ import java.util.function.ToDoubleFunction;
  */
 public final class BaselineComparator {
 
-  private final ToDoubleFunction<String> tolerance;
+    private final ToDoubleFunction<String> tolerance;
 
-  /**
-   * Creates a comparator.
-   *
-   * @param tolerance relative tolerance per metric name, {@code >= 0} (0.10 = 10%), e.g. from the budget file
-   */
-  public BaselineComparator(ToDoubleFunction<String> tolerance) {
-    this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
-  }
+    /**
+     * Creates a comparator.
+     *
+     * @param tolerance relative tolerance per metric name, {@code >= 0} (0.10 = 10%), e.g. from the budget file
+     */
+    public BaselineComparator(ToDoubleFunction<String> tolerance) {
+        this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
+    }
 
-  /** Compares {@code current} with {@code baseline}; every metric of either side gets one entry. */
-  public Comparison compare(RunResult baseline, RunResult current) {
-    List<MetricComparison> out = new ArrayList<>();
-    for (Metric c : current.metrics()) {
-      double t = tolerance.applyAsDouble(c.name());
-      out.add(baseline.metric(c.name())
-          .map(b -> classify(b, c, t))
-          .orElseGet(() -> new MetricComparison(c.name(), Change.NEW, null, c, null, t, "not in the baseline")));
+    /** Compares {@code current} with {@code baseline}; every metric of either side gets one entry. */
+    public Comparison compare(RunResult baseline, RunResult current) {
+        List<MetricComparison> out = new ArrayList<>();
+        for (Metric c : current.metrics()) {
+            double t = tolerance.applyAsDouble(c.name());
+            out.add(baseline.metric(c.name())
+                    .map(b -> classify(b, c, t))
+                    .orElseGet(
+                            () -> new MetricComparison(c.name(), Change.NEW, null, c, null, t, "not in the baseline")));
+        }
+        for (Metric b : baseline.metrics()) {
+            if (current.metric(b.name()).isEmpty()) {
+                out.add(new MetricComparison(
+                        b.name(),
+                        Change.MISSING,
+                        b,
+                        null,
+                        null,
+                        tolerance.applyAsDouble(b.name()),
+                        "in the baseline, not measured now"));
+            }
+        }
+        return new Comparison(baseline.runId(), out);
     }
-    for (Metric b : baseline.metrics()) {
-      if (current.metric(b.name()).isEmpty()) {
-        out.add(new MetricComparison(b.name(), Change.MISSING, b, null, null, tolerance.applyAsDouble(b.name()),
-            "in the baseline, not measured now"));
-      }
-    }
-    return new Comparison(baseline.runId(), out);
-  }
 
-  /** Classifies one metric present on both sides; {@code t} is the relative tolerance. */
-  public static MetricComparison classify(Metric baseline, Metric current, double t) {
-    String name = current.name();
-    if (!baseline.unit().convertibleTo(current.unit()) || baseline.direction() != current.direction()) {
-      return new MetricComparison(name, Change.INCONCLUSIVE, baseline, current, null, t, String.format(Locale.ROOT,
-          "not comparable: baseline in %s (%s), now in %s (%s)", baseline.unit(), baseline.direction(),
-          current.unit(), current.direction()));
+    /** Classifies one metric present on both sides; {@code t} is the relative tolerance. */
+    public static MetricComparison classify(Metric baseline, Metric current, double t) {
+        String name = current.name();
+        if (!baseline.unit().convertibleTo(current.unit()) || baseline.direction() != current.direction()) {
+            return new MetricComparison(
+                    name,
+                    Change.INCONCLUSIVE,
+                    baseline,
+                    current,
+                    null,
+                    t,
+                    String.format(
+                            Locale.ROOT,
+                            "not comparable: baseline in %s (%s), now in %s (%s)",
+                            baseline.unit(),
+                            baseline.direction(),
+                            current.unit(),
+                            current.direction()));
+        }
+        double b = baseline.valueIn(current.unit());
+        double c = current.value();
+        Interval bi = baseline.interval()
+                .map(i -> i.convert(baseline.unit(), current.unit()))
+                .orElse(null);
+        Interval ci = current.interval().orElse(null);
+        double bL = bi == null ? b : bi.low();
+        double bH = bi == null ? b : bi.high();
+        double cL = ci == null ? c : ci.low();
+        double cH = ci == null ? c : ci.high();
+        double band = t * Math.abs(b);
+        Direction direction = current.direction();
+        double wLow = direction == Direction.LOWER_IS_BETTER ? cL - bH : bL - cH;
+        double wHigh = direction == Direction.LOWER_IS_BETTER ? cH - bL : bH - cL;
+        // A JMH score without interval (a single iteration) says nothing about its noise: never call it a change.
+        boolean weak = (bi == null && baseline.statistic().equals(Statistic.SCORE))
+                || (ci == null && current.statistic().equals(Statistic.SCORE));
+        Change change;
+        if (weak && (wLow > band || wHigh < -band)) {
+            change = Change.INCONCLUSIVE;
+        } else if (wLow > band) {
+            change = Change.REGRESSED;
+        } else if (wHigh < -band) {
+            change = Change.IMPROVED;
+        } else if (wLow >= -band && wHigh <= band) {
+            change = Change.UNCHANGED;
+        } else {
+            change = Change.INCONCLUSIVE;
+        }
+        Interval deltaInterval = bi == null && ci == null
+                ? null
+                : new Interval(cL - bH, cH - bL, Math.min(confidence(bi), confidence(ci)));
+        Delta delta = new Delta(c - b, deltaInterval, b == 0 ? null : (c - b) / Math.abs(b));
+        String explanation = "worsening " + Numbers.plain(direction.worsening(b, c)) + " " + current.unit()
+                + ", interval [" + Numbers.plain(wLow) + ", " + Numbers.plain(wHigh) + "]"
+                + (weak ? " (no interval: weak evidence)" : "") + ", tolerance band ±" + Numbers.plain(band) + " ("
+                + Numbers.plain(t * 100) + "% of " + Numbers.plain(b) + ")";
+        return new MetricComparison(name, change, baseline, current, delta, t, explanation);
     }
-    double b = baseline.valueIn(current.unit());
-    double c = current.value();
-    Interval bi = baseline.interval().map(i -> i.convert(baseline.unit(), current.unit())).orElse(null);
-    Interval ci = current.interval().orElse(null);
-    double bL = bi == null ? b : bi.low();
-    double bH = bi == null ? b : bi.high();
-    double cL = ci == null ? c : ci.low();
-    double cH = ci == null ? c : ci.high();
-    double band = t * Math.abs(b);
-    Direction direction = current.direction();
-    double wLow = direction == Direction.LOWER_IS_BETTER ? cL - bH : bL - cH;
-    double wHigh = direction == Direction.LOWER_IS_BETTER ? cH - bL : bH - cL;
-    // A JMH score without interval (a single iteration) says nothing about its noise: never call it a change.
-    boolean weak = (bi == null && baseline.statistic().equals(Statistic.SCORE))
-        || (ci == null && current.statistic().equals(Statistic.SCORE));
-    Change change;
-    if (weak && (wLow > band || wHigh < -band)) {
-      change = Change.INCONCLUSIVE;
-    } else if (wLow > band) {
-      change = Change.REGRESSED;
-    } else if (wHigh < -band) {
-      change = Change.IMPROVED;
-    } else if (wLow >= -band && wHigh <= band) {
-      change = Change.UNCHANGED;
-    } else {
-      change = Change.INCONCLUSIVE;
-    }
-    Interval deltaInterval = bi == null && ci == null ? null
-        : new Interval(cL - bH, cH - bL, Math.min(confidence(bi), confidence(ci)));
-    Delta delta = new Delta(c - b, deltaInterval, b == 0 ? null : (c - b) / Math.abs(b));
-    String explanation = "worsening " + Numbers.plain(direction.worsening(b, c)) + " " + current.unit()
-        + ", interval [" + Numbers.plain(wLow) + ", " + Numbers.plain(wHigh) + "]"
-        + (weak ? " (no interval: weak evidence)" : "") + ", tolerance band ±" + Numbers.plain(band) + " ("
-        + Numbers.plain(t * 100) + "% of " + Numbers.plain(b) + ")";
-    return new MetricComparison(name, change, baseline, current, delta, t, explanation);
-  }
 
-  private static double confidence(Interval interval) {
-    return interval == null ? 0.999_999 : interval.confidence();
-  }
+    private static double confidence(Interval interval) {
+        return interval == null ? 0.999_999 : interval.confidence();
+    }
 }

@@ -14,18 +14,19 @@ import java.util.Locale;
  */
 public record Delta(double absolute, Interval interval, Double relative) {
 
-  public Delta {
-    if (!Double.isFinite(absolute)) {
-      throw new IllegalArgumentException("delta must be finite, got: " + absolute);
+    public Delta {
+        if (!Double.isFinite(absolute)) {
+            throw new IllegalArgumentException("delta must be finite, got: " + absolute);
+        }
+        if (relative != null && !Double.isFinite(relative)) {
+            throw new IllegalArgumentException("relative delta must be finite or absent, got: " + relative);
+        }
     }
-    if (relative != null && !Double.isFinite(relative)) {
-      throw new IllegalArgumentException("relative delta must be finite or absent, got: " + relative);
-    }
-  }
 
-  /** Returns a human-readable relative change such as {@code +12.3%}, or the absolute one when there is no relative. */
-  public String describe() {
-    return relative == null ? (absolute >= 0 ? "+" : "") + Numbers.plain(absolute, 4)
-        : String.format(Locale.ROOT, "%+.1f%%", relative * 100);
-  }
+    /** Returns a human-readable relative change such as {@code +12.3%}, or the absolute one when there is no relative. */
+    public String describe() {
+        return relative == null
+                ? (absolute >= 0 ? "+" : "") + Numbers.plain(absolute, 4)
+                : String.format(Locale.ROOT, "%+.1f%%", relative * 100);
+    }
 }

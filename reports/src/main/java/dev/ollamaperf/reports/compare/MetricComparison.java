@@ -16,38 +16,44 @@ import java.util.Optional;
  * @param tolerance the relative tolerance applied, {@code >= 0} (0.10 = 10%)
  * @param explanation one sentence a person can check against the numbers
  */
-public record MetricComparison(String name, Change change, Metric baseline, Metric current, Delta delta,
-    double tolerance, String explanation) {
+public record MetricComparison(
+        String name,
+        Change change,
+        Metric baseline,
+        Metric current,
+        Delta delta,
+        double tolerance,
+        String explanation) {
 
-  public MetricComparison {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(change, "change");
-    Objects.requireNonNull(explanation, "explanation");
-    if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-      throw new IllegalArgumentException("tolerance of '" + name + "' must be finite and >= 0, got: " + tolerance);
+    public MetricComparison {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(change, "change");
+        Objects.requireNonNull(explanation, "explanation");
+        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+            throw new IllegalArgumentException(
+                    "tolerance of '" + name + "' must be finite and >= 0, got: " + tolerance);
+        }
+        if ((baseline == null) != (change == Change.NEW) || (current == null) != (change == Change.MISSING)) {
+            throw new IllegalArgumentException("comparison of '" + name + "' is " + change + " but baseline present="
+                    + (baseline != null) + ", current present=" + (current != null));
+        }
     }
-    if ((baseline == null) != (change == Change.NEW) || (current == null) != (change == Change.MISSING)) {
-      throw new IllegalArgumentException("comparison of '" + name + "' is " + change
-          + " but baseline present=" + (baseline != null) + ", current present=" + (current != null));
-    }
-  }
 
-  /**
-   * Returns whether the point estimate alone is worse than the tolerance allows (whatever the noise): for an
-   * INCONCLUSIVE entry, tells a possible regression from mere noise around an unchanged value.
-   */
-  public boolean pointWorseThanTolerance() {
-    if (delta == null) {
-      return false;
+    /**
+     * Returns whether the point estimate alone is worse than the tolerance allows (whatever the noise): for an
+     * INCONCLUSIVE entry, tells a possible regression from mere noise around an unchanged value.
+     */
+    public boolean pointWorseThanTolerance() {
+        if (delta == null) {
+            return false;
+        }
+        double worsening = current.direction() == Direction.LOWER_IS_BETTER ? delta.absolute() : -delta.absolute();
+        double reference = baseline.valueIn(current.unit());
+        return worsening > tolerance * Math.abs(reference);
     }
-    double worsening = current.direction() == Direction.LOWER_IS_BETTER
-        ? delta.absolute() : -delta.absolute();
-    double reference = baseline.valueIn(current.unit());
-    return worsening > tolerance * Math.abs(reference);
-  }
 
-  /** Returns the change when both sides are present and comparable. */
-  public Optional<Delta> deltaIfKnown() {
-    return Optional.ofNullable(delta);
-  }
+    /** Returns the change when both sides are present and comparable. */
+    public Optional<Delta> deltaIfKnown() {
+        return Optional.ofNullable(delta);
+    }
 }

@@ -13,22 +13,23 @@ import java.util.Objects;
  */
 public record GateVerdict(GateOutcome outcome, List<String> reasons, List<String> warnings) {
 
-  public GateVerdict {
-    Objects.requireNonNull(outcome, "outcome");
-    reasons = List.copyOf(reasons);
-    warnings = List.copyOf(warnings);
-    if ((outcome == GateOutcome.PASS) != reasons.isEmpty()) {
-      throw new IllegalArgumentException("verdict " + outcome + " must have reasons exactly when not PASS, got: " + reasons);
+    public GateVerdict {
+        Objects.requireNonNull(outcome, "outcome");
+        reasons = List.copyOf(reasons);
+        warnings = List.copyOf(warnings);
+        if ((outcome == GateOutcome.PASS) != reasons.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "verdict " + outcome + " must have reasons exactly when not PASS, got: " + reasons);
+        }
     }
-  }
 
-  /** Returns an ERROR verdict, for input or configuration problems found before or while judging. */
-  public static GateVerdict error(String reason) {
-    return new GateVerdict(GateOutcome.ERROR, List.of(reason), List.of());
-  }
+    /** Returns an ERROR verdict, for input or configuration problems found before or while judging. */
+    public static GateVerdict error(String reason) {
+        return new GateVerdict(GateOutcome.ERROR, List.of(reason), List.of());
+    }
 
-  /** Returns the exit code for the CLI. */
-  public int exitCode() {
-    return outcome.exitCode();
-  }
+    /** Returns the exit code for the CLI. */
+    public int exitCode() {
+        return outcome.exitCode();
+    }
 }

@@ -18,23 +18,29 @@ import java.util.Optional;
  * @param reruns the ids of the reruns that confirmed or cleared failed checks ({@code report --confirm}), in
  *     order; empty when none was given
  */
-public record Report(RunResult run, String budgetFile, List<BudgetResult> budgets, Comparison comparison, GateVerdict verdict,
-    List<String> reruns) {
+public record Report(
+        RunResult run,
+        String budgetFile,
+        List<BudgetResult> budgets,
+        Comparison comparison,
+        GateVerdict verdict,
+        List<String> reruns) {
 
-  public Report {
-    Objects.requireNonNull(run, "run");
-    Objects.requireNonNull(verdict, "verdict");
-    budgets = List.copyOf(budgets);
-    reruns = List.copyOf(reruns);
-  }
+    public Report {
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(verdict, "verdict");
+        budgets = List.copyOf(budgets);
+        reruns = List.copyOf(reruns);
+    }
 
-  /** A report of a run judged without reruns. */
-  public Report(RunResult run, String budgetFile, List<BudgetResult> budgets, Comparison comparison, GateVerdict verdict) {
-    this(run, budgetFile, budgets, comparison, verdict, List.of());
-  }
+    /** A report of a run judged without reruns. */
+    public Report(
+            RunResult run, String budgetFile, List<BudgetResult> budgets, Comparison comparison, GateVerdict verdict) {
+        this(run, budgetFile, budgets, comparison, verdict, List.of());
+    }
 
-  /** Returns the comparison with the baseline, if there was a baseline. */
-  public Optional<Comparison> baseline() {
-    return Optional.ofNullable(comparison);
-  }
+    /** Returns the comparison with the baseline, if there was a baseline. */
+    public Optional<Comparison> baseline() {
+        return Optional.ofNullable(comparison);
+    }
 }

@@ -23,92 +23,95 @@ import java.util.Set;
  */
 public record RerunPlan(int checks, List<String> benchmarks, List<String> scenarios, List<String> unconfirmable) {
 
-  /** The load scenarios the gate runs, and so the only ones it can rerun. */
-  public static final List<String> GATE_SCENARIOS = List.of("steady", "arrival");
+    /** The load scenarios the gate runs, and so the only ones it can rerun. */
+    public static final List<String> GATE_SCENARIOS = List.of("steady", "arrival");
 
-  public RerunPlan {
-    if (checks < 0) {
-      throw new IllegalArgumentException("rerun plan checks must be >= 0, got: " + checks);
+    public RerunPlan {
+        if (checks < 0) {
+            throw new IllegalArgumentException("rerun plan checks must be >= 0, got: " + checks);
+        }
+        benchmarks = List.copyOf(benchmarks);
+        scenarios = List.copyOf(scenarios);
+        unconfirmable = List.copyOf(unconfirmable);
     }
-    benchmarks = List.copyOf(benchmarks);
-    scenarios = List.copyOf(scenarios);
-    unconfirmable = List.copyOf(unconfirmable);
-  }
 
-  /**
-   * Plans the reruns for a failed verdict.
-   *
-   * @param failingMetrics the metric names of the budget checks whose outcome is FAIL (duplicates allowed:
-   *     a metric may fail its limit and its tolerance)
-   * @param invalidReasons why the run judged itself invalid; empty for a valid run
-   */
-  public static RerunPlan of(List<String> failingMetrics, List<String> invalidReasons) {
-    Set<String> benchmarks = new LinkedHashSet<>();
-    Set<String> scenarios = new LinkedHashSet<>();
-    List<String> unconfirmable = new ArrayList<>();
-    invalidReasons.forEach(r -> unconfirmable.add("run is INVALID: " + r));
-    for (String metric : failingMetrics) {
-      Optional<String> benchmark = benchmark(metric);
-      Optional<String> scenario = scenario(metric);
-      if (benchmark.isPresent()) {
-        benchmarks.add(benchmark.get());
-      } else if (scenario.isPresent()) {
-        scenarios.add(scenario.get());
-      } else {
-        unconfirmable.add(metric + ": not measured by the JMH suite or the steady/arrival scenarios");
-      }
+    /**
+     * Plans the reruns for a failed verdict.
+     *
+     * @param failingMetrics the metric names of the budget checks whose outcome is FAIL (duplicates allowed:
+     *     a metric may fail its limit and its tolerance)
+     * @param invalidReasons why the run judged itself invalid; empty for a valid run
+     */
+    public static RerunPlan of(List<String> failingMetrics, List<String> invalidReasons) {
+        Set<String> benchmarks = new LinkedHashSet<>();
+        Set<String> scenarios = new LinkedHashSet<>();
+        List<String> unconfirmable = new ArrayList<>();
+        invalidReasons.forEach(r -> unconfirmable.add("run is INVALID: " + r));
+        for (String metric : failingMetrics) {
+            Optional<String> benchmark = benchmark(metric);
+            Optional<String> scenario = scenario(metric);
+            if (benchmark.isPresent()) {
+                benchmarks.add(benchmark.get());
+            } else if (scenario.isPresent()) {
+                scenarios.add(scenario.get());
+            } else {
+                unconfirmable.add(metric + ": not measured by the JMH suite or the steady/arrival scenarios");
+            }
+        }
+        return new RerunPlan(
+                failingMetrics.size(), new ArrayList<>(benchmarks), new ArrayList<>(scenarios), unconfirmable);
     }
-    return new RerunPlan(failingMetrics.size(), new ArrayList<>(benchmarks), new ArrayList<>(scenarios), unconfirmable);
-  }
 
-  /** Returns whether a rerun can change the verdict: something failed, and all of it can be rerun. */
-  public boolean confirmable() {
-    return checks > 0 && unconfirmable.isEmpty();
-  }
-
-  /**
-   * Returns a regex for the benchmark suite's {@code --include} (JMH finds it in the fully qualified
-   * {@code package.Class.method}) that selects exactly the failing methods, e.g.
-   * {@code \.CacheBenchmark\.get_hit$|\.CodecBenchmark\.decode$}; empty when no benchmark failed.
-   */
-  public Optional<String> jmhInclude() {
-    if (benchmarks.isEmpty()) {
-      return Optional.empty();
+    /** Returns whether a rerun can change the verdict: something failed, and all of it can be rerun. */
+    public boolean confirmable() {
+        return checks > 0 && unconfirmable.isEmpty();
     }
-    List<String> parts = new ArrayList<>();
-    for (String b : benchmarks) {
-      parts.add("\\." + b.replace(".", "\\.") + "$");
-    }
-    return Optional.of(String.join("|", parts));
-  }
 
-  /** Returns the plan as the lines {@code failing-parts} prints (format in reports/README.md). */
-  public List<String> lines() {
-    List<String> lines = new ArrayList<>();
-    lines.add("checks " + checks);
-    jmhInclude().ifPresent(regex -> lines.add("jmh " + regex));
-    scenarios.forEach(s -> lines.add("load " + s));
-    unconfirmable.forEach(u -> lines.add("unconfirmable " + u));
-    return lines;
-  }
-
-  /** {@code jmh.<Class>.<method>[params].<kind>} or {@code jmh.<Class>.<method>.<kind>} to {@code Class.method}. */
-  static Optional<String> benchmark(String metric) {
-    Objects.requireNonNull(metric, "metric");
-    if (!metric.startsWith("jmh.")) {
-      return Optional.empty();
+    /**
+     * Returns a regex for the benchmark suite's {@code --include} (JMH finds it in the fully qualified
+     * {@code package.Class.method}) that selects exactly the failing methods, e.g.
+     * {@code \.CacheBenchmark\.get_hit$|\.CodecBenchmark\.decode$}; empty when no benchmark failed.
+     */
+    public Optional<String> jmhInclude() {
+        if (benchmarks.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        for (String b : benchmarks) {
+            parts.add("\\." + b.replace(".", "\\.") + "$");
+        }
+        return Optional.of(String.join("|", parts));
     }
-    String rest = metric.substring("jmh.".length());
-    int bracket = rest.indexOf('[');
-    String head = bracket >= 0 ? rest.substring(0, bracket) : rest.substring(0, Math.max(0, rest.lastIndexOf('.')));
-    int dot = head.indexOf('.');
-    if (dot <= 0 || dot == head.length() - 1 || head.indexOf('.', dot + 1) >= 0) {
-      return Optional.empty();
-    }
-    return Optional.of(head);
-  }
 
-  private static Optional<String> scenario(String metric) {
-    return GATE_SCENARIOS.stream().filter(s -> metric.startsWith("load." + s + ".")).findFirst();
-  }
+    /** Returns the plan as the lines {@code failing-parts} prints (format in reports/README.md). */
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        lines.add("checks " + checks);
+        jmhInclude().ifPresent(regex -> lines.add("jmh " + regex));
+        scenarios.forEach(s -> lines.add("load " + s));
+        unconfirmable.forEach(u -> lines.add("unconfirmable " + u));
+        return lines;
+    }
+
+    /** {@code jmh.<Class>.<method>[params].<kind>} or {@code jmh.<Class>.<method>.<kind>} to {@code Class.method}. */
+    static Optional<String> benchmark(String metric) {
+        Objects.requireNonNull(metric, "metric");
+        if (!metric.startsWith("jmh.")) {
+            return Optional.empty();
+        }
+        String rest = metric.substring("jmh.".length());
+        int bracket = rest.indexOf('[');
+        String head = bracket >= 0 ? rest.substring(0, bracket) : rest.substring(0, Math.max(0, rest.lastIndexOf('.')));
+        int dot = head.indexOf('.');
+        if (dot <= 0 || dot == head.length() - 1 || head.indexOf('.', dot + 1) >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(head);
+    }
+
+    private static Optional<String> scenario(String metric) {
+        return GATE_SCENARIOS.stream()
+                .filter(s -> metric.startsWith("load." + s + "."))
+                .findFirst();
+    }
 }

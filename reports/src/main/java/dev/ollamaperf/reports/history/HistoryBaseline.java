@@ -34,104 +34,126 @@ import java.util.TreeMap;
  */
 public final class HistoryBaseline {
 
-  /** Runs the median is taken over when the caller does not say. */
-  public static final int DEFAULT_RUNS = 5;
+    /** Runs the median is taken over when the caller does not say. */
+    public static final int DEFAULT_RUNS = 5;
 
-  private final int runs;
+    private final int runs;
 
-  /**
-   * Creates the rule.
-   *
-   * @param runs how many of the latest matching runs to take the median of, {@code >= 1}
-   */
-  public HistoryBaseline(int runs) {
-    if (runs < 1) {
-      throw new IllegalArgumentException("history baseline runs must be >= 1, got: " + runs);
-    }
-    this.runs = runs;
-  }
-
-  /** Returns the baseline for {@code current}, or empty when the history has no matching valid run. */
-  public Optional<RunResult> of(HistoryStore store, RunResult current) {
-    String kind = current.environment().get("target.kind");
-    String fingerprint = MachineFingerprint.of(current.environment());
-    Map<Long, String> ids = new LinkedHashMap<>();
-    Instant newest = null;
-    try (PreparedStatement q = store.connection().prepareStatement("SELECT id, run_id, started_ms FROM runs "
-        + "WHERE status = 'VALID' AND (verdict IS NULL OR verdict <> 'FAIL') AND target_kind IS ? AND fingerprint = ? "
-        + "AND run_id <> ? "
-        + "ORDER BY started_ms DESC, id DESC LIMIT ?")) {
-      q.setString(1, kind);
-      q.setString(2, fingerprint);
-      q.setString(3, current.runId());
-      q.setInt(4, runs);
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          ids.put(rs.getLong(1), rs.getString(2));
-          newest = newest == null ? Instant.ofEpochMilli(rs.getLong(3)) : newest;
+    /**
+     * Creates the rule.
+     *
+     * @param runs how many of the latest matching runs to take the median of, {@code >= 1}
+     */
+    public HistoryBaseline(int runs) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("history baseline runs must be >= 1, got: " + runs);
         }
-      }
-      if (ids.isEmpty()) {
-        return Optional.empty();
-      }
-      List<Metric> metrics = medians(store, ids);
-      Map<String, String> env = new TreeMap<>();
-      env.put("target.kind", kind == null ? "" : kind);
-      env.put("history.fingerprint", fingerprint);
-      env.put("history.runs", String.join(",", ids.values()));
-      String id = "history:median-of-" + ids.size() + "[" + String.join(",", ids.values()) + "]";
-      return Optional.of(new RunResult(id, newest, env, metrics, RunStatus.VALID, List.of()));
-    } catch (SQLException e) {
-      throw new HistoryException(store.file(), "cannot build a baseline: " + e.getMessage(), e);
+        this.runs = runs;
     }
-  }
 
-  /** Per metric name, the stored rows newest run first. */
-  private static List<Metric> medians(HistoryStore store, Map<Long, String> ids) throws SQLException {
-    String in = String.join(",", ids.keySet().stream().map(String::valueOf).toList());
-    Map<String, List<Metric>> byName = new TreeMap<>();
-    try (PreparedStatement q = store.connection().prepareStatement("SELECT m.name, m.unit, m.direction, m.value, m.low, "
-        + "m.high, m.confidence, m.samples, m.statistic, m.source FROM metrics m JOIN runs r ON r.id = m.run "
-        + "WHERE m.run IN (" + in + ") ORDER BY r.started_ms DESC, r.id DESC");
-        ResultSet rs = q.executeQuery()) {
-      while (rs.next()) {
-        double low = rs.getDouble(5);
-        Interval interval = rs.wasNull() ? null : new Interval(low, rs.getDouble(6), rs.getDouble(7));
-        Metric m = new Metric(rs.getString(1), Unit.parse(rs.getString(2)), Direction.valueOf(rs.getString(3)),
-            rs.getDouble(4), interval, rs.getLong(8), Statistic.parse(rs.getString(9)), null, rs.getString(10));
-        byName.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m);
-      }
+    /** Returns the baseline for {@code current}, or empty when the history has no matching valid run. */
+    public Optional<RunResult> of(HistoryStore store, RunResult current) {
+        String kind = current.environment().get("target.kind");
+        String fingerprint = MachineFingerprint.of(current.environment());
+        Map<Long, String> ids = new LinkedHashMap<>();
+        Instant newest = null;
+        try (PreparedStatement q = store.connection()
+                .prepareStatement("SELECT id, run_id, started_ms FROM runs "
+                        + "WHERE status = 'VALID' AND (verdict IS NULL OR verdict <> 'FAIL') AND target_kind IS ? AND fingerprint = ? "
+                        + "AND run_id <> ? "
+                        + "ORDER BY started_ms DESC, id DESC LIMIT ?")) {
+            q.setString(1, kind);
+            q.setString(2, fingerprint);
+            q.setString(3, current.runId());
+            q.setInt(4, runs);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getLong(1), rs.getString(2));
+                    newest = newest == null ? Instant.ofEpochMilli(rs.getLong(3)) : newest;
+                }
+            }
+            if (ids.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Metric> metrics = medians(store, ids);
+            Map<String, String> env = new TreeMap<>();
+            env.put("target.kind", kind == null ? "" : kind);
+            env.put("history.fingerprint", fingerprint);
+            env.put("history.runs", String.join(",", ids.values()));
+            String id = "history:median-of-" + ids.size() + "[" + String.join(",", ids.values()) + "]";
+            return Optional.of(new RunResult(id, newest, env, metrics, RunStatus.VALID, List.of()));
+        } catch (SQLException e) {
+            throw new HistoryException(store.file(), "cannot build a baseline: " + e.getMessage(), e);
+        }
     }
-    List<Metric> out = new ArrayList<>();
-    byName.values().forEach(list -> out.add(median(list)));
-    return out;
-  }
 
-  /** The median metric of one name; {@code rows.get(0)} is the newest and sets unit, direction and statistic. */
-  static Metric median(List<Metric> rows) {
-    Metric ref = rows.get(0);
-    List<Metric> same = rows.stream().filter(m -> m.unit().convertibleTo(ref.unit())).toList();
-    double[] values = same.stream().mapToDouble(m -> m.valueIn(ref.unit())).toArray();
-    double value = median(values);
-    List<Metric> withInterval = same.stream().filter(m -> m.uncertainty() != null).toList();
-    Interval interval = null;
-    if (!withInterval.isEmpty()) {
-      double low = median(withInterval.stream().mapToDouble(m -> m.uncertainty().convert(m.unit(), ref.unit()).low()).toArray());
-      double high = median(withInterval.stream().mapToDouble(m -> m.uncertainty().convert(m.unit(), ref.unit()).high()).toArray());
-      interval = new Interval(Math.min(low, value), Math.max(high, value), withInterval.get(0).uncertainty().confidence());
-    } else if (values.length >= 2) {
-      double min = Arrays.stream(values).min().orElseThrow();
-      double max = Arrays.stream(values).max().orElseThrow();
-      interval = new Interval(min, max, 1 - Math.pow(2, 1 - values.length));
+    /** Per metric name, the stored rows newest run first. */
+    private static List<Metric> medians(HistoryStore store, Map<Long, String> ids) throws SQLException {
+        String in = String.join(",", ids.keySet().stream().map(String::valueOf).toList());
+        Map<String, List<Metric>> byName = new TreeMap<>();
+        try (PreparedStatement q = store.connection()
+                        .prepareStatement("SELECT m.name, m.unit, m.direction, m.value, m.low, "
+                                + "m.high, m.confidence, m.samples, m.statistic, m.source FROM metrics m JOIN runs r ON r.id = m.run "
+                                + "WHERE m.run IN (" + in + ") ORDER BY r.started_ms DESC, r.id DESC");
+                ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                double low = rs.getDouble(5);
+                Interval interval = rs.wasNull() ? null : new Interval(low, rs.getDouble(6), rs.getDouble(7));
+                Metric m = new Metric(
+                        rs.getString(1),
+                        Unit.parse(rs.getString(2)),
+                        Direction.valueOf(rs.getString(3)),
+                        rs.getDouble(4),
+                        interval,
+                        rs.getLong(8),
+                        Statistic.parse(rs.getString(9)),
+                        null,
+                        rs.getString(10));
+                byName.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m);
+            }
+        }
+        List<Metric> out = new ArrayList<>();
+        byName.values().forEach(list -> out.add(median(list)));
+        return out;
     }
-    long samples = (long) median(same.stream().mapToDouble(Metric::samples).toArray());
-    return new Metric(ref.name(), ref.unit(), ref.direction(), value, interval, samples, ref.statistic(), null, ref.source());
-  }
 
-  static double median(double[] values) {
-    double[] v = values.clone();
-    Arrays.sort(v);
-    int n = v.length;
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-  }
+    /** The median metric of one name; {@code rows.get(0)} is the newest and sets unit, direction and statistic. */
+    static Metric median(List<Metric> rows) {
+        Metric ref = rows.get(0);
+        List<Metric> same =
+                rows.stream().filter(m -> m.unit().convertibleTo(ref.unit())).toList();
+        double[] values = same.stream().mapToDouble(m -> m.valueIn(ref.unit())).toArray();
+        double value = median(values);
+        List<Metric> withInterval =
+                same.stream().filter(m -> m.uncertainty() != null).toList();
+        Interval interval = null;
+        if (!withInterval.isEmpty()) {
+            double low = median(withInterval.stream()
+                    .mapToDouble(
+                            m -> m.uncertainty().convert(m.unit(), ref.unit()).low())
+                    .toArray());
+            double high = median(withInterval.stream()
+                    .mapToDouble(
+                            m -> m.uncertainty().convert(m.unit(), ref.unit()).high())
+                    .toArray());
+            interval = new Interval(
+                    Math.min(low, value),
+                    Math.max(high, value),
+                    withInterval.get(0).uncertainty().confidence());
+        } else if (values.length >= 2) {
+            double min = Arrays.stream(values).min().orElseThrow();
+            double max = Arrays.stream(values).max().orElseThrow();
+            interval = new Interval(min, max, 1 - Math.pow(2, 1 - values.length));
+        }
+        long samples = (long) median(same.stream().mapToDouble(Metric::samples).toArray());
+        return new Metric(
+                ref.name(), ref.unit(), ref.direction(), value, interval, samples, ref.statistic(), null, ref.source());
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
 }

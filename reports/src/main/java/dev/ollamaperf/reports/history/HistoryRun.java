@@ -15,16 +15,23 @@ import java.util.Objects;
  * @param fingerprint the machine fingerprint ({@link MachineFingerprint})
  * @param metrics how many metrics the run stored
  */
-public record HistoryRun(String runId, Instant startedAt, String status, String verdict, String gitCommit,
-    String targetKind, String fingerprint, int metrics) {
+public record HistoryRun(
+        String runId,
+        Instant startedAt,
+        String status,
+        String verdict,
+        String gitCommit,
+        String targetKind,
+        String fingerprint,
+        int metrics) {
 
-  public HistoryRun {
-    Objects.requireNonNull(runId, "runId");
-    Objects.requireNonNull(startedAt, "startedAt");
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(fingerprint, "fingerprint");
-    if (metrics < 0) {
-      throw new IllegalArgumentException("history run '" + runId + "' metrics must be >= 0, got: " + metrics);
+    public HistoryRun {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        if (metrics < 0) {
+            throw new IllegalArgumentException("history run '" + runId + "' metrics must be >= 0, got: " + metrics);
+        }
     }
-  }
 }

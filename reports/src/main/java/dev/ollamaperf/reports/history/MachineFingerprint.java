@@ -15,22 +15,26 @@ import java.util.Map;
  */
 public final class MachineFingerprint {
 
-  /** The environment keys that make up the fingerprint, in hashing order. */
-  public static final List<String> KEYS = List.of("cpu.model", "cpu.cores", "os.name", "os.arch", "os.version");
+    /** The environment keys that make up the fingerprint, in hashing order. */
+    public static final List<String> KEYS = List.of("cpu.model", "cpu.cores", "os.name", "os.arch", "os.version");
 
-  private MachineFingerprint() {}
+    private MachineFingerprint() {}
 
-  /** Returns the fingerprint of a flattened environment. */
-  public static String of(Map<String, String> environment) {
-    StringBuilder text = new StringBuilder();
-    for (String key : KEYS) {
-      text.append(key).append('=').append(environment.getOrDefault(key, "")).append('\n');
+    /** Returns the fingerprint of a flattened environment. */
+    public static String of(Map<String, String> environment) {
+        StringBuilder text = new StringBuilder();
+        for (String key : KEYS) {
+            text.append(key)
+                    .append('=')
+                    .append(environment.getOrDefault(key, ""))
+                    .append('\n');
+        }
+        try {
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash).substring(0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
-  }
 }

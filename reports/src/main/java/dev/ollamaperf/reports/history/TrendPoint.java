@@ -16,9 +16,9 @@ import java.util.Objects;
  */
 public record TrendPoint(String runId, Instant startedAt, double value, Unit unit, Interval interval) {
 
-  public TrendPoint {
-    Objects.requireNonNull(runId, "runId");
-    Objects.requireNonNull(startedAt, "startedAt");
-    Objects.requireNonNull(unit, "unit");
-  }
+    public TrendPoint {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(unit, "unit");
+    }
 }

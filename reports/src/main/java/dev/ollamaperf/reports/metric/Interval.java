@@ -9,27 +9,27 @@ package dev.ollamaperf.reports.metric;
  */
 public record Interval(double low, double high, double confidence) {
 
-  public Interval {
-    if (!Double.isFinite(low) || !Double.isFinite(high)) {
-      throw new IllegalArgumentException("interval bounds must be finite, got: [" + low + ", " + high + "]");
+    public Interval {
+        if (!Double.isFinite(low) || !Double.isFinite(high)) {
+            throw new IllegalArgumentException("interval bounds must be finite, got: [" + low + ", " + high + "]");
+        }
+        if (low > high) {
+            throw new IllegalArgumentException("interval low must be <= high, got: [" + low + ", " + high + "]");
+        }
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new IllegalArgumentException("interval confidence must be in (0, 1), got: " + confidence);
+        }
     }
-    if (low > high) {
-      throw new IllegalArgumentException("interval low must be <= high, got: [" + low + ", " + high + "]");
-    }
-    if (!(confidence > 0 && confidence < 1)) {
-      throw new IllegalArgumentException("interval confidence must be in (0, 1), got: " + confidence);
-    }
-  }
 
-  /** Returns this interval expressed in another unit of the same dimension. */
-  public Interval convert(Unit from, Unit to) {
-    double a = from.convert(low, to);
-    double b = from.convert(high, to);
-    return new Interval(Math.min(a, b), Math.max(a, b), confidence);
-  }
+    /** Returns this interval expressed in another unit of the same dimension. */
+    public Interval convert(Unit from, Unit to) {
+        double a = from.convert(low, to);
+        double b = from.convert(high, to);
+        return new Interval(Math.min(a, b), Math.max(a, b), confidence);
+    }
 
-  /** Returns {@code high - low}. */
-  public double width() {
-    return high - low;
-  }
+    /** Returns {@code high - low}. */
+    public double width() {
+        return high - low;
+    }
 }

@@ -19,114 +19,130 @@ import java.util.stream.Collectors;
  */
 public final class RunMerger {
 
-  private RunMerger() {}
+    private RunMerger() {}
 
-  /**
-   * Merges the given runs.
-   *
-   * @param runId the merged run's id
-   * @param runs at least one run
-   * @throws IllegalArgumentException naming the metric when metrics disagree in unit or direction or cannot merge
-   */
-  public static RunResult merge(String runId, List<RunResult> runs) {
-    if (runs.isEmpty()) {
-      throw new IllegalArgumentException("need at least one run to merge");
+    /**
+     * Merges the given runs.
+     *
+     * @param runId the merged run's id
+     * @param runs at least one run
+     * @throws IllegalArgumentException naming the metric when metrics disagree in unit or direction or cannot merge
+     */
+    public static RunResult merge(String runId, List<RunResult> runs) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("need at least one run to merge");
+        }
+        Map<String, List<Metric>> byName = new LinkedHashMap<>();
+        for (RunResult run : runs) {
+            for (Metric metric : run.metrics()) {
+                byName.computeIfAbsent(metric.name(), k -> new ArrayList<>()).add(metric);
+            }
+        }
+        List<Metric> merged =
+                byName.values().stream().map(RunMerger::mergeMetric).collect(Collectors.toList());
+        List<String> reasons = new ArrayList<>();
+        for (RunResult run : runs) {
+            run.reasons().forEach(reason -> reasons.add(run.runId() + ": " + reason));
+        }
+        Map<String, String> environment = new LinkedHashMap<>(runs.get(0).environment());
+        environment.put("merged.from", runs.stream().map(RunResult::runId).collect(Collectors.joining(",")));
+        Instant start = runs.stream()
+                .map(RunResult::timestamp)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        return new RunResult(
+                runId, start, environment, merged, reasons.isEmpty() ? RunStatus.VALID : RunStatus.INVALID, reasons);
     }
-    Map<String, List<Metric>> byName = new LinkedHashMap<>();
-    for (RunResult run : runs) {
-      for (Metric metric : run.metrics()) {
-        byName.computeIfAbsent(metric.name(), k -> new ArrayList<>()).add(metric);
-      }
-    }
-    List<Metric> merged = byName.values().stream().map(RunMerger::mergeMetric).collect(Collectors.toList());
-    List<String> reasons = new ArrayList<>();
-    for (RunResult run : runs) {
-      run.reasons().forEach(reason -> reasons.add(run.runId() + ": " + reason));
-    }
-    Map<String, String> environment = new LinkedHashMap<>(runs.get(0).environment());
-    environment.put("merged.from", runs.stream().map(RunResult::runId).collect(Collectors.joining(",")));
-    Instant start = runs.stream().map(RunResult::timestamp).min(Comparator.naturalOrder()).orElseThrow();
-    return new RunResult(runId, start, environment, merged,
-        reasons.isEmpty() ? RunStatus.VALID : RunStatus.INVALID, reasons);
-  }
 
-  /** Merges metrics that share one name. */
-  public static Metric mergeMetric(List<Metric> metrics) {
-    Metric first = metrics.get(0);
-    for (Metric m : metrics) {
-      if (m.unit() != first.unit() || m.direction() != first.direction() || !m.statistic().equals(first.statistic())) {
-        throw new IllegalArgumentException("metric '" + first.name() + "' cannot merge: unit/direction/statistic differ ("
-            + first.unit() + "/" + first.direction() + "/" + first.statistic() + " vs "
-            + m.unit() + "/" + m.direction() + "/" + m.statistic() + ")");
-      }
+    /** Merges metrics that share one name. */
+    public static Metric mergeMetric(List<Metric> metrics) {
+        Metric first = metrics.get(0);
+        for (Metric m : metrics) {
+            if (m.unit() != first.unit()
+                    || m.direction() != first.direction()
+                    || !m.statistic().equals(first.statistic())) {
+                throw new IllegalArgumentException(
+                        "metric '" + first.name() + "' cannot merge: unit/direction/statistic differ ("
+                                + first.unit() + "/" + first.direction() + "/" + first.statistic() + " vs "
+                                + m.unit() + "/" + m.direction() + "/" + m.statistic() + ")");
+            }
+        }
+        if (metrics.size() == 1) {
+            return first;
+        }
+        return switch (first.statistic().kind()) {
+            case PERCENTILE, MEAN, MAX, MIN -> mergeHistograms(metrics);
+            case COUNT, RATE -> sum(metrics);
+            case RATIO -> pooledRatio(metrics);
+            case SCORE, VALUE -> same(metrics);
+        };
     }
-    if (metrics.size() == 1) {
-      return first;
-    }
-    return switch (first.statistic().kind()) {
-      case PERCENTILE, MEAN, MAX, MIN -> mergeHistograms(metrics);
-      case COUNT, RATE -> sum(metrics);
-      case RATIO -> pooledRatio(metrics);
-      case SCORE, VALUE -> same(metrics);
-    };
-  }
 
-  private static Metric mergeHistograms(List<Metric> metrics) {
-    Metric first = metrics.get(0);
-    List<EncodedHistogram> histograms = new ArrayList<>();
-    for (Metric m : metrics) {
-      histograms.add(m.distribution().orElseThrow(() -> new IllegalArgumentException(
-          "metric '" + first.name() + "' (" + first.statistic() + ") has no histogram in source '" + m.source()
-              + "'; percentiles are never averaged, so it cannot merge")));
+    private static Metric mergeHistograms(List<Metric> metrics) {
+        Metric first = metrics.get(0);
+        List<EncodedHistogram> histograms = new ArrayList<>();
+        for (Metric m : metrics) {
+            histograms.add(m.distribution()
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "metric '" + first.name() + "' (" + first.statistic() + ") has no histogram in source '"
+                                    + m.source() + "'; percentiles are never averaged, so it cannot merge")));
+        }
+        return HistogramMetrics.of(
+                first.name(),
+                first.unit(),
+                first.direction(),
+                first.statistic(),
+                HistogramMetrics.add(histograms),
+                first.source());
     }
-    return HistogramMetrics.of(first.name(), first.unit(), first.direction(), first.statistic(),
-        HistogramMetrics.add(histograms), first.source());
-  }
 
-  private static Metric sum(List<Metric> metrics) {
-    double value = 0;
-    double low = 0;
-    double high = 0;
-    long samples = 0;
-    boolean allIntervals = true;
-    for (Metric m : metrics) {
-      value += m.value();
-      samples += m.samples();
-      Interval i = m.uncertainty();
-      allIntervals &= i != null;
-      low += i == null ? m.value() : i.low();
-      high += i == null ? m.value() : i.high();
+    private static Metric sum(List<Metric> metrics) {
+        double value = 0;
+        double low = 0;
+        double high = 0;
+        long samples = 0;
+        boolean allIntervals = true;
+        for (Metric m : metrics) {
+            value += m.value();
+            samples += m.samples();
+            Interval i = m.uncertainty();
+            allIntervals &= i != null;
+            low += i == null ? m.value() : i.low();
+            high += i == null ? m.value() : i.high();
+        }
+        // Summing the bounds is conservative: the true interval of a sum of independent counts is narrower.
+        Interval interval = allIntervals
+                ? new Interval(low, high, metrics.get(0).uncertainty().confidence())
+                : null;
+        return metrics.get(0).withValue(value, interval, samples, null);
     }
-    // Summing the bounds is conservative: the true interval of a sum of independent counts is narrower.
-    Interval interval = allIntervals ? new Interval(low, high, metrics.get(0).uncertainty().confidence()) : null;
-    return metrics.get(0).withValue(value, interval, samples, null);
-  }
 
-  private static Metric pooledRatio(List<Metric> metrics) {
-    Metric first = metrics.get(0);
-    long n = 0;
-    double k = 0;
-    for (Metric m : metrics) {
-      if (m.samples() == 0) {
-        throw new IllegalArgumentException("ratio metric '" + first.name() + "' from '" + m.source()
-            + "' has no sample count, so it cannot be weighted");
-      }
-      n += m.samples();
-      k += first.unit().convert(m.value(), Unit.RATIO) * m.samples();
+    private static Metric pooledRatio(List<Metric> metrics) {
+        Metric first = metrics.get(0);
+        long n = 0;
+        double k = 0;
+        for (Metric m : metrics) {
+            if (m.samples() == 0) {
+                throw new IllegalArgumentException("ratio metric '" + first.name() + "' from '" + m.source()
+                        + "' has no sample count, so it cannot be weighted");
+            }
+            n += m.samples();
+            k += first.unit().convert(m.value(), Unit.RATIO) * m.samples();
+        }
+        double ratio = k / n;
+        Interval wilson =
+                Intervals.wilson(Math.round(k), n, Intervals.LOAD_CONFIDENCE).convert(Unit.RATIO, first.unit());
+        return first.withValue(Unit.RATIO.convert(ratio, first.unit()), wilson, n, null);
     }
-    double ratio = k / n;
-    Interval wilson = Intervals.wilson(Math.round(k), n, Intervals.LOAD_CONFIDENCE).convert(Unit.RATIO, first.unit());
-    return first.withValue(Unit.RATIO.convert(ratio, first.unit()), wilson, n, null);
-  }
 
-  private static Metric same(List<Metric> metrics) {
-    Metric first = metrics.get(0);
-    for (Metric m : metrics) {
-      if (Double.compare(m.value(), first.value()) != 0) {
-        throw new IllegalArgumentException("metric '" + first.name() + "' (" + first.statistic()
-            + ") cannot merge: inputs report " + first.value() + " and " + m.value());
-      }
+    private static Metric same(List<Metric> metrics) {
+        Metric first = metrics.get(0);
+        for (Metric m : metrics) {
+            if (Double.compare(m.value(), first.value()) != 0) {
+                throw new IllegalArgumentException("metric '" + first.name() + "' (" + first.statistic()
+                        + ") cannot merge: inputs report " + first.value() + " and " + m.value());
+            }
+        }
+        return first;
     }
-    return first;
-  }
 }

@@ -24,58 +24,63 @@ import java.util.TreeMap;
  *     series (drawn by the HTML report; not metrics, so budgets, baselines and the history do not see them)
  */
 public record RunResult(
-    String runId,
-    Instant timestamp,
-    Map<String, String> environment,
-    List<Metric> metrics,
-    RunStatus status,
-    List<String> reasons,
-    Map<String, TimeSeries> timeSeries) {
+        String runId,
+        Instant timestamp,
+        Map<String, String> environment,
+        List<Metric> metrics,
+        RunStatus status,
+        List<String> reasons,
+        Map<String, TimeSeries> timeSeries) {
 
-  /** A run without time series. */
-  public RunResult(String runId, Instant timestamp, Map<String, String> environment, List<Metric> metrics,
-      RunStatus status, List<String> reasons) {
-    this(runId, timestamp, environment, metrics, status, reasons, Map.of());
-  }
+    /** A run without time series. */
+    public RunResult(
+            String runId,
+            Instant timestamp,
+            Map<String, String> environment,
+            List<Metric> metrics,
+            RunStatus status,
+            List<String> reasons) {
+        this(runId, timestamp, environment, metrics, status, reasons, Map.of());
+    }
 
-  public RunResult {
-    Objects.requireNonNull(runId, "runId");
-    Objects.requireNonNull(timestamp, "timestamp");
-    Objects.requireNonNull(status, "status");
-    if (runId.isBlank()) {
-      throw new IllegalArgumentException("run id must not be blank");
+    public RunResult {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(status, "status");
+        if (runId.isBlank()) {
+            throw new IllegalArgumentException("run id must not be blank");
+        }
+        environment = Collections.unmodifiableMap(new TreeMap<>(environment));
+        metrics = List.copyOf(metrics);
+        reasons = List.copyOf(reasons);
+        timeSeries = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(timeSeries, "timeSeries")));
+        Map<String, Metric> seen = new LinkedHashMap<>();
+        for (Metric metric : metrics) {
+            if (seen.put(metric.name(), metric) != null) {
+                throw new IllegalArgumentException("run '" + runId + "' has two metrics named '" + metric.name() + "'");
+            }
+        }
+        if ((status == RunStatus.INVALID) == reasons.isEmpty()) {
+            throw new IllegalArgumentException("run '" + runId + "' status " + status
+                    + " must come with reasons exactly when INVALID, got reasons: " + reasons);
+        }
     }
-    environment = Collections.unmodifiableMap(new TreeMap<>(environment));
-    metrics = List.copyOf(metrics);
-    reasons = List.copyOf(reasons);
-    timeSeries = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(timeSeries, "timeSeries")));
-    Map<String, Metric> seen = new LinkedHashMap<>();
-    for (Metric metric : metrics) {
-      if (seen.put(metric.name(), metric) != null) {
-        throw new IllegalArgumentException("run '" + runId + "' has two metrics named '" + metric.name() + "'");
-      }
-    }
-    if ((status == RunStatus.INVALID) == reasons.isEmpty()) {
-      throw new IllegalArgumentException("run '" + runId + "' status " + status
-          + " must come with reasons exactly when INVALID, got reasons: " + reasons);
-    }
-  }
 
-  /**
-   * This run, INVALID for {@code more} reasons besides its own (e.g. the gate's: a partial run whose target stopped
-   * answering); itself when there are none.
-   */
-  public RunResult invalidatedBy(List<String> more) {
-    if (more.isEmpty()) {
-      return this;
+    /**
+     * This run, INVALID for {@code more} reasons besides its own (e.g. the gate's: a partial run whose target stopped
+     * answering); itself when there are none.
+     */
+    public RunResult invalidatedBy(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(reasons);
+        all.addAll(more);
+        return new RunResult(runId, timestamp, environment, metrics, RunStatus.INVALID, all, timeSeries);
     }
-    List<String> all = new ArrayList<>(reasons);
-    all.addAll(more);
-    return new RunResult(runId, timestamp, environment, metrics, RunStatus.INVALID, all, timeSeries);
-  }
 
-  /** Returns the metric with this exact name, if present. */
-  public Optional<Metric> metric(String name) {
-    return metrics.stream().filter(m -> m.name().equals(name)).findFirst();
-  }
+    /** Returns the metric with this exact name, if present. */
+    public Optional<Metric> metric(String name) {
+        return metrics.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
 }

@@ -14,22 +14,26 @@ package dev.ollamaperf.reports.modelcomparison;
  */
 public record Estimate(double median, double low, double high, double coverage, long samples, long effectiveSamples) {
 
-  public Estimate {
-    if (!Double.isFinite(median) || !Double.isFinite(low) || !Double.isFinite(high) || low > median || median > high) {
-      throw new IllegalArgumentException("estimate must satisfy low <= median <= high, all finite, got: [" + low + ", "
-          + median + ", " + high + "]");
+    public Estimate {
+        if (!Double.isFinite(median)
+                || !Double.isFinite(low)
+                || !Double.isFinite(high)
+                || low > median
+                || median > high) {
+            throw new IllegalArgumentException("estimate must satisfy low <= median <= high, all finite, got: [" + low
+                    + ", " + median + ", " + high + "]");
+        }
+        if (!(coverage >= 0 && coverage <= 1)) {
+            throw new IllegalArgumentException("estimate 'coverage' must be in [0, 1], got: " + coverage);
+        }
+        if (samples < 1 || effectiveSamples < 1 || effectiveSamples > samples) {
+            throw new IllegalArgumentException("estimate needs 1 <= effectiveSamples <= samples, got: samples="
+                    + samples + ", effectiveSamples=" + effectiveSamples);
+        }
     }
-    if (!(coverage >= 0 && coverage <= 1)) {
-      throw new IllegalArgumentException("estimate 'coverage' must be in [0, 1], got: " + coverage);
-    }
-    if (samples < 1 || effectiveSamples < 1 || effectiveSamples > samples) {
-      throw new IllegalArgumentException("estimate needs 1 <= effectiveSamples <= samples, got: samples=" + samples
-          + ", effectiveSamples=" + effectiveSamples);
-    }
-  }
 
-  /** True when the interval reaches {@code confidence} (else it is too short to tell models apart). */
-  public boolean reaches(double confidence) {
-    return coverage >= confidence;
-  }
+    /** True when the interval reaches {@code confidence} (else it is too short to tell models apart). */
+    public boolean reaches(double confidence) {
+        return coverage >= confidence;
+    }
 }

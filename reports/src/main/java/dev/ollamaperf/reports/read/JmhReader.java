@@ -30,76 +30,80 @@ import java.util.StringJoiner;
  */
 public final class JmhReader {
 
-  /** JMH's confidence level for {@code scoreError}/{@code scoreConfidence}. */
-  public static final double JMH_CONFIDENCE = 0.999;
+    /** JMH's confidence level for {@code scoreError}/{@code scoreConfidence}. */
+    public static final double JMH_CONFIDENCE = 0.999;
 
-  /**
-   * Reads the file.
-   *
-   * @throws FormatException naming the file (and the benchmark) when the file is not JMH's format
-   */
-  public List<Metric> read(Path file) {
-    List<Metric> metrics = new ArrayList<>();
-    for (JmhResult result : FormatFiles.readJmh(file)) {
-      try {
-        metrics.addAll(metrics(result));
-      } catch (IllegalArgumentException e) {
-        throw new FormatException(file + ": benchmark '" + result.benchmark() + "': " + e.getMessage(), e);
-      }
+    /**
+     * Reads the file.
+     *
+     * @throws FormatException naming the file (and the benchmark) when the file is not JMH's format
+     */
+    public List<Metric> read(Path file) {
+        List<Metric> metrics = new ArrayList<>();
+        for (JmhResult result : FormatFiles.readJmh(file)) {
+            try {
+                metrics.addAll(metrics(result));
+            } catch (IllegalArgumentException e) {
+                throw new FormatException(file + ": benchmark '" + result.benchmark() + "': " + e.getMessage(), e);
+            }
+        }
+        return metrics;
     }
-    return metrics;
-  }
 
-  private static List<Metric> metrics(JmhResult result) {
-    String base = "jmh." + simpleName(result.benchmark()) + params(result.params());
-    List<Metric> metrics = new ArrayList<>();
-    String suffix = result.mode().equals("thrpt") ? ".thrpt" : ".time";
-    metrics.add(metric(base + suffix, result.primaryMetric(), directionOf(result.primaryMetric())));
-    JmhScore alloc = result.secondaryMetrics().get(JmhResult.ALLOC_NORM);
-    if (alloc != null) {
-      metrics.add(metric(base + ".alloc", alloc, Direction.LOWER_IS_BETTER));
+    private static List<Metric> metrics(JmhResult result) {
+        String base = "jmh." + simpleName(result.benchmark()) + params(result.params());
+        List<Metric> metrics = new ArrayList<>();
+        String suffix = result.mode().equals("thrpt") ? ".thrpt" : ".time";
+        metrics.add(metric(base + suffix, result.primaryMetric(), directionOf(result.primaryMetric())));
+        JmhScore alloc = result.secondaryMetrics().get(JmhResult.ALLOC_NORM);
+        if (alloc != null) {
+            metrics.add(metric(base + ".alloc", alloc, Direction.LOWER_IS_BETTER));
+        }
+        return metrics;
     }
-    return metrics;
-  }
 
-  private static Metric metric(String name, JmhScore score, Direction direction) {
-    Unit unit = Unit.parse(score.unit());
-    if (!Double.isFinite(score.score())) {
-      throw new IllegalArgumentException("metric '" + name + "' score must be a finite number, got: " + score.score());
+    private static Metric metric(String name, JmhScore score, Direction direction) {
+        Unit unit = Unit.parse(score.unit());
+        if (!Double.isFinite(score.score())) {
+            throw new IllegalArgumentException(
+                    "metric '" + name + "' score must be a finite number, got: " + score.score());
+        }
+        Interval interval = score.hasConfidence()
+                ? new Interval(
+                        Math.min(score.confidenceLow(), score.confidenceHigh()),
+                        Math.max(score.confidenceLow(), score.confidenceHigh()),
+                        JMH_CONFIDENCE)
+                : null;
+        return new Metric(
+                name, unit, direction, score.score(), interval, score.samples(), Statistic.SCORE, null, "jmh");
     }
-    Interval interval = score.hasConfidence()
-        ? new Interval(Math.min(score.confidenceLow(), score.confidenceHigh()),
-            Math.max(score.confidenceLow(), score.confidenceHigh()), JMH_CONFIDENCE)
-        : null;
-    return new Metric(name, unit, direction, score.score(), interval, score.samples(), Statistic.SCORE, null, "jmh");
-  }
 
-  private static Direction directionOf(JmhScore primary) {
-    Unit unit = Unit.parse(primary.unit());
-    if (unit.dimension() == Dimension.OPS_RATE) {
-      return Direction.HIGHER_IS_BETTER;
+    private static Direction directionOf(JmhScore primary) {
+        Unit unit = Unit.parse(primary.unit());
+        if (unit.dimension() == Dimension.OPS_RATE) {
+            return Direction.HIGHER_IS_BETTER;
+        }
+        if (unit.dimension() == Dimension.TIME_PER_OP) {
+            return Direction.LOWER_IS_BETTER;
+        }
+        throw new IllegalArgumentException("primary metric unit '" + unit + "' must be ops per time or time per op");
     }
-    if (unit.dimension() == Dimension.TIME_PER_OP) {
-      return Direction.LOWER_IS_BETTER;
-    }
-    throw new IllegalArgumentException("primary metric unit '" + unit + "' must be ops per time or time per op");
-  }
 
-  static String simpleName(String benchmark) {
-    String[] parts = benchmark.split("\\.");
-    if (parts.length < 2) {
-      throw new IllegalArgumentException("benchmark name must be <class>.<method>, got: " + benchmark);
+    static String simpleName(String benchmark) {
+        String[] parts = benchmark.split("\\.");
+        if (parts.length < 2) {
+            throw new IllegalArgumentException("benchmark name must be <class>.<method>, got: " + benchmark);
+        }
+        return parts[parts.length - 2] + "." + parts[parts.length - 1];
     }
-    return parts[parts.length - 2] + "." + parts[parts.length - 1];
-  }
 
-  private static String params(Map<String, String> params) {
-    if (params.isEmpty()) {
-      return "";
+    private static String params(Map<String, String> params) {
+        if (params.isEmpty()) {
+            return "";
+        }
+        StringJoiner joiner = new StringJoiner(",", "[", "]");
+        // Metric names carry no whitespace; a parameter value with spaces keeps its shape with underscores.
+        params.forEach((key, value) -> joiner.add(key + "=" + value.replaceAll("\\s", "_")));
+        return joiner.toString();
     }
-    StringJoiner joiner = new StringJoiner(",", "[", "]");
-    // Metric names carry no whitespace; a parameter value with spaces keeps its shape with underscores.
-    params.forEach((key, value) -> joiner.add(key + "=" + value.replaceAll("\\s", "_")));
-    return joiner.toString();
-  }
 }

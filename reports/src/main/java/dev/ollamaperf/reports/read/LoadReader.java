@@ -35,132 +35,177 @@ import java.util.TreeMap;
  */
 public final class LoadReader {
 
-  private static final List<Statistic> LATENCY_STATISTICS = List.of(Statistic.percentile(50), Statistic.percentile(90),
-      Statistic.percentile(95), Statistic.percentile(99), Statistic.percentile(99.9), Statistic.MAX);
-  private static final List<String> LATENCIES = List.of("ttft", "ttft_server", "inter_token", "e2e", "queue_wait",
-      "slot_wait");
+    private static final List<Statistic> LATENCY_STATISTICS = List.of(
+            Statistic.percentile(50),
+            Statistic.percentile(90),
+            Statistic.percentile(95),
+            Statistic.percentile(99),
+            Statistic.percentile(99.9),
+            Statistic.MAX);
+    private static final List<String> LATENCIES =
+            List.of("ttft", "ttft_server", "inter_token", "e2e", "queue_wait", "slot_wait");
 
-  /** Returns the metrics of every scenario of the file. */
-  public List<Metric> metrics(LoadMetrics file) {
-    List<Metric> metrics = new ArrayList<>();
-    for (ScenarioMetrics scenario : file.scenarios()) {
-      scenarioMetrics(scenario, metrics);
-    }
-    return metrics;
-  }
-
-  /** Returns the time series of the scenarios that have one, by scenario name. */
-  public Map<String, TimeSeries> timeSeries(LoadMetrics file) {
-    Map<String, TimeSeries> series = new TreeMap<>();
-    for (ScenarioMetrics s : file.scenarios()) {
-      if (s.timeseries() != null) {
-        series.put(s.scenario(), s.timeseries());
-      }
-    }
-    return series;
-  }
-
-  /** Returns why the file's scenarios judged themselves invalid, each prefixed by the scenario; empty if valid. */
-  public List<String> invalidReasons(LoadMetrics file) {
-    List<String> reasons = new ArrayList<>();
-    for (ScenarioMetrics s : file.scenarios()) {
-      if (s.status() == Status.INVALID) {
-        s.reasons().forEach(r -> reasons.add("load scenario '" + s.scenario() + "': " + r));
-      }
-    }
-    return reasons;
-  }
-
-  /**
-   * Returns per-scenario facts that are not metrics but that the reports show beside them:
-   * {@code load.<scenario>.injection.{model,target_rps,achieved_rps,users}} and
-   * {@code load.<scenario>.window.seconds}.
-   */
-  public Map<String, String> environment(LoadMetrics file) {
-    Map<String, String> env = new TreeMap<>();
-    for (ScenarioMetrics s : file.scenarios()) {
-      String prefix = "load." + s.scenario() + ".";
-      env.put(prefix + "injection.model", s.injection().model());
-      env.put(prefix + "injection.target_rps", dev.ollamaperf.reports.metric.Numbers.plain(s.injection().targetRps()));
-      env.put(prefix + "injection.achieved_rps", dev.ollamaperf.reports.metric.Numbers.plain(s.injection().achievedRps()));
-      env.put(prefix + "injection.users", Integer.toString(s.injection().users()));
-      env.put(prefix + "window.seconds", dev.ollamaperf.reports.metric.Numbers.plain(s.window().seconds()));
-    }
-    return env;
-  }
-
-  private static void scenarioMetrics(ScenarioMetrics s, List<Metric> out) {
-    String prefix = "load." + s.scenario() + ".";
-    long requests = 0;
-    long ok = 0;
-    long met = 0;
-    long tokens = 0;
-    Map<String, Long> errorsByKind = new TreeMap<>();
-    for (ModelMetrics m : s.models()) {
-      modelMetrics(prefix + m.model() + ".", m, out);
-      requests += m.counters().requests();
-      ok += m.counters().ok();
-      met += m.counters().metObjectives();
-      tokens += m.outputTokens();
-      m.counters().errors().forEach((kind, n) -> errorsByKind.merge(kind, n, Long::sum));
-    }
-    double seconds = s.window().seconds();
-    out.add(new Metric(prefix + "throughput.rps", Unit.REQUESTS_PER_SECOND, Direction.HIGHER_IS_BETTER, ok / seconds,
-        Intervals.rate(ok, seconds, Intervals.LOAD_CONFIDENCE), ok, Statistic.RATE, null, "load"));
-    out.add(new Metric(prefix + "output_tokens.tps", Unit.TOKENS_PER_SECOND, Direction.HIGHER_IS_BETTER,
-        tokens / seconds, null, ok, Statistic.RATE, null, "load"));
-    out.add(count(prefix + "requests", requests));
-    ratios(prefix, requests, requests - ok, met, out);
-    if (requests > 0) {
-      // Which errors, not only how many: a 503 storm and dropped streams call for different fixes.
-      for (Map.Entry<String, Long> kind : errorsByKind.entrySet()) {
-        if (kind.getValue() > 0) {
-          out.add(ratio(prefix + "errors." + kind.getKey() + ".ratio", kind.getValue(), requests,
-              Direction.LOWER_IS_BETTER));
+    /** Returns the metrics of every scenario of the file. */
+    public List<Metric> metrics(LoadMetrics file) {
+        List<Metric> metrics = new ArrayList<>();
+        for (ScenarioMetrics scenario : file.scenarios()) {
+            scenarioMetrics(scenario, metrics);
         }
-      }
+        return metrics;
     }
-  }
 
-  private static void modelMetrics(String prefix, ModelMetrics m, List<Metric> out) {
-    for (String name : LATENCIES) {
-      HistogramData data = m.histograms().get(name);
-      if (data != null && data.count() > 0) {
-        data.decode(); // checks that the histogram holds what its 'count' says
-        EncodedHistogram h = new EncodedHistogram(Unit.NANOSECONDS, data.hdr());
-        for (Statistic statistic : LATENCY_STATISTICS) {
-          out.add(HistogramMetrics.of(prefix + name + "." + statistic.code(), Unit.MILLISECONDS,
-              Direction.LOWER_IS_BETTER, statistic, h, "load"));
+    /** Returns the time series of the scenarios that have one, by scenario name. */
+    public Map<String, TimeSeries> timeSeries(LoadMetrics file) {
+        Map<String, TimeSeries> series = new TreeMap<>();
+        for (ScenarioMetrics s : file.scenarios()) {
+            if (s.timeseries() != null) {
+                series.put(s.scenario(), s.timeseries());
+            }
         }
-      }
+        return series;
     }
-    HistogramData tps = m.histograms().get(ModelMetrics.OUTPUT_TPS);
-    if (tps != null && tps.count() > 0) {
-      tps.decode(); // checks that the histogram holds what its 'count' says
-      EncodedHistogram h = new EncodedHistogram(Unit.MILLITOKENS_PER_SECOND, tps.hdr());
-      for (Statistic statistic : List.of(Statistic.MEAN, Statistic.percentile(50))) {
-        out.add(HistogramMetrics.of(prefix + "output_tps." + statistic.code(), Unit.TOKENS_PER_SECOND,
-            Direction.HIGHER_IS_BETTER, statistic, h, "load"));
-      }
+
+    /** Returns why the file's scenarios judged themselves invalid, each prefixed by the scenario; empty if valid. */
+    public List<String> invalidReasons(LoadMetrics file) {
+        List<String> reasons = new ArrayList<>();
+        for (ScenarioMetrics s : file.scenarios()) {
+            if (s.status() == Status.INVALID) {
+                s.reasons().forEach(r -> reasons.add("load scenario '" + s.scenario() + "': " + r));
+            }
+        }
+        return reasons;
     }
-    out.add(count(prefix + "requests", m.counters().requests()));
-    ratios(prefix, m.counters().requests(), m.counters().failed(), m.counters().metObjectives(), out);
-  }
 
-  private static void ratios(String prefix, long requests, long failed, long met, List<Metric> out) {
-    if (requests == 0) {
-      return; // no requests: a ratio is undefined, not zero
+    /**
+     * Returns per-scenario facts that are not metrics but that the reports show beside them:
+     * {@code load.<scenario>.injection.{model,target_rps,achieved_rps,users}} and
+     * {@code load.<scenario>.window.seconds}.
+     */
+    public Map<String, String> environment(LoadMetrics file) {
+        Map<String, String> env = new TreeMap<>();
+        for (ScenarioMetrics s : file.scenarios()) {
+            String prefix = "load." + s.scenario() + ".";
+            env.put(prefix + "injection.model", s.injection().model());
+            env.put(
+                    prefix + "injection.target_rps",
+                    dev.ollamaperf.reports.metric.Numbers.plain(s.injection().targetRps()));
+            env.put(
+                    prefix + "injection.achieved_rps",
+                    dev.ollamaperf.reports.metric.Numbers.plain(s.injection().achievedRps()));
+            env.put(prefix + "injection.users", Integer.toString(s.injection().users()));
+            env.put(
+                    prefix + "window.seconds",
+                    dev.ollamaperf.reports.metric.Numbers.plain(s.window().seconds()));
+        }
+        return env;
     }
-    out.add(ratio(prefix + "errors.ratio", failed, requests, Direction.LOWER_IS_BETTER));
-    out.add(ratio(prefix + "goodput.ratio", met, requests, Direction.HIGHER_IS_BETTER));
-  }
 
-  private static Metric ratio(String name, long k, long n, Direction direction) {
-    Interval wilson = Intervals.wilson(k, n, Intervals.LOAD_CONFIDENCE);
-    return new Metric(name, Unit.RATIO, direction, (double) k / n, wilson, n, Statistic.RATIO, null, "load");
-  }
+    private static void scenarioMetrics(ScenarioMetrics s, List<Metric> out) {
+        String prefix = "load." + s.scenario() + ".";
+        long requests = 0;
+        long ok = 0;
+        long met = 0;
+        long tokens = 0;
+        Map<String, Long> errorsByKind = new TreeMap<>();
+        for (ModelMetrics m : s.models()) {
+            modelMetrics(prefix + m.model() + ".", m, out);
+            requests += m.counters().requests();
+            ok += m.counters().ok();
+            met += m.counters().metObjectives();
+            tokens += m.outputTokens();
+            m.counters().errors().forEach((kind, n) -> errorsByKind.merge(kind, n, Long::sum));
+        }
+        double seconds = s.window().seconds();
+        out.add(new Metric(
+                prefix + "throughput.rps",
+                Unit.REQUESTS_PER_SECOND,
+                Direction.HIGHER_IS_BETTER,
+                ok / seconds,
+                Intervals.rate(ok, seconds, Intervals.LOAD_CONFIDENCE),
+                ok,
+                Statistic.RATE,
+                null,
+                "load"));
+        out.add(new Metric(
+                prefix + "output_tokens.tps",
+                Unit.TOKENS_PER_SECOND,
+                Direction.HIGHER_IS_BETTER,
+                tokens / seconds,
+                null,
+                ok,
+                Statistic.RATE,
+                null,
+                "load"));
+        out.add(count(prefix + "requests", requests));
+        ratios(prefix, requests, requests - ok, met, out);
+        if (requests > 0) {
+            // Which errors, not only how many: a 503 storm and dropped streams call for different fixes.
+            for (Map.Entry<String, Long> kind : errorsByKind.entrySet()) {
+                if (kind.getValue() > 0) {
+                    out.add(ratio(
+                            prefix + "errors." + kind.getKey() + ".ratio",
+                            kind.getValue(),
+                            requests,
+                            Direction.LOWER_IS_BETTER));
+                }
+            }
+        }
+    }
 
-  private static Metric count(String name, long n) {
-    return new Metric(name, Unit.COUNT, Direction.HIGHER_IS_BETTER, n, null, n, Statistic.COUNT, null, "load");
-  }
+    private static void modelMetrics(String prefix, ModelMetrics m, List<Metric> out) {
+        for (String name : LATENCIES) {
+            HistogramData data = m.histograms().get(name);
+            if (data != null && data.count() > 0) {
+                data.decode(); // checks that the histogram holds what its 'count' says
+                EncodedHistogram h = new EncodedHistogram(Unit.NANOSECONDS, data.hdr());
+                for (Statistic statistic : LATENCY_STATISTICS) {
+                    out.add(HistogramMetrics.of(
+                            prefix + name + "." + statistic.code(),
+                            Unit.MILLISECONDS,
+                            Direction.LOWER_IS_BETTER,
+                            statistic,
+                            h,
+                            "load"));
+                }
+            }
+        }
+        HistogramData tps = m.histograms().get(ModelMetrics.OUTPUT_TPS);
+        if (tps != null && tps.count() > 0) {
+            tps.decode(); // checks that the histogram holds what its 'count' says
+            EncodedHistogram h = new EncodedHistogram(Unit.MILLITOKENS_PER_SECOND, tps.hdr());
+            for (Statistic statistic : List.of(Statistic.MEAN, Statistic.percentile(50))) {
+                out.add(HistogramMetrics.of(
+                        prefix + "output_tps." + statistic.code(),
+                        Unit.TOKENS_PER_SECOND,
+                        Direction.HIGHER_IS_BETTER,
+                        statistic,
+                        h,
+                        "load"));
+            }
+        }
+        out.add(count(prefix + "requests", m.counters().requests()));
+        ratios(
+                prefix,
+                m.counters().requests(),
+                m.counters().failed(),
+                m.counters().metObjectives(),
+                out);
+    }
+
+    private static void ratios(String prefix, long requests, long failed, long met, List<Metric> out) {
+        if (requests == 0) {
+            return; // no requests: a ratio is undefined, not zero
+        }
+        out.add(ratio(prefix + "errors.ratio", failed, requests, Direction.LOWER_IS_BETTER));
+        out.add(ratio(prefix + "goodput.ratio", met, requests, Direction.HIGHER_IS_BETTER));
+    }
+
+    private static Metric ratio(String name, long k, long n, Direction direction) {
+        Interval wilson = Intervals.wilson(k, n, Intervals.LOAD_CONFIDENCE);
+        return new Metric(name, Unit.RATIO, direction, (double) k / n, wilson, n, Statistic.RATIO, null, "load");
+    }
+
+    private static Metric count(String name, long n) {
+        return new Metric(name, Unit.COUNT, Direction.HIGHER_IS_BETTER, n, null, n, Statistic.COUNT, null, "load");
+    }
 }

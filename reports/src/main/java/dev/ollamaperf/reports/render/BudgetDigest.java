@@ -20,27 +20,30 @@ import java.util.Map;
  */
 record BudgetDigest(List<BudgetResult> checked, List<SkippedChecks> skipped) {
 
-  private static final List<Outcome> ORDER = List.of(Outcome.FAIL, Outcome.WARN, Outcome.PASS);
+    private static final List<Outcome> ORDER = List.of(Outcome.FAIL, Outcome.WARN, Outcome.PASS);
 
-  BudgetDigest {
-    checked = List.copyOf(checked);
-    skipped = List.copyOf(skipped);
-    if (checked.stream().anyMatch(r -> r.outcome() == Outcome.SKIPPED)) {
-      throw new IllegalArgumentException("skipped results belong in a SkippedChecks group, not among the checked ones");
+    BudgetDigest {
+        checked = List.copyOf(checked);
+        skipped = List.copyOf(skipped);
+        if (checked.stream().anyMatch(r -> r.outcome() == Outcome.SKIPPED)) {
+            throw new IllegalArgumentException(
+                    "skipped results belong in a SkippedChecks group, not among the checked ones");
+        }
     }
-  }
 
-  /** Sorts {@code results} (in rule order) into checked and folded skipped ones. */
-  static BudgetDigest of(List<BudgetResult> results) {
-    List<BudgetResult> checked = new ArrayList<>();
-    for (Outcome outcome : ORDER) {
-      results.stream().filter(r -> r.outcome() == outcome).forEach(checked::add);
+    /** Sorts {@code results} (in rule order) into checked and folded skipped ones. */
+    static BudgetDigest of(List<BudgetResult> results) {
+        List<BudgetResult> checked = new ArrayList<>();
+        for (Outcome outcome : ORDER) {
+            results.stream().filter(r -> r.outcome() == outcome).forEach(checked::add);
+        }
+        Map<Skip, List<BudgetResult>> byReason = new EnumMap<>(Skip.class);
+        results.stream()
+                .filter(r -> r.outcome() == Outcome.SKIPPED)
+                .forEach(r -> byReason.computeIfAbsent(r.skip(), k -> new ArrayList<>())
+                        .add(r));
+        List<SkippedChecks> skipped = new ArrayList<>();
+        byReason.forEach((reason, group) -> skipped.add(new SkippedChecks(reason, group)));
+        return new BudgetDigest(checked, skipped);
     }
-    Map<Skip, List<BudgetResult>> byReason = new EnumMap<>(Skip.class);
-    results.stream().filter(r -> r.outcome() == Outcome.SKIPPED)
-        .forEach(r -> byReason.computeIfAbsent(r.skip(), k -> new ArrayList<>()).add(r));
-    List<SkippedChecks> skipped = new ArrayList<>();
-    byReason.forEach((reason, group) -> skipped.add(new SkippedChecks(reason, group)));
-    return new BudgetDigest(checked, skipped);
-  }
 }

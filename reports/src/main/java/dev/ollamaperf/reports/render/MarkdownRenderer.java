@@ -21,93 +21,105 @@ import java.util.Locale;
  */
 final class MarkdownRenderer implements Renderer {
 
-  static final int TOP = 10;
+    static final int TOP = 10;
 
-  @Override
-  public void render(Report report, Writer out) throws IOException {
-    out.write("# Performance gate: " + report.verdict().outcome() + "\n\n");
-    out.write("| | |\n|---|---|\n");
-    out.write("| Run | `" + Text.cell(report.run().runId()) + "` (" + report.run().timestamp() + ") |\n");
-    out.write("| Run status | " + report.run().status() + " |\n");
-    out.write("| Baseline | " + report.baseline().map(c -> "`" + Text.cell(c.baselineRunId()) + "`").orElse("none") + " |\n");
-    out.write("| Budgets | " + (report.budgetFile() == null ? "none" : "`" + Text.cell(report.budgetFile()) + "`") + " |\n");
-    out.write("| Metrics | " + report.run().metrics().size() + " |\n");
-    out.write("| Exit code | " + report.verdict().exitCode() + " |\n\n");
-    list(out, "Why", report.verdict().reasons());
-    list(out, "Warnings", report.verdict().warnings());
-    budgets(out, report);
-    if (report.comparison() != null) {
-      regressions(out, report.comparison());
+    @Override
+    public void render(Report report, Writer out) throws IOException {
+        out.write("# Performance gate: " + report.verdict().outcome() + "\n\n");
+        out.write("| | |\n|---|---|\n");
+        out.write("| Run | `" + Text.cell(report.run().runId()) + "` ("
+                + report.run().timestamp() + ") |\n");
+        out.write("| Run status | " + report.run().status() + " |\n");
+        out.write("| Baseline | "
+                + report.baseline()
+                        .map(c -> "`" + Text.cell(c.baselineRunId()) + "`")
+                        .orElse("none") + " |\n");
+        out.write("| Budgets | " + (report.budgetFile() == null ? "none" : "`" + Text.cell(report.budgetFile()) + "`")
+                + " |\n");
+        out.write("| Metrics | " + report.run().metrics().size() + " |\n");
+        out.write("| Exit code | " + report.verdict().exitCode() + " |\n\n");
+        list(out, "Why", report.verdict().reasons());
+        list(out, "Warnings", report.verdict().warnings());
+        budgets(out, report);
+        if (report.comparison() != null) {
+            regressions(out, report.comparison());
+        }
     }
-  }
 
-  private static void list(Writer out, String title, List<String> items) throws IOException {
-    if (items.isEmpty()) {
-      return;
+    private static void list(Writer out, String title, List<String> items) throws IOException {
+        if (items.isEmpty()) {
+            return;
+        }
+        out.write("## " + title + "\n\n");
+        for (String item : items) {
+            out.write("- " + item.replace("\n", " ") + "\n");
+        }
+        out.write("\n");
     }
-    out.write("## " + title + "\n\n");
-    for (String item : items) {
-      out.write("- " + item.replace("\n", " ") + "\n");
-    }
-    out.write("\n");
-  }
 
-  private static void budgets(Writer out, Report report) throws IOException {
-    out.write("## Budgets\n\n");
-    if (report.budgets().isEmpty()) {
-      out.write("No budget checks.\n\n");
-      return;
+    private static void budgets(Writer out, Report report) throws IOException {
+        out.write("## Budgets\n\n");
+        if (report.budgets().isEmpty()) {
+            out.write("No budget checks.\n\n");
+            return;
+        }
+        String file = report.budgetFile();
+        BudgetDigest digest = BudgetDigest.of(report.budgets());
+        if (!digest.checked().isEmpty()) {
+            out.write("| Result | Metric | Check | Measured | Rule |\n|---|---|---|---|---|\n");
+            for (BudgetResult r : digest.checked()) {
+                String rule = (file == null ? "" : file) + ":" + r.rule().line()
+                        + (r.rule().reason().isEmpty() ? "" : " " + r.rule().reason());
+                out.write("| " + r.outcome() + " | `" + Text.cell(r.metric()) + "` | "
+                        + r.check().name().toLowerCase(Locale.ROOT) + " | " + Text.cell(r.message()) + " | "
+                        + Text.cell(rule) + " |\n");
+            }
+            out.write("\n");
+        }
+        if (!digest.skipped().isEmpty()) {
+            // one line per reason: a first run skips every tolerance check, and a row each would bury the table
+            out.write("Skipped (each one is listed in results.json and junit.xml):\n\n");
+            String baseline = report.baseline().map(c -> c.baselineRunId()).orElse(null);
+            for (SkippedChecks group : digest.skipped()) {
+                out.write("- " + group.sentence(baseline).replace("\n", " ") + "\n");
+            }
+            out.write("\n");
+        }
     }
-    String file = report.budgetFile();
-    BudgetDigest digest = BudgetDigest.of(report.budgets());
-    if (!digest.checked().isEmpty()) {
-      out.write("| Result | Metric | Check | Measured | Rule |\n|---|---|---|---|---|\n");
-      for (BudgetResult r : digest.checked()) {
-        String rule = (file == null ? "" : file) + ":" + r.rule().line()
-            + (r.rule().reason().isEmpty() ? "" : " " + r.rule().reason());
-        out.write("| " + r.outcome() + " | `" + Text.cell(r.metric()) + "` | " + r.check().name().toLowerCase(Locale.ROOT)
-            + " | " + Text.cell(r.message()) + " | " + Text.cell(rule) + " |\n");
-      }
-      out.write("\n");
-    }
-    if (!digest.skipped().isEmpty()) {
-      // one line per reason: a first run skips every tolerance check, and a row each would bury the table
-      out.write("Skipped (each one is listed in results.json and junit.xml):\n\n");
-      String baseline = report.baseline().map(c -> c.baselineRunId()).orElse(null);
-      for (SkippedChecks group : digest.skipped()) {
-        out.write("- " + group.sentence(baseline).replace("\n", " ") + "\n");
-      }
-      out.write("\n");
-    }
-  }
 
-  private static void regressions(Writer out, Comparison c) throws IOException {
-    out.write("## Top regressions against `" + Text.cell(c.baselineRunId()) + "`\n\n");
-    List<MetricComparison> top = c.regressionsBySize();
-    if (top.isEmpty()) {
-      out.write("None.\n\n");
-    } else {
-      out.write("| Metric | Baseline | Now | Change | Change interval | Tolerance |\n|---|---|---|---|---|---|\n");
-      for (MetricComparison m : top.subList(0, Math.min(TOP, top.size()))) {
-        out.write("| `" + Text.cell(m.name()) + "` | " + value(m.baseline()) + " | " + value(m.current()) + " | "
-            + m.delta().describe() + " | " + interval(m.delta().interval(), m.current()) + " | "
-            + Numbers.plain(m.tolerance() * 100) + "% |\n");
-      }
-      out.write("\n");
+    private static void regressions(Writer out, Comparison c) throws IOException {
+        out.write("## Top regressions against `" + Text.cell(c.baselineRunId()) + "`\n\n");
+        List<MetricComparison> top = c.regressionsBySize();
+        if (top.isEmpty()) {
+            out.write("None.\n\n");
+        } else {
+            out.write(
+                    "| Metric | Baseline | Now | Change | Change interval | Tolerance |\n|---|---|---|---|---|---|\n");
+            for (MetricComparison m : top.subList(0, Math.min(TOP, top.size()))) {
+                out.write("| `" + Text.cell(m.name()) + "` | " + value(m.baseline()) + " | " + value(m.current())
+                        + " | "
+                        + m.delta().describe() + " | " + interval(m.delta().interval(), m.current()) + " | "
+                        + Numbers.plain(m.tolerance() * 100) + "% |\n");
+            }
+            out.write("\n");
+        }
+        StringBuilder counts = new StringBuilder();
+        for (Change change : Change.values()) {
+            counts.append(counts.length() == 0 ? "" : " · ")
+                    .append(change.name().toLowerCase(Locale.ROOT))
+                    .append(' ')
+                    .append(c.with(change).size());
+        }
+        out.write("Comparison: " + counts + "\n");
     }
-    StringBuilder counts = new StringBuilder();
-    for (Change change : Change.values()) {
-      counts.append(counts.length() == 0 ? "" : " · ").append(change.name().toLowerCase(Locale.ROOT)).append(' ')
-          .append(c.with(change).size());
+
+    private static String value(Metric m) {
+        return Numbers.plain(m.value()) + " " + m.unit();
     }
-    out.write("Comparison: " + counts + "\n");
-  }
 
-  private static String value(Metric m) {
-    return Numbers.plain(m.value()) + " " + m.unit();
-  }
-
-  private static String interval(Interval i, Metric current) {
-    return i == null ? "exact" : "[" + Numbers.plain(i.low()) + ", " + Numbers.plain(i.high()) + "] " + current.unit();
-  }
+    private static String interval(Interval i, Metric current) {
+        return i == null
+                ? "exact"
+                : "[" + Numbers.plain(i.low()) + ", " + Numbers.plain(i.high()) + "] " + current.unit();
+    }
 }

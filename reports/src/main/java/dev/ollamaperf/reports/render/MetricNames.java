@@ -13,47 +13,49 @@ import java.util.regex.Pattern;
  */
 final class MetricNames {
 
-  /** Latency histograms in the order the report shows them. */
-  static final List<String> LATENCIES = List.of("ttft", "ttft_server", "inter_token", "e2e", "queue_wait");
+    /** Latency histograms in the order the report shows them. */
+    static final List<String> LATENCIES = List.of("ttft", "ttft_server", "inter_token", "e2e", "queue_wait");
 
-  private static final Pattern LOAD_MODEL = Pattern.compile(
-      "^load\\.([^.]+)\\.(.+)\\.(ttft|ttft_server|inter_token|e2e|queue_wait|output_tps)\\.(p[0-9.]+|mean|max|min)$");
-  private static final Pattern LOAD_SCENARIO = Pattern.compile(
-      "^load\\.([^.]+)\\.(throughput\\.rps|output_tokens\\.tps|errors\\.ratio|goodput\\.ratio|requests)$");
-  private static final Pattern JMH = Pattern.compile("^jmh\\.(.+)\\.(time|thrpt|alloc)$");
-  private static final Pattern SERVER = Pattern.compile("^server\\.(.+)\\.memory(\\.vram)?\\.bytes$");
+    private static final Pattern LOAD_MODEL = Pattern.compile(
+            "^load\\.([^.]+)\\.(.+)\\.(ttft|ttft_server|inter_token|e2e|queue_wait|output_tps)\\.(p[0-9.]+|mean|max|min)$");
+    private static final Pattern LOAD_SCENARIO = Pattern.compile(
+            "^load\\.([^.]+)\\.(throughput\\.rps|output_tokens\\.tps|errors\\.ratio|goodput\\.ratio|requests)$");
+    private static final Pattern JMH = Pattern.compile("^jmh\\.(.+)\\.(time|thrpt|alloc)$");
+    private static final Pattern SERVER = Pattern.compile("^server\\.(.+)\\.memory(\\.vram)?\\.bytes$");
 
-  /** A per-model load metric: {@code load.<scenario>.<model>.<kind>.<statistic>}. */
-  record LoadName(String scenario, String model, String kind, String statistic) {}
+    /** A per-model load metric: {@code load.<scenario>.<model>.<kind>.<statistic>}. */
+    record LoadName(String scenario, String model, String kind, String statistic) {}
 
-  /** A per-scenario load metric: {@code load.<scenario>.<what>}. */
-  record ScenarioName(String scenario, String what) {}
+    /** A per-scenario load metric: {@code load.<scenario>.<what>}. */
+    record ScenarioName(String scenario, String what) {}
 
-  /** A JMH metric: {@code jmh.<benchmark>.<kind>}, kind {@code time}, {@code thrpt} or {@code alloc}. */
-  record JmhName(String benchmark, String kind) {}
+    /** A JMH metric: {@code jmh.<benchmark>.<kind>}, kind {@code time}, {@code thrpt} or {@code alloc}. */
+    record JmhName(String benchmark, String kind) {}
 
-  /** A server memory metric: {@code server.<model>.memory[.vram].bytes}. */
-  record ServerName(String model, boolean vram) {}
+    /** A server memory metric: {@code server.<model>.memory[.vram].bytes}. */
+    record ServerName(String model, boolean vram) {}
 
-  private MetricNames() {}
+    private MetricNames() {}
 
-  static Optional<LoadName> load(Metric m) {
-    Matcher x = LOAD_MODEL.matcher(m.name());
-    return x.matches() ? Optional.of(new LoadName(x.group(1), x.group(2), x.group(3), x.group(4))) : Optional.empty();
-  }
+    static Optional<LoadName> load(Metric m) {
+        Matcher x = LOAD_MODEL.matcher(m.name());
+        return x.matches()
+                ? Optional.of(new LoadName(x.group(1), x.group(2), x.group(3), x.group(4)))
+                : Optional.empty();
+    }
 
-  static Optional<ScenarioName> scenario(Metric m) {
-    Matcher x = LOAD_SCENARIO.matcher(m.name());
-    return x.matches() ? Optional.of(new ScenarioName(x.group(1), x.group(2))) : Optional.empty();
-  }
+    static Optional<ScenarioName> scenario(Metric m) {
+        Matcher x = LOAD_SCENARIO.matcher(m.name());
+        return x.matches() ? Optional.of(new ScenarioName(x.group(1), x.group(2))) : Optional.empty();
+    }
 
-  static Optional<JmhName> jmh(Metric m) {
-    Matcher x = JMH.matcher(m.name());
-    return x.matches() ? Optional.of(new JmhName(x.group(1), x.group(2))) : Optional.empty();
-  }
+    static Optional<JmhName> jmh(Metric m) {
+        Matcher x = JMH.matcher(m.name());
+        return x.matches() ? Optional.of(new JmhName(x.group(1), x.group(2))) : Optional.empty();
+    }
 
-  static Optional<ServerName> server(Metric m) {
-    Matcher x = SERVER.matcher(m.name());
-    return x.matches() ? Optional.of(new ServerName(x.group(1), x.group(2) != null)) : Optional.empty();
-  }
+    static Optional<ServerName> server(Metric m) {
+        Matcher x = SERVER.matcher(m.name());
+        return x.matches() ? Optional.of(new ServerName(x.group(1), x.group(2) != null)) : Optional.empty();
+    }
 }

@@ -10,6 +10,6 @@ import java.io.Writer;
  */
 public interface Renderer {
 
-  /** Writes the report to {@code out}; the caller owns (and closes) the writer. */
-  void render(Report report, Writer out) throws IOException;
+    /** Writes the report to {@code out}; the caller owns (and closes) the writer. */
+    void render(Report report, Writer out) throws IOException;
 }

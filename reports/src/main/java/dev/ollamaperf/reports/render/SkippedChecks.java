@@ -16,37 +16,46 @@ import java.util.Objects;
  */
 record SkippedChecks(Skip reason, List<BudgetResult> checks) {
 
-  SkippedChecks {
-    Objects.requireNonNull(reason, "reason");
-    checks = List.copyOf(checks);
-    if (checks.isEmpty()) {
-      throw new IllegalArgumentException("a group of skipped checks needs at least one");
+    SkippedChecks {
+        Objects.requireNonNull(reason, "reason");
+        checks = List.copyOf(checks);
+        if (checks.isEmpty()) {
+            throw new IllegalArgumentException("a group of skipped checks needs at least one");
+        }
+        if (checks.stream().anyMatch(r -> r.outcome() != Outcome.SKIPPED || r.skip() != reason)) {
+            throw new IllegalArgumentException("every check of the group must be SKIPPED for " + reason);
+        }
     }
-    if (checks.stream().anyMatch(r -> r.outcome() != Outcome.SKIPPED || r.skip() != reason)) {
-      throw new IllegalArgumentException("every check of the group must be SKIPPED for " + reason);
-    }
-  }
 
-  /**
-   * Returns the folded line. The "next run" advice holds for the gate's default baseline, the history of
-   * earlier runs on this machine, which takes only valid runs that did not fail.
-   *
-   * @param baselineId the baseline's run id, or {@code null} when the run had none
-   */
-  String sentence(String baselineId) {
-    int n = checks.size();
-    boolean one = n == 1;
-    boolean tolerances = checks.stream().allMatch(r -> r.check() == Check.TOLERANCE);
-    String counted = n + (tolerances ? " tolerance" : "") + (one ? " check waits" : " checks wait");
-    return switch (reason) {
-      case NO_BASELINE -> counted + " for a baseline (this run had none); the next run on this machine compares "
-          + "with this one if this one passes, or give --baseline";
-      case NOT_IN_BASELINE -> counted + " for a baseline that has " + (one ? "its metric" : "their metrics") + " (new since "
-          + (baselineId == null ? "the baseline" : "'" + baselineId + "'") + "); the next run on this machine compares "
-          + "with this one if this one passes";
-      case NOT_MEASURED -> n + (one ? " budget rule" : " budget rules") + " about parts this run did not measure ("
-          + String.join(", ", checks.stream().map(BudgetResult::metric).distinct().toList())
-          + "): not checked; a whole gate run measures them";
-    };
-  }
+    /**
+     * Returns the folded line. The "next run" advice holds for the gate's default baseline, the history of
+     * earlier runs on this machine, which takes only valid runs that did not fail.
+     *
+     * @param baselineId the baseline's run id, or {@code null} when the run had none
+     */
+    String sentence(String baselineId) {
+        int n = checks.size();
+        boolean one = n == 1;
+        boolean tolerances = checks.stream().allMatch(r -> r.check() == Check.TOLERANCE);
+        String counted = n + (tolerances ? " tolerance" : "") + (one ? " check waits" : " checks wait");
+        return switch (reason) {
+            case NO_BASELINE ->
+                counted + " for a baseline (this run had none); the next run on this machine compares "
+                        + "with this one if this one passes, or give --baseline";
+            case NOT_IN_BASELINE ->
+                counted + " for a baseline that has " + (one ? "its metric" : "their metrics") + " (new since "
+                        + (baselineId == null ? "the baseline" : "'" + baselineId + "'")
+                        + "); the next run on this machine compares "
+                        + "with this one if this one passes";
+            case NOT_MEASURED ->
+                n + (one ? " budget rule" : " budget rules") + " about parts this run did not measure ("
+                        + String.join(
+                                ", ",
+                                checks.stream()
+                                        .map(BudgetResult::metric)
+                                        .distinct()
+                                        .toList())
+                        + "): not checked; a whole gate run measures them";
+        };
+    }
 }

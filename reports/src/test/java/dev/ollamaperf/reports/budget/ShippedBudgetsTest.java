@@ -22,67 +22,77 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 final class ShippedBudgetsTest {
 
-  private static final Path SHIPPED = Path.of("../perf-budgets.yaml");
+    private static final Path SHIPPED = Path.of("../perf-budgets.yaml");
 
-  /** Peer rows with the parameters in another order than the suite's results.json has them today. */
-  private static final List<String> REORDERED_PEERS = List.of(
-      "jmh.ChatEncodeBenchmark.encode_chatRequest[messages=50,encoder=OLLAMA4J]",
-      "jmh.ClientCallBenchmark.chat_streaming[tokens=16,client=LANGCHAIN4J]",
-      "jmh.ClientCallBenchmark.chat_streaming[tokens=256,client=JACKSON]");
+    /** Peer rows with the parameters in another order than the suite's results.json has them today. */
+    private static final List<String> REORDERED_PEERS = List.of(
+            "jmh.ChatEncodeBenchmark.encode_chatRequest[messages=50,encoder=OLLAMA4J]",
+            "jmh.ClientCallBenchmark.chat_streaming[tokens=16,client=LANGCHAIN4J]",
+            "jmh.ClientCallBenchmark.chat_streaming[tokens=256,client=JACKSON]");
 
-  @Test
-  void parse_shippedBudgets_noRuleSelectsAPeerLibraryRow() {
-    BudgetFile budgets = new BudgetParser().parse(SHIPPED);
-    List<String> peers = new ArrayList<>(BenchmarkNames.metrics(BenchmarkNames.PEERS));
-    peers.addAll(BenchmarkNames.metrics(REORDERED_PEERS));
+    @Test
+    void parse_shippedBudgets_noRuleSelectsAPeerLibraryRow() {
+        BudgetFile budgets = new BudgetParser().parse(SHIPPED);
+        List<String> peers = new ArrayList<>(BenchmarkNames.metrics(BenchmarkNames.PEERS));
+        peers.addAll(BenchmarkNames.metrics(REORDERED_PEERS));
 
-    for (BudgetRule rule : budgets.rules()) {
-      assertThat(peers).as("peer rows selected by rule '%s' (line %d)", rule.selector(), rule.line())
-          .noneMatch(rule::selects);
+        for (BudgetRule rule : budgets.rules()) {
+            assertThat(peers)
+                    .as("peer rows selected by rule '%s' (line %d)", rule.selector(), rule.line())
+                    .noneMatch(rule::selects);
+        }
     }
-  }
 
-  @Test
-  void parse_shippedBudgets_jmhRulesSelectEveryRowOfOurs() {
-    BudgetFile budgets = new BudgetParser().parse(SHIPPED);
+    @Test
+    void parse_shippedBudgets_jmhRulesSelectEveryRowOfOurs() {
+        BudgetFile budgets = new BudgetParser().parse(SHIPPED);
 
-    for (String ours : BenchmarkNames.metrics(BenchmarkNames.OURS)) {
-      assertThat(budgets.rules()).as("rules selecting %s", ours).filteredOn(r -> r.selects(ours)).hasSize(1);
+        for (String ours : BenchmarkNames.metrics(BenchmarkNames.OURS)) {
+            assertThat(budgets.rules())
+                    .as("rules selecting %s", ours)
+                    .filteredOn(r -> r.selects(ours))
+                    .hasSize(1);
+        }
+        assertThat(budgets.rules())
+                .filteredOn(r -> r.selector().pattern().startsWith("jmh."))
+                .as("the JMH rules")
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.excludes()).isNotEmpty());
     }
-    assertThat(budgets.rules()).filteredOn(r -> r.selector().pattern().startsWith("jmh."))
-        .as("the JMH rules").hasSize(2).allSatisfy(r -> assertThat(r.excludes()).isNotEmpty());
-  }
 
-  @Test
-  void check_shippedBudgetsOnTheWholeSuite_checksOurRowsOnly() {
-    BudgetFile budgets = new BudgetParser().parse(SHIPPED);
-    List<Metric> metrics = new ArrayList<>();
-    for (String name : BenchmarkNames.metrics(BenchmarkNames.OURS)) {
-      metrics.add(jmh(name));
+    @Test
+    void check_shippedBudgetsOnTheWholeSuite_checksOurRowsOnly() {
+        BudgetFile budgets = new BudgetParser().parse(SHIPPED);
+        List<Metric> metrics = new ArrayList<>();
+        for (String name : BenchmarkNames.metrics(BenchmarkNames.OURS)) {
+            metrics.add(jmh(name));
+        }
+        for (String name : BenchmarkNames.metrics(BenchmarkNames.PEERS)) {
+            metrics.add(jmh(name));
+        }
+        metrics.add(Metric.of(
+                "load.arrival.llama3.2:latest.ttft.p95", Unit.MILLISECONDS, Direction.LOWER_IS_BETTER, 420, "load"));
+        metrics.add(Metric.of("load.arrival.errors.ratio", Unit.RATIO, Direction.LOWER_IS_BETTER, 0, "load"));
+        metrics.add(Metric.of("load.steady.errors.ratio", Unit.RATIO, Direction.LOWER_IS_BETTER, 0, "load"));
+        RunResult run = new RunResult("suite", Instant.EPOCH, Map.of(), metrics, RunStatus.VALID, List.of());
+
+        List<BudgetResult> results = new BudgetChecker().check(budgets, run, null);
+
+        assertThat(results)
+                .extracting(BudgetResult::metric)
+                .filteredOn(m -> m.startsWith("jmh."))
+                .containsExactlyInAnyOrderElementsOf(BenchmarkNames.metrics(BenchmarkNames.OURS))
+                .doesNotContainAnyElementsOf(BenchmarkNames.metrics(BenchmarkNames.PEERS));
+        assertThat(budgets.toleranceFor("jmh.ClientCallBenchmark.chat_streaming[client=OURS,tokens=16].time"))
+                .isEqualTo(0.25);
+        assertThat(budgets.toleranceFor("jmh.ClientCallBenchmark.chat_streaming[client=OLLAMA4J,tokens=16].time"))
+                .as("a peer row gets the file's default tolerance, not the rule's")
+                .isEqualTo(budgets.defaultTolerance());
     }
-    for (String name : BenchmarkNames.metrics(BenchmarkNames.PEERS)) {
-      metrics.add(jmh(name));
+
+    private static Metric jmh(String name) {
+        return name.endsWith(".alloc")
+                ? Metric.of(name, Unit.BYTES_PER_OP, Direction.LOWER_IS_BETTER, 512, "jmh")
+                : Metric.of(name, Unit.NANOSECONDS_PER_OP, Direction.LOWER_IS_BETTER, 1200, "jmh");
     }
-    metrics.add(Metric.of("load.arrival.llama3.2:latest.ttft.p95", Unit.MILLISECONDS, Direction.LOWER_IS_BETTER, 420,
-        "load"));
-    metrics.add(Metric.of("load.arrival.errors.ratio", Unit.RATIO, Direction.LOWER_IS_BETTER, 0, "load"));
-    metrics.add(Metric.of("load.steady.errors.ratio", Unit.RATIO, Direction.LOWER_IS_BETTER, 0, "load"));
-    RunResult run = new RunResult("suite", Instant.EPOCH, Map.of(), metrics, RunStatus.VALID, List.of());
-
-    List<BudgetResult> results = new BudgetChecker().check(budgets, run, null);
-
-    assertThat(results).extracting(BudgetResult::metric).filteredOn(m -> m.startsWith("jmh."))
-        .containsExactlyInAnyOrderElementsOf(BenchmarkNames.metrics(BenchmarkNames.OURS))
-        .doesNotContainAnyElementsOf(BenchmarkNames.metrics(BenchmarkNames.PEERS));
-    assertThat(budgets.toleranceFor("jmh.ClientCallBenchmark.chat_streaming[client=OURS,tokens=16].time"))
-        .isEqualTo(0.25);
-    assertThat(budgets.toleranceFor("jmh.ClientCallBenchmark.chat_streaming[client=OLLAMA4J,tokens=16].time"))
-        .as("a peer row gets the file's default tolerance, not the rule's").isEqualTo(budgets.defaultTolerance());
-  }
-
-  private static Metric jmh(String name) {
-    return name.endsWith(".alloc")
-        ? Metric.of(name, Unit.BYTES_PER_OP, Direction.LOWER_IS_BETTER, 512, "jmh")
-        : Metric.of(name, Unit.NANOSECONDS_PER_OP, Direction.LOWER_IS_BETTER, 1200, "jmh");
-  }
 }

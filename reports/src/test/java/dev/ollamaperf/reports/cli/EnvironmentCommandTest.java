@@ -15,21 +15,29 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code environment} writes a file the reader accepts, describing this machine and the given target. */
 final class EnvironmentCommandTest {
 
-  @Test
-  @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void environment_runFolder_writesAReadableEnvironmentJson(@TempDir Path run) {
-    StringWriter out = new StringWriter();
-    int exit = PerfReports.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true))
-        .execute("environment", run.resolve("gate").toString(), "--target-kind", "ollama",
-            "--endpoint", "http://127.0.0.1:11434", "--setting", "gate.duration=20s");
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void environment_runFolder_writesAReadableEnvironmentJson(@TempDir Path run) {
+        StringWriter out = new StringWriter();
+        int exit = PerfReports.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true))
+                .execute(
+                        "environment",
+                        run.resolve("gate").toString(),
+                        "--target-kind",
+                        "ollama",
+                        "--endpoint",
+                        "http://127.0.0.1:11434",
+                        "--setting",
+                        "gate.duration=20s");
 
-    assertThat(exit).isZero();
-    EnvironmentInfo info = FormatFiles.readEnvironment(run.resolve("gate/environment.json"));
-    assertThat(info.cpu().get("cores")).isEqualTo(Integer.toString(Runtime.getRuntime().availableProcessors()));
-    assertThat(info.jvm().get("version")).isEqualTo(System.getProperty("java.version"));
-    assertThat(info.target()).containsEntry("kind", "ollama").containsEntry("endpoints", "http://127.0.0.1:11434");
-    assertThat(info.settings()).containsEntry("gate.duration", "20s");
-    assertThat(info.runId()).startsWith(info.startedAt().replace(':', '-'));
-    assertThat(out.toString()).contains("environment.json");
-  }
+        assertThat(exit).isZero();
+        EnvironmentInfo info = FormatFiles.readEnvironment(run.resolve("gate/environment.json"));
+        assertThat(info.cpu().get("cores"))
+                .isEqualTo(Integer.toString(Runtime.getRuntime().availableProcessors()));
+        assertThat(info.jvm().get("version")).isEqualTo(System.getProperty("java.version"));
+        assertThat(info.target()).containsEntry("kind", "ollama").containsEntry("endpoints", "http://127.0.0.1:11434");
+        assertThat(info.settings()).containsEntry("gate.duration", "20s");
+        assertThat(info.runId()).startsWith(info.startedAt().replace(':', '-'));
+        assertThat(out.toString()).contains("environment.json");
+    }
 }

@@ -23,25 +23,32 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(30)
 final class PipelineTest {
 
-  @TempDir Path out;
+    @TempDir
+    Path out;
 
-  @Test
-  void fixtureRun_againstExampleBudgets_failsOnErrorRatioAndRendersEveryFormat() throws IOException, URISyntaxException {
-    Path run = Path.of(getClass().getResource("/dev/ollamaperf/reports/read/run1").toURI());
-    RunResult result = new RunReader().read(run);
-    BudgetFile budgets = new BudgetParser().parse(Path.of("budgets.example.yaml"));
+    @Test
+    void fixtureRun_againstExampleBudgets_failsOnErrorRatioAndRendersEveryFormat()
+            throws IOException, URISyntaxException {
+        Path run = Path.of(
+                getClass().getResource("/dev/ollamaperf/reports/read/run1").toURI());
+        RunResult result = new RunReader().read(run);
+        BudgetFile budgets = new BudgetParser().parse(Path.of("budgets.example.yaml"));
 
-    Report report = new RunJudge().judge(result, result, budgets);
+        Report report = new RunJudge().judge(result, result, budgets);
 
-    assertThat(report.verdict().outcome()).isEqualTo(GateOutcome.FAIL);
-    assertThat(report.verdict().reasons()).singleElement().asString()
-        .startsWith("load.steady.errors.ratio: 0.0392157 breaks limit <= 0.01");
-    assertThat(report.budgets()).filteredOn(r -> r.metric().equals("load.steady.goodput.ratio"))
-        .extracting(BudgetResult::outcome).containsExactly(BudgetResult.Outcome.WARN);
-    for (ReportFormat format : ReportFormat.values()) {
-      Path file = format.writeTo(out, report);
-      assertThat(Files.size(file)).as(format.fileName()).isPositive();
+        assertThat(report.verdict().outcome()).isEqualTo(GateOutcome.FAIL);
+        assertThat(report.verdict().reasons())
+                .singleElement()
+                .asString()
+                .startsWith("load.steady.errors.ratio: 0.0392157 breaks limit <= 0.01");
+        assertThat(report.budgets())
+                .filteredOn(r -> r.metric().equals("load.steady.goodput.ratio"))
+                .extracting(BudgetResult::outcome)
+                .containsExactly(BudgetResult.Outcome.WARN);
+        for (ReportFormat format : ReportFormat.values()) {
+            Path file = format.writeTo(out, report);
+            assertThat(Files.size(file)).as(format.fileName()).isPositive();
+        }
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("# Performance gate: FAIL");
     }
-    assertThat(Files.readString(out.resolve("summary.md"))).contains("# Performance gate: FAIL");
-  }
 }

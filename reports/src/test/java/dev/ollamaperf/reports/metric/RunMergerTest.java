@@ -12,94 +12,131 @@ import org.junit.jupiter.api.Test;
 
 final class RunMergerTest {
 
-  private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
-  @Test
-  void merge_twoInjectorsWithKnownDistributions_p99EqualsP99OfUnion() {
-    // Injector A: 10 000 fast requests (1..10 ms); injector B: 1 000 slow ones (200..400 ms).
-    // Averaging the two p99s would give about (9.9 + 398) / 2 = 204 ms; the union's p99 lies in B's range.
-    Random random = new Random(42);
-    Histogram a = new Histogram(3_600_000_000_000L, 3);
-    Histogram b = new Histogram(3_600_000_000_000L, 3);
-    Histogram union = new Histogram(3_600_000_000_000L, 3);
-    for (int i = 0; i < 10_000; i++) {
-      long v = 1_000_000L + random.nextInt(9_000_000);
-      a.recordValue(v);
-      union.recordValue(v);
+    @Test
+    void merge_twoInjectorsWithKnownDistributions_p99EqualsP99OfUnion() {
+        // Injector A: 10 000 fast requests (1..10 ms); injector B: 1 000 slow ones (200..400 ms).
+        // Averaging the two p99s would give about (9.9 + 398) / 2 = 204 ms; the union's p99 lies in B's range.
+        Random random = new Random(42);
+        Histogram a = new Histogram(3_600_000_000_000L, 3);
+        Histogram b = new Histogram(3_600_000_000_000L, 3);
+        Histogram union = new Histogram(3_600_000_000_000L, 3);
+        for (int i = 0; i < 10_000; i++) {
+            long v = 1_000_000L + random.nextInt(9_000_000);
+            a.recordValue(v);
+            union.recordValue(v);
+        }
+        for (int i = 0; i < 1_000; i++) {
+            long v = 200_000_000L + random.nextInt(200_000_000);
+            b.recordValue(v);
+            union.recordValue(v);
+        }
+        RunResult runA = run("a", ttftP99(a), counter(10_000));
+        RunResult runB = run("b", ttftP99(b), counter(1_000));
+
+        RunResult merged = RunMerger.merge("ab", List.of(runA, runB));
+
+        Metric p99 = merged.metric("load.steady.m.ttft.p99").orElseThrow();
+        double expectedMs = union.getValueAtPercentile(99) / 1e6;
+        assertThat(p99.value()).isEqualTo(expectedMs);
+        assertThat(p99.value()).isBetween(200.0, 400.0);
+        assertThat(p99.samples()).isEqualTo(11_000);
+        assertThat(p99.interval()).get().satisfies(i -> assertThat(i.low()).isLessThanOrEqualTo(expectedMs));
+        assertThat(merged.metric("load.steady.requests").orElseThrow().value()).isEqualTo(11_000);
+        assertThat(merged.environment()).containsEntry("merged.from", "a,b");
     }
-    for (int i = 0; i < 1_000; i++) {
-      long v = 200_000_000L + random.nextInt(200_000_000);
-      b.recordValue(v);
-      union.recordValue(v);
+
+    @Test
+    void merge_ratios_poolsByDenominator() {
+        Metric errorsA = new Metric(
+                "load.s.errors.ratio",
+                Unit.RATIO,
+                Direction.LOWER_IS_BETTER,
+                0.5,
+                null,
+                10,
+                Statistic.RATIO,
+                null,
+                "load");
+        Metric errorsB = new Metric(
+                "load.s.errors.ratio",
+                Unit.RATIO,
+                Direction.LOWER_IS_BETTER,
+                0.0,
+                null,
+                90,
+                Statistic.RATIO,
+                null,
+                "load");
+
+        Metric merged = RunMerger.mergeMetric(List.of(errorsA, errorsB));
+
+        assertThat(merged.value()).isEqualTo(0.05);
+        assertThat(merged.samples()).isEqualTo(100);
     }
-    RunResult runA = run("a", ttftP99(a), counter(10_000));
-    RunResult runB = run("b", ttftP99(b), counter(1_000));
 
-    RunResult merged = RunMerger.merge("ab", List.of(runA, runB));
+    @Test
+    void merge_percentileWithoutHistogram_failsNamingMetric() {
+        Metric p = new Metric(
+                "load.s.m.e2e.p95",
+                Unit.MILLISECONDS,
+                Direction.LOWER_IS_BETTER,
+                5,
+                null,
+                3,
+                Statistic.percentile(95),
+                null,
+                "load");
 
-    Metric p99 = merged.metric("load.steady.m.ttft.p99").orElseThrow();
-    double expectedMs = union.getValueAtPercentile(99) / 1e6;
-    assertThat(p99.value()).isEqualTo(expectedMs);
-    assertThat(p99.value()).isBetween(200.0, 400.0);
-    assertThat(p99.samples()).isEqualTo(11_000);
-    assertThat(p99.interval()).get().satisfies(i -> assertThat(i.low()).isLessThanOrEqualTo(expectedMs));
-    assertThat(merged.metric("load.steady.requests").orElseThrow().value()).isEqualTo(11_000);
-    assertThat(merged.environment()).containsEntry("merged.from", "a,b");
-  }
+        assertThatThrownBy(() -> RunMerger.mergeMetric(List.of(p, p)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("load.s.m.e2e.p95")
+                .hasMessageContaining("never averaged");
+    }
 
-  @Test
-  void merge_ratios_poolsByDenominator() {
-    Metric errorsA = new Metric("load.s.errors.ratio", Unit.RATIO, Direction.LOWER_IS_BETTER, 0.5, null, 10,
-        Statistic.RATIO, null, "load");
-    Metric errorsB = new Metric("load.s.errors.ratio", Unit.RATIO, Direction.LOWER_IS_BETTER, 0.0, null, 90,
-        Statistic.RATIO, null, "load");
+    @Test
+    void merge_invalidInput_mergedRunIsInvalidWithPrefixedReason() {
+        RunResult bad = new RunResult("b", T0, Map.of(), List.of(), RunStatus.INVALID, List.of("target rate missed"));
 
-    Metric merged = RunMerger.mergeMetric(List.of(errorsA, errorsB));
+        RunResult merged = RunMerger.merge("ab", List.of(run("a"), bad));
 
-    assertThat(merged.value()).isEqualTo(0.05);
-    assertThat(merged.samples()).isEqualTo(100);
-  }
+        assertThat(merged.status()).isEqualTo(RunStatus.INVALID);
+        assertThat(merged.reasons()).containsExactly("b: target rate missed");
+    }
 
-  @Test
-  void merge_percentileWithoutHistogram_failsNamingMetric() {
-    Metric p = new Metric("load.s.m.e2e.p95", Unit.MILLISECONDS, Direction.LOWER_IS_BETTER, 5, null, 3,
-        Statistic.percentile(95), null, "load");
+    @Test
+    void merge_differentScores_fails() {
+        Metric one = Metric.of("server.m.memory.bytes", Unit.BYTES, Direction.LOWER_IS_BETTER, 1, "server");
+        Metric two = Metric.of("server.m.memory.bytes", Unit.BYTES, Direction.LOWER_IS_BETTER, 2, "server");
 
-    assertThatThrownBy(() -> RunMerger.mergeMetric(List.of(p, p)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("load.s.m.e2e.p95")
-        .hasMessageContaining("never averaged");
-  }
+        assertThatThrownBy(() -> RunMerger.mergeMetric(List.of(one, two))).hasMessageContaining("1.0 and 2.0");
+    }
 
-  @Test
-  void merge_invalidInput_mergedRunIsInvalidWithPrefixedReason() {
-    RunResult bad = new RunResult("b", T0, Map.of(), List.of(), RunStatus.INVALID, List.of("target rate missed"));
+    private static Metric ttftP99(Histogram h) {
+        return HistogramMetrics.of(
+                "load.steady.m.ttft.p99",
+                Unit.MILLISECONDS,
+                Direction.LOWER_IS_BETTER,
+                Statistic.percentile(99),
+                EncodedHistogram.encode(h, Unit.NANOSECONDS),
+                "load");
+    }
 
-    RunResult merged = RunMerger.merge("ab", List.of(run("a"), bad));
+    private static Metric counter(long n) {
+        return new Metric(
+                "load.steady.requests",
+                Unit.COUNT,
+                Direction.HIGHER_IS_BETTER,
+                n,
+                null,
+                n,
+                Statistic.COUNT,
+                null,
+                "load");
+    }
 
-    assertThat(merged.status()).isEqualTo(RunStatus.INVALID);
-    assertThat(merged.reasons()).containsExactly("b: target rate missed");
-  }
-
-  @Test
-  void merge_differentScores_fails() {
-    Metric one = Metric.of("server.m.memory.bytes", Unit.BYTES, Direction.LOWER_IS_BETTER, 1, "server");
-    Metric two = Metric.of("server.m.memory.bytes", Unit.BYTES, Direction.LOWER_IS_BETTER, 2, "server");
-
-    assertThatThrownBy(() -> RunMerger.mergeMetric(List.of(one, two))).hasMessageContaining("1.0 and 2.0");
-  }
-
-  private static Metric ttftP99(Histogram h) {
-    return HistogramMetrics.of("load.steady.m.ttft.p99", Unit.MILLISECONDS, Direction.LOWER_IS_BETTER,
-        Statistic.percentile(99), EncodedHistogram.encode(h, Unit.NANOSECONDS), "load");
-  }
-
-  private static Metric counter(long n) {
-    return new Metric("load.steady.requests", Unit.COUNT, Direction.HIGHER_IS_BETTER, n, null, n, Statistic.COUNT,
-        null, "load");
-  }
-
-  private static RunResult run(String id, Metric... metrics) {
-    return new RunResult(id, T0, Map.of("jvm.version", "17"), List.of(metrics), RunStatus.VALID, List.of());
-  }
+    private static RunResult run(String id, Metric... metrics) {
+        return new RunResult(id, T0, Map.of("jvm.version", "17"), List.of(metrics), RunStatus.VALID, List.of());
+    }
 }

@@ -18,26 +18,33 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(30)
 final class ResultsRoundTripTest {
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void read_renderedResults_equalsOriginalRun() {
-    Report report = ReportFixture.report();
-    Path file = ReportFormat.JSON.writeTo(dir, report);
+    @Test
+    void read_renderedResults_equalsOriginalRun() {
+        Report report = ReportFixture.report();
+        Path file = ReportFormat.JSON.writeTo(dir, report);
 
-    // time series are drawn from load/metrics.json and are not metrics: results.json does not carry them
-    RunResult withoutSeries = new RunResult(report.run().runId(), report.run().timestamp(), report.run().environment(),
-        report.run().metrics(), report.run().status(), report.run().reasons());
-    assertThat(report.run().timeSeries()).isNotEmpty();
-    assertThat(new ResultsReader().read(file)).isEqualTo(withoutSeries);
-  }
+        // time series are drawn from load/metrics.json and are not metrics: results.json does not carry them
+        RunResult withoutSeries = new RunResult(
+                report.run().runId(),
+                report.run().timestamp(),
+                report.run().environment(),
+                report.run().metrics(),
+                report.run().status(),
+                report.run().reasons());
+        assertThat(report.run().timeSeries()).isNotEmpty();
+        assertThat(new ResultsReader().read(file)).isEqualTo(withoutSeries);
+    }
 
-  @Test
-  void read_otherJson_failsNamingFormat() throws IOException {
-    Path file = dir.resolve("results.json");
-    Files.writeString(file, "{\"version\": 1}");
+    @Test
+    void read_otherJson_failsNamingFormat() throws IOException {
+        Path file = dir.resolve("results.json");
+        Files.writeString(file, "{\"version\": 1}");
 
-    assertThatThrownBy(() -> new ResultsReader().read(file)).isInstanceOf(FormatException.class)
-        .hasMessageContaining("not an ollama-perf results.json version 1");
-  }
+        assertThatThrownBy(() -> new ResultsReader().read(file))
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("not an ollama-perf results.json version 1");
+    }
 }

@@ -7,5 +7,4 @@ package dev.ollamaperf.client.api.openai;
  * @param message      the answer
  * @param finishReason {@code stop}, {@code length} or {@code tool_calls}
  */
-public record ChatCompletionChoice(int index, OpenAiMessage message, String finishReason) {
-}
+public record ChatCompletionChoice(int index, OpenAiMessage message, String finishReason) {}

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param delta        the increment ({@code {}} on the finish chunk)
  * @param finishReason {@code null} until the finish chunk
  */
-public record ChunkChoice(int index, OpenAiMessage delta,
-                          @JsonInclude(JsonInclude.Include.ALWAYS) String finishReason) {
-}
+public record ChunkChoice(
+        int index,
+        OpenAiMessage delta,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String finishReason) {}

@@ -14,8 +14,13 @@ import java.util.Map;
  * @param toolCallId for role {@code tool}, {@code null} when absent
  * @param name       optional participant/tool name
  */
-public record OpenAiMessage(String role, String content, String reasoning, List<Map<String, Object>> toolCalls,
-                            String toolCallId, String name) {
+public record OpenAiMessage(
+        String role,
+        String content,
+        String reasoning,
+        List<Map<String, Object>> toolCalls,
+        String toolCallId,
+        String name) {
 
     public OpenAiMessage {
         toolCalls = toolCalls == null ? null : List.copyOf(toolCalls);

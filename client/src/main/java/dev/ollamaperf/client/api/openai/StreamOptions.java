@@ -5,5 +5,4 @@ package dev.ollamaperf.client.api.openai;
  *
  * @param includeUsage whether to send the usage chunk
  */
-public record StreamOptions(Boolean includeUsage) {
-}
+public record StreamOptions(Boolean includeUsage) {}

@@ -11,8 +11,7 @@ public final class CacheJson {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private CacheJson() {
-    }
+    private CacheJson() {}
 
     /** Parses {@code bytes} as a JSON object, naming {@code what} in the error. */
     public static ObjectNode object(byte[] bytes, String what) {
@@ -20,12 +19,13 @@ public final class CacheJson {
         try {
             tree = MAPPER.readTree(bytes);
         } catch (IOException e) {
-            throw new IllegalArgumentException(what + " must be valid JSON, got " + bytes.length
-                    + " bytes that do not parse: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    what + " must be valid JSON, got " + bytes.length + " bytes that do not parse: " + e.getMessage(),
+                    e);
         }
         if (tree == null || !tree.isObject()) {
-            throw new IllegalArgumentException(what + " must be a JSON object, got: "
-                    + (tree == null ? "nothing" : tree.getNodeType()));
+            throw new IllegalArgumentException(
+                    what + " must be a JSON object, got: " + (tree == null ? "nothing" : tree.getNodeType()));
         }
         return (ObjectNode) tree;
     }

@@ -31,8 +31,7 @@ public final class CacheOpener {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private CacheOpener() {
-    }
+    private CacheOpener() {}
 
     public static ResponseCache open(CacheConfig config, Clock clock, WarningSink warnings) {
         Objects.requireNonNull(config, "config");
@@ -68,8 +67,8 @@ public final class CacheOpener {
         return null;
     }
 
-    private static SqliteTier replaceCorrupt(CacheConfig config, CachePolicy policy, Clock clock,
-                                             WarningSink warnings, SQLException cause) {
+    private static SqliteTier replaceCorrupt(
+            CacheConfig config, CachePolicy policy, Clock clock, WarningSink warnings, SQLException cause) {
         Path path = config.path();
         Path aside = path.resolveSibling(path.getFileName() + ".corrupt-" + STAMP.format(clock.instant()));
         try {
@@ -84,20 +83,22 @@ public final class CacheOpener {
                 }
             }
             SqliteTier tier = tryOpen(config, policy, clock, warnings);
-            warnings.warn("response cache file '" + path + "' is not a valid SQLite database ("
-                    + cause.getMessage() + "); moved it to '" + aside + "' and started an empty cache");
+            warnings.warn("response cache file '" + path + "' is not a valid SQLite database (" + cause.getMessage()
+                    + "); moved it to '" + aside + "' and started an empty cache");
             return tier;
         } catch (IOException | SQLException | SqliteSchema.SchemaTooNewException e) {
-            warnings.warn(memoryOnly(path, "is not a valid SQLite database (" + cause.getMessage()
-                    + ") and could not be replaced (" + e.getMessage() + ")"));
+            warnings.warn(memoryOnly(
+                    path,
+                    "is not a valid SQLite database (" + cause.getMessage() + ") and could not be replaced ("
+                            + e.getMessage() + ")"));
             return null;
         }
     }
 
     private static SqliteTier tryOpen(CacheConfig config, CachePolicy policy, Clock clock, WarningSink warnings)
             throws SQLException, SqliteSchema.SchemaTooNewException {
-        return SqliteTier.open(config.path(), config.maxDbBytes(), (int) config.busyTimeout().toMillis(),
-                policy, clock, warnings);
+        return SqliteTier.open(
+                config.path(), config.maxDbBytes(), (int) config.busyTimeout().toMillis(), policy, clock, warnings);
     }
 
     private static String memoryOnly(Path path, String problem) {

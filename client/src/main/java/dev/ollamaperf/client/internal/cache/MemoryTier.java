@@ -66,7 +66,8 @@ final class MemoryTier {
             return;
         }
         long evicted = 0;
-        Iterator<Map.Entry<CacheKey, CachedResponse>> eldest = entries.entrySet().iterator();
+        Iterator<Map.Entry<CacheKey, CachedResponse>> eldest =
+                entries.entrySet().iterator();
         while (bytes + weight > capacityBytes && eldest.hasNext()) {
             bytes -= eldest.next().getValue().weightBytes();
             eldest.remove();

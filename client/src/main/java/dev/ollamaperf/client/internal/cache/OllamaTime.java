@@ -10,8 +10,7 @@ public final class OllamaTime {
     private static final DateTimeFormatter SECONDS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    private OllamaTime() {
-    }
+    private OllamaTime() {}
 
     /** {@code 2025-03-01T10:00:00.51Z} for 510 ms past the second; no fraction when it is zero. */
     public static String format(Instant instant) {

@@ -66,8 +66,8 @@ public final class RequestCanonicalizer {
      * Keys removed from {@code options}: runner placement and speed settings, fixed when the model loads,
      * that do not change which tokens are produced.
      */
-    public static final Set<String> IGNORED_OPTIONS = Set.of(
-            "num_thread", "num_gpu", "main_gpu", "use_mmap", "use_mlock", "num_batch", "numa", "low_vram");
+    public static final Set<String> IGNORED_OPTIONS =
+            Set.of("num_thread", "num_gpu", "main_gpu", "use_mmap", "use_mlock", "num_batch", "numa", "low_vram");
 
     /** Top-level fields whose object key order is kept as sent (see the class comment). */
     public static final Set<String> VERBATIM_ORDER_FIELDS = Set.of("format", "response_format", "tools");
@@ -109,12 +109,14 @@ public final class RequestCanonicalizer {
         try {
             tree = mapper.readTree(body);
         } catch (IOException e) {
-            throw new IllegalArgumentException("request body must be valid JSON, got "
-                    + body.length + " bytes that do not parse: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "request body must be valid JSON, got " + body.length + " bytes that do not parse: "
+                            + e.getMessage(),
+                    e);
         }
         if (tree == null || !tree.isObject()) {
-            throw new IllegalArgumentException("request body must be a JSON object, got: "
-                    + (tree == null ? "nothing" : tree.getNodeType()));
+            throw new IllegalArgumentException(
+                    "request body must be a JSON object, got: " + (tree == null ? "nothing" : tree.getNodeType()));
         }
         return tree;
     }

@@ -23,36 +23,33 @@ public final class SqliteSchema {
     /** The schema version this release writes. */
     public static final int VERSION = 1;
 
-    private static final List<List<String>> MIGRATIONS = List.of(
-            List.of(
-                    "CREATE TABLE responses ("
-                            + " key TEXT PRIMARY KEY,"
-                            + " endpoint TEXT NOT NULL,"
-                            + " body BLOB NOT NULL,"
-                            + " chunks TEXT NOT NULL,"
-                            + " created_at INTEGER NOT NULL,"
-                            + " accessed_at INTEGER NOT NULL,"
-                            + " bytes INTEGER NOT NULL)",
-                    "CREATE INDEX responses_by_access ON responses(accessed_at)",
-                    "CREATE INDEX responses_by_creation ON responses(created_at)",
-                    "CREATE TABLE totals (id INTEGER PRIMARY KEY CHECK (id = 1),"
-                            + " entries INTEGER NOT NULL, bytes INTEGER NOT NULL)",
-                    "INSERT INTO totals VALUES (1, 0, 0)",
-                    "CREATE TRIGGER responses_inserted AFTER INSERT ON responses BEGIN"
-                            + " UPDATE totals SET entries = entries + 1, bytes = bytes + NEW.bytes WHERE id = 1; END",
-                    "CREATE TRIGGER responses_deleted AFTER DELETE ON responses BEGIN"
-                            + " UPDATE totals SET entries = entries - 1, bytes = bytes - OLD.bytes WHERE id = 1; END",
-                    "CREATE TRIGGER responses_updated AFTER UPDATE OF bytes ON responses BEGIN"
-                            + " UPDATE totals SET bytes = bytes - OLD.bytes + NEW.bytes WHERE id = 1; END"));
+    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+            "CREATE TABLE responses ("
+                    + " key TEXT PRIMARY KEY,"
+                    + " endpoint TEXT NOT NULL,"
+                    + " body BLOB NOT NULL,"
+                    + " chunks TEXT NOT NULL,"
+                    + " created_at INTEGER NOT NULL,"
+                    + " accessed_at INTEGER NOT NULL,"
+                    + " bytes INTEGER NOT NULL)",
+            "CREATE INDEX responses_by_access ON responses(accessed_at)",
+            "CREATE INDEX responses_by_creation ON responses(created_at)",
+            "CREATE TABLE totals (id INTEGER PRIMARY KEY CHECK (id = 1),"
+                    + " entries INTEGER NOT NULL, bytes INTEGER NOT NULL)",
+            "INSERT INTO totals VALUES (1, 0, 0)",
+            "CREATE TRIGGER responses_inserted AFTER INSERT ON responses BEGIN"
+                    + " UPDATE totals SET entries = entries + 1, bytes = bytes + NEW.bytes WHERE id = 1; END",
+            "CREATE TRIGGER responses_deleted AFTER DELETE ON responses BEGIN"
+                    + " UPDATE totals SET entries = entries - 1, bytes = bytes - OLD.bytes WHERE id = 1; END",
+            "CREATE TRIGGER responses_updated AFTER UPDATE OF bytes ON responses BEGIN"
+                    + " UPDATE totals SET bytes = bytes - OLD.bytes + NEW.bytes WHERE id = 1; END"));
 
-    private SqliteSchema() {
-    }
+    private SqliteSchema() {}
 
     /** Thrown when the file's schema is newer than this release understands. */
     static final class SchemaTooNewException extends Exception {
         SchemaTooNewException(int found) {
-            super("schema version must be at most " + VERSION + ", got: " + found
-                    + " (written by a newer release)");
+            super("schema version must be at most " + VERSION + ", got: " + found + " (written by a newer release)");
         }
     }
 

@@ -49,12 +49,13 @@ import org.sqlite.SQLiteException;
 final class SqliteTier implements AutoCloseable {
 
     static final long ACCESS_GRANULARITY_MS = 1_000;
-    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
 
     private final Path path;
     private final SQLiteConfig config;
     /** Replaced after a failure (see {@link #reconnect()}); guarded by {@code lock}, like {@code sql}. */
     private Connection connection;
+
     private final long maxBytes;
     private final CachePolicy policy;
     private final Clock clock;
@@ -66,9 +67,15 @@ final class SqliteTier implements AutoCloseable {
     private volatile boolean available = true;
     private boolean warned;
 
-    private SqliteTier(Path path, SQLiteConfig config, Connection connection, long maxBytes, CachePolicy policy,
-                       Clock clock,
-                       WarningSink warnings) throws SQLException {
+    private SqliteTier(
+            Path path,
+            SQLiteConfig config,
+            Connection connection,
+            long maxBytes,
+            CachePolicy policy,
+            Clock clock,
+            WarningSink warnings)
+            throws SQLException {
         this.sql = new Statements(connection);
         this.config = config;
         this.path = path;
@@ -85,8 +92,9 @@ final class SqliteTier implements AutoCloseable {
      * @throws SQLException                        if the file cannot be opened or is not a database
      * @throws SqliteSchema.SchemaTooNewException if a newer release wrote the file
      */
-    static SqliteTier open(Path path, long maxBytes, int busyTimeoutMs, CachePolicy policy, Clock clock,
-                           WarningSink warnings) throws SQLException, SqliteSchema.SchemaTooNewException {
+    static SqliteTier open(
+            Path path, long maxBytes, int busyTimeoutMs, CachePolicy policy, Clock clock, WarningSink warnings)
+            throws SQLException, SqliteSchema.SchemaTooNewException {
         return open(path, maxBytes, connectionConfig(busyTimeoutMs), policy, clock, warnings);
     }
 
@@ -99,8 +107,9 @@ final class SqliteTier implements AutoCloseable {
         return config;
     }
 
-    static SqliteTier open(Path path, long maxBytes, SQLiteConfig config, CachePolicy policy, Clock clock,
-                           WarningSink warnings) throws SQLException, SqliteSchema.SchemaTooNewException {
+    static SqliteTier open(
+            Path path, long maxBytes, SQLiteConfig config, CachePolicy policy, Clock clock, WarningSink warnings)
+            throws SQLException, SqliteSchema.SchemaTooNewException {
         Connection connection = config.createConnection(url(path));
         try {
             SqliteSchema.migrate(connection);
@@ -165,13 +174,16 @@ final class SqliteTier implements AutoCloseable {
         }
         CachedResponse response;
         try {
-            response = CachedResponse.of(EndpointKind.valueOf(endpoint), body,
-                    CacheJson.MAPPER.readValue(chunks, STRING_LIST), Instant.ofEpochMilli(createdAt));
+            response = CachedResponse.of(
+                    EndpointKind.valueOf(endpoint),
+                    body,
+                    CacheJson.MAPPER.readValue(chunks, STRING_LIST),
+                    Instant.ofEpochMilli(createdAt));
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             delete(key, createdAt);
             counters.recordError();
-            warnOnce("response cache file '" + path + "' holds an unreadable entry " + key
-                    + " (" + e.getMessage() + "); it was deleted and will be fetched again");
+            warnOnce("response cache file '" + path + "' holds an unreadable entry " + key + " (" + e.getMessage()
+                    + "); it was deleted and will be fetched again");
             return null;
         }
         if (now.toEpochMilli() - accessedAt >= ACCESS_GRANULARITY_MS) {
@@ -354,7 +366,8 @@ final class SqliteTier implements AutoCloseable {
     static boolean isCorruption(Throwable e) {
         if (e instanceof SQLiteException) {
             SQLiteErrorCode code = ((SQLiteException) e).getResultCode();
-            return code == SQLiteErrorCode.SQLITE_CORRUPT || code == SQLiteErrorCode.SQLITE_NOTADB
+            return code == SQLiteErrorCode.SQLITE_CORRUPT
+                    || code == SQLiteErrorCode.SQLITE_NOTADB
                     || code.name().startsWith("SQLITE_CORRUPT_");
         }
         return false;

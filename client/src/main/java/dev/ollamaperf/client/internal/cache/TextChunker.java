@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class TextChunker {
 
-    private TextChunker() {
-    }
+    private TextChunker() {}
 
     public static List<String> split(String text) {
         List<String> pieces = new ArrayList<>();

@@ -46,7 +46,7 @@ final class TierCounters {
     }
 
     TierStats snapshot(long entries, long bytes) {
-        return new TierStats(hits.sum(), misses.sum(), puts.sum(), evictions.sum(), expirations.sum(),
-                errors.sum(), entries, bytes);
+        return new TierStats(
+                hits.sum(), misses.sum(), puts.sum(), evictions.sum(), expirations.sum(), errors.sum(), entries, bytes);
     }
 }

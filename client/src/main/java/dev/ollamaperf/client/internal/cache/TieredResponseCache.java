@@ -34,8 +34,8 @@ final class TieredResponseCache implements ResponseCache {
     private final LongAdder bypassed = new LongAdder();
 
     /** {@code sqlite} may be null: memory-only. */
-    TieredResponseCache(MemoryTier memory, SqliteTier sqlite, CachePolicy policy,
-                        RequestCanonicalizer canonicalizer, Clock clock) {
+    TieredResponseCache(
+            MemoryTier memory, SqliteTier sqlite, CachePolicy policy, RequestCanonicalizer canonicalizer, Clock clock) {
         this.memory = Objects.requireNonNull(memory, "memory");
         this.sqlite = sqlite;
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -55,7 +55,8 @@ final class TieredResponseCache implements ResponseCache {
     @Override
     public boolean store(EndpointKind endpoint, JsonNode request, CachedResponse response) {
         Objects.requireNonNull(response, "response");
-        if (response.endpoint() != endpoint || NOT_COMPLETIONS.contains(response.doneReason())
+        if (response.endpoint() != endpoint
+                || NOT_COMPLETIONS.contains(response.doneReason())
                 || !policy.isCacheable(endpoint, request)) {
             return false;
         }

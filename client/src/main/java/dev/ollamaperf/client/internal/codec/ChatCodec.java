@@ -15,8 +15,7 @@ import java.io.IOException;
 /** Hand-written streaming codec for {@code /api/chat} (one decode per streamed token). */
 final class ChatCodec {
 
-    private ChatCodec() {
-    }
+    private ChatCodec() {}
 
     static void writeRequest(JsonGenerator g, ChatRequest r) throws IOException {
         g.writeStartObject();
@@ -46,19 +45,44 @@ final class ChatCodec {
             String name = p.currentName();
             p.nextToken();
             switch (name) {
-                case "model": b.model(GenerateCodec.nullToEmpty(string(p))); break;
-                case "messages": b.messages(JsonValues.messages(p)); break;
-                case "stream": b.stream(bool(p)); break;
-                case "format": b.format(JsonValues.format(p)); break;
-                case "keep_alive": b.keepAlive(JsonValues.keepAlive(p)); break;
-                case "tools": b.tools(JsonValues.objects(p)); break;
-                case "options": b.options(OptionsCodec.read(p)); break;
-                case "think": b.think(JsonValues.think(p)); break;
-                case "truncate": b.truncate(bool(p)); break;
-                case "shift": b.shift(bool(p)); break;
-                case "logprobs": b.logprobs(bool(p)); break;
-                case "top_logprobs": b.topLogprobs(JsonValues.integer(p)); break;
-                default: p.skipChildren();
+                case "model":
+                    b.model(GenerateCodec.nullToEmpty(string(p)));
+                    break;
+                case "messages":
+                    b.messages(JsonValues.messages(p));
+                    break;
+                case "stream":
+                    b.stream(bool(p));
+                    break;
+                case "format":
+                    b.format(JsonValues.format(p));
+                    break;
+                case "keep_alive":
+                    b.keepAlive(JsonValues.keepAlive(p));
+                    break;
+                case "tools":
+                    b.tools(JsonValues.objects(p));
+                    break;
+                case "options":
+                    b.options(OptionsCodec.read(p));
+                    break;
+                case "think":
+                    b.think(JsonValues.think(p));
+                    break;
+                case "truncate":
+                    b.truncate(bool(p));
+                    break;
+                case "shift":
+                    b.shift(bool(p));
+                    break;
+                case "logprobs":
+                    b.logprobs(bool(p));
+                    break;
+                case "top_logprobs":
+                    b.topLogprobs(JsonValues.integer(p));
+                    break;
+                default:
+                    p.skipChildren();
             }
         }
         return b.build();
@@ -89,12 +113,24 @@ final class ChatCodec {
             String name = p.currentName();
             p.nextToken();
             switch (name) {
-                case "model": model = string(p); break;
-                case "created_at": createdAt = string(p); break;
-                case "message": message = JsonValues.message(p); break;
-                case "done": done = p.currentToken() == JsonToken.VALUE_TRUE; break;
-                case "done_reason": doneReason = string(p); break;
-                case "error": error = string(p); break;
+                case "model":
+                    model = string(p);
+                    break;
+                case "created_at":
+                    createdAt = string(p);
+                    break;
+                case "message":
+                    message = JsonValues.message(p);
+                    break;
+                case "done":
+                    done = p.currentToken() == JsonToken.VALUE_TRUE;
+                    break;
+                case "done_reason":
+                    doneReason = string(p);
+                    break;
+                case "error":
+                    error = string(p);
+                    break;
                 default:
                     if (!m.read(p, name)) {
                         p.skipChildren();

@@ -32,7 +32,8 @@ final class DatabindCodec<T> implements Codec<T> {
     @Override
     public T decode(InputStream in) {
         try {
-            return reader.without(com.fasterxml.jackson.core.JsonParser.Feature.AUTO_CLOSE_SOURCE).readValue(in);
+            return reader.without(com.fasterxml.jackson.core.JsonParser.Feature.AUTO_CLOSE_SOURCE)
+                    .readValue(in);
         } catch (IOException | RuntimeException e) {
             throw new JsonCodecException("cannot decode " + type.getSimpleName() + ": " + JsonErrors.describe(e), e);
         }
@@ -50,7 +51,8 @@ final class DatabindCodec<T> implements Codec<T> {
     @Override
     public void encode(T value, OutputStream out) {
         try {
-            writer.without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, value);
+            writer.without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                    .writeValue(out, value);
         } catch (IOException | RuntimeException e) {
             throw new JsonCodecException("cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
         }

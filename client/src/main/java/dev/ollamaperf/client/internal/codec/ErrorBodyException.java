@@ -1,6 +1,5 @@
 package dev.ollamaperf.client.internal.codec;
 
-
 /**
  * The JSON decoded was Ollama's error object {@code {"error":"..."}} rather than the expected type; this is how a
  * mid-stream error line surfaces from the chunk codecs.

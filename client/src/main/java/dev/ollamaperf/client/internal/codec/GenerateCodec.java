@@ -21,8 +21,7 @@ import java.util.List;
  */
 final class GenerateCodec {
 
-    private GenerateCodec() {
-    }
+    private GenerateCodec() {}
 
     static void writeRequest(JsonGenerator g, GenerateRequest r) throws IOException {
         g.writeStartObject();
@@ -53,24 +52,59 @@ final class GenerateCodec {
             String name = p.currentName();
             p.nextToken();
             switch (name) {
-                case "model": b.model(nullToEmpty(string(p))); break;
-                case "prompt": b.prompt(string(p)); break;
-                case "suffix": b.suffix(string(p)); break;
-                case "system": b.system(string(p)); break;
-                case "template": b.template(string(p)); break;
-                case "context": b.context(JsonValues.ints(p)); break;
-                case "stream": b.stream(bool(p)); break;
-                case "raw": b.raw(bool(p)); break;
-                case "format": b.format(JsonValues.format(p)); break;
-                case "keep_alive": b.keepAlive(JsonValues.keepAlive(p)); break;
-                case "images": b.images(JsonValues.strings(p)); break;
-                case "options": b.options(OptionsCodec.read(p)); break;
-                case "think": b.think(JsonValues.think(p)); break;
-                case "truncate": b.truncate(bool(p)); break;
-                case "shift": b.shift(bool(p)); break;
-                case "logprobs": b.logprobs(bool(p)); break;
-                case "top_logprobs": b.topLogprobs(JsonValues.integer(p)); break;
-                default: p.skipChildren();
+                case "model":
+                    b.model(nullToEmpty(string(p)));
+                    break;
+                case "prompt":
+                    b.prompt(string(p));
+                    break;
+                case "suffix":
+                    b.suffix(string(p));
+                    break;
+                case "system":
+                    b.system(string(p));
+                    break;
+                case "template":
+                    b.template(string(p));
+                    break;
+                case "context":
+                    b.context(JsonValues.ints(p));
+                    break;
+                case "stream":
+                    b.stream(bool(p));
+                    break;
+                case "raw":
+                    b.raw(bool(p));
+                    break;
+                case "format":
+                    b.format(JsonValues.format(p));
+                    break;
+                case "keep_alive":
+                    b.keepAlive(JsonValues.keepAlive(p));
+                    break;
+                case "images":
+                    b.images(JsonValues.strings(p));
+                    break;
+                case "options":
+                    b.options(OptionsCodec.read(p));
+                    break;
+                case "think":
+                    b.think(JsonValues.think(p));
+                    break;
+                case "truncate":
+                    b.truncate(bool(p));
+                    break;
+                case "shift":
+                    b.shift(bool(p));
+                    break;
+                case "logprobs":
+                    b.logprobs(bool(p));
+                    break;
+                case "top_logprobs":
+                    b.topLogprobs(JsonValues.integer(p));
+                    break;
+                default:
+                    p.skipChildren();
             }
         }
         return b.build();
@@ -110,15 +144,33 @@ final class GenerateCodec {
             String name = p.currentName();
             p.nextToken();
             switch (name) {
-                case "model": model = string(p); break;
-                case "created_at": createdAt = string(p); break;
-                case "response": response = string(p); break;
-                case "thinking": thinking = string(p); break;
-                case "done": done = p.currentToken() == JsonToken.VALUE_TRUE; break;
-                case "done_reason": doneReason = string(p); break;
-                case "context": context = JsonValues.ints(p); break;
-                case "tool_calls": toolCalls = JsonValues.toolCalls(p); break;
-                case "error": error = string(p); break;
+                case "model":
+                    model = string(p);
+                    break;
+                case "created_at":
+                    createdAt = string(p);
+                    break;
+                case "response":
+                    response = string(p);
+                    break;
+                case "thinking":
+                    thinking = string(p);
+                    break;
+                case "done":
+                    done = p.currentToken() == JsonToken.VALUE_TRUE;
+                    break;
+                case "done_reason":
+                    doneReason = string(p);
+                    break;
+                case "context":
+                    context = JsonValues.ints(p);
+                    break;
+                case "tool_calls":
+                    toolCalls = JsonValues.toolCalls(p);
+                    break;
+                case "error":
+                    error = string(p);
+                    break;
                 default:
                     if (!m.read(p, name)) {
                         p.skipChildren();
@@ -128,8 +180,16 @@ final class GenerateCodec {
         if (error != null) {
             throw new ErrorBodyException(error);
         }
-        return new GenerateResponse(model == null ? "" : model, createdAt, response, thinking, done, doneReason,
-                context, toolCalls, m.toMetrics());
+        return new GenerateResponse(
+                model == null ? "" : model,
+                createdAt,
+                response,
+                thinking,
+                done,
+                doneReason,
+                context,
+                toolCalls,
+                m.toMetrics());
     }
 
     static void writeMetrics(JsonGenerator g, Metrics m) throws IOException {
@@ -153,13 +213,26 @@ final class GenerateCodec {
         /** Reads {@code name} if it is a metric field; false otherwise. */
         boolean read(JsonParser p, String name) throws IOException {
             switch (name) {
-                case "total_duration": total = longOrZero(p); return true;
-                case "load_duration": load = longOrZero(p); return true;
-                case "prompt_eval_count": promptCount = longOrZero(p); return true;
-                case "prompt_eval_duration": promptDuration = longOrZero(p); return true;
-                case "eval_count": evalCount = longOrZero(p); return true;
-                case "eval_duration": evalDuration = longOrZero(p); return true;
-                default: return false;
+                case "total_duration":
+                    total = longOrZero(p);
+                    return true;
+                case "load_duration":
+                    load = longOrZero(p);
+                    return true;
+                case "prompt_eval_count":
+                    promptCount = longOrZero(p);
+                    return true;
+                case "prompt_eval_duration":
+                    promptDuration = longOrZero(p);
+                    return true;
+                case "eval_count":
+                    evalCount = longOrZero(p);
+                    return true;
+                case "eval_duration":
+                    evalDuration = longOrZero(p);
+                    return true;
+                default:
+                    return false;
             }
         }
 

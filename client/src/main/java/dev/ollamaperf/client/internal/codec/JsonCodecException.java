@@ -1,6 +1,5 @@
 package dev.ollamaperf.client.internal.codec;
 
-
 /** JSON that could not be decoded into the expected API type, or a value that could not be encoded. */
 public class JsonCodecException extends RuntimeException {
 

@@ -18,10 +18,10 @@ import java.util.stream.Collectors;
 final class JsonErrors {
 
     private static final Pattern TOKEN = Pattern.compile("JsonToken\\.([A-Z_]+)");
-    private static final Pattern COERCED = Pattern.compile("Cannot coerce (Integer|Floating-point|Boolean|String) value");
+    private static final Pattern COERCED =
+            Pattern.compile("Cannot coerce (Integer|Floating-point|Boolean|String) value");
 
-    private JsonErrors() {
-    }
+    private JsonErrors() {}
 
     /** A one-line description of {@code error}, naming the field where Jackson knows it. */
     static String describe(Throwable error) {

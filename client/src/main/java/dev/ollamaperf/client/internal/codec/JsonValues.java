@@ -20,10 +20,9 @@ import java.util.Map;
  */
 final class JsonValues {
 
-    static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     // ---- scalars that may be null ------------------------------------------------------------------------------
 
@@ -171,21 +170,30 @@ final class JsonValues {
 
     static KeepAlive keepAlive(JsonParser p) throws IOException {
         switch (p.currentToken()) {
-            case VALUE_NULL: return null;
+            case VALUE_NULL:
+                return null;
             case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT: return KeepAlive.ofSeconds(p.getDoubleValue());
-            case VALUE_STRING: return KeepAlive.parse(p.getText());
-            default: throw mismatch(p, "keep_alive", "a duration string or a number of seconds");
+            case VALUE_NUMBER_FLOAT:
+                return KeepAlive.ofSeconds(p.getDoubleValue());
+            case VALUE_STRING:
+                return KeepAlive.parse(p.getText());
+            default:
+                throw mismatch(p, "keep_alive", "a duration string or a number of seconds");
         }
     }
 
     static Think think(JsonParser p) throws IOException {
         switch (p.currentToken()) {
-            case VALUE_NULL: return null;
-            case VALUE_TRUE: return Think.ON;
-            case VALUE_FALSE: return Think.OFF;
-            case VALUE_STRING: return Think.level(p.getText());
-            default: throw mismatch(p, "think", "a boolean or a level string");
+            case VALUE_NULL:
+                return null;
+            case VALUE_TRUE:
+                return Think.ON;
+            case VALUE_FALSE:
+                return Think.OFF;
+            case VALUE_STRING:
+                return Think.level(p.getText());
+            default:
+                throw mismatch(p, "think", "a boolean or a level string");
         }
     }
 
@@ -266,11 +274,17 @@ final class JsonValues {
             String field = p.currentName();
             p.nextToken();
             switch (field) {
-                case "index": index = integer(p); break;
-                case "name": name = string(p); break;
-                case "arguments": arguments = p.currentToken() == JsonToken.VALUE_NULL ? null : p.readValueAs(MAP);
+                case "index":
+                    index = integer(p);
                     break;
-                default: p.skipChildren();
+                case "name":
+                    name = string(p);
+                    break;
+                case "arguments":
+                    arguments = p.currentToken() == JsonToken.VALUE_NULL ? null : p.readValueAs(MAP);
+                    break;
+                default:
+                    p.skipChildren();
             }
         }
         return new ToolCall.Function(index, name == null ? "" : name, arguments);
@@ -311,18 +325,33 @@ final class JsonValues {
             String name = p.currentName();
             p.nextToken();
             switch (name) {
-                case "role": role = string(p); break;
-                case "content": content = string(p); break;
-                case "thinking": thinking = string(p); break;
-                case "images": images = strings(p); break;
-                case "tool_calls": toolCalls = toolCalls(p); break;
-                case "tool_name": toolName = string(p); break;
-                case "tool_call_id": toolCallId = string(p); break;
-                default: p.skipChildren();
+                case "role":
+                    role = string(p);
+                    break;
+                case "content":
+                    content = string(p);
+                    break;
+                case "thinking":
+                    thinking = string(p);
+                    break;
+                case "images":
+                    images = strings(p);
+                    break;
+                case "tool_calls":
+                    toolCalls = toolCalls(p);
+                    break;
+                case "tool_name":
+                    toolName = string(p);
+                    break;
+                case "tool_call_id":
+                    toolCallId = string(p);
+                    break;
+                default:
+                    p.skipChildren();
             }
         }
-        return new ChatMessage(role == null ? "assistant" : role, content, thinking, images, toolCalls, toolName,
-                toolCallId);
+        return new ChatMessage(
+                role == null ? "assistant" : role, content, thinking, images, toolCalls, toolName, toolCallId);
     }
 
     static void message(JsonGenerator g, ChatMessage m) throws IOException {
@@ -358,7 +387,7 @@ final class JsonValues {
     }
 
     static IOException mismatch(JsonParser p, String field, String expected) {
-        return new com.fasterxml.jackson.core.JsonParseException(p,
-                "'" + field + "' must be " + expected + ", got: " + JsonErrors.token(p.currentToken()));
+        return new com.fasterxml.jackson.core.JsonParseException(
+                p, "'" + field + "' must be " + expected + ", got: " + JsonErrors.token(p.currentToken()));
     }
 }

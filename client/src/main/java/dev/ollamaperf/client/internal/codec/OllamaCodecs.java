@@ -61,13 +61,12 @@ public final class OllamaCodecs {
     public OllamaCodecs() {
         this.mapper = newMapper();
         JsonFactory f = mapper.getFactory();
-        this.generateRequest = new StreamingCodec<>(f, "GenerateRequest", GenerateCodec::readRequest,
-                GenerateCodec::writeRequest);
-        this.generateResponse = new StreamingCodec<>(f, "GenerateResponse", GenerateCodec::readResponse,
-                GenerateCodec::writeResponse);
+        this.generateRequest =
+                new StreamingCodec<>(f, "GenerateRequest", GenerateCodec::readRequest, GenerateCodec::writeRequest);
+        this.generateResponse =
+                new StreamingCodec<>(f, "GenerateResponse", GenerateCodec::readResponse, GenerateCodec::writeResponse);
         this.chatRequest = new StreamingCodec<>(f, "ChatRequest", ChatCodec::readRequest, ChatCodec::writeRequest);
-        this.chatResponse = new StreamingCodec<>(f, "ChatResponse", ChatCodec::readResponse,
-                ChatCodec::writeResponse);
+        this.chatResponse = new StreamingCodec<>(f, "ChatResponse", ChatCodec::readResponse, ChatCodec::writeResponse);
         this.embedRequest = new DatabindCodec<>(mapper, EmbedRequest.class);
         this.embedResponse = new DatabindCodec<>(mapper, EmbedResponse.class);
         this.tags = new DatabindCodec<>(mapper, TagsResponse.class);
@@ -95,7 +94,8 @@ public final class OllamaCodecs {
         m.registerModule(new OllamaModule());
         // Ollama (Go's decoder) answers 400 to a number or boolean where a string belongs ("model": 42) and to a
         // string where a number belongs; Jackson would coerce both silently.
-        m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        m.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
@@ -112,19 +112,63 @@ public final class OllamaCodecs {
         return mapper;
     }
 
-    public Codec<GenerateRequest> generateRequest() { return generateRequest; }
-    public Codec<GenerateResponse> generateResponse() { return generateResponse; }
-    public Codec<ChatRequest> chatRequest() { return chatRequest; }
-    public Codec<ChatResponse> chatResponse() { return chatResponse; }
-    public Codec<EmbedRequest> embedRequest() { return embedRequest; }
-    public Codec<EmbedResponse> embedResponse() { return embedResponse; }
-    public Codec<TagsResponse> tags() { return tags; }
-    public Codec<PsResponse> ps() { return ps; }
-    public Codec<ShowRequest> showRequest() { return showRequest; }
-    public Codec<ShowResponse> showResponse() { return showResponse; }
-    public Codec<VersionResponse> version() { return version; }
-    public Codec<ErrorResponse> error() { return error; }
-    public Codec<ChatCompletionRequest> chatCompletionRequest() { return chatCompletionRequest; }
-    public Codec<ChatCompletionResponse> chatCompletionResponse() { return chatCompletionResponse; }
-    public Codec<ChatCompletionChunk> chatCompletionChunk() { return chatCompletionChunk; }
+    public Codec<GenerateRequest> generateRequest() {
+        return generateRequest;
+    }
+
+    public Codec<GenerateResponse> generateResponse() {
+        return generateResponse;
+    }
+
+    public Codec<ChatRequest> chatRequest() {
+        return chatRequest;
+    }
+
+    public Codec<ChatResponse> chatResponse() {
+        return chatResponse;
+    }
+
+    public Codec<EmbedRequest> embedRequest() {
+        return embedRequest;
+    }
+
+    public Codec<EmbedResponse> embedResponse() {
+        return embedResponse;
+    }
+
+    public Codec<TagsResponse> tags() {
+        return tags;
+    }
+
+    public Codec<PsResponse> ps() {
+        return ps;
+    }
+
+    public Codec<ShowRequest> showRequest() {
+        return showRequest;
+    }
+
+    public Codec<ShowResponse> showResponse() {
+        return showResponse;
+    }
+
+    public Codec<VersionResponse> version() {
+        return version;
+    }
+
+    public Codec<ErrorResponse> error() {
+        return error;
+    }
+
+    public Codec<ChatCompletionRequest> chatCompletionRequest() {
+        return chatCompletionRequest;
+    }
+
+    public Codec<ChatCompletionResponse> chatCompletionResponse() {
+        return chatCompletionResponse;
+    }
+
+    public Codec<ChatCompletionChunk> chatCompletionChunk() {
+        return chatCompletionChunk;
+    }
 }

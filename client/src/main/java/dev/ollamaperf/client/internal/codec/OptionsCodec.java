@@ -14,8 +14,7 @@ import java.util.Map;
 /** Streaming read/write of {@link Options}: documented keys typed, every other key kept in {@code extra}. */
 final class OptionsCodec {
 
-    private OptionsCodec() {
-    }
+    private OptionsCodec() {}
 
     static void write(JsonGenerator g, Options o) throws IOException {
         g.writeStartObject();
@@ -70,27 +69,68 @@ final class OptionsCodec {
 
     private static void readField(JsonParser p, String name, Options.Builder b) throws IOException {
         switch (name) {
-            case "num_predict": b.numPredict(integer(p)); break;
-            case "temperature": b.temperature(decimal(p)); break;
-            case "top_k": b.topK(integer(p)); break;
-            case "top_p": b.topP(decimal(p)); break;
-            case "min_p": b.minP(decimal(p)); break;
-            case "typical_p": b.typicalP(decimal(p)); break;
-            case "repeat_last_n": b.repeatLastN(integer(p)); break;
-            case "repeat_penalty": b.repeatPenalty(decimal(p)); break;
-            case "presence_penalty": b.presencePenalty(decimal(p)); break;
-            case "frequency_penalty": b.frequencyPenalty(decimal(p)); break;
-            case "num_ctx": b.numCtx(integer(p)); break;
-            case "num_batch": b.numBatch(integer(p)); break;
-            case "num_gpu": b.numGpu(integer(p)); break;
-            case "main_gpu": b.mainGpu(integer(p)); break;
-            case "num_thread": b.numThread(integer(p)); break;
-            case "use_mmap": b.useMmap(JsonValues.bool(p)); break;
-            case "num_keep": b.numKeep(integer(p)); break;
-            case "seed": b.seed(integer(p)); break;
-            case "stop": b.stop(JsonValues.strings(p)); break;
-            case "draft_num_predict": b.draftNumPredict(integer(p)); break;
-            default: b.extra(name, p.readValueAs(Object.class));
+            case "num_predict":
+                b.numPredict(integer(p));
+                break;
+            case "temperature":
+                b.temperature(decimal(p));
+                break;
+            case "top_k":
+                b.topK(integer(p));
+                break;
+            case "top_p":
+                b.topP(decimal(p));
+                break;
+            case "min_p":
+                b.minP(decimal(p));
+                break;
+            case "typical_p":
+                b.typicalP(decimal(p));
+                break;
+            case "repeat_last_n":
+                b.repeatLastN(integer(p));
+                break;
+            case "repeat_penalty":
+                b.repeatPenalty(decimal(p));
+                break;
+            case "presence_penalty":
+                b.presencePenalty(decimal(p));
+                break;
+            case "frequency_penalty":
+                b.frequencyPenalty(decimal(p));
+                break;
+            case "num_ctx":
+                b.numCtx(integer(p));
+                break;
+            case "num_batch":
+                b.numBatch(integer(p));
+                break;
+            case "num_gpu":
+                b.numGpu(integer(p));
+                break;
+            case "main_gpu":
+                b.mainGpu(integer(p));
+                break;
+            case "num_thread":
+                b.numThread(integer(p));
+                break;
+            case "use_mmap":
+                b.useMmap(JsonValues.bool(p));
+                break;
+            case "num_keep":
+                b.numKeep(integer(p));
+                break;
+            case "seed":
+                b.seed(integer(p));
+                break;
+            case "stop":
+                b.stop(JsonValues.strings(p));
+                break;
+            case "draft_num_predict":
+                b.draftNumPredict(integer(p));
+                break;
+            default:
+                b.extra(name, p.readValueAs(Object.class));
         }
     }
 }

@@ -38,8 +38,8 @@ public final class RateLimiter {
      */
     public RateLimiter(RateLimitSettings settings, Duration maxWait, LongSupplier nanoClock, Sleeper sleeper) {
         if (!settings.enabled()) {
-            throw new IllegalArgumentException("'OLLAMA_RATE_LIMIT' must be > 0 to build a rate limiter, got: "
-                    + settings.ratePerSecond());
+            throw new IllegalArgumentException(
+                    "'OLLAMA_RATE_LIMIT' must be > 0 to build a rate limiter, got: " + settings.ratePerSecond());
         }
         this.rate = settings.ratePerSecond();
         this.ratePerNano = rate / 1e9;

@@ -1,6 +1,5 @@
 package dev.ollamaperf.client.internal.resilience;
 
-
 /**
  * Set by a streaming attempt when it hands its first chunk to the caller; from then on the attempt is never retried
  * nor replaced by a fallback model (the caller has already seen output). Not thread-safe: one per call.

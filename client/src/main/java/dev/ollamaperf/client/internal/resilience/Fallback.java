@@ -12,8 +12,7 @@ import java.util.function.Function;
  */
 public final class Fallback {
 
-    private Fallback() {
-    }
+    private Fallback() {}
 
     /** True when {@code e} should move the call to the next model. */
     public static boolean movesToNext(OllamaException e) {

@@ -99,7 +99,19 @@ final class Accumulator {
     }
 
     StreamAggregate toAggregate() {
-        return new StreamAggregate(model, text.toString(), thinking.toString(), toolCalls, chunks, contentChunks,
-                done, doneReason, metrics, first, ttft, last, Arrays.copyOf(gaps, gapCount));
+        return new StreamAggregate(
+                model,
+                text.toString(),
+                thinking.toString(),
+                toolCalls,
+                chunks,
+                contentChunks,
+                done,
+                doneReason,
+                metrics,
+                first,
+                ttft,
+                last,
+                Arrays.copyOf(gaps, gapCount));
     }
 }

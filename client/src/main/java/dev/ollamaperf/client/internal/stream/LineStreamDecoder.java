@@ -32,8 +32,7 @@ abstract class LineStreamDecoder implements StreamDecoder {
     abstract void onLine(byte[] bytes, int offset, int length);
 
     /** Called once at the end of input, after the last line: dispatch anything still buffered. */
-    void onEndOfInput() {
-    }
+    void onEndOfInput() {}
 
     /** Feeds the bytes of one network read; may throw {@code StreamErrorException}. */
     @Override

@@ -57,8 +57,12 @@ public final class NdjsonDecoder<C> extends LineStreamDecoder {
     private final Shape<C> shape;
     private final StreamListener<? super C> listener;
 
-    private NdjsonDecoder(Codec<C> codec, Shape<C> shape, StreamListener<? super C> listener, LongSupplier nanoClock,
-                          long startNanos) {
+    private NdjsonDecoder(
+            Codec<C> codec,
+            Shape<C> shape,
+            StreamListener<? super C> listener,
+            LongSupplier nanoClock,
+            long startNanos) {
         super(nanoClock, startNanos);
         this.codec = codec;
         this.shape = shape;
@@ -70,15 +74,20 @@ public final class NdjsonDecoder<C> extends LineStreamDecoder {
      *
      * @param startNanos the request's start on {@code nanoClock}; arrival times are relative to it
      */
-    public static NdjsonDecoder<GenerateResponse> generate(OllamaCodecs codecs,
-                                                            StreamListener<? super GenerateResponse> listener,
-                                                            LongSupplier nanoClock, long startNanos) {
+    public static NdjsonDecoder<GenerateResponse> generate(
+            OllamaCodecs codecs,
+            StreamListener<? super GenerateResponse> listener,
+            LongSupplier nanoClock,
+            long startNanos) {
         return new NdjsonDecoder<>(codecs.generateResponse(), GENERATE, listener, nanoClock, startNanos);
     }
 
     /** A decoder for an {@code /api/chat} stream; see {@link #generate}. */
-    public static NdjsonDecoder<ChatResponse> chat(OllamaCodecs codecs, StreamListener<? super ChatResponse> listener,
-                                                    LongSupplier nanoClock, long startNanos) {
+    public static NdjsonDecoder<ChatResponse> chat(
+            OllamaCodecs codecs,
+            StreamListener<? super ChatResponse> listener,
+            LongSupplier nanoClock,
+            long startNanos) {
         return new NdjsonDecoder<>(codecs.chatResponse(), CHAT, listener, nanoClock, startNanos);
     }
 

@@ -42,8 +42,11 @@ public final class SseDecoder extends LineStreamDecoder {
      *
      * @param startNanos the request's start on {@code nanoClock}; arrival times are relative to it
      */
-    public SseDecoder(OllamaCodecs codecs, StreamListener<? super ChatCompletionChunk> listener,
-                      LongSupplier nanoClock, long startNanos) {
+    public SseDecoder(
+            OllamaCodecs codecs,
+            StreamListener<? super ChatCompletionChunk> listener,
+            LongSupplier nanoClock,
+            long startNanos) {
         super(nanoClock, startNanos);
         this.codec = codecs.chatCompletionChunk();
         this.mapper = codecs.mapper();
@@ -65,7 +68,11 @@ public final class SseDecoder extends LineStreamDecoder {
             dispatch();
             return;
         }
-        if (len >= 5 && b[off] == 'd' && b[off + 1] == 'a' && b[off + 2] == 't' && b[off + 3] == 'a'
+        if (len >= 5
+                && b[off] == 'd'
+                && b[off + 1] == 'a'
+                && b[off + 2] == 't'
+                && b[off + 3] == 'a'
                 && b[off + 4] == ':') {
             int start = off + 5;
             if (start < off + len && b[start] == ' ') {
@@ -129,7 +136,8 @@ public final class SseDecoder extends LineStreamDecoder {
         }
         acc.chunk(chunk.model(), content, reasoning, feedTime);
         if (chunk.usage() != null) {
-            acc.metrics(new Metrics(0, 0, chunk.usage().promptTokens(), 0, chunk.usage().completionTokens(), 0));
+            acc.metrics(new Metrics(
+                    0, 0, chunk.usage().promptTokens(), 0, chunk.usage().completionTokens(), 0));
         }
     }
 

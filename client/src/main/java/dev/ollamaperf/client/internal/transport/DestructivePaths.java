@@ -12,11 +12,10 @@ import java.util.List;
 public final class DestructivePaths {
 
     /** The endpoints, as Ollama routes them. */
-    public static final List<String> ENDPOINTS = List.of("/api/pull", "/api/push", "/api/create", "/api/copy",
-            "/api/delete", "/api/blobs");
+    public static final List<String> ENDPOINTS =
+            List.of("/api/pull", "/api/push", "/api/create", "/api/copy", "/api/delete", "/api/blobs");
 
-    private DestructivePaths() {
-    }
+    private DestructivePaths() {}
 
     /** Whether {@code path} (raw or normalized; a query is ignored) addresses a destructive endpoint. */
     public static boolean isDestructive(String path) {

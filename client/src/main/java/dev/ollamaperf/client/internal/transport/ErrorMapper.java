@@ -21,8 +21,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class ErrorMapper {
 
-    private ErrorMapper() {
-    }
+    private ErrorMapper() {}
 
     /**
      * The exception for a non-2xx response.
@@ -72,8 +71,8 @@ final class ErrorMapper {
      * everything else (refused, unknown host, reset) {@link ConnectionFailedException}.
      */
     static OllamaException forIo(IOException e, String endpoint, String timeoutsDescription) {
-        if (e instanceof SocketTimeoutException || (e instanceof InterruptedIOException
-                && "timeout".equals(e.getMessage()))) {
+        if (e instanceof SocketTimeoutException
+                || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
             return new RequestTimeoutException("a timeout (" + timeoutsDescription + ") calling " + endpoint, e);
         }
         return new ConnectionFailedException(endpoint, e);

@@ -42,8 +42,8 @@ import okhttp3.ResponseBody;
  */
 public final class OllamaTransport implements AutoCloseable {
 
-    private static final StreamAggregate EMPTY = new StreamAggregate("", "", "", null, 0, 0, false, null,
-            dev.ollamaperf.client.api.Metrics.NONE, -1, -1, -1, new long[0]);
+    private static final StreamAggregate EMPTY = new StreamAggregate(
+            "", "", "", null, 0, 0, false, null, dev.ollamaperf.client.api.Metrics.NONE, -1, -1, -1, new long[0]);
     private static final MediaType JSON = MediaType.get("application/json");
     private static final int ERROR_BODY_LIMIT = 16 * 1024;
 
@@ -54,8 +54,12 @@ public final class OllamaTransport implements AutoCloseable {
 
     /** A transport for {@code config}'s endpoint, timeouts and concurrency limit. */
     public OllamaTransport(OllamaClientConfig config, OllamaCodecs codecs) {
-        this(config.endpoint(), newClient(config), codecs, "connect " + config.connectTimeout() + ", read "
-                + config.readTimeout() + ", call " + config.callTimeout());
+        this(
+                config.endpoint(),
+                newClient(config),
+                codecs,
+                "connect " + config.connectTimeout() + ", read " + config.readTimeout() + ", call "
+                        + config.callTimeout());
     }
 
     OllamaTransport(Endpoint endpoint, OkHttpClient http, OllamaCodecs codecs, String timeouts) {
@@ -85,9 +89,12 @@ public final class OllamaTransport implements AutoCloseable {
      * A transport to the same server sharing this one's connection pool, with other timeouts (used by health checks,
      * which must fail fast). Closing it releases nothing shared.
      */
-    public OllamaTransport withTimeouts(java.time.Duration connect, java.time.Duration read,
-                                        java.time.Duration call) {
-        OkHttpClient quick = http.newBuilder().connectTimeout(connect).readTimeout(read).callTimeout(call).build();
+    public OllamaTransport withTimeouts(java.time.Duration connect, java.time.Duration read, java.time.Duration call) {
+        OkHttpClient quick = http.newBuilder()
+                .connectTimeout(connect)
+                .readTimeout(read)
+                .callTimeout(call)
+                .build();
         return new OllamaTransport(endpoint, quick, mapper, "connect " + connect + ", read " + read + ", call " + call);
     }
 
@@ -111,8 +118,10 @@ public final class OllamaTransport implements AutoCloseable {
 
     /** {@code POST path} with a JSON body, the response decoded with {@code responseCodec}. */
     public <Q, T> T post(String path, Codec<Q> requestCodec, Q body, Codec<T> responseCodec) {
-        Request request = new Request.Builder().url(url(path))
-                .post(RequestBody.create(requestCodec.encode(body), JSON)).build();
+        Request request = new Request.Builder()
+                .url(url(path))
+                .post(RequestBody.create(requestCodec.encode(body), JSON))
+                .build();
         return execute(request, responseCodec);
     }
 
@@ -126,7 +135,10 @@ public final class OllamaTransport implements AutoCloseable {
     }
 
     private Call newPost(String path, byte[] jsonBody) {
-        return http.newCall(new Request.Builder().url(url(path)).post(RequestBody.create(jsonBody, JSON)).build());
+        return http.newCall(new Request.Builder()
+                .url(url(path))
+                .post(RequestBody.create(jsonBody, JSON))
+                .build());
     }
 
     /**
@@ -172,7 +184,7 @@ public final class OllamaTransport implements AutoCloseable {
         // Registered before the request is sent, so a cancel also ends an attempt still waiting for Ollama's
         // first byte (a long prefill), not only one already streaming.
         try (CallControl.Registration cancelling = control.onCancel(call::cancel);
-             StreamingResponse response = new OkHttpStreamingResponse(call, open(call))) {
+                StreamingResponse response = new OkHttpStreamingResponse(call, open(call))) {
             InputStream in = response.body();
             byte[] buffer = new byte[8192];
             try {
@@ -203,11 +215,11 @@ public final class OllamaTransport implements AutoCloseable {
      */
     private RuntimeException mapIo(IOException e) {
         boolean interrupted = Thread.currentThread().isInterrupted()
-                || (e instanceof java.io.InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)
-                && !"timeout".equals(e.getMessage()));
+                || (e instanceof java.io.InterruptedIOException
+                        && !(e instanceof java.net.SocketTimeoutException)
+                        && !"timeout".equals(e.getMessage()));
         if (interrupted) {
-            CancellationException c = new CancellationException("call to " + endpoint.baseUrl()
-                    + " was interrupted");
+            CancellationException c = new CancellationException("call to " + endpoint.baseUrl() + " was interrupted");
             c.initCause(e);
             return c;
         }
@@ -232,8 +244,8 @@ public final class OllamaTransport implements AutoCloseable {
             if (call.isCanceled()) {
                 throw new CancellationException("call to " + request.url() + " was cancelled");
             }
-            if (e.getCause() instanceof IOException io && !(e.getCause()
-                    instanceof com.fasterxml.jackson.core.JsonProcessingException)) {
+            if (e.getCause() instanceof IOException io
+                    && !(e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException)) {
                 throw mapIo(io);
             }
             // a 200 whose body is Ollama's error object, or is not the expected JSON

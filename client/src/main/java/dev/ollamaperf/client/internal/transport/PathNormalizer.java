@@ -15,10 +15,10 @@ public final class PathNormalizer {
 
     /** Enough for any double or triple encoding; a path still changing after that is left as it is then. */
     private static final int MAX_DECODE_ROUNDS = 4;
+
     private static final String HEX = "0123456789ABCDEF";
 
-    private PathNormalizer() {
-    }
+    private PathNormalizer() {}
 
     /**
      * {@code rawPath} cut at its first {@code ?} or {@code #}, percent-decoded (repeatedly, so double encoding
@@ -67,7 +67,9 @@ public final class PathNormalizer {
     }
 
     private static boolean isPathChar(int c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+        return c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9'
                 || "-._~!$&'()*+,;=:@".indexOf(c) >= 0;
     }
 

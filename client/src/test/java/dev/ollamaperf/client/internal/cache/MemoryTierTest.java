@@ -80,7 +80,8 @@ final class MemoryTierTest {
         MemoryTier tier = new MemoryTier(1 << 20, policy);
         tier.put(key(1), Fixtures.generateAnswer(NOW));
 
-        assertThat(tier.get(key(1), NOW.plus(Duration.ofMinutes(10)).minusMillis(1))).isNotNull();
+        assertThat(tier.get(key(1), NOW.plus(Duration.ofMinutes(10)).minusMillis(1)))
+                .isNotNull();
         assertThat(tier.get(key(1), NOW.plus(Duration.ofMinutes(10)))).isNull();
 
         TierStats stats = tier.snapshot();

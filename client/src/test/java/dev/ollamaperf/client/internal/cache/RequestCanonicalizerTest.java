@@ -25,46 +25,77 @@ final class RequestCanonicalizerTest {
 
     static Stream<Arguments> sameAnswer() {
         return Stream.of(
-                Arguments.of("field order", EndpointKind.GENERATE, BASE_GENERATE,
+                Arguments.of(
+                        "field order",
+                        EndpointKind.GENERATE,
+                        BASE_GENERATE,
                         "{\"options\":{\"stop\":[\"\\n\\n\"],\"num_ctx\":4096,\"top_k\":40,\"seed\":42,"
                                 + "\"temperature\":0},\"system\":\"Be brief.\",\"prompt\":\"Why is the sky blue?\","
                                 + "\"model\":\"llama3.2:latest\"}"),
-                Arguments.of("stream flag", EndpointKind.GENERATE, BASE_GENERATE,
-                        with(BASE_GENERATE, "\"stream\":false")),
-                Arguments.of("keep_alive", EndpointKind.GENERATE, BASE_GENERATE,
+                Arguments.of(
+                        "stream flag", EndpointKind.GENERATE, BASE_GENERATE, with(BASE_GENERATE, "\"stream\":false")),
+                Arguments.of(
+                        "keep_alive",
+                        EndpointKind.GENERATE,
+                        BASE_GENERATE,
                         with(BASE_GENERATE, "\"keep_alive\":\"10m\"")),
-                Arguments.of("runner options", EndpointKind.GENERATE, BASE_GENERATE,
-                        BASE_GENERATE.replace("\"num_ctx\":4096", "\"num_ctx\":4096,\"num_thread\":8,\"num_gpu\":99,"
-                                + "\"main_gpu\":1,\"use_mmap\":false,\"use_mlock\":true,\"num_batch\":256,"
-                                + "\"numa\":true,\"low_vram\":false")),
-                Arguments.of("model without tag", EndpointKind.GENERATE, BASE_GENERATE,
+                Arguments.of(
+                        "runner options",
+                        EndpointKind.GENERATE,
+                        BASE_GENERATE,
+                        BASE_GENERATE.replace(
+                                "\"num_ctx\":4096",
+                                "\"num_ctx\":4096,\"num_thread\":8,\"num_gpu\":99,"
+                                        + "\"main_gpu\":1,\"use_mmap\":false,\"use_mlock\":true,\"num_batch\":256,"
+                                        + "\"numa\":true,\"low_vram\":false")),
+                Arguments.of(
+                        "model without tag",
+                        EndpointKind.GENERATE,
+                        BASE_GENERATE,
                         BASE_GENERATE.replace("llama3.2:latest", "llama3.2")),
-                Arguments.of("1 vs 1.0 vs 1e0", EndpointKind.GENERATE,
+                Arguments.of(
+                        "1 vs 1.0 vs 1e0",
+                        EndpointKind.GENERATE,
                         BASE_GENERATE.replace("\"seed\":42", "\"seed\":1"),
                         BASE_GENERATE.replace("\"seed\":42", "\"seed\":1.0")),
-                Arguments.of("0 vs 0.0 vs -0.0", EndpointKind.GENERATE,
+                Arguments.of(
+                        "0 vs 0.0 vs -0.0",
+                        EndpointKind.GENERATE,
                         BASE_GENERATE.replace("\"temperature\":0", "\"temperature\":0.0"),
                         BASE_GENERATE.replace("\"temperature\":0", "\"temperature\":-0.0")),
-                Arguments.of("0.5 vs 5e-1", EndpointKind.GENERATE,
+                Arguments.of(
+                        "0.5 vs 5e-1",
+                        EndpointKind.GENERATE,
                         BASE_GENERATE.replace("\"temperature\":0", "\"temperature\":0.5"),
                         BASE_GENERATE.replace("\"temperature\":0", "\"temperature\":5e-1")),
-                Arguments.of("null member", EndpointKind.GENERATE, BASE_GENERATE,
-                        with(BASE_GENERATE, "\"template\":null")),
-                Arguments.of("chat role case and nested order", EndpointKind.CHAT, BASE_CHAT,
+                Arguments.of(
+                        "null member", EndpointKind.GENERATE, BASE_GENERATE, with(BASE_GENERATE, "\"template\":null")),
+                Arguments.of(
+                        "chat role case and nested order",
+                        EndpointKind.CHAT,
+                        BASE_CHAT,
                         "{\"stream\":true,\"options\":{\"temperature\":0.0},\"messages\":[{\"content\":\"Be brief.\","
                                 + "\"role\":\"SYSTEM\"},{\"content\":\"Hi\",\"role\":\"User\"}],"
                                 + "\"model\":\"llama3.2:latest\"}"),
-                Arguments.of("embed input string vs array", EndpointKind.EMBED,
+                Arguments.of(
+                        "embed input string vs array",
+                        EndpointKind.EMBED,
                         "{\"model\":\"nomic-embed-text\",\"input\":\"hello\"}",
                         "{\"model\":\"nomic-embed-text:latest\",\"input\":[\"hello\"],\"keep_alive\":0}"),
-                Arguments.of("v1 stream options", EndpointKind.V1_CHAT,
+                Arguments.of(
+                        "v1 stream options",
+                        EndpointKind.V1_CHAT,
                         "{\"model\":\"llama3.2\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"seed\":7}",
                         "{\"model\":\"llama3.2\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"seed\":7,"
                                 + "\"stream\":true,\"stream_options\":{\"include_usage\":true}}"),
-                Arguments.of("v1 stop string vs array", EndpointKind.V1_CHAT,
+                Arguments.of(
+                        "v1 stop string vs array",
+                        EndpointKind.V1_CHAT,
                         "{\"model\":\"m:1\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"stop\":\"END\"}",
                         "{\"model\":\"m:1\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"stop\":[\"END\"]}"),
-                Arguments.of("namespaced model", EndpointKind.GENERATE,
+                Arguments.of(
+                        "namespaced model",
+                        EndpointKind.GENERATE,
                         "{\"model\":\"registry.local:5000/team/coder\",\"prompt\":\"x\"}",
                         "{\"model\":\"registry.local:5000/team/coder:latest\",\"prompt\":\"x\"}"));
     }
@@ -73,7 +104,9 @@ final class RequestCanonicalizerTest {
     @MethodSource("sameAnswer")
     void key_requestsWithTheSameAnswer_shareAKey(String name, EndpointKind endpoint, String a, String b) {
         assertThat(canonicalizer.key(endpoint, json(b)))
-                .as("%s vs %s", canonicalizer.canonicalText(endpoint, json(a)), canonicalizer.canonicalText(endpoint, json(b)))
+                .as(
+                        "%s vs %s",
+                        canonicalizer.canonicalText(endpoint, json(a)), canonicalizer.canonicalText(endpoint, json(b)))
                 .isEqualTo(canonicalizer.key(endpoint, json(a)));
     }
 
@@ -127,13 +160,15 @@ final class RequestCanonicalizerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "message order | [{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"system\",\"content\":\"Be brief.\"}]",
-        "message content | [{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"Hi!\"}]",
-        "message role | [{\"role\":\"user\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"Hi\"}]",
-        "message images | [{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"Hi\",\"images\":[\"eA==\"]}]",
-        "extra turn | [{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\",\"content\":\"Hello\"}]",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "message order | [{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"system\",\"content\":\"Be brief.\"}]",
+                "message content | [{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"Hi!\"}]",
+                "message role | [{\"role\":\"user\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"Hi\"}]",
+                "message images | [{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"Hi\",\"images\":[\"eA==\"]}]",
+                "extra turn | [{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\",\"content\":\"Hello\"}]",
+            })
     void key_chatMessagesDiffer_givesAnotherKey(String name, String messages) {
         String variant = BASE_CHAT.replaceFirst("\\[.*\\]", java.util.regex.Matcher.quoteReplacement(messages));
         assertThat(canonicalizer.key(EndpointKind.CHAT, json(variant)))
@@ -149,10 +184,14 @@ final class RequestCanonicalizerTest {
 
     @Test
     void key_schemaPropertyOrder_isKeptBecauseItShapesTheOutput() {
-        String ab = with(BASE_GENERATE, "\"format\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"},"
-                + "\"b\":{\"type\":\"string\"}}}");
-        String ba = with(BASE_GENERATE, "\"format\":{\"type\":\"object\",\"properties\":{\"b\":{\"type\":\"string\"},"
-                + "\"a\":{\"type\":\"string\"}}}");
+        String ab = with(
+                BASE_GENERATE,
+                "\"format\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"},"
+                        + "\"b\":{\"type\":\"string\"}}}");
+        String ba = with(
+                BASE_GENERATE,
+                "\"format\":{\"type\":\"object\",\"properties\":{\"b\":{\"type\":\"string\"},"
+                        + "\"a\":{\"type\":\"string\"}}}");
         assertThat(canonicalizer.key(EndpointKind.GENERATE, json(ab)))
                 .isNotEqualTo(canonicalizer.key(EndpointKind.GENERATE, json(ba)));
     }
@@ -162,8 +201,8 @@ final class RequestCanonicalizerTest {
         // Changing this form changes every key: stored answers are then never found again.
         String request = "{\"stream\":false,\"prompt\":\"Hi\",\"model\":\"llama3.2\",\"options\":{\"top_p\":0.90,"
                 + "\"num_thread\":4,\"temperature\":0.0,\"num_predict\":10}}";
-        assertThat(canonicalizer.canonicalText(EndpointKind.GENERATE, json(request))).isEqualTo(
-                "{\"endpoint\":\"generate\",\"request\":{\"model\":\"llama3.2:latest\",\"options\":"
+        assertThat(canonicalizer.canonicalText(EndpointKind.GENERATE, json(request)))
+                .isEqualTo("{\"endpoint\":\"generate\",\"request\":{\"model\":\"llama3.2:latest\",\"options\":"
                         + "{\"num_predict\":1E+1,\"temperature\":0,\"top_p\":0.9},\"prompt\":\"Hi\"}}");
     }
 
@@ -187,7 +226,8 @@ final class RequestCanonicalizerTest {
     void key_bodyNotAnObject_isRejectedNamingWhatItGot() {
         assertThatThrownBy(() -> canonicalizer.key(EndpointKind.CHAT, Fixtures.utf8("[1,2]")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("must be a JSON object").hasMessageContaining("ARRAY");
+                .hasMessageContaining("must be a JSON object")
+                .hasMessageContaining("ARRAY");
         assertThatThrownBy(() -> canonicalizer.key(EndpointKind.CHAT, Fixtures.utf8("{\"model\":")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be valid JSON");

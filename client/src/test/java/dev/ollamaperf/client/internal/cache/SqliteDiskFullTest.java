@@ -37,8 +37,13 @@ final class SqliteDiskFullTest {
         List<String> warnings = new ArrayList<>();
         SQLiteConfig full = SqliteTier.connectionConfig(BUSY_TIMEOUT_MS);
         full.setPragma(SQLiteConfig.Pragma.MAX_PAGE_COUNT, "40");
-        try (SqliteTier tier = SqliteTier.open(file, 64L << 20, full,
-                new CachePolicy(CachePolicy.Mode.ALWAYS, Duration.ofHours(1)), clock, warnings::add)) {
+        try (SqliteTier tier = SqliteTier.open(
+                file,
+                64L << 20,
+                full,
+                new CachePolicy(CachePolicy.Mode.ALWAYS, Duration.ofHours(1)),
+                clock,
+                warnings::add)) {
             int stored = fillUntilAWriteFails(tier, clock);
             assertThat(stored).as("some answers fit before the disk is full").isPositive();
             assertThat(warnings).as("the failure is said once").hasSize(1);
@@ -54,13 +59,16 @@ final class SqliteDiskFullTest {
                     statement.execute("COMMIT");
                 }
                 long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-                assertThat(waitedMs).as("another connection got the write lock without waiting out its busy timeout")
+                assertThat(waitedMs)
+                        .as("another connection got the write lock without waiting out its busy timeout")
                         .isLessThan(BUSY_TIMEOUT_MS / 2);
             }
 
             CacheKey key = key(10_000);
             tier.put(key, Fixtures.generateAnswer("after the disk had room again", clock.instant()));
-            assertThat(tier.get(key)).as("writes work again once there is space").isNotNull();
+            assertThat(tier.get(key))
+                    .as("writes work again once there is space")
+                    .isNotNull();
         }
     }
 

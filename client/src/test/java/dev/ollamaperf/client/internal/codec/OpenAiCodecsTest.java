@@ -18,11 +18,13 @@ final class OpenAiCodecsTest {
 
     @Test
     void response_example_decodesChoiceAndUsage() {
-        ChatCompletionResponse r = codecs.chatCompletionResponse().decode(("{\"id\":\"chatcmpl-417\",\"object\":"
-                + "\"chat.completion\",\"created\":1740823202,\"model\":\"llama3.2\",\"system_fingerprint\":\"fp_ollama\","
-                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello there.\"},"
-                + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":21,\"completion_tokens\":4,"
-                + "\"total_tokens\":25}}").getBytes(UTF_8));
+        ChatCompletionResponse r = codecs.chatCompletionResponse()
+                .decode(("{\"id\":\"chatcmpl-417\",\"object\":"
+                                + "\"chat.completion\",\"created\":1740823202,\"model\":\"llama3.2\",\"system_fingerprint\":\"fp_ollama\","
+                                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello there.\"},"
+                                + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":21,\"completion_tokens\":4,"
+                                + "\"total_tokens\":25}}")
+                        .getBytes(UTF_8));
         assertThat(r.systemFingerprint()).isEqualTo("fp_ollama");
         assertThat(r.choices().get(0).message().content()).isEqualTo("Hello there.");
         assertThat(r.choices().get(0).finishReason()).isEqualTo("stop");
@@ -31,22 +33,27 @@ final class OpenAiCodecsTest {
 
     @Test
     void chunk_finishAndUsageChunks_decode() {
-        ChatCompletionChunk finish = codecs.chatCompletionChunk().decode(("{\"id\":\"chatcmpl-88\",\"object\":"
-                + "\"chat.completion.chunk\",\"created\":1740823202,\"model\":\"llama3.2\",\"system_fingerprint\":"
-                + "\"fp_ollama\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}").getBytes(UTF_8));
+        ChatCompletionChunk finish = codecs.chatCompletionChunk()
+                .decode(("{\"id\":\"chatcmpl-88\",\"object\":"
+                                + "\"chat.completion.chunk\",\"created\":1740823202,\"model\":\"llama3.2\",\"system_fingerprint\":"
+                                + "\"fp_ollama\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}")
+                        .getBytes(UTF_8));
         assertThat(finish.finishReason()).isEqualTo("stop");
         assertThat(finish.contentDelta()).isEmpty();
-        ChatCompletionChunk usage = codecs.chatCompletionChunk().decode(("{\"id\":\"chatcmpl-88\",\"choices\":[],"
-                + "\"usage\":{\"prompt_tokens\":21,\"completion_tokens\":4,\"total_tokens\":25}}").getBytes(UTF_8));
+        ChatCompletionChunk usage = codecs.chatCompletionChunk()
+                .decode(("{\"id\":\"chatcmpl-88\",\"choices\":[],"
+                                + "\"usage\":{\"prompt_tokens\":21,\"completion_tokens\":4,\"total_tokens\":25}}")
+                        .getBytes(UTF_8));
         assertThat(usage.choices()).isEmpty();
         assertThat(usage.usage().completionTokens()).isEqualTo(4);
     }
 
     @Test
     void chunk_encoded_keepsNullFinishReasonAndEmptyDelta() throws Exception {
-        ChatCompletionChunk c = codecs.chatCompletionChunk().decode(("{\"id\":\"x\",\"object\":\"chat.completion.chunk\","
-                + "\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":null}]}")
-                .getBytes(UTF_8));
+        ChatCompletionChunk c = codecs.chatCompletionChunk()
+                .decode(("{\"id\":\"x\",\"object\":\"chat.completion.chunk\","
+                                + "\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":null}]}")
+                        .getBytes(UTF_8));
         JsonNode n = codecs.mapper().readTree(codecs.chatCompletionChunk().encode(c));
         assertThat(n.get("choices").get(0).has("finish_reason")).isTrue();
         assertThat(n.get("choices").get(0).get("delta").size()).isZero();
@@ -61,9 +68,12 @@ final class OpenAiCodecsTest {
         assertThat(n.get("stream_options").get("include_usage").asBoolean()).isTrue();
         assertThat(n.has("temperature")).isFalse();
         assertThat(n.get("messages").get(0).has("tool_calls")).isFalse();
-        ChatCompletionRequest back = codecs.chatCompletionRequest().decode(codecs.chatCompletionRequest().encode(r));
+        ChatCompletionRequest back = codecs.chatCompletionRequest()
+                .decode(codecs.chatCompletionRequest().encode(r));
         assertThat(back).isEqualTo(r);
-        assertThat(codecs.chatCompletionRequest().decode(("{\"model\":\"m\",\"messages\":[],\"stop\":\"x\"}")
-                .getBytes(UTF_8)).stop()).containsExactly("x");
+        assertThat(codecs.chatCompletionRequest()
+                        .decode(("{\"model\":\"m\",\"messages\":[],\"stop\":\"x\"}").getBytes(UTF_8))
+                        .stop())
+                .containsExactly("x");
     }
 }

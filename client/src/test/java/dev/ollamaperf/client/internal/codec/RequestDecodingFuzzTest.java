@@ -35,30 +35,41 @@ final class RequestDecodingFuzzTest {
     private static final String SMUGGLED = "{\"model\":\"tiny\",\"prompt\":\"nested\",\"input\":\"nested\","
             + "\"messages\":[{\"role\":\"user\",\"content\":\"nested\"}],\"options\":{\"num_ctx\":7}}";
 
-    private static final List<String> WRONG_SHAPES = List.of(SMUGGLED, "[" + SMUGGLED + "]", "[[\"nested\"]]", "42",
-            "4.5", "true", "\"text\"", "{}", "[]");
+    private static final List<String> WRONG_SHAPES =
+            List.of(SMUGGLED, "[" + SMUGGLED + "]", "[[\"nested\"]]", "42", "4.5", "true", "\"text\"", "{}", "[]");
 
     static Stream<Arguments> requests() {
         return Stream.of(
-                request("generate", "{\"model\":\"llama3.2\",\"prompt\":\"B\",\"system\":\"s\",\"stream\":false,"
-                        + "\"keep_alive\":\"5m\",\"images\":[\"aGk=\"],\"options\":{\"temperature\":0.2,\"num_ctx\":4096,"
-                        + "\"stop\":[\"x\"]},\"think\":false,\"format\":\"json\",\"raw\":false}",
+                request(
+                        "generate",
+                        "{\"model\":\"llama3.2\",\"prompt\":\"B\",\"system\":\"s\",\"stream\":false,"
+                                + "\"keep_alive\":\"5m\",\"images\":[\"aGk=\"],\"options\":{\"temperature\":0.2,\"num_ctx\":4096,"
+                                + "\"stop\":[\"x\"]},\"think\":false,\"format\":\"json\",\"raw\":false}",
                         b -> CODECS.generateRequest().decode(b)),
-                request("chat", "{\"model\":\"llama3.2\",\"messages\":[{\"role\":\"user\",\"content\":\"B\"}],"
-                        + "\"stream\":true,\"keep_alive\":60,\"options\":{\"seed\":1},\"think\":\"low\"}",
+                request(
+                        "chat",
+                        "{\"model\":\"llama3.2\",\"messages\":[{\"role\":\"user\",\"content\":\"B\"}],"
+                                + "\"stream\":true,\"keep_alive\":60,\"options\":{\"seed\":1},\"think\":\"low\"}",
                         b -> CODECS.chatRequest().decode(b)),
-                request("embed", "{\"model\":\"llama3.2\",\"input\":[\"B\"],\"truncate\":true,\"dimensions\":8}",
+                request(
+                        "embed",
+                        "{\"model\":\"llama3.2\",\"input\":[\"B\"],\"truncate\":true,\"dimensions\":8}",
                         b -> CODECS.embedRequest().decode(b)),
-                request("show", "{\"model\":\"llama3.2\",\"verbose\":false}", b -> CODECS.showRequest().decode(b)),
-                request("chat completion", "{\"model\":\"llama3.2\",\"messages\":[{\"role\":\"user\",\"content\":\"B\"}],"
-                        + "\"stream\":true,\"max_tokens\":8,\"temperature\":0.5}",
+                request(
+                        "show",
+                        "{\"model\":\"llama3.2\",\"verbose\":false}",
+                        b -> CODECS.showRequest().decode(b)),
+                request(
+                        "chat completion",
+                        "{\"model\":\"llama3.2\",\"messages\":[{\"role\":\"user\",\"content\":\"B\"}],"
+                                + "\"stream\":true,\"max_tokens\":8,\"temperature\":0.5}",
                         b -> CODECS.chatCompletionRequest().decode(b)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("requests")
-    void decode_wrongShapeInAnyField_rejectsOrIgnoresWhatIsInside(String name, String valid,
-            Function<byte[], Object> decode) throws Exception {
+    void decode_wrongShapeInAnyField_rejectsOrIgnoresWhatIsInside(
+            String name, String valid, Function<byte[], Object> decode) throws Exception {
         Object original = decode.apply(valid.getBytes(UTF_8));
         List<String> problems = new ArrayList<>();
         int rejected = 0;
@@ -81,17 +92,20 @@ final class RequestDecodingFuzzTest {
                 }
             }
         }
-        assertThat(problems).as("%s: bodies that took values from inside a wrong one, or failed oddly", name).isEmpty();
+        assertThat(problems)
+                .as("%s: bodies that took values from inside a wrong one, or failed oddly", name)
+                .isEmpty();
         assertThat(rejected).as("%s rejects wrong shapes at all", name).isPositive();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("requests")
-    void decode_objectWhereTheModelNameBelongs_isRejectedNamingTheField(String name, String valid,
-            Function<byte[], Object> decode) {
+    void decode_objectWhereTheModelNameBelongs_isRejectedNamingTheField(
+            String name, String valid, Function<byte[], Object> decode) {
         String body = replace(valid, "model", SMUGGLED);
 
-        assertThatThrownBy(() -> decode.apply(body.getBytes(UTF_8))).isInstanceOf(JsonCodecException.class)
+        assertThatThrownBy(() -> decode.apply(body.getBytes(UTF_8)))
+                .isInstanceOf(JsonCodecException.class)
                 .hasMessageEndingWith(": 'model' must be a string, got: an object");
     }
 
@@ -100,7 +114,8 @@ final class RequestDecodingFuzzTest {
     void decode_numberWhereTheModelNameBelongs_isRejected(String name, String valid, Function<byte[], Object> decode) {
         String body = replace(valid, "model", "42");
 
-        assertThatThrownBy(() -> decode.apply(body.getBytes(UTF_8))).isInstanceOf(JsonCodecException.class)
+        assertThatThrownBy(() -> decode.apply(body.getBytes(UTF_8)))
+                .isInstanceOf(JsonCodecException.class)
                 .hasMessageEndingWith(": 'model' must be a string, got: a number");
     }
 

@@ -69,7 +69,8 @@ final class RateLimiterTest {
     void acquire_tokenFurtherThanMaxWait_refusesWithoutTakingIt() {
         RateLimiter r = limiter(1, 1, Duration.ofMillis(100));
         r.acquire();
-        assertThatThrownBy(r::acquire).isInstanceOf(RateLimitedException.class)
+        assertThatThrownBy(r::acquire)
+                .isInstanceOf(RateLimitedException.class)
                 .hasMessageContaining("rate limit of 1.0/s (burst 1)");
         now += 1_000_000_000L;
         assertThat(r.acquire()).isZero();

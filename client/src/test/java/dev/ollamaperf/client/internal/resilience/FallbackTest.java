@@ -32,12 +32,18 @@ final class FallbackTest {
         Served<String> s = Fallback.execute(List.of("a", "b", "c", "d", "e", "f"), new DeliveryFlag(), m -> {
             tried.add(m);
             switch (m) {
-                case "a": throw new ModelNotFoundException("a", "model 'a' not found");
-                case "b": throw new ServerErrorException(500, "crash");
-                case "c": throw new ServerBusyException("busy");
-                case "d": throw new RequestTimeoutException("read timeout", null);
-                case "e": throw new ConnectionFailedException("x", new IOException("refused"));
-                default: return "ok";
+                case "a":
+                    throw new ModelNotFoundException("a", "model 'a' not found");
+                case "b":
+                    throw new ServerErrorException(500, "crash");
+                case "c":
+                    throw new ServerBusyException("busy");
+                case "d":
+                    throw new RequestTimeoutException("read timeout", null);
+                case "e":
+                    throw new ConnectionFailedException("x", new IOException("refused"));
+                default:
+                    return "ok";
             }
         });
         assertThat(tried).containsExactly("a", "b", "c", "d", "e", "f");
@@ -49,27 +55,30 @@ final class FallbackTest {
     void execute_badRequest_doesNotFallBack() {
         List<String> tried = new ArrayList<>();
         assertThatThrownBy(() -> Fallback.execute(List.of("a", "b"), new DeliveryFlag(), m -> {
-            tried.add(m);
-            throw new BadRequestException("\"a\" does not support chat");
-        })).isInstanceOf(BadRequestException.class);
+                    tried.add(m);
+                    throw new BadRequestException("\"a\" does not support chat");
+                }))
+                .isInstanceOf(BadRequestException.class);
         assertThat(tried).containsExactly("a");
     }
 
     @Test
     void execute_clientSideRefusal_doesNotFallBack() {
         assertThatThrownBy(() -> Fallback.execute(List.of("a", "b"), new DeliveryFlag(), m -> {
-            throw new LimiterTimeoutException(5, Duration.ofSeconds(1), 3);
-        })).isInstanceOf(LimiterTimeoutException.class);
+                    throw new LimiterTimeoutException(5, Duration.ofSeconds(1), 3);
+                }))
+                .isInstanceOf(LimiterTimeoutException.class);
     }
 
     @Test
     void execute_allFail_throwsLastWithEarlierSuppressed() {
         assertThatThrownBy(() -> Fallback.execute(List.of("a", "b"), new DeliveryFlag(), m -> {
-            throw new ModelNotFoundException(m, "model '" + m + "' not found");
-        })).isInstanceOfSatisfying(ModelNotFoundException.class, e -> {
-            assertThat(e.model()).isEqualTo("b");
-            assertThat(e.getSuppressed()).hasSize(1);
-        });
+                    throw new ModelNotFoundException(m, "model '" + m + "' not found");
+                }))
+                .isInstanceOfSatisfying(ModelNotFoundException.class, e -> {
+                    assertThat(e.model()).isEqualTo("b");
+                    assertThat(e.getSuppressed()).hasSize(1);
+                });
     }
 
     @Test
@@ -77,18 +86,21 @@ final class FallbackTest {
         DeliveryFlag p = new DeliveryFlag();
         List<String> tried = new ArrayList<>();
         assertThatThrownBy(() -> Fallback.execute(List.of("a", "b"), p, m -> {
-            tried.add(m);
-            p.markDelivered();
-            throw new RequestTimeoutException("read timeout", null);
-        })).isInstanceOf(RequestTimeoutException.class);
+                    tried.add(m);
+                    p.markDelivered();
+                    throw new RequestTimeoutException("read timeout", null);
+                }))
+                .isInstanceOf(RequestTimeoutException.class);
         assertThat(tried).containsExactly("a");
     }
 
     @Test
     void modelNotFound_regex_matchesEveryReleaseWording() {
         assertThat(ModelNotFoundException.modelIn("model 'llama9' not found")).isEqualTo("llama9");
-        assertThat(ModelNotFoundException.modelIn("model \"x:7b\" not found, try pulling it first")).isEqualTo("x:7b");
-        assertThat(ModelNotFoundException.modelIn("model 'a' not found, try pulling it first")).isEqualTo("a");
+        assertThat(ModelNotFoundException.modelIn("model \"x:7b\" not found, try pulling it first"))
+                .isEqualTo("x:7b");
+        assertThat(ModelNotFoundException.modelIn("model 'a' not found, try pulling it first"))
+                .isEqualTo("a");
         assertThat(ModelNotFoundException.modelIn("server busy")).isNull();
     }
 }

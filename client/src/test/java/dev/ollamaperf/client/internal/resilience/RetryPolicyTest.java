@@ -25,11 +25,14 @@ final class RetryPolicyTest {
     private final List<Long> sleeps = new ArrayList<>();
 
     private RetryPolicy policy(int attempts, Duration budget, double jitter) {
-        return new RetryPolicy(new RetrySettings(attempts, Duration.ofMillis(100), Duration.ofMillis(400), budget),
-                () -> now, n -> {
+        return new RetryPolicy(
+                new RetrySettings(attempts, Duration.ofMillis(100), Duration.ofMillis(400), budget),
+                () -> now,
+                n -> {
                     sleeps.add(n);
                     now += n;
-                }, () -> jitter);
+                },
+                () -> jitter);
     }
 
     @Test
@@ -58,9 +61,10 @@ final class RetryPolicyTest {
     void execute_connectionFailureAlways_stopsAtMaxAttemptsWithSuppressedHistory() {
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> policy(3, Duration.ofSeconds(10), 0.5).execute(new DeliveryFlag(), () -> {
-            calls.incrementAndGet();
-            throw new ConnectionFailedException("http://127.0.0.1:1", new IOException("refused"));
-        })).isInstanceOf(ConnectionFailedException.class)
+                    calls.incrementAndGet();
+                    throw new ConnectionFailedException("http://127.0.0.1:1", new IOException("refused"));
+                }))
+                .isInstanceOf(ConnectionFailedException.class)
                 .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
         assertThat(calls).hasValue(3);
     }
@@ -69,9 +73,10 @@ final class RetryPolicyTest {
     void execute_budgetExhausted_stopsBeforeMaxAttempts() {
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> policy(10, Duration.ofMillis(160), 0.0).execute(new DeliveryFlag(), () -> {
-            calls.incrementAndGet();
-            throw new ServerBusyException("busy");
-        })).isInstanceOf(ServerBusyException.class);
+                    calls.incrementAndGet();
+                    throw new ServerBusyException("busy");
+                }))
+                .isInstanceOf(ServerBusyException.class);
         // sleeps 50 ms then 100 ms (total 150 <= 160); the next 200 ms would pass the budget
         assertThat(calls).hasValue(3);
         assertThat(now).isEqualTo(150_000_000L);
@@ -81,13 +86,15 @@ final class RetryPolicyTest {
     void execute_nonRetryableErrors_areThrownAtOnce() {
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> policy(5, Duration.ofSeconds(10), 0).execute(new DeliveryFlag(), () -> {
-            calls.incrementAndGet();
-            throw new BadRequestException("invalid think value");
-        })).isInstanceOf(BadRequestException.class);
+                    calls.incrementAndGet();
+                    throw new BadRequestException("invalid think value");
+                }))
+                .isInstanceOf(BadRequestException.class);
         assertThatThrownBy(() -> policy(5, Duration.ofSeconds(10), 0).execute(new DeliveryFlag(), () -> {
-            calls.incrementAndGet();
-            throw new ServerErrorException(500, "llama-server process has terminated");
-        })).isInstanceOf(ServerErrorException.class);
+                    calls.incrementAndGet();
+                    throw new ServerErrorException(500, "llama-server process has terminated");
+                }))
+                .isInstanceOf(ServerErrorException.class);
         assertThat(calls).hasValue(2);
         assertThat(sleeps).isEmpty();
     }
@@ -97,17 +104,19 @@ final class RetryPolicyTest {
         AtomicInteger calls = new AtomicInteger();
         DeliveryFlag delivery = new DeliveryFlag();
         assertThatThrownBy(() -> policy(5, Duration.ofSeconds(10), 0).execute(delivery, () -> {
-            calls.incrementAndGet();
-            delivery.markDelivered();
-            throw new ConnectionFailedException("x", new IOException("reset"));
-        })).isInstanceOf(ConnectionFailedException.class);
+                    calls.incrementAndGet();
+                    delivery.markDelivered();
+                    throw new ConnectionFailedException("x", new IOException("reset"));
+                }))
+                .isInstanceOf(ConnectionFailedException.class);
         assertThat(calls).hasValue(1);
     }
 
     @Test
     void isRetryable_truncatedStream_isNot() {
-        StreamAggregate empty = new StreamAggregate("", "", "", null, 0, 0, false, null, Metrics.NONE, -1, -1, -1,
-                new long[0]);
-        assertThat(RetryPolicy.isRetryable(new StreamTruncatedException(empty, null))).isFalse();
+        StreamAggregate empty =
+                new StreamAggregate("", "", "", null, 0, 0, false, null, Metrics.NONE, -1, -1, -1, new long[0]);
+        assertThat(RetryPolicy.isRetryable(new StreamTruncatedException(empty, null)))
+                .isFalse();
     }
 }

@@ -22,10 +22,10 @@ final class NdjsonDecoderTest {
 
     private static final String STREAM =
             "{\"model\":\"llama3.2\",\"created_at\":\"t\",\"response\":\"Blue\",\"done\":false}\n"
-            + "{\"model\":\"llama3.2\",\"created_at\":\"t\",\"response\":\" light \\u00e9\",\"done\":false}\n"
-            + "{\"model\":\"llama3.2\",\"created_at\":\"t\",\"response\":\"\",\"done\":true,\"done_reason\":\"stop\","
-            + "\"total_duration\":2480000000,\"load_duration\":3100000,\"prompt_eval_count\":31,"
-            + "\"prompt_eval_duration\":42000000,\"eval_count\":120,\"eval_duration\":2390000000}\n";
+                    + "{\"model\":\"llama3.2\",\"created_at\":\"t\",\"response\":\" light \\u00e9\",\"done\":false}\n"
+                    + "{\"model\":\"llama3.2\",\"created_at\":\"t\",\"response\":\"\",\"done\":true,\"done_reason\":\"stop\","
+                    + "\"total_duration\":2480000000,\"load_duration\":3100000,\"prompt_eval_count\":31,"
+                    + "\"prompt_eval_duration\":42000000,\"eval_count\":120,\"eval_duration\":2390000000}\n";
 
     private final OllamaCodecs codecs = OllamaCodecs.shared();
 
@@ -56,7 +56,8 @@ final class NdjsonDecoderTest {
                 sizes.add(n);
                 left -= n;
             }
-            StreamAggregate a = decodeInPieces(bytes, sizes.stream().mapToInt(Integer::intValue).toArray());
+            StreamAggregate a = decodeInPieces(
+                    bytes, sizes.stream().mapToInt(Integer::intValue).toArray());
             assertThat(a.text()).isEqualTo("\u00e9\u6f22\ud83d\ude00");
             assertThat(a.done()).isTrue();
         }
@@ -96,8 +97,8 @@ final class NdjsonDecoderTest {
     @Test
     void finish_withoutDone_throwsTruncatedCarryingPartial() {
         String cut = STREAM.substring(0, STREAM.indexOf("\"done\":true") - 20);
-        NdjsonDecoder<GenerateResponse> d = NdjsonDecoder.generate(codecs, StreamListener.ignoring(), System::nanoTime,
-                System.nanoTime());
+        NdjsonDecoder<GenerateResponse> d =
+                NdjsonDecoder.generate(codecs, StreamListener.ignoring(), System::nanoTime, System.nanoTime());
         byte[] bytes = cut.getBytes(UTF_8);
         d.feed(bytes, 0, bytes.length);
         assertThatThrownBy(d::finish).isInstanceOfSatisfying(StreamTruncatedException.class, e -> {
@@ -109,10 +110,11 @@ final class NdjsonDecoderTest {
     @Test
     void readFully_streamEndingWithoutDone_throwsTruncated() {
         String twoChunks = STREAM.substring(0, STREAM.indexOf("\n", STREAM.indexOf("light")) + 1);
-        NdjsonDecoder<GenerateResponse> d = NdjsonDecoder.generate(codecs, StreamListener.ignoring(), System::nanoTime,
-                System.nanoTime());
+        NdjsonDecoder<GenerateResponse> d =
+                NdjsonDecoder.generate(codecs, StreamListener.ignoring(), System::nanoTime, System.nanoTime());
         assertThatThrownBy(() -> d.readFully(new ByteArrayInputStream(twoChunks.getBytes(UTF_8))))
-                .isInstanceOfSatisfying(StreamTruncatedException.class,
+                .isInstanceOfSatisfying(
+                        StreamTruncatedException.class,
                         e -> assertThat(e.partial().chunkCount()).isEqualTo(2));
     }
 
@@ -120,8 +122,8 @@ final class NdjsonDecoderTest {
     void feed_errorLineMidStream_throwsStreamErrorCarryingPartial() {
         String s = "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"Hi\"},\"done\":false}\n"
                 + "{\"error\":\"an error was encountered while running the model\"}\n";
-        NdjsonDecoder<ChatResponse> d = NdjsonDecoder.chat(codecs, StreamListener.ignoring(), System::nanoTime,
-                System.nanoTime());
+        NdjsonDecoder<ChatResponse> d =
+                NdjsonDecoder.chat(codecs, StreamListener.ignoring(), System::nanoTime, System.nanoTime());
         byte[] bytes = s.getBytes(UTF_8);
         assertThatThrownBy(() -> d.feed(bytes, 0, bytes.length))
                 .isInstanceOfSatisfying(StreamErrorException.class, e -> {
@@ -137,8 +139,8 @@ final class NdjsonDecoderTest {
                 + "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,"
                 + "\"done_reason\":\"length\",\"eval_count\":2,\"eval_duration\":1000}\n";
         List<ChatResponse> seen = new ArrayList<>();
-        NdjsonDecoder<ChatResponse> d = NdjsonDecoder.chat(codecs, (c, t) -> seen.add(c), System::nanoTime,
-                System.nanoTime());
+        NdjsonDecoder<ChatResponse> d =
+                NdjsonDecoder.chat(codecs, (c, t) -> seen.add(c), System::nanoTime, System.nanoTime());
         StreamAggregate a = d.readFully(new ByteArrayInputStream(s.getBytes(UTF_8)));
         assertThat(seen).hasSize(3);
         assertThat(a.text()).isEqualTo("Hi there");
@@ -156,8 +158,8 @@ final class NdjsonDecoderTest {
     }
 
     private StreamAggregate decodeInPieces(byte[] bytes, int[] sizes) {
-        NdjsonDecoder<GenerateResponse> d = NdjsonDecoder.generate(codecs, StreamListener.ignoring(),
-                new FakeNanoClock(0), 0);
+        NdjsonDecoder<GenerateResponse> d =
+                NdjsonDecoder.generate(codecs, StreamListener.ignoring(), new FakeNanoClock(0), 0);
         int offset = 0;
         for (int size : sizes) {
             byte[] piece = java.util.Arrays.copyOfRange(bytes, offset, offset + size); // a fresh array per read

@@ -17,10 +17,11 @@ import org.junit.jupiter.api.Test;
 
 final class SseDecoderTest {
 
-    private static final String HEAD = "{\"id\":\"chatcmpl-88\",\"object\":\"chat.completion.chunk\",\"created\":1740823202,"
-            + "\"model\":\"llama3.2\",\"system_fingerprint\":\"fp_ollama\",";
-    private static final String STREAM =
-            "data: " + HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"},"
+    private static final String HEAD =
+            "{\"id\":\"chatcmpl-88\",\"object\":\"chat.completion.chunk\",\"created\":1740823202,"
+                    + "\"model\":\"llama3.2\",\"system_fingerprint\":\"fp_ollama\",";
+    private static final String STREAM = "data: " + HEAD
+            + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"},"
             + "\"finish_reason\":null}]}\n\n"
             + "data: " + HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":null}]}\n\n"
             + "data: " + HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
@@ -75,13 +76,16 @@ final class SseDecoderTest {
         SseDecoder d = new SseDecoder(codecs, StreamListener.ignoring(), new FakeNanoClock(0), 0);
         byte[] b = s.getBytes(UTF_8);
         d.feed(b, 0, b.length);
-        assertThatThrownBy(d::finish).isInstanceOfSatisfying(StreamTruncatedException.class,
-                e -> assertThat(e.partial().text()).isEqualTo("Hello"));
+        assertThatThrownBy(d::finish)
+                .isInstanceOfSatisfying(
+                        StreamTruncatedException.class,
+                        e -> assertThat(e.partial().text()).isEqualTo("Hello"));
     }
 
     @Test
     void feed_errorEvent_throwsStreamErrorWithMessage() {
-        String s = STREAM.substring(0, STREAM.indexOf("data: " + HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"content\""))
+        String s = STREAM.substring(
+                        0, STREAM.indexOf("data: " + HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"content\""))
                 + "data: {\"error\":{\"message\":\"boom\",\"type\":\"api_error\",\"param\":null,\"code\":null}}\n\n";
         SseDecoder d = new SseDecoder(codecs, StreamListener.ignoring(), new FakeNanoClock(0), 0);
         byte[] b = s.getBytes(UTF_8);

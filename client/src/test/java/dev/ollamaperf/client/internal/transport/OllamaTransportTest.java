@@ -27,12 +27,13 @@ final class OllamaTransportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/pull", "/api/push", "/api/create", "/api/copy", "/api/delete",
-            "/api/blobs/sha256:abc"})
+    @ValueSource(
+            strings = {"/api/pull", "/api/push", "/api/create", "/api/copy", "/api/delete", "/api/blobs/sha256:abc"})
     void anyCall_destructivePath_isRefusedBeforeSending(String path) {
-        try (OllamaTransport t = new OllamaTransport(OllamaClientConfig.builder().endpoint("http://127.0.0.1:1")
-                .build(), codecs)) {
-            assertThatThrownBy(() -> t.get(path, codecs.version())).isInstanceOf(IllegalArgumentException.class)
+        try (OllamaTransport t = new OllamaTransport(
+                OllamaClientConfig.builder().endpoint("http://127.0.0.1:1").build(), codecs)) {
+            assertThatThrownBy(() -> t.get(path, codecs.version()))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("destructive");
             assertThatThrownBy(() -> t.postStreaming(path, new byte[0])).isInstanceOf(IllegalArgumentException.class);
         }
@@ -43,17 +44,31 @@ final class OllamaTransportTest {
      * destructive path, so a check on the text as written would let them through.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"/api/generate/../pull", "/api/./copy", "/api/%64elete", "/api/%2e%2e/api/push",
-            "/v1/..%2fapi/create", "/api\\pull", "/api/%2564elete", "/api/blobs%2fsha256:abc", "/api/pull/",
-            "/api/pull?insecure=true", "/api/x/.%2E/pull"})
+    @ValueSource(
+            strings = {
+                "/api/generate/../pull",
+                "/api/./copy",
+                "/api/%64elete",
+                "/api/%2e%2e/api/push",
+                "/v1/..%2fapi/create",
+                "/api\\pull",
+                "/api/%2564elete",
+                "/api/blobs%2fsha256:abc",
+                "/api/pull/",
+                "/api/pull?insecure=true",
+                "/api/x/.%2E/pull"
+            })
     void anyCall_destructivePathSpelledOtherwise_isRefusedBeforeSending(String path) {
-        try (OllamaTransport t = new OllamaTransport(OllamaClientConfig.builder().endpoint("http://127.0.0.1:1")
-                .build(), codecs)) {
-            assertThatThrownBy(() -> t.get(path, codecs.version())).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("destructive").hasMessageContaining(path);
+        try (OllamaTransport t = new OllamaTransport(
+                OllamaClientConfig.builder().endpoint("http://127.0.0.1:1").build(), codecs)) {
+            assertThatThrownBy(() -> t.get(path, codecs.version()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("destructive")
+                    .hasMessageContaining(path);
             assertThatThrownBy(() -> t.postStreaming(path, new byte[0])).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> t.forward(new ForwardRequest("POST", path, "", Map.of(), new byte[0])))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("destructive");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("destructive");
         }
     }
 
@@ -62,8 +77,8 @@ final class OllamaTransportTest {
     void forward_errorStatus_isReturnedWithItsBodyNotThrown() throws Exception {
         com.sun.net.httpserver.HttpServer server = serve(404, "{\"error\":\"model 'x' not found\"}");
         try (OllamaTransport t = transportFor(server);
-             StreamingResponse response = t.forward(new ForwardRequest("GET", "/v1/models/x", "", Map.of(),
-                     new byte[0]))) {
+                StreamingResponse response =
+                        t.forward(new ForwardRequest("GET", "/v1/models/x", "", Map.of(), new byte[0]))) {
             assertThat(response.status()).isEqualTo(404);
             assertThat(response.contentType()).startsWith("application/json");
             assertThat(new String(response.body().readAllBytes(), StandardCharsets.UTF_8))
@@ -75,8 +90,8 @@ final class OllamaTransportTest {
 
     /** A loopback server answering every request with {@code status} and {@code body}. */
     private static com.sun.net.httpserver.HttpServer serve(int status, String body) throws java.io.IOException {
-        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        com.sun.net.httpserver.HttpServer server =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             byte[] bytes = body(body);
             exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
@@ -89,8 +104,11 @@ final class OllamaTransportTest {
     }
 
     private OllamaTransport transportFor(com.sun.net.httpserver.HttpServer server) {
-        return new OllamaTransport(OllamaClientConfig.builder()
-                .endpoint("http://127.0.0.1:" + server.getAddress().getPort()).build(), codecs);
+        return new OllamaTransport(
+                OllamaClientConfig.builder()
+                        .endpoint("http://127.0.0.1:" + server.getAddress().getPort())
+                        .build(),
+                codecs);
     }
 
     @Test
@@ -98,9 +116,14 @@ final class OllamaTransportTest {
     void get_200WithErrorObject_throwsStreamErrorWithServerMessage() throws Exception {
         com.sun.net.httpserver.HttpServer server = serve(200, "{\"error\":\"boom\"}");
         try (OllamaTransport t = transportFor(server)) {
-            assertThatThrownBy(() -> t.post("/api/generate", codecs.generateRequest(),
-                    dev.ollamaperf.client.api.GenerateRequest.builder("m").build(), codecs.generateResponse()))
-                    .isInstanceOfSatisfying(dev.ollamaperf.client.error.StreamErrorException.class,
+            assertThatThrownBy(() -> t.post(
+                            "/api/generate",
+                            codecs.generateRequest(),
+                            dev.ollamaperf.client.api.GenerateRequest.builder("m")
+                                    .build(),
+                            codecs.generateResponse()))
+                    .isInstanceOfSatisfying(
+                            dev.ollamaperf.client.error.StreamErrorException.class,
                             e -> assertThat(e.serverMessage()).isEqualTo("boom"));
         } finally {
             server.stop(0);
@@ -110,8 +133,8 @@ final class OllamaTransportTest {
     @Test
     @org.junit.jupiter.api.Timeout(10)
     void get_realServer503_throwsServerBusy() throws Exception {
-        com.sun.net.httpserver.HttpServer server = serve(503, "{\"error\":\"server busy, please try again.  "
-                + "maximum pending requests exceeded\"}");
+        com.sun.net.httpserver.HttpServer server =
+                serve(503, "{\"error\":\"server busy, please try again.  " + "maximum pending requests exceeded\"}");
         try (OllamaTransport t = transportFor(server)) {
             assertThatThrownBy(() -> t.get("/api/tags", codecs.tags())).isInstanceOf(ServerBusyException.class);
         } finally {
@@ -122,19 +145,30 @@ final class OllamaTransportTest {
     @Test
     void forStatus_ollamaErrorBodies_mapToTypedExceptions() {
         assertThat(ErrorMapper.forStatus(404, body("{\"error\":\"model 'llama9' not found\"}"), codecs.mapper()))
-                .isInstanceOfSatisfying(ModelNotFoundException.class, e -> assertThat(e.model()).isEqualTo("llama9"));
-        assertThat(ErrorMapper.forStatus(404, body("{\"error\":\"model \\\"x\\\" not found, try pulling it first\"}"),
-                codecs.mapper())).isInstanceOf(ModelNotFoundException.class);
-        assertThat(ErrorMapper.forStatus(503, body("{\"error\":\"server busy, please try again.  maximum pending "
-                + "requests exceeded\"}"), codecs.mapper())).isInstanceOf(ServerBusyException.class)
+                .isInstanceOfSatisfying(
+                        ModelNotFoundException.class, e -> assertThat(e.model()).isEqualTo("llama9"));
+        assertThat(ErrorMapper.forStatus(
+                        404, body("{\"error\":\"model \\\"x\\\" not found, try pulling it first\"}"), codecs.mapper()))
+                .isInstanceOf(ModelNotFoundException.class);
+        assertThat(ErrorMapper.forStatus(
+                        503,
+                        body("{\"error\":\"server busy, please try again.  maximum pending " + "requests exceeded\"}"),
+                        codecs.mapper()))
+                .isInstanceOf(ServerBusyException.class)
                 .hasMessageContaining("maximum pending requests exceeded");
         assertThat(ErrorMapper.forStatus(400, body("{\"error\":\"model is required\"}"), codecs.mapper()))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("model is required");
-        assertThat(ErrorMapper.forStatus(500, body("{\"error\":\"llama runner process has terminated\"}"),
-                codecs.mapper())).isInstanceOf(ServerErrorException.class);
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("model is required");
+        assertThat(ErrorMapper.forStatus(
+                        500, body("{\"error\":\"llama runner process has terminated\"}"), codecs.mapper()))
+                .isInstanceOf(ServerErrorException.class);
         assertThat(ErrorMapper.forStatus(404, body("404 page not found"), codecs.mapper()))
-                .isInstanceOf(UnexpectedStatusException.class).hasMessageContaining("404 page not found");
-        assertThat(ErrorMapper.forStatus(404, body("{\"error\":{\"message\":\"model 'x' not found\",\"type\":"
-                + "\"not_found_error\"}}"), codecs.mapper())).isInstanceOf(ModelNotFoundException.class);
+                .isInstanceOf(UnexpectedStatusException.class)
+                .hasMessageContaining("404 page not found");
+        assertThat(ErrorMapper.forStatus(
+                        404,
+                        body("{\"error\":{\"message\":\"model 'x' not found\",\"type\":" + "\"not_found_error\"}}"),
+                        codecs.mapper()))
+                .isInstanceOf(ModelNotFoundException.class);
     }
 }

@@ -11,20 +11,21 @@ final class PathNormalizerTest {
 
     @ParameterizedTest
     @CsvSource({
-            "/api/tags, /api/tags",
-            "/api/./tags, /api/tags",
-            "/api/generate/../pull, /api/pull",
-            "/api/%64elete, /api/delete",
-            "/api/%2564elete, /api/delete",
-            "/api/%2e%2e/../../api/push, /api/push",
-            "'/api\\pull', /api/pull",
-            "//api//tags/, /api/tags",
-            "/api/tags?x=/../pull, /api/tags",
-            "/v1/models/llama3.2:latest, /v1/models/llama3.2:latest",
-            "/v1/models/a+b, /v1/models/a+b",
-            "/v1/models/%zz, /v1/models/%zz",
-            "'', /",
-            "/.., /"})
+        "/api/tags, /api/tags",
+        "/api/./tags, /api/tags",
+        "/api/generate/../pull, /api/pull",
+        "/api/%64elete, /api/delete",
+        "/api/%2564elete, /api/delete",
+        "/api/%2e%2e/../../api/push, /api/push",
+        "'/api\\pull', /api/pull",
+        "//api//tags/, /api/tags",
+        "/api/tags?x=/../pull, /api/tags",
+        "/v1/models/llama3.2:latest, /v1/models/llama3.2:latest",
+        "/v1/models/a+b, /v1/models/a+b",
+        "/v1/models/%zz, /v1/models/%zz",
+        "'', /",
+        "/.., /"
+    })
     void normalize_spellings_resolveToThePathTheServerRoutes(String raw, String normalized) {
         assertThat(PathNormalizer.normalize(raw)).isEqualTo(normalized);
     }
