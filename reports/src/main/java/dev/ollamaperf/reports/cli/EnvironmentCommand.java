@@ -53,7 +53,9 @@ final class EnvironmentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Files.createDirectories(run);
-        Instant now = Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS);
+        // Milliseconds, not seconds: the run id names the run in the history, where a second run of the same
+        // commit started in the same second (a fast gate, parallel CI jobs) would otherwise replace the first.
+        Instant now = Clock.systemUTC().instant().truncatedTo(ChronoUnit.MILLIS);
         // The checkout under test: the run folder's, else (a run folder outside it) the working directory's.
         Map<String, String> git = git(run);
         if (git.isEmpty()) {

@@ -40,4 +40,23 @@ final class EnvironmentCommandTest {
         assertThat(info.runId()).startsWith(info.startedAt().replace(':', '-'));
         assertThat(out.toString()).contains("environment.json");
     }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void environment_twoRunsOfOneCommitWithinASecond_getDistinctRunIds(@TempDir Path dir) {
+        String first = environment(dir.resolve("a")).runId();
+        String second = environment(dir.resolve("b")).runId();
+
+        assertThat(second)
+                .as("the history keys runs by id: equal ids would replace the earlier run")
+                .isNotEqualTo(first);
+    }
+
+    private static EnvironmentInfo environment(Path run) {
+        int exit = PerfReports.commandLine(
+                        new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true))
+                .execute("environment", run.toString(), "--target-kind", "emulator", "--endpoint", "embedded");
+        assertThat(exit).isZero();
+        return FormatFiles.readEnvironment(run.resolve("environment.json"));
+    }
 }
