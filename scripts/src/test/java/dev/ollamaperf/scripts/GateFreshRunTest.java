@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>The one real gate of {@code ./mvnw verify}: every child (the target check, JMH, both Gatling
  * scenarios) a real JVM started by the real perf through the real launcher. The gate's step logic,
  * confirmation and Ctrl-C are tested in-process in cli; its validation against a history with real load,
- * in cli's {@code GateValidationTest}.
+ * in cli's {@code GateValidationTest} and {@code GateRegressionTest}.
  *
  * <p>The run goes to {@code target/gate-fresh-run/} (kept: open its index.html).
  */
