@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What {@code perf gate --ci SYSTEM} writes after the gate, for the CI system to show: the run's summary.md
@@ -34,6 +36,12 @@ final class CiOutputs {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** How the reports begin a reason about the run's validity (RunJudge). */
+    private static final String INVALID = "run invalid: ";
+
+    /** {@code <file>:<line>: <message>}, as a budget file error begins (BudgetException). */
+    private static final Pattern AT_LINE = Pattern.compile("(.+?):(\\d+): (.*)", Pattern.DOTALL);
+
     private final Context context;
 
     CiOutputs(Context context) {
@@ -41,21 +49,21 @@ final class CiOutputs {
     }
 
     /**
-     * One budget check that did not hold, as results.json records it.
+     * One thing the CI system shows as an error or a warning: a budget check that did not hold (at its rule's
+     * line), a budget file the reports could not apply (at the line it names), or why the run is invalid.
      *
-     * @param metric the metric's name
-     * @param check {@code limit} or {@code tolerance}
-     * @param failed FAIL (an error); otherwise WARN (a warning: a warn-severity budget broken, an inconclusive
-     *     tolerance check, or a failure a confirmation rerun did not repeat)
-     * @param message what was compared with what
-     * @param rule the rule's limit or tolerance as written, e.g. {@code <= 1 ms}
-     * @param line the rule's line in the budget file, 0 when unknown
+     * @param title e.g. {@code load.steady.e2e.p95 limit <= 1 ms}
+     * @param check what kind of finding: {@code limit}, {@code tolerance}, {@code budget-file}, {@code run}
+     * @param failed an error; otherwise a warning (a warn-severity budget broken, an inconclusive tolerance
+     *     check, or a failure a confirmation rerun did not repeat)
+     * @param message what was compared with what, or what is wrong
+     * @param line the line in the budget file, 0 when the finding is not about a line of it
      */
-    record Finding(String metric, String check, boolean failed, String message, String rule, int line) {
+    record Finding(String title, String check, boolean failed, String message, int line) {
 
-        /** {@code <metric> <check> <rule>}, e.g. {@code load.steady.e2e.p95 limit <= 1 ms}. */
-        String title() {
-            return metric + " " + check + (rule.isEmpty() ? "" : " " + rule);
+        /** Whether it points at the budget file. */
+        boolean inBudgetFile() {
+            return line > 0;
         }
     }
 
@@ -90,13 +98,17 @@ final class CiOutputs {
         };
     }
 
-    /** The budget checks of results.json that did not hold, in rule order; none when there is no results.json. */
+    /**
+     * What results.json says did not hold, in rule order: the budget checks, then why the run is invalid or
+     * why the budget file could not be applied; none when there is no results.json.
+     */
     static List<Finding> findings(Path results) throws IOException {
         if (!Files.isRegularFile(results)) {
             return List.of();
         }
+        JsonNode root = JSON.readTree(results.toFile());
         List<Finding> findings = new ArrayList<>();
-        for (JsonNode b : JSON.readTree(results.toFile()).path("budgets")) {
+        for (JsonNode b : root.path("budgets")) {
             String outcome = b.path("outcome").asText();
             if (!outcome.equals("FAIL") && !outcome.equals("WARN")) {
                 continue;
@@ -107,12 +119,28 @@ final class CiOutputs {
                     ? rule.path("limit").asText("")
                     : rule.path("tolerance").isNumber() ? rule.path("tolerance").asText() : "";
             findings.add(new Finding(
-                    b.path("metric").asText(),
+                    b.path("metric").asText() + " " + check + (written.isEmpty() ? "" : " " + written),
                     check,
                     outcome.equals("FAIL"),
                     b.path("message").asText(),
-                    written,
-                    rule.path("line").asInt(0)));
+                    Math.max(0, rule.path("line").asInt(0))));
+        }
+        String budgetFile = root.path("budget_file").asText("");
+        boolean error = root.path("verdict").path("outcome").asText().equals("ERROR");
+        for (JsonNode r : root.path("verdict").path("reasons")) {
+            String reason = r.asText();
+            Matcher at = AT_LINE.matcher(reason);
+            if (reason.startsWith(INVALID)) {
+                findings.add(new Finding("run invalid", "run", true, reason.substring(INVALID.length()), 0));
+            } else if (error
+                    && !budgetFile.isEmpty()
+                    && at.matches()
+                    && at.group(1).equals(budgetFile)) {
+                findings.add(
+                        new Finding("budget file", "budget-file", true, at.group(3), Integer.parseInt(at.group(2))));
+            } else if (error) {
+                findings.add(new Finding("perf gate", "run", true, reason, 0));
+            }
         }
         return findings;
     }
@@ -132,11 +160,9 @@ final class CiOutputs {
         for (Finding f : findings) {
             StringBuilder command = new StringBuilder("::").append(f.failed() ? "error" : "warning");
             List<String> properties = new ArrayList<>();
-            if (file != null) {
+            if (file != null && f.inBudgetFile()) {
                 properties.add("file=" + githubProperty(file));
-                if (f.line() > 0) {
-                    properties.add("line=" + f.line());
-                }
+                properties.add("line=" + f.line());
             }
             properties.add("title=" + githubProperty(f.title()));
             command.append(' ').append(String.join(",", properties));
@@ -164,14 +190,17 @@ final class CiOutputs {
 
     private void gitlab(Path run, Path budgets, ExitCode exit, List<Finding> findings) throws IOException {
         String projectDir = context.env().get("CI_PROJECT_DIR");
-        String path =
-                budgets == null ? relativeTo(projectDir, run.resolve("results.json")) : relativeTo(projectDir, budgets);
+        String results = relativeTo(projectDir, run.resolve("results.json"));
+        String file = budgets == null ? results : relativeTo(projectDir, budgets);
         ArrayNode report = JSON.createArrayNode();
         for (Finding f : findings) {
             ObjectNode issue = report.addObject();
+            String path = f.inBudgetFile() ? file : results;
             issue.put("description", f.title() + ": " + f.message());
             issue.put("check_name", "perf-budget-" + f.check());
-            issue.put("fingerprint", sha256(path + "\n" + f.metric() + "\n" + f.check()));
+            // Stable across runs for one broken rule (the message holds this run's numbers).
+            boolean rule = f.check().equals("limit") || f.check().equals("tolerance");
+            issue.put("fingerprint", sha256(path + "\n" + f.title() + (rule ? "" : "\n" + f.message())));
             issue.put("severity", f.failed() ? "critical" : "minor");
             ObjectNode location = issue.putObject("location");
             location.put("path", path);

@@ -136,6 +136,31 @@ final class GateCiTest {
     }
 
     @Test
+    void github_budgetFileTheReportsCannotApply_isAnnotatedAtTheLineTheyName() throws IOException {
+        github(dir.resolve("s.md"), dir.resolve("o.txt"));
+        Files.writeString(budgets, "version: 1\nbudgets:\n  - select: \"load.*\"\n    limit: <= 10 min\n");
+
+        assertThat(gate()).as(perf.output()).isEqualTo(2);
+
+        assertThat(perf.out())
+                .containsPattern("(?m)^::error file=perf-budgets.yaml,line=3,title=budget file::limit unit 'min'"
+                        + " does not apply to metric ");
+        assertThat(Files.readString(dir.resolve("o.txt"))).contains("verdict=ERROR\n", "exit-code=2\n");
+    }
+
+    @Test
+    void findings_invalidRun_isAnErrorWithoutALine() throws IOException {
+        Path results = Files.writeString(dir.resolve("results.json"), """
+                {"budget_file": null, "budgets": [],
+                 "verdict": {"outcome": "FAIL", "reasons": ["run invalid: partial run: target lost at 12s"]}}
+                """);
+
+        assertThat(CiOutputs.findings(results))
+                .containsExactly(
+                        new CiOutputs.Finding("run invalid", "run", true, "partial run: target lost at 12s", 0));
+    }
+
+    @Test
     void gitlab_failingBudget_writesCodeQualityAndDotenv() throws IOException {
         perf.env().put("GITLAB_CI", "true");
         perf.env().put("CI_PROJECT_DIR", perf.root().toString());
