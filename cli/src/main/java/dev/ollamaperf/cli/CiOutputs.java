@@ -21,7 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What {@code perf gate --ci SYSTEM} writes after the gate, for the CI system to show: the run's summary.md
+ * What {@code perf gate --ci SYSTEM} (and {@code perf report --ci SYSTEM}) writes after the gate, for the CI system to show: the run's summary.md
  * as the job summary, one annotation per budget check that did not hold (at the budget file's line of its
  * rule, from results.json, docs/reports-formats.md), and the verdict and report paths as variables for later
  * steps or jobs. Never changes the gate's exit code: what cannot be written is a one-line note on stderr.
@@ -43,9 +43,12 @@ final class CiOutputs {
     private static final Pattern AT_LINE = Pattern.compile("(.+?):(\\d+): (.*)", Pattern.DOTALL);
 
     private final Context context;
+    private final String command;
 
-    CiOutputs(Context context) {
+    /** Outputs of {@code perf <command>}, e.g. {@code gate}, which its notes name. */
+    CiOutputs(Context context, String command) {
         this.context = Objects.requireNonNull(context, "context");
+        this.command = Objects.requireNonNull(command, "command");
     }
 
     /**
@@ -70,7 +73,7 @@ final class CiOutputs {
     /**
      * Writes what {@code system} understands for the gate run in {@code run}.
      *
-     * @param budgets the budget file, absolute, or {@code null}
+     * @param budgets the budget file, or {@code null}: the one results.json names, if any
      * @param exit the gate's exit code
      */
     void publish(CiSystem system, Path run, Path budgets, ExitCode exit) {
@@ -78,11 +81,18 @@ final class CiOutputs {
             return;
         }
         try {
-            List<Finding> findings = findings(run.resolve("results.json"));
+            Path results = run.resolve("results.json");
+            List<Finding> findings = findings(results);
+            Path file = budgets;
+            if (file == null && Files.isRegularFile(results)) {
+                String named =
+                        JSON.readTree(results.toFile()).path("budget_file").asText("");
+                file = named.isEmpty() ? null : Context.absolute(Path.of(named));
+            }
             if (system == CiSystem.GITHUB) {
-                github(run, budgets, exit, findings);
+                github(run, file, exit, findings);
             } else {
-                gitlab(run, budgets, exit, findings);
+                gitlab(run, file, exit, findings);
             }
         } catch (IOException | RuntimeException e) {
             note(system, "could not write its files (" + e + "); the exit code is the gate's");
@@ -152,8 +162,8 @@ final class CiOutputs {
         if (stepSummary.isPresent()) {
             String text = Files.isRegularFile(summary)
                     ? Files.readString(summary, StandardCharsets.UTF_8)
-                    : "perf gate: exit " + exit.code() + " (" + exit.meaning() + "); no report was written. Logs: "
-                            + run.resolve("logs");
+                    : "perf " + command + ": exit " + exit.code() + " (" + exit.meaning()
+                            + "); no report was written. Logs: " + run.resolve("logs");
             append(stepSummary.get(), text.endsWith("\n") ? text : text + "\n");
         }
         String file = budgets == null ? null : relativeTo(context.env().get("GITHUB_WORKSPACE"), budgets);
@@ -225,7 +235,7 @@ final class CiOutputs {
         }
         Files.writeString(run.resolve(DOTENV), env.toString());
         context.out()
-                .println("perf gate --ci gitlab: " + findings.size() + " finding(s) in " + codeQuality
+                .println("perf " + command + " --ci gitlab: " + findings.size() + " finding(s) in " + codeQuality
                         + "; variables in " + run.resolve(DOTENV));
     }
 
@@ -240,7 +250,7 @@ final class CiOutputs {
     }
 
     private void note(CiSystem system, String text) {
-        context.err().println("perf gate --ci " + system.label() + ": " + text);
+        context.err().println("perf " + command + " --ci " + system.label() + ": " + text);
     }
 
     private static void append(Path file, String text) throws IOException {

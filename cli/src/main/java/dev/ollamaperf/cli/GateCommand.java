@@ -68,7 +68,7 @@ final class GateCommand implements Subcommand {
         GateSettings settings = options.settings(context);
         CiSystem ci = options.ci(context);
         ExitCode exit = new Gate(context).run(settings);
-        new CiOutputs(context).publish(ci, settings.run(), settings.budgets(), exit);
+        new CiOutputs(context, "gate").publish(ci, settings.run(), settings.budgets(), exit);
         return exit.code();
     }
 

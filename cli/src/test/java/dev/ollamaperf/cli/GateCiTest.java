@@ -230,6 +230,23 @@ final class GateCiTest {
     }
 
     @Test
+    void report_ci_annotatesAndSetsOutputsLikeTheGate() throws IOException {
+        assertThat(perf.run("gate", "--run", run.toString(), "--no-history", "--confirm", "0", "--ci", "plain"))
+                .isEqualTo(1);
+        Path output = dir.resolve("o.txt");
+        github(dir.resolve("s.md"), output);
+
+        int status = perf.run("report", run.toString(), "--budgets", budgets.toString(), "--no-history", "--ci=auto");
+
+        assertThat(status).as(perf.output()).isEqualTo(1);
+        assertThat(perf.out()).contains("::error file=perf-budgets.yaml,line=" + FAILING_LINE + ",title=load.arrival.");
+        assertThat(Files.readString(output))
+                .contains("verdict=FAIL\n", "exit-code=1\n", "report=" + run.resolve("index.html"));
+        assertThat(perf.run("report", run.toString(), "--ci", "nonsense")).isEqualTo(2);
+        assertThat(perf.err()).contains("perf report: '--ci' must be github, gitlab, plain or auto, got: 'nonsense'");
+    }
+
+    @Test
     void detect_picksEachSystemFromTheEnvironment() {
         assertThat(CiSystem.detect(Map.of("GITHUB_ACTIONS", "true"))).isEqualTo(CiSystem.GITHUB);
         assertThat(CiSystem.detect(Map.of("GITLAB_CI", "true"))).isEqualTo(CiSystem.GITLAB);
