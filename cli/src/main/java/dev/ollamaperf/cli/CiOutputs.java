@@ -95,7 +95,7 @@ final class CiOutputs {
                 gitlab(run, file, exit, findings);
             }
         } catch (IOException | RuntimeException e) {
-            note(system, "could not write its files (" + e + "); the exit code is the gate's");
+            note(system, "could not write its files (" + e + "); the exit code stays " + exit.code());
         }
     }
 
@@ -149,7 +149,7 @@ final class CiOutputs {
                 findings.add(
                         new Finding("budget file", "budget-file", true, at.group(3), Integer.parseInt(at.group(2))));
             } else if (error) {
-                findings.add(new Finding("perf gate", "run", true, reason, 0));
+                findings.add(new Finding("verdict ERROR", "run", true, reason, 0));
             }
         }
         return findings;
@@ -168,16 +168,16 @@ final class CiOutputs {
         }
         String file = budgets == null ? null : relativeTo(context.env().get("GITHUB_WORKSPACE"), budgets);
         for (Finding f : findings) {
-            StringBuilder command = new StringBuilder("::").append(f.failed() ? "error" : "warning");
+            StringBuilder workflowCommand = new StringBuilder("::").append(f.failed() ? "error" : "warning");
             List<String> properties = new ArrayList<>();
             if (file != null && f.inBudgetFile()) {
                 properties.add("file=" + githubProperty(file));
                 properties.add("line=" + f.line());
             }
             properties.add("title=" + githubProperty(f.title()));
-            command.append(' ').append(String.join(",", properties));
-            command.append("::").append(githubData(f.message()));
-            context.out().println(command);
+            workflowCommand.append(' ').append(String.join(",", properties));
+            workflowCommand.append("::").append(githubData(f.message()));
+            context.out().println(workflowCommand);
         }
         Optional<Path> output = envFile(CiSystem.GITHUB, "GITHUB_OUTPUT", "no step outputs");
         if (output.isPresent()) {

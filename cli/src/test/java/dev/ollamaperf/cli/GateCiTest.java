@@ -99,6 +99,14 @@ final class GateCiTest {
     }
 
     @Test
+    void github_unwritableSummary_isANoteAndTheExitCodeStays() {
+        github(dir, dir.resolve("o.txt"));
+
+        assertThat(gate()).isEqualTo(1);
+        assertThat(perf.err()).contains("perf gate --ci github: could not write its files (", "the exit code stays 1");
+    }
+
+    @Test
     void github_budgetFileOutsideTheWorkspace_isNamedByItsAbsolutePath() throws IOException {
         github(dir.resolve("s.md"), dir.resolve("o.txt"));
         perf.env().put("GITHUB_WORKSPACE", dir.resolve("elsewhere").toString());
