@@ -16,7 +16,7 @@ final class GateCommand implements Subcommand {
       Usage: scripts/perf gate [--run DIR] [--budgets FILE] [--baseline RUN|results.json|history]
                                [--history DB | --no-history] [--duration 20s] [--model NAME]
                                [--emulator-profile FILE] [--bench-mode quick|full|smoke] [--bench-include REGEX]
-                               [--confirm N]
+                               [--confirm N] [--ci github|gitlab|plain|auto]
                                [-Dollama.perf.NAME=VALUE ...]
 
       Runs, into one run folder: environment.json; a check that the load target answers and has the model
@@ -42,6 +42,12 @@ final class GateCommand implements Subcommand {
                                  rerun passes becomes a warning. N rounds at most; 0 turns it off (default: 1).
                                  Nothing is rerun when a failure cannot be confirmed (an invalid run, a server
                                  metric); Ctrl-C during a rerun keeps the first verdict.
+        --ci SYSTEM              also write what the CI system shows (cli/README.md): github (job summary,
+                                 an annotation at the budget file's line per failing check, step outputs
+                                 verdict, exit-code, report, summary), gitlab (RUN/gl-code-quality-report.json,
+                                 RUN/perf.env), plain (nothing more). Default auto: github when
+                                 GITHUB_ACTIONS=true, gitlab when GITLAB_CI=true, else plain. Never changes
+                                 the exit code.
         -Dollama.perf.NAME=VALUE any load setting (load-tests/README.md), for both scenarios
 
       """ + Texts.exitCodes() + "\n";
@@ -59,7 +65,11 @@ final class GateCommand implements Subcommand {
             context.out().print(USAGE);
             return ExitCode.PASS.code();
         }
-        return new Gate(context).run(options.settings(context)).code();
+        GateSettings settings = options.settings(context);
+        CiSystem ci = options.ci(context);
+        ExitCode exit = new Gate(context).run(settings);
+        new CiOutputs(context, "gate").publish(ci, settings.run(), settings.budgets(), exit);
+        return exit.code();
     }
 
     /** The options as picocli fills them; {@link #settings} checks them and fills in the defaults. */
@@ -97,6 +107,9 @@ final class GateCommand implements Subcommand {
         @Option(names = "--confirm", paramLabel = "N")
         String confirm = "1";
 
+        @Option(names = "--ci", paramLabel = "SYSTEM")
+        String ci = "auto";
+
         @Option(names = "-D", paramLabel = "ollama.perf.NAME=VALUE")
         List<String> settings = new ArrayList<>();
         /** {@code --history DB} and {@code --no-history}: the last one given wins, so both set this one field. */
@@ -114,6 +127,13 @@ final class GateCommand implements Subcommand {
             if (off) {
                 history = Optional.empty();
             }
+        }
+
+        /** The CI system {@code --ci} names, detected from the environment for {@code auto}. */
+        CiSystem ci(Context context) {
+            return CiSystem.named(ci, context.env())
+                    .orElseThrow(() -> new UsageException(
+                            "perf gate: '--ci' must be " + CiSystem.CHOICES + ", got: '" + ci + "'"));
         }
 
         GateSettings settings(Context context) {

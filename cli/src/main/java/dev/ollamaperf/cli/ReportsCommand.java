@@ -1,14 +1,23 @@
 package dev.ollamaperf.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code perf report}, {@code perf compare}, {@code perf history}: the reports library's command of that name,
- * in-process, with its own options, help and exit codes (reports/README.md).
+ * in-process, with its own options, help and exit codes (reports/README.md). {@code perf report} also takes
+ * the gate's {@code --ci SYSTEM} ({@link CiOutputs}), which it keeps from the reports.
  */
 final class ReportsCommand implements Subcommand {
+
+    /** The options of the reports' {@code report} that take a value, so the run folder is the other word. */
+    private static final Set<String> REPORT_VALUED =
+            Set.of("--budgets", "--baseline", "--history", "--keep", "--baseline-runs", "--confirm", "--invalid");
 
     private final Context context;
     private final String name;
@@ -21,7 +30,48 @@ final class ReportsCommand implements Subcommand {
     @Override
     public int run(List<String> args) {
         List<String> all = new ArrayList<>(List.of(name));
-        all.addAll(args);
-        return context.reports().run(all);
+        if (!name.equals("report")) {
+            all.addAll(args);
+            return context.reports().run(all);
+        }
+        String ci = "auto";
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--ci")) {
+                if (i + 1 == args.size()) {
+                    throw new UsageException("perf report: '--ci' needs a value: " + CiSystem.CHOICES);
+                }
+                ci = args.get(++i);
+            } else if (arg.startsWith("--ci=")) {
+                ci = arg.substring("--ci=".length());
+            } else {
+                all.add(arg);
+            }
+        }
+        String value = ci;
+        CiSystem system = CiSystem.named(value, context.env())
+                .orElseThrow(() -> new UsageException(
+                        "perf report: '--ci' must be " + CiSystem.CHOICES + ", got: '" + value + "'"));
+        int status = context.reports().run(all);
+        runFolder(all.subList(1, all.size()))
+                .filter(Files::isDirectory)
+                .ifPresent(run -> new CiOutputs(context, "report").publish(system, run, null, ExitCode.of(status)));
+        return status;
+    }
+
+    /** The reports' {@code RUN_DIR}: the first word that is neither an option nor an option's value. */
+    private static Optional<Path> runFolder(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("-h") || arg.equals("--help")) {
+                return Optional.empty();
+            }
+            if (REPORT_VALUED.contains(arg)) {
+                i++;
+            } else if (!arg.startsWith("-")) {
+                return Optional.of(Context.absolute(Path.of(arg)));
+            }
+        }
+        return Optional.empty();
     }
 }
