@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CI files of the repository parse and run the gate with {@code --ci}: the composite action
- * ci/github/action.yml, the GitLab template ci/gitlab/perf-gate.gitlab-ci.yml, and the example jobs in
+ * scripts/ci/github/action.yml, the GitLab template scripts/ci/gitlab/perf-gate.gitlab-ci.yml, and the example jobs in
  * cli/README.md; their outputs and report paths are the ones {@link CiOutputs} writes.
  */
 final class CiTemplatesTest {
@@ -29,7 +29,8 @@ final class CiTemplatesTest {
 
     @Test
     void githubAction_runsTheGateWithCiGithubAndPassesItsOutputsOn() throws IOException {
-        JsonNode action = YAML.readTree(ROOT.resolve("ci/github/action.yml").toFile());
+        JsonNode action =
+                YAML.readTree(ROOT.resolve("scripts/ci/github/action.yml").toFile());
 
         assertThat(action.path("runs").path("using").asText()).isEqualTo("composite");
         JsonNode gate = step(action.path("runs").path("steps"), "gate");
@@ -49,8 +50,8 @@ final class CiTemplatesTest {
 
     @Test
     void gitlabTemplate_runsTheGateWithCiGitlabAndReportsItsFiles() throws IOException {
-        JsonNode job = YAML.readTree(
-                        ROOT.resolve("ci/gitlab/perf-gate.gitlab-ci.yml").toFile())
+        JsonNode job = YAML.readTree(ROOT.resolve("scripts/ci/gitlab/perf-gate.gitlab-ci.yml")
+                        .toFile())
                 .path(".perf-gate");
 
         assertThat(job.path("script").get(0).asText())
