@@ -15,7 +15,6 @@ import dev.ollamaperf.client.internal.stream.StreamDecoder;
 import dev.ollamaperf.client.transport.ForwardRequest;
 import dev.ollamaperf.client.transport.StreamingResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +27,8 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
 
 /**
  * HTTP to one Ollama server over one shared OkHttp client: a connection pool and dispatcher sized to the
@@ -184,19 +185,21 @@ public final class OllamaTransport implements AutoCloseable {
         // Registered before the request is sent, so a cancel also ends an attempt still waiting for Ollama's
         // first byte (a long prefill), not only one already streaming.
         try (CallControl.Registration cancelling = control.onCancel(call::cancel);
-                StreamingResponse response = new OkHttpStreamingResponse(call, open(call))) {
-            InputStream in = response.body();
-            byte[] buffer = new byte[8192];
+                Response response = open(call)) {
+            // Decoded in place from OkHttp's own buffer: no read buffer of ours, no copy. Each request(1) is one
+            // read from the body (at most one segment, one HTTP chunk of a chunked body), as InputStream.read was.
+            BufferedSource source = response.body().source();
+            Buffer buffered = source.getBuffer();
+            Buffer.UnsafeCursor cursor = new Buffer.UnsafeCursor();
             try {
-                int n;
-                while (!decoder.isDone() && (n = in.read(buffer)) >= 0) {
-                    decoder.feed(buffer, 0, n);
+                while (!decoder.isDone() && source.request(1)) {
+                    feedBuffered(buffered, cursor, decoder);
                 }
                 if (decoder.isDone()) {
-                    drain(in, buffer);
+                    drain(source);
                 }
             } catch (IOException e) {
-                if (control.isCancelled() || response.isCanceled()) {
+                if (control.isCancelled() || call.isCanceled()) {
                     throw new CancellationException("call to " + path + " was cancelled after "
                             + decoder.partial().chunkCount() + " chunks");
                 }
@@ -206,6 +209,22 @@ public final class OllamaTransport implements AutoCloseable {
                 throw new StreamTruncatedException(decoder.partial(), e);
             }
             return decoder.finish();
+        }
+    }
+
+    /** Feeds every byte buffered in {@code buffered} to {@code decoder}, segment by segment, and consumes it. */
+    private static void feedBuffered(Buffer buffered, Buffer.UnsafeCursor cursor, StreamDecoder decoder)
+            throws IOException {
+        while (buffered.size() > 0 && !decoder.isDone()) {
+            int n;
+            buffered.readUnsafe(cursor);
+            try {
+                n = cursor.seek(0);
+                decoder.feed(cursor.data, cursor.start, n);
+            } finally {
+                cursor.close();
+            }
+            buffered.skip(n);
         }
     }
 
@@ -226,10 +245,11 @@ public final class OllamaTransport implements AutoCloseable {
         return ErrorMapper.forIo(e, endpoint.baseUrl(), timeouts);
     }
 
-    private static void drain(InputStream in, byte[] buffer) {
+    private static void drain(BufferedSource source) {
         try {
-            while (in.read(buffer) >= 0) {
+            while (source.request(1)) {
                 // Ollama closes the stream right after the final chunk; this only reads the chunked terminator
+                source.getBuffer().clear();
             }
         } catch (IOException e) {
             // the answer is complete; the connection just will not be reused
