@@ -53,7 +53,7 @@ public final class NdjsonDecoder<C> extends LineStreamDecoder {
         }
     };
 
-    private final Codec<C> codec;
+    private final Codec.LineDecoder<C> codec;
     private final Shape<C> shape;
     private final StreamListener<? super C> listener;
 
@@ -64,7 +64,7 @@ public final class NdjsonDecoder<C> extends LineStreamDecoder {
             LongSupplier nanoClock,
             long startNanos) {
         super(nanoClock, startNanos);
-        this.codec = codec;
+        this.codec = codec.lineDecoder();
         this.shape = shape;
         this.listener = Objects.requireNonNull(listener, "listener");
     }
