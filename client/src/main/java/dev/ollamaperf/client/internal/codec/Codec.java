@@ -32,6 +32,9 @@ public interface Codec<T> {
     @FunctionalInterface
     interface LineDecoder<T> {
         T decode(byte[] bytes, int offset, int length);
+
+        /** Called once the stream's last line is decoded: releases what the decoder kept (a parser). */
+        default void close() {}
     }
 
     /** Decodes one JSON value from the stream (the stream is read, not closed). */

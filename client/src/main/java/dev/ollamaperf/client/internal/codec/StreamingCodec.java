@@ -84,9 +84,26 @@ final class StreamingCodec<T> implements Codec<T> {
                 } catch (IOException | RuntimeException e) {
                     // decoded again below, for the same exception as line-by-line decoding
                 }
-                parser = null; // in an unknown state: the next line gets a new one
-                feeder = null;
+                close(); // in an unknown state: the next line gets a new one
                 return StreamingCodec.this.decode(bytes, offset, length);
+            }
+
+            /**
+             * Closing the parser hands the field names it added back to the factory's table (and its buffers to the
+             * recycler), so the next stream's parser finds them there: one that is never closed makes every stream
+             * copy the name table again (about 5 KB per call).
+             */
+            @Override
+            public void close() {
+                if (parser != null) {
+                    try {
+                        parser.close();
+                    } catch (IOException e) {
+                        // nothing to release that could fail: the input is the caller's array
+                    }
+                }
+                parser = null;
+                feeder = null;
             }
         };
     }

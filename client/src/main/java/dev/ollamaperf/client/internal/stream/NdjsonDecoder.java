@@ -108,6 +108,9 @@ public final class NdjsonDecoder<C> extends LineStreamDecoder {
             throw new StreamErrorException("undecodable line: " + e.getMessage(), acc.toAggregate(), e);
         }
         shape.accumulate(chunk, acc, feedTime);
+        if (acc.isDone()) {
+            codec.close(); // the done chunk is the last one decoded
+        }
         listener.onChunk(chunk, feedTime);
     }
 }
