@@ -17,10 +17,12 @@ import dev.ollamaperf.client.transport.StreamingResponse;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -47,11 +49,13 @@ public final class OllamaTransport implements AutoCloseable {
             "", "", "", null, 0, 0, false, null, dev.ollamaperf.client.api.Metrics.NONE, -1, -1, -1, new long[0]);
     private static final MediaType JSON = MediaType.get("application/json");
     private static final int ERROR_BODY_LIMIT = 16 * 1024;
+    private static final int MAX_CACHED_URLS = 32;
 
     private final Endpoint endpoint;
     private final OkHttpClient http;
     private final ObjectMapper mapper;
     private final String timeouts;
+    private final ConcurrentHashMap<String, HttpUrl> postUrls = new ConcurrentHashMap<>();
 
     /** A transport for {@code config}'s endpoint, timeouts and concurrency limit. */
     public OllamaTransport(OllamaClientConfig config, OllamaCodecs codecs) {
@@ -137,7 +141,7 @@ public final class OllamaTransport implements AutoCloseable {
 
     private Call newPost(String path, byte[] jsonBody) {
         return http.newCall(new Request.Builder()
-                .url(url(path))
+                .url(postUrl(path))
                 .post(RequestBody.create(jsonBody, JSON))
                 .build());
     }
@@ -314,6 +318,23 @@ public final class OllamaTransport implements AutoCloseable {
                     + "or blobs");
         }
         return endpoint.url(path);
+    }
+
+    /**
+     * The parsed URL of a POST path: the typed calls post to a handful of fixed paths, and parsing the URL text
+     * again on every call (host canonicalization included) cost about 1 KB per streamed call. Paths are checked
+     * by {@link #url} before they are cached; at most {@link #MAX_CACHED_URLS} are kept.
+     */
+    private HttpUrl postUrl(String path) {
+        HttpUrl cached = postUrls.get(path);
+        if (cached != null) {
+            return cached;
+        }
+        HttpUrl parsed = HttpUrl.get(url(path));
+        if (postUrls.size() < MAX_CACHED_URLS) {
+            postUrls.putIfAbsent(path, parsed);
+        }
+        return parsed;
     }
 
     /** Releases pooled connections and the dispatcher's threads. */
