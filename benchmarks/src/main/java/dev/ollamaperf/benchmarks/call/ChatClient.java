@@ -1,5 +1,9 @@
 package dev.ollamaperf.benchmarks.call;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -18,6 +22,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +33,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * The clients whose complete streaming chat call is compared, each set up once against the same
@@ -38,6 +51,11 @@ public enum ChatClient {
 
     /** ollama-perf's client (cache off: a call, not a hit), with its limiter, metrics and retry policy. */
     OURS(Ours::new),
+    /**
+     * The floor: OkHttp (one client, one pooled connection) and one Jackson streaming {@code JsonParser} over the
+     * whole response body, handing each token's content to a callback; no tree, no per-line string, no metrics.
+     */
+    LEAN(Lean::new),
     /** Baseline: the JDK HttpClient and a plain Jackson ObjectMapper reading each line as a tree. */
     JACKSON(JacksonBaseline::new),
     /** io.github.ollama4j 1.1.6, {@code Ollama.chat} with a token handler. */
@@ -87,6 +105,81 @@ public enum ChatClient {
         @Override
         public void close() {
             client.close();
+        }
+    }
+
+    private static final class Lean implements Call {
+        private final OkHttpClient http = new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(1, 5, TimeUnit.MINUTES))
+                .build();
+        private final JsonFactory json = new JsonFactory();
+        private final Request request;
+
+        Lean(URI baseUri) {
+            StringWriter body = new StringWriter();
+            try (JsonGenerator g = json.createGenerator(body)) {
+                g.writeStartObject();
+                g.writeStringField("model", MODEL);
+                g.writeArrayFieldStart("messages");
+                g.writeStartObject();
+                g.writeStringField("role", "user");
+                g.writeStringField("content", QUESTION);
+                g.writeEndObject();
+                g.writeEndArray();
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            request = new Request.Builder()
+                    .url(baseUri.resolve("/api/chat").toString())
+                    .post(RequestBody.create(
+                            body.toString().getBytes(StandardCharsets.UTF_8), MediaType.get("application/json")))
+                    .build();
+        }
+
+        @Override
+        public String chat() {
+            StringBuilder text = new StringBuilder();
+            stream(text::append);
+            return text.toString();
+        }
+
+        /** Hands each chunk's {@code message.content} to {@code tokens}, in order. */
+        private void stream(Consumer<String> tokens) {
+            try (Response response = http.newCall(request).execute();
+                    JsonParser p = json.createParser(response.body().byteStream())) {
+                if (!response.isSuccessful()) {
+                    throw new IllegalStateException("HTTP " + response.code());
+                }
+                // The NDJSON lines are a sequence of root-level objects to one parser.
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = p.currentName();
+                        JsonToken value = p.nextToken();
+                        if (field.equals("message") && value == JsonToken.START_OBJECT) {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String inner = p.currentName();
+                                p.nextToken();
+                                if (inner.equals("content")) {
+                                    tokens.accept(p.getText());
+                                } else {
+                                    p.skipChildren();
+                                }
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
         }
     }
 

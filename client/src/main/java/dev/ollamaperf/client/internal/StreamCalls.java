@@ -21,8 +21,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The streamed native calls of {@link dev.ollamaperf.client.OllamaClient}: cache replay or pipeline, a listener
- * wrapper that marks delivery (so nothing is retried after the caller saw output) and collects the text pieces for
- * the cache.
+ * wrapper that marks delivery (so nothing is retried after the caller saw output) and, when the client has a cache,
+ * collects the text pieces for it.
  * Timings are relative to the call's start, before any wait, so TTFT includes queueing (what the user sees).
  */
 public final class StreamCalls {
@@ -50,10 +50,11 @@ public final class StreamCalls {
             GenerateRequest r, StreamListener<? super GenerateResponse> listener, CallControl control) {
         long start = nanoClock.getAsLong();
         DeliveryFlag delivery = new DeliveryFlag();
-        List<String> pieces = new ArrayList<>();
+        // The text pieces are kept only for a cache to store: with no cache, nothing is collected.
+        List<String> pieces = cache == null ? null : new ArrayList<>();
         StreamListener<GenerateResponse> wrapped = (c, t) -> {
             delivery.markDelivered();
-            if (!c.response().isEmpty()) {
+            if (pieces != null && !c.response().isEmpty()) {
                 pieces.add(c.response());
             }
             listener.onChunk(c, t);
@@ -105,10 +106,11 @@ public final class StreamCalls {
     public StreamAggregate chat(ChatRequest r, StreamListener<? super ChatResponse> listener, CallControl control) {
         long start = nanoClock.getAsLong();
         DeliveryFlag delivery = new DeliveryFlag();
-        List<String> pieces = new ArrayList<>();
+        // The text pieces are kept only for a cache to store: with no cache, nothing is collected.
+        List<String> pieces = cache == null ? null : new ArrayList<>();
         StreamListener<ChatResponse> wrapped = (c, t) -> {
             delivery.markDelivered();
-            if (!c.message().content().isEmpty()) {
+            if (pieces != null && !c.message().content().isEmpty()) {
                 pieces.add(c.message().content());
             }
             listener.onChunk(c, t);

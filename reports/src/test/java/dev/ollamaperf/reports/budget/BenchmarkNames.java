@@ -7,7 +7,8 @@ import java.util.stream.Stream;
  * The JMH suite's configurations as {@code JmhReader} names them (without the {@code .time} or {@code .alloc}
  * suffix), taken from a results.json of the whole suite: ours, and the peer libraries the suite measures
  * beside ours for comparison. A peer is named by a {@code @Param} value ({@code client=}, {@code encoder=},
- * {@code decoder=} JACKSON, the plain-Jackson baseline, OLLAMA4J or LANGCHAIN4J) or by the benchmark method
+ * {@code decoder=} JACKSON, the plain-Jackson baseline, LEAN, the OkHttp + streaming-parser floor, OLLAMA4J or
+ * LANGCHAIN4J) or by the benchmark method
  * ({@code decode_jacksonBaseline}, {@code decode_ollama4j}).
  */
 public final class BenchmarkNames {
@@ -40,6 +41,8 @@ public final class BenchmarkNames {
 
     /** The peer libraries' configurations, measured for comparison. */
     public static final List<String> PEERS = List.of(
+            "jmh.ClientCallBenchmark.chat_streaming[client=LEAN,tokens=16]",
+            "jmh.ClientCallBenchmark.chat_streaming[client=LEAN,tokens=256]",
             "jmh.ClientCallBenchmark.chat_streaming[client=JACKSON,tokens=16]",
             "jmh.ClientCallBenchmark.chat_streaming[client=JACKSON,tokens=256]",
             "jmh.ClientCallBenchmark.chat_streaming[client=OLLAMA4J,tokens=16]",

@@ -132,10 +132,12 @@ final class BudgetParserTest {
                 .get(3);
 
         assertThat(jmh.selector().pattern()).isEqualTo("jmh.*.alloc");
-        assertThat(jmh.excludes()).hasSize(5);
+        assertThat(jmh.excludes()).hasSize(6);
         assertThat(jmh.selects("jmh.ClientCallBenchmark.chat_streaming[client=OURS,tokens=16].alloc"))
                 .isTrue();
         assertThat(jmh.selects("jmh.ClientCallBenchmark.chat_streaming[client=LANGCHAIN4J,tokens=16].alloc"))
+                .isFalse();
+        assertThat(jmh.selects("jmh.ClientCallBenchmark.chat_streaming[client=LEAN,tokens=16].alloc"))
                 .isFalse();
     }
 

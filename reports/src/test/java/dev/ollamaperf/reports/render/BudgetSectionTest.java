@@ -49,6 +49,7 @@ final class BudgetSectionTest {
                 .noneMatch(r -> r.metric().contains("=LANGCHAIN4J")
                         || r.metric().contains("ollama4j")
                         || r.metric().contains("=JACKSON")
+                        || r.metric().contains("=LEAN")
                         || r.metric().contains("jacksonBaseline"));
     }
 

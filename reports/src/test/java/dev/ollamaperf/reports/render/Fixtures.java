@@ -48,7 +48,7 @@ public final class Fixtures {
 
     /** The peer libraries' JMH rows, as the shipped budget file excludes them. */
     static final String PEERS =
-            "[\"jmh.*=JACKSON*\", \"jmh.*=OLLAMA4J*\", \"jmh.*=LANGCHAIN4J*\", \"jmh.*_jacksonBaseline*\", "
+            "[\"jmh.*=JACKSON*\", \"jmh.*=LEAN*\", \"jmh.*=OLLAMA4J*\", \"jmh.*=LANGCHAIN4J*\", \"jmh.*_jacksonBaseline*\", "
                     + "\"jmh.*_ollama4j*\"]";
 
     /** A first run's budgets: a broken limit, a broken warn limit, a kept limit, and tolerances that need a baseline. */

@@ -10,10 +10,17 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.ollamaperf.client.api.ChatMessage;
 import dev.ollamaperf.client.api.ChatRequest;
 import dev.ollamaperf.client.api.ChatResponse;
+import dev.ollamaperf.client.api.Metrics;
 import java.io.IOException;
 
 /** Hand-written streaming codec for {@code /api/chat} (one decode per streamed token). */
 final class ChatCodec {
+
+    /**
+     * The model name of the last response read, on any thread: a stream repeats it on every chunk, so a chunk
+     * naming the same model gets this string instead of a new one. Only a cache: any value is correct.
+     */
+    private static volatile String lastModel = "";
 
     private ChatCodec() {}
 
@@ -107,14 +114,18 @@ final class ChatCodec {
         ChatMessage message = null;
         boolean done = false;
         String doneReason = null;
-        GenerateCodec.MetricsFields m = new GenerateCodec.MetricsFields();
+        GenerateCodec.MetricsFields m = null; // made on the first metric field: only the final chunk has them
         String error = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
             switch (name) {
                 case "model":
-                    model = string(p);
+                    String known = lastModel;
+                    model = string(p, known);
+                    if (model != null && !model.equals(known)) {
+                        lastModel = model;
+                    }
                     break;
                 case "created_at":
                     createdAt = string(p);
@@ -132,7 +143,12 @@ final class ChatCodec {
                     error = string(p);
                     break;
                 default:
-                    if (!m.read(p, name)) {
+                    if (GenerateCodec.MetricsFields.isMetric(name)) {
+                        if (m == null) {
+                            m = new GenerateCodec.MetricsFields();
+                        }
+                        m.read(p, name);
+                    } else {
                         p.skipChildren();
                     }
             }
@@ -140,6 +156,12 @@ final class ChatCodec {
         if (error != null) {
             throw new ErrorBodyException(error);
         }
-        return new ChatResponse(model == null ? "" : model, createdAt, message, done, doneReason, m.toMetrics());
+        return new ChatResponse(
+                model == null ? "" : model,
+                createdAt,
+                message,
+                done,
+                doneReason,
+                (m == null ? Metrics.NONE : m.toMetrics()));
     }
 }

@@ -19,6 +19,24 @@ public interface Codec<T> {
         return decode(bytes, 0, bytes.length);
     }
 
+    /**
+     * A decoder for a sequence of lines of one stream, each one JSON value, as {@link #decode(byte[], int, int)}
+     * decodes them: same values, same exceptions. It may keep state between lines (a parser) to allocate less per
+     * line, so it is not thread-safe: one stream, one decoder.
+     */
+    default LineDecoder<T> lineDecoder() {
+        return this::decode;
+    }
+
+    /** Decodes the JSON value of one line; see {@link #lineDecoder()}. */
+    @FunctionalInterface
+    interface LineDecoder<T> {
+        T decode(byte[] bytes, int offset, int length);
+
+        /** Called once the stream's last line is decoded: releases what the decoder kept (a parser). */
+        default void close() {}
+    }
+
     /** Decodes one JSON value from the stream (the stream is read, not closed). */
     T decode(InputStream in);
 

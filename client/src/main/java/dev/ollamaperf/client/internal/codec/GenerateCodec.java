@@ -21,6 +21,12 @@ import java.util.List;
  */
 final class GenerateCodec {
 
+    /**
+     * The model name of the last response read, on any thread: a stream repeats it on every chunk, so a chunk
+     * naming the same model gets this string instead of a new one. Only a cache: any value is correct.
+     */
+    private static volatile String lastModel = "";
+
     private GenerateCodec() {}
 
     static void writeRequest(JsonGenerator g, GenerateRequest r) throws IOException {
@@ -138,14 +144,18 @@ final class GenerateCodec {
         String doneReason = null;
         List<Integer> context = null;
         List<ToolCall> toolCalls = null;
-        MetricsFields m = new MetricsFields();
+        MetricsFields m = null; // made on the first metric field: only the final chunk has them
         String error = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
             switch (name) {
                 case "model":
-                    model = string(p);
+                    String known = lastModel;
+                    model = string(p, known);
+                    if (model != null && !model.equals(known)) {
+                        lastModel = model;
+                    }
                     break;
                 case "created_at":
                     createdAt = string(p);
@@ -172,7 +182,12 @@ final class GenerateCodec {
                     error = string(p);
                     break;
                 default:
-                    if (!m.read(p, name)) {
+                    if (MetricsFields.isMetric(name)) {
+                        if (m == null) {
+                            m = new MetricsFields();
+                        }
+                        m.read(p, name);
+                    } else {
                         p.skipChildren();
                     }
             }
@@ -189,7 +204,7 @@ final class GenerateCodec {
                 doneReason,
                 context,
                 toolCalls,
-                m.toMetrics());
+                (m == null ? Metrics.NONE : m.toMetrics()));
     }
 
     static void writeMetrics(JsonGenerator g, Metrics m) throws IOException {
@@ -209,6 +224,21 @@ final class GenerateCodec {
         private long promptDuration;
         private long evalCount;
         private long evalDuration;
+
+        /** True for the names {@link #read} reads. */
+        static boolean isMetric(String name) {
+            switch (name) {
+                case "total_duration":
+                case "load_duration":
+                case "prompt_eval_count":
+                case "prompt_eval_duration":
+                case "eval_count":
+                case "eval_duration":
+                    return true;
+                default:
+                    return false;
+            }
+        }
 
         /** Reads {@code name} if it is a metric field; false otherwise. */
         boolean read(JsonParser p, String name) throws IOException {

@@ -31,6 +31,25 @@ final class JsonValues {
      * as "no value" would leave the parser inside it, and the caller would then read the nested object's fields
      * as its own ({@code {"model":{"prompt":"x"}}} ran prompt "x").
      */
+    /**
+     * As {@link #string(JsonParser)}, but returns {@code known} itself when the value has the same characters, so
+     * a value that repeats on every streamed chunk (the role, the model) is not made into a new string each time.
+     */
+    static String string(JsonParser p, String known) throws IOException {
+        if (known != null && p.currentToken() == JsonToken.VALUE_STRING && p.getTextLength() == known.length()) {
+            char[] chars = p.getTextCharacters();
+            int offset = p.getTextOffset();
+            int i = 0;
+            while (i < known.length() && chars[offset + i] == known.charAt(i)) {
+                i++;
+            }
+            if (i == known.length()) {
+                return known;
+            }
+        }
+        return string(p);
+    }
+
     static String string(JsonParser p) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return null;
@@ -326,7 +345,7 @@ final class JsonValues {
             p.nextToken();
             switch (name) {
                 case "role":
-                    role = string(p);
+                    role = string(p, "assistant");
                     break;
                 case "content":
                     content = string(p);

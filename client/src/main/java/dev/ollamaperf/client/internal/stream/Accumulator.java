@@ -112,6 +112,7 @@ final class Accumulator {
                 first,
                 ttft,
                 last,
-                Arrays.copyOf(gaps, gapCount));
+                // The aggregate keeps a copy of its own: trim only when the array is not already exact.
+                gapCount == gaps.length ? gaps : Arrays.copyOf(gaps, gapCount));
     }
 }

@@ -53,7 +53,7 @@ public final class NdjsonDecoder<C> extends LineStreamDecoder {
         }
     };
 
-    private final Codec<C> codec;
+    private final Codec.LineDecoder<C> codec;
     private final Shape<C> shape;
     private final StreamListener<? super C> listener;
 
@@ -64,7 +64,7 @@ public final class NdjsonDecoder<C> extends LineStreamDecoder {
             LongSupplier nanoClock,
             long startNanos) {
         super(nanoClock, startNanos);
-        this.codec = codec;
+        this.codec = codec.lineDecoder();
         this.shape = shape;
         this.listener = Objects.requireNonNull(listener, "listener");
     }
@@ -108,6 +108,9 @@ public final class NdjsonDecoder<C> extends LineStreamDecoder {
             throw new StreamErrorException("undecodable line: " + e.getMessage(), acc.toAggregate(), e);
         }
         shape.accumulate(chunk, acc, feedTime);
+        if (acc.isDone()) {
+            codec.close(); // the done chunk is the last one decoded
+        }
         listener.onChunk(chunk, feedTime);
     }
 }

@@ -15,19 +15,22 @@ import dev.ollamaperf.client.internal.stream.StreamDecoder;
 import dev.ollamaperf.client.transport.ForwardRequest;
 import dev.ollamaperf.client.transport.StreamingResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
 
 /**
  * HTTP to one Ollama server over one shared OkHttp client: a connection pool and dispatcher sized to the
@@ -46,11 +49,13 @@ public final class OllamaTransport implements AutoCloseable {
             "", "", "", null, 0, 0, false, null, dev.ollamaperf.client.api.Metrics.NONE, -1, -1, -1, new long[0]);
     private static final MediaType JSON = MediaType.get("application/json");
     private static final int ERROR_BODY_LIMIT = 16 * 1024;
+    private static final int MAX_CACHED_URLS = 32;
 
     private final Endpoint endpoint;
     private final OkHttpClient http;
     private final ObjectMapper mapper;
     private final String timeouts;
+    private final ConcurrentHashMap<String, HttpUrl> postUrls = new ConcurrentHashMap<>();
 
     /** A transport for {@code config}'s endpoint, timeouts and concurrency limit. */
     public OllamaTransport(OllamaClientConfig config, OllamaCodecs codecs) {
@@ -136,7 +141,7 @@ public final class OllamaTransport implements AutoCloseable {
 
     private Call newPost(String path, byte[] jsonBody) {
         return http.newCall(new Request.Builder()
-                .url(url(path))
+                .url(postUrl(path))
                 .post(RequestBody.create(jsonBody, JSON))
                 .build());
     }
@@ -184,19 +189,21 @@ public final class OllamaTransport implements AutoCloseable {
         // Registered before the request is sent, so a cancel also ends an attempt still waiting for Ollama's
         // first byte (a long prefill), not only one already streaming.
         try (CallControl.Registration cancelling = control.onCancel(call::cancel);
-                StreamingResponse response = new OkHttpStreamingResponse(call, open(call))) {
-            InputStream in = response.body();
-            byte[] buffer = new byte[8192];
+                Response response = open(call)) {
+            // Decoded in place from OkHttp's own buffer: no read buffer of ours, no copy. Each request(1) is one
+            // read from the body (at most one segment, one HTTP chunk of a chunked body), as InputStream.read was.
+            BufferedSource source = response.body().source();
+            Buffer buffered = source.getBuffer();
+            Buffer.UnsafeCursor cursor = new Buffer.UnsafeCursor();
             try {
-                int n;
-                while (!decoder.isDone() && (n = in.read(buffer)) >= 0) {
-                    decoder.feed(buffer, 0, n);
+                while (!decoder.isDone() && source.request(1)) {
+                    feedBuffered(buffered, cursor, decoder);
                 }
                 if (decoder.isDone()) {
-                    drain(in, buffer);
+                    drain(source);
                 }
             } catch (IOException e) {
-                if (control.isCancelled() || response.isCanceled()) {
+                if (control.isCancelled() || call.isCanceled()) {
                     throw new CancellationException("call to " + path + " was cancelled after "
                             + decoder.partial().chunkCount() + " chunks");
                 }
@@ -206,6 +213,22 @@ public final class OllamaTransport implements AutoCloseable {
                 throw new StreamTruncatedException(decoder.partial(), e);
             }
             return decoder.finish();
+        }
+    }
+
+    /** Feeds every byte buffered in {@code buffered} to {@code decoder}, segment by segment, and consumes it. */
+    private static void feedBuffered(Buffer buffered, Buffer.UnsafeCursor cursor, StreamDecoder decoder)
+            throws IOException {
+        while (buffered.size() > 0 && !decoder.isDone()) {
+            int n;
+            buffered.readUnsafe(cursor);
+            try {
+                n = cursor.seek(0);
+                decoder.feed(cursor.data, cursor.start, n);
+            } finally {
+                cursor.close();
+            }
+            buffered.skip(n);
         }
     }
 
@@ -226,10 +249,11 @@ public final class OllamaTransport implements AutoCloseable {
         return ErrorMapper.forIo(e, endpoint.baseUrl(), timeouts);
     }
 
-    private static void drain(InputStream in, byte[] buffer) {
+    private static void drain(BufferedSource source) {
         try {
-            while (in.read(buffer) >= 0) {
+            while (source.request(1)) {
                 // Ollama closes the stream right after the final chunk; this only reads the chunked terminator
+                source.getBuffer().clear();
             }
         } catch (IOException e) {
             // the answer is complete; the connection just will not be reused
@@ -294,6 +318,23 @@ public final class OllamaTransport implements AutoCloseable {
                     + "or blobs");
         }
         return endpoint.url(path);
+    }
+
+    /**
+     * The parsed URL of a POST path: the typed calls post to a handful of fixed paths, and parsing the URL text
+     * again on every call (host canonicalization included) cost about 1 KB per streamed call. Paths are checked
+     * by {@link #url} before they are cached; at most {@link #MAX_CACHED_URLS} are kept.
+     */
+    private HttpUrl postUrl(String path) {
+        HttpUrl cached = postUrls.get(path);
+        if (cached != null) {
+            return cached;
+        }
+        HttpUrl parsed = HttpUrl.get(url(path));
+        if (postUrls.size() < MAX_CACHED_URLS) {
+            postUrls.putIfAbsent(path, parsed);
+        }
+        return parsed;
     }
 
     /** Releases pooled connections and the dispatcher's threads. */
