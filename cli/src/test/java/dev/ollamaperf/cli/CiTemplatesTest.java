@@ -40,12 +40,81 @@ final class CiTemplatesTest {
             assertThat(action.path("outputs").path(output).path("value").asText())
                     .isEqualTo("${{ steps.gate.outputs." + output + " }}");
         }
-        JsonNode upload = action.path("runs").path("steps").get(2);
+        JsonNode upload = uses(action.path("runs").path("steps"), "actions/upload-artifact@");
         assertThat(upload.path("uses").asText()).startsWith("actions/upload-artifact@");
         assertThat(upload.path("if").asText()).isEqualTo("always()");
         assertThat(upload.path("with").path("path").asText()).isEqualTo("${{ inputs.run }}");
         assertThat(action.path("inputs").path("java-version").path("default").asText())
                 .isEqualTo("17");
+    }
+
+    @Test
+    void githubAction_restoresTheHistoryBeforeTheGateAndSavesItAfterEvenOnFailure() throws IOException {
+        JsonNode action =
+                YAML.readTree(ROOT.resolve("scripts/ci/github/action.yml").toFile());
+        JsonNode steps = action.path("runs").path("steps");
+        List<String> ids = new ArrayList<>();
+        steps.forEach(s -> ids.add(s.path("id").asText()));
+
+        assertThat(ids).containsSubsequence("history-key", "history-restore", "gate", "history-save", "comment");
+        JsonNode key = step(steps, "history-key");
+        assertThat(key.path("run").asText())
+                .contains("$GITHUB_ACTION_PATH/history-key.sh")
+                .contains("$GITHUB_OUTPUT");
+        assertThat(key.path("env").path("PERF_DEFAULT_BRANCH").asText()).isEqualTo("${{ inputs.default-branch }}");
+        JsonNode restore = step(steps, "history-restore");
+        JsonNode save = step(steps, "history-save");
+        assertThat(restore.path("uses").asText()).isEqualTo("actions/cache/restore@v4");
+        assertThat(save.path("uses").asText()).isEqualTo("actions/cache/save@v4");
+        assertThat(save.path("if").asText()).isEqualTo("always()");
+        assertThat(restore.path("with").path("key").asText()).isEqualTo("${{ steps.history-key.outputs.key }}");
+        assertThat(save.path("with").path("key").asText()).isEqualTo("${{ steps.history-key.outputs.key }}");
+        assertThat(restore.path("with").path("restore-keys").asText())
+                .isEqualTo("${{ steps.history-key.outputs.restore-keys }}");
+        assertThat(restore.path("with").path("path").asText()).isEqualTo("${{ inputs.history }}");
+        assertThat(save.path("with").path("path").asText()).isEqualTo("${{ inputs.history }}");
+
+        JsonNode gate = step(steps, "gate");
+        assertThat(gate.path("run").asText()).contains("--history \"$PERF_HISTORY\"");
+        assertThat(gate.path("env").path("PERF_HISTORY").asText()).isEqualTo("${{ inputs.history }}");
+        assertThat(action.path("inputs").path("history").path("default").asText())
+                .isEqualTo("target/perf/history.db");
+    }
+
+    @Test
+    void githubAction_commentsOnPullRequestsOnlyWithTheMarker() throws IOException {
+        JsonNode action =
+                YAML.readTree(ROOT.resolve("scripts/ci/github/action.yml").toFile());
+        JsonNode comment = step(action.path("runs").path("steps"), "comment");
+
+        assertThat(comment.path("if").asText())
+                .startsWith("always() && ")
+                .contains("github.event_name == 'pull_request'");
+        assertThat(comment.path("env").path("GH_TOKEN").asText()).isEqualTo("${{ inputs.token }}");
+        assertThat(action.path("inputs").path("token").path("default").asText()).isEqualTo("${{ github.token }}");
+        assertThat(comment.path("env").path("PR_NUMBER").asText()).isEqualTo("${{ github.event.pull_request.number }}");
+        assertThat(comment.path("run").asText())
+                .contains("$GITHUB_ACTION_PATH/pr-comment.sh")
+                .contains("$GITHUB_ACTION_PATH/pr-comment-post.sh");
+        assertThat(Files.readString(ROOT.resolve("scripts/ci/github/pr-comment-post.sh")))
+                .contains("<!-- ollama-perf-gate -->");
+        assertThat(Files.readString(ROOT.resolve("scripts/ci/github/action.yml")))
+                .contains("pull-requests: write");
+    }
+
+    @Test
+    void gitlabTemplate_cachesTheHistoryPerBranchFallingBackToTheDefaultBranch() throws IOException {
+        JsonNode job = YAML.readTree(ROOT.resolve("scripts/ci/gitlab/perf-gate.gitlab-ci.yml")
+                        .toFile())
+                .path(".perf-gate");
+        JsonNode cache = job.path("cache");
+
+        assertThat(cache.path("key").asText()).isEqualTo("perf-history-$CI_COMMIT_REF_SLUG");
+        assertThat(cache.path("fallback_keys").get(0).asText()).isEqualTo("perf-history-$CI_DEFAULT_BRANCH");
+        assertThat(cache.path("when").asText()).isEqualTo("always");
+        String history = cache.path("paths").get(0).asText();
+        assertThat(history).isEqualTo("target/perf/history.db");
+        assertThat(job.path("script").get(0).asText()).contains("--history " + history + " ");
     }
 
     @Test
@@ -87,6 +156,15 @@ final class CiTemplatesTest {
         assertThat(artifacts.path("reports").path("codequality").asText())
                 .isEqualTo(run + "/" + CiOutputs.CODE_QUALITY);
         assertThat(artifacts.path("reports").path("dotenv").asText()).isEqualTo(run + "/" + CiOutputs.DOTENV);
+    }
+
+    private static JsonNode uses(JsonNode steps, String prefix) {
+        for (JsonNode step : steps) {
+            if (step.path("uses").asText().startsWith(prefix)) {
+                return step;
+            }
+        }
+        throw new AssertionError("no step uses '" + prefix + "' in " + steps);
     }
 
     private static JsonNode step(JsonNode steps, String id) {
