@@ -47,7 +47,10 @@ final class GateTargetLossTest {
                 "--duration",
                 "4s",
                 "-Dollama.perf.numPredict=16",
-                "-Dollama.perf.prompts=builtin:short");
+                "-Dollama.perf.prompts=builtin:short",
+                // The in-process emulator's close can leave one just-accepted connection open and unanswered
+                // (a killed process would reset it): the request then ends at this timeout, not the default 2 min.
+                "-Dollama.perf.timeout=10s");
 
         assertThat(status).as(perf.output()).isEqualTo(ExitCode.UNREACHABLE.code());
         assertThat(perf.err())
