@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * the load); the window is the union; the status is INVALID if any injector's is, with its reasons
  * prefixed by the injector's name; time series are added bucket by bucket by absolute time
  * ({@link TimeSeries#plus}), and kept only if every injector wrote one (a partial sum would not match the
- * merged counters). Settings, objectives, injection model and target kind must agree,
+ * merged counters); so are the integration's measurements ({@link IntegrationMetrics#plus}). Settings, objectives, injection model and target kind must agree,
  * otherwise the files do not describe one experiment and merging fails.
  */
 public final class LoadMetricsMerger {
@@ -58,6 +58,7 @@ public final class LoadMetricsMerger {
         List<String> reasons = new ArrayList<>();
         Map<String, ModelMetrics> models = new LinkedHashMap<>();
         TimeSeries series = first.timeseries();
+        IntegrationMetrics integration = first.integration();
         for (int i = 0; i < parts.size(); i++) {
             ScenarioMetrics part = parts.get(i);
             requireSame(first, "settings", first.settings(), part.settings());
@@ -80,6 +81,9 @@ public final class LoadMetricsMerger {
                 series = series == null || part.timeseries() == null
                         ? null
                         : plusSeries(first, series, part.timeseries());
+                integration = integration == null || part.integration() == null
+                        ? null
+                        : plusIntegration(first, integration, part.integration());
             }
         }
         return new ScenarioMetrics(
@@ -92,7 +96,18 @@ public final class LoadMetricsMerger {
                 first.settings(),
                 first.objectives(),
                 new ArrayList<>(models.values()),
-                series);
+                series,
+                integration);
+    }
+
+    private static IntegrationMetrics plusIntegration(
+            ScenarioMetrics scenario, IntegrationMetrics a, IntegrationMetrics b) {
+        try {
+            return a.plus(b);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "scenario '" + scenario.scenario() + "' cannot merge: " + e.getMessage(), e);
+        }
     }
 
     private static TimeSeries plusSeries(ScenarioMetrics scenario, TimeSeries a, TimeSeries b) {

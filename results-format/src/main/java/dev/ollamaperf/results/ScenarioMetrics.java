@@ -24,6 +24,8 @@ import java.util.TreeMap;
  * @param timeseries the scenario's requests over time (all models together), or {@code null} when the file has
  *     none (it is optional; files written before it existed still read). Its buckets must add up to the
  *     models' {@code ok}, failed requests and output tokens
+ * @param integration what the integration itself added and used, when the load went through it with the direct
+ *     path measured beside it ({@link IntegrationMetrics}), or {@code null}
  */
 public record ScenarioMetrics(
         String scenario,
@@ -39,7 +41,11 @@ public record ScenarioMetrics(
         // null is not written, so a file without a series looks exactly as before
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @JacksonInject(value = "absent:timeseries", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
-        TimeSeries timeseries) {
+        TimeSeries timeseries,
+        // optional like timeseries: only scenarios that went through the integration have it
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JacksonInject(value = "absent:integration", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
+        IntegrationMetrics integration) {
 
     /** A scenario without a time series. */
     public ScenarioMetrics(
@@ -52,7 +58,22 @@ public record ScenarioMetrics(
             Map<String, String> settings,
             Objectives objectives,
             List<ModelMetrics> models) {
-        this(scenario, status, reasons, window, injection, target, settings, objectives, models, null);
+        this(scenario, status, reasons, window, injection, target, settings, objectives, models, null, null);
+    }
+
+    /** A scenario that did not go through the integration. */
+    public ScenarioMetrics(
+            String scenario,
+            Status status,
+            List<String> reasons,
+            Window window,
+            Injection injection,
+            Target target,
+            Map<String, String> settings,
+            Objectives objectives,
+            List<ModelMetrics> models,
+            TimeSeries timeseries) {
+        this(scenario, status, reasons, window, injection, target, settings, objectives, models, timeseries, null);
     }
 
     public ScenarioMetrics {
@@ -101,7 +122,33 @@ public record ScenarioMetrics(
     /** Returns this scenario with another time series (or none). */
     public ScenarioMetrics withTimeseries(TimeSeries series) {
         return new ScenarioMetrics(
-                scenario, status, reasons, window, injection, target, settings, objectives, models, series);
+                scenario,
+                status,
+                reasons,
+                window,
+                injection,
+                target,
+                settings,
+                objectives,
+                models,
+                series,
+                integration);
+    }
+
+    /** Returns this scenario with the integration's measurements (or none). */
+    public ScenarioMetrics withIntegration(IntegrationMetrics measured) {
+        return new ScenarioMetrics(
+                scenario,
+                status,
+                reasons,
+                window,
+                injection,
+                target,
+                settings,
+                objectives,
+                models,
+                timeseries,
+                measured);
     }
 
     private static void requireSum(String scenario, String field, long series, long models) {
