@@ -72,14 +72,27 @@ public final class GatewayMain {
         stopped.await();
     }
 
-    /** A started gateway with the client and cache it owns. */
-    static final class Running implements AutoCloseable {
+    /**
+     * A started gateway with the client and cache it owns. Public for the load tests, which start the gateway
+     * exactly as {@link #main} does, in a JVM of its own, and read its client's metrics.
+     */
+    public static final class Running implements AutoCloseable {
         final OllamaGateway gateway;
         final OllamaClient client;
 
         Running(OllamaGateway gateway, OllamaClient client) {
             this.gateway = gateway;
             this.client = client;
+        }
+
+        /** Where it serves, e.g. {@code http://127.0.0.1:41234}. */
+        public java.net.URI baseUri() {
+            return gateway.baseUri();
+        }
+
+        /** The client it serves with (its metrics: limiter queue wait, cache lookups). */
+        public OllamaClient client() {
+            return client;
         }
 
         @Override
@@ -90,16 +103,28 @@ public final class GatewayMain {
     }
 
     /** Thrown instead of exiting, so tests can check the status. */
-    static final class Exit extends Exception {
+    public static final class Exit extends Exception {
+        private static final long serialVersionUID = 1L;
+
         final int status;
 
         Exit(int status) {
             super("exit " + status);
             this.status = status;
         }
+
+        /** The exit status. */
+        public int status() {
+            return status;
+        }
     }
 
-    static Running start(String[] args, Map<String, String> env, Path home, PrintStream out, PrintStream err)
+    /**
+     * Starts the gateway as {@link #main} does: options from {@code args}, settings from {@code env}.
+     *
+     * @throws Exit with the status {@link #main} would exit with, after printing why to {@code err}
+     */
+    public static Running start(String[] args, Map<String, String> env, Path home, PrintStream out, PrintStream err)
             throws Exit {
         GatewayConfig config;
         OllamaClientConfig clientConfig;

@@ -244,6 +244,60 @@ final class SimulationsTest {
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void steady_paired_measuresBothPathsAndWhatTheIntegrationAdds(@TempDir Path run) throws Exception {
+        try (Emulator emulator = start(4)) {
+            JsonNode scenarios = run(
+                    emulator,
+                    SteadySimulation.class,
+                    run,
+                    Map.of("ollama.perf.users", "2", "ollama.perf.duration", "3s", "ollama.perf.mode", "paired"));
+
+            assertThat(names(scenarios)).containsExactly("steady", "steady_direct");
+            JsonNode integration = scenarios.get(0);
+            JsonNode direct = scenarios.get(1);
+            assertThat(integration.path("target").path("kind").asText()).isEqualTo("gateway");
+            assertThat(direct.path("target").path("kind").asText()).isEqualTo("ollama");
+            assertThat(direct.path("target").path("endpoints").get(0).asText())
+                    .isEqualTo(emulator.baseUri().toString());
+            long viaIntegration = ok(integration);
+            long straight = ok(direct);
+            assertThat(viaIntegration).isPositive();
+            assertThat(Math.abs(viaIntegration - straight))
+                    .as("requests alternate between the paths")
+                    .isLessThanOrEqualTo(2);
+            JsonNode measured = integration.path("integration");
+            assertThat(measured.path("reference").asText()).isEqualTo("steady_direct");
+            assertThat(measured.path("requests").asLong())
+                    .isEqualTo(integration
+                            .path("models")
+                            .get(0)
+                            .path("counters")
+                            .path("requests")
+                            .asLong());
+            JsonNode ttft = null;
+            for (JsonNode added : measured.path("added")) {
+                if (added.path("latency").asText().equals("ttft")) {
+                    ttft = added;
+                }
+            }
+            assertThat(ttft).as("paired TTFT differences").isNotNull();
+            assertThat(ttft.path("differences_ns").size()).isGreaterThan(3);
+            JsonNode memory = measured.path("memory");
+            assertThat(memory.path("allocated_bytes").asLong()).isPositive();
+            assertThat(memory.path("heap_after_gc_end_bytes").asLong()).isPositive();
+            assertThat(memory.path("threads_peak").asInt()).isPositive();
+            assertThat(memory.path("samples").size()).isPositive();
+            assertThat(run.resolve("load/gateway-metrics.prom")).exists();
+            assertThat(emulator.engine().stats().destructiveCalls()).isEmpty();
+        }
+    }
+
+    private static long ok(JsonNode scenario) {
+        return scenario.path("models").get(0).path("counters").path("ok").asLong();
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void cache_halfRepeats_hitsAreServedFasterThanMisses(@TempDir Path run) throws Exception {
         try (Emulator emulator = start(4)) {
             JsonNode scenarios = run(

@@ -1,5 +1,8 @@
 package dev.ollamaperf.results;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,7 +16,8 @@ import java.util.Set;
  * {@code metrics.json}): present when the load went through the integration, the gateway in its own JVM, with
  * the direct path to Ollama measured in the same run as the reference, request by request alternating.
  *
- * @param reference the scenario of the same file that holds the direct path, e.g. {@code steady_direct}
+ * @param reference the scenario of the same file that holds the direct path, e.g. {@code steady_direct}; {@code null}
+ *     when the run measured no direct path (the integration alone: then {@code added} is empty)
  * @param added per model and latency, each pair's integration-minus-direct difference
  * @param requests requests the integration served in the window (the denominator of per-request memory)
  * @param cacheLookups response-cache lookups of the integration in the window
@@ -21,7 +25,10 @@ import java.util.Set;
  * @param memory the integration JVM's memory in the window, or {@code null} when it was not measured
  */
 public record IntegrationMetrics(
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JacksonInject(value = "absent:reference", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
         String reference,
+
         List<PairedLatency> added,
         long requests,
         long cacheLookups,
@@ -29,8 +36,13 @@ public record IntegrationMetrics(
         JvmMemory memory) {
 
     public IntegrationMetrics {
-        Checks.nonBlank(reference, "integration.reference");
+        if (reference != null) {
+            Checks.nonBlank(reference, "integration.reference");
+        }
         added = List.copyOf(Objects.requireNonNull(added, "integration.added"));
+        if (reference == null && !added.isEmpty()) {
+            throw new IllegalArgumentException("'integration.added' needs a 'reference' (the direct path's scenario)");
+        }
         Checks.nonNegative(requests, "integration.requests");
         Checks.nonNegative(cacheLookups, "integration.cache_lookups");
         Checks.nonNegative(cacheHits, "integration.cache_hits");
@@ -50,7 +62,7 @@ public record IntegrationMetrics(
      * @throws IllegalArgumentException when the references differ
      */
     public IntegrationMetrics plus(IntegrationMetrics other) {
-        if (!reference.equals(other.reference)) {
+        if (!Objects.equals(reference, other.reference)) {
             throw new IllegalArgumentException(
                     "'integration.reference' differs between injectors: " + reference + " vs " + other.reference);
         }

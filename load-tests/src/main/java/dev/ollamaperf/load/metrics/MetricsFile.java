@@ -6,6 +6,7 @@ import dev.ollamaperf.results.Counters;
 import dev.ollamaperf.results.FormatFiles;
 import dev.ollamaperf.results.HistogramData;
 import dev.ollamaperf.results.Injection;
+import dev.ollamaperf.results.IntegrationMetrics;
 import dev.ollamaperf.results.LoadMetrics;
 import dev.ollamaperf.results.ModelMetrics;
 import dev.ollamaperf.results.Objectives;
@@ -81,6 +82,7 @@ public final class MetricsFile {
      * @param maxNanos   latency objectives by histogram name (e.g. "ttft"), in ns
      * @param models     the recorder's snapshot
      * @param timeSeries the requests over time (all models together), or null for none
+     * @param integration what the integration itself added and used, or null when the load did not go through it
      */
     public record ScenarioRun(
             String scenario,
@@ -95,7 +97,40 @@ public final class MetricsFile {
             Map<String, String> settings,
             Map<String, Long> maxNanos,
             Map<String, ModelSnapshot> models,
-            TimeSeriesRecorder.Series timeSeries) {
+            TimeSeriesRecorder.Series timeSeries,
+            IntegrationMetrics integration) {
+
+        /** A scenario run that did not go through the integration. */
+        public ScenarioRun(
+                String scenario,
+                List<String> reasons,
+                Instant start,
+                Instant end,
+                boolean openModel,
+                double targetRps,
+                int users,
+                String targetKind,
+                List<String> endpoints,
+                Map<String, String> settings,
+                Map<String, Long> maxNanos,
+                Map<String, ModelSnapshot> models,
+                TimeSeriesRecorder.Series timeSeries) {
+            this(
+                    scenario,
+                    reasons,
+                    start,
+                    end,
+                    openModel,
+                    targetRps,
+                    users,
+                    targetKind,
+                    endpoints,
+                    settings,
+                    maxNanos,
+                    models,
+                    timeSeries,
+                    null);
+        }
 
         /** A scenario run without a time series. */
         public ScenarioRun(
@@ -124,6 +159,7 @@ public final class MetricsFile {
                     settings,
                     maxNanos,
                     models,
+                    null,
                     null);
         }
 
@@ -136,6 +172,25 @@ public final class MetricsFile {
             if (!end.isAfter(start)) {
                 end = start.plusMillis(1);
             }
+        }
+
+        /** This run with what the integration itself added and used. */
+        public ScenarioRun withIntegration(IntegrationMetrics measured) {
+            return new ScenarioRun(
+                    scenario,
+                    reasons,
+                    start,
+                    end,
+                    openModel,
+                    targetRps,
+                    users,
+                    targetKind,
+                    endpoints,
+                    settings,
+                    maxNanos,
+                    models,
+                    timeSeries,
+                    measured);
         }
 
         /** Requests sent, over every model. */
@@ -164,7 +219,9 @@ public final class MetricsFile {
                     run.settings(),
                     new Objectives(run.maxNanos()),
                     models);
-            return run.timeSeries() == null ? scenario : withSeries(scenario, run.timeSeries(), warnings);
+            ScenarioMetrics withSeries =
+                    run.timeSeries() == null ? scenario : withSeries(scenario, run.timeSeries(), warnings);
+            return withSeries.withIntegration(run.integration());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "scenario '" + run.scenario() + "' cannot be written to metrics.json: " + e.getMessage(), e);

@@ -16,6 +16,8 @@ import java.util.Objects;
  *                    null for closed-model runs, where latency is measured from the send
  * @param http        the shared non-blocking HTTP client
  * @param watch       notes whether the target still answers (one per run, shared by its protocols)
+ * @param pairing     in a paired run, the direct path a request routed there takes, and where pairs are matched;
+ *                    null otherwise (every request goes to {@code baseUri})
  */
 public record OllamaProtocol(
         URI baseUri,
@@ -23,7 +25,8 @@ public record OllamaProtocol(
         LlmMetricsRecorder recorder,
         ArrivalSchedule schedule,
         HttpClient http,
-        TargetWatch watch) {
+        TargetWatch watch,
+        Pairing pairing) {
 
     public OllamaProtocol {
         Objects.requireNonNull(baseUri, "baseUri");
@@ -49,6 +52,24 @@ public record OllamaProtocol(
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        return new OllamaProtocol(baseUri, timeout, recorder, schedule, http, watch);
+        return new OllamaProtocol(baseUri, timeout, recorder, schedule, http, watch, null);
+    }
+
+    /** This protocol for the integration path, with {@code direct} as the other path of each pair. */
+    public OllamaProtocol pairedWith(OllamaProtocol direct, PairedLatencies latencies) {
+        return new OllamaProtocol(baseUri, timeout, recorder, schedule, http, watch, new Pairing(direct, latencies));
+    }
+
+    /**
+     * The direct path of a paired run.
+     *
+     * @param direct the protocol of the requests routed straight at Ollama (its own recorder)
+     * @param latencies where the two requests of each pair are matched
+     */
+    public record Pairing(OllamaProtocol direct, PairedLatencies latencies) {
+        public Pairing {
+            Objects.requireNonNull(direct, "direct");
+            Objects.requireNonNull(latencies, "latencies");
+        }
     }
 }

@@ -15,9 +15,29 @@ import java.util.stream.Collectors;
  * @param numCtx     {@code options.num_ctx}, or 0 to leave it to the server (mixing values makes
  *                   Ollama reload the model, so scenarios keep one)
  * @param seed       {@code options.seed} (makes the answer deterministic, hence cacheable), or null
+ * @param route      in a paired run, which pair it belongs to and which path it takes; null otherwise
  */
 public record OllamaRequest(
-        OllamaApi api, String model, List<Message> messages, boolean stream, int numPredict, int numCtx, Long seed) {
+        OllamaApi api,
+        String model,
+        List<Message> messages,
+        boolean stream,
+        int numPredict,
+        int numCtx,
+        Long seed,
+        Route route) {
+
+    /** A request that is not part of a pair. */
+    public OllamaRequest(
+            OllamaApi api,
+            String model,
+            List<Message> messages,
+            boolean stream,
+            int numPredict,
+            int numCtx,
+            Long seed) {
+        this(api, model, messages, stream, numPredict, numCtx, seed, null);
+    }
 
     public OllamaRequest {
         Objects.requireNonNull(api, "api");
@@ -44,7 +64,12 @@ public record OllamaRequest(
 
     /** A copy with {@code options.seed} set. */
     public OllamaRequest withSeed(long newSeed) {
-        return new OllamaRequest(api, model, messages, stream, numPredict, numCtx, newSeed);
+        return new OllamaRequest(api, model, messages, stream, numPredict, numCtx, newSeed, route);
+    }
+
+    /** A copy that takes {@code newRoute}. */
+    public OllamaRequest withRoute(Route newRoute) {
+        return new OllamaRequest(api, model, messages, stream, numPredict, numCtx, seed, newRoute);
     }
 
     /** The messages' contents joined by blank lines: the prompt for /api/generate. */

@@ -35,6 +35,9 @@ final class OllamaStreamAction implements Action {
     private final Function<Session, OllamaRequest> requests;
     private final OllamaProtocol protocol;
     private final StreamExchange exchange;
+    /** The direct path's exchange in a paired run, else null. */
+    private final StreamExchange directExchange;
+
     private final StatsEngine stats;
     private final Clock clock;
     private final Action next;
@@ -50,6 +53,10 @@ final class OllamaStreamAction implements Action {
         this.requests = Objects.requireNonNull(requests, "requests");
         this.protocol = Objects.requireNonNull(protocol, "protocol");
         this.exchange = new StreamExchange(protocol.http(), protocol.baseUri(), protocol.timeout(), System::nanoTime);
+        this.directExchange = protocol.pairing() == null
+                ? null
+                : new StreamExchange(
+                        protocol.http(), protocol.pairing().direct().baseUri(), protocol.timeout(), System::nanoTime);
         this.stats = Objects.requireNonNull(stats, "stats");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.next = Objects.requireNonNull(next, "next");
@@ -81,15 +88,28 @@ final class OllamaStreamAction implements Action {
         if (protocol.schedule() != null) {
             protocol.recorder().recordDispatchLag(sendNanos - intendedNanos);
         }
-        protocol.recorder().recordStart(sendNanos);
-        exchange.send(
-                request,
-                intendedNanos,
-                observation -> session.eventLoop().execute(() -> finish(observation, session, startMillis)));
+        Route route = protocol.pairing() == null ? null : request.route();
+        boolean direct = route != null && route.direct();
+        LlmMetricsRecorder recorder = direct ? protocol.pairing().direct().recorder() : protocol.recorder();
+        recorder.recordStart(sendNanos);
+        (direct ? directExchange : exchange)
+                .send(
+                        request,
+                        intendedNanos,
+                        observation -> session.eventLoop()
+                                .execute(() -> finish(observation, recorder, route, session, startMillis)));
     }
 
-    private void finish(StreamObservation observation, Session session, long startMillis) {
-        protocol.recorder().record(observation);
+    private void finish(
+            StreamObservation observation,
+            LlmMetricsRecorder recorder,
+            Route route,
+            Session session,
+            long startMillis) {
+        recorder.record(observation);
+        if (route != null) {
+            protocol.pairing().latencies().record(route, observation);
+        }
         protocol.watch().record(observation.outcome());
         boolean ok = observation.outcome() == RequestOutcome.OK;
         Status status = ok ? OK$.MODULE$ : KO$.MODULE$;

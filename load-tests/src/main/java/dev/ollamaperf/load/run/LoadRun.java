@@ -2,17 +2,20 @@ package dev.ollamaperf.load.run;
 
 import dev.ollamaperf.client.health.Preflight;
 import dev.ollamaperf.client.health.PreflightException;
-import dev.ollamaperf.client.metrics.MetricsFormat;
-import dev.ollamaperf.client.metrics.MetricsSnapshot;
+import dev.ollamaperf.load.integration.IntegrationProcess;
+import dev.ollamaperf.load.integration.IntegrationReply;
 import dev.ollamaperf.load.metrics.MetricsFile;
 import dev.ollamaperf.load.protocol.ArrivalSchedule;
 import dev.ollamaperf.load.protocol.LlmMetricsRecorder;
 import dev.ollamaperf.load.protocol.OllamaProtocol;
 import dev.ollamaperf.load.protocol.OllamaRequest;
+import dev.ollamaperf.load.protocol.PairedLatencies;
+import dev.ollamaperf.load.protocol.Route;
 import dev.ollamaperf.load.protocol.TargetWatch;
 import dev.ollamaperf.load.protocol.TimeSeriesRecorder;
 import dev.ollamaperf.results.FormatFiles;
 import dev.ollamaperf.results.HarnessInfo;
+import dev.ollamaperf.results.IntegrationMetrics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -36,6 +39,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
@@ -75,6 +79,7 @@ public final class LoadRun {
     private final List<Phase> phases = new CopyOnWriteArrayList<>();
     private final AtomicLong heapMaxUsed = new AtomicLong();
     private final TargetWatch watch;
+    private final AtomicBoolean integrationWindowOpen = new AtomicBoolean();
 
     /**
      * Checks the target (see {@link Preflight}) and starts sampling its memory.
@@ -120,6 +125,23 @@ public final class LoadRun {
         // as each cold model's load time (server.json "model_loads").
         this.warmUpProtocol = OllamaProtocol.of(target.baseUri(), settings.timeout(), warmUpRecorder, null, watch);
         console.printf("ollama-perf: target %s (%s), %s%n", target.baseUri(), target.kind(), settings);
+        target.integration()
+                .ifPresent(integration -> console.printf(
+                        "ollama-perf: the integration runs in its own JVM, pid %d, in front of %s (%s)%n",
+                        integration.pid(), target.ollamaUri(), settings.mode().label()));
+        if (settings.warmUp() == 0) {
+            openIntegrationWindow();
+        }
+    }
+
+    /**
+     * Opens the integration's measurement window (once; a full collection in its JVM first): after the warm-up,
+     * before the measured requests. Nothing when the load does not go through the integration.
+     */
+    public void openIntegrationWindow() {
+        if (target.integration().isPresent() && integrationWindowOpen.compareAndSet(false, true)) {
+            target.integration().get().openWindow();
+        }
     }
 
     /**
@@ -160,10 +182,23 @@ public final class LoadRun {
      * @param evenlySpaced true only for a constant rate without randomization
      */
     public Phase phase(String name, double targetRps, boolean evenlySpaced) {
-        Phase phase = new Phase(name, targetRps, evenlySpaced);
+        if (settings.mode() != LoadMode.PAIRED) {
+            Phase phase = new Phase(name, targetRps, evenlySpaced, target.baseUri(), null, null);
+            phases.add(phase);
+            return phase;
+        }
+        // each path gets every other request, hence half the arrivals; the schedule stays the integration
+        // phase's, whose protocol times both paths
+        Phase direct =
+                new Phase(name + DIRECT_SUFFIX, targetRps / 2, false, target.ollamaUri(), null, target.ollamaKind());
+        Phase phase = new Phase(name, targetRps / 2, evenlySpaced, target.baseUri(), direct, null);
         phases.add(phase);
+        phases.add(direct);
         return phase;
     }
+
+    /** The suffix of the phase that measures a paired run's direct path, e.g. {@code steady_direct}. */
+    public static final String DIRECT_SUFFIX = "_direct";
 
     /** Ollama itself (never the gateway): where safety calls and model queries go. */
     public java.net.URI ollamaUri() {
@@ -207,15 +242,19 @@ public final class LoadRun {
         boolean restored = false;
         try {
             Path folder = settings.runFolder().resolve("load");
-            Optional<MetricsSnapshot> gateway = target.gatewayMetrics();
+            Optional<IntegrationReply> integration = closeIntegrationWindow();
             List<MetricsFile.ScenarioRun> runs = new ArrayList<>();
             for (Phase phase : phases) {
-                runs.add(phase.result(queueWait(gateway), loss));
+                runs.add(phase.result(queueWait(integration), loss));
             }
-            if (gateway.isPresent()) {
+            if (target.integration().isPresent()) {
+                attachIntegration(runs, integration);
+            }
+            if (integration.isPresent()) {
                 Files.createDirectories(folder);
                 Files.writeString(
-                        folder.resolve("gateway-metrics.prom"), MetricsFormat.PROMETHEUS.render(gateway.get()));
+                        folder.resolve("gateway-metrics.prom"),
+                        integration.get().prometheus());
                 console.println("ollama-perf: the integration's own metrics (limiter, cache) in "
                         + folder.resolve("gateway-metrics.prom"));
             }
@@ -357,14 +396,64 @@ public final class LoadRun {
 
     /**
      * The gateway's limiter queue wait, when it can be attributed: the limiter is shared by every
-     * model and phase, so only a run of one phase driving one model gets it in metrics.json; other
-     * runs find it in gateway-metrics.prom.
+     * model and phase, so only a run of one phase through the integration driving one model gets it in
+     * metrics.json; other runs find it in gateway-metrics.prom.
      */
-    private Optional<Histogram> queueWait(Optional<MetricsSnapshot> gateway) {
-        if (gateway.isEmpty() || phases.size() != 1 || settings.models().size() != 1) {
+    private Optional<Histogram> queueWait(Optional<IntegrationReply> integration) {
+        if (integration.isEmpty()
+                || phases.stream().filter(Phase::throughIntegration).count() != 1
+                || settings.models().size() != 1) {
             return Optional.empty();
         }
-        return Optional.of(gateway.get().queueWait().histogramCopy());
+        return Optional.of(integration.get().queueWait().decode());
+    }
+
+    /**
+     * Closes the integration's measurement window, when it was opened and the integration still runs; a failure is
+     * a warning (the requests' own measurements stand without it).
+     */
+    private Optional<IntegrationReply> closeIntegrationWindow() {
+        Optional<IntegrationProcess> integration = target.integration();
+        if (integration.isEmpty() || !integrationWindowOpen.get()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(integration.get().closeWindow());
+        } catch (RuntimeException e) {
+            console.println("WARNING the integration's own measurements are missing: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Puts what the run measured of the integration itself on each paired phase's run (its own pairs) and, for the
+     * integration's JVM as a whole (memory, cache), on the first phase through it; per-request figures divide by
+     * every request the integration served.
+     */
+    private void attachIntegration(List<MetricsFile.ScenarioRun> runs, Optional<IntegrationReply> reply) {
+        long served = 0;
+        for (int i = 0; i < phases.size(); i++) {
+            served += phases.get(i).throughIntegration() ? runs.get(i).requests() : 0;
+        }
+        boolean first = true;
+        for (int i = 0; i < phases.size(); i++) {
+            Phase phase = phases.get(i);
+            if (!phase.throughIntegration() || !first && phase.pairs == null) {
+                continue;
+            }
+            Optional<IntegrationReply> whole = first ? reply : Optional.empty();
+            runs.set(
+                    i,
+                    runs.get(i)
+                            .withIntegration(new IntegrationMetrics(
+                                    phase.direct == null ? null : phase.direct.name,
+                                    phase.pairs == null ? List.of() : phase.pairs.snapshot(),
+                                    first ? served : runs.get(i).requests(),
+                                    whole.map(IntegrationReply::cacheLookups).orElse(0L),
+                                    whole.map(IntegrationReply::cacheHits).orElse(0L),
+                                    whole.map(IntegrationReply::memory).orElse(null))));
+            first = false;
+        }
     }
 
     /** One measured phase: its own recorder, protocol and request sequence. */
@@ -374,6 +463,13 @@ public final class LoadRun {
         private final LlmMetricsRecorder recorder;
         private final OllamaProtocol protocol;
         private final AtomicLong sequence = new AtomicLong();
+        /** In a paired run, the phase of the direct path (on the integration's phase); else null. */
+        private final Phase direct;
+        /** In a paired run, where its pairs are matched (on the integration's phase); else null. */
+        private final PairedLatencies pairs;
+        /** The target kind it records, when not the run's ("emulator"/"ollama" for a direct phase). */
+        private final String kind;
+
         private volatile Instant start;
         private volatile int users;
         private volatile long maxLoadNanos;
@@ -381,9 +477,12 @@ public final class LoadRun {
         private volatile Instant lastSend;
         private Histogram dispatchLag;
 
-        private Phase(String name, double targetRps, boolean evenlySpaced) {
+        private Phase(String name, double targetRps, boolean evenlySpaced, URI uri, Phase direct, String kind) {
             this.name = name;
             this.targetRps = targetRps;
+            this.direct = direct;
+            this.pairs = direct == null ? null : new PairedLatencies();
+            this.kind = kind;
             // The step comes from the whole run's duration, so a soak's windows together stay near
             // TimeSeriesRecorder.MAX_POINTS points.
             this.recorder = new LlmMetricsRecorder(
@@ -391,7 +490,13 @@ public final class LoadRun {
                             settings.maxTtft().toNanos(), settings.maxE2e().toNanos()),
                     new TimeSeriesRecorder(TimeSeriesRecorder.stepFor(settings.duration()), clock));
             ArrivalSchedule schedule = targetRps > 0 && evenlySpaced ? new ArrivalSchedule(targetRps) : null;
-            this.protocol = OllamaProtocol.of(target.baseUri(), settings.timeout(), recorder, schedule, watch);
+            OllamaProtocol own = OllamaProtocol.of(uri, settings.timeout(), recorder, schedule, watch);
+            this.protocol = direct == null ? own : own.pairedWith(direct.protocol, pairs);
+        }
+
+        /** Whether its requests go through the integration. */
+        private boolean throughIntegration() {
+            return target.integration().isPresent() && kind == null;
         }
 
         /** The measured protocol of this phase. */
@@ -399,10 +504,23 @@ public final class LoadRun {
             return protocol;
         }
 
-        /** The next request: models in turn, the next prompt each time. The first one marks the start. */
+        /**
+         * The next request: models in turn, the next prompt each time. The first one marks the start. In a paired
+         * run, requests come in pairs with the same model and prompt, one per path ({@link Route}).
+         */
         public OllamaRequest nextRequest() {
             long n = markAndCount();
-            return request(settings.models().get((int) (n % settings.models().size())), n);
+            if (direct == null) {
+                return request(
+                        settings.models().get((int) (n % settings.models().size())), n);
+            }
+            Route route = Route.of(n);
+            if (route.direct()) {
+                direct.markAndCount();
+            }
+            long pair = route.pair();
+            return request(settings.models().get((int) (pair % settings.models().size())), pair)
+                    .withRoute(route);
         }
 
         /** Counts a request sent by the scenario itself (e.g. model comparison), marking the start. */
@@ -434,11 +552,17 @@ public final class LoadRun {
          */
         public void discard() {
             phases.remove(this);
+            if (direct != null) {
+                direct.discard();
+            }
         }
 
         /** Records how many virtual users the injection started (for metrics.json). */
         public Phase users(int count) {
             this.users = count;
+            if (direct != null) {
+                direct.users(count);
+            }
             return this;
         }
 
@@ -451,6 +575,9 @@ public final class LoadRun {
          */
         public Phase invalidIfModelLoadsAbove(java.time.Duration threshold) {
             this.maxLoadNanos = threshold.toNanos();
+            if (direct != null) {
+                direct.invalidIfModelLoadsAbove(threshold);
+            }
             return this;
         }
 
@@ -486,8 +613,8 @@ public final class LoadRun {
                     targetRps > 0,
                     targetRps,
                     users,
-                    target.kind(),
-                    List.of(target.baseUri().toString()),
+                    kind != null ? kind : target.kind(),
+                    List.of(protocol.baseUri().toString()),
                     settings.asMap(),
                     objectives,
                     models,

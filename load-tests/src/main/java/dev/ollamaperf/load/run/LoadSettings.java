@@ -28,7 +28,10 @@ import java.util.function.Function;
  * @param repeatShare   cache scenario: share of requests that repeat an earlier prompt (0..1)
  * @param repeatPool    cache scenario: how many distinct prompts the repeats are drawn from
  * @param warmUp        requests per model sent before measuring (excluded from statistics)
- * @param throughGateway drive the integration (the gateway module, in-process) instead of Ollama directly
+ * @param mode          straight at Ollama, through the integration (the gateway in a JVM of its own), or both
+ *                      alternating request by request ({@link LoadMode})
+ * @param integrationJvmOptions options for the integration's JVM (e.g. {@code -Xmx256m}), space-separated in
+ *                      {@code ollama.perf.integrationJvmOptions}
  * @param api           endpoint and wire format
  * @param stream        stream answers (needed for TTFT)
  * @param numPredict    output tokens per request (-1: the model's own length)
@@ -56,7 +59,8 @@ public record LoadSettings(
         double repeatShare,
         int repeatPool,
         int warmUp,
-        boolean throughGateway,
+        LoadMode mode,
+        List<String> integrationJvmOptions,
         OllamaApi api,
         boolean stream,
         int numPredict,
@@ -77,6 +81,8 @@ public record LoadSettings(
             throw new IllegalArgumentException(
                     "'" + PREFIX + "metricsFile' must be metrics.json or metrics-NAME.json," + " got: " + metricsFile);
         }
+        Objects.requireNonNull(mode, "mode");
+        integrationJvmOptions = List.copyOf(integrationJvmOptions);
         models = List.copyOf(models);
         if (models.isEmpty()) {
             throw new IllegalArgumentException("'" + PREFIX + "models' must name at least one model");
@@ -137,7 +143,10 @@ public record LoadSettings(
                 parseDouble(PREFIX + "repeatShare", or(p.apply("repeatShare"), "0.5")),
                 parseInt(PREFIX + "repeatPool", or(p.apply("repeatPool"), "10")),
                 parseInt(PREFIX + "warmUp", or(p.apply("warmUp"), "1")),
-                parseMode(or(p.apply("mode"), "direct")),
+                LoadMode.parse(PREFIX + "mode", or(p.apply("mode"), "direct")),
+                Arrays.stream(or(p.apply("integrationJvmOptions"), "").split("\\s+"))
+                        .filter(s -> !s.isEmpty())
+                        .toList(),
                 OllamaApi.fromSetting(or(p.apply("api"), "chat")),
                 parseBoolean(PREFIX + "stream", or(p.apply("stream"), "true")),
                 parseInt(PREFIX + "numPredict", or(p.apply("numPredict"), "64")),
@@ -157,6 +166,11 @@ public record LoadSettings(
         return from(properties, System.getenv());
     }
 
+    /** Whether the load goes through the integration (alone or paired with the direct path). */
+    public boolean throughGateway() {
+        return mode != LoadMode.DIRECT;
+    }
+
     /** Every setting by its property name, for metrics.json and the console. */
     public Map<String, String> asMap() {
         Map<String, String> map = new LinkedHashMap<>();
@@ -173,7 +187,8 @@ public record LoadSettings(
         map.put(PREFIX + "repeatShare", Double.toString(repeatShare));
         map.put(PREFIX + "repeatPool", Integer.toString(repeatPool));
         map.put(PREFIX + "warmUp", Integer.toString(warmUp));
-        map.put(PREFIX + "mode", throughGateway ? "gateway" : "direct");
+        map.put(PREFIX + "mode", mode.label());
+        map.put(PREFIX + "integrationJvmOptions", String.join(" ", integrationJvmOptions));
         map.put(PREFIX + "api", api.setting());
         map.put(PREFIX + "stream", Boolean.toString(stream));
         map.put(PREFIX + "numPredict", Integer.toString(numPredict));
@@ -245,13 +260,6 @@ public record LoadSettings(
             return Boolean.parseBoolean(value);
         }
         throw new IllegalArgumentException("'" + name + "' must be true or false, got: " + value);
-    }
-
-    private static boolean parseMode(String value) {
-        if (value.equals("direct") || value.equals("gateway")) {
-            return value.equals("gateway");
-        }
-        throw new IllegalArgumentException("'" + PREFIX + "mode' must be direct or gateway, got: " + value);
     }
 
     private static void range(String name, int value, int min, int max) {

@@ -1,26 +1,19 @@
 package dev.ollamaperf.load.run;
 
-import dev.ollamaperf.client.OllamaClient;
 import dev.ollamaperf.client.cache.CacheConfig;
-import dev.ollamaperf.client.cache.CacheEnvironment;
-import dev.ollamaperf.client.cache.ResponseCache;
-import dev.ollamaperf.client.cache.WarningSink;
 import dev.ollamaperf.client.config.Endpoint;
-import dev.ollamaperf.client.config.OllamaClientConfig;
-import dev.ollamaperf.client.metrics.MetricsSnapshot;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
-import dev.ollamaperf.gateway.GatewayConfig;
-import dev.ollamaperf.gateway.OllamaGateway;
+import dev.ollamaperf.load.integration.IntegrationProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,8 +24,8 @@ import java.util.Optional;
  * load tests are pointed at servers that hold other people's work, and must be pointed there on
  * purpose.
  *
- * <p>In {@code gateway} mode the load goes through the integration instead: the gateway ({@code gateway/}) is
- * started in this JVM in front of that Ollama, with the application's limits and cache from the
+ * <p>In {@code gateway} and {@code paired} mode the load goes through the integration: the gateway
+ * ({@code gateway/}) is started in a JVM of its own in front of that Ollama, with the application's limits and cache from the
  * environment ({@code OLLAMA_MAX_CONCURRENT}, {@code OLLAMA_CACHE_*}; the cache file defaults to the
  * run folder, so a run starts with an empty cache). Safety operations (preflight, restore) always go
  * straight to Ollama ({@link #ollamaUri()}).
@@ -58,23 +51,23 @@ public final class LoadTarget implements AutoCloseable {
     private final URI baseUri;
     private final URI ollamaUri;
     private final String kind;
+    private final String ollamaKind;
     private final Emulator emulator;
-    private final OllamaGateway gateway;
-    private final OllamaClient gatewayClient;
+    private final IntegrationProcess integration;
 
     private LoadTarget(
             URI baseUri,
             URI ollamaUri,
             String kind,
+            String ollamaKind,
             Emulator emulator,
-            OllamaGateway gateway,
-            OllamaClient gatewayClient) {
+            IntegrationProcess integration) {
         this.baseUri = baseUri;
         this.ollamaUri = ollamaUri;
         this.kind = kind;
+        this.ollamaKind = ollamaKind;
         this.emulator = emulator;
-        this.gateway = gateway;
-        this.gatewayClient = gatewayClient;
+        this.integration = integration;
     }
 
     /**
@@ -104,7 +97,7 @@ public final class LoadTarget implements AutoCloseable {
                     + "); load tests drive it only when you also pass -D" + ALLOW_REMOTE + "=true");
         }
         URI uri = URI.create(endpoint.baseUrl());
-        return new LoadTarget(uri, uri, "ollama", null, null, null);
+        return new LoadTarget(uri, uri, "ollama", "ollama", null, null);
     }
 
     /** An emulator on 127.0.0.1 and a free port, with the engine settings from Ollama's variables. */
@@ -122,7 +115,7 @@ public final class LoadTarget implements AutoCloseable {
                     .catalogue(catalogue)
                     .build();
             Emulator emulator = Emulator.start(EmulatorConfig.of(settings));
-            return new LoadTarget(emulator.baseUri(), emulator.baseUri(), "emulator", emulator, null, null);
+            return new LoadTarget(emulator.baseUri(), emulator.baseUri(), "emulator", "emulator", emulator, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded Ollama emulator: " + e.getMessage(), e);
         }
@@ -153,37 +146,31 @@ public final class LoadTarget implements AutoCloseable {
     }
 
     /**
-     * The integration in front of {@code ollama}: the gateway on 127.0.0.1 and a free port. Closing
-     * the returned target closes the gateway and then {@code ollama}.
+     * The integration in front of {@code ollama}: the gateway in a JVM of its own ({@link IntegrationProcess}) on
+     * 127.0.0.1 and a free port, with the application's settings from {@code env}. Closing the returned target
+     * stops it and then {@code ollama}.
      *
      * @param cacheFile the cache file unless {@code OLLAMA_CACHE_PATH} names one
+     * @param jvmOptions options for the integration's JVM
+     * @param log where the integration's JVM writes its own output
      */
-    public static LoadTarget throughGateway(LoadTarget ollama, Map<String, String> env, Path cacheFile) {
+    public static LoadTarget throughGateway(
+            LoadTarget ollama, Map<String, String> env, Path cacheFile, List<String> jvmOptions, Path log) {
         Map<String, String> gatewayEnv = new HashMap<>(env);
         gatewayEnv.putIfAbsent(CacheConfig.PATH, cacheFile.toAbsolutePath().toString());
-        CacheConfig cacheConfig =
-                CacheEnvironment.fromEnvironment(gatewayEnv, Path.of(System.getProperty("user.home")));
-        OllamaClientConfig clientConfig = OllamaClientConfig.fromEnvironment(gatewayEnv).toBuilder()
-                .endpoint(ollama.baseUri().toString())
-                .build();
-        ResponseCache cache = ResponseCache.open(cacheConfig, Clock.systemUTC(), WarningSink.to(System.err));
-        OllamaClient client =
-                OllamaClient.builder(clientConfig).responseCache(cache).build();
         try {
-            OllamaGateway gateway = OllamaGateway.start(GatewayConfig.ephemeral(), client, cache, Clock.systemUTC());
-            return new LoadTarget(gateway.baseUri(), ollama.ollamaUri(), "gateway", ollama.emulator, gateway, client);
-        } catch (IOException | RuntimeException e) {
-            client.close();
+            IntegrationProcess integration = IntegrationProcess.start(ollama.baseUri(), gatewayEnv, jvmOptions, log);
+            return new LoadTarget(
+                    integration.baseUri(), ollama.ollamaUri(), "gateway", ollama.kind, ollama.emulator, integration);
+        } catch (RuntimeException e) {
             ollama.close();
-            throw e instanceof IOException io
-                    ? new UncheckedIOException("cannot start the gateway: " + io, io)
-                    : (RuntimeException) e;
+            throw e;
         }
     }
 
     /** A target already running at {@code baseUri} (e.g. a test's own emulator). */
     public static LoadTarget at(URI baseUri, String kind) {
-        return new LoadTarget(baseUri, baseUri, kind, null, null, null);
+        return new LoadTarget(baseUri, baseUri, kind, kind, null, null);
     }
 
     /** Where the load goes (the gateway in gateway mode). */
@@ -201,19 +188,21 @@ public final class LoadTarget implements AutoCloseable {
         return kind;
     }
 
-    /** In gateway mode, the integration's metrics (limiter queue wait, cache lookups). */
-    public Optional<MetricsSnapshot> gatewayMetrics() {
-        return gatewayClient == null
-                ? Optional.empty()
-                : Optional.of(gatewayClient.metrics().snapshot());
+    /** "emulator" or "ollama": what {@link #ollamaUri()} is. */
+    public String ollamaKind() {
+        return ollamaKind;
+    }
+
+    /** In gateway and paired mode, the integration's JVM. */
+    public Optional<IntegrationProcess> integration() {
+        return Optional.ofNullable(integration);
     }
 
     /** Stops the gateway and the embedded emulator, if this target started them. */
     @Override
     public void close() {
-        if (gateway != null) {
-            gateway.close();
-            gatewayClient.close();
+        if (integration != null) {
+            integration.close();
         }
         if (emulator != null) {
             emulator.close();

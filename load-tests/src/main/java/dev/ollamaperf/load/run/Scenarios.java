@@ -6,6 +6,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.ollamaperf.load.protocol.Ollama;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ public final class Scenarios {
     /**
      * A run from system properties and the environment.
      *
-     * @param forceGateway drive the integration whatever {@code ollama.perf.mode} says (the cache
+     * @param forceGateway drive the integration alone whatever {@code ollama.perf.mode} says (the cache
      *                     scenario measures the integration's cache, which a direct run lacks)
      */
     public static LoadRun startRun(boolean forceGateway) {
@@ -34,17 +35,21 @@ public final class Scenarios {
         LoadSettings settings = LoadSettings.from(properties, System.getenv());
         LoadTarget target = LoadTarget.resolve(System.getenv(), properties);
         if (settings.throughGateway()) {
+            Path load = settings.runFolder().resolve("load");
             target = LoadTarget.throughGateway(
                     target,
                     System.getenv(),
-                    settings.runFolder().resolve("load").resolve("gateway-cache.db"));
+                    load.resolve("gateway-cache.db"),
+                    settings.integrationJvmOptions(),
+                    load.resolve("integration-" + settings.metricsFile().replace(".json", "") + ".log"));
         }
         return new LoadRun(settings, target);
     }
 
     /**
      * One user sends one unmeasured request to each model, so cold loads are not measured (inject
-     * it with {@code atOnceUsers(1)} before the measured scenario, or with 0 users to skip it).
+     * it with {@code atOnceUsers(1)} before the measured scenario, or with 0 users to skip it); then the
+     * integration's measurement window opens ({@link LoadRun#openIntegrationWindow}).
      */
     public static ScenarioBuilder warmUp(LoadRun run) {
         return scenario("warm-up")
@@ -52,7 +57,11 @@ public final class Scenarios {
                         .on(exec(Ollama.request(
                                 "warm-up",
                                 run.warmUpProtocol(),
-                                session -> run.warmUpRequest(session.getString("model"))))));
+                                session -> run.warmUpRequest(session.getString("model"))))))
+                .exec(session -> {
+                    run.openIntegrationWindow();
+                    return session;
+                });
     }
 
     /** 1 when the settings ask for a warm-up, else 0. */

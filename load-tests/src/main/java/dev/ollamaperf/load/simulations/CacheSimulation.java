@@ -53,7 +53,11 @@ public class CacheSimulation extends Simulation {
     // 3. Scenarios: prime the pool (unmeasured), then mix repeats and new prompts.
     private final ScenarioBuilder prime = scenario("prime the cache")
             .exec(repeat(pool, "i")
-                    .on(exec(Ollama.request("prime", run.warmUpProtocol(), session -> repeated(session.getInt("i"))))));
+                    .on(exec(Ollama.request("prime", run.warmUpProtocol(), session -> repeated(session.getInt("i"))))))
+            .exec(session -> {
+                run.openIntegrationWindow();
+                return session;
+            });
 
     private final ScenarioBuilder mixed = scenario("cache")
             .during(run.settings().duration())
