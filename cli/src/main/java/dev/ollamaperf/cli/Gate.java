@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The regression gate: a list of steps run in order into one run folder. Environment, target check, JMH,
- * the steady and arrival-rate load scenarios, the report, then confirmation rounds when it failed. A step
+ * the steady and arrival-rate load scenarios (each paired: through the integration and straight at Ollama,
+ * alternating), the cache scenario (through the integration), the report, then confirmation rounds when it failed. A step
  * may end the gate with an exit code (an unreachable target: 3); otherwise the last report's verdict is
  * the exit code. After a Ctrl-C the remaining steps are skipped except the report, which covers what was
  * measured ({@link Interrupts}, {@link OnInterrupt} for what happens to the step that was running). So after a
@@ -22,6 +23,7 @@ final class Gate {
             new JmhStep(),
             new LoadStep(Scenario.STEADY),
             new LoadStep(Scenario.ARRIVAL),
+            new LoadStep(Scenario.CACHE),
             new ReportStep(),
             new ConfirmationStep());
 

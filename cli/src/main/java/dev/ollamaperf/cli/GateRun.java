@@ -124,7 +124,7 @@ final class GateRun {
      * @return its exit status
      */
     int load(Scenario scenario, Path dir, OnInterrupt policy) throws IOException, InterruptedException {
-        LoadFlags flags = settings.loadFlags()
+        LoadFlags flags = settings.loadFlags(scenario)
                 .with("run", dir.toString())
                 .with("metricsFile", "metrics-" + scenario.label() + ".json");
         return child(

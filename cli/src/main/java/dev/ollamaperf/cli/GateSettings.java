@@ -55,6 +55,16 @@ public record GateSettings(
      * steps add their own run folder and metrics file after these.
      */
     public LoadFlags loadFlags() {
+        return loadFlags(null);
+    }
+
+    /**
+     * The settings of one of the gate's load scenarios: {@link #loadFlags()} with the scenario's own defaults
+     * ({@link Scenario#gateDefaults()}) before the user's flags, so the user's still win.
+     *
+     * @param scenario the scenario, or {@code null} for the settings every scenario shares
+     */
+    public LoadFlags loadFlags(Scenario scenario) {
         LoadFlags flags = LoadFlags.none()
                 .with("run", run.toString())
                 .with("duration", duration)
@@ -65,6 +75,9 @@ public record GateSettings(
         }
         if (emulatorProfile != null) {
             flags = flags.with("emulatorProfiles", emulatorProfile.toString());
+        }
+        if (scenario != null) {
+            flags = flags.plus(scenario.gateDefaults().flags());
         }
         return flags.plus(extraFlags);
     }

@@ -25,6 +25,15 @@ public enum Scenario {
         this.simulation = simulation;
     }
 
+    /**
+     * The scenario's own settings in the gate, before the user's flags: steady and arrival rate run paired (each
+     * request through the integration alternates with one straight at Ollama, so the report has what the
+     * integration adds); the cache scenario always goes through the integration.
+     */
+    public LoadFlags gateDefaults() {
+        return this == STEADY || this == ARRIVAL ? LoadFlags.none().with("mode", "paired") : LoadFlags.none();
+    }
+
     /** Returns the name a user types, e.g. {@code steady}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -3,6 +3,7 @@ package dev.ollamaperf.load.integration;
 import dev.ollamaperf.client.metrics.MetricsFormat;
 import dev.ollamaperf.client.metrics.MetricsSnapshot;
 import dev.ollamaperf.gateway.GatewayMain;
+import dev.ollamaperf.results.IntegrationMetrics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -51,18 +52,21 @@ public final class IntegrationMain {
             for (String command = commands.readLine(); command != null; command = commands.readLine()) {
                 try {
                     switch (command.trim()) {
+                        // the snapshots copy histograms: taken outside the window, so they do not count as
+                        // the integration's allocation
                         case "open" -> {
-                            probe.openWindow();
                             atOpen = gateway.client().metrics().snapshot();
+                            probe.openWindow();
                             replies.println("opened");
                         }
                         case "close" -> {
                             if (atOpen == null) {
                                 throw new IllegalStateException("close before open");
                             }
+                            IntegrationMetrics.JvmMemory memory = probe.closeWindow();
                             MetricsSnapshot atClose = gateway.client().metrics().snapshot();
                             IntegrationReply reply = new IntegrationReply(
-                                    probe.closeWindow(),
+                                    memory,
                                     lookups(atClose) - lookups(atOpen),
                                     hits(atClose) - hits(atOpen),
                                     IntegrationReply.encode(queueWait(atClose, atOpen)),

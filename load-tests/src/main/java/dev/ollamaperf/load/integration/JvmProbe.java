@@ -3,14 +3,13 @@ package dev.ollamaperf.load.integration;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.ollamaperf.results.IntegrationMetrics;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,8 @@ import javax.management.openmbean.CompositeData;
 final class JvmProbe implements AutoCloseable {
 
     private static final long SAMPLE_MILLIS = 500;
-    private static final Path PROC_STATUS = Path.of("/proc/self/status");
+    private static final String PROC_STATUS = "/proc/self/status";
+    private static final byte[] RSS_KEY = "VmRSS:".getBytes(StandardCharsets.US_ASCII);
 
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -47,6 +47,8 @@ final class JvmProbe implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+
+    private final byte[] statusBuffer = new byte[8192];
 
     // guarded by this
     private Window window;
@@ -155,19 +157,42 @@ final class JvmProbe implements AutoCloseable {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** VmRSS of {@code /proc/self/status} in bytes; 0 where there is no such file (not Linux). */
-    static long residentSetBytes() {
-        try {
-            for (String line : Files.readAllLines(PROC_STATUS, StandardCharsets.UTF_8)) {
-                if (line.startsWith("VmRSS:")) {
-                    String[] parts = line.trim().split("\\s+");
-                    return Long.parseLong(parts[1]) * 1024; // the kernel writes kB
+    /**
+     * VmRSS of {@code /proc/self/status} in bytes; 0 where there is no such file (not Linux). Read into a buffer
+     * kept for the purpose and parsed by hand: the probe samples every {@value #SAMPLE_MILLIS} ms inside the
+     * JVM it measures, and {@code Files.readAllLines} would allocate some 30 KB per sample there.
+     */
+    long residentSetBytes() {
+        int length;
+        try (RandomAccessFile status = new RandomAccessFile(PROC_STATUS, "r")) {
+            length = status.read(statusBuffer);
+        } catch (IOException e) {
+            return 0; // not Linux: the resident set is then unknown
+        }
+        for (int i = 0; i + RSS_KEY.length < length; i++) {
+            if (startsAt(i, length)) {
+                long kb = 0;
+                for (int j = i + RSS_KEY.length; j < length && statusBuffer[j] != 'k'; j++) {
+                    if (statusBuffer[j] >= '0' && statusBuffer[j] <= '9') {
+                        kb = kb * 10 + (statusBuffer[j] - '0');
+                    }
                 }
+                return kb * 1024; // the kernel writes kB
             }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or a format this does not know: the resident set is then unknown
         }
         return 0;
+    }
+
+    private boolean startsAt(int at, int length) {
+        if ((at > 0 && statusBuffer[at - 1] != '\n') || at + RSS_KEY.length > length) {
+            return false;
+        }
+        for (int k = 0; k < RSS_KEY.length; k++) {
+            if (statusBuffer[at + k] != RSS_KEY[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What one window has gathered so far. */
