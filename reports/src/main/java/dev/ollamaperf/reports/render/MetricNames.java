@@ -38,6 +38,16 @@ final class MetricNames {
 
     private MetricNames() {}
 
+    /** Orders latency kinds as {@link #LATENCIES} does, unknown ones last by name. */
+    static int latencyOrder(String a, String b) {
+        int ia = LATENCIES.indexOf(a);
+        int ib = LATENCIES.indexOf(b);
+        if (ia < 0 || ib < 0) {
+            return ia >= 0 ? -1 : ib >= 0 ? 1 : a.compareTo(b);
+        }
+        return Integer.compare(ia, ib);
+    }
+
     static Optional<LoadName> load(Metric m) {
         Matcher x = LOAD_MODEL.matcher(m.name());
         // load.<s>.<m>.added.<latency>.p50 is what the integration adds, not a latency of a model "<m>.added"
