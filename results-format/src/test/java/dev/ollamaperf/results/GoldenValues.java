@@ -9,7 +9,7 @@ import org.HdrHistogram.Histogram;
 /**
  * Fixed, seeded values of every format, for the golden files: each touches every field of its format,
  * optional ones present and absent (a time series point with and without TTFT, a scenario without a
- * series, each model-load state).
+ * series, a scenario with and one without an integration block, each model-load state).
  */
 final class GoldenValues {
 
@@ -67,7 +67,8 @@ final class GoldenValues {
                 Map.of("ollama.perf.users", "4", "ollama.perf.duration", "PT2.5S"),
                 new Objectives(Map.of()),
                 List.of(llama),
-                series);
+                series,
+                integration());
         ModelMetrics mistral = new ModelMetrics(
                 "mistral:7b",
                 new Counters(19, 19, Map.of(), 18),
@@ -92,6 +93,36 @@ final class GoldenValues {
                 new Objectives(Map.of("ttft", 1_500_000_000L, "e2e", 5_000_000_000L)),
                 List.of(mistral));
         return new LoadMetrics(LoadMetrics.VERSION, "injector-1", List.of(steady, arrival));
+    }
+
+    /**
+     * The integration block of the golden 'steady': two latencies (one difference negative: the integration was
+     * faster in that pair), a cache, and memory with samples.
+     */
+    static IntegrationMetrics integration() {
+        return new IntegrationMetrics(
+                "steady_direct",
+                List.of(
+                        new IntegrationMetrics.PairedLatency(
+                                "llama3.2:latest", "ttft", List.of(3_100_000L, -250_000L, 2_900_000L)),
+                        new IntegrationMetrics.PairedLatency(
+                                "llama3.2:latest", "e2e", List.of(4_200_000L, 3_800_000L, 5_000_000L))),
+                10,
+                8,
+                3,
+                new IntegrationMetrics.JvmMemory(
+                        12_000_000L,
+                        12_500_000L,
+                        13_000_000L,
+                        3_100_000L,
+                        95_000_000L,
+                        2,
+                        4_000_000L,
+                        6_000_000L,
+                        31,
+                        List.of(
+                                new IntegrationMetrics.Sample(0, 20_000_000L, 90_000_000L, 30),
+                                new IntegrationMetrics.Sample(1_000, 35_000_000L, 95_000_000L, 31))));
     }
 
     static ServerInfo server() {

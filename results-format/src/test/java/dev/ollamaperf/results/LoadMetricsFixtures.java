@@ -39,6 +39,27 @@ final class LoadMetricsFixtures {
                 1, file.injector(), List.of(file.scenarios().get(0).withTimeseries(series)));
     }
 
+    /** The file with its one scenario given the integration's measurements. */
+    static LoadMetrics withIntegration(LoadMetrics file, IntegrationMetrics integration) {
+        return new LoadMetrics(
+                1, file.injector(), List.of(file.scenarios().get(0).withIntegration(integration)));
+    }
+
+    /** Memory of an integration JVM whose heap after collection went from {@code start} to {@code end}. */
+    static IntegrationMetrics.JvmMemory memory(long start, long end, long allocated, int threads) {
+        return new IntegrationMetrics.JvmMemory(
+                start,
+                end,
+                end,
+                allocated,
+                80_000_000L,
+                3,
+                2_000_000L,
+                5_000_000L,
+                threads,
+                List.of(new IntegrationMetrics.Sample(0, start, 80_000_000L, threads)));
+    }
+
     /** A point; TTFT {@code p50, p95} when {@code ttft} is given as two values. */
     static TimeSeries.Point point(
             long t, long started, long ok, long errors, long tokens, long max, long end, Long... ttft) {

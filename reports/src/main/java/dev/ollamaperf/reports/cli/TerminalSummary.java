@@ -9,6 +9,7 @@ import dev.ollamaperf.reports.gate.RunJudge;
 import dev.ollamaperf.reports.metric.Interval;
 import dev.ollamaperf.reports.metric.Metric;
 import dev.ollamaperf.reports.metric.Numbers;
+import dev.ollamaperf.reports.render.IntegrationSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -35,6 +36,7 @@ final class TerminalSummary {
             out.println("Why:");
             reasons.forEach(r -> out.println("  - " + r));
         }
+        integration(report);
         failing(report);
         unconfirmed(report);
         report.baseline().ifPresent(this::regressions);
@@ -46,6 +48,15 @@ final class TerminalSummary {
         out.println("Report:  " + page.toAbsolutePath());
         out.println("History: " + (history == null ? "not written (--no-history)" : history));
         out.flush();
+    }
+
+    private void integration(Report report) {
+        List<String> lines = IntegrationSummary.lines(report.run());
+        if (!lines.isEmpty()) {
+            out.println();
+            out.println("Integration:");
+            lines.forEach(l -> out.println("  " + l));
+        }
     }
 
     private void header(Report report) {

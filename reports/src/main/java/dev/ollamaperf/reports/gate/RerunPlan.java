@@ -13,7 +13,8 @@ import java.util.Set;
  *
  * <p>A metric {@code jmh.<Class>.<method>[params].<kind>} maps to the benchmark method (all its params
  * rerun: a JMH include regex selects methods, and a few more configurations cost seconds); a metric
- * {@code load.steady.*} or {@code load.arrival.*} to that scenario. Anything else (an invalid run, a
+ * {@code load.steady.*} or {@code load.arrival.*} to that scenario, and so does one of a paired run's direct path
+ * ({@code load.steady_direct.*}: the same scenario measures both paths). Anything else (an invalid run, a
  * server metric) is <em>unconfirmable</em>, and then rerunning the rest cannot change the verdict.
  *
  * @param checks how many failed checks the plan covers
@@ -25,6 +26,9 @@ public record RerunPlan(int checks, List<String> benchmarks, List<String> scenar
 
     /** The load scenarios the gate runs, and so the only ones it can rerun. */
     public static final List<String> GATE_SCENARIOS = List.of("steady", "arrival");
+
+    /** The suffix of a paired run's direct-path scenario, e.g. {@code steady_direct} beside {@code steady}. */
+    private static final String DIRECT = "_direct";
 
     public RerunPlan {
         if (checks < 0) {
@@ -109,9 +113,21 @@ public record RerunPlan(int checks, List<String> benchmarks, List<String> scenar
         return Optional.of(head);
     }
 
-    private static Optional<String> scenario(String metric) {
-        return GATE_SCENARIOS.stream()
-                .filter(s -> metric.startsWith("load." + s + "."))
-                .findFirst();
+    /**
+     * {@code load.<scenario>.*} to the gate scenario that measures it; a paired run's direct path
+     * {@code <scenario>_direct} is measured by the same rerun as {@code <scenario>}, request by request alternating.
+     */
+    static Optional<String> scenario(String metric) {
+        if (!metric.startsWith("load.")) {
+            return Optional.empty();
+        }
+        int dot = metric.indexOf('.', "load.".length());
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        String scenario = metric.substring("load.".length(), dot);
+        String measured =
+                scenario.endsWith(DIRECT) ? scenario.substring(0, scenario.length() - DIRECT.length()) : scenario;
+        return GATE_SCENARIOS.contains(measured) ? Optional.of(measured) : Optional.empty();
     }
 }

@@ -14,6 +14,10 @@ import org.HdrHistogram.Histogram;
  *   <li>mean: {@code mean ± z·stddev/sqrt(n)} (central limit theorem).</li>
  *   <li>ratio: Wilson score interval of {@code k} successes in {@code n}.</li>
  *   <li>rate: Poisson interval {@code count ± z·sqrt(count)} over the window.</li>
+ *   <li>quantile of raw values (the integration's paired differences, which can be negative and so fit no
+ *       histogram): the order statistics {@code [X(l), X(u)]} whose ranks come from exact binomial sums
+ *       ({@link #quantileRanks}), the same distribution-free rule as the percentile one without the normal
+ *       approximation.</li>
  * </ul>
  */
 public final class Intervals {
@@ -81,6 +85,99 @@ public final class Intervals {
         }
         double half = z(confidence) * Math.sqrt(count);
         return new Interval(Math.max(0, count - half) / seconds, (count + half) / seconds, confidence);
+    }
+
+    /**
+     * Ranks of an order-statistic interval of a quantile.
+     *
+     * @param low 1-based rank of the lower bound
+     * @param high 1-based rank of the upper bound ({@code >= low})
+     * @param coverage the exact probability that {@code [X(low), X(high)]} holds the true quantile
+     */
+    public record Ranks(long low, long high, double coverage) {
+        public Ranks {
+            if (low < 1 || high < low) {
+                throw new IllegalArgumentException(
+                        "ranks must satisfy 1 <= low <= high, got: low=" + low + ", high=" + high);
+            }
+        }
+    }
+
+    /**
+     * Returns the ranks of the distribution-free interval of quantile {@code q} for {@code n} independent samples.
+     * The number {@code B} of samples below the true quantile is Binomial(n, q) whatever the distribution; the
+     * lower rank {@code l} is the largest with {@code P(B <= l-1) <= a/2}, the upper {@code u} the smallest with
+     * {@code P(B >= u) <= a/2} (exact sums). With too few samples no pair reaches the confidence: the ranks are then
+     * {@code 1, n} and the coverage says how little they cover (0.9375 for the median of 5, 0 for 1 sample).
+     *
+     * @param n samples, 1 to 10,000,000
+     * @param q the quantile, in (0, 1), e.g. 0.5 for the median
+     * @param confidence the wanted coverage, in (0, 1), e.g. 0.95
+     */
+    public static Ranks quantileRanks(long n, double q, double confidence) {
+        if (n < 1 || n > 10_000_000) {
+            throw new IllegalArgumentException("'n' must be between 1 and 10000000, got: " + n);
+        }
+        if (!(q > 0 && q < 1) || !(confidence > 0 && confidence < 1)) {
+            throw new IllegalArgumentException(
+                    "'q' and 'confidence' must be in (0, 1), got: q=" + q + ", confidence=" + confidence);
+        }
+        double[] cdf = binomialCdf((int) n, q);
+        double tail = (1 - confidence) / 2;
+        long low = 1;
+        for (int k = 1; k <= n && cdf[k - 1] <= tail; k++) {
+            low = k; // P(B <= k-1) <= tail
+        }
+        long high = n;
+        for (int k = (int) n; k >= 1 && 1 - cdf[k - 1] <= tail; k--) {
+            high = k; // P(B >= k) <= tail
+        }
+        high = Math.max(high, low);
+        double coverage = cdf[(int) high - 1] - cdf[(int) low - 1];
+        return new Ranks(low, high, Math.max(0, Math.min(1, coverage)));
+    }
+
+    /**
+     * Returns the order-statistic interval of quantile {@code q} of raw values, or {@code null} when there are too
+     * few of them for any rank pair to reach the confidence (fewer than 6 for the median at 95%): an interval that
+     * covers less than it claims would be worse than none.
+     *
+     * @param sorted the values, ascending, at least one
+     */
+    public static Interval quantile(long[] sorted, double q, double confidence) {
+        if (sorted.length == 0) {
+            throw new IllegalArgumentException("a quantile interval needs at least one value");
+        }
+        Ranks ranks = quantileRanks(sorted.length, q, confidence);
+        if (ranks.coverage() < confidence) {
+            return null;
+        }
+        return new Interval(sorted[(int) ranks.low() - 1], sorted[(int) ranks.high() - 1], confidence);
+    }
+
+    /** The median of ascending values: the middle one, or the mean of the two middle ones. */
+    public static double median(long[] sorted) {
+        if (sorted.length == 0) {
+            throw new IllegalArgumentException("the median needs at least one value");
+        }
+        int n = sorted.length;
+        return (sorted[(n - 1) / 2] + (double) sorted[n / 2]) / 2;
+    }
+
+    /** {@code cdf[k] = P(B <= k)} for B ~ Binomial(n, p), summed in log space so large n does not underflow. */
+    private static double[] binomialCdf(int n, double p) {
+        double[] cdf = new double[n + 1];
+        double logPmf = n * Math.log1p(-p);
+        double logRatio = Math.log(p) - Math.log1p(-p);
+        double sum = 0;
+        for (int k = 0; k <= n; k++) {
+            sum += Math.exp(logPmf);
+            cdf[k] = Math.min(1, sum);
+            if (k < n) {
+                logPmf += Math.log((double) (n - k) / (k + 1)) + logRatio;
+            }
+        }
+        return cdf;
     }
 
     // Acklam's rational approximation of the inverse standard-normal CDF; relative error < 1.2e-9.

@@ -12,7 +12,11 @@ import java.util.stream.Collectors;
  * Merges the results of several injectors (or repeated runs) into one result.
  *
  * <p>Rules, by {@link Statistic.Kind}: percentiles, means and extremes are recomputed from the
- * histograms added with {@link org.HdrHistogram.Histogram#add} (percentiles are never averaged);
+ * histograms added with {@link org.HdrHistogram.Histogram#add} (percentiles are never averaged). When no input
+ * has a histogram (the integration's paired differences, its memory figures) the exact merges that remain are
+ * used: the largest maximum, the smallest minimum, the sample-weighted mean; a percentile cannot be pooled from
+ * percentiles, so the input with the most samples is kept (the first of equals) as the best-measured one, with
+ * its interval, and the others are dropped; inputs of which only some have a histogram are an error;
  * counts and rates are summed (injectors run over the same window, so their rates add up); ratios
  * are weighted by their sample count (the denominator), which gives the pooled ratio; a score or a
  * plain value merges only if every input reports the same number, otherwise it is an error.
@@ -80,6 +84,9 @@ public final class RunMerger {
 
     private static Metric mergeHistograms(List<Metric> metrics) {
         Metric first = metrics.get(0);
+        if (metrics.stream().allMatch(m -> m.histogram() == null)) {
+            return mergeWithoutHistograms(metrics);
+        }
         List<EncodedHistogram> histograms = new ArrayList<>();
         for (Metric m : metrics) {
             histograms.add(m.distribution()
@@ -94,6 +101,37 @@ public final class RunMerger {
                 first.statistic(),
                 HistogramMetrics.add(histograms),
                 first.source());
+    }
+
+    private static Metric mergeWithoutHistograms(List<Metric> metrics) {
+        Metric first = metrics.get(0);
+        long samples = metrics.stream().mapToLong(Metric::samples).sum();
+        return switch (first.statistic().kind()) {
+            case MAX ->
+                first.withValue(
+                        metrics.stream().mapToDouble(Metric::value).max().orElseThrow(), null, samples, null);
+            case MIN ->
+                first.withValue(
+                        metrics.stream().mapToDouble(Metric::value).min().orElseThrow(), null, samples, null);
+            case MEAN -> weightedMean(metrics, samples);
+            default ->
+                metrics.stream()
+                        .reduce((best, m) -> m.samples() > best.samples() ? m : best)
+                        .orElseThrow();
+        };
+    }
+
+    private static Metric weightedMean(List<Metric> metrics, long samples) {
+        Metric first = metrics.get(0);
+        if (samples == 0) {
+            throw new IllegalArgumentException("mean metric '" + first.name()
+                    + "' has neither a histogram nor sample counts, so it cannot be weighted");
+        }
+        double total = 0;
+        for (Metric m : metrics) {
+            total += m.value() * m.samples();
+        }
+        return first.withValue(total / samples, null, samples, null);
     }
 
     private static Metric sum(List<Metric> metrics) {

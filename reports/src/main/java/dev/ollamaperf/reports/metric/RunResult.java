@@ -1,5 +1,6 @@
 package dev.ollamaperf.reports.metric;
 
+import dev.ollamaperf.results.IntegrationMetrics;
 import dev.ollamaperf.results.TimeSeries;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import java.util.TreeMap;
  * @param reasons why the run is invalid; empty exactly when {@code status} is VALID
  * @param timeSeries load requests over time by scenario name, for the scenarios whose {@code metrics.json} has a
  *     series (drawn by the HTML report; not metrics, so budgets, baselines and the history do not see them)
+ * @param memorySamples the integration JVM's memory over time by scenario name, for the scenarios whose
+ *     {@code integration.memory} has samples (drawn by the HTML report, like {@code timeSeries})
  */
 public record RunResult(
         String runId,
@@ -30,7 +33,20 @@ public record RunResult(
         List<Metric> metrics,
         RunStatus status,
         List<String> reasons,
-        Map<String, TimeSeries> timeSeries) {
+        Map<String, TimeSeries> timeSeries,
+        Map<String, List<IntegrationMetrics.Sample>> memorySamples) {
+
+    /** A run without memory samples. */
+    public RunResult(
+            String runId,
+            Instant timestamp,
+            Map<String, String> environment,
+            List<Metric> metrics,
+            RunStatus status,
+            List<String> reasons,
+            Map<String, TimeSeries> timeSeries) {
+        this(runId, timestamp, environment, metrics, status, reasons, timeSeries, Map.of());
+    }
 
     /** A run without time series. */
     public RunResult(
@@ -40,7 +56,7 @@ public record RunResult(
             List<Metric> metrics,
             RunStatus status,
             List<String> reasons) {
-        this(runId, timestamp, environment, metrics, status, reasons, Map.of());
+        this(runId, timestamp, environment, metrics, status, reasons, Map.of(), Map.of());
     }
 
     public RunResult {
@@ -54,6 +70,8 @@ public record RunResult(
         metrics = List.copyOf(metrics);
         reasons = List.copyOf(reasons);
         timeSeries = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(timeSeries, "timeSeries")));
+        memorySamples =
+                Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(memorySamples, "memorySamples")));
         Map<String, Metric> seen = new LinkedHashMap<>();
         for (Metric metric : metrics) {
             if (seen.put(metric.name(), metric) != null) {
@@ -76,7 +94,7 @@ public record RunResult(
         }
         List<String> all = new ArrayList<>(reasons);
         all.addAll(more);
-        return new RunResult(runId, timestamp, environment, metrics, RunStatus.INVALID, all, timeSeries);
+        return new RunResult(runId, timestamp, environment, metrics, RunStatus.INVALID, all, timeSeries, memorySamples);
     }
 
     /** Returns the metric with this exact name, if present. */

@@ -43,6 +43,8 @@ public enum Unit {
 
     BYTES_PER_SECOND("B/s", Dimension.BYTE_RATE, 1),
     MEGABYTES_PER_SECOND("MB/s", Dimension.BYTE_RATE, 1024.0 * 1024, "MB/sec"),
+    /** For slow growth such as a heap's over a long run, where B/s would be a tiny fraction. */
+    MEGABYTES_PER_HOUR("MB/h", Dimension.BYTE_RATE, 1024.0 * 1024 / 3600, "MiB/h"),
 
     TOKENS_PER_SECOND("tokens/s", Dimension.TOKEN_RATE, 1, "tok/s"),
     /** Thousandths of a token per second: lets an integer histogram hold per-request token rates. */

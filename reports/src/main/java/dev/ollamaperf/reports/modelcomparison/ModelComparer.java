@@ -33,7 +33,9 @@ public final class ModelComparer {
         TreeSet<String> models = new TreeSet<>();
         for (Metric m : run.metrics()) {
             String n = m.name();
+            // load.<s>.integration.requests counts the integration's requests, not a model's
             if (n.startsWith(prefix)
+                    && !n.startsWith(prefix + "integration.")
                     && n.endsWith(".requests")
                     && n.length() > prefix.length() + ".requests".length()) {
                 models.add(n.substring(prefix.length(), n.length() - ".requests".length()));

@@ -9,6 +9,7 @@ import dev.ollamaperf.reports.metric.Metric;
 import dev.ollamaperf.reports.metric.Statistic;
 import dev.ollamaperf.reports.metric.Unit;
 import dev.ollamaperf.results.HistogramData;
+import dev.ollamaperf.results.IntegrationMetrics;
 import dev.ollamaperf.results.LoadMetrics;
 import dev.ollamaperf.results.ModelMetrics;
 import dev.ollamaperf.results.ScenarioMetrics;
@@ -31,7 +32,8 @@ import java.util.TreeMap;
  * (aggregate output tokens per second), {@code load.s.requests}, {@code load.s.errors.ratio},
  * {@code load.s.errors.<kind>.ratio} for each kind of error that happened ({@code http_503},
  * {@code dropped_stream}, {@code timeout}, ...), {@code load.s.goodput.ratio}. An empty histogram gives no metrics (there is nothing to report), so a
- * comparison then shows them as missing.
+ * comparison then shows them as missing. A scenario with an {@code integration} block adds the metrics that
+ * {@link IntegrationReader} lists ({@code load.s.m.added.<latency>.p50}, {@code load.s.integration.*}).
  */
 public final class LoadReader {
 
@@ -65,6 +67,18 @@ public final class LoadReader {
         return series;
     }
 
+    /** Returns the integration JVM's memory samples of the scenarios that have some, by scenario name. */
+    public Map<String, List<IntegrationMetrics.Sample>> memorySamples(LoadMetrics file) {
+        Map<String, List<IntegrationMetrics.Sample>> samples = new TreeMap<>();
+        for (ScenarioMetrics s : file.scenarios()) {
+            IntegrationMetrics i = s.integration();
+            if (i != null && i.memory() != null && !i.memory().samples().isEmpty()) {
+                samples.put(s.scenario(), i.memory().samples());
+            }
+        }
+        return samples;
+    }
+
     /** Returns why the file's scenarios judged themselves invalid, each prefixed by the scenario; empty if valid. */
     public List<String> invalidReasons(LoadMetrics file) {
         List<String> reasons = new ArrayList<>();
@@ -79,7 +93,8 @@ public final class LoadReader {
     /**
      * Returns per-scenario facts that are not metrics but that the reports show beside them:
      * {@code load.<scenario>.injection.{model,target_rps,achieved_rps,users}} and
-     * {@code load.<scenario>.window.seconds}.
+     * {@code load.<scenario>.window.seconds}, and for a scenario through the integration
+     * {@code load.<scenario>.integration.reference}, the scenario of the direct path.
      */
     public Map<String, String> environment(LoadMetrics file) {
         Map<String, String> env = new TreeMap<>();
@@ -96,6 +111,9 @@ public final class LoadReader {
             env.put(
                     prefix + "window.seconds",
                     dev.ollamaperf.reports.metric.Numbers.plain(s.window().seconds()));
+            if (s.integration() != null) {
+                env.put(prefix + "integration.reference", s.integration().reference());
+            }
         }
         return env;
     }
@@ -138,6 +156,9 @@ public final class LoadReader {
                 "load"));
         out.add(count(prefix + "requests", requests));
         ratios(prefix, requests, requests - ok, met, out);
+        if (s.integration() != null) {
+            IntegrationReader.metrics(s, out);
+        }
         if (requests > 0) {
             // Which errors, not only how many: a 503 storm and dropped streams call for different fixes.
             for (Map.Entry<String, Long> kind : errorsByKind.entrySet()) {
@@ -200,12 +221,12 @@ public final class LoadReader {
         out.add(ratio(prefix + "goodput.ratio", met, requests, Direction.HIGHER_IS_BETTER));
     }
 
-    private static Metric ratio(String name, long k, long n, Direction direction) {
+    static Metric ratio(String name, long k, long n, Direction direction) {
         Interval wilson = Intervals.wilson(k, n, Intervals.LOAD_CONFIDENCE);
         return new Metric(name, Unit.RATIO, direction, (double) k / n, wilson, n, Statistic.RATIO, null, "load");
     }
 
-    private static Metric count(String name, long n) {
+    static Metric count(String name, long n) {
         return new Metric(name, Unit.COUNT, Direction.HIGHER_IS_BETTER, n, null, n, Statistic.COUNT, null, "load");
     }
 }

@@ -6,6 +6,7 @@ import dev.ollamaperf.reports.metric.RunStatus;
 import dev.ollamaperf.results.EnvironmentInfo;
 import dev.ollamaperf.results.FormatException;
 import dev.ollamaperf.results.FormatFiles;
+import dev.ollamaperf.results.IntegrationMetrics;
 import dev.ollamaperf.results.LoadMetrics;
 import dev.ollamaperf.results.LoadMetricsMerger;
 import dev.ollamaperf.results.ServerInfo;
@@ -51,6 +52,7 @@ public final class RunReader {
         List<String> reasons = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         Map<String, TimeSeries> timeSeries = Map.of();
+        Map<String, List<IntegrationMetrics.Sample>> memorySamples = Map.of();
 
         Path jmhFile = runDir.resolve("jmh/results.json");
         if (Files.isRegularFile(jmhFile)) {
@@ -67,6 +69,7 @@ public final class RunReader {
             }
             reasons.addAll(load.invalidReasons(merged));
             timeSeries = load.timeSeries(merged);
+            memorySamples = load.memorySamples(merged);
             environment.put("load.injectors", merged.injector());
             environment.putAll(load.environment(merged));
             sources.add("load");
@@ -92,7 +95,8 @@ public final class RunReader {
                     metrics,
                     reasons.isEmpty() ? RunStatus.VALID : RunStatus.INVALID,
                     reasons,
-                    timeSeries);
+                    timeSeries,
+                    memorySamples);
         } catch (IllegalArgumentException e) {
             throw new FormatException(runDir + ": " + e.getMessage(), e);
         }

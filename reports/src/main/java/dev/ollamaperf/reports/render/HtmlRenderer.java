@@ -52,6 +52,7 @@ final class HtmlRenderer implements Renderer {
         out.write(banner(report));
         out.write(budgets(report));
         out.write(HtmlLoadSection.render(run));
+        out.write(HtmlIntegrationSection.render(run)); // empty unless a scenario went through the integration
         out.write(HtmlModelsSection.render(run)); // empty unless the run compared two models or more
         out.write(HtmlCapacitySection.forRun(run)); // empty unless the run has capacity steps
         out.write(HtmlJmhSection.render(run, report.comparison()));

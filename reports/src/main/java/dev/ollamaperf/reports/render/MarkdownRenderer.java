@@ -40,6 +40,7 @@ final class MarkdownRenderer implements Renderer {
         out.write("| Exit code | " + report.verdict().exitCode() + " |\n\n");
         list(out, "Why", report.verdict().reasons());
         list(out, "Warnings", report.verdict().warnings());
+        list(out, "What the integration adds", IntegrationSummary.lines(report.run()));
         budgets(out, report);
         if (report.comparison() != null) {
             regressions(out, report.comparison());

@@ -20,6 +20,7 @@ final class MetricNames {
             "^load\\.([^.]+)\\.(.+)\\.(ttft|ttft_server|inter_token|e2e|queue_wait|output_tps)\\.(p[0-9.]+|mean|max|min)$");
     private static final Pattern LOAD_SCENARIO = Pattern.compile(
             "^load\\.([^.]+)\\.(throughput\\.rps|output_tokens\\.tps|errors\\.ratio|goodput\\.ratio|requests)$");
+    private static final String ADDED = ".added";
     private static final Pattern JMH = Pattern.compile("^jmh\\.(.+)\\.(time|thrpt|alloc)$");
     private static final Pattern SERVER = Pattern.compile("^server\\.(.+)\\.memory(\\.vram)?\\.bytes$");
 
@@ -37,11 +38,32 @@ final class MetricNames {
 
     private MetricNames() {}
 
+    /** Orders latency kinds as {@link #LATENCIES} does, unknown ones last by name. */
+    static int latencyOrder(String a, String b) {
+        int ia = LATENCIES.indexOf(a);
+        int ib = LATENCIES.indexOf(b);
+        if (ia < 0 || ib < 0) {
+            return ia >= 0 ? -1 : ib >= 0 ? 1 : a.compareTo(b);
+        }
+        return Integer.compare(ia, ib);
+    }
+
     static Optional<LoadName> load(Metric m) {
         Matcher x = LOAD_MODEL.matcher(m.name());
-        return x.matches()
+        // load.<s>.<m>.added.<latency>.p50 is what the integration adds, not a latency of a model "<m>.added"
+        return x.matches() && !x.group(2).endsWith(ADDED)
                 ? Optional.of(new LoadName(x.group(1), x.group(2), x.group(3), x.group(4)))
                 : Optional.empty();
+    }
+
+    /** What the integration adds to a model's latency: {@code load.<scenario>.<model>.added.<latency>.p50}. */
+    static Optional<LoadName> added(Metric m) {
+        Matcher x = LOAD_MODEL.matcher(m.name());
+        if (!x.matches() || !x.group(2).endsWith(ADDED)) {
+            return Optional.empty();
+        }
+        String model = x.group(2).substring(0, x.group(2).length() - ADDED.length());
+        return Optional.of(new LoadName(x.group(1), model, x.group(3), x.group(4)));
     }
 
     static Optional<ScenarioName> scenario(Metric m) {

@@ -62,6 +62,23 @@ final class RerunPlanTest {
     }
 
     @Test
+    void of_pairedRunMetrics_directPathAndIntegrationRerunTheirScenario() {
+        RerunPlan plan = RerunPlan.of(
+                List.of(
+                        "load.steady_direct.llama3.2:latest.ttft.p95",
+                        "load.steady.llama3.2:latest.added.ttft.p50",
+                        "load.steady.integration.heap_slope",
+                        "load.arrival_direct.errors.ratio",
+                        "load.compare_direct.m.ttft.p50"),
+                List.of());
+
+        assertThat(plan.scenarios()).containsExactly("steady", "arrival");
+        assertThat(plan.unconfirmable())
+                .containsExactly(
+                        "load.compare_direct.m.ttft.p50: not measured by the JMH suite or the steady/arrival scenarios");
+    }
+
+    @Test
     void of_nothingFailed_checks0AndNotConfirmable() {
         RerunPlan plan = RerunPlan.of(List.of(), List.of());
 

@@ -77,22 +77,54 @@ final class RunMergerTest {
     }
 
     @Test
-    void merge_percentileWithoutHistogram_failsNamingMetric() {
-        Metric p = new Metric(
-                "load.s.m.e2e.p95",
+    void merge_percentileWithoutAnyHistogram_keepsTheInputWithMoreSamples() {
+        // the integration's added latency: a median of paired differences, which no histogram holds
+        Metric few = addedP50(5, new Interval(1, 9, 0.95), 20);
+        Metric many = addedP50(3, new Interval(2.5, 3.5, 0.95), 200);
+
+        assertThat(RunMerger.mergeMetric(List.of(few, many))).isEqualTo(many);
+        assertThat(RunMerger.mergeMetric(List.of(many, few))).isEqualTo(many);
+    }
+
+    @Test
+    void merge_percentileWithHistogramOnOneSideOnly_failsNamingMetric() {
+        Histogram h = new Histogram(3_600_000_000_000L, 3);
+        h.recordValue(5_000_000);
+        Metric withHistogram = ttftP99(h);
+        Metric without = withHistogram.withValue(5, null, 1, null);
+
+        assertThatThrownBy(() -> RunMerger.mergeMetric(List.of(withHistogram, without)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("load.steady.m.ttft.p99")
+                .hasMessageContaining("never averaged");
+    }
+
+    @Test
+    void merge_maxAndMeanWithoutHistogram_takeTheLargestAndTheSampleWeightedMean() {
+        Metric peakA =
+                new Metric("heap", Unit.BYTES, Direction.LOWER_IS_BETTER, 100, null, 1, Statistic.MAX, null, "load");
+        Metric peakB = peakA.withValue(300, null, 1, null);
+        Metric allocA = new Metric(
+                "alloc", Unit.BYTES_PER_OP, Direction.LOWER_IS_BETTER, 1_000, null, 10, Statistic.MEAN, null, "load");
+        Metric allocB = allocA.withValue(4_000, null, 30, null);
+
+        assertThat(RunMerger.mergeMetric(List.of(peakA, peakB)).value()).isEqualTo(300);
+        // (1000 * 10 + 4000 * 30) / 40: the pooled bytes over the pooled requests
+        assertThat(RunMerger.mergeMetric(List.of(allocA, allocB)).value()).isEqualTo(3_250);
+        assertThat(RunMerger.mergeMetric(List.of(allocA, allocB)).samples()).isEqualTo(40);
+    }
+
+    private static Metric addedP50(double ms, Interval interval, long pairs) {
+        return new Metric(
+                "load.s.m.added.ttft.p50",
                 Unit.MILLISECONDS,
                 Direction.LOWER_IS_BETTER,
-                5,
-                null,
-                3,
-                Statistic.percentile(95),
+                ms,
+                interval,
+                pairs,
+                Statistic.percentile(50),
                 null,
                 "load");
-
-        assertThatThrownBy(() -> RunMerger.mergeMetric(List.of(p, p)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("load.s.m.e2e.p95")
-                .hasMessageContaining("never averaged");
     }
 
     @Test

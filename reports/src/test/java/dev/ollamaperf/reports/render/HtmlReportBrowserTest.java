@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shown; on a first run, the skipped budget checks are folded so the charts start on the first screen. The
  * screenshots are kept for a person to look at: {@code target/html-report.png} (viewport 1366×900),
  * {@code target/html-report-full.png} (the whole page), {@code target/html-report-models.png} (three models side
- * by side), {@code target/html-report-first-run.png} (a first run, viewport) and {@code target/capacity-flat.png}
+ * by side), {@code target/html-report-integration.png} (a paired run: what the integration adds),
+ * {@code target/html-report-first-run.png} (a first run, viewport) and {@code target/capacity-flat.png}
  * (capacity.html of a flat, noisy sweep: throughput axis from 0, steps apart, legend at text size).
  */
 @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -91,6 +92,42 @@ final class HtmlReportBrowserTest {
         assertThat(dom).contains("mistral:7b (n=800)").contains("target arrival rate");
         Files.createDirectories(Path.of("target"));
         chromium.screenshot(page, Path.of("target/html-report-models.png"), 1366, 3000);
+    }
+
+    @Test
+    void render_pairedRun_showsWhatTheIntegrationAddsWithItsNumbers() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.require(Files.createDirectories(dir.resolve("profile")));
+        Path page = ReportFormat.HTML.writeTo(
+                dir.resolve("paired"),
+                new dev.ollamaperf.reports.gate.RunJudge()
+                        .judge(dev.ollamaperf.reports.read.PairedRunFixture.run(), null, null));
+        String script = String.join(
+                "\n",
+                "<script>(function(){",
+                "var s=document.getElementById('integration-steady');",
+                "var shown=s&&(s.checkVisibility?s.checkVisibility():s.getClientRects().length>0);",
+                "document.body.setAttribute('data-test-integration-shown',String(shown));",
+                "document.body.setAttribute('data-test-integration-text',s?s.innerText.replace(/\\s+/g,' '):'');",
+                "})();</script>");
+        Path measured = page.resolveSibling("measured.html");
+        Files.writeString(measured, Files.readString(page).replace("</body></html>", script + "\n</body></html>"));
+
+        String dom = chromium.dumpDom(measured);
+
+        assertThat(dom).contains("data-rendered=\"ok\"").contains("data-errors=\"\"");
+        assertThat(textAttribute(dom, "data-test-integration-shown")).isEqualTo("true");
+        assertThat(textAttribute(dom, "data-test-integration-text"))
+                .contains("What the integration adds: steady")
+                .contains("+2.95 ms")
+                .contains("[2.5, 3.4] ms")
+                .contains("300.2 ms")
+                .contains("303 ms")
+                .contains("40% of 10 lookups")
+                .contains("13 MiB")
+                .contains("150 MiB")
+                .contains("Integration JVM memory over time, steady");
+        Files.createDirectories(Path.of("target"));
+        chromium.screenshot(page, Path.of("target/html-report-integration.png"), 1366, 3300);
     }
 
     @Test
