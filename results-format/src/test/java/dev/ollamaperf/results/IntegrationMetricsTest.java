@@ -29,6 +29,22 @@ final class IntegrationMetricsTest {
     }
 
     @Test
+    void reference_absent_readsAsTheIntegrationAloneAndRefusesPairs(@TempDir Path dir) {
+        IntegrationMetrics alone = new IntegrationMetrics(null, List.of(), 10, 10, 4, null);
+        Path file = dir.resolve("metrics.json");
+        LoadMetrics withAlone =
+                LoadMetricsFixtures.withIntegration(LoadMetricsFixtures.file("injector-1", 1_000_000, 5, 0), alone);
+
+        FormatFiles.writeLoadMetrics(withAlone, file);
+
+        assertThat(FormatFiles.readLoadMetrics(file)).isEqualTo(withAlone);
+        assertThatThrownBy(() -> new IntegrationMetrics(
+                        null, List.of(new PairedLatency(MODEL, "ttft", List.of(1L))), 10, 0, 0, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs a 'reference'");
+    }
+
+    @Test
     void pairedLatency_unknownLatency_failsNamingTheKnownOnes() {
         assertThatThrownBy(() -> new PairedLatency(MODEL, "ttft_server", List.of(1L)))
                 .isInstanceOf(IllegalArgumentException.class)

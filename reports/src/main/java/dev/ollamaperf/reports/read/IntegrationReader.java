@@ -20,7 +20,8 @@ import java.util.List;
  *       with its distribution-free 95% interval ({@link Intervals#quantile}; none under 6 pairs), samples = pairs;
  *       no histogram, since a difference can be negative;</li>
  *   <li>{@code load.s.integration.requests};</li>
- *   <li>{@code load.s.integration.cache.hit.ratio} when the cache was looked up;</li>
+ *   <li>{@code load.s.integration.cache.hit.ratio}: the share of the requests the integration served that its
+ *       response cache answered, on the scenario that carries the JVM-wide figures (the one with memory);</li>
  *   <li>with memory: {@code heap_after_gc.bytes} (peak), {@code heap_growth.bytes} (end minus start, may be
  *       negative), {@code alloc_per_request} and {@code retained_per_request} (B/op, when there were requests),
  *       {@code rss.bytes} (when the OS told), {@code gc_pause.p99} (ms, when there were pauses),
@@ -54,11 +55,13 @@ final class IntegrationReader {
         String own = prefix + "integration.";
         long requests = integration.requests();
         out.add(LoadReader.count(own + "requests", requests));
-        if (integration.cacheLookups() > 0) {
+        if (integration.memory() != null && requests > 0) {
+            // of every request the integration served, not of its lookups: with the cache off there is no lookup,
+            // and the ratio must then read 0, not go missing
             out.add(LoadReader.ratio(
                     own + "cache.hit.ratio",
-                    integration.cacheHits(),
-                    integration.cacheLookups(),
+                    Math.min(integration.cacheHits(), requests),
+                    requests,
                     Direction.HIGHER_IS_BETTER));
         }
         if (integration.memory() != null) {

@@ -111,7 +111,7 @@ public final class LoadReader {
             env.put(
                     prefix + "window.seconds",
                     dev.ollamaperf.reports.metric.Numbers.plain(s.window().seconds()));
-            if (s.integration() != null) {
+            if (s.integration() != null && s.integration().reference() != null) {
                 env.put(prefix + "integration.reference", s.integration().reference());
             }
         }

@@ -103,7 +103,8 @@ final class HtmlIntegrationSection {
                 run,
                 scenario,
                 "cache.hit.ratio",
-                m -> Numbers.plain(100 * m.value(), 3) + "% of " + m.samples() + " lookups " + percent(m.uncertainty()),
+                m -> Numbers.plain(100 * m.value(), 3) + "% of " + m.samples() + " requests "
+                        + percent(m.uncertainty()),
                 "cache hit ratio",
                 facts);
         own(run, scenario, "heap_after_gc.bytes", HtmlIntegrationSection::bytes, "heap after GC, peak", facts);

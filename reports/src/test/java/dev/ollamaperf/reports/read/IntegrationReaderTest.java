@@ -67,14 +67,14 @@ final class IntegrationReaderTest {
     }
 
     @Test
-    void cache_hitRatioWithWilsonIntervalOverLookups() {
+    void cache_hitRatioWithWilsonIntervalOverTheRequestsServed() {
         Metric ratio = metric("load.steady.integration.cache.hit.ratio");
 
-        assertThat(ratio.value()).isEqualTo(0.4);
-        assertThat(ratio.samples()).isEqualTo(10);
+        assertThat(ratio.value()).isEqualTo(0.2);
+        assertThat(ratio.samples()).isEqualTo(20);
         assertThat(ratio.direction()).isEqualTo(Direction.HIGHER_IS_BETTER);
-        assertThat(ratio.uncertainty().low()).isLessThan(0.4);
-        assertThat(ratio.uncertainty().high()).isGreaterThan(0.4);
+        assertThat(ratio.uncertainty().low()).isLessThan(0.2);
+        assertThat(ratio.uncertainty().high()).isGreaterThan(0.2);
     }
 
     @Test

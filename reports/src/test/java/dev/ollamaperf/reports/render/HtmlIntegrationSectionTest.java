@@ -34,7 +34,7 @@ final class HtmlIntegrationSectionTest {
     @Test
     void render_memoryFiguresAndChart() {
         assertThat(html)
-                .contains("<th>cache hit ratio</th><td>40% of 10 lookups [")
+                .contains("<th>cache hit ratio</th><td>20% of 20 requests [")
                 .contains("<th>heap after GC, peak</th><td>13 MiB</td>")
                 .contains("<th>heap growth (end - start, after GC)</th><td>2 MiB</td>")
                 .contains("<th>allocation per request</th><td>1 MiB/request</td>")

@@ -122,7 +122,7 @@ final class HtmlReportBrowserTest {
                 .contains("[2.5, 3.4] ms")
                 .contains("300.2 ms")
                 .contains("303 ms")
-                .contains("40% of 10 lookups")
+                .contains("20% of 20 requests")
                 .contains("13 MiB")
                 .contains("150 MiB")
                 .contains("Integration JVM memory over time, steady");

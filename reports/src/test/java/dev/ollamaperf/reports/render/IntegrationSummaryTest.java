@@ -16,7 +16,7 @@ final class IntegrationSummaryTest {
     void lines_pairedRun_oneLineForTheIntegratedScenario() {
         assertThat(IntegrationSummary.lines(PairedRunFixture.run()))
                 .containsExactly("steady: the integration adds ttft +2.95 ms [2.5, 3.4], e2e +4 ms [4, 4] (20 pairs);"
-                        + " allocates 1 MiB/request; heap after GC 13 MiB; cache hits 40%");
+                        + " allocates 1 MiB/request; heap after GC 13 MiB; cache hits 20%");
     }
 
     @Test
