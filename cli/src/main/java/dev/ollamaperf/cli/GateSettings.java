@@ -69,7 +69,10 @@ public record GateSettings(
                 .with("run", run.toString())
                 .with("duration", duration)
                 .with("rate", "1")
-                .with("numPredict", "32");
+                .with("numPredict", "32")
+                // an embedded emulator with a slot for every request the gate has in flight: the server then
+                // does not queue, and a pair's difference is the integration's (no effect on a real Ollama)
+                .with("emulatorParallel", "16");
         if (model != null) {
             flags = flags.with("models", model);
         }

@@ -28,11 +28,21 @@ public enum Scenario {
     /**
      * The scenario's own settings in the gate, before the user's flags: steady and arrival rate run paired (each
      * request through the integration alternates with one straight at Ollama, so the report has what the
-     * integration adds); the cache scenario always goes through the integration.
+     * integration adds); steady with {@value #GATE_STEADY_USERS} users, so the integration's path carries the
+     * application's planned concurrency (5) whatever its {@code OLLAMA_MAX_CONCURRENT} says (a load that followed
+     * the setting would hide a wrong one); the cache scenario always goes through the integration.
      */
     public LoadFlags gateDefaults() {
-        return this == STEADY || this == ARRIVAL ? LoadFlags.none().with("mode", "paired") : LoadFlags.none();
+        return switch (this) {
+            case STEADY -> LoadFlags.none().with("mode", "paired").with("users", Integer.toString(GATE_STEADY_USERS));
+            case ARRIVAL -> LoadFlags.none().with("mode", "paired");
+            case CACHE -> LoadFlags.none().with("users", "5");
+            default -> LoadFlags.none();
+        };
     }
+
+    /** The steady scenario's users in the gate: 5 on each path. */
+    static final int GATE_STEADY_USERS = 10;
 
     /** Returns the name a user types, e.g. {@code steady}. */
     public String label() {

@@ -80,6 +80,7 @@ public final class LoadRun {
     private final AtomicLong heapMaxUsed = new AtomicLong();
     private final TargetWatch watch;
     private final AtomicBoolean integrationWindowOpen = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger warmUpUsersLeft;
 
     /**
      * Checks the target (see {@link Preflight}) and starts sampling its memory.
@@ -98,6 +99,7 @@ public final class LoadRun {
         this.clock = clock;
         this.console = console;
         this.watch = new TargetWatch(clock);
+        this.warmUpUsersLeft = new java.util.concurrent.atomic.AtomicInteger(Scenarios.warmUpUsers(settings));
         try {
             this.prompts = settings.prompts().equals("synthetic") ? null : PromptSet.resolve(settings.prompts());
             this.preflight = Preflight.check(target.ollamaUri(), settings.models(), console);
@@ -130,6 +132,16 @@ public final class LoadRun {
                         "ollama-perf: the integration runs in its own JVM, pid %d, in front of %s (%s)%n",
                         integration.pid(), target.ollamaUri(), settings.mode().label()));
         if (settings.warmUp() == 0) {
+            openIntegrationWindow();
+        }
+    }
+
+    /**
+     * Notes that one warm-up user is done; when the last one is ({@link Scenarios#warmUpUsers}), the integration's
+     * measurement window opens.
+     */
+    public void warmUpUserDone() {
+        if (warmUpUsersLeft.decrementAndGet() <= 0) {
             openIntegrationWindow();
         }
     }

@@ -45,6 +45,13 @@ public final class LoadTarget implements AutoCloseable {
     /** Property naming the embedded emulator's profile file ({@value #BUILT_IN_PROFILES}: the shipped catalogue). */
     public static final String EMULATOR_PROFILES = LoadSettings.PREFIX + "emulatorProfiles";
 
+    /**
+     * Property giving the embedded emulator's parallel slots per model (else {@code OLLAMA_NUM_PARALLEL}, else 1):
+     * the gate gives it enough that the server does not queue its paired requests, so the differences measure the
+     * integration and not the server's queue.
+     */
+    public static final String EMULATOR_PARALLEL = LoadSettings.PREFIX + "emulatorParallel";
+
     /** The value of {@link #EMULATOR_PROFILES} that means the emulator's built-in catalogue. */
     public static final String BUILT_IN_PROFILES = "builtin";
 
@@ -84,7 +91,12 @@ public final class LoadTarget implements AutoCloseable {
                 properties.getOrDefault(EMULATOR_PROFILES, BUILT_IN_PROFILES).trim();
         boolean builtIn = profiles.isEmpty() || profiles.equals(BUILT_IN_PROFILES);
         if (value == null || value.isBlank()) {
-            return builtIn ? embeddedEmulator(env) : embeddedEmulator(env, emulatorCatalogue(profiles));
+            Map<String, String> engineEnv = new HashMap<>(env);
+            String parallel = properties.get(EMULATOR_PARALLEL);
+            if (parallel != null && !parallel.isBlank()) {
+                engineEnv.put(EngineSettings.NUM_PARALLEL, parallel.trim());
+            }
+            return builtIn ? embeddedEmulator(engineEnv) : embeddedEmulator(engineEnv, emulatorCatalogue(profiles));
         }
         if (!builtIn) {
             throw new IllegalArgumentException("'" + EMULATOR_PROFILES + "' (" + profiles + ") applies to the"

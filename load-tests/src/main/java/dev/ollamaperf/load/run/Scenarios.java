@@ -2,6 +2,7 @@ package dev.ollamaperf.load.run;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.foreach;
+import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.ollamaperf.load.protocol.Ollama;
@@ -52,20 +53,37 @@ public final class Scenarios {
      * integration's measurement window opens ({@link LoadRun#openIntegrationWindow}).
      */
     public static ScenarioBuilder warmUp(LoadRun run) {
+        int rounds = run.settings().throughGateway() ? INTEGRATION_WARM_UP_ROUNDS : 1;
         return scenario("warm-up")
-                .exec(foreach(run.settings().models(), "model")
-                        .on(exec(Ollama.request(
-                                "warm-up",
-                                run.warmUpProtocol(),
-                                session -> run.warmUpRequest(session.getString("model"))))))
+                .exec(repeat(rounds)
+                        .on(foreach(run.settings().models(), "model")
+                                .on(exec(Ollama.request(
+                                        "warm-up",
+                                        run.warmUpProtocol(),
+                                        session -> run.warmUpRequest(session.getString("model")))))))
                 .exec(session -> {
-                    run.openIntegrationWindow();
+                    run.warmUpUserDone();
                     return session;
                 });
     }
 
-    /** 1 when the settings ask for a warm-up, else 0. */
+    /**
+     * The warm-up's users: none when the settings ask for no warm-up; through the integration as many as the
+     * measured load has in flight (at most {@value #INTEGRATION_WARM_UP_USERS}), so its JVM has compiled its hot
+     * paths and filled its pools and per-thread caches before the window opens, and neither counts as what the
+     * measured requests allocate or keep; else 1.
+     */
     public static int warmUpUsers(LoadRun run) {
-        return run.settings().warmUp() > 0 ? 1 : 0;
+        return warmUpUsers(run.settings());
     }
+
+    static int warmUpUsers(LoadSettings settings) {
+        if (settings.warmUp() == 0) {
+            return 0;
+        }
+        return settings.throughGateway() ? Math.min(settings.users(), INTEGRATION_WARM_UP_USERS) : 1;
+    }
+
+    private static final int INTEGRATION_WARM_UP_USERS = 10;
+    private static final int INTEGRATION_WARM_UP_ROUNDS = 3;
 }

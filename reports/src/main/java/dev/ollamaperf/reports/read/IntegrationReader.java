@@ -65,7 +65,7 @@ final class IntegrationReader {
                     Direction.HIGHER_IS_BETTER));
         }
         if (integration.memory() != null) {
-            memory(own, integration.memory(), requests, s.window().seconds(), out);
+            memory(own, integration.memory(), requests, measuredSeconds(integration.memory(), s), out);
         }
     }
 
@@ -84,6 +84,18 @@ final class IntegrationReader {
                 Statistic.percentile(50),
                 null,
                 SOURCE);
+    }
+
+    /**
+     * How long the memory was measured: its last sample is taken as its window closes, and the window spans the
+     * whole run (a soak's windows included), not only the scenario that carries it; the scenario's window when
+     * there are no samples.
+     */
+    private static double measuredSeconds(JvmMemory memory, ScenarioMetrics s) {
+        List<IntegrationMetrics.Sample> samples = memory.samples();
+        return samples.isEmpty()
+                ? s.window().seconds()
+                : samples.get(samples.size() - 1).tMs() / 1000.0;
     }
 
     private static void memory(String own, JvmMemory memory, long requests, double seconds, List<Metric> out) {
