@@ -5,6 +5,7 @@ import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.load.run.LoadMain;
+import dev.ollamaperf.load.run.Scenarios;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,8 @@ import java.util.Map;
  * Gatling in-process with the child's {@code -D} settings as system properties. The embedded emulator a
  * load JVM would start from the profile file and the child's environment ({@code OLLAMA_NUM_PARALLEL}) is
  * started here instead, since this JVM's environment cannot be the child's; {@code OLLAMA_MAX_CONCURRENT}
- * becomes the scenario's users for the same reason. The target check passes and JMH measures nothing
+ * becomes the scenario's users (unless the gate sets them) and the child's {@code OLLAMA_*} variables go to the
+ * integration's JVM ({@code ollama.perf.integration.env.*}) for the same reason. The target check passes and JMH measures nothing
  * (the validation's budgets judge load metrics only). One child at a time: system properties are global.
  * The load JVM's own lines (LoadMain's) go to the child's log, as a real child's would.
  */
@@ -68,6 +70,12 @@ final class InProcessLoad implements ChildLauncher {
             if (users != null) {
                 properties.putIfAbsent(LoadFlags.PREFIX + "users", users);
             }
+            // the integration's JVM gets this JVM's environment: the child's application settings go with it
+            spec.environment().forEach((name, value) -> {
+                if (name.startsWith("OLLAMA_")) {
+                    properties.putIfAbsent(Scenarios.INTEGRATION_ENV + name, value);
+                }
+            });
             properties.forEach(System::setProperty);
             Thread stopper = spec.name().equals(stopTargetOf) ? stopper(emulator, stopAfterAnswers) : null;
             ByteArrayOutputStream console = new ByteArrayOutputStream();

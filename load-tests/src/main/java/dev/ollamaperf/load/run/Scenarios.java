@@ -39,12 +39,30 @@ public final class Scenarios {
             Path load = settings.runFolder().resolve("load");
             target = LoadTarget.throughGateway(
                     target,
-                    System.getenv(),
+                    integrationEnvironment(System.getenv(), properties),
                     load.resolve("gateway-cache.db"),
                     settings.integrationJvmOptions(),
                     load.resolve("integration-" + settings.metricsFile().replace(".json", "") + ".log"));
         }
         return new LoadRun(settings, target);
+    }
+
+    /** The prefix of the properties that set a variable of the integration's environment for one run. */
+    public static final String INTEGRATION_ENV = LoadSettings.PREFIX + "integration.env.";
+
+    /**
+     * The integration's environment: this JVM's, with each {@code -Dollama.perf.integration.env.NAME=VALUE} on top
+     * (to try the integration with another setting, e.g. {@code OLLAMA_MAX_CONCURRENT}, without changing the
+     * shell's environment).
+     */
+    static Map<String, String> integrationEnvironment(Map<String, String> env, Map<String, String> properties) {
+        Map<String, String> merged = new HashMap<>(env);
+        properties.forEach((name, value) -> {
+            if (name.startsWith(INTEGRATION_ENV) && name.length() > INTEGRATION_ENV.length()) {
+                merged.put(name.substring(INTEGRATION_ENV.length()), value);
+            }
+        });
+        return merged;
     }
 
     /**
