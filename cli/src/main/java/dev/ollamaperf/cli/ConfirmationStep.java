@@ -59,7 +59,7 @@ final class ConfirmationStep implements GateStep {
     }
 
     @Override
-    public boolean numbered() {
+    public boolean numbered(GateSettings settings) {
         return false;
     }
 

@@ -18,7 +18,7 @@ final class EnvironmentStep implements GateStep {
     }
 
     @Override
-    public boolean numbered() {
+    public boolean numbered(GateSettings settings) {
         return false;
     }
 }

@@ -37,7 +37,8 @@ final class Gate {
     ExitCode run(GateSettings settings) throws Exception {
         RunFolder.createLogs(settings.run());
         context.interrupts().listen();
-        int numbered = (int) STEPS.stream().filter(GateStep::numbered).count();
+        int numbered =
+                (int) STEPS.stream().filter(step -> step.numbered(settings)).count();
         GateRun gate =
                 new GateRun(context, settings, new ProgressLines("gate", numbered, context.out(), context.nanoClock()));
         for (GateStep step : STEPS) {

@@ -16,13 +16,16 @@ final class GateCommand implements Subcommand {
       Usage: scripts/perf gate [--run DIR] [--budgets FILE] [--baseline RUN|results.json|history]
                                [--history DB | --no-history] [--duration 20s] [--model NAME]
                                [--emulator-profile FILE] [--bench-mode quick|full|smoke] [--bench-include REGEX]
-                               [--confirm N] [--ci github|gitlab|plain|auto]
+                               [--confirm N] [--ci github|gitlab|plain|auto] [--scenarios steady,arrival,cache]
                                [-Dollama.perf.NAME=VALUE ...]
 
       Runs, into one run folder: environment.json; a check that the load target answers and has the model
-      (seconds, before anything long); the JMH suite (quick mode: about 3 min); the steady and
-      arrival-rate load scenarios for --duration each against OLLAMA_ENDPOINT / OLLAMA_HOST, or the
-      embedded emulator when neither is set; then judges the run against the budgets (perf-budgets.yaml at
+      (seconds, before anything long); the JMH suite (quick mode: about 3 min); the load scenarios for
+      --duration each against OLLAMA_ENDPOINT / OLLAMA_HOST, or the embedded emulator when neither is set:
+      steady (10 users) and arrival rate (1/s), each paired (requests alternate between the integration,
+      the gateway in its own JVM with the application's settings from the environment, and the direct path,
+      so the report has what the integration adds in latency and memory), and cache (repeated deterministic
+      requests through the integration); then judges the run against the budgets (perf-budgets.yaml at
       the project root unless --budgets) and the baseline (the history of earlier runs on this machine
       unless --baseline), writes index.html, summary.md, results.json and junit.xml, and appends to the
       history (target/perf/history.db unless --history). Ctrl-C stops the current step and still reports
@@ -48,7 +51,11 @@ final class GateCommand implements Subcommand {
                                  RUN/perf.env), plain (nothing more). Default auto: github when
                                  GITHUB_ACTIONS=true, gitlab when GITLAB_CI=true, else plain. Never changes
                                  the exit code.
-        -Dollama.perf.NAME=VALUE any load setting (load-tests/README.md), for both scenarios
+        --scenarios LIST         the load scenarios to run, comma-separated, of steady, arrival, cache (default:
+                                 all three); budgets about a scenario that did not run are not checked
+        -Dollama.perf.NAME=VALUE any load setting (load-tests/README.md), for every scenario; e.g.
+                                 -Dollama.perf.mode=direct leaves the integration out,
+                                 -Dollama.perf.integration.env.OLLAMA_MAX_CONCURRENT=3 tries another setting
 
       """ + Texts.exitCodes() + "\n";
 
@@ -110,6 +117,10 @@ final class GateCommand implements Subcommand {
         @Option(names = "--ci", paramLabel = "SYSTEM")
         String ci = "auto";
 
+        @Option(names = "--scenarios", paramLabel = "LIST")
+        String scenarios = String.join(
+                ",", GateSettings.SCENARIOS.stream().map(Scenario::label).toList());
+
         @Option(names = "-D", paramLabel = "ollama.perf.NAME=VALUE")
         List<String> settings = new ArrayList<>();
         /** {@code --history DB} and {@code --no-history}: the last one given wins, so both set this one field. */
@@ -127,6 +138,20 @@ final class GateCommand implements Subcommand {
             if (off) {
                 history = Optional.empty();
             }
+        }
+
+        private List<Scenario> scenarios() {
+            List<Scenario> chosen = new ArrayList<>();
+            for (String label : scenarios.split(",")) {
+                Scenario scenario = Scenario.named(label.trim())
+                        .filter(GateSettings.SCENARIOS::contains)
+                        .orElseThrow(() -> new UsageException("perf gate: '--scenarios' takes steady, arrival and"
+                                + " cache, comma-separated, got: '" + label.trim() + "'"));
+                if (!chosen.contains(scenario)) {
+                    chosen.add(scenario);
+                }
+            }
+            return chosen;
         }
 
         /** The CI system {@code --ci} names, detected from the environment for {@code auto}. */
@@ -164,6 +189,7 @@ final class GateCommand implements Subcommand {
                     benchInclude,
                     mode,
                     Integer.parseInt(confirm),
+                    scenarios(),
                     flags);
         }
     }

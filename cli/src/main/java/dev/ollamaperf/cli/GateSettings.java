@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param benchInclude the JMH benchmarks to run (a regex); {@code null}: the whole suite
  * @param benchMode the JMH preset
  * @param confirm confirmation rounds at most, 0 to 9
+ * @param scenarios the load scenarios to run, of {@link #SCENARIOS}, at least one
  * @param extraFlags the user's {@code -Dollama.perf.*} flags, for both load scenarios
  */
 public record GateSettings(
@@ -33,7 +34,11 @@ public record GateSettings(
         String benchInclude,
         BenchMode benchMode,
         int confirm,
+        List<Scenario> scenarios,
         List<String> extraFlags) {
+
+    /** The gate's load scenarios, in the order it runs them. */
+    public static final List<Scenario> SCENARIOS = List.of(Scenario.STEADY, Scenario.ARRIVAL, Scenario.CACHE);
 
     /** The most confirmation rounds {@code --confirm} allows. */
     public static final int MAX_CONFIRM = 9;
@@ -48,6 +53,10 @@ public record GateSettings(
                     "gate 'confirm' must be between 0 and " + MAX_CONFIRM + ", got: " + confirm);
         }
         extraFlags = List.copyOf(extraFlags);
+        scenarios = List.copyOf(scenarios);
+        if (scenarios.isEmpty() || !SCENARIOS.containsAll(scenarios)) {
+            throw new IllegalArgumentException("gate 'scenarios' must be some of " + SCENARIOS + ", got: " + scenarios);
+        }
     }
 
     /**
@@ -88,7 +97,12 @@ public record GateSettings(
     /** What environment.json records of this gate, {@code gate.NAME=VALUE} each. */
     public List<String> environmentSettings() {
         List<String> settings = new java.util.ArrayList<>(List.of(
-                "gate.duration=" + duration, "gate.bench_mode=" + benchMode.label(), "gate.confirm=" + confirm));
+                "gate.duration=" + duration,
+                "gate.bench_mode=" + benchMode.label(),
+                "gate.confirm=" + confirm,
+                "gate.scenarios="
+                        + String.join(
+                                ",", scenarios.stream().map(Scenario::label).toList())));
         if (model != null) {
             settings.add("gate.model=" + model);
         }

@@ -15,8 +15,8 @@ interface GateStep {
      */
     Optional<ExitCode> run(GateRun gate) throws Exception;
 
-    /** Whether the step has a numbered progress line ({@code [gate 2/5 ...]}). */
-    default boolean numbered() {
+    /** Whether the step has a numbered progress line ({@code [gate 2/5 ...]}) in a gate with these settings. */
+    default boolean numbered(GateSettings settings) {
         return true;
     }
 

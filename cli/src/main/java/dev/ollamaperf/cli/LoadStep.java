@@ -26,10 +26,24 @@ final class LoadStep implements GateStep {
     }
 
     @Override
+    public boolean numbered(GateSettings settings) {
+        return settings.scenarios().contains(scenario);
+    }
+
+    @Override
     public Optional<ExitCode> run(GateRun gate) throws Exception {
+        if (!gate.settings().scenarios().contains(scenario)) {
+            return Optional.empty();
+        }
         Path log = RunFolder.log(gate.run(), scenario.label());
+        String path = switch (gate.settings().loadFlags(scenario).value("mode").orElse("direct")) {
+            case "paired" -> ", through the integration and direct, alternating";
+            case "gateway" -> ", through the integration";
+            default -> scenario == Scenario.CACHE ? ", through the integration" : "";
+        };
         gate.progress()
-                .step("load: " + scenario.label() + " for " + gate.settings().duration() + " (log: " + log + ")");
+                .step("load: " + scenario.label() + " for " + gate.settings().duration() + path + " (log: " + log
+                        + ")");
         int status = gate.load(scenario, gate.run(), OnInterrupt.FINISH);
         boolean wrote = Files.isRegularFile(gate.run().resolve("load/metrics-" + scenario.label() + ".json"));
         if (gate.interrupted() || wrote && status != LoadOutcome.TARGET_STOPPED_ANSWERING) {

@@ -36,7 +36,8 @@ public enum Scenario {
         return switch (this) {
             case STEADY -> LoadFlags.none().with("mode", "paired").with("users", Integer.toString(GATE_STEADY_USERS));
             case ARRIVAL -> LoadFlags.none().with("mode", "paired");
-            case CACHE -> LoadFlags.none().with("users", "5");
+            // a pool of 4 repeated prompts: primed one by one before the measurement, so each costs a model call
+            case CACHE -> LoadFlags.none().with("users", "5").with("repeatPool", "4");
             default -> LoadFlags.none();
         };
     }

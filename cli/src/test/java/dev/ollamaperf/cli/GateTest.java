@@ -36,18 +36,21 @@ final class GateTest {
         int status = perf.run("gate", "--run", run.toString(), "--no-history");
 
         assertThat(status).as(perf.output()).isZero();
-        assertThat(perf.children().names()).containsExactly("target-check", "jmh", "steady", "arrival");
+        assertThat(perf.children().names()).containsExactly("target-check", "jmh", "steady", "arrival", "cache");
         assertThat(perf.out())
                 .contains(
-                        "[gate 1/5 ",
+                        "[gate 1/6 ",
                         "] target check: embedded emulator (log: " + run.resolve("logs/target-check.log"),
-                        "[gate 2/5 ",
+                        "[gate 2/6 ",
                         "] JMH quick suite (about 3 minutes for the whole suite); log: " + run.resolve("logs/jmh.log"),
-                        "[gate 3/5 ",
-                        "] load: steady for 20s (log: " + run.resolve("logs/steady.log"),
-                        "[gate 4/5 ",
-                        "] load: arrival for 20s",
-                        "[gate 5/5 ",
+                        "[gate 3/6 ",
+                        "] load: steady for 20s, through the integration and direct, alternating (log: "
+                                + run.resolve("logs/steady.log"),
+                        "[gate 4/6 ",
+                        "] load: arrival for 20s, through the integration and direct, alternating",
+                        "[gate 5/6 ",
+                        "] load: cache for 20s, through the integration",
+                        "[gate 6/6 ",
                         "] report: budgets, baseline, history",
                         "Performance gate: PASS",
                         "[gate] done in ")
@@ -55,7 +58,8 @@ final class GateTest {
         assertThat(run.resolve("environment.json"))
                 .content()
                 .contains("\"gate.bench_mode\" : \"quick\"")
-                .contains("\"gate.confirm\" : \"1\"");
+                .contains("\"gate.confirm\" : \"1\"")
+                .contains("\"gate.scenarios\" : \"steady,arrival,cache\"");
         assertThat(run.resolve("summary.md")).exists();
         assertThat(run.resolve("results.json")).content().contains("jmh.", "load.steady.", "load.arrival.");
     }
@@ -278,8 +282,9 @@ final class GateTest {
         int status = perf.run("gate", "--run", run.toString(), "--no-history", "--budgets", budgets.toString());
 
         assertThat(status).as(perf.output()).isEqualTo(1);
-        assertThat(perf.children().names()).containsExactly("target-check", "jmh", "steady", "arrival", "steady");
-        FakeChild rerun = perf.children().started().get(4);
+        assertThat(perf.children().names())
+                .containsExactly("target-check", "jmh", "steady", "arrival", "cache", "steady");
+        FakeChild rerun = perf.children().started().get(5);
         assertThat(rerun.setting("run")).contains(run.resolve("confirm-1").toString());
         assertThat(rerun.spec().log()).isEqualTo(run.resolve("confirm-1/logs/steady.log"));
         assertThat(perf.out())
@@ -307,7 +312,7 @@ final class GateTest {
                 "smoke");
 
         assertThat(status).as(perf.output()).isEqualTo(1);
-        FakeChild rerun = perf.children().started().get(4);
+        FakeChild rerun = perf.children().started().get(5);
         assertThat(rerun.spec().name()).isEqualTo("jmh");
         assertThat(rerun.spec().command())
                 .containsSubsequence(
@@ -329,7 +334,7 @@ final class GateTest {
 
         assertThat(status).isEqualTo(1);
         assertThat(perf.children().names())
-                .containsExactly("target-check", "jmh", "steady", "arrival", "steady", "steady");
+                .containsExactly("target-check", "jmh", "steady", "arrival", "cache", "steady", "steady");
         assertThat(perf.out())
                 .contains("report again, with the reruns: " + run.resolve("confirm-2"))
                 .containsPattern("reruns +\\S+/confirm-1, \\S+/confirm-2");
@@ -343,7 +348,7 @@ final class GateTest {
                 "gate", "--run", run.toString(), "--no-history", "--budgets", budgets.toString(), "--confirm", "0");
 
         assertThat(status).isEqualTo(1);
-        assertThat(perf.children().names()).containsExactly("target-check", "jmh", "steady", "arrival");
+        assertThat(perf.children().names()).containsExactly("target-check", "jmh", "steady", "arrival", "cache");
         assertThat(perf.out()).doesNotContain("confirming");
     }
 
@@ -355,7 +360,7 @@ final class GateTest {
 
         assertThat(status).as(perf.output()).isEqualTo(1);
         assertThat(perf.out()).contains("[gate] not confirming: a rerun cannot clear server.");
-        assertThat(perf.children().names()).hasSize(4);
+        assertThat(perf.children().names()).hasSize(5);
     }
 
     @Test

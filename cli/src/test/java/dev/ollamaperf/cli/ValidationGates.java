@@ -67,6 +67,11 @@ final class ValidationGates {
             "4s",
             "--bench-mode",
             "smoke",
+            // the load half against emulator profiles, as before the integration joined the gate (its own test:
+            // GateIntegrationTest)
+            "--scenarios",
+            "steady,arrival",
+            "-Dollama.perf.mode=direct",
             "-Dollama.perf.numPredict=16",
             "-Dollama.perf.prompts=builtin:short",
             "-Dollama.perf.maxDispatchLag=1s"

@@ -60,14 +60,17 @@ final class GateFreshRunTest {
         assertThat(status).as("a fresh gate passes:%n%s", script.output()).isZero();
         assertThat(script.output())
                 .as("the jars are fresh, so no build step is announced")
-                .contains("[gate 1/5 ")
+                .contains("[gate 1/6 ")
                 .doesNotContain("building");
         assertThat(ranBenchmarks(run)).as("every benchmark of the suite ran").isEqualTo(listedBenchmarks());
         JsonNode results = json.readTree(run.resolve("results.json").toFile());
         assertThat(results.path("verdict").path("outcome").asText()).isEqualTo("PASS");
-        for (String scenario : new String[] {"steady", "arrival"}) {
+        for (String scenario : new String[] {"steady", "arrival", "cache"}) {
             assertThat(run.resolve("load/metrics-" + scenario + ".json")).isNotEmptyFile();
         }
+        assertThat(results.path("metrics").toString())
+                .as("the integration's added latency and memory, checked against the shipped budgets")
+                .contains("load.steady.llama3.2:latest.added.ttft.p50", "load.steady.integration.alloc_per_request");
         assertThat(run.resolve("index.html")).isNotEmptyFile();
         assertThat(run.resolve("junit.xml")).isNotEmptyFile();
         assertThat(PerfScript.read(run.resolve("environment.json"))).contains("\"gate.bench_mode\"");

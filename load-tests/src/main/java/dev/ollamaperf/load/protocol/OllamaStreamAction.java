@@ -110,7 +110,11 @@ final class OllamaStreamAction implements Action {
         if (route != null) {
             protocol.pairing().latencies().record(route, observation);
         }
-        protocol.watch().record(observation.outcome());
+        if (route == null || route.direct()) {
+            // in a paired run only the direct path says whether Ollama answers: the integration answers for it
+            // (with HTTP errors) even when it is gone
+            protocol.watch().record(observation.outcome());
+        }
         boolean ok = observation.outcome() == RequestOutcome.OK;
         Status status = ok ? OK$.MODULE$ : KO$.MODULE$;
         Option<String> code = observation.httpStatus() == 0

@@ -103,5 +103,5 @@ public final class Scenarios {
     }
 
     private static final int INTEGRATION_WARM_UP_USERS = 10;
-    private static final int INTEGRATION_WARM_UP_ROUNDS = 3;
+    private static final int INTEGRATION_WARM_UP_ROUNDS = 2;
 }

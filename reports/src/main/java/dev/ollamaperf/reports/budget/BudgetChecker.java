@@ -24,7 +24,9 @@ import java.util.stream.Collectors;
  * is fine (a few benchmarks picked with {@code --include} need not hold the rows it names), and a rule about
  * a part the run did not measure at all (no metric starts with the selector's part, e.g. {@code load.arrival.}
  * in a folder of the steady scenario alone) is SKIPPED as {@link Skip#NOT_MEASURED}. A file none of whose
- * rules applies to the run is an error: nothing would be checked.
+ * rules applies to the run is an error: nothing would be checked. A rule marked {@code optional} that selects
+ * nothing is SKIPPED as {@link Skip#NOT_PRESENT}: metrics a run lacks by design (the integration's, in a run
+ * that did not go through it).
  */
 public final class BudgetChecker {
 
@@ -41,6 +43,15 @@ public final class BudgetChecker {
         for (BudgetRule rule : budgets.rules()) {
             List<Metric> selected =
                     run.metrics().stream().filter(m -> rule.selects(m.name())).collect(Collectors.toList());
+            if (selected.isEmpty() && rule.optional()) {
+                results.add(BudgetResult.skipped(
+                        rule,
+                        rule.selector().pattern(),
+                        rule.absolute().isPresent() ? Check.LIMIT : Check.TOLERANCE,
+                        Skip.NOT_PRESENT,
+                        "the run has no metric it selects (the rule is optional); not checked"));
+                continue;
+            }
             if (selected.isEmpty() && !measuredAny(part(rule.selector()), run)) {
                 results.add(BudgetResult.skipped(
                         rule,

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  *     tolerance: +10%
  *     severity: fail
  *     reason: TTFT objective agreed with product
+ *     optional: true                              # optional: the run may lack these metrics by design
  * </pre>
  * Every error is a {@link BudgetException} naming the file and the line; unknown keys are errors.
  */
@@ -38,7 +39,7 @@ public final class BudgetParser {
     private static final Set<String> TOP_KEYS = Set.of("version", "defaults", "budgets");
     private static final Set<String> DEFAULT_KEYS = Set.of("tolerance");
     private static final Set<String> RULE_KEYS =
-            Set.of("select", "exclude", "limit", "tolerance", "severity", "reason");
+            Set.of("select", "exclude", "limit", "tolerance", "severity", "reason", "optional");
     private static final Pattern TOLERANCE = Pattern.compile("^[+-]?(\\d+(?:\\.\\d+)?)\\s*%$");
 
     /** Reads the file at {@code file}. */
@@ -142,7 +143,17 @@ public final class BudgetParser {
         }
         Node reasonNode = m.entries().get("reason");
         String reason = reasonNode == null ? "" : text(file, reasonNode, "reason");
-        return new BudgetRule(selector, excludes, limit, tolerance, severity, reason, m.line());
+        boolean optional = false;
+        Node optionalNode = m.entries().get("optional");
+        if (optionalNode != null) {
+            String o = text(file, optionalNode, "optional");
+            if (!o.equals("true") && !o.equals("false")) {
+                throw new BudgetException(
+                        file, optionalNode.line(), "'optional' must be true or false, got: '" + o + "'");
+            }
+            optional = Boolean.parseBoolean(o);
+        }
+        return new BudgetRule(selector, excludes, limit, tolerance, severity, reason, m.line(), optional);
     }
 
     /**

@@ -45,7 +45,12 @@ public record BudgetResult(BudgetRule rule, String metric, Check check, Outcome 
          * The run measured nothing of the part of the run the rule is about (e.g. a folder of one load scenario
          * judged with the gate's budgets): the result is about the rule, and its metric is the rule's selector.
          */
-        NOT_MEASURED
+        NOT_MEASURED,
+        /**
+         * An {@code optional} rule found none of its metrics (e.g. the integration's metrics in a direct run): the
+         * run does not have them by design, so nothing is said aloud; the metric is the rule's selector.
+         */
+        NOT_PRESENT
     }
 
     public BudgetResult {

@@ -24,7 +24,20 @@ public record BudgetRule(
         Double tolerance,
         Severity severity,
         String reason,
-        int line) {
+        int line,
+        boolean optional) {
+
+    /** A rule that must find its metrics. */
+    public BudgetRule(
+            Selector selector,
+            List<Selector> excludes,
+            Limit limit,
+            Double tolerance,
+            Severity severity,
+            String reason,
+            int line) {
+        this(selector, excludes, limit, tolerance, severity, reason, line, false);
+    }
 
     public BudgetRule {
         Objects.requireNonNull(selector, "selector");

@@ -19,13 +19,13 @@ import java.util.Set;
  *
  * @param checks how many failed checks the plan covers
  * @param benchmarks {@code Class.method} of each failing benchmark, first-seen order, no duplicates
- * @param scenarios {@code steady} and/or {@code arrival}, first-seen order, no duplicates
+ * @param scenarios of {@code steady}, {@code arrival} and {@code cache}, first-seen order, no duplicates
  * @param unconfirmable one line per failure no rerun can confirm, e.g. {@code run is INVALID: ...}
  */
 public record RerunPlan(int checks, List<String> benchmarks, List<String> scenarios, List<String> unconfirmable) {
 
     /** The load scenarios the gate runs, and so the only ones it can rerun. */
-    public static final List<String> GATE_SCENARIOS = List.of("steady", "arrival");
+    public static final List<String> GATE_SCENARIOS = List.of("steady", "arrival", "cache");
 
     /** The suffix of a paired run's direct-path scenario, e.g. {@code steady_direct} beside {@code steady}. */
     private static final String DIRECT = "_direct";
@@ -59,7 +59,7 @@ public record RerunPlan(int checks, List<String> benchmarks, List<String> scenar
             } else if (scenario.isPresent()) {
                 scenarios.add(scenario.get());
             } else {
-                unconfirmable.add(metric + ": not measured by the JMH suite or the steady/arrival scenarios");
+                unconfirmable.add(metric + ": not measured by the JMH suite or the gate's load scenarios");
             }
         }
         return new RerunPlan(
@@ -115,7 +115,8 @@ public record RerunPlan(int checks, List<String> benchmarks, List<String> scenar
 
     /**
      * {@code load.<scenario>.*} to the gate scenario that measures it; a paired run's direct path
-     * {@code <scenario>_direct} is measured by the same rerun as {@code <scenario>}, request by request alternating.
+     * {@code <scenario>_direct} is measured by the same rerun as {@code <scenario>}, request by request alternating,
+     * and the cache scenario's phases {@code cache_hit} and {@code cache_miss} by a rerun of {@code cache}.
      */
     static Optional<String> scenario(String metric) {
         if (!metric.startsWith("load.")) {
@@ -126,8 +127,9 @@ public record RerunPlan(int checks, List<String> benchmarks, List<String> scenar
             return Optional.empty();
         }
         String scenario = metric.substring("load.".length(), dot);
-        String measured =
-                scenario.endsWith(DIRECT) ? scenario.substring(0, scenario.length() - DIRECT.length()) : scenario;
+        String measured = scenario.endsWith(DIRECT)
+                ? scenario.substring(0, scenario.length() - DIRECT.length())
+                : scenario.equals("cache_hit") || scenario.equals("cache_miss") ? "cache" : scenario;
         return GATE_SCENARIOS.contains(measured) ? Optional.of(measured) : Optional.empty();
     }
 }

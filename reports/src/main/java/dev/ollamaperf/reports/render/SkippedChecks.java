@@ -56,6 +56,15 @@ record SkippedChecks(Skip reason, List<BudgetResult> checks) {
                                         .distinct()
                                         .toList())
                         + "): not checked; a whole gate run measures them";
+            case NOT_PRESENT ->
+                n + (one ? " optional budget rule" : " optional budget rules") + " found nothing to check ("
+                        + String.join(
+                                ", ",
+                                checks.stream()
+                                        .map(BudgetResult::metric)
+                                        .distinct()
+                                        .toList())
+                        + "): the run has no such metrics (e.g. the integration's, in a direct run)";
         };
     }
 }

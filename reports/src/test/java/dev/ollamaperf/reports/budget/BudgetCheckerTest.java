@@ -67,6 +67,25 @@ final class BudgetCheckerTest {
     }
 
     @Test
+    void check_optionalRuleMatchingNothing_isSkippedSilentlyAndAnOptionalRuleThatMatchesIsChecked() {
+        BudgetFile budgets = parse("  - select: load.s.m.ttft.p95\n    limit: <= 1 s\n    optional: true\n"
+                + "  - select: load.*.added.ttft.p50\n    limit: <= 50 ms\n    optional: true\n");
+
+        List<BudgetResult> results = new BudgetChecker().check(budgets, run(ttft(1623.4)), null);
+
+        assertThat(results).extracting(BudgetResult::outcome).containsExactly(Outcome.FAIL, Outcome.SKIPPED);
+        assertThat(results.get(1).skip()).isEqualTo(BudgetResult.Skip.NOT_PRESENT);
+        assertThat(results.get(1).metric()).isEqualTo("load.*.added.ttft.p50");
+    }
+
+    @Test
+    void parse_optionalNotABoolean_failsNamingTheLine() {
+        assertThatThrownBy(() -> parse("  - select: load.s.m.ttft.p95\n    limit: <= 1 s\n    optional: maybe\n"))
+                .isInstanceOf(BudgetException.class)
+                .hasMessage("perf-budgets.yaml:5: 'optional' must be true or false, got: 'maybe'");
+    }
+
+    @Test
     void check_ruleAboutAPartTheRunDidNotMeasure_isSkippedAsNotMeasured() {
         BudgetFile budgets =
                 parse("  - select: load.s.m.ttft.p95\n    limit: <= 1 s\n  - select: load.arrival.*.ttft.p95\n"

@@ -28,7 +28,8 @@ final class BudgetParserTest {
     void parse_shippedExample_readsEveryRule() {
         BudgetFile file = new BudgetParser().parse(Path.of("budgets.example.yaml"));
 
-        assertThat(file.rules()).hasSize(6);
+        assertThat(file.rules()).hasSize(7);
+        assertThat(file.rules().get(6).optional()).isTrue();
         BudgetRule ttft = file.rules().get(0);
         assertThat(ttft.selector().pattern()).isEqualTo("load.steady.*.ttft.p95");
         assertThat(ttft.limit()).isEqualTo(new Limit(Limit.Bound.AT_MOST, 1500, Unit.MILLISECONDS));

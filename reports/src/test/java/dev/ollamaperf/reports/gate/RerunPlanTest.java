@@ -56,8 +56,8 @@ final class RerunPlanTest {
                         "checks 3",
                         "load steady",
                         "unconfirmable run is INVALID: achieved 8 rps of target 10",
-                        "unconfirmable server.llama3.2:latest.memory.bytes: not measured by the JMH suite or the steady/arrival scenarios",
-                        "unconfirmable load.soak.errors.ratio: not measured by the JMH suite or the steady/arrival scenarios");
+                        "unconfirmable server.llama3.2:latest.memory.bytes: not measured by the JMH suite or the gate's load scenarios",
+                        "unconfirmable load.soak.errors.ratio: not measured by the JMH suite or the gate's load scenarios");
         assertThat(plan.confirmable()).isFalse();
     }
 
@@ -69,13 +69,15 @@ final class RerunPlanTest {
                         "load.steady.llama3.2:latest.added.ttft.p50",
                         "load.steady.integration.heap_slope",
                         "load.arrival_direct.errors.ratio",
+                        "load.cache_hit.integration.cache.hit.ratio",
+                        "load.cache_miss.m.ttft.p50",
                         "load.compare_direct.m.ttft.p50"),
                 List.of());
 
-        assertThat(plan.scenarios()).containsExactly("steady", "arrival");
+        assertThat(plan.scenarios()).containsExactly("steady", "arrival", "cache");
         assertThat(plan.unconfirmable())
                 .containsExactly(
-                        "load.compare_direct.m.ttft.p50: not measured by the JMH suite or the steady/arrival scenarios");
+                        "load.compare_direct.m.ttft.p50: not measured by the JMH suite or the gate's load scenarios");
     }
 
     @Test

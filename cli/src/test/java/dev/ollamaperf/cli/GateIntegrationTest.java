@@ -1,0 +1,127 @@
+package dev.ollamaperf.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gate gates the integration: with the shipped budget file, the steady scenario (paired: through the gateway
+ * in its own JVM and direct, alternating) and the cache scenario pass with the application's settings as shipped,
+ * and fail when the integration is misconfigured, which no change of the server could cause: the concurrency
+ * limit lowered from 5 to 1 (requests queue in the integration) and the response cache turned off. Both are real
+ * settings a pull request can change ({@code OLLAMA_MAX_CONCURRENT}, {@code OLLAMA_CACHE_ENABLED}), reach the
+ * integration's JVM through the environment as in production, and each trips its own budget, so one gate shows
+ * both are caught. Gatling runs in-process ({@link InProcessLoad}); the integration is a real child JVM. Short
+ * steps (4 s) keep {@code verify} short; the gate's detection rates at its real duration are measured in
+ * docs/measurements/2026-12-06-integration-gate.md.
+ */
+final class GateIntegrationTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void gate_integrationAsShipped_passesAndReportsWhatItAdds() throws IOException {
+        PerfHarness perf = gate();
+
+        int status = perf.run(args("as-shipped"));
+
+        assertThat(status)
+                .as("the integration as shipped passes:%n%s", perf.output())
+                .isZero();
+        List<String> metrics = metricNames(results("as-shipped"));
+        assertThat(metrics)
+                .contains(
+                        "load.steady.llama3.2:latest.added.ttft.p50",
+                        "load.steady.llama3.2:latest.added.e2e.p50",
+                        "load.steady.integration.alloc_per_request",
+                        "load.steady.integration.heap_after_gc.bytes",
+                        "load.steady_direct.llama3.2:latest.ttft.p50",
+                        "load.cache_hit.integration.cache.hit.ratio");
+        assertThat(perf.output()).contains("steady: the integration adds ttft");
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void gate_concurrencyLimitOneAndCacheOff_failsNamingWhatEachBroke() throws IOException {
+        PerfHarness perf = gate();
+        perf.env().put("OLLAMA_MAX_CONCURRENT", "1");
+        perf.env().put("OLLAMA_CACHE_ENABLED", "false");
+
+        int status = perf.run(args("misconfigured"));
+
+        assertThat(status).as(perf.output()).isEqualTo(ExitCode.FAIL.code());
+        List<String> failing = failingMetrics(results("misconfigured"));
+        assertThat(failing)
+                .as("the queue in the integration (limit 1 under 5 users on its path)")
+                .contains("load.steady.llama3.2:latest.added.ttft.p50");
+        assertThat(failing)
+                .as("the cache turned off: no hit, and the repeats take the model's time")
+                .contains("load.cache_hit.integration.cache.hit.ratio", "load.cache_hit.llama3.2:latest.ttft.p50");
+    }
+
+    private PerfHarness gate() {
+        PerfHarness perf = new PerfHarness(dir.resolve("checkout")).startingChildrenWith(new InProcessLoad());
+        // a slot per request in flight, as the gate's embedded emulator has (InProcessLoad starts its own)
+        perf.env().put("OLLAMA_NUM_PARALLEL", "16");
+        return perf;
+    }
+
+    private String[] args(String run) {
+        return new String[] {
+            "gate",
+            "--run",
+            dir.resolve(run).toString(),
+            "--no-history",
+            "--budgets",
+            shippedBudgets().toString(),
+            "--bench-mode",
+            "smoke",
+            "--scenarios",
+            "steady,cache",
+            "--duration",
+            "4s",
+            "--confirm",
+            "0"
+        };
+    }
+
+    private static Path shippedBudgets() {
+        return Path.of(System.getProperty("basedir", "."))
+                .toAbsolutePath()
+                .getParent()
+                .resolve("perf-budgets.yaml");
+    }
+
+    private JsonNode results(String run) throws IOException {
+        return json.readTree(dir.resolve(run).resolve("results.json").toFile());
+    }
+
+    private static List<String> metricNames(JsonNode results) {
+        List<String> names = new ArrayList<>();
+        results.path("metrics").forEach(metric -> names.add(metric.path("name").asText()));
+        return names;
+    }
+
+    private static List<String> failingMetrics(JsonNode results) {
+        List<String> names = new ArrayList<>();
+        results.path("budgets").forEach(budget -> {
+            if (budget.path("outcome").asText().equals("FAIL")) {
+                names.add(budget.path("metric").asText());
+            }
+        });
+        return names;
+    }
+}
