@@ -49,6 +49,34 @@ final class LoadSettingsTest {
         assertThat(settings.maxTtft()).isEqualTo(Duration.ofMillis(1500));
     }
 
+    @Test
+    void from_pairedWithJvmOptions_goesThroughTheIntegrationAndSplitsTheOptions() {
+        LoadSettings settings = LoadSettings.from(
+                Map.of(
+                        "ollama.perf.mode",
+                        "paired",
+                        "ollama.perf.integrationJvmOptions",
+                        " -Xmx256m  -XX:+UseSerialGC "),
+                Map.of());
+
+        assertThat(settings.mode()).isEqualTo(LoadMode.PAIRED);
+        assertThat(settings.throughGateway()).isTrue();
+        assertThat(settings.integrationJvmOptions()).containsExactly("-Xmx256m", "-XX:+UseSerialGC");
+        assertThat(settings.asMap()).containsEntry("ollama.perf.mode", "paired");
+    }
+
+    @Test
+    void integrationEnvironment_propertiesOverrideTheEnvironmentForTheIntegrationOnly() {
+        Map<String, String> env = Scenarios.integrationEnvironment(
+                Map.of("OLLAMA_MAX_CONCURRENT", "5", "HOME", "/home/a"),
+                Map.of("ollama.perf.integration.env.OLLAMA_MAX_CONCURRENT", "1", "ollama.perf.users", "3"));
+
+        assertThat(env)
+                .containsEntry("OLLAMA_MAX_CONCURRENT", "1")
+                .containsEntry("HOME", "/home/a")
+                .hasSize(2);
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
@@ -58,7 +86,7 @@ final class LoadSettingsTest {
                 "ollama.perf.rate|0|'ollama.perf.rate' must be between 0 (exclusive) and 10000, got: 0.0",
                 "ollama.perf.duration|30|'ollama.perf.duration' must be a duration such as 30s, 500ms, 2m or PT30S, got: 30",
                 "ollama.perf.api|grpc|'ollama.perf.api' must be chat, generate or openai, got: grpc",
-                "ollama.perf.mode|proxy|'ollama.perf.mode' must be direct or gateway, got: proxy",
+                "ollama.perf.mode|proxy|'ollama.perf.mode' must be one of direct, gateway, paired, got: proxy",
                 "ollama.perf.stream|yes|'ollama.perf.stream' must be true or false, got: yes",
                 "ollama.perf.repeatShare|1.5|'ollama.perf.repeatShare' must be between 0 and 1, got: 1.5",
                 "ollama.perf.models|' , '|'ollama.perf.models' must name at least one model"
