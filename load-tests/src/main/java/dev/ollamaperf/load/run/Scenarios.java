@@ -47,6 +47,18 @@ public final class Scenarios {
         return new LoadRun(settings, target);
     }
 
+    /**
+     * A run of a scenario whose phases are not single request streams a pair can split (a capacity sweep's steps,
+     * a model comparison's rotation): {@code ollama.perf.mode=paired} is refused with a message saying so.
+     */
+    public static LoadRun startUnpairedRun(String scenario) {
+        if (LoadSettings.fromSystem().mode() == LoadMode.PAIRED) {
+            throw new IllegalArgumentException("'" + LoadSettings.PREFIX + "mode' paired is for the steady, arrival,"
+                    + " overload and soak scenarios; the " + scenario + " scenario runs direct or gateway");
+        }
+        return startRun();
+    }
+
     /** The prefix of the properties that set a variable of the integration's environment for one run. */
     public static final String INTEGRATION_ENV = LoadSettings.PREFIX + "integration.env.";
 

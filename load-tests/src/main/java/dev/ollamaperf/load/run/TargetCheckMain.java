@@ -1,14 +1,17 @@
 package dev.ollamaperf.load.run;
 
+import dev.ollamaperf.client.cache.CacheEnvironment;
+import dev.ollamaperf.client.config.OllamaClientConfig;
 import dev.ollamaperf.client.health.Preflight;
 import dev.ollamaperf.client.health.PreflightException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The load steps' target, checked in seconds before a gate spends minutes on benchmarks: the
- * settings parse, the target resolves (the embedded emulator starts with its profile file, if one is
+ * settings parse (the integration's {@code OLLAMA_*} settings too), the target resolves (the embedded emulator starts with its profile file, if one is
  * named), Ollama answers and holds every model the scenarios will drive. It reads the same
  * {@code -Dollama.perf.*} properties and environment as a simulation, and changes nothing on the
  * target (version, tags and ps only).
@@ -39,6 +42,22 @@ public final class TargetCheckMain {
     }
 
     /**
+     * Reads the integration's settings from its environment as the gateway will (the application's
+     * {@code OLLAMA_*} variables), so a setting it would refuse stops the gate here, as a configuration error,
+     * instead of as a load step that wrote nothing.
+     *
+     * @throws IllegalArgumentException naming the variable and what it must be
+     */
+    static void integrationSettings(Map<String, String> env) {
+        try {
+            OllamaClientConfig.fromEnvironment(env);
+            CacheEnvironment.fromEnvironment(env, Path.of(System.getProperty("user.home")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the integration's settings: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Checks the target.
      *
      * @return {@link #READY}, {@link #CONFIGURATION_ERROR} or {@link #UNREACHABLE}; the reason is
@@ -49,6 +68,7 @@ public final class TargetCheckMain {
         LoadTarget target;
         try {
             settings = LoadSettings.from(properties, env);
+            integrationSettings(Scenarios.integrationEnvironment(env, properties));
             target = LoadTarget.resolve(env, properties);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());

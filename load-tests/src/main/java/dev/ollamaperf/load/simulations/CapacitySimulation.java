@@ -39,7 +39,7 @@ import java.util.Map;
 public class CapacitySimulation extends Simulation {
 
     // 1. Parameters: the usual load settings plus the sweep's own.
-    private final LoadRun run = Scenarios.startRun();
+    private final LoadRun run = Scenarios.startUnpairedRun("capacity");
     private final CapacitySettings capacity = CapacitySettings.from(properties(), run.settings());
     private final List<String> names =
             capacity.levels().stream().map(capacity.sweep()::stepName).toList();

@@ -29,7 +29,7 @@ import java.util.List;
 public class ModelComparisonSimulation extends Simulation {
 
     // 1. Parameters.
-    private final LoadRun run = Scenarios.startRun();
+    private final LoadRun run = Scenarios.startUnpairedRun("model comparison");
     private final List<String> models = run.settings().models();
 
     // 2. Protocol. A warm model reports a load_duration of 1-10 ms; above 250 ms a model was loaded

@@ -60,6 +60,14 @@ final class TargetCheckTest {
     }
 
     @Test
+    void check_anIntegrationSettingTheGatewayWouldRefuse_isAConfigurationErrorNamingIt() {
+        int status = check(Map.of(), Map.of("OLLAMA_CACHE_TTL", "1ms"));
+
+        assertThat(status).isEqualTo(TargetCheckMain.CONFIGURATION_ERROR);
+        assertThat(text(err)).startsWith("error: the integration's settings: 'OLLAMA_CACHE_TTL' must be between");
+    }
+
+    @Test
     void check_missingProfileFile_isAConfigurationErrorNamingSettingAndFile(@TempDir Path dir) {
         Path missing = dir.resolve("nope.json");
 

@@ -11,6 +11,7 @@ import dev.ollamaperf.reports.metric.Dimension;
 import dev.ollamaperf.reports.metric.Metric;
 import dev.ollamaperf.reports.metric.Numbers;
 import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.metric.RunStatus;
 import dev.ollamaperf.reports.metric.Unit;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
  * in a folder of the steady scenario alone) is SKIPPED as {@link Skip#NOT_MEASURED}. A file none of whose
  * rules applies to the run is an error: nothing would be checked. A rule marked {@code optional} that selects
  * nothing is SKIPPED as {@link Skip#NOT_PRESENT}: metrics a run lacks by design (the integration's, in a run
- * that did not go through it).
+ * that did not go through it). In an INVALID run (which fails anyway) a rule that selects nothing is SKIPPED too:
+ * its metrics may be missing because the requests failed.
  */
 public final class BudgetChecker {
 
@@ -50,6 +52,17 @@ public final class BudgetChecker {
                         rule.absolute().isPresent() ? Check.LIMIT : Check.TOLERANCE,
                         Skip.NOT_PRESENT,
                         "the run has no metric it selects (the rule is optional); not checked"));
+                continue;
+            }
+            if (selected.isEmpty() && run.status() == RunStatus.INVALID) {
+                // an invalid run fails anyway, and may lack a metric because its requests failed (no latency
+                // without an answer): that is the run's fault, not the budget file's
+                results.add(BudgetResult.skipped(
+                        rule,
+                        rule.selector().pattern(),
+                        rule.absolute().isPresent() ? Check.LIMIT : Check.TOLERANCE,
+                        Skip.NOT_MEASURED,
+                        "the run is INVALID and has no metric it selects; not checked"));
                 continue;
             }
             if (selected.isEmpty() && !measuredAny(part(rule.selector()), run)) {

@@ -67,6 +67,19 @@ final class BudgetCheckerTest {
     }
 
     @Test
+    void check_invalidRunLackingASelectedMetric_isSkippedInsteadOfAConfigurationError() {
+        BudgetFile budgets = parse(
+                "  - select: load.s.m.ttft.p95\n    limit: <= 1 s\n  - select: load.s.*.ttft.p99\n    limit: <= 1 s\n");
+        RunResult invalid = new RunResult(
+                "now", Instant.EPOCH, Map.of(), List.of(ttft(1)), RunStatus.INVALID, List.of("no request succeeded"));
+
+        List<BudgetResult> results = new BudgetChecker().check(budgets, invalid, null);
+
+        assertThat(results).extracting(BudgetResult::outcome).containsExactly(Outcome.PASS, Outcome.SKIPPED);
+        assertThat(results.get(1).message()).contains("INVALID");
+    }
+
+    @Test
     void check_optionalRuleMatchingNothing_isSkippedSilentlyAndAnOptionalRuleThatMatchesIsChecked() {
         BudgetFile budgets = parse("  - select: load.s.m.ttft.p95\n    limit: <= 1 s\n    optional: true\n"
                 + "  - select: load.*.added.ttft.p50\n    limit: <= 50 ms\n    optional: true\n");
