@@ -45,34 +45,12 @@ public final class BudgetChecker {
         for (BudgetRule rule : budgets.rules()) {
             List<Metric> selected =
                     run.metrics().stream().filter(m -> rule.selects(m.name())).collect(Collectors.toList());
-            if (selected.isEmpty() && rule.optional()) {
-                results.add(BudgetResult.skipped(
-                        rule,
-                        rule.selector().pattern(),
-                        rule.absolute().isPresent() ? Check.LIMIT : Check.TOLERANCE,
-                        Skip.NOT_PRESENT,
-                        "the run has no metric it selects (the rule is optional); not checked"));
-                continue;
-            }
-            if (selected.isEmpty() && run.status() == RunStatus.INVALID) {
-                // an invalid run fails anyway, and may lack a metric because its requests failed (no latency
-                // without an answer): that is the run's fault, not the budget file's
-                results.add(BudgetResult.skipped(
-                        rule,
-                        rule.selector().pattern(),
-                        rule.absolute().isPresent() ? Check.LIMIT : Check.TOLERANCE,
-                        Skip.NOT_MEASURED,
-                        "the run is INVALID and has no metric it selects; not checked"));
-                continue;
-            }
-            if (selected.isEmpty() && !measuredAny(part(rule.selector()), run)) {
-                results.add(BudgetResult.skipped(
-                        rule,
-                        rule.selector().pattern(),
-                        rule.absolute().isPresent() ? Check.LIMIT : Check.TOLERANCE,
-                        Skip.NOT_MEASURED,
-                        "the run measured nothing starting with '" + part(rule.selector()) + "'; not checked"));
-                continue;
+            if (selected.isEmpty()) {
+                Optional<BudgetResult> skipped = skippedWithoutMetrics(rule, run);
+                if (skipped.isPresent()) {
+                    results.add(skipped.get());
+                    continue;
+                }
             }
             if (selected.isEmpty()) {
                 throw new BudgetException(budgets.file(), rule.line(), selectsNothing(rule, run));
@@ -105,6 +83,34 @@ public final class BudgetChecker {
      * The part of the run a selector is about: its literal beginning up to the first wildcard, cut after the
      * second dot ({@code load.arrival.} of {@code load.arrival.*.ttft.p95}, {@code jmh.} of {@code jmh.*.alloc}).
      */
+    /**
+     * Why a rule that selects nothing is not checked, when that is no error: it is optional; the run is INVALID (it
+     * fails anyway, and may lack a metric because its requests failed: no latency without an answer); or the run
+     * measured nothing of the part the rule is about. Empty: the rule should have found metrics (an error).
+     */
+    private static Optional<BudgetResult> skippedWithoutMetrics(BudgetRule rule, RunResult run) {
+        Skip skip;
+        String why;
+        if (rule.optional()) {
+            skip = Skip.NOT_PRESENT;
+            why = "the run has no metric it selects (the rule is optional)";
+        } else if (run.status() == RunStatus.INVALID) {
+            skip = Skip.NOT_MEASURED;
+            why = "the run is INVALID and has no metric it selects";
+        } else if (!measuredAny(part(rule.selector()), run)) {
+            skip = Skip.NOT_MEASURED;
+            why = "the run measured nothing starting with '" + part(rule.selector()) + "'";
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(BudgetResult.skipped(
+                rule,
+                rule.selector().pattern(),
+                rule.absolute().isPresent() ? Check.LIMIT : Check.TOLERANCE,
+                skip,
+                why + "; not checked"));
+    }
+
     static String part(Selector selector) {
         String pattern = selector.pattern();
         int wildcard = pattern.length();

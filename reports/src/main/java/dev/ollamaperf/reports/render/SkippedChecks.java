@@ -48,23 +48,17 @@ record SkippedChecks(Skip reason, List<BudgetResult> checks) {
                         + "); the next run on this machine compares "
                         + "with this one if this one passes";
             case NOT_MEASURED ->
-                n + (one ? " budget rule" : " budget rules") + " about parts this run did not measure ("
-                        + String.join(
-                                ", ",
-                                checks.stream()
-                                        .map(BudgetResult::metric)
-                                        .distinct()
-                                        .toList())
+                n + (one ? " budget rule" : " budget rules") + " about parts this run did not measure (" + rules()
                         + "): not checked; a whole gate run measures them";
             case NOT_PRESENT ->
-                n + (one ? " optional budget rule" : " optional budget rules") + " found nothing to check ("
-                        + String.join(
-                                ", ",
-                                checks.stream()
-                                        .map(BudgetResult::metric)
-                                        .distinct()
-                                        .toList())
+                n + (one ? " optional budget rule" : " optional budget rules") + " found nothing to check (" + rules()
                         + "): the run has no such metrics (e.g. the integration's, in a direct run)";
         };
+    }
+
+    /** The rules' selectors (a skipped rule's metric is its selector), each once. */
+    private String rules() {
+        return String.join(
+                ", ", checks.stream().map(BudgetResult::metric).distinct().toList());
     }
 }
