@@ -100,38 +100,6 @@ public final class MetricsFile {
             TimeSeriesRecorder.Series timeSeries,
             IntegrationMetrics integration) {
 
-        /** A scenario run that did not go through the integration. */
-        public ScenarioRun(
-                String scenario,
-                List<String> reasons,
-                Instant start,
-                Instant end,
-                boolean openModel,
-                double targetRps,
-                int users,
-                String targetKind,
-                List<String> endpoints,
-                Map<String, String> settings,
-                Map<String, Long> maxNanos,
-                Map<String, ModelSnapshot> models,
-                TimeSeriesRecorder.Series timeSeries) {
-            this(
-                    scenario,
-                    reasons,
-                    start,
-                    end,
-                    openModel,
-                    targetRps,
-                    users,
-                    targetKind,
-                    endpoints,
-                    settings,
-                    maxNanos,
-                    models,
-                    timeSeries,
-                    null);
-        }
-
         /** A scenario run without a time series. */
         public ScenarioRun(
                 String scenario,

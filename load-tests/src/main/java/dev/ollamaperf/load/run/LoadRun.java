@@ -630,7 +630,8 @@ public final class LoadRun {
                     settings.asMap(),
                     objectives,
                     models,
-                    recorder.timeSeries());
+                    recorder.timeSeries(),
+                    null);
         }
 
         /** A run judges its own validity (docs/style.md #19): missed arrival rate, no answers at all. */

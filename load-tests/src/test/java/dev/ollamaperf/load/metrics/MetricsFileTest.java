@@ -114,7 +114,8 @@ final class MetricsFileTest {
                 Map.of("ollama.perf.rate", "2"),
                 Map.of("ttft", 1_500_000_000L),
                 Map.of("tiny:latest", snapshot()),
-                series);
+                series,
+                null);
     }
 
     private static MetricsFile.ScenarioRun closed() {
