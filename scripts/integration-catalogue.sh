@@ -8,8 +8,11 @@
 #
 # Usage: scripts/integration-catalogue.sh [RUNS] [UNCHANGED] [DURATION]    (defaults: 5 20 10s)
 #        OUT=target/perf/catalogue ONLY=concurrency-1,cache-off scripts/integration-catalogue.sh 5 0
-# Every mutation is a setting a pull request can change: the application's environment (which the gate passes
-# to the integration's JVM, as production does) or the integration's JVM options. Unattended; a rerun appends.
+# A mutation is either a setting a pull request can change (the application's environment, which the gate passes
+# to the integration's JVM, as production does, or the integration's JVM options), or a change of the integration's
+# code, injected by the mutations agent (mutations/README.md) on the integration's JVM at the stated magnitude; the
+# agent jar is built when missing. Each mutation runs the scenarios that can see it (default steady,cache).
+# Unattended; a rerun appends.
 set -euo pipefail
 
 RUNS=${1:-5}
@@ -22,28 +25,46 @@ mkdir -p "$OUT"
 TSV="$OUT/catalogue.tsv"
 [[ -f $TSV ]] || printf 'mutation\trun\texit\tfailing\n' > "$TSV"
 
-# name | environment (NAME=VALUE ...) | extra gate arguments
+AGENT="$ROOT/mutations/target/ollama-perf-mutations.jar"
+code() { # the gate argument that injects the code mutations $1 (NAME[:MAGNITUDE][,...]) into the integration
+  echo "-Dollama.perf.integrationJvmOptions=-javaagent:$AGENT=$1"
+}
+
+# name | environment (NAME=VALUE ...) | extra gate arguments | scenarios (default steady,cache)
 MUTATIONS=(
-  "concurrency-1|OLLAMA_MAX_CONCURRENT=1|"
-  "concurrency-3|OLLAMA_MAX_CONCURRENT=3|"
-  "concurrency-4|OLLAMA_MAX_CONCURRENT=4|"
-  "cache-off|OLLAMA_CACHE_ENABLED=false|"
-  "cache-ttl-1s|OLLAMA_CACHE_TTL=1s|"
-  "cache-memory-tier-1k|OLLAMA_CACHE_MEMORY_BYTES=1k|"
-  "rate-limit-1|OLLAMA_RATE_LIMIT=1|"
-  "heap-16m||-Dollama.perf.integrationJvmOptions=-Xmx16m"
-  "interpreter-only||-Dollama.perf.integrationJvmOptions=-Xint"
+  "concurrency-1|OLLAMA_MAX_CONCURRENT=1||"
+  "concurrency-3|OLLAMA_MAX_CONCURRENT=3||"
+  "concurrency-4|OLLAMA_MAX_CONCURRENT=4||"
+  "cache-off|OLLAMA_CACHE_ENABLED=false||"
+  "cache-ttl-1s|OLLAMA_CACHE_TTL=1s||"
+  "cache-memory-tier-1k|OLLAMA_CACHE_MEMORY_BYTES=1k||"
+  "rate-limit-1|OLLAMA_RATE_LIMIT=1||"
+  "heap-16m||-Dollama.perf.integrationJvmOptions=-Xmx16m|"
+  "interpreter-only||-Dollama.perf.integrationJvmOptions=-Xint|"
+  # The integration's code (mutations/README.md). Two magnitudes where the budget's edge lies between them: a
+  # 1 ms delay per chunk is below the added inter-token budget (2 ms), 5 ms beyond it; 10 KB kept per request is
+  # within the retained-per-request budget's room (64 KB, 15-35 KB measured), 64 KB beyond it.
+  "chunk-delay-1ms||$(code chunk-delay:1ms)|steady"
+  "chunk-delay-5ms||$(code chunk-delay:5ms)|steady"
+  "nagle||$(code nagle)|steady"
+  "json-tree-per-chunk||$(code json-tree-per-chunk)|"
+  "alloc-64k||$(code alloc:64)|"
+  "leak-10k||$(code leak:10)|"
+  "leak-64k||$(code leak:64)|"
+  "cache-bypass||$(code cache-bypass)|cache"
+  "unstable-cache-key||$(code unstable-cache-key)|cache"
+  "sqlite-lock||$(code sqlite-lock)|cache"
 )
 
-gate() { # name run env args...
-  local name=$1 run=$2 env=$3
-  shift 3
+gate() { # name run env scenarios args...
+  local name=$1 run=$2 env=$3 scenarios=${4:-steady,cache}
+  shift 4
   local dir="$OUT/runs/$name-$run"
   rm -rf "$dir"
   local status=0
   # shellcheck disable=SC2086
   env $env scripts/perf gate --run "$dir" --no-history --bench-mode smoke --bench-include 'CacheBenchmark.get_hit$' \
-    --scenarios steady,cache --duration "$DURATION" "$@" > "$OUT/$name-$run.log" 2>&1 || status=$?
+    --scenarios "$scenarios" --duration "$DURATION" "$@" > "$OUT/$name-$run.log" 2>&1 || status=$?
   local failing
   failing=$(python3 - "$dir/results.json" <<'EOF'
 import json, sys
@@ -61,18 +82,27 @@ EOF
 
 wanted() { [[ -z ${ONLY:-} || ",$ONLY," == *",$1,"* ]]; }
 
+for m in "${MUTATIONS[@]}"; do
+  IFS='|' read -r name _ args _ <<< "$m"
+  if [[ $args == *-javaagent:* && ! -f $AGENT ]] && wanted "$name"; then
+    echo "building the mutations agent ($AGENT)"
+    ./mvnw -q -pl mutations -am package -DskipTests
+    break
+  fi
+done
+
 # Rounds interleave the unchanged runs with the mutations, so machine drift meets both alike.
 ROUNDS=$((RUNS > UNCHANGED ? RUNS : UNCHANGED))
 for ((i = 1; i <= ROUNDS; i++)); do
   if ((i <= UNCHANGED)) && wanted unchanged; then
-    gate unchanged "$i" ""
+    gate unchanged "$i" "" ""
   fi
   ((i <= RUNS)) || continue
   for m in "${MUTATIONS[@]}"; do
-    IFS='|' read -r name env args <<< "$m"
+    IFS='|' read -r name env args scenarios <<< "$m"
     wanted "$name" || continue
     # shellcheck disable=SC2086
-    gate "$name" "$i" "$env" $args
+    gate "$name" "$i" "$env" "$scenarios" $args
   done
 done
 
