@@ -25,8 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
  * real child JVM. Short
  * steps (4 s) keep {@code verify} short; the gate's detection rates at its real duration are measured in
  * docs/measurements/2026-12-06-integration-gate.md.
+ *
+ * <p>The same run also carries a regression of the integration's code, injected by the mutations agent
+ * (mutations/README.md) into the integration's JVM: a leak of {@value #LEAK_KB} KB per model request, against the
+ * retained-per-request budget (64 KB; 15-35 KB measured), so far beyond noise. A leak, not a per-chunk delay: with
+ * the limit at 1, a delay longer than the model's token interval (about 55 ms under this load) holds the one permit
+ * for seconds and leaves a 4 s step almost no pairs, and a shorter one only moves the first token, whose budget the
+ * lowered limit already breaks.
  */
 final class GateIntegrationTest {
+
+    /** Kept per model request by the injected leak. */
+    private static final int LEAK_KB = 256;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -35,7 +45,7 @@ final class GateIntegrationTest {
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
-    void gate_concurrencyLimitOneAndCacheOff_failsNamingWhatEachBroke() throws IOException {
+    void gate_concurrencyLimitOneCacheOffAndALeak_failsNamingWhatEachBroke() throws IOException {
         PerfHarness perf = gate();
         perf.env().put("OLLAMA_MAX_CONCURRENT", "1");
         perf.env().put("OLLAMA_CACHE_ENABLED", "false");
@@ -50,6 +60,9 @@ final class GateIntegrationTest {
         assertThat(failing)
                 .as("the cache turned off: no hit, and the repeats take the model's time")
                 .contains("load.cache_hit.integration.cache.hit.ratio", "load.cache_hit.llama3.2:latest.ttft.p50");
+        assertThat(failing)
+                .as("the leak injected into the integration's code")
+                .contains("load.steady.integration.retained_per_request");
     }
 
     private PerfHarness gate() {
@@ -74,8 +87,21 @@ final class GateIntegrationTest {
             "--duration",
             "4s",
             "--confirm",
-            "0"
+            "0",
+            "-Dollama.perf.integrationJvmOptions=-javaagent:" + mutationsAgent() + "=leak:" + LEAK_KB
         };
+    }
+
+    /** The agent jar the reactor built before cli's tests (cli/pom.xml: ollama.perf.mutations.jar). */
+    private static Path mutationsAgent() {
+        Path jar = Path.of(System.getProperty(
+                        "ollama.perf.mutations.jar", "../mutations/target/ollama-perf-mutations.jar"))
+                .toAbsolutePath()
+                .normalize();
+        assertThat(jar)
+                .as("the mutations agent; build it with ./mvnw -pl mutations -am package -DskipTests")
+                .isRegularFile();
+        return jar;
     }
 
     private static Path shippedBudgets() {
