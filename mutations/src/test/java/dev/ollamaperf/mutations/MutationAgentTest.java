@@ -6,10 +6,13 @@ import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
-import java.net.URI;
+import dev.ollamaperf.mutations.GatewayJvm.Ended;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,8 +72,7 @@ final class MutationAgentTest {
 
     @Test
     void premain_unknownName_stopsTheJvmWithTheKnownNames() throws Exception {
-        GatewayJvm.Ended ended =
-                GatewayJvm.run(emulator.baseUri(), dir, List.of(GatewayJvm.agent("nagle,chunk-dely:1ms")));
+        Ended ended = GatewayJvm.run(emulator.baseUri(), dir, List.of(GatewayJvm.agent("nagle,chunk-dely:1ms")));
 
         assertThat(ended.status()).isEqualTo(MutationAgent.EXIT_STATUS);
         assertThat(ended.stderr())
@@ -80,7 +82,7 @@ final class MutationAgentTest {
 
     @Test
     void premain_badMagnitude_stopsTheJvmNamingTheValue() throws Exception {
-        GatewayJvm.Ended ended = GatewayJvm.run(emulator.baseUri(), dir, List.of(GatewayJvm.agent("leak:ten")));
+        Ended ended = GatewayJvm.run(emulator.baseUri(), dir, List.of(GatewayJvm.agent("leak:ten")));
 
         assertThat(ended.status()).isEqualTo(MutationAgent.EXIT_STATUS);
         assertThat(ended.stderr())
@@ -88,23 +90,50 @@ final class MutationAgentTest {
     }
 
     @Test
-    void premain_withoutTheGatewayOnTheClassPath_stopsTheJvmNamingTheMissingClass() throws Exception {
-        URI unused = emulator.baseUri();
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        GatewayJvm.agent("chunk-delay:1ms"),
-                        "-cp",
-                        GatewayJvm.AGENT_JAR.toString(),
-                        "dev.ollamaperf.mutations.MutationAgent")
-                .redirectErrorStream(true);
-        builder.environment().put("OLLAMA_ENDPOINT", unused.toString());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    void premain_targetMethodRenamed_stopsTheJvmInsteadOfMutatingNothing() throws Exception {
+        // a StreamWriter whose write(byte[]) was renamed: the class loads, the mutation matches nothing
+        Path classes = Files.createDirectories(dir.resolve("renamed"));
+        Path source = Files.createDirectories(dir.resolve("src/dev/ollamaperf/gateway"))
+                .resolve("StreamWriter.java");
+        Files.writeString(
+                source,
+                "package dev.ollamaperf.gateway; final class StreamWriter { void send(byte[] chunk) {} }",
+                StandardCharsets.UTF_8);
+        int compiled =
+                ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), source.toString());
+        assertThat(compiled).isZero();
 
-        assertThat(process.waitFor()).isEqualTo(MutationAgent.EXIT_STATUS);
-        assertThat(output)
+        Ended ended = runAgentOn(classes.toString(), "chunk-delay:1ms");
+
+        assertThat(ended.status()).isEqualTo(MutationAgent.EXIT_STATUS);
+        assertThat(ended.stderr())
+                .contains("mutation 'chunk-delay:1ms' changed 0 of the 1 places it must change in "
+                        + "dev.ollamaperf.gateway.StreamWriter.write(byte[]): the code it targets was renamed or"
+                        + " rewritten");
+    }
+
+    @Test
+    void premain_withoutTheGatewayOnTheClassPath_stopsTheJvmNamingTheMissingClass() throws Exception {
+        Ended ended = runAgentOn(GatewayJvm.AGENT_JAR.toString(), "chunk-delay:1ms");
+
+        assertThat(ended.status()).isEqualTo(MutationAgent.EXIT_STATUS);
+        assertThat(ended.stderr())
                 .contains(
                         "mutation 'chunk-delay:1ms' targets class dev.ollamaperf.gateway.StreamWriter, which is not on"
                                 + " the class path");
+    }
+
+    /** A JVM with only {@code classPath} and the agent: premain runs, and ends it, before any main. */
+    private static Ended runAgentOn(String classPath, String mutations) throws Exception {
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        GatewayJvm.agent(mutations),
+                        "-cp",
+                        classPath,
+                        "dev.ollamaperf.mutations.MutationAgent")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Ended(process.waitFor(), output);
     }
 }
