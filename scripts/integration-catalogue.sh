@@ -56,6 +56,7 @@ MUTATIONS=(
   "cache-bypass||$(code cache-bypass)|cache"
   "unstable-cache-key||$(code unstable-cache-key)|cache"
   "sqlite-lock||$(code sqlite-lock)|cache"
+  "upstream-no-keepalive||$(code upstream-no-keepalive)|steady"
 )
 
 gate() { # name run env scenarios args...

@@ -80,6 +80,17 @@ final class Advices {
         }
     }
 
+    /** The upstream HTTP client, as built: replaced by one without keep-alive. */
+    static final class NoKeepAlive {
+        private NoKeepAlive() {}
+
+        @Advice.OnMethodExit
+        @SuppressWarnings("UnusedVariable") // ByteBuddy writes the assignment back as the method's return value
+        static void exit(@Advice.Return(readOnly = false) okhttp3.OkHttpClient built) {
+            built = HttpEffects.withoutKeepAlive(built);
+        }
+    }
+
     /** Every cache read and write: under one lock. */
     static final class GlobalLock {
         private GlobalLock() {}

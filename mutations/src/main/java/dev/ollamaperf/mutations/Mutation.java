@@ -3,6 +3,7 @@ package dev.ollamaperf.mutations;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -95,6 +96,19 @@ enum Mutation {
                                     .and(takesArguments(1))
                                     .or(named("put").and(takesArguments(2)))
                                     .and(takesArgument(0, named("dev.ollamaperf.client.cache.CacheKey"))),
+                            0)))),
+
+    UPSTREAM_NO_KEEPALIVE(
+            "upstream-no-keepalive",
+            Magnitude.NONE,
+            none -> List.of(new Patch(
+                    "dev.ollamaperf.client.internal.transport.OllamaTransport",
+                    "newClient(OllamaClientConfig)",
+                    "the upstream HTTP client keeps no idle connection: every call to Ollama opens a new TCP connection",
+                    1,
+                    Rewrites.advice(
+                            Advices.NoKeepAlive.class,
+                            named("newClient").and(returns(named("okhttp3.OkHttpClient"))),
                             0)))),
 
     JSON_TREE_PER_CHUNK(

@@ -28,7 +28,7 @@ final class MutationAgentTest {
 
     /** Every mutation at once, each with a magnitude. */
     private static final String ALL = "chunk-delay:1ms,nagle,cache-bypass,unstable-cache-key,alloc:64,leak:10,"
-            + "sqlite-lock,json-tree-per-chunk";
+            + "sqlite-lock,json-tree-per-chunk,upstream-no-keepalive";
 
     private static Emulator emulator;
 
