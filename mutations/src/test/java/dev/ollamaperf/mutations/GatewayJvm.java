@@ -79,12 +79,13 @@ final class GatewayJvm implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath(), "dev.ollamaperf.gateway.GatewayMain", "--port", "0"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+        // the application's settings are the gateway's defaults, whatever the environment of the build
+        builder.environment().keySet().removeIf(name -> name.startsWith("OLLAMA_"));
         builder.environment().put("OLLAMA_ENDPOINT", ollama.toString());
         builder.environment()
                 .put(
                         "OLLAMA_CACHE_PATH",
                         dir.resolve("responses-" + System.nanoTime() + ".db").toString());
-        builder.environment().remove("OLLAMA_HOST");
         return builder;
     }
 
