@@ -41,19 +41,24 @@ MUTATIONS=(
   "rate-limit-1|OLLAMA_RATE_LIMIT=1||"
   "heap-16m||-Dollama.perf.integrationJvmOptions=-Xmx16m|"
   "interpreter-only||-Dollama.perf.integrationJvmOptions=-Xint|"
-  # The integration's code (mutations/README.md). Two magnitudes where a budget's edge lies between them. A delay
-  # per chunk shorter than the model's token interval (about 55 ms under the steady load) leaves the gaps alone and
-  # moves the first token by one delay (by hand, 5 s steps: 5 ms passed; 30 ms broke the added-TTFT budget by
-  # 1.7 ms, not confirmed on rerun; 60 ms broke added TTFT, e2e and inter-token, confirmed), so 10 ms should pass
-  # and 50 ms fail; 10 KB kept per request is within the retained-per-request
-  # budget's room (64 KB, 15-35 KB measured), 64 KB beyond it.
+  # The integration's code (mutations/README.md). The chunk delay and the leak as ladders of magnitudes, to find the
+  # smallest each budget catches every time. A delay per chunk shorter than the model's token interval (about 55 ms
+  # under the steady load) leaves the gaps alone and moves the first token by one delay, so added TTFT (50 ms limit)
+  # is the budget that can see it; a leak adds its size to the retained-per-request budget's 27-29 KB (64 KB limit).
+  # Mutations that only touch the steady path's streaming or memory run steady alone; the cache's, cache alone.
   "chunk-delay-10ms||$(code chunk-delay:10ms)|steady"
+  "chunk-delay-20ms||$(code chunk-delay:20ms)|steady"
+  "chunk-delay-30ms||$(code chunk-delay:30ms)|steady"
+  "chunk-delay-40ms||$(code chunk-delay:40ms)|steady"
   "chunk-delay-50ms||$(code chunk-delay:50ms)|steady"
   "nagle||$(code nagle)|steady"
-  "json-tree-per-chunk||$(code json-tree-per-chunk)|"
-  "alloc-64k||$(code alloc:64)|"
-  "leak-10k||$(code leak:10)|"
-  "leak-64k||$(code leak:64)|"
+  "json-tree-per-chunk||$(code json-tree-per-chunk)|steady"
+  "alloc-64k||$(code alloc:64)|steady"
+  "leak-10k||$(code leak:10)|steady"
+  "leak-20k||$(code leak:20)|steady"
+  "leak-32k||$(code leak:32)|steady"
+  "leak-48k||$(code leak:48)|steady"
+  "leak-64k||$(code leak:64)|steady"
   "cache-bypass||$(code cache-bypass)|cache"
   "unstable-cache-key||$(code unstable-cache-key)|cache"
   "sqlite-lock||$(code sqlite-lock)|cache"
