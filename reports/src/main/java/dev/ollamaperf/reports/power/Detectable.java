@@ -72,11 +72,18 @@ public record Detectable(
         return s.append(')').toString();
     }
 
-    private String headroomText() {
+    /**
+     * Returns the limit headroom in words, e.g. {@code 4.2 sd inside limit <= 50 ms}; empty without a limit or a
+     * known noise.
+     */
+    public String headroomText() {
+        if (Double.isNaN(headroom)) {
+            return "";
+        }
         if (Double.isInfinite(headroom)) {
             return (headroom > 0 ? "within" : "beyond") + " limit " + limit + ", exact";
         }
-        return String.format(Locale.ROOT, "%.1f", Math.abs(headroom)) + " sd " + (headroom >= 0 ? "inside" : "beyond")
-                + " limit " + limit;
+        return Numbers.plain(Math.abs(headroom), 2) + " sd " + (headroom >= 0 ? "inside" : "beyond") + " limit "
+                + limit;
     }
 }

@@ -64,19 +64,9 @@ final class MarkdownRenderer implements Renderer {
                     + (Double.isNaN(d.mdr()) ? "unknown" : "+" + Numbers.plain(d.mdr(), 3) + " " + d.unit()) + " | "
                     + (Double.isNaN(d.relative()) ? "" : "+" + Numbers.plain(d.relative() * 100, 2) + "%") + " | "
                     + d.knownNoise().map(n -> n.describe()).orElse("no history, no interval") + " | "
-                    + headroom(d) + " |\n");
+                    + d.headroomText() + " |\n");
         }
         out.write("\n");
-    }
-
-    private static String headroom(Detectable d) {
-        if (Double.isNaN(d.headroom())) {
-            return "";
-        }
-        if (Double.isInfinite(d.headroom())) {
-            return (d.headroom() > 0 ? "within " : "beyond ") + d.limit() + " (exact)";
-        }
-        return Numbers.plain(d.headroom(), 2) + " sd to " + d.limit();
     }
 
     private static void list(Writer out, String title, List<String> items) throws IOException {
