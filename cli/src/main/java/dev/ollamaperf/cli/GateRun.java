@@ -15,7 +15,7 @@ import java.util.Optional;
 final class GateRun {
 
     private final Context context;
-    private final GateSettings settings;
+    private GateSettings settings;
     private final ProgressLines progress;
     private final List<Path> confirmations = new ArrayList<>();
     private ExitCode verdict = ExitCode.INTERNAL;
@@ -33,6 +33,11 @@ final class GateRun {
 
     GateSettings settings() {
         return settings;
+    }
+
+    /** Runs every load scenario for {@code length} from now on ({@code --sensitivity} sized it before the load). */
+    void resize(String length) {
+        settings = settings.withDuration(length);
     }
 
     ProgressLines progress() {
