@@ -53,7 +53,7 @@ final class PowerCalculatorTest {
         assertThat(d.noise().sigma()).isCloseTo(SIGMA, within(1e-9));
         assertThat(d.mdr()).isCloseTo(PowerCalculator.NOISE_FACTOR * SIGMA, within(1e-9));
         assertThat(d.headroom()).isCloseTo((50 - 12) / SIGMA, within(1e-9));
-        assertThat(d.describe()).isEqualTo(ADDED + " +9.96 ms (+83%; history, 6 runs; 17.1 sd inside limit <= 50 ms)");
+        assertThat(d.describe()).isEqualTo(ADDED + " +9.96 ms (+83%; history, 6 runs; 17 sd inside limit <= 50 ms)");
     }
 
     @Test
