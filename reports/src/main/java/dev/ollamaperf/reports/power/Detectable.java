@@ -1,6 +1,7 @@
 package dev.ollamaperf.reports.power;
 
 import dev.ollamaperf.reports.budget.Limit;
+import dev.ollamaperf.reports.metric.Direction;
 import dev.ollamaperf.reports.metric.Numbers;
 import dev.ollamaperf.reports.metric.Unit;
 import java.util.Locale;
@@ -12,11 +13,13 @@ import java.util.Optional;
  *
  * @param metric the metric's name
  * @param unit its unit
+ * @param direction which way is better: a regression is a rise of a lower-is-better metric, a fall of a
+ *     higher-is-better one
  * @param value its value in this run
  * @param noise its run-to-run noise, or {@code null} when unknown (no history, no interval)
  * @param tolerance the budget's relative tolerance, or {@code null} when only a limit applies
  * @param limit the budget's absolute limit, or {@code null} when only a tolerance applies
- * @param mdr the minimum detectable regression in {@code unit} ({@link PowerCalculator#mdr}); {@code NaN} when
+ * @param mdr the minimum detectable regression in {@code unit}, as a size (a rise or a fall as {@code direction} says) ({@link PowerCalculator#mdr}); {@code NaN} when
  *     the noise is unknown
  * @param headroom for a limit: the distance from the value to the limit in noise standard deviations (positive
  *     inside the limit, infinite for an exact metric); {@code NaN} without a limit or a known noise
@@ -24,6 +27,7 @@ import java.util.Optional;
 public record Detectable(
         String metric,
         Unit unit,
+        Direction direction,
         double value,
         Noise noise,
         Double tolerance,
@@ -34,6 +38,12 @@ public record Detectable(
     public Detectable {
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(unit, "unit");
+        Objects.requireNonNull(direction, "direction");
+    }
+
+    /** Returns the sign of a worsening: {@code +} for lower-is-better metrics, {@code -} for higher-is-better ones. */
+    public String worse() {
+        return direction == Direction.HIGHER_IS_BETTER ? "-" : "+";
     }
 
     /** Returns the noise, if known. */
@@ -55,13 +65,14 @@ public record Detectable(
             return metric + " unknown (no history of comparable runs and no interval in this run)";
         }
         StringBuilder s = new StringBuilder(metric)
-                .append(" +")
+                .append(' ')
+                .append(worse())
                 .append(Numbers.plain(mdr, 3))
                 .append(' ')
                 .append(unit.symbol());
         s.append(" (");
         if (!Double.isNaN(relative())) {
-            s.append('+')
+            s.append(worse())
                     .append(String.format(Locale.ROOT, "%.0f", relative() * 100))
                     .append("%; ");
         }

@@ -78,7 +78,15 @@ public final class PowerCalculator {
                     ? Double.NaN
                     : headroom(limit, metric, n.get().sigma());
             out.add(new Detectable(
-                    metric.name(), metric.unit(), metric.value(), n.orElse(null), tolerance, limit, mdr, headroom));
+                    metric.name(),
+                    metric.unit(),
+                    metric.direction(),
+                    metric.value(),
+                    n.orElse(null),
+                    tolerance,
+                    limit,
+                    mdr,
+                    headroom));
         }
         return out;
     }

@@ -135,6 +135,7 @@ final class JsonRenderer implements Renderer {
         g.writeStartObject();
         g.writeStringField("metric", d.metric());
         g.writeStringField("unit", d.unit().symbol());
+        g.writeStringField("direction", d.direction().name());
         g.writeNumberField("value", d.value());
         nullableNumber(g, "mdr", Double.isNaN(d.mdr()) ? null : d.mdr());
         nullableNumber(g, "mdr_relative", Double.isNaN(d.relative()) ? null : d.relative());

@@ -61,8 +61,9 @@ final class MarkdownRenderer implements Renderer {
         out.write("| Metric | Detects | Relative | Noise from | Limit headroom |\n|---|---|---|---|---|\n");
         for (Detectable d : report.power()) {
             out.write("| `" + Text.cell(d.metric()) + "` | "
-                    + (Double.isNaN(d.mdr()) ? "unknown" : "+" + Numbers.plain(d.mdr(), 3) + " " + d.unit()) + " | "
-                    + (Double.isNaN(d.relative()) ? "" : "+" + Numbers.plain(d.relative() * 100, 2) + "%") + " | "
+                    + (Double.isNaN(d.mdr()) ? "unknown" : d.worse() + Numbers.plain(d.mdr(), 3) + " " + d.unit())
+                    + " | "
+                    + (Double.isNaN(d.relative()) ? "" : d.worse() + Numbers.plain(d.relative() * 100, 2) + "%") + " | "
                     + d.knownNoise().map(n -> n.describe()).orElse("no history, no interval") + " | "
                     + d.headroomText() + " |\n");
         }

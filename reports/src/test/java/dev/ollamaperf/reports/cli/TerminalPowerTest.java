@@ -6,6 +6,7 @@ import dev.ollamaperf.reports.budget.Limit;
 import dev.ollamaperf.reports.gate.GateOutcome;
 import dev.ollamaperf.reports.gate.GateVerdict;
 import dev.ollamaperf.reports.gate.Report;
+import dev.ollamaperf.reports.metric.Direction;
 import dev.ollamaperf.reports.metric.RunResult;
 import dev.ollamaperf.reports.metric.RunStatus;
 import dev.ollamaperf.reports.metric.Unit;
@@ -45,6 +46,7 @@ final class TerminalPowerTest {
         return new Detectable(
                 "jmh.B.m" + i + ".alloc",
                 Unit.BYTES_PER_OP,
+                Direction.LOWER_IS_BETTER,
                 16,
                 new Noise(0.5, NoiseSource.HISTORY, 7),
                 0.10,
@@ -58,6 +60,7 @@ final class TerminalPowerTest {
         Detectable added = new Detectable(
                 "load.steady.m.added.ttft.p50",
                 Unit.MILLISECONDS,
+                Direction.LOWER_IS_BETTER,
                 12,
                 new Noise(1.25, NoiseSource.HISTORY, 12),
                 null,
@@ -67,6 +70,7 @@ final class TerminalPowerTest {
         Detectable hit = new Detectable(
                 "load.cache_hit.m.ttft.p50",
                 Unit.MILLISECONDS,
+                Direction.LOWER_IS_BETTER,
                 6,
                 new Noise(0.25, NoiseSource.WITHIN_RUN, 0),
                 null,
@@ -98,6 +102,22 @@ final class TerminalPowerTest {
                 .contains("jmh.B.m11.alloc")
                 .doesNotContain("jmh.B.m12.alloc")
                 .contains("  (3 more in summary.md)");
+    }
+
+    @Test
+    void aHigherIsBetterMetric_regressesDownwards() {
+        Detectable tps = new Detectable(
+                "load.steady.m.output_tps.mean",
+                Unit.parse("tokens/s"),
+                Direction.HIGHER_IS_BETTER,
+                9,
+                new Noise(0.5, NoiseSource.WITHIN_RUN, 0),
+                null,
+                null,
+                2.24,
+                Double.NaN);
+
+        assertThat(print(List.of(tps))).contains("  load.steady.m.output_tps.mean -2.24 tokens/s (-25%; within-run)\n");
     }
 
     @Test
