@@ -1,13 +1,16 @@
 package dev.ollamaperf.cli;
 
+import dev.ollamaperf.reports.budget.BudgetException;
 import dev.ollamaperf.reports.budget.BudgetFile;
 import dev.ollamaperf.reports.budget.BudgetParser;
+import dev.ollamaperf.reports.history.HistoryException;
 import dev.ollamaperf.reports.history.HistorySpread;
 import dev.ollamaperf.reports.history.HistoryStore;
 import dev.ollamaperf.reports.history.PastValue;
 import dev.ollamaperf.reports.power.RunLength;
 import dev.ollamaperf.reports.power.SensitivityPlan;
 import dev.ollamaperf.reports.power.SensitivityPlanner;
+import dev.ollamaperf.results.FormatException;
 import dev.ollamaperf.results.FormatFiles;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -38,16 +41,24 @@ final class SensitivityStep implements GateStep {
                     + " budget file and the history (not --no-history)");
             return Optional.of(ExitCode.USAGE);
         }
-        BudgetFile budgets = new BudgetParser().parse(settings.budgets());
-        Map<String, String> environment = FormatFiles.readEnvironment(gate.run().resolve("environment.json"))
-                .flatten();
         Path db = settings.history().get();
+        BudgetFile budgets;
         Map<String, List<PastValue>> past = Map.of();
-        if (Files.exists(db)) {
-            try (HistoryStore store = new HistoryStore(db, HistoryStore.DEFAULT_KEEP)) {
-                past = new HistorySpread(HistorySpread.DEFAULT_RUNS)
-                        .of(store, environment, gate.run().getFileName().toString());
+        try {
+            budgets = new BudgetParser().parse(settings.budgets());
+            Map<String, String> environment = FormatFiles.readEnvironment(
+                            gate.run().resolve("environment.json"))
+                    .flatten();
+            if (Files.exists(db)) {
+                try (HistoryStore store = new HistoryStore(db, HistoryStore.DEFAULT_KEEP)) {
+                    past = new HistorySpread(HistorySpread.DEFAULT_RUNS)
+                            .of(store, environment, gate.run().getFileName().toString());
+                }
             }
+        } catch (BudgetException | HistoryException | FormatException e) {
+            // a configuration the user can fix (a malformed budget file, a history that is not one), not a bug
+            err.println("perf gate: --sensitivity cannot read what it sizes from: " + e.getMessage());
+            return Optional.of(ExitCode.USAGE);
         }
         List<String> scenarios =
                 settings.scenarios().stream().map(Scenario::label).toList();

@@ -72,6 +72,17 @@ final class GateSensitivityTest {
     }
 
     @Test
+    void aMalformedBudgetFile_isAConfigurationError_notAnInternalOne() throws IOException {
+        Files.writeString(budgets, "version: 1\nbudgets:\n  - select: \"load.*\"\n    limit: about 10 ms\n");
+
+        int status = gate("run", "--sensitivity", "10%");
+
+        assertThat(status).as(perf.output()).isEqualTo(2);
+        assertThat(perf.err()).contains("perf gate: --sensitivity cannot read what it sizes from: ");
+        assertThat(perf.children().started()).isEmpty();
+    }
+
+    @Test
     void withoutHistory_exitsTwoBeforeAnyLoad_sayingHowToGetIt() {
         int status = gate("run", "--sensitivity", "10%");
 
