@@ -58,7 +58,7 @@ public record Detectable(
 
     /**
      * Returns the line every output prints, e.g. {@code load.steady.m.added.ttft.p50 +6.1 ms (+12%; history, 12 runs;
-     * 4.2 sd below the limit)} or {@code ... unknown (no history and no interval)}.
+     * 4.2 sd inside limit <= 50 ms)}, {@code -2.2 tokens/s} for a higher-is-better metric, or {@code ... unknown (...)}.
      */
     public String describe() {
         if (noise == null) {
