@@ -19,6 +19,7 @@ final class Gate {
     /** The steps, in order. */
     static final List<GateStep> STEPS = List.of(
             new EnvironmentStep(),
+            new SensitivityStep(),
             new TargetCheckStep(),
             new JmhStep(),
             new LoadStep(Scenario.STEADY),

@@ -17,6 +17,7 @@ final class GateCommand implements Subcommand {
                                [--history DB | --no-history] [--duration 20s] [--model NAME]
                                [--emulator-profile FILE] [--bench-mode quick|full|smoke] [--bench-include REGEX]
                                [--confirm N] [--ci github|gitlab|plain|auto] [--scenarios steady,arrival,cache]
+                               [--sensitivity 10%]
                                [-Dollama.perf.NAME=VALUE ...]
 
       Runs, into one run folder: environment.json; a check that the load target answers and has the model
@@ -53,6 +54,13 @@ final class GateCommand implements Subcommand {
                                  the exit code.
         --scenarios LIST         the load scenarios to run, comma-separated, of steady, arrival, cache (default:
                                  all three); budgets about a scenario that did not run are not checked
+        --sensitivity PCT        size the scenarios' length so that every budgeted load metric can show a regression
+                                 of PCT of its value (80% power, 1% false alarms; docs/power.md), from the spread of
+                                 at least 5 earlier gate runs on this machine in the history; every scenario then
+                                 runs the longest length any metric needs (this replaces --duration). When a metric
+                                 cannot reach PCT within the gate's 10 minutes, or the history is too short to tell,
+                                 the gate says which, and what it can reach, and exits 2 before any load. Every
+                                 report lists what the gate detects per budgeted metric, with or without this.
         -Dollama.perf.NAME=VALUE any load setting (load-tests/README.md), for every scenario; e.g.
                                  -Dollama.perf.mode=direct leaves the integration out,
                                  -Dollama.perf.integration.env.OLLAMA_MAX_CONCURRENT=3 tries another setting
@@ -120,6 +128,9 @@ final class GateCommand implements Subcommand {
         @Option(names = "--scenarios", paramLabel = "LIST")
         String scenarios = String.join(
                 ",", GateSettings.SCENARIOS.stream().map(Scenario::label).toList());
+
+        @Option(names = "--sensitivity", paramLabel = "PCT")
+        String sensitivity;
 
         @Option(names = "-D", paramLabel = "ollama.perf.NAME=VALUE")
         List<String> settings = new ArrayList<>();
@@ -190,7 +201,27 @@ final class GateCommand implements Subcommand {
                     mode,
                     Integer.parseInt(confirm),
                     scenarios(),
-                    flags);
+                    flags,
+                    sensitivity());
+        }
+
+        /**
+         * {@code --sensitivity} as a fraction: a percentage only, since the budgeted metrics have many units (ms, B/op,
+         * ratios) and one absolute size would fit one of them.
+         */
+        private Double sensitivity() {
+            if (sensitivity == null) {
+                return null;
+            }
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)%").matcher(sensitivity.trim());
+            double pct = m.matches() ? Double.parseDouble(m.group(1)) : Double.NaN;
+            if (!(pct > 0 && pct <= 100)) {
+                throw new UsageException("perf gate: '--sensitivity' takes a percentage of each metric's value above 0"
+                        + " and at most 100, e.g. 10%, got: '" + sensitivity + "' (no absolute size such as 5ms: the"
+                        + " budgeted metrics have different units)");
+            }
+            return pct / 100;
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
 final class GateRun {
 
     private final Context context;
-    private final GateSettings settings;
+    private GateSettings settings;
     private final ProgressLines progress;
     private final List<Path> confirmations = new ArrayList<>();
     private ExitCode verdict = ExitCode.INTERNAL;
@@ -33,6 +33,11 @@ final class GateRun {
 
     GateSettings settings() {
         return settings;
+    }
+
+    /** Runs every load scenario for {@code length} from now on ({@code --sensitivity} sized it before the load). */
+    void resize(String length) {
+        settings = settings.withDuration(length);
     }
 
     ProgressLines progress() {
@@ -108,10 +113,22 @@ final class GateRun {
      * @return its exit status
      */
     int jmh(Path dir, Optional<String> include) throws IOException, InterruptedException {
+        return jmh(dir, include, List.of());
+    }
+
+    /**
+     * Runs the JMH suite into {@code dir} as {@link #jmh(Path, Optional)}, with JMH's own options after {@code --}
+     * (which win over the mode's preset), e.g. {@code -f 3} or {@code -e REGEX}.
+     */
+    int jmh(Path dir, Optional<String> include, List<String> jmhOptions) throws IOException, InterruptedException {
         List<String> args =
                 new ArrayList<>(List.of("--mode", settings.benchMode().label(), "--run", dir.toString()));
         include.or(() -> Optional.ofNullable(settings.benchInclude()))
                 .ifPresent(regex -> args.addAll(List.of("--include", regex)));
+        if (!jmhOptions.isEmpty()) {
+            args.add("--");
+            args.addAll(jmhOptions);
+        }
         return child("jmh", context.java().benchmarkSuite(args), dir, OnInterrupt.STOP);
     }
 

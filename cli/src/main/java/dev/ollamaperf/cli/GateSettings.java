@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param confirm confirmation rounds at most, 0 to 9
  * @param scenarios the load scenarios to run, of {@link #SCENARIOS}, at least one
  * @param extraFlags the user's {@code -Dollama.perf.*} flags, for both load scenarios
+ * @param sensitivity {@code --sensitivity}: the relative regression every budgeted load metric must be able to show
+ *     ({@code 0.10} = 10%), which sizes {@code duration} before the load (docs/power.md); {@code null} when not given
  */
 public record GateSettings(
         Path run,
@@ -35,7 +37,8 @@ public record GateSettings(
         BenchMode benchMode,
         int confirm,
         List<Scenario> scenarios,
-        List<String> extraFlags) {
+        List<String> extraFlags,
+        Double sensitivity) {
 
     /** The gate's load scenarios, in the order it runs them. */
     public static final List<Scenario> SCENARIOS = List.of(Scenario.STEADY, Scenario.ARRIVAL, Scenario.CACHE);
@@ -57,6 +60,57 @@ public record GateSettings(
         if (scenarios.isEmpty() || !SCENARIOS.containsAll(scenarios)) {
             throw new IllegalArgumentException("gate 'scenarios' must be some of " + SCENARIOS + ", got: " + scenarios);
         }
+        if (sensitivity != null && !(sensitivity > 0 && sensitivity <= 1)) {
+            throw new IllegalArgumentException("gate 'sensitivity' must be in (0, 1], got: " + sensitivity);
+        }
+    }
+
+    /** Settings without {@code --sensitivity}. */
+    public GateSettings(
+            Path run,
+            Path budgets,
+            String baseline,
+            Optional<Path> history,
+            String duration,
+            String model,
+            Path emulatorProfile,
+            String benchInclude,
+            BenchMode benchMode,
+            int confirm,
+            List<Scenario> scenarios,
+            List<String> extraFlags) {
+        this(
+                run,
+                budgets,
+                baseline,
+                history,
+                duration,
+                model,
+                emulatorProfile,
+                benchInclude,
+                benchMode,
+                confirm,
+                scenarios,
+                extraFlags,
+                null);
+    }
+
+    /** These settings with each load scenario running for {@code length} ({@code --sensitivity} sized it). */
+    public GateSettings withDuration(String length) {
+        return new GateSettings(
+                run,
+                budgets,
+                baseline,
+                history,
+                length,
+                model,
+                emulatorProfile,
+                benchInclude,
+                benchMode,
+                confirm,
+                scenarios,
+                extraFlags,
+                sensitivity);
     }
 
     /**
@@ -111,6 +165,9 @@ public record GateSettings(
         }
         if (benchInclude != null) {
             settings.add("gate.bench_include=" + benchInclude);
+        }
+        if (sensitivity != null) {
+            settings.add("gate.sensitivity=" + sensitivity);
         }
         return settings;
     }

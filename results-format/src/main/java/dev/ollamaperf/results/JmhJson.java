@@ -62,15 +62,28 @@ final class JmhJson {
         JsonNode confidence = node.path("scoreConfidence");
         boolean pair = confidence.isArray() && confidence.size() == 2;
         long samples = 0;
+        List<Double> forks = new ArrayList<>();
         for (JsonNode fork : node.path("rawData")) {
             samples += fork.size();
+            double sum = 0;
+            int n = 0;
+            for (JsonNode value : fork) {
+                if (value.isNumber()) {
+                    sum += value.asDouble();
+                    n++;
+                }
+            }
+            if (n > 0) {
+                forks.add(sum / n);
+            }
         }
         return new JmhScore(
                 number(node.path("score")),
                 pair ? number(confidence.get(0)) : Double.NaN,
                 pair ? number(confidence.get(1)) : Double.NaN,
                 node.path("scoreUnit").asText(""),
-                samples);
+                samples,
+                forks);
     }
 
     private static Map<String, String> params(JsonNode params) {

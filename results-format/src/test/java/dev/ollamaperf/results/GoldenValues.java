@@ -220,20 +220,35 @@ final class GoldenValues {
         params.put("payload", "1k");
         Map<String, JmhScore> secondary = new LinkedHashMap<>();
         secondary.put(
-                "gc.alloc.rate", new JmhScore(1265.2049196384428, 1188.0895353122788, 1342.3203039646068, "MB/sec", 6));
-        secondary.put(JmhResult.ALLOC_NORM, new JmhScore(64.00001, 63.99999, 64.00003, "B/op", 6));
+                "gc.alloc.rate",
+                new JmhScore(
+                        1265.2049196384428,
+                        1188.0895353122788,
+                        1342.3203039646068,
+                        "MB/sec",
+                        6,
+                        List.of(1248.314911162486, 1282.0684042395517)));
+        secondary.put(
+                JmhResult.ALLOC_NORM,
+                new JmhScore(64.00001, 63.99999, 64.00003, "B/op", 6, List.of(64.00000333333334, 64.00001666666667)));
         return List.of(
                 new JmhResult(
                         "dev.ollamaperf.benchmarks.CacheBenchmark.get_memoryHit",
                         "avgt",
                         params,
-                        new JmhScore(48.21716305105183, 45.30345458403209, 51.13087151807157, "ns/op", 6),
+                        new JmhScore(
+                                48.21716305105183,
+                                45.30345458403209,
+                                51.13087151807157,
+                                "ns/op",
+                                6,
+                                List.of(47.49240461971677, 48.941921482386896)),
                         secondary),
                 new JmhResult(
                         "dev.ollamaperf.benchmarks.JsonBenchmark.decode_chunk",
                         "thrpt",
                         Map.of(),
-                        new JmhScore(1234567.5, Double.NaN, Double.NaN, "ops/s", 1),
+                        new JmhScore(1234567.5, Double.NaN, Double.NaN, "ops/s", 1, List.of(1234567.5)),
                         Map.of()));
     }
 

@@ -5,8 +5,12 @@ import dev.ollamaperf.reports.budget.BudgetParser;
 import dev.ollamaperf.reports.gate.Report;
 import dev.ollamaperf.reports.gate.RunJudge;
 import dev.ollamaperf.reports.history.HistoryBaseline;
+import dev.ollamaperf.reports.history.HistorySpread;
 import dev.ollamaperf.reports.history.HistoryStore;
+import dev.ollamaperf.reports.history.PastValue;
 import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.power.Detectable;
+import dev.ollamaperf.reports.power.PowerCalculator;
 import dev.ollamaperf.reports.read.RunReader;
 import dev.ollamaperf.reports.render.ReportFormat;
 import java.io.PrintWriter;
@@ -14,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -140,7 +145,7 @@ final class ReportCommand implements Callable<Integer> {
                                     rerun.status(),
                                     rerun.reasons()));
         }
-        Report report = new RunJudge().judge(run, base, budgetFile, reruns);
+        Report report = new RunJudge().judge(run, base, budgetFile, reruns).withPower(power(run, budgetFile, db));
         Path page = null;
         for (ReportFormat format : ReportFormat.values()) {
             Path written = format.writeTo(runDir, report);
@@ -156,6 +161,20 @@ final class ReportCommand implements Callable<Integer> {
         }
         new TerminalSummary(out).print(report, page, stored);
         return report.verdict().exitCode();
+    }
+
+    /** The smallest regression each budgeted metric's check detects, from the history read before this run joins it. */
+    private static List<Detectable> power(RunResult run, BudgetFile budgets, Path db) {
+        if (budgets == null) {
+            return List.of();
+        }
+        Map<String, List<PastValue>> past = Map.of();
+        if (Files.exists(db)) {
+            try (HistoryStore store = new HistoryStore(db, HistoryStore.DEFAULT_KEEP)) {
+                past = new HistorySpread(HistorySpread.DEFAULT_RUNS).of(store, run.environment(), run.runId());
+            }
+        }
+        return new PowerCalculator().of(budgets, run, past);
     }
 
     private RunResult baseline(RunResult run, Path db) {

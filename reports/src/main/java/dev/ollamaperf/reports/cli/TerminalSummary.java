@@ -9,9 +9,12 @@ import dev.ollamaperf.reports.gate.RunJudge;
 import dev.ollamaperf.reports.metric.Interval;
 import dev.ollamaperf.reports.metric.Metric;
 import dev.ollamaperf.reports.metric.Numbers;
+import dev.ollamaperf.reports.power.Detectable;
 import dev.ollamaperf.reports.render.IntegrationSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +24,9 @@ import java.util.Map;
 final class TerminalSummary {
 
     static final int TOP = 5;
+
+    /** Lines of the detectable regressions the terminal shows at most. */
+    static final int POWER_LINES = 12;
 
     private final PrintWriter out;
 
@@ -40,6 +46,7 @@ final class TerminalSummary {
         failing(report);
         unconfirmed(report);
         report.baseline().ifPresent(this::regressions);
+        power(report);
         if (!report.verdict().warnings().isEmpty()) {
             out.println();
             out.println("Warnings: " + report.verdict().warnings().size() + " (listed in summary.md)");
@@ -48,6 +55,24 @@ final class TerminalSummary {
         out.println("Report:  " + page.toAbsolutePath());
         out.println("History: " + (history == null ? "not written (--no-history)" : history));
         out.flush();
+    }
+
+    /**
+     * The smallest regression each budgeted metric's check detects: load metrics first (the ones a longer run can
+     * sharpen), at most {@value #POWER_LINES} lines; summary.md and results.json have them all.
+     */
+    private void power(Report report) {
+        if (report.power().isEmpty()) {
+            return;
+        }
+        List<Detectable> ordered = new ArrayList<>(report.power());
+        ordered.sort(Comparator.comparing((Detectable d) -> !d.metric().startsWith("load.")));
+        out.println();
+        out.println("The gate detects (80% power, 1% false alarms; docs/power.md):");
+        ordered.stream().limit(POWER_LINES).forEach(d -> out.println("  " + d.describe()));
+        if (ordered.size() > POWER_LINES) {
+            out.println("  (" + (ordered.size() - POWER_LINES) + " more in summary.md)");
+        }
     }
 
     private void integration(Report report) {

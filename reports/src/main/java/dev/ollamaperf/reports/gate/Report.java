@@ -3,6 +3,7 @@ package dev.ollamaperf.reports.gate;
 import dev.ollamaperf.reports.budget.BudgetResult;
 import dev.ollamaperf.reports.compare.Comparison;
 import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.power.Detectable;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param verdict the verdict
  * @param reruns the ids of the reruns that confirmed or cleared failed checks ({@code report --confirm}), in
  *     order; empty when none was given
+ * @param power the smallest regression the gate detects per budgeted metric (docs/power.md), in the run's metric
+ *     order; empty when there were no budgets
  */
 public record Report(
         RunResult run,
@@ -24,13 +27,31 @@ public record Report(
         List<BudgetResult> budgets,
         Comparison comparison,
         GateVerdict verdict,
-        List<String> reruns) {
+        List<String> reruns,
+        List<Detectable> power) {
 
     public Report {
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(verdict, "verdict");
         budgets = List.copyOf(budgets);
         reruns = List.copyOf(reruns);
+        power = List.copyOf(power);
+    }
+
+    /** A report without the power of its checks. */
+    public Report(
+            RunResult run,
+            String budgetFile,
+            List<BudgetResult> budgets,
+            Comparison comparison,
+            GateVerdict verdict,
+            List<String> reruns) {
+        this(run, budgetFile, budgets, comparison, verdict, reruns, List.of());
+    }
+
+    /** Returns this report with {@code power} as the smallest regressions its checks detect. */
+    public Report withPower(List<Detectable> power) {
+        return new Report(run, budgetFile, budgets, comparison, verdict, reruns, power);
     }
 
     /** A report of a run judged without reruns. */

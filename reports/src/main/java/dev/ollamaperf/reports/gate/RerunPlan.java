@@ -98,7 +98,7 @@ public record RerunPlan(int checks, List<String> benchmarks, List<String> scenar
     }
 
     /** {@code jmh.<Class>.<method>[params].<kind>} or {@code jmh.<Class>.<method>.<kind>} to {@code Class.method}. */
-    static Optional<String> benchmark(String metric) {
+    public static Optional<String> benchmark(String metric) {
         Objects.requireNonNull(metric, "metric");
         if (!metric.startsWith("jmh.")) {
             return Optional.empty();

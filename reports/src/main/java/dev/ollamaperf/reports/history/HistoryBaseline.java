@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * and of their upper bounds (JMH errors, histogram intervals), widened to contain the median; when no run
  * had an interval and there are at least two values, it is their range, {@code [min, max]}, whose
  * confidence as an interval for the median is {@code 1 - 2^(1-n)} (0.75 for 3 runs, 0.94 for 5): the
- * spread seen in history stands in for the noise. Histograms are not carried over.
+ * spread seen in history stands in for the noise. A JMH score's interval is also widened to hold every run's value:
+ * runs are separate JVM forks, and their spread is the between-fork noise. Histograms are not carried over.
  */
 public final class HistoryBaseline {
 
@@ -144,6 +145,15 @@ public final class HistoryBaseline {
             double min = Arrays.stream(values).min().orElseThrow();
             double max = Arrays.stream(values).max().orElseThrow();
             interval = new Interval(min, max, 1 - Math.pow(2, 1 - values.length));
+        }
+        if (interval != null && values.length >= 2 && ref.statistic().kind() == Statistic.Kind.SCORE) {
+            // Each stored run's JMH score is its own JVM forks: the spread of those runs is the between-fork
+            // variance that one run's interval cannot see (one fork reads 40 B/op where the others read 16), so the
+            // baseline's interval holds every run's value (docs/power.md, "JMH forks").
+            double min = Arrays.stream(values).min().orElseThrow();
+            double max = Arrays.stream(values).max().orElseThrow();
+            interval =
+                    new Interval(Math.min(min, interval.low()), Math.max(max, interval.high()), interval.confidence());
         }
         long samples = (long) median(same.stream().mapToDouble(Metric::samples).toArray());
         return new Metric(

@@ -26,7 +26,8 @@ import java.util.StringJoiner;
  * {@code gc.alloc.rate.norm} (B/op, from {@code -prof gc}); parameters in the file's order, the bracket
  * left out when there are none. Direction follows the unit (ops per time: higher is better; time per
  * op: lower is better). The interval is JMH's {@code scoreConfidence} at 99.9% (JMH's default); JMH
- * writes {@code "NaN"} when it could not compute one (a single iteration), and the metric then has none.
+ * writes {@code "NaN"} when it could not compute one (a single iteration), and the metric then has none. With
+ * several forks the interval is widened to contain every fork's mean ({@link #withForkRange}).
  */
 public final class JmhReader {
 
@@ -74,8 +75,29 @@ public final class JmhReader {
                         Math.max(score.confidenceLow(), score.confidenceHigh()),
                         JMH_CONFIDENCE)
                 : null;
+        interval = withForkRange(interval, score.forks());
         return new Metric(
                 name, unit, direction, score.score(), interval, score.samples(), Statistic.SCORE, null, "jmh");
+    }
+
+    /**
+     * Widens JMH's interval to contain every fork's mean: JMH pools the iterations of all forks as if independent,
+     * so forks that each measure tightly but disagree (one JVM's JIT reads 40 B/op, another's 16) get an interval
+     * that contains neither; the disagreement between JVMs is the noise a rerun meets, so the interval must show it
+     * (docs/power.md, "JMH forks"). With one fork there is nothing to add. A score without JMH's interval gets the
+     * fork range alone, whose confidence as an interval for the median of fork means is {@code 1 - 2^(1-f)} for
+     * {@code f} forks (as the history baseline's range, docs/comparison-rules.md).
+     */
+    static Interval withForkRange(Interval jmh, List<Double> forks) {
+        if (forks.size() < 2) {
+            return jmh;
+        }
+        double low = forks.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double high = forks.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        if (jmh == null) {
+            return new Interval(low, high, 1 - Math.pow(2, 1 - forks.size()));
+        }
+        return new Interval(Math.min(low, jmh.low()), Math.max(high, jmh.high()), jmh.confidence());
     }
 
     private static Direction directionOf(JmhScore primary) {

@@ -14,6 +14,7 @@ import dev.ollamaperf.reports.gate.Report;
 import dev.ollamaperf.reports.metric.Interval;
 import dev.ollamaperf.reports.metric.Metric;
 import dev.ollamaperf.reports.metric.RunResult;
+import dev.ollamaperf.reports.power.Detectable;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.Map;
 
 /**
  * {@code results.json}: {@code format}, {@code version}, {@code run}, {@code verdict}, {@code environment},
- * {@code metrics}, {@code budgets}, {@code comparison}. Numbers are JSON numbers as Java prints doubles
+ * {@code metrics}, {@code budgets}, {@code comparison}, {@code power}. Numbers are JSON numbers as Java prints doubles
  * (locale-free); optional fields are {@code null}, never left out, so the shape is fixed.
  */
 final class JsonRenderer implements Renderer {
@@ -58,6 +59,11 @@ final class JsonRenderer implements Renderer {
             }
             g.writeEndArray();
             comparison(g, report.comparison());
+            g.writeArrayFieldStart("power");
+            for (Detectable d : report.power()) {
+                power(g, d);
+            }
+            g.writeEndArray();
             g.writeEndObject();
         }
         out.write("\n");
@@ -121,6 +127,27 @@ final class JsonRenderer implements Renderer {
         g.writeStringField("reason", rule.reason());
         g.writeNumberField("line", rule.line());
         g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** One budgeted metric's detectable regression (docs/reports-formats.md, "power"). */
+    private static void power(JsonGenerator g, Detectable d) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("metric", d.metric());
+        g.writeStringField("unit", d.unit().symbol());
+        g.writeStringField("direction", d.direction().name());
+        g.writeNumberField("value", d.value());
+        nullableNumber(g, "mdr", Double.isNaN(d.mdr()) ? null : d.mdr());
+        nullableNumber(g, "mdr_relative", Double.isNaN(d.relative()) ? null : d.relative());
+        nullableNumber(g, "noise_sd", d.knownNoise().map(n -> n.sigma()).orElse(null));
+        g.writeStringField(
+                "noise_source", d.knownNoise().map(n -> n.source().name()).orElse(null));
+        g.writeNumberField("noise_runs", d.knownNoise().map(n -> n.runs()).orElse(0));
+        nullableNumber(g, "tolerance", d.tolerance());
+        g.writeStringField("limit", d.limit() == null ? null : d.limit().toString());
+        // JSON has no infinity: an exact metric's headroom is null with limit_exact true
+        nullableNumber(g, "headroom_sd", Double.isFinite(d.headroom()) ? d.headroom() : null);
+        g.writeBooleanField("limit_exact", Double.isInfinite(d.headroom()));
         g.writeEndObject();
     }
 

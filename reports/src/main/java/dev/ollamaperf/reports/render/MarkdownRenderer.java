@@ -8,6 +8,7 @@ import dev.ollamaperf.reports.gate.Report;
 import dev.ollamaperf.reports.metric.Interval;
 import dev.ollamaperf.reports.metric.Metric;
 import dev.ollamaperf.reports.metric.Numbers;
+import dev.ollamaperf.reports.power.Detectable;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Locale;
 /**
  * {@code summary.md}: the verdict and why, warnings, the budget table (failures, then warnings, then passes;
  * skipped checks folded into one line per reason, see {@link BudgetDigest}), the top regressions (largest
- * relative worsening first, at most {@value #TOP}) and the comparison counts. Meant for a PR comment or
+ * relative worsening first, at most {@value #TOP}) and the comparison counts, and after the budgets what the gate
+ * detects per budgeted metric (docs/power.md). Meant for a PR comment or
  * a CI job summary; the full data is in {@code results.json}.
  */
 final class MarkdownRenderer implements Renderer {
@@ -42,9 +44,30 @@ final class MarkdownRenderer implements Renderer {
         list(out, "Warnings", report.verdict().warnings());
         list(out, "What the integration adds", IntegrationSummary.lines(report.run()));
         budgets(out, report);
+        power(out, report);
         if (report.comparison() != null) {
             regressions(out, report.comparison());
         }
+    }
+
+    /** The smallest regression each budgeted metric's check detects; left out when the run had no budgets. */
+    private static void power(Writer out, Report report) throws IOException {
+        if (report.power().isEmpty()) {
+            return;
+        }
+        out.write("## What the gate detects\n\n");
+        out.write("The smallest worsening flagged with 80% probability at 1% false alarms, from each metric's"
+                + " run-to-run noise (method: docs/power.md).\n\n");
+        out.write("| Metric | Detects | Relative | Noise from | Limit headroom |\n|---|---|---|---|---|\n");
+        for (Detectable d : report.power()) {
+            out.write("| `" + Text.cell(d.metric()) + "` | "
+                    + (Double.isNaN(d.mdr()) ? "unknown" : d.worse() + Numbers.plain(d.mdr(), 3) + " " + d.unit())
+                    + " | "
+                    + (Double.isNaN(d.relative()) ? "" : d.worse() + Numbers.plain(d.relative() * 100, 2) + "%") + " | "
+                    + d.knownNoise().map(n -> n.describe()).orElse("no history, no interval") + " | "
+                    + d.headroomText() + " |\n");
+        }
+        out.write("\n");
     }
 
     private static void list(Writer out, String title, List<String> items) throws IOException {

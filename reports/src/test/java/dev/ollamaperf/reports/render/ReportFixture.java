@@ -13,6 +13,7 @@ import dev.ollamaperf.reports.metric.RunResult;
 import dev.ollamaperf.reports.metric.RunStatus;
 import dev.ollamaperf.reports.metric.Statistic;
 import dev.ollamaperf.reports.metric.Unit;
+import dev.ollamaperf.reports.power.PowerCalculator;
 import dev.ollamaperf.results.TimeSeries;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -55,7 +56,10 @@ final class ReportFixture {
         BudgetFile budgets = new BudgetParser().parse(Path.of("perf-budgets.yaml"), BUDGETS);
         RunResult baseline = run("base-run", Instant.parse("2026-11-25T10:00:00Z"), 7, 1.0, 48.2, 0.004, false);
         RunResult current = run("current-run", Instant.parse("2026-11-26T10:00:00Z"), 8, 1.3, 49.0, 0.02, true);
-        return new RunJudge().judge(current, baseline, budgets);
+        // no history: every budgeted metric's noise is its own interval's, or unknown without one
+        return new RunJudge()
+                .judge(current, baseline, budgets)
+                .withPower(new PowerCalculator().of(budgets, current, Map.of()));
     }
 
     private static RunResult run(
