@@ -24,6 +24,7 @@ final class Gate {
             new LoadStep(Scenario.STEADY),
             new LoadStep(Scenario.ARRIVAL),
             new LoadStep(Scenario.CACHE),
+            new LoadStep(Scenario.FALLBACK),
             new ReportStep(),
             new ConfirmationStep());
 
