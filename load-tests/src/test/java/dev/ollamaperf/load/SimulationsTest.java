@@ -239,6 +239,18 @@ final class SimulationsTest {
             assertThat(emulator.engine().stats().models().get("a:latest").maxInFlight())
                     .isBetween(1, 5);
             assertThat(run.resolve("load/gateway-metrics.prom")).exists();
+            // 8 users above the limit of 5: the client's limiter hands permits out first come, first served, so
+            // every user gets about the same number of answers (Jain's index near 1; 1/8 if one user got them all)
+            JsonNode users = steady.path("integration").path("user_requests");
+            assertThat(users.size()).isEqualTo(8);
+            double sum = 0;
+            double squares = 0;
+            for (JsonNode count : users) {
+                assertThat(count.asLong()).isPositive();
+                sum += count.asLong();
+                squares += (double) count.asLong() * count.asLong();
+            }
+            assertThat(sum * sum / (users.size() * squares)).isGreaterThan(0.8);
         }
     }
 

@@ -463,7 +463,8 @@ public final class LoadRun {
                                     first ? served : runs.get(i).requests(),
                                     whole.map(IntegrationReply::cacheLookups).orElse(0L),
                                     whole.map(IntegrationReply::cacheHits).orElse(0L),
-                                    whole.map(IntegrationReply::memory).orElse(null))));
+                                    whole.map(IntegrationReply::memory).orElse(null),
+                                    phase.recorder.users().snapshot())));
             first = false;
         }
     }
