@@ -2,8 +2,12 @@ package dev.ollamaperf.reports.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ollamaperf.reports.metric.Direction;
+import dev.ollamaperf.reports.metric.Metric;
 import dev.ollamaperf.reports.metric.RunResult;
 import dev.ollamaperf.reports.metric.RunStatus;
+import dev.ollamaperf.reports.metric.Statistic;
+import dev.ollamaperf.reports.metric.Unit;
 import dev.ollamaperf.reports.read.PairedRunFixture;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +21,36 @@ final class IntegrationSummaryTest {
         assertThat(IntegrationSummary.lines(PairedRunFixture.run()))
                 .containsExactly("steady: the integration adds ttft +2.95 ms [2.5, 3.4], e2e +4 ms [4, 4] (20 pairs);"
                         + " allocates 1 MiB/request; heap after GC 13 MiB; cache hits 20%");
+    }
+
+    @Test
+    void lines_fairnessMeasured_endsWithJainsIndexOverTheUsers() {
+        RunResult base = PairedRunFixture.run();
+        List<Metric> metrics = new java.util.ArrayList<>(base.metrics());
+        metrics.add(new Metric(
+                "load.steady.integration.fairness.jain",
+                Unit.RATIO,
+                Direction.HIGHER_IS_BETTER,
+                100.0 / 104,
+                null,
+                4,
+                Statistic.VALUE,
+                null,
+                "load"));
+        RunResult run = new RunResult(
+                base.runId(),
+                base.timestamp(),
+                base.environment(),
+                metrics,
+                base.status(),
+                base.reasons(),
+                base.timeSeries(),
+                base.memorySamples());
+
+        assertThat(IntegrationSummary.lines(run))
+                .singleElement()
+                .asString()
+                .endsWith("; fairness (Jain) 0.962 over 4 users");
     }
 
     @Test
