@@ -47,6 +47,15 @@ final class GateFallbackTest {
                 .doesNotContain("FAIL");
         assertThat(outcomes).containsEntry("load.fallback." + PRIMARY + ".added.ttft.p50", Set.of("PASS"));
         assertThat(status).as(perf.output()).isEqualTo(ExitCode.PASS.code());
+        // the integration's per-user answers reach the report: Jain's index over the scenario's users
+        JsonNode jain = null;
+        for (JsonNode metric : results("configured").path("metrics")) {
+            if (metric.path("name").asText().equals("load.fallback.integration.fairness.jain")) {
+                jain = metric;
+            }
+        }
+        assertThat(jain).as(perf.output()).isNotNull();
+        assertThat(jain.path("value").asDouble()).isBetween(0.8, 1.0);
     }
 
     @Test

@@ -294,6 +294,14 @@ final class SimulationsTest {
             }
             assertThat(ttft).as("paired TTFT differences").isNotNull();
             assertThat(ttft.path("differences_ns").size()).isGreaterThan(3);
+            assertThat(measured.path("user_requests").size())
+                    .as("both users, their answers on both paths together")
+                    .isEqualTo(2);
+            long answered = 0;
+            for (JsonNode count : measured.path("user_requests")) {
+                answered += count.asLong();
+            }
+            assertThat(answered).isEqualTo(viaIntegration + straight);
             JsonNode memory = measured.path("memory");
             assertThat(memory.path("allocated_bytes").asLong()).isPositive();
             assertThat(memory.path("heap_after_gc_end_bytes").asLong()).isPositive();

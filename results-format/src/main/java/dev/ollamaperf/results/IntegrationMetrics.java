@@ -23,8 +23,8 @@ import java.util.Set;
  * @param cacheLookups response-cache lookups of the integration in the window
  * @param cacheHits of those, hits; at most {@code cache_lookups}
  * @param memory the integration JVM's memory in the window, or {@code null} when it was not measured
- * @param userRequests per virtual user of the scenario (in the order users started), the requests through the
- *     integration that ended answered: how evenly its limiter served users when the load is above its limit (the
+ * @param userRequests per virtual user of the scenario (in the order users started), the requests that ended
+ *     answered (through the integration; both paths together in a paired run): how evenly its limiter served users when the load is above its limit (the
  *     reports' Jain index); {@code null} when not recorded (optional: files written before it existed still read)
  */
 public record IntegrationMetrics(

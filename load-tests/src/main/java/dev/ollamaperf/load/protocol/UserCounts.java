@@ -31,8 +31,17 @@ public final class UserCounts {
 
     /** The counts so far, in the order the users were created (their ids); empty when no user sent a request. */
     public List<Long> snapshot() {
-        List<Long> counts = new ArrayList<>();
-        new TreeMap<>(answered).values().forEach(count -> counts.add(count.sum()));
-        return counts;
+        return snapshot(this, new UserCounts());
+    }
+
+    /**
+     * Both phases' counts user by user (a user of either counts): a paired run's two paths, whose users are the
+     * same virtual users.
+     */
+    public static List<Long> snapshot(UserCounts a, UserCounts b) {
+        Map<Long, Long> sums = new TreeMap<>();
+        a.answered.forEach((user, count) -> sums.merge(user, count.sum(), Long::sum));
+        b.answered.forEach((user, count) -> sums.merge(user, count.sum(), Long::sum));
+        return new ArrayList<>(sums.values());
     }
 }

@@ -22,6 +22,20 @@ final class UserCountsTest {
     }
 
     @Test
+    void snapshot_twoPathsOfOnePairedPhase_addsUpUserByUser() {
+        UserCounts integration = new UserCounts();
+        UserCounts direct = new UserCounts();
+        integration.started(1);
+        integration.ended(1, true);
+        direct.started(1);
+        direct.ended(1, true);
+        direct.started(2);
+        direct.ended(2, true);
+
+        assertThat(UserCounts.snapshot(integration, direct)).containsExactly(2L, 1L);
+    }
+
+    @Test
     void snapshot_noRequest_isEmpty() {
         assertThat(new UserCounts().snapshot()).isEmpty();
     }
