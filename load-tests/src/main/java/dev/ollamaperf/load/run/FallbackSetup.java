@@ -83,6 +83,16 @@ public final class FallbackSetup {
         return model;
     }
 
+    /** What fails and what answers, for the run's console and log. */
+    @Override
+    public String toString() {
+        return "primary " + primary + " (fails), fallback " + fallbackModel + "; integration "
+                + ClientSettings.FALLBACK_MODELS + "="
+                + properties.getOrDefault(
+                        Scenarios.INTEGRATION_ENV + ClientSettings.FALLBACK_MODELS, "(from the environment)")
+                + "; emulator faults: " + properties.getOrDefault(LoadTarget.EMULATOR_FAULTS, "(not embedded)");
+    }
+
     /** The run's properties for the scenario. */
     public Map<String, String> properties() {
         return Map.copyOf(properties);

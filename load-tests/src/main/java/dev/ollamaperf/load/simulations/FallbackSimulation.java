@@ -26,6 +26,12 @@ public class FallbackSimulation extends Simulation {
     // 1. Parameters: the run's, made into the fallback scenario's.
     private final FallbackSetup setup = FallbackSetup.from(Scenarios.systemProperties(), System.getenv());
     private final LoadRun run = Scenarios.startRun(setup.properties());
+
+    {
+        // the settings line above (LoadRun's) names the primary among the models; this names what answers instead
+        System.out.println("ollama-perf fallback: " + setup);
+    }
+
     private final int users = run.settings().users();
 
     // 2. Protocol: one phase (with its direct path when paired).

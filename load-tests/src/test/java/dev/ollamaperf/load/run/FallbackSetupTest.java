@@ -18,6 +18,9 @@ final class FallbackSetupTest {
                 .containsEntry("ollama.perf.mode", "paired")
                 .containsEntry("ollama.perf.integration.env.OLLAMA_FALLBACK_MODELS", "gemma3:latest")
                 .containsEntry(LoadTarget.EMULATOR_FAULTS, "fail=llama3.2:latest");
+        assertThat(setup.toString())
+                .isEqualTo("primary llama3.2:latest (fails), fallback gemma3:latest; integration"
+                        + " OLLAMA_FALLBACK_MODELS=gemma3:latest; emulator faults: fail=llama3.2:latest");
     }
 
     @Test
