@@ -112,7 +112,7 @@ final class HtmlIntegrationSection {
                 scenario,
                 "fairness.jain",
                 m -> Numbers.plain(m.value(), 3) + " over " + m.samples() + " users (1: all served alike)",
-                "fairness, Jain's index",
+                "fairness (Jain index)",
                 facts);
         own(run, scenario, "heap_after_gc.bytes", HtmlIntegrationSection::bytes, "heap after GC, peak", facts);
         own(

@@ -2,12 +2,8 @@ package dev.ollamaperf.reports.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ollamaperf.reports.metric.Direction;
-import dev.ollamaperf.reports.metric.Metric;
 import dev.ollamaperf.reports.metric.RunResult;
 import dev.ollamaperf.reports.metric.RunStatus;
-import dev.ollamaperf.reports.metric.Statistic;
-import dev.ollamaperf.reports.metric.Unit;
 import dev.ollamaperf.reports.read.PairedRunFixture;
 import java.time.Instant;
 import java.util.List;
@@ -25,29 +21,7 @@ final class IntegrationSummaryTest {
 
     @Test
     void lines_fairnessMeasured_endsWithJainsIndexOverTheUsers() {
-        RunResult base = PairedRunFixture.run();
-        List<Metric> metrics = new java.util.ArrayList<>(base.metrics());
-        metrics.add(new Metric(
-                "load.steady.integration.fairness.jain",
-                Unit.RATIO,
-                Direction.HIGHER_IS_BETTER,
-                100.0 / 104,
-                null,
-                4,
-                Statistic.VALUE,
-                null,
-                "load"));
-        RunResult run = new RunResult(
-                base.runId(),
-                base.timestamp(),
-                base.environment(),
-                metrics,
-                base.status(),
-                base.reasons(),
-                base.timeSeries(),
-                base.memorySamples());
-
-        assertThat(IntegrationSummary.lines(run))
+        assertThat(IntegrationSummary.lines(FairnessFixture.run()))
                 .singleElement()
                 .asString()
                 .endsWith("; fairness (Jain) 0.962 over 4 users");
