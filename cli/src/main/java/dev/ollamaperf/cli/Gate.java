@@ -25,6 +25,7 @@ final class Gate {
             new LoadStep(Scenario.STEADY),
             new LoadStep(Scenario.ARRIVAL),
             new LoadStep(Scenario.CACHE),
+            new LoadStep(Scenario.FALLBACK),
             new ReportStep(),
             new ConfirmationStep());
 

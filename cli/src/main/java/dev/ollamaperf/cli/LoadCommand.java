@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 final class LoadCommand implements Subcommand {
 
     static final String USAGE = """
-      Usage: scripts/perf load steady|arrival|compare|cache|overload|soak [--run DIR] [--model NAME]
+      Usage: scripts/perf load steady|arrival|compare|cache|fallback|overload|soak [--run DIR] [--model NAME]
                                [--emulator-profile FILE] [-Dollama.perf.NAME=VALUE ...]
 
       Runs one Gatling scenario (plain java, no Maven) against OLLAMA_ENDPOINT / OLLAMA_HOST, else the

@@ -39,7 +39,7 @@ final class LoadStep implements GateStep {
         String path = switch (gate.settings().loadFlags(scenario).value("mode").orElse("direct")) {
             case "paired" -> ", through the integration and direct, alternating";
             case "gateway" -> ", through the integration";
-            default -> scenario == Scenario.CACHE ? ", through the integration" : "";
+            default -> scenario == Scenario.CACHE || scenario == Scenario.FALLBACK ? ", through the integration" : "";
         };
         gate.progress()
                 .step("load: " + scenario.label() + " for " + gate.settings().duration() + path + " (log: " + log

@@ -11,6 +11,7 @@ public enum Scenario {
     ARRIVAL("ArrivalRateSimulation"),
     COMPARE("ModelComparisonSimulation"),
     CACHE("CacheSimulation"),
+    FALLBACK("FallbackSimulation"),
     OVERLOAD("OverloadSimulation"),
     SOAK("SoakSimulation");
 
@@ -60,7 +61,7 @@ public enum Scenario {
         return Arrays.stream(values()).filter(s -> s.label().equals(label)).findFirst();
     }
 
-    /** Returns {@code steady, arrival, compare, cache, overload, soak}. */
+    /** Returns {@code steady, arrival, compare, cache, fallback, overload, soak}. */
     public static String labels() {
         return Arrays.stream(values()).map(Scenario::label).collect(Collectors.joining(", "));
     }

@@ -135,8 +135,8 @@ final class CommandLineTest {
     void load_unknownScenario_exitsTwoListingTheScenarios() {
         assertThat(perf.run("load", "stampede")).isEqualTo(2);
         assertThat(perf.err())
-                .contains("perf load: unknown scenario 'stampede' (steady, arrival, compare, cache, overload,"
-                        + " soak)");
+                .contains("perf load: unknown scenario 'stampede' (steady, arrival, compare, cache, fallback,"
+                        + " overload, soak)");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.ollamaperf.cli;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
+import dev.ollamaperf.emulator.engine.FaultPlan;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.load.run.LoadMain;
 import dev.ollamaperf.load.run.Scenarios;
@@ -18,7 +19,8 @@ import java.util.Map;
  * Runs the gate's load children in this JVM, for the gate's validation without a JVM start per scenario:
  * Gatling in-process with the child's {@code -D} settings as system properties. The embedded emulator a
  * load JVM would start from the profile file and the child's environment ({@code OLLAMA_NUM_PARALLEL}) is
- * started here instead, since this JVM's environment cannot be the child's; {@code OLLAMA_MAX_CONCURRENT}
+ * started here instead (with the child's {@code ollama.perf.emulatorFaults}), since this JVM's environment cannot be
+ * the child's; {@code OLLAMA_MAX_CONCURRENT}
  * becomes the scenario's users (unless the gate sets them) and the child's {@code OLLAMA_*} variables go to the
  * integration's JVM ({@code ollama.perf.integration.env.*}) for the same reason. The target check passes and JMH measures nothing
  * (the validation's budgets judge load metrics only). One child at a time: system properties are global.
@@ -63,6 +65,11 @@ final class InProcessLoad implements ChildLauncher {
         EngineSettings.Builder settings = EngineSettings.fromEnvironment(spec.environment()).toBuilder();
         if (profile != null) {
             settings.catalogue(ModelCatalogue.load(Path.of(profile)));
+        }
+        // the embedded emulator's faults go to the emulator started here, as the load JVM would apply them
+        String faults = properties.remove(LoadFlags.PREFIX + "emulatorFaults");
+        if (faults != null) {
+            settings.faults(FaultPlan.parse(faults));
         }
         try (Emulator emulator = Emulator.start(EmulatorConfig.of(settings.build()))) {
             properties.put(LoadFlags.PREFIX + "endpoint", emulator.baseUri().toString());

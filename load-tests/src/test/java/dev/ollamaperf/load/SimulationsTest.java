@@ -239,6 +239,18 @@ final class SimulationsTest {
             assertThat(emulator.engine().stats().models().get("a:latest").maxInFlight())
                     .isBetween(1, 5);
             assertThat(run.resolve("load/gateway-metrics.prom")).exists();
+            // 8 users above the limit of 5: the client's limiter hands permits out first come, first served, so
+            // every user gets about the same number of answers (Jain's index near 1; 1/8 if one user got them all)
+            JsonNode users = steady.path("integration").path("user_requests");
+            assertThat(users.size()).isEqualTo(8);
+            double sum = 0;
+            double squares = 0;
+            for (JsonNode count : users) {
+                assertThat(count.asLong()).isPositive();
+                sum += count.asLong();
+                squares += (double) count.asLong() * count.asLong();
+            }
+            assertThat(sum * sum / (users.size() * squares)).isGreaterThan(0.8);
         }
     }
 
@@ -282,6 +294,14 @@ final class SimulationsTest {
             }
             assertThat(ttft).as("paired TTFT differences").isNotNull();
             assertThat(ttft.path("differences_ns").size()).isGreaterThan(3);
+            assertThat(measured.path("user_requests").size())
+                    .as("both users, their answers on both paths together")
+                    .isEqualTo(2);
+            long answered = 0;
+            for (JsonNode count : measured.path("user_requests")) {
+                answered += count.asLong();
+            }
+            assertThat(answered).isEqualTo(viaIntegration + straight);
             JsonNode memory = measured.path("memory");
             assertThat(memory.path("allocated_bytes").asLong()).isPositive();
             assertThat(memory.path("heap_after_gc_end_bytes").asLong()).isPositive();

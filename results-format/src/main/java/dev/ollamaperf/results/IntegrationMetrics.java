@@ -23,6 +23,9 @@ import java.util.Set;
  * @param cacheLookups response-cache lookups of the integration in the window
  * @param cacheHits of those, hits; at most {@code cache_lookups}
  * @param memory the integration JVM's memory in the window, or {@code null} when it was not measured
+ * @param userRequests per virtual user of the scenario (in the order users started), the requests that ended
+ *     answered (through the integration; both paths together in a paired run): how evenly its limiter served users when the load is above its limit (the
+ *     reports' Jain index); {@code null} when not recorded (optional: files written before it existed still read)
  */
 public record IntegrationMetrics(
         @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,7 +36,22 @@ public record IntegrationMetrics(
         long requests,
         long cacheLookups,
         long cacheHits,
-        JvmMemory memory) {
+        JvmMemory memory,
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JacksonInject(value = "absent:user_requests", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
+        List<Long> userRequests) {
+
+    /** Without per-user counts. */
+    public IntegrationMetrics(
+            String reference,
+            List<PairedLatency> added,
+            long requests,
+            long cacheLookups,
+            long cacheHits,
+            JvmMemory memory) {
+        this(reference, added, requests, cacheLookups, cacheHits, memory, null);
+    }
 
     public IntegrationMetrics {
         if (reference != null) {
@@ -52,6 +70,13 @@ public record IntegrationMetrics(
         }
         if (added.stream().map(p -> p.model() + " " + p.latency()).distinct().count() != added.size()) {
             throw new IllegalArgumentException("'integration.added' lists a model and latency twice");
+        }
+        if (userRequests != null) {
+            userRequests = List.copyOf(userRequests);
+            if (userRequests.stream().anyMatch(n -> n < 0)) {
+                throw new IllegalArgumentException(
+                        "'integration.user_requests' must hold counts of 0 or more, got: " + userRequests);
+            }
         }
     }
 
@@ -80,7 +105,15 @@ public record IntegrationMetrics(
                 requests + other.requests,
                 cacheLookups + other.cacheLookups,
                 cacheHits + other.cacheHits,
-                both);
+                both,
+                // each injector's users are its own: the lists side by side are every user's
+                userRequests == null || other.userRequests == null ? null : concat(userRequests, other.userRequests));
+    }
+
+    private static List<Long> concat(List<Long> a, List<Long> b) {
+        List<Long> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /**

@@ -97,7 +97,7 @@ final class GoldenValues {
 
     /**
      * The integration block of the golden 'steady': two latencies (one difference negative: the integration was
-     * faster in that pair), a cache, and memory with samples.
+     * faster in that pair), a cache, memory with samples, and four users' answered requests.
      */
     static IntegrationMetrics integration() {
         return new IntegrationMetrics(
@@ -122,7 +122,8 @@ final class GoldenValues {
                         31,
                         List.of(
                                 new IntegrationMetrics.Sample(0, 20_000_000L, 90_000_000L, 30),
-                                new IntegrationMetrics.Sample(1_000, 35_000_000L, 95_000_000L, 31))));
+                                new IntegrationMetrics.Sample(1_000, 35_000_000L, 95_000_000L, 31))),
+                List.of(3L, 2L, 3L, 2L));
     }
 
     static ServerInfo server() {

@@ -58,7 +58,7 @@ final class EmulatedEngine implements InferenceEngine {
             Job.Faults midStream = Job.Faults.NONE;
             GenerationRequest.Kind kind = request.kind();
             if (kind == GenerationRequest.Kind.GENERATE || kind == GenerationRequest.Kind.EMBED) {
-                verdict = faults.admit(now);
+                verdict = faults.admit(now, profile.name());
                 midStream = faults.midStream(kind);
             }
             Job job = new Job(this, ++submitted, request, profile, sink, now, numCtx, settings.seed(), midStream);

@@ -30,18 +30,25 @@ final class FaultInjector {
     enum Verdict {
         PROCEED,
         BUSY,
-        ERROR
+        ERROR,
+        /** The model is one the plan fails ({@code fail=}). */
+        FAIL
     }
 
     /**
      * Decides a new generate or embed request's fate at submission.
      *
      * @param nowNanos the submission time
-     * @return BUSY (503), ERROR (500) or PROCEED
+     * @param model the request's model (the profile's full name)
+     * @return BUSY (503), FAIL or ERROR (500), or PROCEED
      */
-    Verdict admit(long nowNanos) {
+    Verdict admit(long nowNanos, String model) {
         counted++;
         double errorDraw = random.nextDouble();
+        // after the draw, so a failed model does not shift the other requests' faults
+        if (plan.fails(model)) {
+            return Verdict.FAIL;
+        }
         FaultPlan.Busy busy = plan.busy();
         if (busy.every() > 0 && counted % busy.every() == 0) {
             return Verdict.BUSY;

@@ -21,6 +21,8 @@ import java.util.Objects;
  *   slowload=&lt;f&gt;x[+&lt;d&gt;][:ratio=&lt;r&gt;]      a load takes loadTime*f + d (also slowload=+&lt;d&gt;);
  *                                      ratio defaults to 1 (every load)
  *   spike=&lt;p&gt;:&lt;d&gt;                      each token independently, with probability p, comes d late
+ *   fail=&lt;model&gt;[+&lt;model&gt;...]           every generate and embed request for these models fails with 500
+ *                                      before any token (a model whose runner cannot start)
  * </pre>
  * Ratios and probabilities are between 0 and 1; durations are Go durations ("2s", "500ms"). Example:
  * {@code error=0.05,stall=0.1:after=5:for=2s,drop=0.02:after=3,busy=every:10,slowload=3x,spike=0.01:500ms}.
@@ -34,11 +36,21 @@ import java.util.Objects;
  * @param drop       dropped connections mid-stream
  * @param slowLoad   slower loads
  * @param spike      per-token latency spikes
+ * @param failedModels models every request of which fails (full names with their tag, e.g. {@code llama3.2:latest};
+ *                   sorted), so a client's fallback to another model can be measured
  */
-public record FaultPlan(double errorRatio, Busy busy, Stall stall, Drop drop, SlowLoad slowLoad, Spike spike) {
+public record FaultPlan(
+        double errorRatio,
+        Busy busy,
+        Stall stall,
+        Drop drop,
+        SlowLoad slowLoad,
+        Spike spike,
+        List<String> failedModels) {
 
     /** No faults. */
-    public static final FaultPlan NONE = new FaultPlan(0, Busy.NONE, Stall.NONE, Drop.NONE, SlowLoad.NONE, Spike.NONE);
+    public static final FaultPlan NONE =
+            new FaultPlan(0, Busy.NONE, Stall.NONE, Drop.NONE, SlowLoad.NONE, Spike.NONE, List.of());
 
     /** The message of an injected 500. */
     public static final String INJECTED_ERROR_MESSAGE =
@@ -51,6 +63,12 @@ public record FaultPlan(double errorRatio, Busy busy, Stall stall, Drop drop, Sl
         Objects.requireNonNull(drop, "drop");
         Objects.requireNonNull(slowLoad, "slowLoad");
         Objects.requireNonNull(spike, "spike");
+        failedModels = List.copyOf(new java.util.TreeSet<>(failedModels));
+    }
+
+    /** Whether every request for {@code model} (a full name with its tag) fails. */
+    public boolean fails(String model) {
+        return failedModels.contains(model);
     }
 
     /**
@@ -100,6 +118,9 @@ public record FaultPlan(double errorRatio, Busy busy, Stall stall, Drop drop, Sl
         }
         if (spike.probability() > 0) {
             parts.add("spike=" + spike.probability() + ":" + GoDuration.format(spike.delay()));
+        }
+        if (!failedModels.isEmpty()) {
+            parts.add("fail=" + String.join("+", failedModels));
         }
         return parts.isEmpty() ? "none" : String.join(",", parts);
     }
@@ -229,6 +250,7 @@ public record FaultPlan(double errorRatio, Busy busy, Stall stall, Drop drop, Sl
         private Drop drop = Drop.NONE;
         private SlowLoad slowLoad = SlowLoad.NONE;
         private Spike spike = Spike.NONE;
+        private final List<String> failedModels = new ArrayList<>();
 
         private Builder() {}
 
@@ -280,9 +302,25 @@ public record FaultPlan(double errorRatio, Busy busy, Stall stall, Drop drop, Sl
             return this;
         }
 
+        /**
+         * Every generate and embed request for {@code model} fails with 500 before any token.
+         *
+         * @param model a model name; without a tag it means {@code :latest}, as in Ollama
+         */
+        public Builder failModel(String model) {
+            Objects.requireNonNull(model, "model");
+            String name = model.strip();
+            if (name.isEmpty() || name.contains(",") || name.contains("+")) {
+                throw new IllegalArgumentException(
+                        "fault 'fail' must name a model (no ',' or '+' in it), got: '" + model + "'");
+            }
+            failedModels.add(name.contains(":") ? name : name + ":latest");
+            return this;
+        }
+
         /** The plan. */
         public FaultPlan build() {
-            return new FaultPlan(errorRatio, busy, stall, drop, slowLoad, spike);
+            return new FaultPlan(errorRatio, busy, stall, drop, slowLoad, spike, failedModels);
         }
     }
 }

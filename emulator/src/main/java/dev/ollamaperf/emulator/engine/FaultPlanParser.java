@@ -19,7 +19,9 @@ final class FaultPlanParser {
             String part = rawPart.strip();
             int eq = part.indexOf('=');
             if (eq <= 0) {
-                throw bad(part, "must be <kind>=<value> with kind one of error, busy, stall, drop, slowload, spike");
+                throw bad(
+                        part,
+                        "must be <kind>=<value> with kind one of error, busy, stall, drop, slowload, spike, fail");
             }
             String kind = part.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT);
             String value = part.substring(eq + 1).strip();
@@ -41,6 +43,13 @@ final class FaultPlanParser {
     }
 
     private static void apply(FaultPlan.Builder builder, String kind, String value, String part) {
+        if (kind.equals("fail")) {
+            // model names hold ':' (the tag), so this part is split on '+' only
+            for (String model : value.split("\\+", -1)) {
+                builder.failModel(model);
+            }
+            return;
+        }
         String[] fields = value.split(":", -1);
         switch (kind) {
             case "error":
@@ -69,7 +78,9 @@ final class FaultPlanParser {
                 builder.spikes(ratio(part, fields[0]), duration(part, fields[1]));
                 break;
             default:
-                throw bad(part, "unknown fault kind '" + kind + "'; known: error, busy, stall, drop, slowload, spike");
+                throw bad(
+                        part,
+                        "unknown fault kind '" + kind + "'; known: error, busy, stall, drop, slowload, spike, fail");
         }
     }
 

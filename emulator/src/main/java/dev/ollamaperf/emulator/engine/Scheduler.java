@@ -88,6 +88,9 @@ final class Scheduler {
         } else if (verdict == FaultInjector.Verdict.BUSY) {
             stats.fault("busy");
             fail(job, new EngineError(503, FaultInjector.SERVER_BUSY, false, false));
+        } else if (verdict == FaultInjector.Verdict.FAIL) {
+            stats.fault("fail");
+            fail(job, new EngineError(500, FaultPlan.INJECTED_ERROR_MESSAGE, false, false));
         } else if (verdict == FaultInjector.Verdict.ERROR) {
             stats.fault("error");
             fail(job, new EngineError(500, FaultPlan.INJECTED_ERROR_MESSAGE, false, false));

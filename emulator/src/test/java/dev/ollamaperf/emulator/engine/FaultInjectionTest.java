@@ -82,6 +82,43 @@ final class FaultInjectionTest {
     }
 
     @Test
+    void submit_failedModel_failsEveryRequestOfThatModelOnlyWith500BeforeAnyToken() throws Exception {
+        EngineSettings.Builder settings = EngineSettings.builder()
+                .faults(FaultPlan.parse("fail=m"))
+                .catalogue(new ModelCatalogue(List.of(
+                        TestProfiles.model("m", Duration.ofMillis(20), 400),
+                        TestProfiles.model("other", Duration.ofMillis(20), 400))));
+        try (InferenceEngine engine = Engines.create(settings.build())) {
+            List<RecordingTokenSink> failed = new ArrayList<>();
+            List<RecordingTokenSink> served = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                RecordingTokenSink primary = new RecordingTokenSink();
+                RecordingTokenSink fallback = new RecordingTokenSink();
+                failed.add(primary);
+                served.add(fallback);
+                engine.submit(generate("m", 3), primary);
+                engine.submit(generate("other", 3), fallback);
+            }
+            for (RecordingTokenSink sink : failed) {
+                sink.await();
+            }
+            for (RecordingTokenSink sink : served) {
+                sink.await();
+            }
+
+            assertThat(failed).allSatisfy(s -> {
+                assertThat(s.error()).isNotNull();
+                assertThat(s.error().status()).isEqualTo(500);
+                assertThat(s.error().message()).startsWith("llama runner process has terminated");
+                assertThat(s.tokenCount()).isZero();
+            });
+            assertThat(served)
+                    .allSatisfy(s -> assertThat(s.completion().evalCount()).isEqualTo(3));
+            assertThat(engine.stats().injectedFaults()).containsEntry("fail", 10L);
+        }
+    }
+
+    @Test
     void submit_busyEveryThird_refusesRequests3And6With503() throws Exception {
         try (InferenceEngine engine = engine(FaultPlan.parse("busy=every:3"))) {
             List<RecordingTokenSink> sinks = runAll(engine, 7, 1);

@@ -33,6 +33,7 @@ final class FaultPlanTest {
                 "slowload=1.5x+250ms:ratio=0.5",
                 "busy=every:4,busy=window:1s/1m0s",
                 "error=1",
+                "fail=llama3.2:latest+tiny",
                 "stall=1:after=0:for=1s",
                 "none"
             })
@@ -40,6 +41,16 @@ final class FaultPlanTest {
         FaultPlan plan = FaultPlan.parse(text);
 
         assertThat(FaultPlan.parse(plan.toString())).isEqualTo(plan);
+    }
+
+    @Test
+    void parse_failModels_takesEachModelWithItsTagAndLatestByDefault() {
+        FaultPlan plan = FaultPlan.parse("error=0.1,fail=tiny+llama3.2:3b");
+
+        assertThat(plan.failedModels()).containsExactly("llama3.2:3b", "tiny:latest");
+        assertThat(plan.fails("tiny:latest")).isTrue();
+        assertThat(plan.fails("llama3.2:latest")).isFalse();
+        assertThat(plan.toString()).isEqualTo("error=0.1,fail=llama3.2:3b+tiny:latest");
     }
 
     @Test
@@ -56,9 +67,9 @@ final class FaultPlanTest {
             value = {
                 "error=1.5|fault plan part 'error=1.5': ratio must be between 0 and 1, got: 1.5",
                 "error|fault plan part 'error': must be <kind>=<value> with kind one of error, busy, stall, drop,"
-                        + " slowload, spike",
+                        + " slowload, spike, fail",
                 "crash=0.1|fault plan part 'crash=0.1': unknown fault kind 'crash'; known: error, busy, stall, drop,"
-                        + " slowload, spike",
+                        + " slowload, spike, fail",
                 "stall=0.1:after=5|fault plan part 'stall=0.1:after=5': must be stall=<ratio>:after=<k>:for=<duration>",
                 "stall=0.1:after=x:for=2s|fault plan part 'stall=0.1:after=x:for=2s': must be a whole number of 0 or"
                         + " more, got: x",
@@ -74,7 +85,8 @@ final class FaultPlanTest {
                 "slowload=0.5x|fault plan part 'slowload=0.5x': fault 'slowload' factor must be 1 or more, got: 0.5",
                 "error=0.1,error=0.2|fault plan part 'error=0.2': names fault 'error' a second time",
                 "busy=every:2,busy=every:3|fault plan part 'busy=every:3': names fault 'busy=every' a second time",
-                "spike=0.1|fault plan part 'spike=0.1': must be spike=<probability>:<duration>"
+                "spike=0.1|fault plan part 'spike=0.1': must be spike=<probability>:<duration>",
+                "fail=a+|fault plan part 'fail=a+': fault 'fail' must name a model (no ',' or '+' in it), got: ''"
             })
     void parse_badPart_failsNamingThePart(String text, String message) {
         assertThatThrownBy(() -> FaultPlan.parse(text))

@@ -37,6 +37,7 @@ public final class LlmMetricsRecorder {
     private final Map<String, Long> largestLoadNanos = new ConcurrentHashMap<>();
     private final Objectives objectives;
     private final TimeSeriesRecorder series;
+    private final UserCounts users = new UserCounts();
 
     /** A recorder judging each request against the given objectives, with a time series in 1 s buckets. */
     public LlmMetricsRecorder(Objectives objectives) {
@@ -60,6 +61,11 @@ public final class LlmMetricsRecorder {
      */
     public void recordStart(long sendNanos) {
         series.recordStart(sendNanos);
+    }
+
+    /** Per virtual user, the requests answered (the action records each send and end of a user's request). */
+    public UserCounts users() {
+        return users;
     }
 
     /** Records one request that ended (once per request, after {@link #recordStart}). */

@@ -67,6 +67,11 @@ public record OllamaRequest(
         return new OllamaRequest(api, model, messages, stream, numPredict, numCtx, newSeed, route);
     }
 
+    /** A copy sent to {@code newModel} (the fallback scenario's direct path asks the fallback model itself). */
+    public OllamaRequest withModel(String newModel) {
+        return new OllamaRequest(api, newModel, messages, stream, numPredict, numCtx, seed, route);
+    }
+
     /** A copy that takes {@code newRoute}. */
     public OllamaRequest withRoute(Route newRoute) {
         return new OllamaRequest(api, model, messages, stream, numPredict, numCtx, seed, newRoute);

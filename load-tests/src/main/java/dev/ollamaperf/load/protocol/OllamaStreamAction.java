@@ -92,6 +92,7 @@ final class OllamaStreamAction implements Action {
         boolean direct = route != null && route.direct();
         LlmMetricsRecorder recorder = direct ? protocol.pairing().direct().recorder() : protocol.recorder();
         recorder.recordStart(sendNanos);
+        recorder.users().started(session.userId());
         (direct ? directExchange : exchange)
                 .send(
                         request,
@@ -107,6 +108,7 @@ final class OllamaStreamAction implements Action {
             Session session,
             long startMillis) {
         recorder.record(observation);
+        recorder.users().ended(session.userId(), observation.outcome() == RequestOutcome.OK);
         if (route != null) {
             protocol.pairing().latencies().record(route, observation);
         }

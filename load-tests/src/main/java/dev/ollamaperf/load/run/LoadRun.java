@@ -13,6 +13,7 @@ import dev.ollamaperf.load.protocol.PairedLatencies;
 import dev.ollamaperf.load.protocol.Route;
 import dev.ollamaperf.load.protocol.TargetWatch;
 import dev.ollamaperf.load.protocol.TimeSeriesRecorder;
+import dev.ollamaperf.load.protocol.UserCounts;
 import dev.ollamaperf.results.FormatFiles;
 import dev.ollamaperf.results.HarnessInfo;
 import dev.ollamaperf.results.IntegrationMetrics;
@@ -463,7 +464,13 @@ public final class LoadRun {
                                     first ? served : runs.get(i).requests(),
                                     whole.map(IntegrationReply::cacheLookups).orElse(0L),
                                     whole.map(IntegrationReply::cacheHits).orElse(0L),
-                                    whole.map(IntegrationReply::memory).orElse(null))));
+                                    whole.map(IntegrationReply::memory).orElse(null),
+                                    // paired: a user's requests alternate between the paths by turn, so per path the
+                                    // counts would carry that coin flip; together they count what the user got done
+                                    phase.direct == null
+                                            ? phase.recorder.users().snapshot()
+                                            : UserCounts.snapshot(
+                                                    phase.recorder.users(), phase.direct.recorder.users()))));
             first = false;
         }
     }

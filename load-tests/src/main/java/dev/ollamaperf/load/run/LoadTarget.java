@@ -5,6 +5,7 @@ import dev.ollamaperf.client.config.Endpoint;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
+import dev.ollamaperf.emulator.engine.FaultPlan;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.load.integration.IntegrationProcess;
 import java.io.IOException;
@@ -52,6 +53,12 @@ public final class LoadTarget implements AutoCloseable {
      */
     public static final String EMULATOR_PARALLEL = LoadSettings.PREFIX + "emulatorParallel";
 
+    /**
+     * Property giving the embedded emulator's faults in the emulator's {@code --faults} syntax (emulator/README.md,
+     * "Fault spec"), e.g. {@code fail=llama3.2:latest} for a primary model that cannot load; embedded emulator only.
+     */
+    public static final String EMULATOR_FAULTS = LoadSettings.PREFIX + "emulatorFaults";
+
     /** The value of {@link #EMULATOR_PROFILES} that means the emulator's built-in catalogue. */
     public static final String BUILT_IN_PROFILES = "builtin";
 
@@ -90,13 +97,20 @@ public final class LoadTarget implements AutoCloseable {
         String profiles =
                 properties.getOrDefault(EMULATOR_PROFILES, BUILT_IN_PROFILES).trim();
         boolean builtIn = profiles.isEmpty() || profiles.equals(BUILT_IN_PROFILES);
+        FaultPlan faults = emulatorFaults(properties.get(EMULATOR_FAULTS));
         if (value == null || value.isBlank()) {
             Map<String, String> engineEnv = new HashMap<>(env);
             String parallel = properties.get(EMULATOR_PARALLEL);
             if (parallel != null && !parallel.isBlank()) {
                 engineEnv.put(EngineSettings.NUM_PARALLEL, parallel.trim());
             }
-            return builtIn ? embeddedEmulator(engineEnv) : embeddedEmulator(engineEnv, emulatorCatalogue(profiles));
+            return embeddedEmulator(
+                    engineEnv, builtIn ? ModelCatalogue.builtIn() : emulatorCatalogue(profiles), faults);
+        }
+        if (!faults.isNone()) {
+            throw new IllegalArgumentException("'" + EMULATOR_FAULTS + "' (" + faults + ") applies to the embedded"
+                    + " emulator only, but the target is " + setting + "=" + value + "; unset " + setting
+                    + " to run against the emulator");
         }
         if (!builtIn) {
             throw new IllegalArgumentException("'" + EMULATOR_PROFILES + "' (" + profiles + ") applies to the"
@@ -122,9 +136,30 @@ public final class LoadTarget implements AutoCloseable {
      * the given model catalogue (see {@link #emulatorCatalogue(String)}).
      */
     public static LoadTarget embeddedEmulator(Map<String, String> env, ModelCatalogue catalogue) {
+        return embeddedEmulator(env, catalogue, FaultPlan.NONE);
+    }
+
+    /** Whether no endpoint is set, so a run starts the embedded emulator ({@link #resolve}). */
+    public static boolean embedded(Map<String, String> env, Map<String, String> properties) {
+        String value = properties.containsKey(ENDPOINT)
+                ? properties.get(ENDPOINT)
+                : env.containsKey("OLLAMA_ENDPOINT") ? env.get("OLLAMA_ENDPOINT") : env.get("OLLAMA_HOST");
+        return value == null || value.isBlank();
+    }
+
+    private static FaultPlan emulatorFaults(String spec) {
+        try {
+            return FaultPlan.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + EMULATOR_FAULTS + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static LoadTarget embeddedEmulator(Map<String, String> env, ModelCatalogue catalogue, FaultPlan faults) {
         try {
             EngineSettings settings = EngineSettings.fromEnvironment(env).toBuilder()
                     .catalogue(catalogue)
+                    .faults(faults)
                     .build();
             Emulator emulator = Emulator.start(EmulatorConfig.of(settings));
             return new LoadTarget(emulator.baseUri(), emulator.baseUri(), "emulator", "emulator", emulator, null);

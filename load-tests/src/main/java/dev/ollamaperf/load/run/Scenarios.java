@@ -28,11 +28,22 @@ public final class Scenarios {
      *                     scenario measures the integration's cache, which a direct run lacks)
      */
     public static LoadRun startRun(boolean forceGateway) {
-        Map<String, String> properties = new HashMap<>();
-        System.getProperties().forEach((k, v) -> properties.put(k.toString(), v.toString()));
+        Map<String, String> properties = systemProperties();
         if (forceGateway) {
             properties.put(LoadSettings.PREFIX + "mode", "gateway");
         }
+        return startRun(properties);
+    }
+
+    /** This JVM's system properties, as a map to adjust before {@link #startRun(Map)}. */
+    public static Map<String, String> systemProperties() {
+        Map<String, String> properties = new HashMap<>();
+        System.getProperties().forEach((k, v) -> properties.put(k.toString(), v.toString()));
+        return properties;
+    }
+
+    /** A run from {@code properties} (in place of the system properties) and the environment. */
+    public static LoadRun startRun(Map<String, String> properties) {
         LoadSettings settings = LoadSettings.from(properties, System.getenv());
         LoadTarget target = LoadTarget.resolve(System.getenv(), properties);
         if (settings.throughGateway()) {

@@ -108,6 +108,20 @@ final class TargetCheckTest {
     }
 
     @Test
+    void check_emulatorFaultsWithAnEndpointOrMisspelt_isAConfigurationErrorNamingTheSetting() throws Exception {
+        int withEndpoint = check(
+                Map.of("ollama.perf.emulatorFaults", "fail=llama3.2:latest"),
+                Map.of("OLLAMA_ENDPOINT", "http://127.0.0.1:11434"));
+        int misspelt = check(Map.of("ollama.perf.emulatorFaults", "fial=llama3.2:latest"), Map.of());
+
+        assertThat(withEndpoint).isEqualTo(TargetCheckMain.CONFIGURATION_ERROR);
+        assertThat(misspelt).isEqualTo(TargetCheckMain.CONFIGURATION_ERROR);
+        assertThat(text(err))
+                .contains("'ollama.perf.emulatorFaults' (fail=llama3.2:latest) applies to the embedded emulator only")
+                .contains("'ollama.perf.emulatorFaults': fault plan part 'fial=llama3.2:latest': unknown fault kind");
+    }
+
+    @Test
     void check_closedPort_isUnreachableWithinSecondsNamingTheEndpoint() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -22,6 +22,9 @@ import java.util.List;
  *   <li>{@code load.s.integration.requests};</li>
  *   <li>{@code load.s.integration.cache.hit.ratio}: the share of the requests the integration served that its
  *       response cache answered, on the scenario that carries the JVM-wide figures (the one with memory);</li>
+ *   <li>{@code load.s.integration.fairness.jain}: Jain's index ({@link JainIndex}) of the requests each virtual user
+ *       got answered through the integration ({@code user_requests}), when at least two users were recorded and one
+ *       got an answer: with more users than {@code OLLAMA_MAX_CONCURRENT}, how evenly its limiter served them;</li>
  *   <li>with memory: {@code heap_after_gc.bytes} (peak), {@code heap_growth.bytes} (end minus start, may be
  *       negative), {@code alloc_per_request} and {@code retained_per_request} (B/op, when there were requests),
  *       {@code rss.bytes} (when the OS told), {@code gc_pause.p99} (ms, when there were pauses),
@@ -63,6 +66,21 @@ final class IntegrationReader {
                     Math.min(integration.cacheHits(), requests),
                     requests,
                     Direction.HIGHER_IS_BETTER));
+        }
+        if (integration.userRequests() != null) {
+            List<Long> users = integration.userRequests();
+            JainIndex.of(users)
+                    .ifPresent(jain -> out.add(new Metric(
+                            own + "fairness.jain",
+                            Unit.RATIO,
+                            Direction.HIGHER_IS_BETTER,
+                            jain,
+                            null,
+                            users.size(),
+                            // not mergeable from two injectors' indexes; their user lists are merged instead
+                            Statistic.VALUE,
+                            null,
+                            SOURCE)));
         }
         if (integration.memory() != null) {
             memory(own, integration.memory(), requests, measuredSeconds(integration.memory(), s), out);

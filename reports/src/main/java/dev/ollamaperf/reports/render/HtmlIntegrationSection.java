@@ -107,6 +107,13 @@ final class HtmlIntegrationSection {
                         + percent(m.uncertainty()),
                 "cache hit ratio",
                 facts);
+        own(
+                run,
+                scenario,
+                "fairness.jain",
+                m -> Numbers.plain(m.value(), 3) + " over " + m.samples() + " users (1: all served alike)",
+                "fairness (Jain index)",
+                facts);
         own(run, scenario, "heap_after_gc.bytes", HtmlIntegrationSection::bytes, "heap after GC, peak", facts);
         own(
                 run,

@@ -102,6 +102,9 @@ public final class IntegrationSummary {
         own(run, scenario, "heap_after_gc.bytes").ifPresent(m -> parts.add("heap after GC " + bytes(m.value())));
         own(run, scenario, "cache.hit.ratio")
                 .ifPresent(m -> parts.add("cache hits " + Numbers.plain(100 * m.value(), 3) + "%"));
+        own(run, scenario, "fairness.jain")
+                .ifPresent(m -> parts.add(
+                        "fairness (Jain) " + Numbers.plain(m.value(), 3) + " over " + m.samples() + " users"));
         return scenario + ": " + String.join("; ", parts);
     }
 }

@@ -90,6 +90,44 @@ final class ShippedBudgetsTest {
                 .isEqualTo(budgets.defaultTolerance());
     }
 
+    @Test
+    void check_shippedFairnessBudget_halfTheUsersStarvedFailsServiceAlikePasses() {
+        BudgetFile budgets = new BudgetParser().parse(SHIPPED);
+        String jain = "load.steady.integration.fairness.jain";
+
+        assertThat(outcome(budgets, Metric.of(jain, Unit.RATIO, Direction.HIGHER_IS_BETTER, 0.5, "load"), jain))
+                .isEqualTo(BudgetResult.Outcome.FAIL);
+        assertThat(outcome(budgets, Metric.of(jain, Unit.RATIO, Direction.HIGHER_IS_BETTER, 0.98, "load"), jain))
+                .isEqualTo(BudgetResult.Outcome.PASS);
+    }
+
+    @Test
+    void check_shippedFallbackBudget_unansweredRequestsFail() {
+        BudgetFile budgets = new BudgetParser().parse(SHIPPED);
+        String errors = "load.fallback.errors.ratio";
+
+        assertThat(outcome(budgets, Metric.of(errors, Unit.RATIO, Direction.LOWER_IS_BETTER, 1.0, "load"), errors))
+                .isEqualTo(BudgetResult.Outcome.FAIL);
+        assertThat(outcome(budgets, Metric.of(errors, Unit.RATIO, Direction.LOWER_IS_BETTER, 0, "load"), errors))
+                .isEqualTo(BudgetResult.Outcome.PASS);
+    }
+
+    /** The outcome of {@code name}'s check in a run of {@code metric} and the scenario's required errors ratio. */
+    private static BudgetResult.Outcome outcome(BudgetFile budgets, Metric metric, String name) {
+        String scenario = name.substring(0, name.indexOf('.', "load.".length()));
+        List<Metric> metrics = new ArrayList<>(List.of(metric));
+        if (!name.equals(scenario + ".errors.ratio")) {
+            metrics.add(Metric.of(scenario + ".errors.ratio", Unit.RATIO, Direction.LOWER_IS_BETTER, 0, "load"));
+        }
+        RunResult run = new RunResult("r", Instant.EPOCH, Map.of(), metrics, RunStatus.VALID, List.of());
+        return new BudgetChecker()
+                .check(budgets, run, null).stream()
+                        .filter(r -> r.metric().equals(name))
+                        .findFirst()
+                        .orElseThrow()
+                        .outcome();
+    }
+
     private static Metric jmh(String name) {
         return name.endsWith(".alloc")
                 ? Metric.of(name, Unit.BYTES_PER_OP, Direction.LOWER_IS_BETTER, 512, "jmh")

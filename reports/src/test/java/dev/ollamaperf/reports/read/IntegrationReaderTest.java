@@ -67,6 +67,23 @@ final class IntegrationReaderTest {
     }
 
     @Test
+    void fairness_userRequests_jainIndexHigherIsBetterOverTheUsers() {
+        IntegrationMetrics starved =
+                new IntegrationMetrics("steady_direct", List.of(), 10, 0, 0, null, List.of(5L, 5L, 0L, 0L));
+        List<Metric> metrics = new LoadReader().metrics(withIntegration(starved));
+
+        Metric jain = find(metrics, "load.steady.integration.fairness.jain");
+        assertThat(jain.value()).isCloseTo(0.5, within(1e-12));
+        assertThat(jain.unit()).isEqualTo(Unit.RATIO);
+        assertThat(jain.direction()).isEqualTo(Direction.HIGHER_IS_BETTER);
+        assertThat(jain.samples()).isEqualTo(4);
+        assertThat(metric("load.steady.integration.requests")).isNotNull();
+        assertThat(run.metrics())
+                .as("a file without user_requests")
+                .noneMatch(m -> m.name().contains("fairness"));
+    }
+
+    @Test
     void cache_hitRatioWithWilsonIntervalOverTheRequestsServed() {
         Metric ratio = metric("load.steady.integration.cache.hit.ratio");
 

@@ -49,6 +49,13 @@ final class HtmlIntegrationSectionTest {
     }
 
     @Test
+    void render_fairness_jainsIndexOverTheUsers() {
+        assertThat(HtmlIntegrationSection.render(FairnessFixture.run()))
+                .contains("<th>fairness (Jain index)</th><td>0.962 over 4 users (1: all served alike)</td>");
+        assertThat(html).doesNotContain("fairness");
+    }
+
+    @Test
     void render_runWithoutIntegration_nothing() {
         RunResult plain = new RunResult("r", Instant.EPOCH, Map.of(), List.of(), RunStatus.VALID, List.of());
 

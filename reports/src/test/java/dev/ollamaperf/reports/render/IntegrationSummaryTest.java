@@ -20,6 +20,14 @@ final class IntegrationSummaryTest {
     }
 
     @Test
+    void lines_fairnessMeasured_endsWithJainsIndexOverTheUsers() {
+        assertThat(IntegrationSummary.lines(FairnessFixture.run()))
+                .singleElement()
+                .asString()
+                .endsWith("; fairness (Jain) 0.962 over 4 users");
+    }
+
+    @Test
     void lines_runWithoutIntegration_none() {
         RunResult plain = new RunResult("r", Instant.EPOCH, Map.of(), List.of(), RunStatus.VALID, List.of());
 

@@ -1,0 +1,157 @@
+package dev.ollamaperf.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ollamaperf.emulator.Emulator;
+import dev.ollamaperf.emulator.EmulatorConfig;
+import dev.ollamaperf.emulator.engine.EngineSettings;
+import dev.ollamaperf.emulator.engine.FaultPlan;
+import dev.ollamaperf.emulator.engine.ModelCatalogue;
+import dev.ollamaperf.emulator.engine.ModelProfile;
+import dev.ollamaperf.load.simulations.FallbackSimulation;
+import io.gatling.app.Gatling$;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fallback scenario, for real: Gatling in-process, the integration in its own JVM, an emulator whose primary
+ * model {@code a:latest} fails every request ({@code fail=a}) and which holds the fallback model {@code b:latest}.
+ */
+final class FallbackSimulationTest {
+
+    @AfterEach
+    void clearProperties() {
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("ollama.perf."))
+                .forEach(System::clearProperty);
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void fallback_configured_everyRequestIsAnsweredByTheFallbackModelAndPairedWithIt(@TempDir Path run)
+            throws Exception {
+        try (Emulator emulator = start()) {
+            JsonNode scenarios = run(emulator, run, Map.of());
+
+            JsonNode fallback = scenarios.get(0);
+            JsonNode direct = scenarios.get(1);
+            assertThat(fallback.path("scenario").asText()).isEqualTo("fallback");
+            assertThat(direct.path("scenario").asText()).isEqualTo("fallback_direct");
+            JsonNode counters = fallback.path("models").get(0).path("counters");
+            assertThat(fallback.path("models").get(0).path("model").asText()).isEqualTo("a:latest");
+            assertThat(counters.path("ok").asLong()).isPositive();
+            assertThat(counters.path("ok").asLong())
+                    .as("every request through the integration was answered")
+                    .isEqualTo(counters.path("requests").asLong());
+            assertThat(direct.path("models").get(0).path("model").asText()).isEqualTo("b:latest");
+            long primaryFailures = emulator.engine().stats().injectedFaults().getOrDefault("fail", 0L);
+            assertThat(primaryFailures)
+                    .as("each request through the integration asked the failing primary first")
+                    .isGreaterThanOrEqualTo(counters.path("requests").asLong());
+            assertThat(emulator.engine().stats().models().get("b:latest").requests())
+                    .as("the fallback model answered both paths")
+                    .isGreaterThanOrEqualTo(counters.path("ok").asLong()
+                            + direct.path("models")
+                                    .get(0)
+                                    .path("counters")
+                                    .path("ok")
+                                    .asLong());
+            JsonNode added = null;
+            for (JsonNode latency : fallback.path("integration").path("added")) {
+                if (latency.path("latency").asText().equals("ttft")) {
+                    added = latency;
+                }
+            }
+            assertThat(added).as("what falling back adds, pair by pair").isNotNull();
+            assertThat(added.path("model").asText()).isEqualTo("a:latest");
+            assertThat(added.path("differences_ns").size()).isPositive();
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void fallback_notConfigured_everyRequestThroughTheIntegrationFails(@TempDir Path run) throws Exception {
+        try (Emulator emulator = start()) {
+            JsonNode scenarios = run(emulator, run, Map.of("ollama.perf.integration.env.OLLAMA_FALLBACK_MODELS", ""));
+
+            JsonNode fallback = scenarios.get(0);
+            JsonNode counters = fallback.path("models").get(0).path("counters");
+            assertThat(counters.path("requests").asLong()).isPositive();
+            assertThat(counters.path("ok").asLong()).isZero();
+            assertThat(fallback.path("status").asText()).isEqualTo("INVALID");
+            assertThat(emulator.engine().stats().models().get("b:latest").requests())
+                    .as("only the direct path asked the fallback model")
+                    .isEqualTo(scenarios
+                            .get(1)
+                            .path("models")
+                            .get(0)
+                            .path("counters")
+                            .path("requests")
+                            .asLong());
+        }
+    }
+
+    private static JsonNode run(Emulator emulator, Path run, Map<String, String> extra) throws Exception {
+        Map<String, String> properties = new LinkedHashMap<>(Map.of(
+                "ollama.perf.endpoint", emulator.baseUri().toString(),
+                "ollama.perf.models", "a:latest",
+                "ollama.perf.fallbackModel", "b:latest",
+                "ollama.perf.users", "2",
+                "ollama.perf.duration", "2s",
+                "ollama.perf.numPredict", "5",
+                "ollama.perf.timeout", "20s",
+                "ollama.perf.run", run.toString()));
+        properties.putAll(extra);
+        properties.forEach(System::setProperty);
+        Gatling$.MODULE$.fromArgs(new String[] {
+            "--simulation",
+            FallbackSimulation.class.getName(),
+            "--results-folder",
+            run.resolve("gatling").toString(),
+            "--no-reports"
+        });
+        return new ObjectMapper()
+                .readTree(run.resolve("load/metrics.json").toFile())
+                .path("scenarios");
+    }
+
+    private static Emulator start() throws Exception {
+        return Emulator.start(EmulatorConfig.of(EngineSettings.builder()
+                .catalogue(new ModelCatalogue(List.of(tiny("a:latest"), tiny("b:latest"))))
+                .numParallel(4)
+                .faults(FaultPlan.parse("fail=a"))
+                .build()));
+    }
+
+    private static ModelProfile tiny(String name) {
+        return new ModelProfile(
+                name,
+                "llama",
+                "1B",
+                "Q4_K_M",
+                700_000_000L,
+                8192,
+                32_768,
+                Duration.ofMillis(50),
+                100_000,
+                Duration.ofMillis(20),
+                50,
+                0,
+                0,
+                5,
+                0,
+                List.of("completion"),
+                0,
+                "test profile");
+    }
+}
