@@ -72,36 +72,6 @@ public record GateSettings(
         }
     }
 
-    /** Settings without {@code --sensitivity}. */
-    public GateSettings(
-            Path run,
-            Path budgets,
-            String baseline,
-            Optional<Path> history,
-            String duration,
-            String model,
-            Path emulatorProfile,
-            String benchInclude,
-            BenchMode benchMode,
-            int confirm,
-            List<Scenario> scenarios,
-            List<String> extraFlags) {
-        this(
-                run,
-                budgets,
-                baseline,
-                history,
-                duration,
-                model,
-                emulatorProfile,
-                benchInclude,
-                benchMode,
-                confirm,
-                scenarios,
-                extraFlags,
-                null);
-    }
-
     /** These settings with each load scenario running for {@code length} ({@code --sensitivity} sized it). */
     public GateSettings withDuration(String length) {
         return new GateSettings(
