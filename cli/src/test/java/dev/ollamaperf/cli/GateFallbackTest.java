@@ -84,7 +84,7 @@ final class GateFallbackTest {
                 dir.resolve(run).toString(),
                 "--no-history",
                 "--budgets",
-                shippedBudgets().toString(),
+                PerfHarness.shippedBudgets().toString(),
                 "--bench-mode",
                 "smoke",
                 "--scenarios",
@@ -97,13 +97,6 @@ final class GateFallbackTest {
                 "-Dollama.perf.emulatorFaults=fail=" + PRIMARY));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
-    }
-
-    private static Path shippedBudgets() {
-        return Path.of(System.getProperty("basedir", "."))
-                .toAbsolutePath()
-                .getParent()
-                .resolve("perf-budgets.yaml");
     }
 
     private JsonNode results(String run) throws IOException {

@@ -79,7 +79,7 @@ final class GateIntegrationTest {
             dir.resolve(run).toString(),
             "--no-history",
             "--budgets",
-            shippedBudgets().toString(),
+            PerfHarness.shippedBudgets().toString(),
             "--bench-mode",
             "smoke",
             "--scenarios",
@@ -102,13 +102,6 @@ final class GateIntegrationTest {
                 .as("the mutations agent; build it with ./mvnw -pl mutations -am package -DskipTests")
                 .isRegularFile();
         return jar;
-    }
-
-    private static Path shippedBudgets() {
-        return Path.of(System.getProperty("basedir", "."))
-                .toAbsolutePath()
-                .getParent()
-                .resolve("perf-budgets.yaml");
     }
 
     private JsonNode results(String run) throws IOException {

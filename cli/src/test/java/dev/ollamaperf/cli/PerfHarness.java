@@ -24,6 +24,14 @@ final class PerfHarness {
     /** The instant the fixed clock reads: run folders are named after it. */
     static final Instant NOW = Instant.parse("2026-11-26T16:05:00Z");
 
+    /** The repository's {@code perf-budgets.yaml}, the budgets a user's gate checks. */
+    static Path shippedBudgets() {
+        return Path.of(System.getProperty("basedir", "."))
+                .toAbsolutePath()
+                .getParent()
+                .resolve("perf-budgets.yaml");
+    }
+
     private final Path root;
     private final FakeChildren children = new FakeChildren();
     private ChildLauncher launcher = children;

@@ -9,11 +9,9 @@ import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.FaultPlan;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
-import dev.ollamaperf.emulator.engine.ModelProfile;
 import dev.ollamaperf.load.simulations.FallbackSimulation;
 import io.gatling.app.Gatling$;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,31 +125,9 @@ final class FallbackSimulationTest {
 
     private static Emulator start() throws Exception {
         return Emulator.start(EmulatorConfig.of(EngineSettings.builder()
-                .catalogue(new ModelCatalogue(List.of(tiny("a:latest"), tiny("b:latest"))))
+                .catalogue(new ModelCatalogue(List.of(TinyModels.tiny("a:latest"), TinyModels.tiny("b:latest"))))
                 .numParallel(4)
                 .faults(FaultPlan.parse("fail=a"))
                 .build()));
-    }
-
-    private static ModelProfile tiny(String name) {
-        return new ModelProfile(
-                name,
-                "llama",
-                "1B",
-                "Q4_K_M",
-                700_000_000L,
-                8192,
-                32_768,
-                Duration.ofMillis(50),
-                100_000,
-                Duration.ofMillis(20),
-                50,
-                0,
-                0,
-                5,
-                0,
-                List.of("completion"),
-                0,
-                "test profile");
     }
 }

@@ -8,7 +8,6 @@ import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
-import dev.ollamaperf.emulator.engine.ModelProfile;
 import dev.ollamaperf.load.simulations.ArrivalRateSimulation;
 import dev.ollamaperf.load.simulations.CacheSimulation;
 import dev.ollamaperf.load.simulations.ModelComparisonSimulation;
@@ -381,30 +380,8 @@ final class SimulationsTest {
 
     private static Emulator start(int numParallel) throws Exception {
         return Emulator.start(EmulatorConfig.of(EngineSettings.builder()
-                .catalogue(new ModelCatalogue(List.of(tiny("a:latest"), tiny("b:latest"))))
+                .catalogue(new ModelCatalogue(List.of(TinyModels.tiny("a:latest"), TinyModels.tiny("b:latest"))))
                 .numParallel(numParallel)
                 .build()));
-    }
-
-    private static ModelProfile tiny(String name) {
-        return new ModelProfile(
-                name,
-                "llama",
-                "1B",
-                "Q4_K_M",
-                700_000_000L,
-                8192,
-                32_768,
-                Duration.ofMillis(50),
-                100_000,
-                Duration.ofMillis(20),
-                50,
-                0,
-                0,
-                5,
-                0,
-                List.of("completion"),
-                0,
-                "test profile");
     }
 }

@@ -8,7 +8,6 @@ import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
-import dev.ollamaperf.emulator.engine.ModelProfile;
 import dev.ollamaperf.load.run.LoadMain;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -167,7 +166,7 @@ final class TargetLossTest {
                 port,
                 EmulatorConfig.DEFAULT_MAX_REQUEST_BODY_BYTES,
                 EngineSettings.builder()
-                        .catalogue(new ModelCatalogue(List.of(tiny("a:latest"))))
+                        .catalogue(new ModelCatalogue(List.of(TinyModels.tiny("a:latest"))))
                         .numParallel(USERS)
                         .build()));
     }
@@ -191,27 +190,5 @@ final class TargetLossTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static ModelProfile tiny(String name) {
-        return new ModelProfile(
-                name,
-                "llama",
-                "1B",
-                "Q4_K_M",
-                700_000_000L,
-                8192,
-                32_768,
-                Duration.ofMillis(50),
-                100_000,
-                Duration.ofMillis(20),
-                50,
-                0,
-                0,
-                5,
-                0,
-                List.of("completion"),
-                0,
-                "test profile");
     }
 }
