@@ -56,8 +56,9 @@ final class GateCommand implements Subcommand {
                                  (default: steady,arrival,cache); budgets about a scenario that did not run are
                                  not checked
         --sensitivity PCT        size the scenarios' length so that every budgeted load metric can show a regression
-                                 of PCT of its value (80% power, 1% false alarms; docs/power.md), from the spread of
-                                 at least 5 earlier gate runs on this machine in the history; every scenario then
+                                 of PCT of its value (of its limit, for a rule with a limit and no tolerance; 80%
+                                 power, 1% false alarms; docs/power.md), from the spread of at least 5 earlier gate
+                                 runs on this machine in the history; every scenario then
                                  runs the longest length any metric needs (this replaces --duration). When a metric
                                  cannot reach PCT within the gate's 10 minutes, or the history is too short to tell,
                                  the gate says which, and what it can reach, and exits 2 before any load. Every

@@ -71,7 +71,9 @@ public record Detectable(
                 .append(' ')
                 .append(unit.symbol());
         s.append(" (");
-        if (!Double.isNaN(relative())) {
+        // A percentage only where the value is larger than the MDR: beside a value near 0 (an added latency of a
+        // few ms, an error ratio) it reads +5761%, which says nothing a reader can use.
+        if (relative() <= 1) {
             s.append(worse())
                     .append(String.format(Locale.ROOT, "%.0f", relative() * 100))
                     .append("%; ");

@@ -17,8 +17,9 @@ import java.util.Optional;
  * Sizes the gate's scenario length for {@code --sensitivity} (docs/power.md, "Sizing"): for every budgeted load
  * metric of the gate's scenarios that the history holds, the shortest length at which its MDR relative to its
  * typical value is at most the target. With the history's spread {@code sigma_h} at length {@code L_h}, the
- * tolerance {@code t} and the typical value {@code v} (the history's median; for a value of 0, the limit's
- * size), the noise part of the MDR must fit in {@code (target - t)·|v|}:
+ * tolerance {@code t} and the typical value {@code v} (the history's median; for a value of 0, or a metric whose
+ * rules have a limit and no tolerance, the limit's size), the noise part of the MDR must fit in
+ * {@code (target - t)·|v|}:
  *
  * <pre>L = L_h · (4.48·sigma_h / ((target - t)·|v|))^2</pre>
  *
@@ -100,16 +101,18 @@ public final class SensitivityPlanner {
                 .filter(Objects::nonNull)
                 .findFirst()
                 .orElse(0.0);
-        double base = Math.abs(s.median());
-        if (base == 0) {
-            base = rules.stream()
-                    .map(BudgetRule::limit)
-                    .filter(Objects::nonNull)
-                    .map(l -> limitIn(l, unit))
-                    .filter(Objects::nonNull)
-                    .findFirst()
-                    .orElse(0.0);
-        }
+        Double limit = rules.stream()
+                .map(BudgetRule::limit)
+                .filter(Objects::nonNull)
+                .map(l -> limitIn(l, unit))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+        // A rule with a limit and no tolerance judges the value against the limit, not against its past: the size
+        // of a regression that matters to it is a share of the limit. Its value may sit near 0 (the integration's
+        // added latency, an error ratio), where a share of the value would ask for microseconds.
+        boolean limitOnly = limit != null && rules.stream().allMatch(r -> r.tolerance() == null);
+        double base = limitOnly || s.median() == 0 ? (limit == null ? 0 : limit) : Math.abs(s.median());
         String noise = "sd " + Numbers.plain(s.sigma(), 3) + " " + unit.symbol() + " over " + s.runs() + " runs"
                 + (scales ? " of " + RunLength.format(s.length()) : "");
         if (base == 0) {

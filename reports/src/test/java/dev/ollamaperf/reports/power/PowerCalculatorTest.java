@@ -57,6 +57,19 @@ final class PowerCalculatorTest {
     }
 
     @Test
+    void valueSmallerThanItsMdr_printsNoPercentage() throws Exception {
+        PowerHistory.write(dir.resolve("history.db"), "20s", ADDED_MS, null);
+        RunResult current =
+                PowerHistory.run("now", 99, "20s", List.of(PowerHistory.added(0.5, new Interval(0, 1, 0.99), 20)));
+
+        Detectable d = power(current).get(ADDED);
+
+        // +9.96 ms beside an added 0.5 ms would read +1992%
+        assertThat(d.relative()).isGreaterThan(1);
+        assertThat(d.describe()).isEqualTo(ADDED + " +9.96 ms (history, 6 runs; 22 sd inside limit <= 50 ms)");
+    }
+
+    @Test
     void fewerThanFiveRuns_fallsBackToTheRunsOwnInterval() throws Exception {
         PowerHistory.write(dir.resolve("history.db"), "20s", new double[] {10, 11, 12, 13}, null);
         RunResult current =

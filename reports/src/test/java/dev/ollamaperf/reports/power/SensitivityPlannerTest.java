@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sizing for {@code --sensitivity} from a synthetic history of six 20 s runs: median 12.5 ms, robust sd
- * 1.4826 * 1.5 = 2.224 ms, so the noise part of the MDR at 20 s is 4.480 * 2.224 = 9.963 ms (80% of the median).
+ * 1.4826 * 1.5 = 2.224 ms, so the noise part of the MDR at 20 s is 4.480 * 2.224 = 9.963 ms. The metric's rule is a
+ * limit ({@code <= 50 ms}) without tolerance, so the target is a share of the limit, not of the median.
  */
 @Timeout(60)
 final class SensitivityPlannerTest {
@@ -41,39 +42,39 @@ final class SensitivityPlannerTest {
 
     @Test
     void reachableTarget_givesTheShortestLength() throws Exception {
-        // 50% of 12.5 ms = 6.25 ms: 20 s * (9.963 / 6.25)^2 = 50.8 s, rounded up
+        // 10% of the 50 ms limit = 5 ms: 20 s * (9.963 / 5)^2 = 79.4 s, rounded up
         SensitivityPlan plan =
-                new SensitivityPlanner().plan(PowerHistory.budgets(dir), past, List.of("steady"), 0.5, CAP);
+                new SensitivityPlanner().plan(PowerHistory.budgets(dir), past, List.of("steady"), 0.1, CAP);
 
         assertThat(plan.reachable()).isTrue();
-        assertThat(plan.length()).isEqualTo(Duration.ofSeconds(51));
+        assertThat(plan.length()).isEqualTo(Duration.ofSeconds(80));
         assertThat(plan.sizings()).singleElement().satisfies(s -> {
             assertThat(s.metric()).isEqualTo(ADDED);
             assertThat(s.scenario()).isEqualTo("steady");
         });
         assertThat(plan.lines().get(0))
-                .isEqualTo("--sensitivity 50%: every scenario runs 51s (the longest any budgeted load metric needs;"
+                .isEqualTo("--sensitivity 10%: every scenario runs 80s (the longest any budgeted load metric needs;"
                         + " the cap is 115s)");
     }
 
     @Test
     void targetBeyondTheCap_saysSo_andTheBestItCanReach() throws Exception {
-        // 30% = 3.75 ms: 20 s * (9.963 / 3.75)^2 = 141.2 s > 115 s; at 115 s the MDR is 9.963 * sqrt(20/115) = 4.155 ms
+        // 5% of the limit = 2.5 ms: 20 s * (9.963 / 2.5)^2 = 317.6 s > 115 s; at 115 s the MDR is 9.963 * sqrt(20/115)
+        // = 4.155 ms, 8.3% of the limit
         SensitivityPlan plan =
-                new SensitivityPlanner().plan(PowerHistory.budgets(dir), past, List.of("steady"), 0.3, CAP);
+                new SensitivityPlanner().plan(PowerHistory.budgets(dir), past, List.of("steady"), 0.05, CAP);
 
         assertThat(plan.reachable()).isFalse();
         assertThat(plan.unreachable()).singleElement().satisfies(s -> {
             assertThat(s.needed()).isNull();
             assertThat(s.best())
-                    .isCloseTo(
-                            PowerCalculator.NOISE_FACTOR * 1.4826 * 1.5 * Math.sqrt(20.0 / 115) / 12.5, within(1e-9));
+                    .isCloseTo(PowerCalculator.NOISE_FACTOR * 1.4826 * 1.5 * Math.sqrt(20.0 / 115) / 50, within(1e-9));
         });
         assertThat(plan.lines())
                 .containsExactly(
-                        "--sensitivity 30%: cannot be reached within the gate's time budget (115s per scenario) or"
+                        "--sensitivity 5%: cannot be reached within the gate's time budget (115s per scenario) or"
                                 + " cannot be sized:",
-                        "  " + ADDED + ": cannot (sd 2.22 ms over 6 runs of 20s, +33.2% at the cap)");
+                        "  " + ADDED + ": cannot (sd 2.22 ms over 6 runs of 20s, +8.3% at the cap)");
     }
 
     @Test
