@@ -1,5 +1,9 @@
 package dev.ollamaperf.mutations;
 
+import dev.ollamaperf.emulator.Emulator;
+import dev.ollamaperf.emulator.EmulatorConfig;
+import dev.ollamaperf.emulator.engine.EngineSettings;
+import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.emulator.engine.ModelProfile;
 import java.io.IOException;
 import java.net.URI;
@@ -34,6 +38,14 @@ final class GatewayCalls {
             List.of("completion", "tools"),
             0,
             "mutations test profile");
+
+    /** An emulator holding {@link #FAST}, 4 slots, on an ephemeral loopback port. */
+    static Emulator startEmulator() throws IOException {
+        return Emulator.start(EmulatorConfig.of(EngineSettings.builder()
+                .catalogue(new ModelCatalogue(List.of(FAST)))
+                .numParallel(4)
+                .build()));
+    }
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -3,9 +3,6 @@ package dev.ollamaperf.mutations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ollamaperf.emulator.Emulator;
-import dev.ollamaperf.emulator.EmulatorConfig;
-import dev.ollamaperf.emulator.engine.EngineSettings;
-import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.mutations.GatewayJvm.Ended;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,10 +34,7 @@ final class MutationAgentTest {
 
     @BeforeAll
     static void startEmulator() throws Exception {
-        emulator = Emulator.start(EmulatorConfig.of(EngineSettings.builder()
-                .catalogue(new ModelCatalogue(List.of(GatewayCalls.FAST)))
-                .numParallel(4)
-                .build()));
+        emulator = GatewayCalls.startEmulator();
     }
 
     @AfterAll

@@ -3,9 +3,6 @@ package dev.ollamaperf.mutations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ollamaperf.emulator.Emulator;
-import dev.ollamaperf.emulator.EmulatorConfig;
-import dev.ollamaperf.emulator.engine.EngineSettings;
-import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,10 +32,7 @@ final class MutationEffectTest {
 
     @BeforeAll
     static void startEmulator() throws Exception {
-        emulator = Emulator.start(EmulatorConfig.of(EngineSettings.builder()
-                .catalogue(new ModelCatalogue(List.of(GatewayCalls.FAST)))
-                .numParallel(4)
-                .build()));
+        emulator = GatewayCalls.startEmulator();
     }
 
     @AfterAll
