@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The gate against injected regressions of the integration's configuration: runs the gate's load half
-# (steady, paired, and cache; JMH reduced to one benchmark in smoke mode, since no mutation here reaches it)
+# The gate against injected regressions of the integration's configuration and code: runs the gate's load half
+# (the scenarios each mutation names; JMH reduced to one benchmark in smoke mode, since no mutation here reaches it)
 # RUNS times per mutation and UNCHANGED times without one, and writes one line per gate run to
 # $OUT/catalogue.tsv: mutation, run, exit code, failing budget metrics. The summary at the end gives each
 # mutation's detection rate and the false-alarm rate of the unchanged runs (after confirmation: --confirm 1,
