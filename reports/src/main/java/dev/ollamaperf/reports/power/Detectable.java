@@ -1,12 +1,15 @@
 package dev.ollamaperf.reports.power;
 
 import dev.ollamaperf.reports.budget.Limit;
+import dev.ollamaperf.reports.metric.Dimension;
 import dev.ollamaperf.reports.metric.Direction;
 import dev.ollamaperf.reports.metric.Numbers;
 import dev.ollamaperf.reports.metric.Unit;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The smallest regression of one budgeted metric that the gate detects at the run's length (docs/power.md).
@@ -64,12 +67,13 @@ public record Detectable(
         if (noise == null) {
             return metric + " unknown (no history of comparable runs and no interval in this run)";
         }
+        Unit shown = readableUnit();
         StringBuilder s = new StringBuilder(metric)
                 .append(' ')
                 .append(worse())
-                .append(Numbers.plain(mdr, 3))
+                .append(Numbers.plain(unit.convert(mdr, shown), 3))
                 .append(' ')
-                .append(unit.symbol());
+                .append(shown.symbol());
         s.append(" (");
         // A percentage only where the value is larger than the MDR: beside a value near 0 (an added latency of a
         // few ms, an error ratio) it reads +5761%, which says nothing a reader can use.
@@ -83,6 +87,30 @@ public record Detectable(
             s.append("; ").append(headroomText());
         }
         return s.append(')').toString();
+    }
+
+    /** The dimensions whose larger units read better than long numbers: {@code +30 KB/op}, not {@code +30600 B/op}. */
+    private static final Set<Dimension> SCALABLE =
+            EnumSet.of(Dimension.TIME, Dimension.TIME_PER_OP, Dimension.BYTES, Dimension.BYTES_PER_OP);
+
+    /**
+     * Returns the largest unit of the same dimension, no smaller than the metric's own, in which the MDR is still
+     * at least 1: a sub-millisecond MDR stays in ms beside a budget in ms.
+     */
+    Unit readableUnit() {
+        Unit best = unit;
+        if (!SCALABLE.contains(unit.dimension()) || Double.isNaN(mdr) || mdr == 0) {
+            return best;
+        }
+        for (Unit candidate : Unit.values()) {
+            boolean larger = candidate.convertibleTo(unit) && unit.convert(1, candidate) < 1;
+            if (larger
+                    && Math.abs(unit.convert(mdr, candidate)) >= 1
+                    && unit.convert(1, candidate) < unit.convert(1, best)) {
+                best = candidate;
+            }
+        }
+        return best;
     }
 
     /**
