@@ -3,14 +3,12 @@ package dev.ollamaperf.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.FaultPlan;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.load.simulations.FallbackSimulation;
-import io.gatling.app.Gatling$;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,27 +98,10 @@ final class FallbackSimulationTest {
     }
 
     private static JsonNode run(Emulator emulator, Path run, Map<String, String> extra) throws Exception {
-        Map<String, String> properties = new LinkedHashMap<>(Map.of(
-                "ollama.perf.endpoint", emulator.baseUri().toString(),
-                "ollama.perf.models", "a:latest",
-                "ollama.perf.fallbackModel", "b:latest",
-                "ollama.perf.users", "2",
-                "ollama.perf.duration", "2s",
-                "ollama.perf.numPredict", "5",
-                "ollama.perf.timeout", "20s",
-                "ollama.perf.run", run.toString()));
-        properties.putAll(extra);
-        properties.forEach(System::setProperty);
-        Gatling$.MODULE$.fromArgs(new String[] {
-            "--simulation",
-            FallbackSimulation.class.getName(),
-            "--results-folder",
-            run.resolve("gatling").toString(),
-            "--no-reports"
-        });
-        return new ObjectMapper()
-                .readTree(run.resolve("load/metrics.json").toFile())
-                .path("scenarios");
+        Map<String, String> settings =
+                new LinkedHashMap<>(Map.of("ollama.perf.fallbackModel", "b:latest", "ollama.perf.users", "2"));
+        settings.putAll(extra);
+        return SimulationsTest.run(emulator, FallbackSimulation.class, run, settings);
     }
 
     private static Emulator start() throws Exception {

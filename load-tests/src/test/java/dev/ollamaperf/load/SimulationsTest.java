@@ -348,8 +348,11 @@ final class SimulationsTest {
                 java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(hdr)), 0);
     }
 
-    private static JsonNode run(Emulator emulator, Class<?> simulation, Path run, Map<String, String> extra)
-            throws Exception {
+    /**
+     * Runs {@code simulation} in this JVM against {@code emulator} (model {@code a:latest}, 2 s, 5 tokens) with the
+     * {@code extra} settings, and returns metrics.json's scenarios.
+     */
+    static JsonNode run(Emulator emulator, Class<?> simulation, Path run, Map<String, String> extra) throws Exception {
         Map<String, String> properties = new LinkedHashMap<>(Map.of(
                 "ollama.perf.endpoint", emulator.baseUri().toString(),
                 "ollama.perf.models", "a:latest",
