@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code perf}'s command line in-process: help on every command, the usage errors with their messages and
  * exit 2, the commands that are a child of their own. (That the launcher passes arguments and exit codes
- * through: the scripts module's {@code PerfLauncherTest}.)
+ * through: {@code dev.ollamaperf.scripts.PerfLauncherIT}.)
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 final class CommandLineTest {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * model fails every request ({@code fail=llama3.2:latest}). With the fallback the scenario configures, every request
  * is answered and its budgets pass; with {@code OLLAMA_FALLBACK_MODELS} emptied, the answered-ratio budget fails.
  */
-final class GateFallbackTest {
+final class GateFallbackIT {
 
     private static final String PRIMARY = "llama3.2:latest";
 
@@ -45,7 +45,9 @@ final class GateFallbackTest {
         assertThat(outcomes.get("load.fallback." + PRIMARY + ".ttft.p95"))
                 .contains("PASS")
                 .doesNotContain("FAIL");
-        assertThat(outcomes).containsEntry("load.fallback." + PRIMARY + ".added.ttft.p50", Set.of("PASS"));
+        assertThat(outcomes)
+                .as("the fallback scenario's budgets:%n%s", fallbackBudgets(results("configured")))
+                .containsEntry("load.fallback." + PRIMARY + ".added.ttft.p50", Set.of("PASS"));
         assertThat(status).as(perf.output()).isEqualTo(ExitCode.PASS.code());
         // the integration's per-user answers reach the report: Jain's index over the scenario's users
         JsonNode jain = null;
@@ -101,6 +103,17 @@ final class GateFallbackTest {
 
     private JsonNode results(String run) throws IOException {
         return json.readTree(dir.resolve(run).resolve("results.json").toFile());
+    }
+
+    /** The fallback scenario's budget checks as results.json has them (value, limit, outcome), for a failure's message. */
+    private static String fallbackBudgets(JsonNode results) {
+        StringBuilder checks = new StringBuilder();
+        results.path("budgets").forEach(budget -> {
+            if (budget.path("metric").asText().startsWith("load.fallback.")) {
+                checks.append(budget).append('\n');
+            }
+        });
+        return checks.toString();
     }
 
     /** Per metric, the outcomes of every check on it (a limit, and a tolerance against the baseline). */

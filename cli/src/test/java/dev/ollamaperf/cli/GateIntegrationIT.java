@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * limit lowered from 5 to 1 (requests queue in the integration) and the response cache turned off. Both are real
  * settings a pull request can change ({@code OLLAMA_MAX_CONCURRENT}, {@code OLLAMA_CACHE_ENABLED}), reach the
  * integration's JVM through the environment as in production, and each trips its own budget, so one gate shows
- * both are caught. That the integration as shipped passes the same budgets is scripts' {@code GateFreshRunTest}
+ * both are caught. That the integration as shipped passes the same budgets is {@code dev.ollamaperf.scripts.GateFreshRunIT}'s
  * (the whole gate, every child a real JVM). Gatling runs in-process ({@link InProcessLoad}); the integration is a
  * real child JVM. Short
  * steps (4 s) keep {@code verify} short; the gate's detection rates at its real duration are measured in
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for seconds and leaves a 4 s step almost no pairs, and a shorter one only moves the first token, whose budget the
  * lowered limit already breaks.
  */
-final class GateIntegrationTest {
+final class GateIntegrationIT {
 
     /** Kept per model request by the injected leak. */
     private static final int LEAK_KB = 256;

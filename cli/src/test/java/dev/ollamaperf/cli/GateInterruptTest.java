@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Ctrl-C in each of the gate's steps, in-process: the child of a target check, of JMH and of a confirmation
  * rerun is stopped at once; a load step is let finish, then reported; a second Ctrl-C abandons it. Every
  * way the gate exits 130. (That a real Ctrl-C reaches perf and not its detached children is
- * {@code ProcessLauncherTest}'s and the scripts module's {@code GateInterruptTest}'s.)
+ * {@code ProcessLauncherTest}'s and {@code dev.ollamaperf.scripts.GateSigintIT}'s.)
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 final class GateInterruptTest {

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Timeout;
  * The gate catches a known slowdown: after an unchanged run made the history, a run with the same profile made
  * 3x slower (prefill and generation) fails, naming the regressed load metrics in summary.md and junit.xml, after
  * rerunning the failing load scenarios ({@code --confirm}, on by default) confirmed the slowdown. How the
- * verdict stays robust on a noisy machine: {@link GateValidationTest}. Runs go to {@code
+ * verdict stays robust on a noisy machine: {@link GateValidationIT}. Runs go to {@code
  * target/gate-regression/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-final class GateRegressionTest {
+final class GateRegressionIT {
 
     private ValidationGates gates;
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * listening mid-run: the load JVM's exit 3 and its line reach the gate, which reports what was measured as a
  * partial, INVALID run and exits 3. Fake children: {@link GateTest}.
  */
-final class GateTargetLossTest {
+final class GateTargetLossIT {
 
     @TempDir
     Path dir;
@@ -25,7 +25,7 @@ final class GateTargetLossTest {
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void gate_emulatorStopsDuringSteady_writesThePartialReportInvalidAndExitsThree() throws IOException {
         Path profile = dir.resolve("calibrated-profile.json");
-        try (InputStream in = GateTargetLossTest.class.getResourceAsStream("validation/calibrated-profile.json")) {
+        try (InputStream in = GateTargetLossIT.class.getResourceAsStream("validation/calibrated-profile.json")) {
             Files.copy(in, profile);
         }
         Path run = dir.resolve("run");

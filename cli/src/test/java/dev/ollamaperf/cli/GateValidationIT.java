@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The gate's validation (issue 6): {@code perf gate}, its load scenarios measured for real against the
  * emulator with a calibrated profile, builds a history from two unchanged runs; a third unchanged run passes
- * against the history baseline. That a known slowdown fails is {@link GateRegressionTest}'s.
+ * against the history baseline. That a known slowdown fails is {@link GateRegressionIT}'s.
  *
  * <p>The gate and the reports are the real ones, in-process; the scenarios are the real Gatling simulations,
  * run in this JVM by {@link InProcessLoad} (what the child JVMs' command lines start, and that a real Ctrl-C
- * and real children behave, is the scripts module's end-to-end tests'). JMH measures nothing here: the
+ * and real children behave, is {@code dev.ollamaperf.scripts}' end-to-end tests'). JMH measures nothing here: the
  * budgets judge load metrics only.
  *
  * <p>Runs go to {@code target/gate-validation/} ({@link ValidationGates}).
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
  * about). The rule itself is untouched.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-final class GateValidationTest {
+final class GateValidationIT {
 
     private ValidationGates gates;
 

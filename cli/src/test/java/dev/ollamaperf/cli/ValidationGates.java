@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The gates of the gate's validation ({@link GateValidationTest}, {@link GateRegressionTest}): {@code perf gate}
+ * The gates of the gate's validation ({@link GateValidationIT}, {@link GateRegressionIT}): {@code perf gate}
  * in-process, its load scenarios run by {@link InProcessLoad} against the emulator with a profile, the
  * validation's budgets, and a history database of its own under {@code target/<folder>/} (kept as test
  * artefacts: open the runs' index.html). Each test class has its own folder, so the two can run in parallel
@@ -68,7 +68,7 @@ final class ValidationGates {
             "--bench-mode",
             "smoke",
             // the load half against emulator profiles, as before the integration joined the gate (its own test:
-            // GateIntegrationTest)
+            // GateIntegrationIT)
             "--scenarios",
             "steady,arrival",
             "-Dollama.perf.mode=direct",

@@ -28,18 +28,18 @@ import org.junit.jupiter.api.Timeout;
  * <p>The one real gate of {@code ./mvnw verify}: every child (the target check, JMH, both Gatling
  * scenarios) a real JVM started by the real perf through the real launcher. The gate's step logic,
  * confirmation and Ctrl-C are tested in-process in cli; its validation against a history with real load,
- * in cli's {@code GateValidationTest} and {@code GateRegressionTest}.
+ * in cli's {@code GateValidationIT} and {@code GateRegressionIT}.
  *
  * <p>The run goes to {@code target/gate-fresh-run/} (kept: open its index.html).
  */
-final class GateFreshRunTest {
+final class GateFreshRunIT {
 
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void gate_freshRunFolderWholeSuiteShippedBudgets_passes() throws Exception {
-        Path work = PerfScript.repositoryRoot().resolve("scripts/target/gate-fresh-run");
+        Path work = PerfScript.repositoryRoot().resolve("cli/target/gate-fresh-run");
         PerfScript.deleteRecursively(work);
         Files.createDirectories(work);
         Path run = work.resolve("run");

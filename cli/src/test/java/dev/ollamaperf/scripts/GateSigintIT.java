@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Timeout;
  * is tested in-process (cli's {@code GateInterruptTest}); that detached children ignore the terminal's SIGINT,
  * with real processes, in cli's {@code ProcessLauncherTest}. The run goes to {@code target/gate-interrupt/}.
  */
-final class GateInterruptTest {
+final class GateSigintIT {
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void gate_ctrlCDuringJmh_stopsPromptly() throws Exception {
-        Path work = PerfScript.repositoryRoot().resolve("scripts/target/gate-interrupt");
+        Path work = PerfScript.repositoryRoot().resolve("cli/target/gate-sigint");
         PerfScript.deleteRecursively(work);
         Files.createDirectories(work);
         Path run = work.resolve("run");

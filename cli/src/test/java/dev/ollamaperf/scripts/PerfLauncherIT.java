@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * command's help and usage errors: cli's {@code CommandLineTest}, in-process.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
-final class PerfLauncherTest {
+final class PerfLauncherIT {
 
     private static final Duration LIMIT = Duration.ofMinutes(1);
 

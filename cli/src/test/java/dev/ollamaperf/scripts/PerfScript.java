@@ -60,7 +60,7 @@ final class PerfScript {
         if (root == null
                 || !Files.isRegularFile(root.resolve("scripts/perf"))
                 || !Files.isRegularFile(root.resolve("mvnw"))) {
-            throw new IllegalStateException("the repository root must be the parent of the scripts module (" + module
+            throw new IllegalStateException("the repository root must be the parent of the cli module (" + module
                     + ") and hold scripts/perf and mvnw; got: " + root);
         }
         return root;
