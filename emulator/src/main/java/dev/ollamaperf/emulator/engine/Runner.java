@@ -26,6 +26,8 @@ final class Runner {
     final ModelProfile profile;
     final int numCtx;
     final int slots;
+    /** What each slot keeps in its KV cache, and which slot a new request gets. */
+    final PromptSlots promptSlots;
 
     State state = State.LOADING;
     /** keep_alive of the runner: the most recent explicit value wins. */
@@ -43,10 +45,15 @@ final class Runner {
     final ArrayDeque<Job> slotQueue = new ArrayDeque<>();
     final Set<Job> active = new LinkedHashSet<>();
 
-    Runner(ModelProfile profile, int numCtx, int slots, Duration sessionDuration) {
+    /**
+     * @param promptCache whether slots reuse cached prompt prefixes (never for embedding models,
+     *                    whose requests llama-server does not cache)
+     */
+    Runner(ModelProfile profile, int numCtx, int slots, Duration sessionDuration, boolean promptCache) {
         this.profile = profile;
         this.numCtx = numCtx;
         this.slots = slots;
+        this.promptSlots = new PromptSlots(slots, numCtx, promptCache && !profile.isEmbedding());
         this.sessionDuration = sessionDuration;
     }
 
@@ -81,6 +88,7 @@ final class Runner {
     void leave(Job job, TokenTimer tokenTimer, StatsRecorder.Counters counters) {
         tokenTimer.stop(job);
         active.remove(job);
+        promptSlots.release(job.slot, job.tokensLeftInSlot());
         counters.inFlight--;
         while (active.size() < slots && !slotQueue.isEmpty()) {
             Job next = slotQueue.poll();
@@ -92,7 +100,10 @@ final class Runner {
 
     private void startSlot(Job job, TokenTimer tokenTimer, StatsRecorder.Counters counters) {
         active.add(job);
+        job.slot = promptSlots.take(job.prompt.tokens());
+        job.cachedTokens = promptSlots.reusable(job.slot, job.prompt.tokens());
         counters.slotTaken();
+        counters.promptEvaluated(job.promptTokens, job.cachedTokens);
         tokenTimer.start(job);
         tokenTimer.rescale(this);
     }
