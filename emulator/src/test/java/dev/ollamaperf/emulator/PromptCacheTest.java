@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The slots' prompt cache over real HTTP (docs/ollama-api.md §3.7, "Prompt cache"). Profile
+ * The slots' prompt cache over real HTTP (docs/ollama-api.md §3.7 item 7). Profile
  * {@link #PREFILL}: prefill 1,000 tokens/s (1 ms a token) after a 10 ms overhead, so a 300-token
  * history costs about 310 ms fresh and about 10 ms when its slot holds it; decoding is fast and
  * short (3 tokens at 1,000/s) so every request takes well under a second.

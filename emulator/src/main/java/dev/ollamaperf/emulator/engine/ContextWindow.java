@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Fits a prompt into a slot's context of {@code num_ctx} tokens the way Ollama does before it hands
- * the prompt to llama-server (docs/ollama-api.md §3.7, "Context window"):
+ * the prompt to llama-server (docs/ollama-api.md §3.7 item 8):
  *
  * <ol>
  *   <li>chat, with {@code truncate} on: while the rendered messages need more than {@code num_ctx}

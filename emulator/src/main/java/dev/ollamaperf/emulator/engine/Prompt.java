@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The prompt of one request as the HTTP layer rendered it, with what Ollama needs to fit it into
- * the context window (docs/ollama-api.md §3.7, "Context window").
+ * the context window (docs/ollama-api.md §3.7 item 8).
  *
  * @param parts    the rendered pieces, joined one per line (empty pieces skipped): for chat one per
  *                 message, for generate system, template, prompt and suffix
@@ -47,11 +47,6 @@ public record Prompt(List<Part> parts, boolean chat, boolean truncate, boolean s
     /** The text the model sees: every non-empty part, one per line. */
     public String text() {
         return join(parts);
-    }
-
-    /** True when there is nothing to evaluate (a load or unload request). */
-    public boolean isEmpty() {
-        return parts.stream().allMatch(part -> part.text().isEmpty());
     }
 
     static String join(List<Part> parts) {

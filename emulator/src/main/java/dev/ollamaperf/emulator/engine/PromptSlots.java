@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The parallel slots of one runner and the tokens each keeps in its KV cache from its last request,
- * as llama-server keeps them (docs/ollama-api.md §3.7, "Prompt cache"). Guarded by the engine lock.
+ * as llama-server keeps them (docs/ollama-api.md §3.7 item 7). Guarded by the engine lock.
  *
  * <p>Slot choice is llama-server's with its default {@code slot_prompt_similarity} of 0.1: among the
  * idle slots that hold tokens, the one whose cached tokens share the longest common prefix with the

@@ -43,11 +43,6 @@ final class PromptTokens {
         return tokens;
     }
 
-    /** How many tokens {@code text} has, without building them. */
-    static int count(String text) {
-        return (text.length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
-    }
-
     /** The length of the longest common prefix of {@code a[0, aLength)} and {@code b}. */
     static int commonPrefix(long[] a, int aLength, long[] b) {
         int limit = Math.min(aLength, b.length);
