@@ -3,6 +3,8 @@ package dev.ollamaperf.emulator.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** llama-server's slot choice and prefix reuse, on token arrays (4 characters a token). */
 final class PromptSlotsTest {
@@ -38,24 +40,15 @@ final class PromptSlotsTest {
         assertThat(slots.take(other)).as("the only idle slot").isSameAs(second);
     }
 
-    @Test
-    void reusable_promptEqualToTheCache_leavesOneTokenToEvaluate() {
-        PromptSlots slots = new PromptSlots(1, 4096, true);
+    @ParameterizedTest
+    @CsvSource({"true, 7", "false, 0"})
+    void reusable_promptEqualToTheCache_leavesOneTokenToEvaluateOrNoneWhenOff(boolean enabled, int reused) {
+        PromptSlots slots = new PromptSlots(1, 4096, enabled);
         long[] prompt = PromptTokens.of("abcd".repeat(8));
         PromptSlots.Slot slot = slots.take(prompt);
         slots.release(slot, prompt);
 
-        assertThat(slots.reusable(slots.take(prompt), prompt)).isEqualTo(7);
-    }
-
-    @Test
-    void reusable_cacheOff_isZero() {
-        PromptSlots slots = new PromptSlots(1, 4096, false);
-        long[] prompt = PromptTokens.of("abcd".repeat(8));
-        PromptSlots.Slot slot = slots.take(prompt);
-        slots.release(slot, prompt);
-
-        assertThat(slots.reusable(slots.take(prompt), prompt)).isZero();
+        assertThat(slots.reusable(slots.take(prompt), prompt)).isEqualTo(reused);
     }
 
     @Test
