@@ -152,6 +152,21 @@ final class PromptCacheTest {
     }
 
     @Test
+    void chat_shiftDiffersFromTheLoadedRunner_reloadsTheModel() {
+        try (Emulator emulator = start(1, true)) {
+            OllamaHttp http = new OllamaHttp(emulator.baseUri());
+            chat(http, conversation('A'));
+            ObjectNode body = request(conversation('B'), false);
+            body.put("shift", false);
+
+            assertThat(http.post("/api/chat", body.toString()).statusCode()).isEqualTo(200);
+            assertThat(emulator.engine().stats().models().get("prefill:latest").loads())
+                    .as("context shift is a launch setting of llama-server")
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
     void generate_promptLongerThanNumCtx_isCutToKeepTheStartAndTheEnd() {
         try (Emulator emulator = start(1, true)) {
             OllamaHttp http = new OllamaHttp(emulator.baseUri());

@@ -25,6 +25,9 @@ final class Runner {
 
     final ModelProfile profile;
     final int numCtx;
+    /** llama-server's context shift, fixed at launch: a request asking otherwise forces a reload. */
+    final boolean contextShift;
+
     final int slots;
     /** What each slot keeps in its KV cache, and which slot a new request gets. */
     final PromptSlots promptSlots;
@@ -49,9 +52,16 @@ final class Runner {
      * @param promptCache whether slots reuse cached prompt prefixes (never for embedding models,
      *                    whose requests llama-server does not cache)
      */
-    Runner(ModelProfile profile, int numCtx, int slots, Duration sessionDuration, boolean promptCache) {
+    Runner(
+            ModelProfile profile,
+            int numCtx,
+            boolean contextShift,
+            int slots,
+            Duration sessionDuration,
+            boolean promptCache) {
         this.profile = profile;
         this.numCtx = numCtx;
+        this.contextShift = contextShift;
         this.slots = slots;
         this.promptSlots = new PromptSlots(slots, numCtx, promptCache && !profile.isEmbedding());
         this.sessionDuration = sessionDuration;
@@ -61,9 +71,14 @@ final class Runner {
         return profile.name();
     }
 
-    /** Can a request with this num_ctx use the runner without going through the scheduler queue? */
+    /**
+     * Can the request use the runner without going through the scheduler queue? Only with the same
+     * num_ctx and context shift (docs/ollama-api.md §3.5, §3.7 item 8).
+     */
     boolean usableFor(Job job) {
-        return (state == State.LOADING || state == State.READY) && numCtx == job.numCtx;
+        return (state == State.LOADING || state == State.READY)
+                && numCtx == job.numCtx
+                && contextShift == job.request.prompt().shift();
     }
 
     /** Resident bytes: weights plus the KV cache of every slot (docs/ollama-api.md §3.4). */

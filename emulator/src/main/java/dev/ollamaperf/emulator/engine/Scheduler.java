@@ -384,7 +384,8 @@ final class Scheduler {
         ModelProfile profile = job.profile;
         int slots = profile.isEmbedding() ? 1 : settings.numParallel();
         Duration keepAlive = job.keepAlive() != null ? job.keepAlive() : settings.defaultKeepAlive();
-        Runner runner = new Runner(profile, job.numCtx, slots, keepAlive, settings.promptCache());
+        Runner runner =
+                new Runner(profile, job.numCtx, job.request.prompt().shift(), slots, keepAlive, settings.promptCache());
         runners.put(profile.name(), runner);
         loading = runner;
         stats.model(profile.name()).loads++;
