@@ -102,6 +102,12 @@ public final class Main implements Callable<Integer> {
     Long seed;
 
     @Option(
+            names = "--prompt-cache",
+            paramLabel = "on|off",
+            description = "Slots reuse the cached prefix of their last request, as llama-server does (default: on).")
+    String promptCache;
+
+    @Option(
             names = "--max-body-bytes",
             paramLabel = "N",
             description = "Largest request body; larger gets 413 " + "(default: 8388608).")
@@ -202,6 +208,9 @@ public final class Main implements Callable<Integer> {
         if (seed != null) {
             engine.seed(seed);
         }
+        if (promptCache != null) {
+            engine.promptCache(parseOnOff("--prompt-cache", promptCache));
+        }
         return new EmulatorConfig(
                 address,
                 port != null ? port : fromEnv.port(),
@@ -224,6 +233,14 @@ public final class Main implements Callable<Integer> {
             err.println("ollama-emulator: WARNING listening on non-loopback address " + address
                     + ": anyone who can reach it can use this emulator");
         }
+    }
+
+    static boolean parseOnOff(String flag, String text) {
+        return switch (text) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("'" + flag + "' must be on or off, got: " + text);
+        };
     }
 
     /** A Go duration ("10m", "-1m") or whole seconds ("3600"), as OLLAMA_KEEP_ALIVE takes. */

@@ -57,6 +57,7 @@ final class MainTest {
                         "--keep-alive",
                         "--faults",
                         "--seed",
+                        "--prompt-cache",
                         "--version");
     }
 
@@ -81,6 +82,15 @@ final class MainTest {
         assertThat(run(Map.of(), "--port", "0", "--keep-alive", "soon")).isEqualTo(2);
         assertThat(err()).contains("'--keep-alive'");
         assertThat(run(Map.of(), "--port", "0", "--faults", "explode=1")).isEqualTo(2);
+        assertThat(run(Map.of(), "--port", "0", "--prompt-cache", "maybe")).isEqualTo(2);
+        assertThat(err()).contains("'--prompt-cache' must be on or off, got: maybe");
+    }
+
+    @Test
+    void promptCacheOff_isPrintedInTheEffectiveConfig() {
+        assertThat(run(Map.of("OLLAMA_HOST", "127.0.0.1:0"), "--prompt-cache", "off"))
+                .isZero();
+        assertThat(out()).contains("promptCache=off");
     }
 
     @Test

@@ -52,6 +52,18 @@ final class TestProfiles {
 
     static ModelProfile completion(
             String name, double tokensPerSecond, Duration load, Duration promptOverhead, List<String> capabilities) {
+        return completion(name, 1_000_000, promptOverhead, tokensPerSecond, load, 40, capabilities);
+    }
+
+    /** A completion profile with its prefill rate and output length set too. */
+    static ModelProfile completion(
+            String name,
+            double promptTokensPerSecond,
+            Duration promptOverhead,
+            double tokensPerSecond,
+            Duration load,
+            int outputTokens,
+            List<String> capabilities) {
         return new ModelProfile(
                 name,
                 "llama",
@@ -61,12 +73,12 @@ final class TestProfiles {
                 131_072,
                 114_688,
                 load,
-                1_000_000,
+                promptTokensPerSecond,
                 promptOverhead,
                 tokensPerSecond,
                 0,
                 0,
-                40,
+                outputTokens,
                 0,
                 capabilities,
                 0,

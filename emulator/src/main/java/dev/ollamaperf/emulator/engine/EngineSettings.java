@@ -21,6 +21,8 @@ import java.util.function.LongSupplier;
  * @param contextLength     default {@code num_ctx} ({@value #CONTEXT_LENGTH}); 0 means auto (4096,
  *                          the tier of the catalogue's 16 GB reference GPU)
  * @param seed              seeds jitter, output lengths, output text and fault choices, so runs repeat
+ * @param promptCache       whether slots reuse the cached prefix of their last request, as
+ *                          llama-server does (default on; off evaluates every prompt in full, for comparison)
  * @param catalogue         the models the server holds
  * @param faults            injected faults ({@link FaultPlan#NONE} by default)
  * @param nanoClock         monotonic clock every reported duration is measured with; must advance
@@ -36,6 +38,7 @@ public record EngineSettings(
         Duration defaultKeepAlive,
         int contextLength,
         long seed,
+        boolean promptCache,
         ModelCatalogue catalogue,
         FaultPlan faults,
         LongSupplier nanoClock,
@@ -69,6 +72,8 @@ public record EngineSettings(
     public static final int AUTO_CONTEXT_LENGTH = 4096;
     /** Default seed. */
     public static final long DEFAULT_SEED = 42L;
+    /** Ollama 0.30+ runs llama-server, whose slots reuse cached prompt prefixes. */
+    public static final boolean DEFAULT_PROMPT_CACHE = true;
 
     public EngineSettings {
         Objects.requireNonNull(defaultKeepAlive, "defaultKeepAlive");
@@ -128,6 +133,7 @@ public record EngineSettings(
                 .defaultKeepAlive(defaultKeepAlive)
                 .contextLength(contextLength)
                 .seed(seed)
+                .promptCache(promptCache)
                 .catalogue(catalogue)
                 .faults(faults)
                 .nanoClock(nanoClock)
@@ -142,8 +148,9 @@ public record EngineSettings(
                 + KEEP_ALIVE + "="
                 + (defaultKeepAlive.equals(GoDuration.FOREVER) ? "forever" : GoDuration.format(defaultKeepAlive)) + " "
                 + CONTEXT_LENGTH + "=" + contextLength
-                + (contextLength == 0 ? "(auto=" + AUTO_CONTEXT_LENGTH + ")" : "") + " seed=" + seed + " faults="
-                + faults + " models=" + catalogue.all().size();
+                + (contextLength == 0 ? "(auto=" + AUTO_CONTEXT_LENGTH + ")" : "") + " seed=" + seed + " promptCache="
+                + (promptCache ? "on" : "off") + " faults=" + faults + " models="
+                + catalogue.all().size();
     }
 
     private static void checkAtLeast(String name, long value, long min) {
@@ -160,6 +167,7 @@ public record EngineSettings(
         private Duration defaultKeepAlive = DEFAULT_KEEP_ALIVE;
         private int contextLength = DEFAULT_CONTEXT_LENGTH;
         private long seed = DEFAULT_SEED;
+        private boolean promptCache = DEFAULT_PROMPT_CACHE;
         private ModelCatalogue catalogue;
         private FaultPlan faults = FaultPlan.NONE;
         private LongSupplier nanoClock = System::nanoTime;
@@ -208,6 +216,12 @@ public record EngineSettings(
             return this;
         }
 
+        /** @param value false evaluates every prompt in full (no prefix reuse); default true */
+        public Builder promptCache(boolean value) {
+            this.promptCache = value;
+            return this;
+        }
+
         /** @param value the models; default {@link ModelCatalogue#builtIn()} */
         public Builder catalogue(ModelCatalogue value) {
             this.catalogue = Objects.requireNonNull(value, "catalogue");
@@ -248,6 +262,7 @@ public record EngineSettings(
                     defaultKeepAlive,
                     contextLength,
                     seed,
+                    promptCache,
                     models,
                     faults,
                     nanoClock,

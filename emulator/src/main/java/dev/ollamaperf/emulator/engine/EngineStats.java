@@ -39,7 +39,10 @@ public record EngineStats(
      * Counters of one model. {@code requests} moves at submission (including requests later refused
      * with 503); {@code completed} on {@code onDone}; {@code failed} on {@code onError} (including
      * injected faults, 503s and cancellations); {@code loads} when a load (cold or reload) starts;
-     * {@code evictions} when the model is unloaded to make room for another or for a reload.
+     * {@code evictions} when the model is unloaded to make room for another or for a reload;
+     * {@code promptTokens} and {@code cachedPromptTokens} when a request takes a slot (embedding
+     * requests too, with nothing cached), so {@code cachedPromptTokens / promptTokens} is the
+     * prompt cache's hit share.
      *
      * @param inFlight       requests holding a slot right now (prefilling or decoding)
      * @param maxInFlight    the most seen holding a slot at once (since start or the last peak reset)
@@ -49,6 +52,8 @@ public record EngineStats(
      * @param failed         ended with an error (including injected faults and cancellations)
      * @param loads          cold loads and reloads
      * @param evictions      unloads to make room
+     * @param promptTokens   prompt tokens of the requests that took a slot (their prompt_eval_count)
+     * @param cachedPromptTokens the part of them reused from a slot's cache, which cost no prefill time
      */
     public record ModelStats(
             int inFlight,
@@ -58,7 +63,9 @@ public record EngineStats(
             long completed,
             long failed,
             long loads,
-            long evictions) {}
+            long evictions,
+            long promptTokens,
+            long cachedPromptTokens) {}
 
     /**
      * The engine's own timer lateness: the time a token (or final chunk) was handed to its sink

@@ -8,8 +8,9 @@ import java.util.Objects;
  *
  * @param requestedModel the model name exactly as the client spelled it (echoed in responses)
  * @param kind           what the request asks for
- * @param promptText     the full prompt text (all messages, system and template joined); used to
- *                       estimate prompt tokens and to seed the deterministic output text
+ * @param prompt         the rendered prompt (all messages, or system, template, prompt and suffix)
+ *                       and how to fit it into the context window; its tokens drive prefill and
+ *                       the prompt cache, its text seeds the deterministic output text
  * @param numPredict     maximum tokens to generate, or -1 for the profile's own length
  * @param numCtx         requested {@code num_ctx}, or 0 for the default; a value that differs from
  *                       the loaded runner's forces a reload
@@ -21,7 +22,7 @@ import java.util.Objects;
 public record GenerationRequest(
         String requestedModel,
         Kind kind,
-        String promptText,
+        Prompt prompt,
         int numPredict,
         int numCtx,
         Duration keepAlive,
@@ -43,7 +44,7 @@ public record GenerationRequest(
     public GenerationRequest {
         Objects.requireNonNull(requestedModel, "requestedModel");
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(promptText, "promptText");
+        Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(endpoint, "endpoint");
         if (numPredict < -1) {
             throw new IllegalArgumentException("'numPredict' must be -1 or more, got: " + numPredict);
@@ -51,5 +52,23 @@ public record GenerationRequest(
         if (numCtx < 0) {
             throw new IllegalArgumentException("'numCtx' must be 0 or more, got: " + numCtx);
         }
+    }
+
+    /** A request whose prompt is one piece of text, with Ollama's context-window defaults. */
+    public GenerationRequest(
+            String requestedModel,
+            Kind kind,
+            String promptText,
+            int numPredict,
+            int numCtx,
+            Duration keepAlive,
+            Long seed,
+            String endpoint) {
+        this(requestedModel, kind, Prompt.of(promptText), numPredict, numCtx, keepAlive, seed, endpoint);
+    }
+
+    /** The full prompt text, every part joined (before any context-window cut). */
+    public String promptText() {
+        return prompt.text();
     }
 }

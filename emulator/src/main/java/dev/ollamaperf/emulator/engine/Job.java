@@ -1,6 +1,7 @@
 package dev.ollamaperf.emulator.engine;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledFuture;
 
@@ -29,7 +30,11 @@ final class Job implements Generation {
     final TokenSink sink;
     final long submittedNanos;
     final int numCtx;
+    /** The prompt as the model evaluates it (fitted into num_ctx for generation), or the refusal. */
+    final ContextWindow.Fitted prompt;
+    /** Prompt tokens the final chunk reports as {@code prompt_eval_count}: cached and new, at least 1. */
     final int promptTokens;
+
     final int outputTokens;
     final boolean lengthLimited;
     final TokenText text;
@@ -39,6 +44,15 @@ final class Job implements Generation {
 
     State state = State.NEW;
     Runner runner;
+    /** The slot the job holds (PREFILL, DECODE), null before. */
+    PromptSlots.Slot slot;
+    /** Prompt tokens its slot already held: they cost no prefill time. */
+    int cachedTokens;
+    /** True once prefill ended: from then on the slot holds the whole prompt. */
+    boolean prefilled;
+    /** The text generated so far; it stays in the slot's cache after the prompt. */
+    final StringBuilder generated = new StringBuilder();
+
     long loadNanos;
     long slotStartNanos;
     long prefillEndNanos;
@@ -73,7 +87,10 @@ final class Job implements Generation {
         this.submittedNanos = submittedNanos;
         this.numCtx = numCtx;
         this.faults = faults;
-        this.promptTokens = estimatePromptTokens(request.promptText());
+        this.prompt = request.kind() == GenerationRequest.Kind.GENERATE
+                ? ContextWindow.fit(request.prompt(), numCtx)
+                : new ContextWindow.Fitted(PromptTokens.of(request.promptText()), request.promptText(), null);
+        this.promptTokens = Math.max(1, prompt.tokens().length);
         this.text = TokenText.forRequest(request, profile);
         this.jitterRandom = new SplittableRandom(SeedMixer.mix(engineSeed, ordinal));
         if (request.numPredict() >= 0) {
@@ -86,11 +103,18 @@ final class Job implements Generation {
     }
 
     /**
-     * Prompt tokens estimated the way a typical BPE tokenizer averages on English text: about four
-     * characters per token, rounded up, at least 1.
+     * What the job leaves in its slot's cache (llama-server keeps the whole sequence): the prompt and
+     * the generated text after it, rendered as the next chat turn will render them (one line per
+     * message); after an interrupted prefill only the reused prefix; after a cut prompt only its tokens.
      */
-    static int estimatePromptTokens(String promptText) {
-        return Math.max(1, (promptText.length() + 3) / 4);
+    long[] tokensLeftInSlot() {
+        if (!prefilled) {
+            return Arrays.copyOf(prompt.tokens(), cachedTokens);
+        }
+        if (prompt.text() == null) {
+            return prompt.tokens();
+        }
+        return generated.length() == 0 ? prompt.tokens() : PromptTokens.of(prompt.text() + "\n" + generated);
     }
 
     /** The request's keep-alive, normalized (negative means forever), or null when absent. */

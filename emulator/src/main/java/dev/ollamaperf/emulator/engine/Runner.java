@@ -25,7 +25,12 @@ final class Runner {
 
     final ModelProfile profile;
     final int numCtx;
+    /** llama-server's context shift, fixed at launch: a request asking otherwise forces a reload. */
+    final boolean contextShift;
+
     final int slots;
+    /** What each slot keeps in its KV cache, and which slot a new request gets. */
+    final PromptSlots promptSlots;
 
     State state = State.LOADING;
     /** keep_alive of the runner: the most recent explicit value wins. */
@@ -43,10 +48,22 @@ final class Runner {
     final ArrayDeque<Job> slotQueue = new ArrayDeque<>();
     final Set<Job> active = new LinkedHashSet<>();
 
-    Runner(ModelProfile profile, int numCtx, int slots, Duration sessionDuration) {
+    /**
+     * @param promptCache whether slots reuse cached prompt prefixes (never for embedding models,
+     *                    whose requests llama-server does not cache)
+     */
+    Runner(
+            ModelProfile profile,
+            int numCtx,
+            boolean contextShift,
+            int slots,
+            Duration sessionDuration,
+            boolean promptCache) {
         this.profile = profile;
         this.numCtx = numCtx;
+        this.contextShift = contextShift;
         this.slots = slots;
+        this.promptSlots = new PromptSlots(slots, numCtx, promptCache && !profile.isEmbedding());
         this.sessionDuration = sessionDuration;
     }
 
@@ -54,9 +71,14 @@ final class Runner {
         return profile.name();
     }
 
-    /** Can a request with this num_ctx use the runner without going through the scheduler queue? */
+    /**
+     * Can the request use the runner without going through the scheduler queue? Only with the same
+     * num_ctx and context shift (docs/ollama-api.md §3.5, §3.7 item 8).
+     */
     boolean usableFor(Job job) {
-        return (state == State.LOADING || state == State.READY) && numCtx == job.numCtx;
+        return (state == State.LOADING || state == State.READY)
+                && numCtx == job.numCtx
+                && contextShift == job.request.prompt().shift();
     }
 
     /** Resident bytes: weights plus the KV cache of every slot (docs/ollama-api.md §3.4). */
@@ -81,6 +103,7 @@ final class Runner {
     void leave(Job job, TokenTimer tokenTimer, StatsRecorder.Counters counters) {
         tokenTimer.stop(job);
         active.remove(job);
+        promptSlots.release(job.slot, job.tokensLeftInSlot());
         counters.inFlight--;
         while (active.size() < slots && !slotQueue.isEmpty()) {
             Job next = slotQueue.poll();
@@ -92,7 +115,10 @@ final class Runner {
 
     private void startSlot(Job job, TokenTimer tokenTimer, StatsRecorder.Counters counters) {
         active.add(job);
+        job.slot = promptSlots.take(job.prompt.tokens());
+        job.cachedTokens = promptSlots.reusable(job.slot, job.prompt.tokens());
         counters.slotTaken();
+        counters.promptEvaluated(job.promptTokens, job.cachedTokens);
         tokenTimer.start(job);
         tokenTimer.rescale(this);
     }

@@ -226,6 +226,10 @@ final class Scheduler {
         if (job.request.kind() == GenerationRequest.Kind.LOAD) {
             job.state = Job.State.LOAD_WAIT;
             complete(job, new Completion("load", 0, 0, 0, 0, 0, 0, job.profile.name()));
+        } else if (job.prompt.error() != null) {
+            // Ollama refuses a prompt that does not fit once the runner is up (docs/ollama-api.md §3.7)
+            job.state = Job.State.LOAD_WAIT;
+            fail(job, job.prompt.error());
         } else {
             runner.admit(job, tokenTimer, stats.model(job.profile.name()));
         }
@@ -380,7 +384,8 @@ final class Scheduler {
         ModelProfile profile = job.profile;
         int slots = profile.isEmbedding() ? 1 : settings.numParallel();
         Duration keepAlive = job.keepAlive() != null ? job.keepAlive() : settings.defaultKeepAlive();
-        Runner runner = new Runner(profile, job.numCtx, slots, keepAlive);
+        Runner runner =
+                new Runner(profile, job.numCtx, job.request.prompt().shift(), slots, keepAlive, settings.promptCache());
         runners.put(profile.name(), runner);
         loading = runner;
         stats.model(profile.name()).loads++;

@@ -79,7 +79,9 @@ final class StatsRecorder {
                         c.completed,
                         c.failed,
                         c.loads,
-                        c.evictions)));
+                        c.evictions,
+                        c.promptTokens,
+                        c.cachedPromptTokens)));
         latenessTotal.add(lateness.getIntervalHistogram());
         EngineStats.SchedulingLateness late = latenessTotal.getTotalCount() == 0
                 ? EngineStats.SchedulingLateness.EMPTY
@@ -106,6 +108,13 @@ final class StatsRecorder {
         long failed;
         long loads;
         long evictions;
+        long promptTokens;
+        long cachedPromptTokens;
+
+        void promptEvaluated(int tokens, int cached) {
+            promptTokens += tokens;
+            cachedPromptTokens += cached;
+        }
 
         void slotTaken() {
             inFlight++;

@@ -52,13 +52,16 @@ final class TokenTimer {
         this.faults = faults;
     }
 
-    /** The job just took a slot: start its prefill, {@code promptOverhead + tokens / promptRate}. */
+    /**
+     * The job just took a slot: start its prefill, {@code promptOverhead + newTokens / promptRate}, where
+     * the new tokens are the prompt's minus those its slot already held (llama-server skips them).
+     */
     void start(Job job) {
         long now = clock.getAsLong();
         job.slotStartNanos = now;
         ModelProfile profile = job.profile;
         long prefill = profile.promptOverhead().toNanos()
-                + Math.round(job.promptTokens * 1e9 / profile.promptTokensPerSecond());
+                + Math.round((job.promptTokens - job.cachedTokens) * 1e9 / profile.promptTokensPerSecond());
         job.state = Job.State.PREFILL;
         job.deadline = now + prefill;
         job.extraNanos = 0;
@@ -128,6 +131,7 @@ final class TokenTimer {
         long now = clock.getAsLong();
         job.promptEvalNanos = now - job.slotStartNanos;
         job.prefillEndNanos = now;
+        job.prefilled = true;
         job.state = Job.State.DECODE;
         if (job.request.kind() == GenerationRequest.Kind.EMBED || job.outputTokens == 0) {
             stats.recordLateness(now - job.deadline);
@@ -144,7 +148,9 @@ final class TokenTimer {
         long now = clock.getAsLong();
         stats.recordLateness(now - job.deadline);
         job.emitted++;
-        scheduler.deliverToken(job, job.text.next());
+        String token = job.text.next();
+        job.generated.append(token);
+        scheduler.deliverToken(job, token);
         if (job.isFinished()) {
             return;
         }

@@ -9,7 +9,8 @@
  * dev.ollamaperf.emulator.engine.Engines#EMULATED_OLLAMA_VERSION} as written up in
  * {@code docs/ollama-api.md} §1.3, §1.6 and §3: per-model parallel slots with an unbounded FIFO
  * wait, one global bounded scheduler queue for loads, reloads and evictions, one load at a time,
- * keep-alive expiry. Every duration it reports is measured with its injected clock, never computed
+ * keep-alive expiry, and slots that keep their last request's tokens so a new prompt prefills only
+ * what its slot does not already hold (llama-server's prompt cache, §3.7 items 7 and 8). Every duration it reports is measured with its injected clock, never computed
  * from the profile.
  */
 package dev.ollamaperf.emulator.engine;

@@ -6,6 +6,7 @@ import dev.ollamaperf.emulator.engine.GenerationRequest.Kind;
 import dev.ollamaperf.emulator.engine.InferenceEngine;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.emulator.engine.ModelProfile;
+import dev.ollamaperf.emulator.engine.Prompt;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,21 @@ final class EmbedEndpoints {
         }
         Kind kind = inputs.isEmpty() ? NativeEndpoints.kindFor(true, keepAlive) : Kind.EMBED;
         GenerationRequest generation = new GenerationRequest(
-                model, kind, NativeEndpoints.join(inputs), -1, 0, keepAlive, null, request.path());
+                model,
+                kind,
+                new Prompt(
+                        inputs.stream()
+                                .map(input -> new Prompt.Part(input, false))
+                                .toList(),
+                        false,
+                        true,
+                        true,
+                        Prompt.DEFAULT_NUM_KEEP),
+                -1,
+                0,
+                keepAlive,
+                null,
+                request.path());
         NativeEndpoints.submit(engine, exchange, generation, new EmbedFormat(model, vectors, legacy), false);
     }
 

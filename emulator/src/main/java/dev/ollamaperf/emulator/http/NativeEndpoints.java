@@ -6,6 +6,7 @@ import dev.ollamaperf.emulator.engine.GenerationRequest;
 import dev.ollamaperf.emulator.engine.GenerationRequest.Kind;
 import dev.ollamaperf.emulator.engine.InferenceEngine;
 import dev.ollamaperf.emulator.engine.ModelProfile;
+import dev.ollamaperf.emulator.engine.Prompt;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,11 +54,14 @@ final class NativeEndpoints {
                 RequestRules.requireCapability(profile, model, "thinking", "thinking");
             }
         }
-        String promptText = join(List.of(system, template, prompt, suffix));
+        List<Prompt.Part> parts = new ArrayList<>();
+        for (String part : List.of(system, template, prompt, suffix)) {
+            parts.add(new Prompt.Part(part, false));
+        }
         GenerationRequest generation = new GenerationRequest(
                 model,
                 kind,
-                promptText,
+                RequestRules.prompt(body, options, parts, false),
                 RequestRules.numPredict(options),
                 RequestRules.numCtx(options),
                 keepAlive,
@@ -69,7 +73,7 @@ final class NativeEndpoints {
     void chat(Request request, Exchange exchange) {
         RequestBody body = RequestBody.parse(request.body(), "ChatRequest");
         String model = body.string("model");
-        List<String> contents = messageContents(body);
+        List<Prompt.Part> messages = messages(body);
         boolean stream = body.bool("stream", true);
         Duration keepAlive = RequestRules.keepAlive(body);
         boolean think = RequestRules.thinkRequested(body);
@@ -79,7 +83,7 @@ final class NativeEndpoints {
             throw ApiException.badRequest("model is required");
         }
         ModelProfile profile = engine.catalogue().find(model).orElseThrow(() -> ApiException.notFound(model));
-        Kind kind = kindFor(contents.isEmpty(), keepAlive);
+        Kind kind = kindFor(messages.isEmpty(), keepAlive);
         if (kind == Kind.GENERATE) {
             RequestRules.requireCapability(profile, model, "completion", "chat");
             JsonNode tools = body.get("tools");
@@ -93,7 +97,7 @@ final class NativeEndpoints {
         GenerationRequest generation = new GenerationRequest(
                 model,
                 kind,
-                join(contents),
+                RequestRules.prompt(body, options, messages, true),
                 RequestRules.numPredict(options),
                 RequestRules.numCtx(options),
                 keepAlive,
@@ -125,10 +129,10 @@ final class NativeEndpoints {
         return keepAlive != null && keepAlive.isZero() ? Kind.UNLOAD : Kind.LOAD;
     }
 
-    /** The contents of {@code messages}, validated as Go decodes {@code []api.Message}. */
-    static List<String> messageContents(RequestBody body) {
+    /** The {@code messages}, validated as Go decodes {@code []api.Message}: content and whether it is a system message. */
+    static List<Prompt.Part> messages(RequestBody body) {
         JsonNode messages = body.get("messages");
-        List<String> contents = new ArrayList<>();
+        List<Prompt.Part> contents = new ArrayList<>();
         if (messages == null) {
             return contents;
         }
@@ -147,27 +151,14 @@ final class NativeEndpoints {
             if (content != null && !content.isNull() && !content.isTextual()) {
                 throw body.mismatch("messages.content", content, "string");
             }
-            // Roles are lower-cased by Ollama but do not change the prompt's timing: only text counts.
-            contents.add(content == null || content.isNull() ? "" : content.textValue());
+            // Roles are lower-cased by Ollama; only text counts for timing, and system messages survive truncation.
+            boolean system = role != null && role.isTextual() && "system".equalsIgnoreCase(role.textValue());
+            contents.add(new Prompt.Part(content == null || content.isNull() ? "" : content.textValue(), system));
         }
         return contents;
     }
 
     static boolean hasCapability(ModelProfile profile, String capability) {
         return profile.capabilities() != null && profile.capabilities().contains(capability);
-    }
-
-    /** The prompt text the engine sees: every non-empty part, one per line. */
-    static String join(List<String> parts) {
-        StringBuilder sb = new StringBuilder();
-        for (String part : parts) {
-            if (!part.isEmpty()) {
-                if (sb.length() > 0) {
-                    sb.append('\n');
-                }
-                sb.append(part);
-            }
-        }
-        return sb.toString();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ollamaperf.emulator.engine.GenerationRequest;
 import dev.ollamaperf.emulator.engine.InferenceEngine;
 import dev.ollamaperf.emulator.engine.ModelProfile;
+import dev.ollamaperf.emulator.engine.Prompt;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ final class OpenAiEndpoints {
                 .asBoolean(false);
         int maxTokens = body.integer("max_tokens", -1);
         Long seed = body.has("seed") ? Long.valueOf(body.integer("seed", 0)) : null;
-        List<String> contents = contents(body);
+        List<Prompt.Part> contents = contents(body);
         if (contents.isEmpty()) {
             throw ApiException.badRequest("[] is too short - 'messages'");
         }
@@ -45,7 +46,8 @@ final class OpenAiEndpoints {
         GenerationRequest generation = new GenerationRequest(
                 model,
                 GenerationRequest.Kind.GENERATE,
-                NativeEndpoints.join(contents),
+                // Ollama's middleware turns this into a chat request: truncate and shift on, num_keep 4
+                new Prompt(contents, true, true, true, Prompt.DEFAULT_NUM_KEEP),
                 maxTokens < 0 ? -1 : maxTokens,
                 0,
                 null,
@@ -58,9 +60,9 @@ final class OpenAiEndpoints {
     }
 
     /** Message contents: a string, or an array of parts of which the {@code text} ones count. */
-    private static List<String> contents(RequestBody body) {
+    private static List<Prompt.Part> contents(RequestBody body) {
         JsonNode messages = body.get("messages");
-        List<String> contents = new ArrayList<>();
+        List<Prompt.Part> contents = new ArrayList<>();
         if (messages == null) {
             return contents;
         }
@@ -69,10 +71,11 @@ final class OpenAiEndpoints {
         }
         for (JsonNode message : messages) {
             JsonNode content = message.get("content");
+            boolean system = "system".equals(message.path("role").asText());
             if (content == null || content.isNull()) {
-                contents.add("");
+                contents.add(new Prompt.Part("", system));
             } else if (content.isTextual()) {
-                contents.add(content.textValue());
+                contents.add(new Prompt.Part(content.textValue(), system));
             } else if (content.isArray()) {
                 StringBuilder text = new StringBuilder();
                 for (JsonNode part : content) {
@@ -80,7 +83,7 @@ final class OpenAiEndpoints {
                         text.append(part.path("text").asText());
                     }
                 }
-                contents.add(text.toString());
+                contents.add(new Prompt.Part(text.toString(), system));
             } else {
                 throw ApiException.badRequest("invalid message content type: " + RequestBody.goKind(content));
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ollamaperf.emulator.engine.GoDuration;
 import dev.ollamaperf.emulator.engine.ModelProfile;
+import dev.ollamaperf.emulator.engine.Prompt;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -94,6 +95,20 @@ final class RequestRules {
     static int numCtx(ObjectNode options) {
         Integer value = intOption(options, "num_ctx");
         return value == null || value < 0 ? 0 : value;
+    }
+
+    /**
+     * The rendered prompt with the request's context-window choices: {@code truncate} and
+     * {@code shift} (both default true) and {@code options.num_keep} (default 4).
+     */
+    static Prompt prompt(RequestBody body, ObjectNode options, List<Prompt.Part> parts, boolean chat) {
+        Integer numKeep = intOption(options, "num_keep");
+        return new Prompt(
+                parts,
+                chat,
+                body.bool("truncate", true),
+                body.bool("shift", true),
+                numKeep == null ? Prompt.DEFAULT_NUM_KEEP : numKeep);
     }
 
     /** {@code options.seed}, or null when absent. */
