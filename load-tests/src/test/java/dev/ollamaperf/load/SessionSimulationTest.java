@@ -98,6 +98,14 @@ final class SessionSimulationTest {
                 }
             }
             assertThat(sum).isEqualTo(model.path("counters").path("requests").asLong());
+            Histogram ttftOverTurns = new Histogram(3);
+            turns.forEach(t -> ttftOverTurns.add(histogram(t, "ttft")));
+            Histogram ttft = histogram(model, "ttft");
+            assertThat(ttftOverTurns.getTotalCount())
+                    .as("the turns split the model's requests, each request in one turn")
+                    .isEqualTo(ttft.getTotalCount());
+            assertThat(ttftOverTurns.getValueAtPercentile(50)).isEqualTo(ttft.getValueAtPercentile(50));
+            assertThat(ttftOverTurns.getMaxValue()).isEqualTo(ttft.getMaxValue());
             assertThat(requests[1])
                     .as("each user held at least one conversation")
                     .isGreaterThanOrEqualTo(USERS);
@@ -129,8 +137,8 @@ final class SessionSimulationTest {
         }
     }
 
-    private static Histogram histogram(JsonNode turn, String name) {
-        JsonNode h = turn.path("histograms").path(name);
+    private static Histogram histogram(JsonNode turnOrModel, String name) {
+        JsonNode h = turnOrModel.path("histograms").path(name);
         return new HistogramData(
                         h.path("unit").asText(),
                         h.path("count").asLong(),
