@@ -179,35 +179,23 @@ public final class LoadReader {
 
     private static void modelMetrics(String prefix, ModelMetrics m, List<Metric> out) {
         for (String name : LATENCIES) {
-            HistogramData data = m.histograms().get(name);
-            if (data != null && data.count() > 0) {
-                data.decode(); // checks that the histogram holds what its 'count' says
-                EncodedHistogram h = new EncodedHistogram(Unit.NANOSECONDS, data.hdr());
-                for (Statistic statistic : LATENCY_STATISTICS) {
-                    out.add(HistogramMetrics.of(
-                            prefix + name + "." + statistic.code(),
-                            Unit.MILLISECONDS,
-                            Direction.LOWER_IS_BETTER,
-                            statistic,
-                            h,
-                            "load"));
-                }
-            }
+            histogramMetrics(
+                    prefix + name,
+                    m.histograms().get(name),
+                    Unit.NANOSECONDS,
+                    Unit.MILLISECONDS,
+                    Direction.LOWER_IS_BETTER,
+                    LATENCY_STATISTICS,
+                    out);
         }
-        HistogramData tps = m.histograms().get(ModelMetrics.OUTPUT_TPS);
-        if (tps != null && tps.count() > 0) {
-            tps.decode(); // checks that the histogram holds what its 'count' says
-            EncodedHistogram h = new EncodedHistogram(Unit.MILLITOKENS_PER_SECOND, tps.hdr());
-            for (Statistic statistic : List.of(Statistic.MEAN, Statistic.percentile(50))) {
-                out.add(HistogramMetrics.of(
-                        prefix + "output_tps." + statistic.code(),
-                        Unit.TOKENS_PER_SECOND,
-                        Direction.HIGHER_IS_BETTER,
-                        statistic,
-                        h,
-                        "load"));
-            }
-        }
+        histogramMetrics(
+                prefix + ModelMetrics.OUTPUT_TPS,
+                m.histograms().get(ModelMetrics.OUTPUT_TPS),
+                Unit.MILLITOKENS_PER_SECOND,
+                Unit.TOKENS_PER_SECOND,
+                Direction.HIGHER_IS_BETTER,
+                List.of(Statistic.MEAN, Statistic.percentile(50)),
+                out);
         out.add(count(prefix + "requests", m.counters().requests()));
         for (TurnMetrics turn : m.turns()) {
             turnMetrics(prefix + "turn" + turn.turn() + ".", turn, out);
@@ -253,6 +241,10 @@ public final class LoadReader {
                 out);
     }
 
+    /**
+     * {@code name.<statistic>} for each statistic, from a histogram recorded in {@code recorded} and shown in
+     * {@code shown}; nothing for an absent or empty histogram.
+     */
     private static void histogramMetrics(
             String name,
             HistogramData data,
