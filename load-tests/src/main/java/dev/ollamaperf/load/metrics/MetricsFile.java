@@ -103,41 +103,7 @@ public final class MetricsFile {
             IntegrationMetrics integration,
             Map<String, List<TurnMetrics>> turns) {
 
-        /** A scenario run without conversation turns. */
-        public ScenarioRun(
-                String scenario,
-                List<String> reasons,
-                Instant start,
-                Instant end,
-                boolean openModel,
-                double targetRps,
-                int users,
-                String targetKind,
-                List<String> endpoints,
-                Map<String, String> settings,
-                Map<String, Long> maxNanos,
-                Map<String, ModelSnapshot> models,
-                TimeSeriesRecorder.Series timeSeries,
-                IntegrationMetrics integration) {
-            this(
-                    scenario,
-                    reasons,
-                    start,
-                    end,
-                    openModel,
-                    targetRps,
-                    users,
-                    targetKind,
-                    endpoints,
-                    settings,
-                    maxNanos,
-                    models,
-                    timeSeries,
-                    integration,
-                    Map.of());
-        }
-
-        /** A scenario run without a time series. */
+        /** A scenario run without a time series or conversation turns. */
         public ScenarioRun(
                 String scenario,
                 List<String> reasons,
@@ -165,7 +131,8 @@ public final class MetricsFile {
                     maxNanos,
                     models,
                     null,
-                    null);
+                    null,
+                    Map.of());
         }
 
         public ScenarioRun {
