@@ -26,6 +26,7 @@ final class Gate {
             new LoadStep(Scenario.ARRIVAL),
             new LoadStep(Scenario.CACHE),
             new LoadStep(Scenario.FALLBACK),
+            new LoadStep(Scenario.SESSION),
             new ReportStep(),
             new ConfirmationStep());
 

@@ -52,9 +52,9 @@ final class GateCommand implements Subcommand {
                                  RUN/perf.env), plain (nothing more). Default auto: github when
                                  GITHUB_ACTIONS=true, gitlab when GITLAB_CI=true, else plain. Never changes
                                  the exit code.
-        --scenarios LIST         the load scenarios to run, comma-separated, of steady, arrival, cache, fallback
-                                 (default: steady,arrival,cache); budgets about a scenario that did not run are
-                                 not checked
+        --scenarios LIST         the load scenarios to run, comma-separated, of steady, arrival, cache, fallback,
+                                 session (default: steady,arrival,cache); budgets about a scenario that did not
+                                 run are not checked
         --sensitivity PCT        size the scenarios' length so that every budgeted load metric can show a regression
                                  of PCT of its value (of its limit, for a rule with a limit and no tolerance; 80%
                                  power, 1% false alarms; docs/power.md), from the spread of at least 5 earlier gate
@@ -160,7 +160,7 @@ final class GateCommand implements Subcommand {
                 Scenario scenario = Scenario.named(label.trim())
                         .filter(GateSettings.SCENARIOS::contains)
                         .orElseThrow(() -> new UsageException("perf gate: '--scenarios' takes steady, arrival,"
-                                + " cache and fallback, comma-separated, got: '" + label.trim() + "'"));
+                                + " cache, fallback and session, comma-separated, got: '" + label.trim() + "'"));
                 if (!chosen.contains(scenario)) {
                     chosen.add(scenario);
                 }

@@ -16,14 +16,19 @@ import picocli.CommandLine.Option;
 final class LoadCommand implements Subcommand {
 
     static final String USAGE = """
-      Usage: scripts/perf load steady|arrival|compare|cache|fallback|overload|soak [--run DIR] [--model NAME]
-                               [--emulator-profile FILE] [-Dollama.perf.NAME=VALUE ...]
+      Usage: scripts/perf load steady|arrival|compare|cache|fallback|overload|soak|session [--run DIR]
+                               [--model NAME] [--emulator-profile FILE] [-Dollama.perf.NAME=VALUE ...]
 
       Runs one Gatling scenario (plain java, no Maven) against OLLAMA_ENDPOINT / OLLAMA_HOST, else the
       embedded emulator, after a check of seconds that the target answers and holds the models; results
       in DIR/load/metrics.json (default DIR: target/perf/load). Parameters and
       defaults: load-tests/README.md. --emulator-profile FILE gives the embedded emulator the models and
       speeds of a profile file (emulator/README.md). Ctrl-C stops the scenario without writing results.
+
+      session: each of the users holds conversations, every turn an /api/chat request carrying the whole
+      history so far; -Dollama.perf.turns=5 (or a range, 3-8), -Dollama.perf.thinkTime=1s (or 1s-3s)
+      between turns, -Dollama.perf.systemPromptTokens=0 (a shared system prompt of that many tokens).
+      Metrics per turn (load.session.<model>.turn<k>.ttft.p50 ...): docs/workloads.md.
 
       Exit codes: 0 done, 1 the scenario's objectives failed, 2 usage error, 3 no results (target
       unreachable or a model missing) or the target stopped answering mid-run (its metrics are kept, the

@@ -13,7 +13,8 @@ public enum Scenario {
     CACHE("CacheSimulation"),
     FALLBACK("FallbackSimulation"),
     OVERLOAD("OverloadSimulation"),
-    SOAK("SoakSimulation");
+    SOAK("SoakSimulation"),
+    SESSION("SessionSimulation");
 
     /** The package of every simulation. */
     public static final String SIMULATIONS = "dev.ollamaperf.load.simulations.";
@@ -31,7 +32,8 @@ public enum Scenario {
      * request through the integration alternates with one straight at Ollama, so the report has what the
      * integration adds); steady with {@value #GATE_STEADY_USERS} users, so the integration's path carries the
      * application's planned concurrency (5) whatever its {@code OLLAMA_MAX_CONCURRENT} says (a load that followed
-     * the setting would hide a wrong one); the cache scenario always goes through the integration.
+     * the setting would hide a wrong one); the cache scenario always goes through the integration, and so do the
+     * session scenario's 5 users.
      */
     public LoadFlags gateDefaults() {
         return switch (this) {
@@ -39,6 +41,9 @@ public enum Scenario {
             case ARRIVAL -> LoadFlags.none().with("mode", "paired");
             // a pool of 4 repeated prompts: primed one by one before the measurement, so each costs a model call
             case CACHE -> LoadFlags.none().with("users", "5").with("repeatPool", "4");
+            // conversations through the integration, which the gate is there for; paired would need one history for
+            // the two paths of a pair
+            case SESSION -> LoadFlags.none().with("mode", "gateway").with("users", "5");
             default -> LoadFlags.none();
         };
     }
@@ -61,7 +66,7 @@ public enum Scenario {
         return Arrays.stream(values()).filter(s -> s.label().equals(label)).findFirst();
     }
 
-    /** Returns {@code steady, arrival, compare, cache, fallback, overload, soak}. */
+    /** Returns {@code steady, arrival, compare, cache, fallback, overload, soak, session}. */
     public static String labels() {
         return Arrays.stream(values()).map(Scenario::label).collect(Collectors.joining(", "));
     }

@@ -9,7 +9,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Fixed, seeded values of every format, for the golden files: each touches every field of its format,
  * optional ones present and absent (a time series point with and without TTFT, a scenario without a
- * series, a scenario with and one without an integration block, each model-load state).
+ * series, a scenario with and one without an integration block, a model with and without conversation turns,
+ * each model-load state).
  */
 final class GoldenValues {
 
@@ -92,7 +93,43 @@ final class GoldenValues {
                 Map.of("ollama.perf.rate", "2", "ollama.perf.duration", "PT10S"),
                 new Objectives(Map.of("ttft", 1_500_000_000L, "e2e", 5_000_000_000L)),
                 List.of(mistral));
-        return new LoadMetrics(LoadMetrics.VERSION, "injector-1", List.of(steady, arrival));
+        return new LoadMetrics(LoadMetrics.VERSION, "injector-1", List.of(steady, arrival, session(random)));
+    }
+
+    /** A session workload's scenario: one model with two conversation turns, the second with a longer prompt. */
+    private static ScenarioMetrics session(Random random) {
+        ModelMetrics llama = new ModelMetrics(
+                "llama3.2:latest",
+                new Counters(7, 7, Map.of(), 7),
+                448,
+                Map.of("ttft", latencies(random, 7, 160e6), "e2e", latencies(random, 7, 1.5e9)),
+                List.of(
+                        new TurnMetrics(
+                                1,
+                                4,
+                                4,
+                                Map.of(
+                                        "ttft",
+                                        latencies(random, 4, 150e6),
+                                        "e2e",
+                                        latencies(random, 4, 1.4e9),
+                                        "prompt_eval",
+                                        latencies(random, 4, 40e6),
+                                        "prompt_tokens",
+                                        counts(random, 4, 120),
+                                        "prompt_rate",
+                                        rates(random, 4, 3_000_000))),
+                        new TurnMetrics(2, 3, 3, Map.of("ttft", latencies(random, 3, 170e6)))));
+        return new ScenarioMetrics(
+                "session",
+                Status.VALID,
+                List.of(),
+                new Window("2026-11-26T10:00:14Z", "2026-11-26T10:00:16Z"),
+                new Injection("closed", 0, 3.5, 2),
+                new Target("emulator", List.of("http://127.0.0.1:11434")),
+                Map.of("ollama.perf.turns", "2", "ollama.perf.thinkTime", "PT0.5S"),
+                new Objectives(Map.of()),
+                List.of(llama));
     }
 
     /**
@@ -260,6 +297,15 @@ final class GoldenValues {
             h.recordValue(Math.max(1, Math.round(meanNanos * (1 + 0.2 * random.nextGaussian()))));
         }
         return HistogramData.of(h, "ns");
+    }
+
+    /** {@code n} token counts around {@code mean}. */
+    private static HistogramData counts(Random random, int n, double mean) {
+        Histogram h = new Histogram(1_000_000L, 3);
+        for (int i = 0; i < n; i++) {
+            h.recordValue(Math.max(1, Math.round(mean * (1 + 0.1 * random.nextGaussian()))));
+        }
+        return HistogramData.of(h, "tokens");
     }
 
     /** {@code n} output rates around {@code meanMilliTps}, in thousandths of a token per second. */

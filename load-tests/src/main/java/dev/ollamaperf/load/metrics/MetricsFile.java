@@ -14,6 +14,7 @@ import dev.ollamaperf.results.ScenarioMetrics;
 import dev.ollamaperf.results.Status;
 import dev.ollamaperf.results.Target;
 import dev.ollamaperf.results.TimeSeries;
+import dev.ollamaperf.results.TurnMetrics;
 import dev.ollamaperf.results.Window;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -83,6 +84,7 @@ public final class MetricsFile {
      * @param models     the recorder's snapshot
      * @param timeSeries the requests over time (all models together), or null for none
      * @param integration what the integration itself added and used, or null when the load did not go through it
+     * @param turns      in a session workload, per model its conversations' turns; empty otherwise
      */
     public record ScenarioRun(
             String scenario,
@@ -98,9 +100,10 @@ public final class MetricsFile {
             Map<String, Long> maxNanos,
             Map<String, ModelSnapshot> models,
             TimeSeriesRecorder.Series timeSeries,
-            IntegrationMetrics integration) {
+            IntegrationMetrics integration,
+            Map<String, List<TurnMetrics>> turns) {
 
-        /** A scenario run without a time series. */
+        /** A scenario run without a time series or conversation turns. */
         public ScenarioRun(
                 String scenario,
                 List<String> reasons,
@@ -128,7 +131,8 @@ public final class MetricsFile {
                     maxNanos,
                     models,
                     null,
-                    null);
+                    null,
+                    Map.of());
         }
 
         public ScenarioRun {
@@ -137,6 +141,7 @@ public final class MetricsFile {
             settings = Map.copyOf(settings);
             maxNanos = Map.copyOf(maxNanos);
             models = Map.copyOf(models);
+            turns = Map.copyOf(turns);
             if (!end.isAfter(start)) {
                 end = start.plusMillis(1);
             }
@@ -158,7 +163,8 @@ public final class MetricsFile {
                     maxNanos,
                     models,
                     timeSeries,
-                    measured);
+                    measured,
+                    turns);
         }
 
         /** Requests sent, over every model. */
@@ -176,7 +182,9 @@ public final class MetricsFile {
     private static ScenarioMetrics scenario(ScenarioRun run, List<String> warnings) {
         try {
             List<ModelMetrics> models = new ArrayList<>();
-            new TreeMap<>(run.models()).forEach((name, snapshot) -> models.add(model(name, snapshot)));
+            new TreeMap<>(run.models())
+                    .forEach((name, snapshot) ->
+                            models.add(model(name, snapshot, run.turns().getOrDefault(name, List.of()))));
             ScenarioMetrics scenario = new ScenarioMetrics(
                     run.scenario(),
                     run.reasons().isEmpty() ? Status.VALID : Status.INVALID,
@@ -227,7 +235,7 @@ public final class MetricsFile {
         return new TimeSeries(series.stepMillis(), series.start().toString(), points);
     }
 
-    private static ModelMetrics model(String name, ModelSnapshot snapshot) {
+    private static ModelMetrics model(String name, ModelSnapshot snapshot, List<TurnMetrics> turns) {
         Map<String, HistogramData> histograms = new TreeMap<>();
         snapshot.histograms()
                 .forEach((histogramName, histogram) -> histograms.put(
@@ -237,6 +245,7 @@ public final class MetricsFile {
                 name,
                 new Counters(snapshot.requests(), snapshot.ok(), snapshot.errors(), snapshot.metObjectives()),
                 snapshot.outputTokens(),
-                histograms);
+                histograms,
+                turns);
     }
 }

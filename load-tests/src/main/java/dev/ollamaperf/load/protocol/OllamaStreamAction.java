@@ -10,6 +10,7 @@ import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 import scala.Option;
@@ -33,6 +34,9 @@ final class OllamaStreamAction implements Action {
 
     private final String name;
     private final Function<Session, OllamaRequest> requests;
+    /** What the user makes of each answer (a conversation keeps it for its next turn), or null: nothing. */
+    private final BiFunction<Session, StreamObservation, Session> answered;
+
     private final OllamaProtocol protocol;
     private final StreamExchange exchange;
     /** The direct path's exchange in a paired run, else null. */
@@ -45,12 +49,14 @@ final class OllamaStreamAction implements Action {
     OllamaStreamAction(
             String name,
             Function<Session, OllamaRequest> requests,
+            BiFunction<Session, StreamObservation, Session> answered,
             OllamaProtocol protocol,
             StatsEngine stats,
             Clock clock,
             Action next) {
         this.name = Objects.requireNonNull(name, "name");
         this.requests = Objects.requireNonNull(requests, "requests");
+        this.answered = answered;
         this.protocol = Objects.requireNonNull(protocol, "protocol");
         this.exchange = new StreamExchange(protocol.http(), protocol.baseUri(), protocol.timeout(), System::nanoTime);
         this.directExchange = protocol.pairing() == null
@@ -97,6 +103,7 @@ final class OllamaStreamAction implements Action {
                 .send(
                         request,
                         intendedNanos,
+                        answered != null,
                         observation -> session.eventLoop()
                                 .execute(() -> finish(observation, recorder, route, session, startMillis)));
     }
@@ -146,6 +153,9 @@ final class OllamaStreamAction implements Action {
                     Option.empty());
         }
         Session ended = ok ? session : session.markAsFailed();
+        if (answered != null) {
+            ended = answered.apply(ended, observation);
+        }
         int failuresInARow = observation.outcome() == RequestOutcome.CONNECTION ? failuresInARow(session) + 1 : 0;
         if (failuresInARow == 0) {
             next.$bang(failuresInARow(session) == 0 ? ended : ended.remove(ConnectionBackoff.FAILURES));

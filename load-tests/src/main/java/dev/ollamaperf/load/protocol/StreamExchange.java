@@ -58,6 +58,17 @@ public final class StreamExchange {
      * @param intendedStartNanos when the request was meant to start (pass the send time if unknown)
      */
     public void send(OllamaRequest request, long intendedStartNanos, Consumer<StreamObservation> done) {
+        send(request, intendedStartNanos, false, done);
+    }
+
+    /**
+     * Sends the request; {@code done} receives the observation exactly once, on an HTTP client thread.
+     *
+     * @param intendedStartNanos when the request was meant to start (pass the send time if unknown)
+     * @param keepAnswer         keep the answer's text in the observation (a conversation sends it back next turn)
+     */
+    public void send(
+            OllamaRequest request, long intendedStartNanos, boolean keepAnswer, Consumer<StreamObservation> done) {
         byte[] body;
         try {
             body = JSON.writeValueAsBytes(request.api().body(request));
@@ -70,7 +81,8 @@ public final class StreamExchange {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        LineTimer timer = new LineTimer(request, intendedStartNanos, nanoClock.getAsLong(), done);
+        LineTimer timer = new LineTimer(
+                request, intendedStartNanos, nanoClock.getAsLong(), keepAnswer ? new StringBuilder() : null, done);
         http.sendAsync(httpRequest, info -> {
                     timer.status = info.statusCode();
                     return HttpResponse.BodySubscribers.fromLineSubscriber(
@@ -92,6 +104,9 @@ public final class StreamExchange {
         private final long intendedStartNanos;
         private final long sendNanos;
         private final Consumer<StreamObservation> done;
+        /** The answer's text so far, when kept; else null. */
+        private final StringBuilder answer;
+
         private final AtomicBoolean delivered = new AtomicBoolean();
         private volatile int status;
         private Flow.Subscription subscription;
@@ -104,10 +119,16 @@ public final class StreamExchange {
         private String errorMessage;
         private boolean finished;
 
-        LineTimer(OllamaRequest request, long intendedStartNanos, long sendNanos, Consumer<StreamObservation> done) {
+        LineTimer(
+                OllamaRequest request,
+                long intendedStartNanos,
+                long sendNanos,
+                StringBuilder answer,
+                Consumer<StreamObservation> done) {
             this.request = request;
             this.intendedStartNanos = intendedStartNanos;
             this.sendNanos = sendNanos;
+            this.answer = answer;
             this.done = done;
         }
 
@@ -145,8 +166,12 @@ public final class StreamExchange {
                 endNanos = arrival;
                 return;
             }
-            if (!api.tokenText(chunk).isEmpty()) {
+            String text = api.tokenText(chunk);
+            if (!text.isEmpty()) {
                 onToken(arrival);
+                if (answer != null) {
+                    answer.append(text);
+                }
             }
             if (chunk.path("done").asBoolean(false)) {
                 server = timings(chunk);
@@ -230,7 +255,8 @@ public final class StreamExchange {
                         server,
                         outcome,
                         status,
-                        message));
+                        message,
+                        answer == null ? null : answer.toString()));
             }
         }
     }

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param outcome            how it ended
  * @param httpStatus         the response status, or 0 when none arrived
  * @param message            the error message, or null
+ * @param answer             the text of the answer as received (whole or not), when the request asked to keep it
+ *                           (a conversation's next turn carries it); else null
  */
 public record StreamObservation(
         String model,
@@ -30,7 +32,36 @@ public record StreamObservation(
         ServerTimings server,
         RequestOutcome outcome,
         int httpStatus,
-        String message) {
+        String message,
+        String answer) {
+
+    /** An observation that did not keep the answer's text. */
+    public StreamObservation(
+            String model,
+            long intendedStartNanos,
+            long sendNanos,
+            long firstTokenNanos,
+            long endNanos,
+            int tokens,
+            long[] interTokenGaps,
+            ServerTimings server,
+            RequestOutcome outcome,
+            int httpStatus,
+            String message) {
+        this(
+                model,
+                intendedStartNanos,
+                sendNanos,
+                firstTokenNanos,
+                endNanos,
+                tokens,
+                interTokenGaps,
+                server,
+                outcome,
+                httpStatus,
+                message,
+                null);
+    }
 
     public StreamObservation {
         Objects.requireNonNull(model, "model");

@@ -14,6 +14,7 @@ import dev.ollamaperf.load.protocol.Route;
 import dev.ollamaperf.load.protocol.TargetWatch;
 import dev.ollamaperf.load.protocol.TimeSeriesRecorder;
 import dev.ollamaperf.load.protocol.UserCounts;
+import dev.ollamaperf.load.session.TurnRecorder;
 import dev.ollamaperf.results.FormatFiles;
 import dev.ollamaperf.results.HarnessInfo;
 import dev.ollamaperf.results.IntegrationMetrics;
@@ -491,6 +492,11 @@ public final class LoadRun {
 
         private volatile Instant start;
         private volatile int users;
+        /** A session workload's answers by turn, once {@link #turns()} was asked for; else null. */
+        private volatile TurnRecorder turns;
+        /** Settings of the scenario's own beside the run's ({@link #withSettings}), for metrics.json. */
+        private volatile Map<String, String> ownSettings = Map.of();
+
         private volatile long maxLoadNanos;
         private volatile Instant lastEnd;
         private volatile Instant lastSend;
@@ -576,6 +582,23 @@ public final class LoadRun {
             }
         }
 
+        /**
+         * Where a session workload records its answers by turn of their conversations; metrics.json then has each
+         * model's {@code turns}.
+         */
+        public synchronized TurnRecorder turns() {
+            if (turns == null) {
+                turns = new TurnRecorder();
+            }
+            return turns;
+        }
+
+        /** Adds the scenario's own settings to the run's in metrics.json's {@code settings} (e.g. a session's turns). */
+        public Phase withSettings(Map<String, String> more) {
+            this.ownSettings = Map.copyOf(more);
+            return this;
+        }
+
         /** Records how many virtual users the injection started (for metrics.json). */
         public Phase users(int count) {
             this.users = count;
@@ -624,6 +647,8 @@ public final class LoadRun {
                 reasons.add("the target stopped answering " + loss.get().when() + "; what follows is not a measurement"
                         + " of it");
             }
+            Map<String, String> all = new LinkedHashMap<>(settings.asMap());
+            all.putAll(ownSettings);
             return new MetricsFile.ScenarioRun(
                     name,
                     reasons,
@@ -634,11 +659,12 @@ public final class LoadRun {
                     users,
                     kind != null ? kind : target.kind(),
                     List.of(protocol.baseUri().toString()),
-                    settings.asMap(),
+                    all,
                     objectives,
                     models,
                     recorder.timeSeries(),
-                    null);
+                    null,
+                    turns == null ? Map.of() : turns.snapshot());
         }
 
         /** A run judges its own validity (docs/style.md #19): missed arrival rate, no answers at all. */

@@ -228,7 +228,7 @@ public record LoadSettings(
     }
 
     /** Durations as {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT30S}). */
-    static Duration parseDuration(String name, String value) {
+    public static Duration parseDuration(String name, String value) {
         String v = value.trim();
         try {
             if (v.startsWith("PT") || v.startsWith("pt")) {

@@ -4,6 +4,7 @@ import dev.ollamaperf.client.cache.CacheEnvironment;
 import dev.ollamaperf.client.config.OllamaClientConfig;
 import dev.ollamaperf.client.health.Preflight;
 import dev.ollamaperf.client.health.PreflightException;
+import dev.ollamaperf.load.session.SessionSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -68,6 +69,8 @@ public final class TargetCheckMain {
         LoadTarget target;
         try {
             settings = LoadSettings.from(properties, env);
+            // the session scenario's own settings (they have valid defaults): a bad one is refused before any load
+            SessionSettings.from(properties);
             integrationSettings(Scenarios.integrationEnvironment(env, properties));
             target = LoadTarget.resolve(env, properties);
         } catch (IllegalArgumentException e) {

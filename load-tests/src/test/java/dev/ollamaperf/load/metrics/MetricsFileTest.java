@@ -115,7 +115,8 @@ final class MetricsFileTest {
                 Map.of("ttft", 1_500_000_000L),
                 Map.of("tiny:latest", snapshot()),
                 series,
-                null);
+                null,
+                Map.of());
     }
 
     private static MetricsFile.ScenarioRun closed() {

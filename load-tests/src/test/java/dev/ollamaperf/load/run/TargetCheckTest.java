@@ -60,6 +60,14 @@ final class TargetCheckTest {
     }
 
     @Test
+    void check_aBadSessionSetting_isAConfigurationErrorNamingIt() {
+        int status = check(Map.of("ollama.perf.turns", "8-3"), Map.of());
+
+        assertThat(status).isEqualTo(TargetCheckMain.CONFIGURATION_ERROR);
+        assertThat(text(err)).startsWith("error: 'ollama.perf.turns' must be a count or a range a-b");
+    }
+
+    @Test
     void check_anIntegrationSettingTheGatewayWouldRefuse_isAConfigurationErrorNamingIt() {
         int status = check(Map.of(), Map.of("OLLAMA_CACHE_TTL", "1ms"));
 

@@ -49,6 +49,8 @@ public enum Unit {
     TOKENS_PER_SECOND("tokens/s", Dimension.TOKEN_RATE, 1, "tok/s"),
     /** Thousandths of a token per second: lets an integer histogram hold per-request token rates. */
     MILLITOKENS_PER_SECOND("mtok/s", Dimension.TOKEN_RATE, 1e-3),
+    /** For prompt evaluation, thousands of tokens per second. */
+    TOKENS_PER_MILLISECOND("tokens/ms", Dimension.TOKEN_RATE, 1e3, "tok/ms"),
 
     REQUESTS_PER_SECOND("req/s", Dimension.REQUEST_RATE, 1, "rps"),
     REQUESTS_PER_MINUTE("req/min", Dimension.REQUEST_RATE, 1.0 / 60, "rpm"),

@@ -15,6 +15,7 @@ import dev.ollamaperf.results.ModelMetrics;
 import dev.ollamaperf.results.ScenarioMetrics;
 import dev.ollamaperf.results.Status;
 import dev.ollamaperf.results.TimeSeries;
+import dev.ollamaperf.results.TurnMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,10 @@ import java.util.TreeMap;
  * {@code load.s.errors.<kind>.ratio} for each kind of error that happened ({@code http_503},
  * {@code dropped_stream}, {@code timeout}, ...), {@code load.s.goodput.ratio}. An empty histogram gives no metrics (there is nothing to report), so a
  * comparison then shows them as missing. A scenario with an {@code integration} block adds the metrics that
- * {@link IntegrationReader} lists ({@code load.s.m.added.<latency>.p50}, {@code load.s.integration.*}).
+ * {@link IntegrationReader} lists ({@code load.s.m.added.<latency>.p50}, {@code load.s.integration.*}). A model with
+ * conversation turns (a session workload) adds per turn {@code k}: {@code load.s.m.turnk.requests};
+ * {@code load.s.m.turnk.{ttft,e2e,prompt_eval}.{p50,p95}} in ms; {@code load.s.m.turnk.prompt_tokens.{p50,mean}}
+ * (the server's {@code prompt_eval_count}); {@code load.s.m.turnk.prompt_rate.{mean,p50}} in tokens/ms.
  */
 public final class LoadReader {
 
@@ -175,42 +179,88 @@ public final class LoadReader {
 
     private static void modelMetrics(String prefix, ModelMetrics m, List<Metric> out) {
         for (String name : LATENCIES) {
-            HistogramData data = m.histograms().get(name);
-            if (data != null && data.count() > 0) {
-                data.decode(); // checks that the histogram holds what its 'count' says
-                EncodedHistogram h = new EncodedHistogram(Unit.NANOSECONDS, data.hdr());
-                for (Statistic statistic : LATENCY_STATISTICS) {
-                    out.add(HistogramMetrics.of(
-                            prefix + name + "." + statistic.code(),
-                            Unit.MILLISECONDS,
-                            Direction.LOWER_IS_BETTER,
-                            statistic,
-                            h,
-                            "load"));
-                }
-            }
+            histogramMetrics(
+                    prefix + name,
+                    m.histograms().get(name),
+                    Unit.NANOSECONDS,
+                    Unit.MILLISECONDS,
+                    Direction.LOWER_IS_BETTER,
+                    LATENCY_STATISTICS,
+                    out);
         }
-        HistogramData tps = m.histograms().get(ModelMetrics.OUTPUT_TPS);
-        if (tps != null && tps.count() > 0) {
-            tps.decode(); // checks that the histogram holds what its 'count' says
-            EncodedHistogram h = new EncodedHistogram(Unit.MILLITOKENS_PER_SECOND, tps.hdr());
-            for (Statistic statistic : List.of(Statistic.MEAN, Statistic.percentile(50))) {
-                out.add(HistogramMetrics.of(
-                        prefix + "output_tps." + statistic.code(),
-                        Unit.TOKENS_PER_SECOND,
-                        Direction.HIGHER_IS_BETTER,
-                        statistic,
-                        h,
-                        "load"));
-            }
-        }
+        histogramMetrics(
+                prefix + ModelMetrics.OUTPUT_TPS,
+                m.histograms().get(ModelMetrics.OUTPUT_TPS),
+                Unit.MILLITOKENS_PER_SECOND,
+                Unit.TOKENS_PER_SECOND,
+                Direction.HIGHER_IS_BETTER,
+                List.of(Statistic.MEAN, Statistic.percentile(50)),
+                out);
         out.add(count(prefix + "requests", m.counters().requests()));
+        for (TurnMetrics turn : m.turns()) {
+            turnMetrics(prefix + "turn" + turn.turn() + ".", turn, out);
+        }
         ratios(
                 prefix,
                 m.counters().requests(),
                 m.counters().failed(),
                 m.counters().metObjectives(),
                 out);
+    }
+
+    /** The metrics of one turn of a session workload's conversations (see the class comment). */
+    private static void turnMetrics(String prefix, TurnMetrics turn, List<Metric> out) {
+        out.add(count(prefix + "requests", turn.requests()));
+        List<Statistic> middleAndTail = List.of(Statistic.percentile(50), Statistic.percentile(95));
+        for (String name : List.of("ttft", "e2e", "prompt_eval")) {
+            histogramMetrics(
+                    prefix + name,
+                    turn.histograms().get(name),
+                    Unit.NANOSECONDS,
+                    Unit.MILLISECONDS,
+                    Direction.LOWER_IS_BETTER,
+                    middleAndTail,
+                    out);
+        }
+        // more prompt tokens per turn cost more prefill, unless the server reuses a cached prefix
+        histogramMetrics(
+                prefix + TurnMetrics.PROMPT_TOKENS,
+                turn.histograms().get(TurnMetrics.PROMPT_TOKENS),
+                Unit.COUNT,
+                Unit.COUNT,
+                Direction.LOWER_IS_BETTER,
+                List.of(Statistic.percentile(50), Statistic.MEAN),
+                out);
+        histogramMetrics(
+                prefix + TurnMetrics.PROMPT_RATE,
+                turn.histograms().get(TurnMetrics.PROMPT_RATE),
+                Unit.MILLITOKENS_PER_SECOND,
+                Unit.TOKENS_PER_MILLISECOND,
+                Direction.HIGHER_IS_BETTER,
+                List.of(Statistic.MEAN, Statistic.percentile(50)),
+                out);
+    }
+
+    /**
+     * {@code name.<statistic>} for each statistic, from a histogram recorded in {@code recorded} and shown in
+     * {@code shown}; nothing for an absent or empty histogram.
+     */
+    private static void histogramMetrics(
+            String name,
+            HistogramData data,
+            Unit recorded,
+            Unit shown,
+            Direction direction,
+            List<Statistic> statistics,
+            List<Metric> out) {
+        if (data == null || data.count() == 0) {
+            return;
+        }
+        data.decode(); // checks that the histogram holds what its 'count' says
+        EncodedHistogram h = new EncodedHistogram(recorded, data.hdr());
+        for (Statistic statistic : statistics) {
+            out.add(HistogramMetrics.of(name + "." + statistic.code(), shown, direction, statistic, h, "load"));
+        }
     }
 
     private static void ratios(String prefix, long requests, long failed, long met, List<Metric> out) {

@@ -20,8 +20,8 @@ import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * The load-test part of the HTML report, one block per scenario: rates (achieved against target),
- * throughput, active requests and TTFT over time ({@link HtmlTimeSeries}), latency percentile curves per model, TTFT and inter-token distributions, and a per-model comparison
- * with intervals. Everything comes from the metrics and their encoded histograms; a metric without a
+ * throughput, active requests and TTFT over time ({@link HtmlTimeSeries}), latency percentile curves per model, TTFT and inter-token distributions, a per-model comparison
+ * with intervals, and a session workload's metrics per conversation turn ({@link HtmlTurnsTable}). Everything comes from the metrics and their encoded histograms; a metric without a
  * histogram simply has no curve.
  */
 final class HtmlLoadSection {
@@ -66,7 +66,7 @@ final class HtmlLoadSection {
                 b.append(
                         "<p class=\"empty\">No latency histograms in this scenario (every request failed, or none was sent).</p>");
             }
-            b.append("</div>\n").append(modelComparison(run, scenario));
+            b.append("</div>\n").append(modelComparison(run, scenario)).append(HtmlTurnsTable.render(run, scenario));
         }
         return b.append("</section>\n").toString();
     }

@@ -21,11 +21,20 @@ final class MetricNames {
     private static final Pattern LOAD_SCENARIO = Pattern.compile(
             "^load\\.([^.]+)\\.(throughput\\.rps|output_tokens\\.tps|errors\\.ratio|goodput\\.ratio|requests)$");
     private static final String ADDED = ".added";
+    /** A conversation turn's metric: {@code load.<scenario>.<model>.turn<k>.<kind>.<statistic>}. */
+    private static final Pattern LOAD_TURN = Pattern.compile(
+            "^load\\.([^.]+)\\.(.+)\\.turn([1-9][0-9]*)\\.(ttft|e2e|prompt_eval|prompt_tokens|prompt_rate|requests)"
+                    + "(?:\\.(p[0-9.]+|mean|max|min))?$");
+
+    private static final Pattern TURN_SUFFIX = Pattern.compile("\\.turn[1-9][0-9]*$");
     private static final Pattern JMH = Pattern.compile("^jmh\\.(.+)\\.(time|thrpt|alloc)$");
     private static final Pattern SERVER = Pattern.compile("^server\\.(.+)\\.memory(\\.vram)?\\.bytes$");
 
     /** A per-model load metric: {@code load.<scenario>.<model>.<kind>.<statistic>}. */
     record LoadName(String scenario, String model, String kind, String statistic) {}
+
+    /** A conversation turn's metric: {@code load.<scenario>.<model>.turn<k>.<kind>[.<statistic>]}; statistic "" for requests. */
+    record TurnName(String scenario, String model, int turn, String kind, String statistic) {}
 
     /** A per-scenario load metric: {@code load.<scenario>.<what>}. */
     record ScenarioName(String scenario, String what) {}
@@ -50,8 +59,11 @@ final class MetricNames {
 
     static Optional<LoadName> load(Metric m) {
         Matcher x = LOAD_MODEL.matcher(m.name());
-        // load.<s>.<m>.added.<latency>.p50 is what the integration adds, not a latency of a model "<m>.added"
-        return x.matches() && !x.group(2).endsWith(ADDED)
+        // load.<s>.<m>.added.<latency>.p50 is what the integration adds, not a latency of a model "<m>.added"; nor is
+        // load.<s>.<m>.turn2.ttft.p50 one of a model "<m>.turn2"
+        return x.matches()
+                        && !x.group(2).endsWith(ADDED)
+                        && !TURN_SUFFIX.matcher(x.group(2)).find()
                 ? Optional.of(new LoadName(x.group(1), x.group(2), x.group(3), x.group(4)))
                 : Optional.empty();
     }
@@ -64,6 +76,19 @@ final class MetricNames {
         }
         String model = x.group(2).substring(0, x.group(2).length() - ADDED.length());
         return Optional.of(new LoadName(x.group(1), model, x.group(3), x.group(4)));
+    }
+
+    /** A metric of one turn of a session workload's conversations. */
+    static Optional<TurnName> turn(Metric m) {
+        Matcher x = LOAD_TURN.matcher(m.name());
+        return x.matches()
+                ? Optional.of(new TurnName(
+                        x.group(1),
+                        x.group(2),
+                        Integer.parseInt(x.group(3)),
+                        x.group(4),
+                        x.group(5) == null ? "" : x.group(5)))
+                : Optional.empty();
     }
 
     static Optional<ScenarioName> scenario(Metric m) {
