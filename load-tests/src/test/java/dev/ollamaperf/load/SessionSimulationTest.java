@@ -137,6 +137,74 @@ final class SessionSimulationTest {
         }
     }
 
+    /**
+     * Since Ollama 0.30 a slot keeps its last sequence and a request prefills only what its slot has not cached
+     * (docs/ollama-api.md §3.7 item 7): with one slot per user, a conversation's later turns find their history in
+     * their slot. With a prefill slow enough to see (2,000 tokens/s: about 135 ms for turn 3's ~270 tokens), turn 3
+     * is answered sooner with the emulator's prompt cache than without it, and the server's prompt_eval_duration
+     * says why: it covers only the new tokens, while prompt_eval_count stays the whole prompt.
+     */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void session_promptCache_laterTurnsPrefillOnlyTheirNewTokens(@TempDir Path cached, @TempDir Path uncached)
+            throws Exception {
+        JsonNode on = sessionWithPrefillOf(2_000, true, cached);
+        JsonNode off = sessionWithPrefillOf(2_000, false, uncached);
+
+        int last = TURNS - 1;
+        // the profile's 20 ms overhead plus 0.5 ms per token (the histograms are in ns)
+        long fullPrefill =
+                20_000_000 + histogram(off.get(last), "prompt_tokens").getMinValue() * 500_000;
+        assertThat(histogram(off.get(last), "prompt_eval").getValueAtPercentile(50))
+                .as("without the cache turn %d prefills its whole prompt", TURNS)
+                .isGreaterThanOrEqualTo(fullPrefill * 9 / 10);
+        assertThat(histogram(on.get(last), "prompt_eval").getValueAtPercentile(50))
+                .as("with it, only what its slot did not hold")
+                .isLessThan(fullPrefill / 2);
+        assertThat(histogram(on.get(last), "prompt_tokens").getMinValue())
+                .as("prompt_eval_count counts the cached tokens too")
+                .isGreaterThan(histogram(on.get(0), "prompt_tokens").getMaxValue());
+        assertThat(histogram(on.get(last), "ttft").getValueAtPercentile(50))
+                .as("turn %d's TTFT p50, cache on vs off", TURNS)
+                .isLessThan(histogram(off.get(last), "ttft").getValueAtPercentile(50));
+    }
+
+    /** The turns of a session run against one tiny model with that prefill rate, the prompt cache on or off. */
+    private static JsonNode sessionWithPrefillOf(double promptTokensPerSecond, boolean promptCache, Path run)
+            throws Exception {
+        try (Emulator emulator = Emulator.start(EmulatorConfig.of(EngineSettings.builder()
+                .catalogue(new ModelCatalogue(List.of(TinyModels.tiny("a:latest", promptTokensPerSecond))))
+                .numParallel(USERS)
+                .promptCache(promptCache)
+                .build()))) {
+            JsonNode scenarios = SimulationsTest.run(
+                    emulator,
+                    SessionSimulation.class,
+                    run,
+                    Map.of(
+                            "ollama.perf.users",
+                            Integer.toString(USERS),
+                            "ollama.perf.duration",
+                            DURATION_MILLIS + "ms",
+                            "ollama.perf.turns",
+                            Integer.toString(TURNS),
+                            "ollama.perf.thinkTime",
+                            "100ms",
+                            "ollama.perf.systemPromptTokens",
+                            Integer.toString(SYSTEM_PROMPT_TOKENS),
+                            "ollama.perf.prompts",
+                            "synthetic",
+                            "ollama.perf.promptTokens",
+                            "20"));
+            System.getProperties().stringPropertyNames().stream()
+                    .filter(name -> name.startsWith("ollama.perf."))
+                    .forEach(System::clearProperty);
+            JsonNode turns = scenarios.get(0).path("models").get(0).path("turns");
+            assertThat(turns.size()).isEqualTo(TURNS);
+            return turns;
+        }
+    }
+
     private static Histogram histogram(JsonNode turnOrModel, String name) {
         JsonNode h = turnOrModel.path("histograms").path(name);
         return new HistogramData(

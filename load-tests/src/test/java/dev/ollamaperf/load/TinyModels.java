@@ -10,6 +10,11 @@ final class TinyModels {
     private TinyModels() {}
 
     static ModelProfile tiny(String name) {
+        return tiny(name, 100_000);
+    }
+
+    /** {@link #tiny(String)} with a prefill rate of {@code promptTokensPerSecond}. */
+    static ModelProfile tiny(String name, double promptTokensPerSecond) {
         return new ModelProfile(
                 name,
                 "llama",
@@ -19,7 +24,7 @@ final class TinyModels {
                 8192,
                 32_768,
                 Duration.ofMillis(50),
-                100_000,
+                promptTokensPerSecond,
                 Duration.ofMillis(20),
                 50,
                 0,
