@@ -13,7 +13,8 @@ public enum Scenario {
     CACHE("CacheSimulation"),
     FALLBACK("FallbackSimulation"),
     OVERLOAD("OverloadSimulation"),
-    SOAK("SoakSimulation");
+    SOAK("SoakSimulation"),
+    REPLAY("ReplaySimulation");
 
     /** The package of every simulation. */
     public static final String SIMULATIONS = "dev.ollamaperf.load.simulations.";
@@ -61,7 +62,7 @@ public enum Scenario {
         return Arrays.stream(values()).filter(s -> s.label().equals(label)).findFirst();
     }
 
-    /** Returns {@code steady, arrival, compare, cache, fallback, overload, soak}. */
+    /** Returns {@code steady, arrival, compare, cache, fallback, overload, soak, replay}. */
     public static String labels() {
         return Arrays.stream(values()).map(Scenario::label).collect(Collectors.joining(", "));
     }
