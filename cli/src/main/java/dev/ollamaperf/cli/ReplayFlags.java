@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code perf load replay}'s options as the replay scenario's properties ({@code ollama.perf.replay.*}). The trace is
+ * {@code perf load replay}'s options as the replay scenario's properties ({@code ollama.perf.replay.*}). The trace (a
+ * gateway traffic log, or an Azure LLM inference trace CSV) is
  * read here, before the environment step, the target check or Gatling run, so a malformed line is a usage error
  * (exit 2) naming the line, and nothing is half-run; its models (mapped) become the ones the target check asks for,
  * unless {@code --model} names them.
@@ -41,7 +42,7 @@ final class ReplayFlags {
         }
         List<TrafficRecord> lines;
         try {
-            lines = FormatFiles.readTraffic(file);
+            lines = FormatFiles.readTrace(file);
         } catch (FormatException e) {
             throw new UsageException("perf load replay: --trace " + e.getMessage());
         }
@@ -71,7 +72,8 @@ final class ReplayFlags {
             throw new UsageException("perf load replay: the trace " + file + " has no chat, generate or"
                     + " /v1/chat/completions line to replay (" + lines.size() + " lines)");
         }
-        if (withModels) {
+        models.remove(""); // an Azure trace names no model: its rows ask --model, else the default model
+        if (withModels && !models.isEmpty()) {
             flags.add("-D" + LoadFlags.PREFIX + "models=" + String.join(",", models));
         }
         return flags;

@@ -113,6 +113,34 @@ final class LoadReplayCommandTest {
     }
 
     @Test
+    void replay_azureTrace_runsWithTheModelGivenByModel() throws IOException {
+        Path trace = dir.resolve("azure.csv");
+        Files.writeString(trace, "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,374,44\n");
+        perf.children().on("replay", child -> {
+            child.writeResults();
+            return 0;
+        });
+
+        int status = perf.run(
+                "load",
+                "replay",
+                "--trace",
+                trace.toString(),
+                "--model",
+                "qwen2.5:0.5b",
+                "--run",
+                dir.resolve("run").toString());
+
+        assertThat(status).as(perf.output()).isZero();
+        FakeChild replay = perf.children().started().stream()
+                .filter(c -> c.commandLine().contains(Scenario.REPLAY.simulation()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(replay.setting("replay.trace")).contains(trace.toString());
+        assertThat(replay.setting("models")).contains("qwen2.5:0.5b");
+    }
+
+    @Test
     void steady_withTrace_exitsTwoSayingTheOptionIsForReplay() throws IOException {
         assertThat(perf.run("load", "steady", "--trace", trace().toString())).isEqualTo(2);
         assertThat(perf.err()).contains("are for the replay scenario, not steady");

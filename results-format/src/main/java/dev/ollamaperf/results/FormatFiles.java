@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads and writes the run folder's files: one writer and one reader per format, and a reader of JMH's own
@@ -64,6 +65,24 @@ public final class FormatFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads a trace to replay: a traffic log ({@link #readTraffic}), or an Azure LLM inference trace of the
+     * AzurePublicDataset (CSV, header {@code TIMESTAMP,ContextTokens,GeneratedTokens}), each row read as a streamed
+     * {@code /api/chat} line of one message without a model or a session ({@link AzureLlmTrace}). The first line
+     * decides which.
+     *
+     * @throws FormatException naming the file and the line
+     */
+    public static List<TrafficRecord> readTrace(Path file) {
+        String first;
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            first = Objects.requireNonNullElse(in.readLine(), "");
+        } catch (IOException e) {
+            throw new FormatException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        return AzureLlmTrace.isHeader(first) ? AzureLlmTrace.read(file) : readTraffic(file);
     }
 
     /**

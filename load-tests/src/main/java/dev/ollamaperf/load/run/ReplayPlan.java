@@ -42,21 +42,23 @@ public record ReplayPlan(List<Planned> requests, int skippedEmbeddings, int beyo
     }
 
     /**
-     * Reads {@code settings.trace()} and plans it.
+     * Reads {@code settings.trace()} (a traffic log, or an Azure LLM inference trace: {@link FormatFiles#readTrace})
+     * and plans it.
      *
+     * @param defaultModel the model of a line without one (an Azure trace's), before the model map
      * @param promptTokens prompt tokens of a line without a count (e.g. an error)
      * @param numPredict   output tokens of a line without a count or a recorded {@code num_predict}
      * @throws IllegalArgumentException naming the file and the line when the trace cannot be read, or when it has
      *     nothing to replay
      */
-    public static ReplayPlan read(ReplaySettings settings, int promptTokens, int numPredict) {
+    public static ReplayPlan read(ReplaySettings settings, String defaultModel, int promptTokens, int numPredict) {
         List<TrafficRecord> trace;
         try {
-            trace = FormatFiles.readTraffic(settings.trace());
+            trace = FormatFiles.readTrace(settings.trace());
         } catch (FormatException e) {
             throw new IllegalArgumentException("the trace " + e.getMessage(), e);
         }
-        ReplayPlan plan = of(trace, settings, promptTokens, numPredict);
+        ReplayPlan plan = of(trace, settings, defaultModel, promptTokens, numPredict);
         if (plan.requests().isEmpty()) {
             throw new IllegalArgumentException("the trace " + settings.trace() + " has no chat, generate or"
                     + " /v1/chat/completions line within the limit (" + trace.size() + " lines, "
@@ -66,7 +68,8 @@ public record ReplayPlan(List<Planned> requests, int skippedEmbeddings, int beyo
     }
 
     /** Plans {@code trace} (in any order: a log is written as answers end, so it is sorted by arrival here). */
-    static ReplayPlan of(List<TrafficRecord> trace, ReplaySettings settings, int promptTokens, int numPredict) {
+    static ReplayPlan of(
+            List<TrafficRecord> trace, ReplaySettings settings, String defaultModel, int promptTokens, int numPredict) {
         List<TrafficRecord> sorted = new ArrayList<>(trace);
         sorted.sort(Comparator.comparing(r -> Instant.parse(r.arrival())));
         Map<String, List<OllamaRequest.Message>> sessions = new HashMap<>();
@@ -86,7 +89,8 @@ public record ReplayPlan(List<Planned> requests, int skippedEmbeddings, int beyo
                 beyond++;
                 continue;
             }
-            planned.add(new Planned(offset, request(line, settings, sessions, promptTokens, numPredict), line));
+            planned.add(new Planned(
+                    offset, request(line, settings, sessions, defaultModel, promptTokens, numPredict), line));
         }
         return new ReplayPlan(planned, embeddings, beyond);
     }
@@ -95,6 +99,7 @@ public record ReplayPlan(List<Planned> requests, int skippedEmbeddings, int beyo
             TrafficRecord line,
             ReplaySettings settings,
             Map<String, List<OllamaRequest.Message>> sessions,
+            String defaultModel,
             int defaultPromptTokens,
             int defaultNumPredict) {
         TrafficRecord.TrafficOptions options = line.options();
@@ -109,7 +114,7 @@ public record ReplayPlan(List<Planned> requests, int skippedEmbeddings, int beyo
         List<OllamaRequest.Message> messages = messages(sessions, session, count, tokens);
         return new OllamaRequest(
                 api(line.endpoint()),
-                settings.mapped(line.model()),
+                settings.mapped(line.model().isEmpty() ? defaultModel : line.model()),
                 messages,
                 line.stream(),
                 numPredict,

@@ -57,7 +57,8 @@ public class ReplaySimulation extends Simulation {
 
     private ReplayPlan plan() {
         LoadSettings defaults = LoadSettings.from(properties, System.getenv());
-        ReplayPlan planned = ReplayPlan.read(replay, defaults.promptTokens(), defaults.numPredict());
+        ReplayPlan planned =
+                ReplayPlan.read(replay, defaults.models().get(0), defaults.promptTokens(), defaults.numPredict());
         if (defaults.mode() == LoadMode.PAIRED) {
             throw new IllegalArgumentException("'" + LoadSettings.PREFIX + "mode' paired is for the steady, arrival,"
                     + " overload and soak scenarios; the replay scenario runs direct or gateway");

@@ -60,7 +60,7 @@ final class ReplayPlanTest {
 
     @Test
     void of_trace_sortsByArrivalSkipsEmbeddingsAndKeepsShapes() {
-        ReplayPlan plan = ReplayPlan.of(TRACE, settings(1, Duration.ZERO, Map.of()), 64, 64);
+        ReplayPlan plan = ReplayPlan.of(TRACE, settings(1, Duration.ZERO, Map.of()), "d", 64, 64);
 
         assertThat(plan.requests())
                 .extracting(ReplayPlan.Planned::offset)
@@ -80,7 +80,7 @@ final class ReplayPlanTest {
 
     @Test
     void of_laterTurnOfASession_startsWithTheEarlierTurnsMessages() {
-        ReplayPlan plan = ReplayPlan.of(TRACE, settings(1, Duration.ZERO, Map.of()), 64, 64);
+        ReplayPlan plan = ReplayPlan.of(TRACE, settings(1, Duration.ZERO, Map.of()), "d", 64, 64);
 
         List<OllamaRequest.Message> turn1 = plan.requests().get(0).request().messages();
         List<OllamaRequest.Message> turn2 = plan.requests().get(2).request().messages();
@@ -91,7 +91,7 @@ final class ReplayPlanTest {
 
     @Test
     void of_speedLimitAndModelMap_divideOffsetsCutAndRename() {
-        ReplayPlan plan = ReplayPlan.of(TRACE, settings(2, Duration.ofMillis(700), Map.of("a", "a2")), 64, 64);
+        ReplayPlan plan = ReplayPlan.of(TRACE, settings(2, Duration.ofMillis(700), Map.of("a", "a2")), "d", 64, 64);
 
         assertThat(plan.requests())
                 .extracting(ReplayPlan.Planned::offset)
@@ -105,7 +105,7 @@ final class ReplayPlanTest {
         Path trace = dir.resolve("t.jsonl");
         Files.writeString(trace, FormatFiles.trafficLine(TRACE.get(0)) + "\n{\"v\":1}\n");
 
-        assertThatThrownBy(() -> ReplayPlan.read(new ReplaySettings(trace, 1, Duration.ZERO, Map.of()), 64, 64))
+        assertThatThrownBy(() -> ReplayPlan.read(new ReplaySettings(trace, 1, Duration.ZERO, Map.of()), "d", 64, 64))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("the trace " + trace + ":2: ");
     }
@@ -115,9 +115,27 @@ final class ReplayPlanTest {
         Path trace = dir.resolve("t.jsonl");
         FormatFiles.writeTraffic(List.of(TRACE.get(2)), trace);
 
-        assertThatThrownBy(() -> ReplayPlan.read(new ReplaySettings(trace, 1, Duration.ZERO, Map.of()), 64, 64))
+        assertThatThrownBy(() -> ReplayPlan.read(new ReplaySettings(trace, 1, Duration.ZERO, Map.of()), "d", 64, 64))
                 .hasMessageContaining("has no chat, generate or /v1/chat/completions line")
                 .hasMessageContaining("1 embeddings");
+    }
+
+    @Test
+    void read_azureTrace_asksTheDefaultModelMappedWithTheRowsTokens() throws IOException {
+        Path trace = dir.resolve("azure.csv");
+        Files.writeString(
+                trace,
+                "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,374,44\n"
+                        + "2023-11-16 18:15:50.9951690,396,109\n");
+
+        ReplayPlan plan = ReplayPlan.read(new ReplaySettings(trace, 1, Duration.ZERO, Map.of("d", "d2")), "d", 64, 64);
+
+        assertThat(plan.requests())
+                .extracting(ReplayPlan.Planned::offset)
+                .containsExactly(Duration.ZERO, Duration.ofMillis(4315));
+        assertThat(plan.requests()).extracting(p -> p.request().numPredict()).containsExactly(44, 109);
+        assertThat(plan.requests()).extracting(p -> emulatorTokens(p.request())).containsExactly(374L, 396L);
+        assertThat(plan.models()).containsExactly("d2");
     }
 
     @Test
