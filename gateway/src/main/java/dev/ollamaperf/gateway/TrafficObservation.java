@@ -1,6 +1,7 @@
 package dev.ollamaperf.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.ollamaperf.client.api.Metrics;
 import dev.ollamaperf.client.cache.CachedResponse;
 import dev.ollamaperf.results.TrafficRecord;
@@ -100,7 +101,7 @@ final class TrafficObservation {
 
     TrafficRecord toRecord() {
         long end = nanoClock.getAsLong();
-        JsonNode tree = request == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : request;
+        JsonNode tree = request == null ? MissingNode.getInstance() : request;
         return new TrafficRecord(
                 1,
                 MILLIS.format(arrival),
