@@ -81,10 +81,7 @@ final class LoadReplayCommandTest {
     @Test
     void replay_options_becomeTheScenariosSettingsWithTheTracesModels() throws IOException {
         Path trace = trace();
-        perf.children().on("replay", child -> {
-            child.writeResults();
-            return 0;
-        });
+        succeeds();
 
         int status = perf.run(
                 "load",
@@ -101,10 +98,7 @@ final class LoadReplayCommandTest {
                 dir.resolve("run").toString());
 
         assertThat(status).as(perf.output()).isZero();
-        FakeChild replay = perf.children().started().stream()
-                .filter(c -> c.commandLine().contains(Scenario.REPLAY.simulation()))
-                .findFirst()
-                .orElseThrow();
+        FakeChild replay = replayChild();
         assertThat(replay.setting("replay.trace")).contains(trace.toString());
         assertThat(replay.setting("replay.speed")).contains("2");
         assertThat(replay.setting("replay.limit")).contains("10m");
@@ -116,10 +110,7 @@ final class LoadReplayCommandTest {
     void replay_azureTrace_runsWithTheModelGivenByModel() throws IOException {
         Path trace = dir.resolve("azure.csv");
         Files.writeString(trace, "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,374,44\n");
-        perf.children().on("replay", child -> {
-            child.writeResults();
-            return 0;
-        });
+        succeeds();
 
         int status = perf.run(
                 "load",
@@ -132,10 +123,7 @@ final class LoadReplayCommandTest {
                 dir.resolve("run").toString());
 
         assertThat(status).as(perf.output()).isZero();
-        FakeChild replay = perf.children().started().stream()
-                .filter(c -> c.commandLine().contains(Scenario.REPLAY.simulation()))
-                .findFirst()
-                .orElseThrow();
+        FakeChild replay = replayChild();
         assertThat(replay.setting("replay.trace")).contains(trace.toString());
         assertThat(replay.setting("models")).contains("qwen2.5:0.5b");
     }
@@ -151,5 +139,19 @@ final class LoadReplayCommandTest {
         assertThat(perf.run("load", "replay", "--trace", trace().toString(), "--speed", "fast"))
                 .isEqualTo(2);
         assertThat(perf.err()).contains("--speed must be a number between 0.01 and 1000, got: 'fast'");
+    }
+
+    private void succeeds() {
+        perf.children().on("replay", child -> {
+            child.writeResults();
+            return 0;
+        });
+    }
+
+    private FakeChild replayChild() {
+        return perf.children().started().stream()
+                .filter(c -> c.commandLine().contains(Scenario.REPLAY.simulation()))
+                .findFirst()
+                .orElseThrow();
     }
 }
