@@ -86,6 +86,11 @@ final class LoadCommand implements Subcommand {
             }
         }
         LoadFlags settings = LoadFlags.none().plus(flags);
+        if (scenario == Scenario.REPLAY
+                && settings.value("mode").filter("paired"::equals).isPresent()) {
+            throw new UsageException("perf load replay: -Dollama.perf.mode=paired cannot split a trace's arrivals in"
+                    + " two; use direct or gateway");
+        }
         int written = context.reports()
                 .environment(
                         run,

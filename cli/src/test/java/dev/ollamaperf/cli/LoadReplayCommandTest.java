@@ -135,6 +135,14 @@ final class LoadReplayCommandTest {
     }
 
     @Test
+    void replay_paired_exitsTwoBeforeAnythingRuns() throws IOException {
+        assertThat(perf.run("load", "replay", "--trace", trace().toString(), "-Dollama.perf.mode=paired"))
+                .isEqualTo(2);
+        assertThat(perf.err()).contains("cannot split a trace's arrivals in two");
+        assertThat(perf.children().started()).isEmpty();
+    }
+
+    @Test
     void replay_badSpeed_exitsTwo() throws IOException {
         assertThat(perf.run("load", "replay", "--trace", trace().toString(), "--speed", "fast"))
                 .isEqualTo(2);
