@@ -18,7 +18,8 @@ final class HelpCommand implements Subcommand {
                    java -jar benchmarks/target/ollama-perf-benchmarks.jar -l
         load       Run one load scenario: perf load SCENARIO [--run DIR] [--model NAME] [--emulator-profile FILE]
                    [-Dollama.perf.NAME=VALUE ...], where SCENARIO is steady, arrival, compare, cache,
-                   fallback, overload, soak or session (see load-tests/README.md).
+                   fallback, overload, soak or session (see load-tests/README.md); replay --trace FILE replays a
+                   gateway traffic log.
         record-profile  Measure a real Ollama's models into an emulator profile file, for gates that behave
                    like production: perf record-profile --models a,b --out FILE (then perf gate
                    --emulator-profile FILE). perf record-profile --help for its options.

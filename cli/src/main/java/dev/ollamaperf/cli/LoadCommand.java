@@ -18,12 +18,16 @@ final class LoadCommand implements Subcommand {
     static final String USAGE = """
       Usage: scripts/perf load steady|arrival|compare|cache|fallback|overload|soak|session [--run DIR]
                                [--model NAME] [--emulator-profile FILE] [-Dollama.perf.NAME=VALUE ...]
+             scripts/perf load replay --trace FILE [--speed X] [--limit DURATION] [--model-map A=B,...] [...]
 
       Runs one Gatling scenario (plain java, no Maven) against OLLAMA_ENDPOINT / OLLAMA_HOST, else the
       embedded emulator, after a check of seconds that the target answers and holds the models; results
       in DIR/load/metrics.json (default DIR: target/perf/load). Parameters and
       defaults: load-tests/README.md. --emulator-profile FILE gives the embedded emulator the models and
       speeds of a profile file (emulator/README.md). Ctrl-C stops the scenario without writing results.
+      replay sends a gateway traffic log's requests (OLLAMA_TRAFFIC_LOG) at their recorded offsets, divided
+      by --speed, up to --limit, asking --model-map's models instead of the recorded ones
+      (docs/traffic-replay.md).
 
       session: each of the users holds conversations, every turn an /api/chat request carrying the whole
       history so far; -Dollama.perf.turns=5 (or a range, 3-8), -Dollama.perf.thinkTime=1s (or 1s-3s)
@@ -63,6 +67,16 @@ final class LoadCommand implements Subcommand {
         }
         Path run = Context.absolute(options.run);
         List<String> flags = new ArrayList<>();
+        if (scenario == Scenario.REPLAY) {
+            flags.addAll(ReplayFlags.of(
+                    options.trace, options.speed, options.limit, options.modelMap, options.model == null));
+        } else if (options.trace != null
+                || options.speed != null
+                || options.limit != null
+                || !options.modelMap.isEmpty()) {
+            throw new UsageException("perf load: --trace, --speed, --limit and --model-map are for the replay"
+                    + " scenario, not " + scenario.label());
+        }
         if (options.model != null) {
             flags.add("-D" + LoadFlags.PREFIX + "models=" + options.model);
         }
@@ -77,6 +91,11 @@ final class LoadCommand implements Subcommand {
             }
         }
         LoadFlags settings = LoadFlags.none().plus(flags);
+        if (scenario == Scenario.REPLAY
+                && settings.value("mode").filter("paired"::equals).isPresent()) {
+            throw new UsageException("perf load replay: -Dollama.perf.mode=paired cannot split a trace's arrivals in"
+                    + " two; use direct or gateway");
+        }
         int written = context.reports()
                 .environment(
                         run,
@@ -122,5 +141,17 @@ final class LoadCommand implements Subcommand {
 
         @Option(names = "-D", paramLabel = "NAME=VALUE")
         List<String> properties = new ArrayList<>();
+
+        @Option(names = "--trace", paramLabel = "FILE")
+        Path trace;
+
+        @Option(names = "--speed", paramLabel = "X")
+        String speed;
+
+        @Option(names = "--limit", paramLabel = "DURATION")
+        String limit;
+
+        @Option(names = "--model-map", paramLabel = "A=B")
+        List<String> modelMap = new ArrayList<>();
     }
 }

@@ -14,7 +14,8 @@ public enum Scenario {
     FALLBACK("FallbackSimulation"),
     OVERLOAD("OverloadSimulation"),
     SOAK("SoakSimulation"),
-    SESSION("SessionSimulation");
+    SESSION("SessionSimulation"),
+    REPLAY("ReplaySimulation");
 
     /** The package of every simulation. */
     public static final String SIMULATIONS = "dev.ollamaperf.load.simulations.";
@@ -66,7 +67,7 @@ public enum Scenario {
         return Arrays.stream(values()).filter(s -> s.label().equals(label)).findFirst();
     }
 
-    /** Returns {@code steady, arrival, compare, cache, fallback, overload, soak, session}. */
+    /** Returns {@code steady, arrival, compare, cache, fallback, overload, soak, session, replay}. */
     public static String labels() {
         return Arrays.stream(values()).map(Scenario::label).collect(Collectors.joining(", "));
     }

@@ -136,7 +136,7 @@ final class CommandLineTest {
         assertThat(perf.run("load", "stampede")).isEqualTo(2);
         assertThat(perf.err())
                 .contains("perf load: unknown scenario 'stampede' (steady, arrival, compare, cache, fallback,"
-                        + " overload, soak, session)");
+                        + " overload, soak, session, replay)");
     }
 
     @Test

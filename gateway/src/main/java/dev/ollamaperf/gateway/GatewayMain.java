@@ -18,7 +18,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar gateway/target/ollama-perf-gateway.jar [--port N] [--bind ADDR] [--threads N] ...}: serves the
  * integration as an Ollama-compatible proxy. The client and its cache are configured from the same environment
  * variables as in production ({@code OLLAMA_ENDPOINT}/{@code OLLAMA_HOST}, {@code OLLAMA_MAX_CONCURRENT},
- * {@code OLLAMA_CACHE_*}, ...); the gateway's bearer token from {@code OLLAMA_GATEWAY_TOKEN}. Exit status: 0 after {@code --help}, 2 for a bad argument or setting, 1 when the
+ * {@code OLLAMA_CACHE_*}, ...); the gateway's bearer token from {@code OLLAMA_GATEWAY_TOKEN}, its traffic log from
+ * {@code OLLAMA_TRAFFIC_LOG} and {@code OLLAMA_TRAFFIC_LOG_TEXT}. Exit status: 0 after {@code --help}, 2 for a bad argument or setting, 1 when the
  * port cannot be bound.
  */
 public final class GatewayMain {
@@ -48,7 +49,9 @@ public final class GatewayMain {
             "Environment: OLLAMA_ENDPOINT (else OLLAMA_HOST), OLLAMA_DEFAULT_MODEL, OLLAMA_MAX_CONCURRENT,",
             "OLLAMA_CACHE_ENABLED, OLLAMA_CACHE_PATH, OLLAMA_CACHE_MEMORY_BYTES, OLLAMA_CACHE_MAX_DB_BYTES,",
             "OLLAMA_CACHE_TTL, OLLAMA_CACHE_POLICY, OLLAMA_CACHE_BUSY_TIMEOUT (see client/README.md).",
-            "OLLAMA_GATEWAY_TOKEN: when set, every request must carry 'Authorization: Bearer <token>' (else 401).");
+            "OLLAMA_GATEWAY_TOKEN: when set, every request must carry 'Authorization: Bearer <token>' (else 401).",
+            "OLLAMA_TRAFFIC_LOG=FILE: append one JSON line per model request (no prompt or answer text unless",
+            "OLLAMA_TRAFFIC_LOG_TEXT=true); see gateway/README.md.");
 
     private GatewayMain() {}
 
@@ -79,10 +82,14 @@ public final class GatewayMain {
     public static final class Running implements AutoCloseable {
         final OllamaGateway gateway;
         final OllamaClient client;
+        final TrafficLog traffic;
+        private final PrintStream out;
 
-        Running(OllamaGateway gateway, OllamaClient client) {
+        Running(OllamaGateway gateway, OllamaClient client, TrafficLog traffic, PrintStream out) {
             this.gateway = gateway;
             this.client = client;
+            this.traffic = traffic;
+            this.out = out;
         }
 
         /** Where it serves, e.g. {@code http://127.0.0.1:41234}. */
@@ -95,10 +102,15 @@ public final class GatewayMain {
             return client;
         }
 
+        /** Stops serving, then writes what the traffic log still holds and says how many lines it wrote and dropped. */
         @Override
         public void close() {
             gateway.close();
             client.close(); // closes the response cache too
+            traffic.close();
+            if (traffic.enabled()) {
+                out.println("ollama-gateway: " + traffic.summary());
+            }
         }
     }
 
@@ -129,31 +141,45 @@ public final class GatewayMain {
         GatewayConfig config;
         OllamaClientConfig clientConfig;
         CacheConfig cacheConfig;
+        TrafficLogSettings trafficSettings;
         try {
             config = parse(args, out).withToken(token(env));
             clientConfig = OllamaClientConfig.fromEnvironment(env);
             cacheConfig = CacheEnvironment.fromEnvironment(env, home);
+            trafficSettings = TrafficLogSettings.fromEnvironment(env);
         } catch (IllegalArgumentException e) {
             err.println("ollama-gateway: " + e.getMessage());
             err.println(USAGE);
+            throw new Exit(2);
+        }
+        TrafficLog traffic;
+        try {
+            traffic = TrafficLog.open(trafficSettings, Clock.systemUTC(), err);
+        } catch (IOException | RuntimeException e) {
+            err.println("ollama-gateway: '" + TrafficLogSettings.FILE_VARIABLE + "' must name a file that can be "
+                    + "created or appended to, got: " + trafficSettings.file() + " (" + e + ")");
             throw new Exit(2);
         }
         String warning = exposureWarning(config);
         if (!warning.isEmpty()) {
             err.println(warning);
         }
-        ResponseCache cache = ResponseCache.open(cacheConfig, Clock.systemUTC(), WarningSink.to(err));
+        // the probe lets the traffic log tell which native calls the client served from the cache
+        ResponseCache cache =
+                new CacheHitProbe(ResponseCache.open(cacheConfig, Clock.systemUTC(), WarningSink.to(err)));
         OllamaClient client =
                 OllamaClient.builder(clientConfig).responseCache(cache).build();
         try {
-            OllamaGateway gateway = OllamaGateway.start(config, client, cache, Clock.systemUTC());
+            OllamaGateway gateway = OllamaGateway.start(config, client, cache, Clock.systemUTC(), traffic);
             out.println("ollama-gateway " + config + " -> " + clientConfig.endpoint());
             out.println("client: " + clientConfig);
             out.println("cache: " + cacheConfig + " " + cache);
+            out.println("traffic: " + trafficSettings);
             out.println("listening on " + gateway.listening());
-            return new Running(gateway, client);
+            return new Running(gateway, client, traffic, out);
         } catch (IOException e) {
             client.close();
+            traffic.close();
             err.println("ollama-gateway: cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e);
             throw new Exit(1);
         }

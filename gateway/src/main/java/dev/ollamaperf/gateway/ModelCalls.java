@@ -4,10 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.ollamaperf.client.CallControl;
 import dev.ollamaperf.client.OllamaClient;
+import dev.ollamaperf.client.StreamAggregate;
 import dev.ollamaperf.client.api.ChatRequest;
+import dev.ollamaperf.client.api.ChatResponse;
 import dev.ollamaperf.client.api.EmbedRequest;
+import dev.ollamaperf.client.api.EmbedResponse;
 import dev.ollamaperf.client.api.GenerateRequest;
+import dev.ollamaperf.client.api.GenerateResponse;
+import dev.ollamaperf.client.api.openai.ChatCompletionChunk;
 import dev.ollamaperf.client.api.openai.ChatCompletionRequest;
+import dev.ollamaperf.client.api.openai.ChatCompletionResponse;
+import dev.ollamaperf.client.api.openai.ChunkChoice;
+import dev.ollamaperf.client.api.openai.Usage;
 import dev.ollamaperf.client.cache.CachedResponse;
 import dev.ollamaperf.client.cache.EndpointKind;
 import dev.ollamaperf.client.cache.ResponseCache;
@@ -21,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 
 /**
  * The model endpoints. Native generate and chat go through {@link OllamaClient}'s typed calls, which apply the
@@ -41,89 +50,114 @@ final class ModelCalls {
     private final ResponseCache cache;
     private final ResponseReplay replay;
     private final Clock clock;
+    /** Tells whether the client served a native call from the cache; null when its cache is not probed. */
+    private final CacheHitProbe hits;
 
     ModelCalls(OllamaClient client, OllamaCodecs codecs, ResponseCache cache, Clock clock) {
         this.client = client;
+        this.hits = cache instanceof CacheHitProbe probe ? probe : null;
         this.codecs = codecs;
         this.cache = cache;
         this.replay = new ResponseReplay(clock);
         this.clock = clock;
     }
 
-    void generate(HttpExchange exchange, byte[] body, JsonNode tree) throws IOException {
+    void generate(HttpExchange exchange, byte[] body, JsonNode tree, TrafficObservation observed) throws IOException {
         GenerateRequest request = codecs.generateRequest().decode(body);
         if (!tree.path("stream").asBoolean(true)) {
-            Exchanges.send(
-                    exchange, 200, Exchanges.JSON, codecs.generateResponse().encode(client.generate(request)));
+            GenerateResponse answer = probed(observed, () -> client.generate(request));
+            observed.answered(answer.model(), answer.metrics(), answer.response());
+            send(exchange, observed, codecs.generateResponse().encode(answer));
             return;
         }
-        StreamWriter writer = new StreamWriter(exchange, Exchanges.NDJSON);
+        StreamWriter writer = new StreamWriter(exchange, Exchanges.NDJSON, observed::firstByte);
         CallControl control = cancelledWhenCallerLeaves(exchange);
-        stream(
-                exchange,
-                writer,
-                false,
-                () -> client.generate(
-                        request,
-                        (chunk, arrival) ->
-                                writer.write(line(codecs.generateResponse().encode(chunk))),
-                        control));
+        stream(exchange, writer, false, observed, () -> {
+            StreamAggregate a = probed(
+                    observed,
+                    () -> client.generate(
+                            request,
+                            (chunk, arrival) ->
+                                    writer.write(line(codecs.generateResponse().encode(chunk))),
+                            control));
+            observed.answered(a.model(), a.metrics(), a.text());
+        });
     }
 
-    void chat(HttpExchange exchange, byte[] body, JsonNode tree) throws IOException {
+    void chat(HttpExchange exchange, byte[] body, JsonNode tree, TrafficObservation observed) throws IOException {
         ChatRequest request = codecs.chatRequest().decode(body);
         if (!tree.path("stream").asBoolean(true)) {
-            Exchanges.send(exchange, 200, Exchanges.JSON, codecs.chatResponse().encode(client.chat(request)));
+            ChatResponse answer = probed(observed, () -> client.chat(request));
+            observed.answered(answer.model(), answer.metrics(), answer.message().content());
+            send(exchange, observed, codecs.chatResponse().encode(answer));
             return;
         }
-        StreamWriter writer = new StreamWriter(exchange, Exchanges.NDJSON);
+        StreamWriter writer = new StreamWriter(exchange, Exchanges.NDJSON, observed::firstByte);
         CallControl control = cancelledWhenCallerLeaves(exchange);
-        stream(
-                exchange,
-                writer,
-                false,
-                () -> client.chat(
-                        request,
-                        (chunk, arrival) ->
-                                writer.write(line(codecs.chatResponse().encode(chunk))),
-                        control));
+        stream(exchange, writer, false, observed, () -> {
+            StreamAggregate a = probed(
+                    observed,
+                    () -> client.chat(
+                            request,
+                            (chunk, arrival) ->
+                                    writer.write(line(codecs.chatResponse().encode(chunk))),
+                            control));
+            observed.answered(a.model(), a.metrics(), a.text());
+        });
     }
 
-    void embed(HttpExchange exchange, byte[] body, JsonNode tree) throws IOException {
+    void embed(HttpExchange exchange, byte[] body, JsonNode tree, TrafficObservation observed) throws IOException {
         String model = tree.path("model").asText("");
         Optional<CachedResponse> hit = cache.lookup(EndpointKind.EMBED, tree);
         if (hit.isPresent()) {
-            Exchanges.send(exchange, 200, Exchanges.JSON, replay.body(hit.get(), model));
+            observed.answeredFromCache(hit.get(), model);
+            send(exchange, observed, replay.body(hit.get(), model));
             return;
         }
+        observed.cacheHit(false);
         EmbedRequest request = codecs.embedRequest().decode(body);
-        byte[] answer = codecs.embedResponse().encode(client.embed(request));
-        Exchanges.send(exchange, 200, Exchanges.JSON, answer);
+        EmbedResponse embedded = client.embed(request);
+        observed.answered(
+                embedded.model(), embedded.promptEvalCount() > 0 ? embedded.promptEvalCount() : null, null, null);
+        byte[] answer = codecs.embedResponse().encode(embedded);
+        send(exchange, observed, answer);
         cache.store(EndpointKind.EMBED, tree, CachedResponse.fromBody(EndpointKind.EMBED, answer, clock.instant()));
     }
 
-    void chatCompletion(HttpExchange exchange, byte[] body, JsonNode tree) throws IOException {
+    void chatCompletion(HttpExchange exchange, byte[] body, JsonNode tree, TrafficObservation observed)
+            throws IOException {
         String model = tree.path("model").asText("");
         boolean stream = tree.path("stream").asBoolean(false);
         boolean includeUsage = tree.path("stream_options").path("include_usage").asBoolean(false);
         Optional<CachedResponse> hit = cache.lookup(EndpointKind.V1_CHAT, tree);
+        hit.ifPresentOrElse(h -> observed.answeredFromCache(h, model), () -> observed.cacheHit(false));
         if (hit.isPresent() && !stream) {
-            Exchanges.send(exchange, 200, Exchanges.JSON, replay.body(hit.get(), model));
+            send(exchange, observed, replay.body(hit.get(), model));
             return;
         }
-        StreamWriter writer = new StreamWriter(exchange, Exchanges.SSE);
+        StreamWriter writer = new StreamWriter(exchange, Exchanges.SSE, observed::firstByte);
         if (hit.isPresent()) {
             stream(
                     exchange,
                     writer,
                     true,
+                    observed,
                     () -> replay.stream(hit.get(), model, includeUsage).forEach(writer::write));
             return;
         }
         ChatCompletionRequest request = codecs.chatCompletionRequest().decode(body);
         if (!stream) {
-            byte[] answer = codecs.chatCompletionResponse().encode(client.chatCompletion(request));
-            Exchanges.send(exchange, 200, Exchanges.JSON, answer);
+            ChatCompletionResponse completion = client.chatCompletion(request);
+            Usage usage = completion.usage();
+            observed.answered(
+                    completion.model(),
+                    usage == null ? null : usage.promptTokens(),
+                    usage == null ? null : usage.completionTokens(),
+                    completion.choices().isEmpty()
+                            ? null
+                            : completion.choices().get(0).message().content());
+            byte[] answer = codecs.chatCompletionResponse().encode(completion);
+            send(exchange, observed, answer);
             storeIfServedAsAsked(tree, CachedResponse.fromBody(EndpointKind.V1_CHAT, answer, clock.instant()));
             return;
         }
@@ -132,10 +166,12 @@ final class ModelCalls {
         ChatCompletionRequest upstream = includeUsage ? request : request.withIncludeUsage();
         StreamRecorder recorder = new StreamRecorder(EndpointKind.V1_CHAT, clock);
         CallControl control = cancelledWhenCallerLeaves(exchange);
-        boolean completed = stream(exchange, writer, true, () -> {
+        StreamedCompletion seen = new StreamedCompletion();
+        boolean completed = stream(exchange, writer, true, observed, () -> {
             client.chatCompletion(
                     upstream,
                     (chunk, arrival) -> {
+                        seen.add(chunk);
                         byte[] json = codecs.chatCompletionChunk().encode(chunk);
                         recorder.accept(json);
                         if (includeUsage || !chunk.choices().isEmpty() || chunk.usage() == null) {
@@ -144,6 +180,7 @@ final class ModelCalls {
                     },
                     control);
             writer.write("data: [DONE]\n\n");
+            seen.reportTo(observed);
         });
         if (completed) {
             recorder.accept("[DONE]".getBytes(StandardCharsets.UTF_8));
@@ -180,17 +217,39 @@ final class ModelCalls {
         return control;
     }
 
+    /** Runs a native call through the cache probe, noting whether the client served it from the cache. */
+    private <T> T probed(TrafficObservation observed, Supplier<T> call) {
+        if (hits == null) {
+            return call.get();
+        }
+        hits.reset();
+        try {
+            return call.get();
+        } finally {
+            observed.cacheHit(hits.hit());
+        }
+    }
+
+    /** Sends a whole (not streamed) answer, noting when its first byte went out. */
+    private static void send(HttpExchange exchange, TrafficObservation observed, byte[] answer) throws IOException {
+        observed.firstByte();
+        Exchanges.send(exchange, 200, Exchanges.JSON, answer);
+    }
+
     /** Runs a streamed call; true when it completed and every chunk was written. */
-    private static boolean stream(HttpExchange exchange, StreamWriter writer, boolean openAi, Runnable call)
+    private static boolean stream(
+            HttpExchange exchange, StreamWriter writer, boolean openAi, TrafficObservation observed, Runnable call)
             throws IOException {
         try {
             call.run();
             return true;
         } catch (UncheckedIOException | CancellationException callerGone) {
+            observed.cancelled();
             return false; // cancelled: only the caller's leaving cancels a call
         } catch (RuntimeException e) {
+            int status = e instanceof OllamaException ? Exchanges.status((OllamaException) e) : 500;
+            observed.failed(status);
             if (!writer.started()) {
-                int status = e instanceof OllamaException ? Exchanges.status((OllamaException) e) : 500;
                 Exchanges.error(exchange, status, String.valueOf(e.getMessage()), openAi);
             } else {
                 failMidStream(writer, String.valueOf(e.getMessage()), openAi);
@@ -211,6 +270,33 @@ final class ModelCalls {
             }
         } catch (UncheckedIOException callerGone) {
             // nothing more to say to a caller that left
+        }
+    }
+
+    /** What a streamed {@code /v1} answer said about itself: its model, its usage and its text. */
+    private static final class StreamedCompletion {
+        private String model;
+        private Usage usage;
+        private final StringBuilder text = new StringBuilder();
+
+        void add(ChatCompletionChunk chunk) {
+            model = chunk.model();
+            if (chunk.usage() != null) {
+                usage = chunk.usage();
+            }
+            for (ChunkChoice choice : chunk.choices()) {
+                if (choice.delta() != null && choice.delta().content() != null) {
+                    text.append(choice.delta().content());
+                }
+            }
+        }
+
+        void reportTo(TrafficObservation observed) {
+            observed.answered(
+                    model,
+                    usage == null ? null : usage.promptTokens(),
+                    usage == null ? null : usage.completionTokens(),
+                    text.toString());
         }
     }
 

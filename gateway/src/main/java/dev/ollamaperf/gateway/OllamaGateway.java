@@ -11,6 +11,7 @@ import dev.ollamaperf.client.internal.codec.OllamaCodecs;
 import dev.ollamaperf.client.internal.transport.DestructivePaths;
 import dev.ollamaperf.client.internal.transport.PathNormalizer;
 import dev.ollamaperf.client.metrics.MetricsFormat;
+import dev.ollamaperf.results.TrafficRecord;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -78,14 +79,17 @@ public final class OllamaGateway implements AutoCloseable {
     private final ModelCalls models;
     private final RequestCanonicalizer parser;
     private final Passthrough passthrough;
+    private final TrafficLog traffic;
     /** Bodies held at once, in bytes: {@value #BODIES_IN_FLIGHT} times the largest one accepted. */
     private final BodyBudget bodies;
 
     static final int BODIES_IN_FLIGHT = 8;
 
-    private OllamaGateway(GatewayConfig config, OllamaClient client, ResponseCache cache, Clock clock)
+    private OllamaGateway(
+            GatewayConfig config, OllamaClient client, ResponseCache cache, Clock clock, TrafficLog traffic)
             throws IOException {
         this.client = client;
+        this.traffic = traffic;
         this.codecs = OllamaCodecs.shared();
         this.cache = cache;
         this.models = new ModelCalls(client, codecs, cache, clock);
@@ -144,11 +148,23 @@ public final class OllamaGateway implements AutoCloseable {
      */
     public static OllamaGateway start(GatewayConfig config, OllamaClient client, ResponseCache cache, Clock clock)
             throws IOException {
+        return start(config, client, cache, clock, TrafficLog.off(clock));
+    }
+
+    /**
+     * Starts serving as {@link #start(GatewayConfig, OllamaClient, ResponseCache, Clock)} does, recording every
+     * model request in {@code traffic} (which the caller closes, after this gateway). Give the client and the gateway
+     * a {@link CacheHitProbe} as their cache, so the log can say which native calls the cache served.
+     */
+    public static OllamaGateway start(
+            GatewayConfig config, OllamaClient client, ResponseCache cache, Clock clock, TrafficLog traffic)
+            throws IOException {
         return new OllamaGateway(
                 Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(client, "client"),
                 Objects.requireNonNull(cache, "cache"),
-                Objects.requireNonNull(clock, "clock"));
+                Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(traffic, "traffic"));
     }
 
     private static ExecutorService pool(String prefix, int threads) {
@@ -298,39 +314,64 @@ public final class OllamaGateway implements AutoCloseable {
     }
 
     private void post(HttpExchange exchange, String raw, String path, String method) throws IOException {
-        boolean own = path.equals("/api/generate")
-                || path.equals("/api/chat")
-                || path.equals("/api/embed")
-                || path.equals("/api/show")
-                || path.equals("/v1/chat/completions");
-        if (!own) {
+        boolean model = TrafficRecord.ENDPOINTS.contains(path);
+        if (!model && !path.equals("/api/show")) {
             forwardOrNotFound(exchange, raw, path, method);
             return;
         }
         requireMethod(method, "POST");
-        byte[] body = Exchanges.readBody(exchange);
-        JsonNode tree = parser.parse(body);
+        if (!model) {
+            byte[] body = Exchanges.readBody(exchange);
+            parser.parse(body);
+            Exchanges.send(
+                    exchange,
+                    200,
+                    Exchanges.JSON,
+                    codecs.showResponse()
+                            .encode(client.show(codecs.showRequest().decode(body))));
+            return;
+        }
+        TrafficObservation observed = traffic.begin(path);
+        try {
+            byte[] body = Exchanges.readBody(exchange);
+            JsonNode tree = parser.parse(body);
+            observed.request(tree);
+            modelCall(exchange, path, body, tree, observed);
+        } catch (IOException e) {
+            observed.cancelled();
+            throw e;
+        } catch (RuntimeException e) {
+            observed.failed(statusOf(e));
+            throw e;
+        } finally {
+            traffic.record(observed);
+        }
+    }
+
+    /** The model endpoints ({@link TrafficRecord#ENDPOINTS}), served by {@link ModelCalls}. */
+    private void modelCall(HttpExchange exchange, String path, byte[] body, JsonNode tree, TrafficObservation observed)
+            throws IOException {
         switch (path) {
             case "/api/generate":
-                models.generate(exchange, body, tree);
+                models.generate(exchange, body, tree, observed);
                 return;
             case "/api/chat":
-                models.chat(exchange, body, tree);
+                models.chat(exchange, body, tree, observed);
                 return;
             case "/api/embed":
-                models.embed(exchange, body, tree);
-                return;
-            case "/api/show":
-                Exchanges.send(
-                        exchange,
-                        200,
-                        Exchanges.JSON,
-                        codecs.showResponse()
-                                .encode(client.show(codecs.showRequest().decode(body))));
+                models.embed(exchange, body, tree, observed);
                 return;
             default:
-                models.chatCompletion(exchange, body, tree);
+                models.chatCompletion(exchange, body, tree, observed);
         }
+    }
+
+    /** The status {@link #handle} answers a failed model call with. */
+    private static int statusOf(RuntimeException e) {
+        if (e instanceof OllamaException) {
+            return Exchanges.status((OllamaException) e);
+        }
+        return e instanceof JsonCodecException || e instanceof IllegalArgumentException ? 400 : 500;
     }
 
     private void forwardOrNotFound(HttpExchange exchange, String raw, String path, String method) throws IOException {
@@ -346,7 +387,8 @@ public final class OllamaGateway implements AutoCloseable {
     /** The client's metrics and the cache's statistics, in Prometheus text format. */
     String metrics() {
         return MetricsFormat.PROMETHEUS.render(client.metrics().snapshot())
-                + CacheStatsPrometheus.render(cache.stats());
+                + CacheStatsPrometheus.render(cache.stats())
+                + traffic.prometheus();
     }
 
     private static void requireMethod(String method, String... allowed) {

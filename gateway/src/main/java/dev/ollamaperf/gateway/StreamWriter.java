@@ -15,11 +15,14 @@ final class StreamWriter {
 
     private final HttpExchange exchange;
     private final String contentType;
+    private final Runnable beforeFirstWrite;
     private OutputStream out;
 
-    StreamWriter(HttpExchange exchange, String contentType) {
+    /** @param beforeFirstWrite runs once, just before the first chunk goes out (the traffic log's TTFT) */
+    StreamWriter(HttpExchange exchange, String contentType, Runnable beforeFirstWrite) {
         this.exchange = exchange;
         this.contentType = contentType;
+        this.beforeFirstWrite = beforeFirstWrite;
     }
 
     boolean started() {
@@ -29,6 +32,7 @@ final class StreamWriter {
     void write(byte[] chunk) {
         try {
             if (out == null) {
+                beforeFirstWrite.run();
                 exchange.getResponseHeaders().set("Content-Type", contentType);
                 exchange.sendResponseHeaders(200, 0);
                 out = exchange.getResponseBody();

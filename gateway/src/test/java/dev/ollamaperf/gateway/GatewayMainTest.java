@@ -73,6 +73,61 @@ final class GatewayMainTest {
         }
     }
 
+    @Test
+    void start_trafficLogInAMissingFolder_exits2NamingTheVariable() {
+        Path file = home.resolve("no/such/folder/traffic.jsonl");
+
+        assertThatThrownBy(() -> start(Map.of("OLLAMA_TRAFFIC_LOG", file.toString()), "--port", "0"))
+                .isInstanceOfSatisfying(
+                        GatewayMain.Exit.class, e -> assertThat(e.status).isEqualTo(2));
+        assertThat(text(err))
+                .contains("'OLLAMA_TRAFFIC_LOG' must name a file that can be created or appended to")
+                .contains(file.toString());
+    }
+
+    @Test
+    void start_trafficLogTextNotABoolean_exits2() {
+        assertThatThrownBy(() -> start(
+                        Map.of(
+                                "OLLAMA_TRAFFIC_LOG",
+                                home.resolve("t.jsonl").toString(),
+                                "OLLAMA_TRAFFIC_LOG_TEXT",
+                                "yes"),
+                        "--port",
+                        "0"))
+                .isInstanceOfSatisfying(
+                        GatewayMain.Exit.class, e -> assertThat(e.status).isEqualTo(2));
+        assertThat(text(err)).contains("'OLLAMA_TRAFFIC_LOG_TEXT' must be true or false, got: 'yes'");
+    }
+
+    @Test
+    void start_trafficLogSet_printsItAtStartAndItsCountsAtClose() throws Exception {
+        Path file = home.resolve("traffic.jsonl");
+        try (Emulator emulator = Emulator.start(EmulatorConfig.defaults())) {
+            Map<String, String> env = Map.of(
+                    "OLLAMA_ENDPOINT", emulator.baseUri().toString(),
+                    "OLLAMA_CACHE_ENABLED", "false",
+                    "OLLAMA_TRAFFIC_LOG", file.toString());
+            try (GatewayMain.Running running = start(env, "--port", "0")) {
+                HttpResponse<String> answer = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(running.gateway.baseUri().resolve("/api/generate"))
+                                        .POST(HttpRequest.BodyPublishers.ofString(
+                                                "{\"model\":\"llama3.2\",\"prompt\":\"Hi\",\"stream\":false,"
+                                                        + "\"options\":{\"num_predict\":2}}"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).isEqualTo(200);
+            }
+        }
+        assertThat(text(out))
+                .contains("traffic: traffic log " + file + " (no text)")
+                .contains("ollama-gateway: traffic log " + file + ": 1 lines written, 0 dropped");
+        assertThat(dev.ollamaperf.results.FormatFiles.readTraffic(file))
+                .singleElement()
+                .satisfies(l -> assertThat(l.outputTokens()).isEqualTo(2L));
+    }
+
     private GatewayMain.Running start(Map<String, String> env, String... args) throws GatewayMain.Exit {
         return GatewayMain.start(
                 args,

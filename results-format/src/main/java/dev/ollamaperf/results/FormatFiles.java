@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads and writes the run folder's files: one writer and one reader per format, and a reader of JMH's own
@@ -35,7 +37,81 @@ public final class FormatFiles {
             .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .build();
 
+    /** {@link #MAPPER} writing one line per value, for the traffic log. */
+    private static final ObjectMapper LINE_MAPPER = MAPPER.copy().disable(SerializationFeature.INDENT_OUTPUT);
+
     private FormatFiles() {}
+
+    /**
+     * One traffic log line: the record as compact JSON, without the line end. The gateway appends these as it
+     * serves; {@link #readTraffic} reads them back.
+     */
+    public static String trafficLine(TrafficRecord record) {
+        try {
+            return LINE_MAPPER.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a traffic record: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Writes a whole traffic log, one {@link #trafficLine} per record (tests and tools; the gateway appends). */
+    public static void writeTraffic(List<TrafficRecord> records, Path file) {
+        StringBuilder text = new StringBuilder();
+        for (TrafficRecord record : records) {
+            text.append(trafficLine(record)).append('\n');
+        }
+        try {
+            writeAtomically(text.toString(), file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a trace to replay: a traffic log ({@link #readTraffic}), or an Azure LLM inference trace of the
+     * AzurePublicDataset (CSV, header {@code TIMESTAMP,ContextTokens,GeneratedTokens}), each row read as a streamed
+     * {@code /api/chat} line of one message without a model or a session ({@link AzureLlmTrace}). The first line
+     * decides which.
+     *
+     * @throws FormatException naming the file and the line
+     */
+    public static List<TrafficRecord> readTrace(Path file) {
+        String first;
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            first = Objects.requireNonNullElse(in.readLine(), "");
+        } catch (IOException e) {
+            throw new FormatException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        return AzureLlmTrace.isHeader(first) ? AzureLlmTrace.read(file) : readTraffic(file);
+    }
+
+    /**
+     * Reads a traffic log, one record per line in file order; blank lines are skipped. Strict as every reader
+     * here: a line that is not JSON, has an unknown or missing field, or another version fails the whole file.
+     *
+     * @throws FormatException naming the file and the line number
+     */
+    public static List<TrafficRecord> readTraffic(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new FormatException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        List<TrafficRecord> records = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                records.add(MAPPER.readValue(lines.get(i), TrafficRecord.class));
+            } catch (JsonProcessingException e) {
+                throw new FormatException(
+                        file + ":" + (i + 1) + ": not a traffic log line (version 1): " + e.getOriginalMessage(), e);
+            }
+        }
+        return records;
+    }
 
     /** Writes {@code load/metrics.json} (or {@code load/metrics-<injector>.json}). */
     public static void writeLoadMetrics(LoadMetrics metrics, Path file) {

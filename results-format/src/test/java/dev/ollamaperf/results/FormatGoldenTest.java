@@ -69,7 +69,12 @@ final class FormatGoldenTest {
                     "golden-profiles.json",
                     GoldenValues::profiles,
                     FormatFiles::writeProfiles,
-                    FormatFiles::readProfiles));
+                    FormatFiles::readProfiles),
+            new Format<>(
+                    "golden-traffic.jsonl",
+                    GoldenValues::traffic,
+                    FormatFiles::writeTraffic,
+                    FormatFiles::readTraffic));
 
     @TempDir
     Path dir;

@@ -205,6 +205,68 @@ final class GoldenValues {
                         "llama3.2:latest", 2_019_393_189L, 4096, 131_072, 28, 8, 128, 128, 114_688)));
     }
 
+    /** Three lines: a first turn, its second turn (same session) and a cache hit; the last with its text. */
+    static List<TrafficRecord> traffic() {
+        TrafficRecord.TrafficOptions options = new TrafficRecord.TrafficOptions(64L, 4096L, 0.0, 42L);
+        return List.of(
+                new TrafficRecord(
+                        1,
+                        "2026-11-26T10:00:00.125Z",
+                        "/api/chat",
+                        "llama3.2:1b",
+                        true,
+                        options,
+                        31L,
+                        64L,
+                        2,
+                        "8f2d1c0a9b7e6d54",
+                        "llama3.2:1b",
+                        false,
+                        "ok",
+                        200,
+                        41.5,
+                        912.25,
+                        null),
+                new TrafficRecord(
+                        1,
+                        "2026-11-26T10:00:02.500Z",
+                        "/api/chat",
+                        "llama3.2:1b",
+                        true,
+                        options,
+                        null,
+                        null,
+                        4,
+                        "8f2d1c0a9b7e6d54",
+                        null,
+                        false,
+                        "error",
+                        503,
+                        null,
+                        3.0,
+                        null),
+                new TrafficRecord(
+                        1,
+                        "2026-11-26T10:00:03Z",
+                        "/v1/chat/completions",
+                        "qwen2.5:0.5b",
+                        false,
+                        new TrafficRecord.TrafficOptions(16L, null, null, null),
+                        12L,
+                        5L,
+                        1,
+                        "0c1f5a4e3d2b1a09",
+                        "qwen2.5:0.5b",
+                        true,
+                        "ok",
+                        200,
+                        0.75,
+                        0.75,
+                        new TrafficRecord.TrafficText(
+                                List.of(new TrafficRecord.TrafficMessage("user", "Say \"hi\" in five words")),
+                                "Hi there, how are you?")));
+    }
+
     static ProfileFile profiles() {
         return new ProfileFile(
                 List.of(
