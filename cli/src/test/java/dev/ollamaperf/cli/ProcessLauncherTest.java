@@ -97,7 +97,9 @@ final class ProcessLauncherTest {
 
         child.stop();
 
-        assertThat(child.waitFor()).isNotZero();
+        // Not its exit status: the sleeper is stopped first, and when sh sees it end before its own signal arrives,
+        // its wait returns 0 and sh exits 0 (seen on a loaded machine). That both end is the point.
+        child.waitFor();
         assertThat(sleeper.onExit()).succeedsWithin(java.time.Duration.ofSeconds(5));
     }
 
