@@ -2,6 +2,7 @@ package dev.ollamaperf.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ollamaperf.client.StreamAggregate;
+import dev.ollamaperf.client.cache.CacheKey;
 import dev.ollamaperf.client.cache.CachedResponse;
 import dev.ollamaperf.client.cache.EndpointKind;
 import dev.ollamaperf.client.cache.ResponseCache;
@@ -75,6 +76,11 @@ public final class CacheHook {
         } catch (IllegalArgumentException e) {
             // chunks and body disagree (e.g. thinking-only pieces): skip rather than store something wrong
         }
+    }
+
+    /** The key {@code request} is cached under (what {@link #lookup} and {@link #store} compute). */
+    public <Q> CacheKey keyOf(EndpointKind kind, Codec<Q> requestCodec, Q request) {
+        return cache.keyOf(kind, tree(requestCodec.encode(request)));
     }
 
     private JsonNode tree(byte[] json) {
