@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ollamaperf.client.internal.cache.CacheJson;
 import dev.ollamaperf.client.internal.cache.TextChunker;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -91,6 +93,19 @@ public record CachedResponse(
     @Override
     public byte[] body() {
         return body.clone();
+    }
+
+    /** The body as a stream over the stored bytes, without copying them (a typed decoder reads it in place). */
+    public InputStream bodyStream() {
+        return new ByteArrayInputStream(body);
+    }
+
+    /**
+     * Whether this is the answer to a completion, so worth caching: not a model load or unload
+     * ({@code done_reason} {@code load}, {@code unload}), whose answer is about the server's state.
+     */
+    public boolean isCompletion() {
+        return !doneReason.equals("load") && !doneReason.equals("unload");
     }
 
     /** The body's length in bytes, without copying it. */

@@ -91,6 +91,20 @@ public final class NdjsonDecoder<C> extends LineStreamDecoder {
         return new NdjsonDecoder<>(codecs.chatResponse(), CHAT, listener, nanoClock, startNanos);
     }
 
+    /**
+     * Hands over a chunk that is already decoded (a cached answer replayed) exactly as if its line had just
+     * arrived in a read of its own: one clock reading, the aggregate, the listener. Chunks after the done one
+     * are ignored, as lines are.
+     */
+    public void deliver(C chunk) {
+        if (acc.isDone()) {
+            return;
+        }
+        stampArrival();
+        shape.accumulate(chunk, acc, feedTime);
+        listener.onChunk(chunk, feedTime);
+    }
+
     @Override
     void onLine(byte[] bytes, int offset, int length) {
         if (acc.isDone() || LineSplitter.isBlank(bytes, offset, length)) {
