@@ -64,7 +64,10 @@ final class CacheHookTest {
                 ChatMessage.user("Héllo wörld, 日本語 and an emoji \uD83D\uDE00"),
                 new ChatMessage("ASSISTANT", "", "thinking about it", null, null, null, null),
                 new ChatMessage("user", "look", null, List.of("aW1hZ2U=", "b3RoZXI="), null, null, null),
-                new ChatMessage("tool", "42", null, null, null, "calculator", "call_1"));
+                new ChatMessage("tool", "42", null, null, null, "calculator", "call_1"),
+                ChatMessage.user("edges: \u007F \u0080 \u07FF \u0800 \u2028 \uFFFF \b\f\r \u001F / end"),
+                ChatMessage.user("long ".repeat(2000) + "\n".repeat(3)),
+                ChatMessage.assistant(everyChar()));
         return List.of(
                 ChatRequest.of("llama3.2", List.of(ChatMessage.user("hi"))),
                 ChatRequest.builder("llama3.2:latest")
@@ -87,6 +90,15 @@ final class CacheHookTest {
                         .topLogprobs(3)
                         .build(),
                 ChatRequest.builder("library/qwen3").messages(history).build());
+    }
+
+    /** Every UTF-16 code unit, surrogates (paired and not) included, then one pair in order. */
+    private static String everyChar() {
+        StringBuilder all = new StringBuilder(0x10002);
+        for (int c = 0; c <= 0xFFFF; c++) {
+            all.append((char) c);
+        }
+        return all.append("\uD83D\uDE00").toString();
     }
 
     @Test
@@ -118,6 +130,28 @@ final class CacheHookTest {
                     .isEqualTo(cache.keyOf(
                             EndpointKind.CHAT,
                             CODECS.mapper().readTree(CODECS.chatRequest().encode(request))));
+        }
+    }
+
+    @Test
+    void keyOf_unpairedSurrogate_isTheCachesKeyOfItsJson(@TempDir Path dir) {
+        ChatRequest request = ChatRequest.of("llama3.2", List.of(ChatMessage.user("half \uD83D pair")));
+        try (ResponseCache cache = open(dir)) {
+            CacheHook hook = new CacheHook(cache, CODECS, CLOCK);
+            Object viaJson;
+            try {
+                viaJson =
+                        cache.keyOf(EndpointKind.CHAT, json(CODECS.chatRequest().encode(request)));
+            } catch (RuntimeException e) {
+                viaJson = e.getClass();
+            }
+            Object typed;
+            try {
+                typed = hook.keyOf(EndpointKind.CHAT, CODECS.chatRequest(), request);
+            } catch (RuntimeException e) {
+                typed = e.getClass();
+            }
+            assertThat(typed).isEqualTo(viaJson);
         }
     }
 

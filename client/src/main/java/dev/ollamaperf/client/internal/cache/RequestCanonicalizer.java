@@ -99,8 +99,8 @@ public final class RequestCanonicalizer {
      * The key of a chat request whose messages are given typed, every other field in {@code envelope}
      * (whose own {@code messages} is ignored): the same key as {@link #key(EndpointKind, JsonNode)} of the
      * whole request, without building a tree of the messages, which are most of a long conversation's
-     * bytes. Only messages without {@code tool_calls} (their key order is kept, see the class comment);
-     * the caller takes {@link #key(EndpointKind, JsonNode)} for the others.
+     * bytes (written by {@link CanonicalMessages}). Only messages without {@code tool_calls} (their key order
+     * is kept, see the class comment); the caller takes {@link #key(EndpointKind, JsonNode)} for the others.
      *
      * @throws IllegalArgumentException if a message has tool calls, or {@code envelope} has no {@code messages}
      */
@@ -170,7 +170,7 @@ public final class RequestCanonicalizer {
             gen.writeStartObject();
             gen.writeStringField("endpoint", endpoint.name().toLowerCase(Locale.ROOT));
             gen.writeFieldName("request");
-            writeRequest(gen, endpoint, request, typedMessages);
+            writeRequest(gen, out, endpoint, request, typedMessages);
             gen.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory failed", e);
@@ -178,7 +178,11 @@ public final class RequestCanonicalizer {
     }
 
     private void writeRequest(
-            JsonGenerator gen, EndpointKind endpoint, JsonNode request, List<ChatMessage> typedMessages)
+            JsonGenerator gen,
+            OutputStream out,
+            EndpointKind endpoint,
+            JsonNode request,
+            List<ChatMessage> typedMessages)
             throws IOException {
         gen.writeStartObject();
         for (String name : sortedNames(request)) {
@@ -195,7 +199,11 @@ public final class RequestCanonicalizer {
                 if (typedMessages == null) {
                     writeMessages(gen, value);
                 } else {
-                    writeMessages(gen, typedMessages);
+                    // The generator writes the ':' and counts a value written; the array's bytes go
+                    // straight to the stream after what the generator has buffered.
+                    gen.writeRawValue("");
+                    gen.flush();
+                    new CanonicalMessages(out).write(typedMessages);
                 }
             } else if (VERBATIM_ORDER_FIELDS.contains(name)) {
                 writeValue(gen, value, false);
@@ -250,38 +258,6 @@ public final class RequestCanonicalizer {
             gen.writeEndObject();
         }
         gen.writeEndArray();
-    }
-
-    /**
-     * What {@link #writeMessages(JsonGenerator, JsonNode)} writes for these messages encoded by the chat
-     * codec (null fields left off, roles lower-case): keys in sorted order, {@code content},
-     * {@code images}, {@code role}, {@code thinking}, {@code tool_call_id}, {@code tool_name}.
-     */
-    private static void writeMessages(JsonGenerator gen, List<ChatMessage> messages) throws IOException {
-        gen.writeStartArray();
-        for (ChatMessage message : messages) {
-            gen.writeStartObject();
-            gen.writeStringField("content", message.content());
-            if (message.images() != null) {
-                gen.writeArrayFieldStart("images");
-                for (String image : message.images()) {
-                    gen.writeString(image);
-                }
-                gen.writeEndArray();
-            }
-            gen.writeStringField("role", message.role().toLowerCase(Locale.ROOT));
-            writeIfPresent(gen, "thinking", message.thinking());
-            writeIfPresent(gen, "tool_call_id", message.toolCallId());
-            writeIfPresent(gen, "tool_name", message.toolName());
-            gen.writeEndObject();
-        }
-        gen.writeEndArray();
-    }
-
-    private static void writeIfPresent(JsonGenerator gen, String name, String value) throws IOException {
-        if (value != null) {
-            gen.writeStringField(name, value);
-        }
     }
 
     private void writeValue(JsonGenerator gen, JsonNode value, boolean sortKeys) throws IOException {
