@@ -73,14 +73,25 @@ public record CachedResponse(
     public static CachedResponse of(EndpointKind endpoint, byte[] body, List<String> chunks, Instant createdAt) {
         ObjectNode tree = CacheJson.object(body, "cached " + endpoint + " response body");
         String text = text(endpoint, tree);
-        String joined = String.join("", chunks);
-        if (!joined.equals(text)) {
+        if (!joinTo(chunks, text)) {
             throw new IllegalArgumentException("cached response chunks must join to the body's text ("
-                    + text.length() + " chars), got " + chunks.size() + " chunks joining to " + joined.length()
-                    + " chars");
+                    + text.length() + " chars), got " + chunks.size() + " chunks joining to "
+                    + String.join("", chunks).length() + " chars");
         }
         return new CachedResponse(
                 endpoint, body, chunks, model(tree), doneReason(endpoint, tree), metrics(endpoint, tree), createdAt);
+    }
+
+    /** Whether {@code chunks} joined are {@code text}, compared in place (no joined copy). */
+    private static boolean joinTo(List<String> chunks, String text) {
+        int at = 0;
+        for (String chunk : chunks) {
+            if (!text.startsWith(chunk, at)) {
+                return false;
+            }
+            at += chunk.length();
+        }
+        return at == text.length();
     }
 
     /** A cached response from a non-streaming body; its text is split into word-sized chunks. */

@@ -21,7 +21,9 @@ final class CachedStreams {
     static void chat(
             List<String> pieces, ChatResponse body, String model, String createdAt, NdjsonDecoder<ChatResponse> to) {
         ChatMessage message = body.message();
-        if (message.thinking() != null && !message.thinking().isEmpty()) {
+        boolean thinking = message.thinking() != null && !message.thinking().isEmpty();
+        to.expect(pieces.size() + (thinking ? 1 : 0), message.content().length());
+        if (thinking) {
             to.deliver(new ChatResponse(
                     model,
                     createdAt,
@@ -56,7 +58,9 @@ final class CachedStreams {
             String model,
             String createdAt,
             NdjsonDecoder<GenerateResponse> to) {
-        if (body.thinking() != null && !body.thinking().isEmpty()) {
+        boolean thinking = body.thinking() != null && !body.thinking().isEmpty();
+        to.expect(pieces.size() + (thinking ? 1 : 0), body.response().length());
+        if (thinking) {
             to.deliver(new GenerateResponse(model, createdAt, "", body.thinking(), false, null, null, null, null));
         }
         for (String piece : pieces) {

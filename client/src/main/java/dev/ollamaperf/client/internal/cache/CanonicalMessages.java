@@ -22,7 +22,7 @@ final class CanonicalMessages {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final OutputStream out;
-    private static final int SEGMENT = 256;
+    private static final int SEGMENT = 128;
 
     private final char[] chars = new char[SEGMENT];
     private final byte[] buffer = new byte[8 * SEGMENT];
