@@ -12,7 +12,7 @@ import java.util.List;
  * {@code ResponseReplay.stream} decode to (an optional thinking chunk, one chunk per stored piece, then the final
  * body with its text emptied and its thinking removed; the requested model's name and the replay's time on every
  * chunk), built from the stored pieces and the decoded body instead of writing those lines and parsing them back.
- * {@code CachedStreamsTest} holds the two paths equal.
+ * {@code CacheHookTest} holds the two paths equal.
  */
 final class CachedStreams {
 
