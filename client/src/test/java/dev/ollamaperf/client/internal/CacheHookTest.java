@@ -2,6 +2,7 @@ package dev.ollamaperf.client.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ollamaperf.client.StreamAggregate;
 import dev.ollamaperf.client.api.ChatMessage;
 import dev.ollamaperf.client.api.ChatRequest;
@@ -23,6 +24,7 @@ import dev.ollamaperf.client.cache.WarningSink;
 import dev.ollamaperf.client.internal.codec.Codec;
 import dev.ollamaperf.client.internal.codec.OllamaCodecs;
 import dev.ollamaperf.client.internal.stream.NdjsonDecoder;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -312,10 +314,10 @@ final class CacheHookTest {
         return () -> now[0] += Duration.ofMillis(1).toNanos();
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode json(byte[] bytes) {
+    private static JsonNode json(byte[] bytes) {
         try {
             return CODECS.mapper().readTree(bytes);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -3,6 +3,7 @@ package dev.ollamaperf.client.internal.cache;
 import dev.ollamaperf.client.api.ChatMessage;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +20,7 @@ import java.util.Locale;
  */
 final class CanonicalMessages {
 
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
     private final OutputStream out;
     private static final int SEGMENT = 128;
