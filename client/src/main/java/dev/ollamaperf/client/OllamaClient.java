@@ -15,6 +15,7 @@ import dev.ollamaperf.client.api.VersionResponse;
 import dev.ollamaperf.client.api.openai.ChatCompletionChunk;
 import dev.ollamaperf.client.api.openai.ChatCompletionRequest;
 import dev.ollamaperf.client.api.openai.ChatCompletionResponse;
+import dev.ollamaperf.client.cache.CacheKey;
 import dev.ollamaperf.client.cache.EndpointKind;
 import dev.ollamaperf.client.config.OllamaClientConfig;
 import dev.ollamaperf.client.health.HealthCheck;
@@ -123,9 +124,9 @@ public final class OllamaClient implements AutoCloseable {
     /** {@code POST /api/generate}, not streamed. */
     public GenerateResponse generate(GenerateRequest request) {
         GenerateRequest r = resolve(request).withStream(false);
-        if (cache != null) {
-            Optional<GenerateResponse> hit = cache.lookup(
-                    EndpointKind.GENERATE, codecs.generateRequest(), r, r.model(), codecs.generateResponse());
+        CacheKey key = cache == null ? null : cache.cacheableKey(EndpointKind.GENERATE, codecs.generateRequest(), r);
+        if (key != null) {
+            Optional<GenerateResponse> hit = cache.lookup(key, r.model(), codecs.generateResponse());
             if (hit.isPresent()) {
                 return hit.get();
             }
@@ -138,8 +139,8 @@ public final class OllamaClient implements AutoCloseable {
                         "/api/generate", codecs.generateRequest(), r.withModel(m), codecs.generateResponse()),
                 x -> -1,
                 x -> x.metrics().outputTokensPerSecond());
-        if (cache != null && !served.fellBack()) {
-            cache.store(EndpointKind.GENERATE, codecs.generateRequest(), r, codecs.generateResponse(), served.value());
+        if (key != null && !served.fellBack()) {
+            cache.store(EndpointKind.GENERATE, key, codecs.generateResponse(), served.value());
         }
         return served.value();
     }
@@ -158,9 +159,9 @@ public final class OllamaClient implements AutoCloseable {
     /** {@code POST /api/chat}, not streamed. */
     public ChatResponse chat(ChatRequest request) {
         ChatRequest r = resolve(request).withStream(false);
-        if (cache != null) {
-            Optional<ChatResponse> hit =
-                    cache.lookup(EndpointKind.CHAT, codecs.chatRequest(), r, r.model(), codecs.chatResponse());
+        CacheKey key = cache == null ? null : cache.cacheableKey(EndpointKind.CHAT, codecs.chatRequest(), r);
+        if (key != null) {
+            Optional<ChatResponse> hit = cache.lookup(key, r.model(), codecs.chatResponse());
             if (hit.isPresent()) {
                 return hit.get();
             }
@@ -172,8 +173,8 @@ public final class OllamaClient implements AutoCloseable {
                 m -> transport.post("/api/chat", codecs.chatRequest(), r.withModel(m), codecs.chatResponse()),
                 x -> -1,
                 x -> x.metrics().outputTokensPerSecond());
-        if (cache != null && !served.fellBack()) {
-            cache.store(EndpointKind.CHAT, codecs.chatRequest(), r, codecs.chatResponse(), served.value());
+        if (key != null && !served.fellBack()) {
+            cache.store(EndpointKind.CHAT, key, codecs.chatResponse(), served.value());
         }
         return served.value();
     }

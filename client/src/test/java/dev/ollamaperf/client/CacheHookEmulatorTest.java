@@ -96,4 +96,63 @@ final class CacheHookEmulatorTest {
             assertThat(requests(emulator)).isEqualTo(afterFirst + 1);
         }
     }
+
+    @Test
+    @Timeout(30)
+    void chat_sampledRequest_isNeitherLookedUpNorStored(@TempDir Path dir) {
+        try (Emulator emulator = EmulatorFixture.start(EngineSettings.defaults());
+                OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator)
+                        .cachePath(dir.resolve("responses.db"))
+                        .build())) {
+            ChatRequest sampled = ChatRequest.builder(TINY)
+                    .messages(List.of(ChatMessage.user("surprise me")))
+                    .options(Options.builder().temperature(0.9).numPredict(4).build())
+                    .build();
+            client.chat(sampled);
+            client.chat(sampled, (c, t) -> {});
+            var tiers = client.metrics().snapshot().cacheTiers();
+            assertThat(requests(emulator)).isEqualTo(2);
+            assertThat(tiers.get("memory").hits() + tiers.get("memory").misses())
+                    .as("memory lookups")
+                    .isZero();
+            assertThat(tiers.get("sqlite").hits() + tiers.get("sqlite").misses())
+                    .as("SQLite lookups")
+                    .isZero();
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void chat_replayedHit_handsTheListenerTheOriginalStreamsChunks(@TempDir Path dir) {
+        try (Emulator emulator = EmulatorFixture.start(EngineSettings.defaults());
+                OllamaClient client = OllamaClient.create(EmulatorFixture.config(emulator)
+                        .cachePath(dir.resolve("responses.db"))
+                        .build())) {
+            ChatRequest request = ChatRequest.builder(TINY)
+                    .messages(List.of(ChatMessage.user("say something")))
+                    .options(DETERMINISTIC)
+                    .build();
+            List<ChatResponse> original = new ArrayList<>();
+            StreamAggregate live = client.chat(request, (c, t) -> original.add(c));
+            long afterFirst = requests(emulator);
+            List<ChatResponse> replayed = new ArrayList<>();
+            StreamAggregate replay = client.chat(request, (c, t) -> replayed.add(c));
+            assertThat(requests(emulator)).isEqualTo(afterFirst);
+            // Only the timestamps differ: a replay is stamped with the time it is served.
+            assertThat(withoutTimestamps(replayed)).isEqualTo(withoutTimestamps(original));
+            assertThat(replay.text()).isEqualTo(live.text());
+            assertThat(replay.metrics()).isEqualTo(live.metrics());
+            assertThat(replay.doneReason()).isEqualTo(live.doneReason());
+            assertThat(replay.chunkCount()).isEqualTo(live.chunkCount());
+            assertThat(replay.contentChunkCount()).isEqualTo(live.contentChunkCount());
+        }
+    }
+
+    private static List<ChatResponse> withoutTimestamps(List<ChatResponse> chunks) {
+        List<ChatResponse> out = new ArrayList<>();
+        for (ChatResponse c : chunks) {
+            out.add(new ChatResponse(c.model(), "", c.message(), c.done(), c.doneReason(), c.metrics()));
+        }
+        return out;
+    }
 }

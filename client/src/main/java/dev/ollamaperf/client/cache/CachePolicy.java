@@ -45,10 +45,30 @@ public record CachePolicy(Mode mode, Duration ttl) {
     /** Whether an answer to {@code request} sent to {@code endpoint} may be stored and served. */
     public boolean isCacheable(EndpointKind endpoint, JsonNode request) {
         Objects.requireNonNull(endpoint, "endpoint");
-        if (mode == Mode.NEVER || request == null || !request.isObject() || isLoadOrUnload(endpoint, request)) {
+        if (mode == Mode.NEVER || request == null || !request.isObject()) {
             return false;
         }
-        return mode == Mode.ALWAYS || isDeterministic(endpoint, request);
+        return isCacheable(!isLoadOrUnload(endpoint, request), isDeterministic(endpoint, request));
+    }
+
+    /**
+     * The rule of {@link #isCacheable(EndpointKind, JsonNode)} from the two facts it reads, for a caller
+     * that holds a typed request and so needs no JSON to decide.
+     *
+     * @param hasInput      whether the request carries input (a prompt, messages, embed input), so is
+     *                      not a load or unload
+     * @param deterministic {@link #isDeterministic(Double, Integer)} of its sampling settings
+     */
+    public boolean isCacheable(boolean hasInput, boolean deterministic) {
+        return mode != Mode.NEVER && hasInput && (mode == Mode.ALWAYS || deterministic);
+    }
+
+    /**
+     * Whether sampling settings make the answer deterministic: a temperature of 0, or a seed of 0 or
+     * more. Either may be null (not sent).
+     */
+    public static boolean isDeterministic(Double temperature, Integer seed) {
+        return (temperature != null && temperature == 0.0) || (seed != null && seed >= 0);
     }
 
     /** Whether {@code request}'s answer does not depend on sampling (see the class comment). */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ollamaperf.client.internal.cache.CacheJson;
 import dev.ollamaperf.client.internal.cache.TextChunker;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -71,14 +73,25 @@ public record CachedResponse(
     public static CachedResponse of(EndpointKind endpoint, byte[] body, List<String> chunks, Instant createdAt) {
         ObjectNode tree = CacheJson.object(body, "cached " + endpoint + " response body");
         String text = text(endpoint, tree);
-        String joined = String.join("", chunks);
-        if (!joined.equals(text)) {
+        if (!joinTo(chunks, text)) {
             throw new IllegalArgumentException("cached response chunks must join to the body's text ("
-                    + text.length() + " chars), got " + chunks.size() + " chunks joining to " + joined.length()
-                    + " chars");
+                    + text.length() + " chars), got " + chunks.size() + " chunks joining to "
+                    + String.join("", chunks).length() + " chars");
         }
         return new CachedResponse(
                 endpoint, body, chunks, model(tree), doneReason(endpoint, tree), metrics(endpoint, tree), createdAt);
+    }
+
+    /** Whether {@code chunks} joined are {@code text}, compared in place (no joined copy). */
+    private static boolean joinTo(List<String> chunks, String text) {
+        int at = 0;
+        for (String chunk : chunks) {
+            if (!text.startsWith(chunk, at)) {
+                return false;
+            }
+            at += chunk.length();
+        }
+        return at == text.length();
     }
 
     /** A cached response from a non-streaming body; its text is split into word-sized chunks. */
@@ -91,6 +104,19 @@ public record CachedResponse(
     @Override
     public byte[] body() {
         return body.clone();
+    }
+
+    /** The body as a stream over the stored bytes, without copying them (a typed decoder reads it in place). */
+    public InputStream bodyStream() {
+        return new ByteArrayInputStream(body);
+    }
+
+    /**
+     * Whether this is the answer to a completion, so worth caching: not a model load or unload
+     * ({@code done_reason} {@code load}, {@code unload}), whose answer is about the server's state.
+     */
+    public boolean isCompletion() {
+        return !doneReason.equals("load") && !doneReason.equals("unload");
     }
 
     /** The body's length in bytes, without copying it. */

@@ -33,6 +33,12 @@ public interface ResponseCache extends AutoCloseable {
      */
     boolean store(EndpointKind endpoint, JsonNode request, CachedResponse response);
 
+    /**
+     * Counts one request as bypassed, as {@link #lookup} counts a request the policy declines: for a
+     * caller that asked {@link #policy()} itself (the typed client decides without building JSON).
+     */
+    void bypass();
+
     /** The fresh answer stored under {@code key}, looking in memory, then in SQLite (a SQLite hit fills memory). */
     Optional<CachedResponse> get(CacheKey key);
 

@@ -8,6 +8,7 @@ import dev.ollamaperf.client.api.ChatRequest;
 import dev.ollamaperf.client.api.ChatResponse;
 import dev.ollamaperf.client.api.GenerateRequest;
 import dev.ollamaperf.client.api.GenerateResponse;
+import dev.ollamaperf.client.cache.CacheKey;
 import dev.ollamaperf.client.cache.EndpointKind;
 import dev.ollamaperf.client.internal.codec.OllamaCodecs;
 import dev.ollamaperf.client.internal.resilience.DeliveryFlag;
@@ -50,8 +51,9 @@ public final class StreamCalls {
             GenerateRequest r, StreamListener<? super GenerateResponse> listener, CallControl control) {
         long start = nanoClock.getAsLong();
         DeliveryFlag delivery = new DeliveryFlag();
-        // The text pieces are kept only for a cache to store: with no cache, nothing is collected.
-        List<String> pieces = cache == null ? null : new ArrayList<>();
+        CacheKey key = cache == null ? null : cache.cacheableKey(EndpointKind.GENERATE, codecs.generateRequest(), r);
+        // The text pieces are kept only for a cache to store: with no cache or an uncacheable request, none are.
+        List<String> pieces = key == null ? null : new ArrayList<>();
         StreamListener<GenerateResponse> wrapped = (c, t) -> {
             delivery.markDelivered();
             if (pieces != null && !c.response().isEmpty()) {
@@ -59,13 +61,9 @@ public final class StreamCalls {
             }
             listener.onChunk(c, t);
         };
-        if (cache != null) {
-            Optional<StreamAggregate> hit = cache.replay(
-                    EndpointKind.GENERATE,
-                    codecs.generateRequest(),
-                    r.withStream(false),
-                    r.model(),
-                    NdjsonDecoder.generate(codecs, listener, nanoClock, start));
+        if (key != null) {
+            Optional<StreamAggregate> hit =
+                    cache.replayGenerate(key, r.model(), NdjsonDecoder.generate(codecs, listener, nanoClock, start));
             if (hit.isPresent()) {
                 return hit.get();
             }
@@ -82,7 +80,7 @@ public final class StreamCalls {
                 StreamAggregate::ttftNanos,
                 a -> a.metrics().outputTokensPerSecond());
         StreamAggregate a = served.value();
-        if (cache != null && !served.fellBack() && a.thinking().isEmpty()) {
+        if (key != null && !served.fellBack() && a.thinking().isEmpty()) {
             GenerateResponse body = new GenerateResponse(
                     a.model(),
                     null,
@@ -94,11 +92,7 @@ public final class StreamCalls {
                     a.toolCalls().isEmpty() ? null : a.toolCalls(),
                     a.metrics());
             cache.storeStream(
-                    EndpointKind.GENERATE,
-                    codecs.generateRequest(),
-                    r.withStream(false),
-                    codecs.generateResponse().encode(body),
-                    pieces);
+                    EndpointKind.GENERATE, key, codecs.generateResponse().encode(body), pieces);
         }
         return a;
     }
@@ -106,8 +100,9 @@ public final class StreamCalls {
     public StreamAggregate chat(ChatRequest r, StreamListener<? super ChatResponse> listener, CallControl control) {
         long start = nanoClock.getAsLong();
         DeliveryFlag delivery = new DeliveryFlag();
-        // The text pieces are kept only for a cache to store: with no cache, nothing is collected.
-        List<String> pieces = cache == null ? null : new ArrayList<>();
+        CacheKey key = cache == null ? null : cache.cacheableKey(EndpointKind.CHAT, codecs.chatRequest(), r);
+        // The text pieces are kept only for a cache to store: with no cache or an uncacheable request, none are.
+        List<String> pieces = key == null ? null : new ArrayList<>();
         StreamListener<ChatResponse> wrapped = (c, t) -> {
             delivery.markDelivered();
             if (pieces != null && !c.message().content().isEmpty()) {
@@ -115,13 +110,9 @@ public final class StreamCalls {
             }
             listener.onChunk(c, t);
         };
-        if (cache != null) {
-            Optional<StreamAggregate> hit = cache.replay(
-                    EndpointKind.CHAT,
-                    codecs.chatRequest(),
-                    r.withStream(false),
-                    r.model(),
-                    NdjsonDecoder.chat(codecs, listener, nanoClock, start));
+        if (key != null) {
+            Optional<StreamAggregate> hit =
+                    cache.replayChat(key, r.model(), NdjsonDecoder.chat(codecs, listener, nanoClock, start));
             if (hit.isPresent()) {
                 return hit.get();
             }
@@ -138,16 +129,11 @@ public final class StreamCalls {
                 StreamAggregate::ttftNanos,
                 a -> a.metrics().outputTokensPerSecond());
         StreamAggregate a = served.value();
-        if (cache != null && !served.fellBack() && a.thinking().isEmpty()) {
+        if (key != null && !served.fellBack() && a.thinking().isEmpty()) {
             ChatMessage message = new ChatMessage(
                     "assistant", a.text(), null, null, a.toolCalls().isEmpty() ? null : a.toolCalls(), null, null);
             ChatResponse body = new ChatResponse(a.model(), null, message, true, a.doneReason(), a.metrics());
-            cache.storeStream(
-                    EndpointKind.CHAT,
-                    codecs.chatRequest(),
-                    r.withStream(false),
-                    codecs.chatResponse().encode(body),
-                    pieces);
+            cache.storeStream(EndpointKind.CHAT, key, codecs.chatResponse().encode(body), pieces);
         }
         return a;
     }

@@ -232,4 +232,27 @@ final class SqliteCacheTest {
             return row.getString(1);
         }
     }
+
+    @Test
+    void get_rowWhoseChunksAreNotAnArrayOfStrings_isAMissDeletedWithOneWarning() throws Exception {
+        CacheKey key = new CacheKey("d".repeat(64));
+        try (ResponseCache cache = open(config().withMemoryBytes(0))) {
+            cache.put(key, Fixtures.generateAnswer(clock.instant()));
+            for (String chunks : new String[] {"[\"Blue\",7]", "{}", "[\"Blue\"] trailing", "null"}) {
+                try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("responses.db"));
+                        Statement sql = db.createStatement()) {
+                    sql.executeUpdate("DELETE FROM responses");
+                }
+                cache.put(key, Fixtures.generateAnswer(clock.instant()));
+                try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("responses.db"));
+                        Statement sql = db.createStatement()) {
+                    sql.executeUpdate("UPDATE responses SET chunks = '" + chunks + "'");
+                }
+                assertThat(cache.get(key)).as("chunks %s", chunks).isEmpty();
+                assertThat(cache.get(key)).as("deleted, so a plain miss").isEmpty();
+            }
+            assertThat(cache.stats().sqlite().errors()).isEqualTo(4);
+            assertThat(warnings.messages()).hasSize(1);
+        }
+    }
 }

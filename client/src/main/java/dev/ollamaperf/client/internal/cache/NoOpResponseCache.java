@@ -37,6 +37,11 @@ public final class NoOpResponseCache implements ResponseCache {
     }
 
     @Override
+    public void bypass() {
+        // counts nothing: a disabled cache has no statistics
+    }
+
+    @Override
     public CacheKey keyOf(EndpointKind endpoint, JsonNode request) {
         return canonicalizer.key(endpoint, request);
     }

@@ -3,6 +3,7 @@ package dev.ollamaperf.client.internal.cache;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ollamaperf.client.api.ChatMessage;
 import dev.ollamaperf.client.cache.CacheKey;
 import dev.ollamaperf.client.cache.EndpointKind;
 import java.io.ByteArrayOutputStream;
@@ -90,7 +91,33 @@ public final class RequestCanonicalizer {
     public CacheKey key(EndpointKind endpoint, JsonNode request) {
         MessageDigest digest = sha256();
         // Hashes while writing: the canonical bytes are never held in memory as a whole.
-        write(new DigestOutputStream(OutputStream.nullOutputStream(), digest), endpoint, request);
+        write(new DigestOutputStream(OutputStream.nullOutputStream(), digest), endpoint, request, null);
+        return new CacheKey(HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /**
+     * The key of a chat request whose messages are given typed, every other field in {@code envelope}
+     * (whose own {@code messages} is ignored): the same key as {@link #key(EndpointKind, JsonNode)} of the
+     * whole request, without building a tree of the messages, which are most of a long conversation's
+     * bytes (written by {@link CanonicalMessages}). Only messages without {@code tool_calls} (their key order
+     * is kept, see the class comment); the caller takes {@link #key(EndpointKind, JsonNode)} for the others.
+     *
+     * @throws IllegalArgumentException if a message has tool calls, or {@code envelope} has no {@code messages}
+     */
+    public CacheKey key(EndpointKind endpoint, JsonNode envelope, List<ChatMessage> messages) {
+        if (!envelope.path("messages").isArray()) {
+            throw new IllegalArgumentException("chat request envelope must have a 'messages' array, got: "
+                    + envelope.path("messages").getNodeType());
+        }
+        for (ChatMessage message : messages) {
+            if (message.toolCalls() != null) {
+                throw new IllegalArgumentException(
+                        "typed messages must have no tool calls (their canonical form is the tree's), got: "
+                                + message.toolCalls().size());
+            }
+        }
+        MessageDigest digest = sha256();
+        write(new DigestOutputStream(OutputStream.nullOutputStream(), digest), endpoint, envelope, messages);
         return new CacheKey(HexFormat.of().formatHex(digest.digest()));
     }
 
@@ -128,11 +155,12 @@ public final class RequestCanonicalizer {
      */
     public byte[] canonicalBytes(EndpointKind endpoint, JsonNode request) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        write(out, endpoint, request);
+        write(out, endpoint, request, null);
         return out.toByteArray();
     }
 
-    private void write(OutputStream out, EndpointKind endpoint, JsonNode request) {
+    /** {@code typedMessages}: null, or the messages to write in place of the tree's. */
+    private void write(OutputStream out, EndpointKind endpoint, JsonNode request, List<ChatMessage> typedMessages) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(request, "request");
         if (!request.isObject()) {
@@ -142,14 +170,20 @@ public final class RequestCanonicalizer {
             gen.writeStartObject();
             gen.writeStringField("endpoint", endpoint.name().toLowerCase(Locale.ROOT));
             gen.writeFieldName("request");
-            writeRequest(gen, endpoint, request);
+            writeRequest(gen, out, endpoint, request, typedMessages);
             gen.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory failed", e);
         }
     }
 
-    private void writeRequest(JsonGenerator gen, EndpointKind endpoint, JsonNode request) throws IOException {
+    private void writeRequest(
+            JsonGenerator gen,
+            OutputStream out,
+            EndpointKind endpoint,
+            JsonNode request,
+            List<ChatMessage> typedMessages)
+            throws IOException {
         gen.writeStartObject();
         for (String name : sortedNames(request)) {
             JsonNode value = request.get(name);
@@ -162,7 +196,15 @@ public final class RequestCanonicalizer {
             } else if (name.equals("options") && value.isObject()) {
                 writeOptions(gen, value);
             } else if (name.equals("messages") && value.isArray()) {
-                writeMessages(gen, value);
+                if (typedMessages == null) {
+                    writeMessages(gen, value);
+                } else {
+                    // The generator writes the ':' and counts a value written; the array's bytes go
+                    // straight to the stream after what the generator has buffered.
+                    gen.writeRawValue("");
+                    gen.flush();
+                    new CanonicalMessages(out).write(typedMessages);
+                }
             } else if (VERBATIM_ORDER_FIELDS.contains(name)) {
                 writeValue(gen, value, false);
             } else if (value.isTextual() && promotesToArray(endpoint, name)) {

@@ -1,6 +1,5 @@
 package dev.ollamaperf.client.internal.cache;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.ollamaperf.client.cache.CacheKey;
 import dev.ollamaperf.client.cache.CachePolicy;
 import dev.ollamaperf.client.cache.CachedResponse;
@@ -16,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
@@ -49,7 +47,6 @@ import org.sqlite.SQLiteException;
 final class SqliteTier implements AutoCloseable {
 
     static final long ACCESS_GRANULARITY_MS = 1_000;
-    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
 
     private final Path path;
     private final SQLiteConfig config;
@@ -175,10 +172,7 @@ final class SqliteTier implements AutoCloseable {
         CachedResponse response;
         try {
             response = CachedResponse.of(
-                    EndpointKind.valueOf(endpoint),
-                    body,
-                    CacheJson.MAPPER.readValue(chunks, STRING_LIST),
-                    Instant.ofEpochMilli(createdAt));
+                    EndpointKind.valueOf(endpoint), body, CacheJson.strings(chunks), Instant.ofEpochMilli(createdAt));
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             delete(key, createdAt);
             counters.recordError();

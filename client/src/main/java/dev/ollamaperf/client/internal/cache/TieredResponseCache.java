@@ -11,7 +11,6 @@ import dev.ollamaperf.client.cache.TierStats;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -23,8 +22,6 @@ import java.util.concurrent.atomic.LongAdder;
  * cache never makes a request wait for another one's upstream call).
  */
 final class TieredResponseCache implements ResponseCache {
-
-    private static final Set<String> NOT_COMPLETIONS = Set.of("load", "unload");
 
     private final MemoryTier memory;
     private final SqliteTier sqlite;
@@ -55,13 +52,16 @@ final class TieredResponseCache implements ResponseCache {
     @Override
     public boolean store(EndpointKind endpoint, JsonNode request, CachedResponse response) {
         Objects.requireNonNull(response, "response");
-        if (response.endpoint() != endpoint
-                || NOT_COMPLETIONS.contains(response.doneReason())
-                || !policy.isCacheable(endpoint, request)) {
+        if (response.endpoint() != endpoint || !response.isCompletion() || !policy.isCacheable(endpoint, request)) {
             return false;
         }
         put(canonicalizer.key(endpoint, request), response);
         return true;
+    }
+
+    @Override
+    public void bypass() {
+        bypassed.increment();
     }
 
     @Override

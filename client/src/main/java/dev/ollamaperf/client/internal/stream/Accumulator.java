@@ -11,7 +11,7 @@ import java.util.List;
 final class Accumulator {
 
     private final long startNanos;
-    private final StringBuilder text = new StringBuilder(256);
+    private StringBuilder text = new StringBuilder(256);
     private final StringBuilder thinking = new StringBuilder();
     private final List<ToolCall> toolCalls = new ArrayList<>(0);
     private String model = "";
@@ -29,6 +29,17 @@ final class Accumulator {
 
     Accumulator(long startNanos) {
         this.startNanos = startNanos;
+    }
+
+    /**
+     * Sizes the buffers for a stream whose size is known before it starts (a cached answer replayed), so they
+     * grow no more: {@code contentChunks} chunks with text, {@code textChars} chars of text in all.
+     */
+    void expect(int contentChunks, int textChars) {
+        if (chunks == 0) {
+            text = new StringBuilder(textChars);
+            gaps = new long[Math.max(0, contentChunks - 1)];
+        }
     }
 
     /** Client-observed time since start for a clock reading. */
@@ -93,7 +104,7 @@ final class Accumulator {
 
     private void addGap(long gap) {
         if (gapCount == gaps.length) {
-            gaps = Arrays.copyOf(gaps, gaps.length * 2);
+            gaps = Arrays.copyOf(gaps, Math.max(16, gaps.length * 2));
         }
         gaps[gapCount++] = gap;
     }

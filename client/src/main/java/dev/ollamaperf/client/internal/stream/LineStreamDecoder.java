@@ -28,6 +28,11 @@ abstract class LineStreamDecoder implements StreamDecoder {
         this.acc = new Accumulator(startNanos);
     }
 
+    /** Reads the clock: the arrival, since the request's start, of what is decoded next. */
+    final void stampArrival() {
+        feedTime = acc.sinceStart(nanoClock.getAsLong());
+    }
+
     /** Decodes one complete line (without its terminator). */
     abstract void onLine(byte[] bytes, int offset, int length);
 
@@ -37,7 +42,7 @@ abstract class LineStreamDecoder implements StreamDecoder {
     /** Feeds the bytes of one network read; may throw {@code StreamErrorException}. */
     @Override
     public final void feed(byte[] bytes, int offset, int length) {
-        feedTime = acc.sinceStart(nanoClock.getAsLong());
+        stampArrival();
         lines.feed(bytes, offset, length, sink);
     }
 

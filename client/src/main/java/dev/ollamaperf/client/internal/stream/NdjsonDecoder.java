@@ -91,6 +91,31 @@ public final class NdjsonDecoder<C> extends LineStreamDecoder {
         return new NdjsonDecoder<>(codecs.chatResponse(), CHAT, listener, nanoClock, startNanos);
     }
 
+    /**
+     * Tells the decoder the size of a stream known before it starts (a cached answer about to be {@linkplain
+     * #deliver delivered}), so the aggregate's buffers are allocated once at their final size.
+     *
+     * @param contentChunks the chunks that will carry content or thinking text
+     * @param textChars     the content text's length in chars
+     */
+    public void expect(int contentChunks, int textChars) {
+        acc.expect(contentChunks, textChars);
+    }
+
+    /**
+     * Hands over a chunk that is already decoded (a cached answer replayed) exactly as if its line had just
+     * arrived in a read of its own: one clock reading, the aggregate, the listener. Chunks after the done one
+     * are ignored, as lines are.
+     */
+    public void deliver(C chunk) {
+        if (acc.isDone()) {
+            return;
+        }
+        stampArrival();
+        shape.accumulate(chunk, acc, feedTime);
+        listener.onChunk(chunk, feedTime);
+    }
+
     @Override
     void onLine(byte[] bytes, int offset, int length) {
         if (acc.isDone() || LineSplitter.isBlank(bytes, offset, length)) {
