@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * A response cache that forwards everything to another and notes, per thread, whether the last
- * {@link #lookup} hit: the client looks its cache up on the calling thread (the gateway's worker), so the gateway
+ * {@link #lookup} or {@link #get} hit: the client looks its cache up on the calling thread (the gateway's worker), so the gateway
  * learns whether the client served a native chat or generate from the cache without asking the cache twice (which
  * would count twice in its statistics). Build the client with the probe as its cache and give the gateway the
  * same probe; {@link GatewayMain} does.
@@ -52,8 +52,18 @@ public final class CacheHitProbe implements ResponseCache {
     }
 
     @Override
+    public void bypass() {
+        cache.bypass();
+    }
+
+    @Override
     public Optional<CachedResponse> get(CacheKey key) {
-        return cache.get(key);
+        // the typed client computes the key once and looks it up here
+        Optional<CachedResponse> found = cache.get(key);
+        if (found.isPresent()) {
+            hit.set(true);
+        }
+        return found;
     }
 
     @Override
