@@ -42,10 +42,10 @@ enum Mutation {
             Magnitude.NONE,
             none -> List.of(new Patch(
                     "dev.ollamaperf.client.internal.CacheHook",
-                    "replay(...)",
+                    "replayChat(...), replayGenerate(...)",
                     "streamed chat and generate requests never look in the cache (a miss), their answers are still stored",
-                    1,
-                    Rewrites.advice(Advices.CacheBypass.class, named("replay").and(takesArguments(5)), 0)))),
+                    2,
+                    Rewrites.advice(Advices.CacheBypass.class, namedOneOf("replayChat", "replayGenerate"), 0)))),
 
     UNSTABLE_CACHE_KEY(
             "unstable-cache-key",
@@ -170,7 +170,9 @@ enum Mutation {
 
         static net.bytebuddy.matcher.ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription>
                 modelCalls() {
-            return namedOneOf(MODEL_CALL_METHODS.toArray(new String[0])).and(takesArguments(3));
+            // by the first parameter, not the count: the methods gain parameters (the traffic log's observation)
+            return namedOneOf(MODEL_CALL_METHODS.toArray(new String[0]))
+                    .and(takesArgument(0, named("com.sun.net.httpserver.HttpExchange")));
         }
 
         private Targets() {}
