@@ -426,5 +426,14 @@ public final class OllamaGateway implements AutoCloseable {
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         executor.shutdownNow();
         health.shutdownNow();
+        // A request already answered still records its traffic line in its worker's finally: wait for that, so
+        // whoever closes the traffic log after the gateway finds every line in its queue.
+        try {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                System.err.println("ollama-perf gateway: workers still running 2 s after close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
