@@ -131,9 +131,11 @@ final class OllamaProtocolTest {
             // The stalled request's own TTFT is normal (the stall comes after token 2); a TTFT
             // near the stall can only come from a request that queued behind it.
             assertThat(millis(ttft.getMaxValue())).as(describe(ttft)).isGreaterThan(1000.0);
+            // Under a third of the stall, not the unloaded bound of the profile test above: what is asserted is that
+            // it did not queue, and on 2 busy cores a cold first request took 188 ms (fresh-clone verify).
             assertThat(millis(ttft.getMinValue()))
                     .as("the first arrival, before any stall: " + describe(ttft))
-                    .isLessThan((double) (PREFILL_MS + TOKEN_INTERVAL_MS + SLACK_MS));
+                    .isLessThan(500.0);
         }
     }
 
