@@ -54,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of 10, 13 and 19 gave 0.11%, 0.12%, 0.08%), so about 0.5% for the four metrics; the slow model's medians
  * are 4x to 10x the others', far beyond the noise of a loaded 2-core machine.
  */
-final class ModelComparisonCommandIT {
+final class ModelComparisonCommandTest {
 
     private static final List<String> METRICS = List.of("ttft", "inter_token", "output_tps", "e2e");
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * measured: 8.3 req/s at 4 users against 9.3 at 8 and 9.5 in theory), so the guard's minGain is 0.2
  * instead of 0.1 and the knee share 0.8 instead of 0.9.
  */
-final class CapacityEndToEndIT {
+final class CapacityEndToEndTest {
 
     private static final String MODEL = "cap:latest";
 
