@@ -1,14 +1,19 @@
 package dev.ollamaperf.load.run;
 
+import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.foreach;
+import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.ollamaperf.load.protocol.Ollama;
+import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Pieces every simulation shares: starting a run from the JVM's settings, and the warm-up. */
@@ -86,6 +91,25 @@ public final class Scenarios {
             }
         });
         return merged;
+    }
+
+    /**
+     * The open-model scenarios' objectives (arrival, replay), so Gatling's own report and exit status show them: at
+     * most 1% of requests failed, and p95 limits on the chat's end-to-end time and TTFT when {@code maxE2e} and
+     * {@code maxTtft} are set.
+     */
+    public static List<Assertion> openModelObjectives(LoadRun run) {
+        List<Assertion> assertions = new ArrayList<>();
+        assertions.add(global().failedRequests().percent().lte(1.0));
+        if (!run.settings().maxE2e().isZero()) {
+            assertions.add(details("chat").responseTime().percentile(95.0).lte((int)
+                    run.settings().maxE2e().toMillis()));
+        }
+        if (!run.settings().maxTtft().isZero()) {
+            assertions.add(details("chat ttft").responseTime().percentile(95.0).lte((int)
+                    run.settings().maxTtft().toMillis()));
+        }
+        return assertions;
     }
 
     /**

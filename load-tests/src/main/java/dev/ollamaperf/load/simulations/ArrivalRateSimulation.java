@@ -2,8 +2,6 @@ package dev.ollamaperf.load.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.details;
-import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
@@ -14,7 +12,6 @@ import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,17 +42,7 @@ public class ArrivalRateSimulation extends Simulation {
 
     // 4. Assertions: the objectives, so Gatling's own report and exit status show them.
     private List<Assertion> assertions() {
-        List<Assertion> assertions = new ArrayList<>();
-        assertions.add(global().failedRequests().percent().lte(1.0));
-        if (!run.settings().maxE2e().isZero()) {
-            assertions.add(details("chat").responseTime().percentile(95.0).lte((int)
-                    run.settings().maxE2e().toMillis()));
-        }
-        if (!run.settings().maxTtft().isZero()) {
-            assertions.add(details("chat ttft").responseTime().percentile(95.0).lte((int)
-                    run.settings().maxTtft().toMillis()));
-        }
-        return assertions;
+        return Scenarios.openModelObjectives(run);
     }
 
     // 5. Injection.

@@ -1,8 +1,6 @@
 package dev.ollamaperf.load.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.details;
-import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
@@ -75,17 +73,7 @@ public class ReplaySimulation extends Simulation {
 
     // 4. Assertions: the objectives, as in the arrival scenario.
     private List<Assertion> assertions() {
-        List<Assertion> assertions = new ArrayList<>();
-        assertions.add(global().failedRequests().percent().lte(1.0));
-        if (!run.settings().maxE2e().isZero()) {
-            assertions.add(details("chat").responseTime().percentile(95.0).lte((int)
-                    run.settings().maxE2e().toMillis()));
-        }
-        if (!run.settings().maxTtft().isZero()) {
-            assertions.add(details("chat ttft").responseTime().percentile(95.0).lte((int)
-                    run.settings().maxTtft().toMillis()));
-        }
-        return assertions;
+        return Scenarios.openModelObjectives(run);
     }
 
     // 5. Injection: one user per request at its offset; requests due in the same millisecond start together.
