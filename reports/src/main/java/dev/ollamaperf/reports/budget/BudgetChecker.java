@@ -80,10 +80,6 @@ public final class BudgetChecker {
     }
 
     /**
-     * The part of the run a selector is about: its literal beginning up to the first wildcard, cut after the
-     * second dot ({@code load.arrival.} of {@code load.arrival.*.ttft.p95}, {@code jmh.} of {@code jmh.*.alloc}).
-     */
-    /**
      * Why a rule that selects nothing is not checked, when that is no error: it is optional; the run is INVALID (it
      * fails anyway, and may lack a metric because its requests failed: no latency without an answer); or the run
      * measured nothing of the part the rule is about. Empty: the rule should have found metrics (an error).
@@ -111,6 +107,10 @@ public final class BudgetChecker {
                 why + "; not checked"));
     }
 
+    /**
+     * The part of the run a selector is about: its literal beginning up to the first wildcard, cut after the
+     * second dot ({@code load.arrival.} of {@code load.arrival.*.ttft.p95}, {@code jmh.} of {@code jmh.*.alloc}).
+     */
     static String part(Selector selector) {
         String pattern = selector.pattern();
         int wildcard = pattern.length();
