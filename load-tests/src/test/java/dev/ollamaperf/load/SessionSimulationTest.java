@@ -7,6 +7,7 @@ import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
+import dev.ollamaperf.emulator.engine.ModelProfile;
 import dev.ollamaperf.load.simulations.SessionSimulation;
 import dev.ollamaperf.results.HistogramData;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,107 +34,69 @@ final class SessionSimulationTest {
     private static final long DURATION_MILLIS = 3_000;
     private static final int SYSTEM_PROMPT_TOKENS = 200;
 
-    @AfterEach
-    void clearProperties() {
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("ollama.perf."))
-                .forEach(System::clearProperty);
-    }
-
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void session_threeTurnsWithThinkTime_sendsTheGrowingHistoryAndMeasuresEachTurn(@TempDir Path run) throws Exception {
-        try (Emulator emulator = Emulator.start(EmulatorConfig.of(EngineSettings.builder()
-                .catalogue(new ModelCatalogue(List.of(TinyModels.tiny("a:latest"))))
-                .numParallel(USERS)
-                .build()))) {
-            JsonNode scenarios = SimulationsTest.run(
-                    emulator,
-                    SessionSimulation.class,
-                    run,
-                    Map.of(
-                            "ollama.perf.users",
-                            Integer.toString(USERS),
-                            "ollama.perf.duration",
-                            DURATION_MILLIS + "ms",
-                            "ollama.perf.turns",
-                            Integer.toString(TURNS),
-                            "ollama.perf.thinkTime",
-                            THINK_MILLIS + "ms",
-                            "ollama.perf.systemPromptTokens",
-                            Integer.toString(SYSTEM_PROMPT_TOKENS),
-                            "ollama.perf.prompts",
-                            "synthetic",
-                            "ollama.perf.promptTokens",
-                            "20"));
+        JsonNode scenarios = session(TinyModels.tiny("a:latest"), true, THINK_MILLIS, run);
 
-            assertThat(scenarios).hasSize(1);
-            JsonNode session = scenarios.get(0);
-            assertThat(session.path("scenario").asText()).isEqualTo("session");
-            assertThat(session.path("status").asText()).isEqualTo("VALID");
-            assertThat(session.path("injection").path("model").asText()).isEqualTo("closed");
-            assertThat(session.path("settings").path("ollama.perf.turns").asText())
-                    .isEqualTo("3");
-            JsonNode model = session.path("models").get(0);
-            JsonNode turns = model.path("turns");
-            List<Integer> numbers = new ArrayList<>();
-            turns.forEach(t -> numbers.add(t.path("turn").asInt()));
-            assertThat(numbers).as("every conversation has 3 turns, none more").containsExactly(1, 2, 3);
+        assertThat(scenarios).hasSize(1);
+        JsonNode session = scenarios.get(0);
+        assertThat(session.path("scenario").asText()).isEqualTo("session");
+        assertThat(session.path("status").asText()).isEqualTo("VALID");
+        assertThat(session.path("injection").path("model").asText()).isEqualTo("closed");
+        assertThat(session.path("settings").path("ollama.perf.turns").asText()).isEqualTo("3");
+        JsonNode model = session.path("models").get(0);
+        JsonNode turns = model.path("turns");
+        List<Integer> numbers = new ArrayList<>();
+        turns.forEach(t -> numbers.add(t.path("turn").asInt()));
+        assertThat(numbers).as("every conversation has 3 turns, none more").containsExactly(1, 2, 3);
 
-            long[] requests = new long[TURNS + 1];
-            long sum = 0;
-            for (JsonNode t : turns) {
-                int k = t.path("turn").asInt();
-                requests[k] = t.path("requests").asLong();
-                sum += requests[k];
-                assertThat(t.path("ok").asLong()).as("turn %d", k).isEqualTo(requests[k]);
-                for (String histogram : List.of("ttft", "e2e", "prompt_eval", "prompt_tokens", "prompt_rate")) {
-                    assertThat(t.path("histograms")
-                                    .path(histogram)
-                                    .path("count")
-                                    .asLong())
-                            .as("turn %d %s", k, histogram)
-                            .isEqualTo(requests[k]);
-                }
+        long[] requests = new long[TURNS + 1];
+        long sum = 0;
+        for (JsonNode t : turns) {
+            int k = t.path("turn").asInt();
+            requests[k] = t.path("requests").asLong();
+            sum += requests[k];
+            assertThat(t.path("ok").asLong()).as("turn %d", k).isEqualTo(requests[k]);
+            for (String histogram : List.of("ttft", "e2e", "prompt_eval", "prompt_tokens", "prompt_rate")) {
+                assertThat(t.path("histograms").path(histogram).path("count").asLong())
+                        .as("turn %d %s", k, histogram)
+                        .isEqualTo(requests[k]);
             }
-            assertThat(sum).isEqualTo(model.path("counters").path("requests").asLong());
-            Histogram ttftOverTurns = new Histogram(3);
-            turns.forEach(t -> ttftOverTurns.add(histogram(t, "ttft")));
-            Histogram ttft = histogram(model, "ttft");
-            assertThat(ttftOverTurns.getTotalCount())
-                    .as("the turns split the model's requests, each request in one turn")
-                    .isEqualTo(ttft.getTotalCount());
-            assertThat(ttftOverTurns.getValueAtPercentile(50)).isEqualTo(ttft.getValueAtPercentile(50));
-            assertThat(ttftOverTurns.getMaxValue()).isEqualTo(ttft.getMaxValue());
-            assertThat(requests[1])
-                    .as("each user held at least one conversation")
-                    .isGreaterThanOrEqualTo(USERS);
-            assertThat(requests[1]).isGreaterThanOrEqualTo(requests[2]);
-            assertThat(requests[2]).isGreaterThanOrEqualTo(requests[3]);
-            assertThat(requests[3])
-                    .as("only a user's last conversation may be cut short by the end of the duration")
-                    .isGreaterThanOrEqualTo(requests[1] - USERS);
-
-            // Each turn carries the system prompt, the earlier turns and their answers, and a new message: the
-            // shortest prompt of a turn is longer than the longest of the turn before.
-            Histogram first = histogram(turns.get(0), "prompt_tokens");
-            assertThat(first.getMinValue())
-                    .as("the system prompt of %d words is in every request", SYSTEM_PROMPT_TOKENS)
-                    .isGreaterThanOrEqualTo(SYSTEM_PROMPT_TOKENS);
-            for (int k = 1; k < TURNS; k++) {
-                assertThat(histogram(turns.get(k), "prompt_tokens").getMinValue())
-                        .as("turn %d's prompt holds turn %d's", k + 1, k)
-                        .isGreaterThan(
-                                histogram(turns.get(k - 1), "prompt_tokens").getMaxValue());
-            }
-
-            // Turns 2 and 3 each follow a pause of the think time: a user has room for at most duration / think of
-            // them (without the pause, each of its ~160 ms requests would follow the last at once: about 25).
-            long afterAPause = requests[2] + requests[3];
-            long room = USERS * ((DURATION_MILLIS + THINK_MILLIS - 1) / THINK_MILLIS);
-            assertThat(afterAPause).isPositive().isLessThanOrEqualTo(room);
-            assertThat(emulator.engine().stats().destructiveCalls()).isEmpty();
         }
+        assertThat(sum).isEqualTo(model.path("counters").path("requests").asLong());
+        Histogram ttftOverTurns = new Histogram(3);
+        turns.forEach(t -> ttftOverTurns.add(histogram(t, "ttft")));
+        Histogram ttft = histogram(model, "ttft");
+        assertThat(ttftOverTurns.getTotalCount())
+                .as("the turns split the model's requests, each request in one turn")
+                .isEqualTo(ttft.getTotalCount());
+        assertThat(ttftOverTurns.getValueAtPercentile(50)).isEqualTo(ttft.getValueAtPercentile(50));
+        assertThat(ttftOverTurns.getMaxValue()).isEqualTo(ttft.getMaxValue());
+        assertThat(requests[1]).as("each user held at least one conversation").isGreaterThanOrEqualTo(USERS);
+        assertThat(requests[1]).isGreaterThanOrEqualTo(requests[2]);
+        assertThat(requests[2]).isGreaterThanOrEqualTo(requests[3]);
+        assertThat(requests[3])
+                .as("only a user's last conversation may be cut short by the end of the duration")
+                .isGreaterThanOrEqualTo(requests[1] - USERS);
+
+        // Each turn carries the system prompt, the earlier turns and their answers, and a new message: the
+        // shortest prompt of a turn is longer than the longest of the turn before.
+        Histogram first = histogram(turns.get(0), "prompt_tokens");
+        assertThat(first.getMinValue())
+                .as("the system prompt of %d words is in every request", SYSTEM_PROMPT_TOKENS)
+                .isGreaterThanOrEqualTo(SYSTEM_PROMPT_TOKENS);
+        for (int k = 1; k < TURNS; k++) {
+            assertThat(histogram(turns.get(k), "prompt_tokens").getMinValue())
+                    .as("turn %d's prompt holds turn %d's", k + 1, k)
+                    .isGreaterThan(histogram(turns.get(k - 1), "prompt_tokens").getMaxValue());
+        }
+
+        // Turns 2 and 3 each follow a pause of the think time: a user has room for at most duration / think of
+        // them (without the pause, each of its ~160 ms requests would follow the last at once: about 25).
+        long afterAPause = requests[2] + requests[3];
+        long room = USERS * ((DURATION_MILLIS + THINK_MILLIS - 1) / THINK_MILLIS);
+        assertThat(afterAPause).isPositive().isLessThanOrEqualTo(room);
     }
 
     /**
@@ -148,8 +110,8 @@ final class SessionSimulationTest {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void session_promptCache_laterTurnsPrefillOnlyTheirNewTokens(@TempDir Path cached, @TempDir Path uncached)
             throws Exception {
-        JsonNode on = sessionWithPrefillOf(2_000, true, cached);
-        JsonNode off = sessionWithPrefillOf(2_000, false, uncached);
+        JsonNode on = turns(session(TinyModels.tiny("a:latest", 2_000), true, 100, cached));
+        JsonNode off = turns(session(TinyModels.tiny("a:latest", 2_000), false, 100, uncached));
 
         int last = TURNS - 1;
         // the profile's 20 ms overhead plus 0.5 ms per token (the histograms are in ns)
@@ -169,11 +131,15 @@ final class SessionSimulationTest {
                 .isLessThan(histogram(off.get(last), "ttft").getValueAtPercentile(50));
     }
 
-    /** The turns of a session run against one tiny model with that prefill rate, the prompt cache on or off. */
-    private static JsonNode sessionWithPrefillOf(double promptTokensPerSecond, boolean promptCache, Path run)
+    /**
+     * Runs the session scenario ({@link #USERS} users, one slot each, {@link #TURNS} turns, the system prompt) for
+     * {@link #DURATION_MILLIS} against an emulator of {@code model}, the prompt cache on or off; returns metrics.json's
+     * scenarios. No run may call a destructive endpoint.
+     */
+    private static JsonNode session(ModelProfile model, boolean promptCache, long thinkMillis, Path run)
             throws Exception {
         try (Emulator emulator = Emulator.start(EmulatorConfig.of(EngineSettings.builder()
-                .catalogue(new ModelCatalogue(List.of(TinyModels.tiny("a:latest", promptTokensPerSecond))))
+                .catalogue(new ModelCatalogue(List.of(model)))
                 .numParallel(USERS)
                 .promptCache(promptCache)
                 .build()))) {
@@ -189,20 +155,27 @@ final class SessionSimulationTest {
                             "ollama.perf.turns",
                             Integer.toString(TURNS),
                             "ollama.perf.thinkTime",
-                            "100ms",
+                            thinkMillis + "ms",
                             "ollama.perf.systemPromptTokens",
                             Integer.toString(SYSTEM_PROMPT_TOKENS),
                             "ollama.perf.prompts",
                             "synthetic",
                             "ollama.perf.promptTokens",
                             "20"));
+            assertThat(emulator.engine().stats().destructiveCalls()).isEmpty();
+            return scenarios;
+        } finally {
             System.getProperties().stringPropertyNames().stream()
                     .filter(name -> name.startsWith("ollama.perf."))
                     .forEach(System::clearProperty);
-            JsonNode turns = scenarios.get(0).path("models").get(0).path("turns");
-            assertThat(turns.size()).isEqualTo(TURNS);
-            return turns;
         }
+    }
+
+    /** The one session scenario's turns. */
+    private static JsonNode turns(JsonNode scenarios) {
+        JsonNode turns = scenarios.get(0).path("models").get(0).path("turns");
+        assertThat(turns.size()).isEqualTo(TURNS);
+        return turns;
     }
 
     private static Histogram histogram(JsonNode turnOrModel, String name) {
