@@ -48,6 +48,9 @@ public record ProfileFile(
      * @param serialFraction the batching curve's serial fraction
      * @param outputTokensMean mean output length when {@code num_predict} is not set
      * @param outputTokensStdDev its standard deviation
+     * @param thinkingTokensMedian median thinking tokens per answer of a thinking model, 0 otherwise (0 is not
+     *     written)
+     * @param thinkingTokensSpread the standard deviation of their logarithm (log-normal), 0 is not written
      * @param capabilities e.g. {@code ["completion","tools"]} or {@code ["embedding"]}
      * @param embeddingLength vector length for embedding models, 0 otherwise (0 is not written)
      * @param source where the numbers come from
@@ -68,9 +71,54 @@ public record ProfileFile(
             double serialFraction,
             int outputTokensMean,
             int outputTokensStdDev,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) int thinkingTokensMedian,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) double thinkingTokensSpread,
             List<String> capabilities,
             @JsonInclude(JsonInclude.Include.NON_DEFAULT) int embeddingLength,
             String source) {
+
+        /** A profile of a model that does not think. */
+        public Profile(
+                String name,
+                String family,
+                String parameterSize,
+                String quantizationLevel,
+                long sizeBytes,
+                int trainedContextLength,
+                long kvBytesPerToken,
+                String loadTime,
+                double promptTokensPerSecond,
+                String promptOverhead,
+                double generationTokensPerSecond,
+                double jitter,
+                double serialFraction,
+                int outputTokensMean,
+                int outputTokensStdDev,
+                List<String> capabilities,
+                int embeddingLength,
+                String source) {
+            this(
+                    name,
+                    family,
+                    parameterSize,
+                    quantizationLevel,
+                    sizeBytes,
+                    trainedContextLength,
+                    kvBytesPerToken,
+                    loadTime,
+                    promptTokensPerSecond,
+                    promptOverhead,
+                    generationTokensPerSecond,
+                    jitter,
+                    serialFraction,
+                    outputTokensMean,
+                    outputTokensStdDev,
+                    0,
+                    0,
+                    capabilities,
+                    embeddingLength,
+                    source);
+        }
 
         public Profile {
             Objects.requireNonNull(name, "name");

@@ -40,6 +40,8 @@ final class ProfileJson {
             "serialFraction",
             "outputTokensMean",
             "outputTokensStdDev",
+            "thinkingTokensMedian",
+            "thinkingTokensSpread",
             "capabilities",
             "embeddingLength",
             "source",
@@ -118,6 +120,8 @@ final class ProfileJson {
                 f.number("serialFraction"),
                 (int) f.whole("outputTokensMean"),
                 (int) f.whole("outputTokensStdDev"),
+                (int) f.optionalWhole("thinkingTokensMedian"),
+                f.optionalNumber("thinkingTokensSpread"),
                 f.texts("capabilities"),
                 (int) f.optionalWhole("embeddingLength"),
                 f.text("source"));
@@ -167,6 +171,10 @@ final class ProfileJson {
 
         long optionalWhole(String field) {
             return node.hasNonNull(field) ? whole(field) : 0;
+        }
+
+        double optionalNumber(String field) {
+            return node.hasNonNull(field) ? number(field) : 0;
         }
 
         double number(String field) {

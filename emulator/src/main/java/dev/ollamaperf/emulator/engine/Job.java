@@ -2,6 +2,7 @@ package dev.ollamaperf.emulator.engine;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledFuture;
 
@@ -35,7 +36,11 @@ final class Job implements Generation {
     /** Prompt tokens the final chunk reports as {@code prompt_eval_count}: cached and new, at least 1. */
     final int promptTokens;
 
+    /** Every token to generate (eval_count when it ends whole): the thinking ones, then the answer's. */
     final int outputTokens;
+    /** Of those, the thinking tokens emitted first. */
+    final int thinkingTokens;
+
     final boolean lengthLimited;
     final TokenText text;
     final SplittableRandom jitterRandom;
@@ -93,13 +98,41 @@ final class Job implements Generation {
         this.promptTokens = Math.max(1, prompt.tokens().length);
         this.text = TokenText.forRequest(request, profile);
         this.jitterRandom = new SplittableRandom(SeedMixer.mix(engineSeed, ordinal));
-        if (request.numPredict() >= 0) {
+        GenerationRequest.Output output = request.output();
+        boolean fixed = !output.content().isEmpty();
+        int answer = fixed
+                ? output.content().size()
+                : request.numPredict() >= 0
+                        ? request.numPredict()
+                        : text.drawLength(profile.outputTokensMean(), profile.outputTokensStdDev());
+        int thinking = output.think() && profile.has(ModelProfile.THINKING)
+                ? text.drawThinking(profile.thinkingTokensMedian(), profile.thinkingTokensSpread())
+                : 0;
+        if (request.numPredict() < 0) {
+            this.outputTokens = thinking + answer;
+            this.lengthLimited = false;
+        } else if (fixed) {
+            // a fixed answer ends when it is complete (the model's end of sequence), or at num_predict
+            this.outputTokens = Math.min(request.numPredict(), thinking + answer);
+            this.lengthLimited = request.numPredict() < thinking + answer;
+        } else {
+            // free text fills num_predict, as it did before thinking: thinking takes its share first
             this.outputTokens = request.numPredict();
             this.lengthLimited = true;
-        } else {
-            this.outputTokens = text.drawLength(profile.outputTokensMean(), profile.outputTokensStdDev());
-            this.lengthLimited = false;
         }
+        this.thinkingTokens = Math.min(thinking, outputTokens);
+    }
+
+    /** True when the token about to be emitted (after {@link #emitted} others) is a thinking token. */
+    boolean thinkingNext() {
+        return emitted < thinkingTokens;
+    }
+
+    /** The text of the token about to be emitted: a fixed answer's next token, else a word. */
+    String nextToken() {
+        List<String> content = request.output().content();
+        int answerIndex = emitted - thinkingTokens;
+        return answerIndex >= 0 && answerIndex < content.size() ? content.get(answerIndex) : text.next();
     }
 
     /**

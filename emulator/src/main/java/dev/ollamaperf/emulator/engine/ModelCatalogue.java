@@ -46,7 +46,7 @@ public final class ModelCatalogue {
 
     /**
      * The shipped catalogue: the user's twelve production models (reference machine and sources
-     * cited per profile) plus the fast test profiles {@code tiny:latest},
+     * cited per profile), the reasoning model {@code deepseek-r1:8b}, plus the fast test profiles {@code tiny:latest},
      * {@code tiny-slow-load:latest} and {@code nomic-embed-text:latest}.
      */
     public static ModelCatalogue builtIn() {
@@ -122,6 +122,8 @@ public final class ModelCatalogue {
                         p.serialFraction(),
                         p.outputTokensMean(),
                         p.outputTokensStdDev(),
+                        p.thinkingTokensMedian(),
+                        p.thinkingTokensSpread(),
                         p.capabilities(),
                         p.embeddingLength(),
                         p.source()));
@@ -164,6 +166,8 @@ public final class ModelCatalogue {
                 p.serialFraction(),
                 p.outputTokensMean(),
                 p.outputTokensStdDev(),
+                p.thinkingTokensMedian(),
+                p.thinkingTokensSpread(),
                 p.capabilities(),
                 p.embeddingLength(),
                 p.source());

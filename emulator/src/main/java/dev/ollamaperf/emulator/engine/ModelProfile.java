@@ -23,6 +23,10 @@ import java.util.Objects;
  * @param serialFraction          batching curve: per-slot rate with n active is r1/(1+s(n-1))
  * @param outputTokensMean        mean output length when num_predict is not set
  * @param outputTokensStdDev      its standard deviation
+ * @param thinkingTokensMedian    median thinking tokens before the answer, when the model thinks (0: none)
+ * @param thinkingTokensSpread    their spread: the standard deviation of the log of the count (log-normal,
+ *                                0 = always the median; 0.5 puts the middle two-thirds within about
+ *                                0.6x-1.6x of it)
  * @param capabilities            e.g. ["completion","tools"] or ["embedding"]
  * @param embeddingLength         vector length for embedding models, 0 otherwise
  * @param source                  where the speeds come from (citation)
@@ -43,12 +47,18 @@ public record ModelProfile(
         double serialFraction,
         int outputTokensMean,
         int outputTokensStdDev,
+        int thinkingTokensMedian,
+        double thinkingTokensSpread,
         List<String> capabilities,
         int embeddingLength,
         String source) {
 
     /** The capability that marks an embedding model (always loaded with one parallel slot). */
     public static final String EMBEDDING = "embedding";
+    /** The capability of models that think before they answer ({@code think}, docs/ollama-api.md §1.7). */
+    public static final String THINKING = "thinking";
+    /** The capability of models that can call tools ({@code tools}, docs/ollama-api.md §1.2). */
+    public static final String TOOLS = "tools";
 
     public ModelProfile {
         Objects.requireNonNull(name, "name");
@@ -70,6 +80,11 @@ public record ModelProfile(
         requireAtLeast(what + "'outputTokensMean'", outputTokensMean, 1);
         requireAtLeast(what + "'outputTokensStdDev'", outputTokensStdDev, 0);
         requireAtLeast(what + "'embeddingLength'", embeddingLength, 0);
+        requireAtLeast(what + "'thinkingTokensMedian'", thinkingTokensMedian, 0);
+        if (!(thinkingTokensSpread >= 0 && thinkingTokensSpread <= 3)) {
+            throw new IllegalArgumentException(
+                    what + "'thinkingTokensSpread' must be between 0 and 3, got: " + thinkingTokensSpread);
+        }
         if (loadTime.isNegative() || promptOverhead.isNegative()) {
             throw new IllegalArgumentException(what + "'loadTime' and 'promptOverhead' must be 0 or more, got: "
                     + GoDuration.format(loadTime) + ", " + GoDuration.format(promptOverhead));
@@ -87,6 +102,54 @@ public record ModelProfile(
             throw new IllegalArgumentException(
                     what + "'embeddingLength' must be 1 or more for an embedding" + " model, got: " + embeddingLength);
         }
+    }
+
+    /** A profile of a model that does not think (the thinking fields 0). */
+    public ModelProfile(
+            String name,
+            String family,
+            String parameterSize,
+            String quantizationLevel,
+            long sizeBytes,
+            int trainedContextLength,
+            long kvBytesPerToken,
+            Duration loadTime,
+            double promptTokensPerSecond,
+            Duration promptOverhead,
+            double generationTokensPerSecond,
+            double jitter,
+            double serialFraction,
+            int outputTokensMean,
+            int outputTokensStdDev,
+            List<String> capabilities,
+            int embeddingLength,
+            String source) {
+        this(
+                name,
+                family,
+                parameterSize,
+                quantizationLevel,
+                sizeBytes,
+                trainedContextLength,
+                kvBytesPerToken,
+                loadTime,
+                promptTokensPerSecond,
+                promptOverhead,
+                generationTokensPerSecond,
+                jitter,
+                serialFraction,
+                outputTokensMean,
+                outputTokensStdDev,
+                0,
+                0,
+                capabilities,
+                embeddingLength,
+                source);
+    }
+
+    /** True when the model lists the capability (e.g. {@link #THINKING}, {@link #TOOLS}). */
+    public boolean has(String capability) {
+        return capabilities.contains(capability);
     }
 
     /** True when the model has the "embedding" capability. */

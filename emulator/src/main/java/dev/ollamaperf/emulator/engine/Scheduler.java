@@ -159,10 +159,14 @@ final class Scheduler {
         }
     }
 
-    /** Hands a token to the sink; a sink that throws is treated as a client that went away. */
-    void deliverToken(Job job, String text) {
+    /** Hands a token (thinking or answer) to the sink; a sink that throws is treated as a client that went away. */
+    void deliverToken(Job job, String text, boolean thinking) {
         try {
-            job.sink.onToken(text);
+            if (thinking) {
+                job.sink.onThinking(text);
+            } else {
+                job.sink.onToken(text);
+            }
         } catch (RuntimeException e) {
             if (!job.isFinished()) {
                 end(job);

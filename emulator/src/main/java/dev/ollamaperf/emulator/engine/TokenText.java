@@ -91,6 +91,18 @@ final class TokenText {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, length));
     }
 
+    /**
+     * A thinking length from a log-normal distribution: {@code median * exp(spread * z)}, at least 1
+     * when the median is; 0 when the median is 0.
+     */
+    int drawThinking(int median, double spread) {
+        if (median == 0) {
+            return 0;
+        }
+        double length = median * Math.exp(spread * random.nextGaussian());
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(length)));
+    }
+
     /** The next token's text. */
     String next() {
         return VOCABULARY.get(random.nextInt(VOCABULARY.size()));

@@ -147,10 +147,11 @@ final class TokenTimer {
     private void tokenDue(Job job) {
         long now = clock.getAsLong();
         stats.recordLateness(now - job.deadline);
+        boolean thinking = job.thinkingNext();
+        String token = job.nextToken();
         job.emitted++;
-        String token = job.text.next();
         job.generated.append(token);
-        scheduler.deliverToken(job, token);
+        scheduler.deliverToken(job, token, thinking);
         if (job.isFinished()) {
             return;
         }

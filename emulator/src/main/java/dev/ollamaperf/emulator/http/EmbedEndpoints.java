@@ -77,7 +77,8 @@ final class EmbedEndpoints {
                 keepAlive,
                 null,
                 request.path());
-        NativeEndpoints.submit(engine, exchange, generation, new EmbedFormat(model, vectors, legacy), false);
+        NativeEndpoints.submit(
+                engine, exchange, generation, new EmbedFormat(model, vectors, legacy), false, AnswerPlan.TEXT);
     }
 
     /** {@code input}: a string (empty = none) or an array of strings; anything else is refused. */

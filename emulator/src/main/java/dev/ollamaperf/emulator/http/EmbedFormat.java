@@ -36,12 +36,17 @@ final class EmbedFormat implements ResponseFormat {
     }
 
     @Override
-    public byte[] finalChunk(Completion completion) {
-        return fullResponse("", completion);
+    public byte[] thinkingChunk(String text, boolean first) {
+        return new byte[0];
     }
 
     @Override
-    public byte[] fullResponse(String text, Completion completion) {
+    public byte[] finalChunk(Completion completion) {
+        return fullResponse(Reply.EMPTY, completion);
+    }
+
+    @Override
+    public byte[] fullResponse(Reply reply, Completion completion) {
         return JsonSupport.bytes(g -> {
             g.writeStartObject();
             if (legacy) {

@@ -37,9 +37,10 @@ final class NativeEndpoints {
         boolean raw = body.bool("raw", false);
         boolean stream = body.bool("stream", true);
         Duration keepAlive = RequestRules.keepAlive(body);
-        boolean think = RequestRules.thinkRequested(body);
+        Boolean think = RequestRules.think(body);
         ObjectNode options = body.object("options", "map[string]interface {}");
         RequestRules.checkTopLogprobs(body);
+        JsonNode format = AnswerPlan.format(body);
         if (body.has("context") && !body.get("context").isArray()) {
             throw body.mismatch("context", body.get("context"), "[]int");
         }
@@ -48,26 +49,34 @@ final class NativeEndpoints {
         }
         ModelProfile profile = engine.catalogue().find(model).orElseThrow(() -> ApiException.notFound(model));
         Kind kind = kindFor(prompt.isEmpty(), keepAlive);
+        boolean thinks = kind == Kind.GENERATE && RequestRules.thinks(profile, model, think);
         if (kind == Kind.GENERATE) {
             RequestRules.requireCapability(profile, model, "completion", "generate");
-            if (think) {
-                RequestRules.requireCapability(profile, model, "thinking", "thinking");
-            }
         }
         List<Prompt.Part> parts = new ArrayList<>();
         for (String part : List.of(system, template, prompt, suffix)) {
             parts.add(new Prompt.Part(part, false));
         }
+        Prompt rendered = RequestRules.prompt(body, options, parts, false);
+        Long seed = RequestRules.seed(options);
+        AnswerPlan plan = AnswerPlan.of(thinks, format, null, answerSeed(seed, rendered));
         GenerationRequest generation = new GenerationRequest(
                 model,
                 kind,
-                RequestRules.prompt(body, options, parts, false),
+                rendered,
                 RequestRules.numPredict(options),
                 RequestRules.numCtx(options),
                 keepAlive,
-                RequestRules.seed(options),
-                request.path());
-        submit(engine, exchange, generation, new NativeFormat(NativeFormat.Shape.GENERATE, model, clock, !raw), stream);
+                seed,
+                request.path(),
+                plan.output());
+        submit(
+                engine,
+                exchange,
+                generation,
+                new NativeFormat(NativeFormat.Shape.GENERATE, model, clock, !raw),
+                stream,
+                plan);
     }
 
     void chat(Request request, Exchange exchange) {
@@ -76,44 +85,85 @@ final class NativeEndpoints {
         List<Prompt.Part> messages = messages(body);
         boolean stream = body.bool("stream", true);
         Duration keepAlive = RequestRules.keepAlive(body);
-        boolean think = RequestRules.thinkRequested(body);
+        Boolean think = RequestRules.think(body);
         ObjectNode options = body.object("options", "map[string]interface {}");
         RequestRules.checkTopLogprobs(body);
+        JsonNode format = AnswerPlan.format(body);
+        JsonNode tools = body.get("tools");
+        if (tools != null && !tools.isArray()) {
+            throw body.mismatch("tools", tools, "api.Tools");
+        }
         if (model.isEmpty()) {
             throw ApiException.badRequest("model is required");
         }
         ModelProfile profile = engine.catalogue().find(model).orElseThrow(() -> ApiException.notFound(model));
         Kind kind = kindFor(messages.isEmpty(), keepAlive);
+        boolean thinks = kind == Kind.GENERATE && RequestRules.thinks(profile, model, think);
+        boolean withTools = tools != null && tools.size() > 0;
         if (kind == Kind.GENERATE) {
             RequestRules.requireCapability(profile, model, "completion", "chat");
-            JsonNode tools = body.get("tools");
-            if (tools != null && tools.size() > 0 && !hasCapability(profile, "tools")) {
-                throw ApiException.badRequest(model + " does not support tools");
-            }
-            if (think) {
-                RequestRules.requireCapability(profile, model, "thinking", "thinking");
+            if (withTools && !profile.has(ModelProfile.TOOLS)) {
+                // Ollama names the model by its full registry name here (docs/ollama-api.md §2)
+                throw ApiException.badRequest(registryName(profile.name()) + " does not support tools");
             }
         }
+        Prompt rendered = RequestRules.prompt(body, options, messages, true);
+        Long seed = RequestRules.seed(options);
+        AnswerPlan plan = AnswerPlan.of(
+                thinks, format, withTools && lastRole(body).equals("user") ? tools : null, answerSeed(seed, rendered));
         GenerationRequest generation = new GenerationRequest(
                 model,
                 kind,
-                RequestRules.prompt(body, options, messages, true),
+                rendered,
                 RequestRules.numPredict(options),
                 RequestRules.numCtx(options),
                 keepAlive,
-                RequestRules.seed(options),
-                request.path());
-        submit(engine, exchange, generation, new NativeFormat(NativeFormat.Shape.CHAT, model, clock, false), stream);
+                seed,
+                request.path(),
+                plan.output());
+        submit(
+                engine,
+                exchange,
+                generation,
+                new NativeFormat(NativeFormat.Shape.CHAT, model, clock, false),
+                stream,
+                plan);
     }
 
-    /** Hands a validated request to the engine; a failure to submit is a 500 in the endpoint's shape. */
+    /** The role of the last message, lower-cased as Ollama does ("" when there is none). */
+    static String lastRole(RequestBody body) {
+        JsonNode messages = body.get("messages");
+        if (messages == null || messages.isEmpty()) {
+            return "";
+        }
+        return messages.get(messages.size() - 1).path("role").asText("").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** What seeds a structured answer: {@code options.seed}, else the prompt (as the text's words are). */
+    static long answerSeed(Long seed, Prompt prompt) {
+        return seed != null ? seed : prompt.text().hashCode();
+    }
+
+    /**
+     * A model's name as Ollama's {@code model.Name} prints it: {@code registry.ollama.ai/library/} before a
+     * bare name, {@code registry.ollama.ai/} before a namespaced one.
+     */
+    static String registryName(String fullName) {
+        long slashes = fullName.chars().filter(c -> c == '/').count();
+        return slashes == 0
+                ? "registry.ollama.ai/library/" + fullName
+                : slashes == 1 ? "registry.ollama.ai/" + fullName : fullName;
+    }
+
+    /** Hands a validated request (with what its answer is made of) to the engine; a failure to submit is a 500 in the endpoint's shape. */
     static void submit(
             InferenceEngine engine,
             Exchange exchange,
             GenerationRequest request,
             ResponseFormat format,
-            boolean stream) {
-        ResponseSink sink = new ResponseSink(exchange, format, stream);
+            boolean stream,
+            AnswerPlan plan) {
+        ResponseSink sink = new ResponseSink(exchange, format, stream, plan);
         try {
             exchange.attach(engine.submit(request, sink));
         } catch (RuntimeException e) {
@@ -156,9 +206,5 @@ final class NativeEndpoints {
             contents.add(new Prompt.Part(content == null || content.isNull() ? "" : content.textValue(), system));
         }
         return contents;
-    }
-
-    static boolean hasCapability(ModelProfile profile, String capability) {
-        return profile.capabilities() != null && profile.capabilities().contains(capability);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ollamaperf.emulator.engine.Completion;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -48,8 +49,25 @@ final class NativeFormat implements ResponseFormat {
 
     @Override
     public byte[] tokenChunk(String text, boolean first) {
+        return chunk(new Reply(text, "", List.of()));
+    }
+
+    @Override
+    public byte[] thinkingChunk(String text, boolean first) {
+        return chunk(new Reply("", text, List.of()));
+    }
+
+    @Override
+    public byte[] toolCallChunk(List<ToolCall> calls, boolean first) {
+        if (shape != Shape.CHAT) {
+            throw new UnsupportedOperationException("/api/generate has no tool calls");
+        }
+        return chunk(new Reply("", "", calls));
+    }
+
+    private byte[] chunk(Reply reply) {
         return line(JsonSupport.bytes(g -> {
-            head(g, text);
+            head(g, reply);
             g.writeBooleanField("done", false);
             g.writeEndObject();
         }));
@@ -57,14 +75,15 @@ final class NativeFormat implements ResponseFormat {
 
     @Override
     public byte[] finalChunk(Completion completion) {
-        return line(fullResponse("", completion));
+        return line(fullResponse(Reply.EMPTY, completion));
     }
 
     @Override
-    public byte[] fullResponse(String text, Completion completion) {
+    public byte[] fullResponse(Reply reply, Completion completion) {
         boolean loadOrUnload = "load".equals(completion.doneReason()) || "unload".equals(completion.doneReason());
+        String text = reply.content();
         return JsonSupport.bytes(g -> {
-            head(g, text);
+            head(g, reply);
             g.writeBooleanField("done", true);
             if (!completion.doneReason().isEmpty()) {
                 g.writeStringField("done_reason", completion.doneReason());
@@ -89,16 +108,38 @@ final class NativeFormat implements ResponseFormat {
         return JsonSupport.error(message);
     }
 
-    private void head(JsonGenerator g, String text) throws IOException {
+    /** The fields before {@code done}: Go's order, {@code thinking} and {@code tool_calls} only when not empty. */
+    private void head(JsonGenerator g, Reply reply) throws IOException {
         g.writeStartObject();
         g.writeStringField("model", model);
         g.writeStringField("created_at", JsonSupport.rfc3339(clock.instant()));
         if (shape == Shape.GENERATE) {
-            g.writeStringField("response", text);
+            g.writeStringField("response", reply.content());
+            if (!reply.thinking().isEmpty()) {
+                g.writeStringField("thinking", reply.thinking());
+            }
         } else {
             g.writeObjectFieldStart("message");
             g.writeStringField("role", "assistant");
-            g.writeStringField("content", text);
+            g.writeStringField("content", reply.content());
+            if (!reply.thinking().isEmpty()) {
+                g.writeStringField("thinking", reply.thinking());
+            }
+            if (!reply.toolCalls().isEmpty()) {
+                g.writeArrayFieldStart("tool_calls");
+                for (ToolCall call : reply.toolCalls()) {
+                    g.writeStartObject();
+                    g.writeStringField("id", call.id());
+                    g.writeObjectFieldStart("function");
+                    g.writeNumberField("index", call.index());
+                    g.writeStringField("name", call.name());
+                    g.writeFieldName("arguments");
+                    g.writeTree(call.arguments());
+                    g.writeEndObject();
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
         }
     }

@@ -25,6 +25,9 @@ final class OpenAiEndpoints {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    private static final java.util.Set<String> REASONING_EFFORTS =
+            java.util.Set.of("minimal", "low", "medium", "high", "xhigh", "ultra", "max");
+
     void chatCompletions(Request request, Exchange exchange) {
         RequestBody body = RequestBody.parse(request.body(), "ChatCompletionRequest");
         String model = body.string("model");
@@ -41,22 +44,69 @@ final class OpenAiEndpoints {
         if (model.isEmpty()) {
             throw ApiException.badRequest("model is required");
         }
+        Boolean think = think(body);
+        JsonNode format = format(body);
         ModelProfile profile = engine.catalogue().find(model).orElseThrow(() -> ApiException.notFound(model));
+        boolean thinks = RequestRules.thinks(profile, model, think);
         RequestRules.requireCapability(profile, model, "completion", "chat");
+        // Ollama's middleware turns this into a chat request: truncate and shift on, num_keep 4
+        Prompt prompt = new Prompt(contents, true, true, true, Prompt.DEFAULT_NUM_KEEP);
+        AnswerPlan plan = AnswerPlan.of(thinks, format, null, NativeEndpoints.answerSeed(seed, prompt));
         GenerationRequest generation = new GenerationRequest(
                 model,
                 GenerationRequest.Kind.GENERATE,
-                // Ollama's middleware turns this into a chat request: truncate and shift on, num_keep 4
-                new Prompt(contents, true, true, true, Prompt.DEFAULT_NUM_KEEP),
+                prompt,
                 maxTokens < 0 ? -1 : maxTokens,
                 0,
                 null,
                 seed,
-                request.path());
+                request.path(),
+                plan.output());
         String id = "chatcmpl-" + ThreadLocalRandom.current().nextInt(999);
         long created = clock.instant().getEpochSecond();
         NativeEndpoints.submit(
-                engine, exchange, generation, new OpenAiFormat(model, id, created, includeUsage), stream);
+                engine, exchange, generation, new OpenAiFormat(model, id, created, includeUsage), stream, plan);
+    }
+
+    /**
+     * {@code reasoning.effort} or {@code reasoning_effort} as Ollama maps them to {@code think}: absent leaves
+     * the model's default, "none" is off, every other level is on (their lengths are not modelled).
+     */
+    private static Boolean think(RequestBody body) {
+        JsonNode reasoning = body.get("reasoning");
+        JsonNode effort = reasoning != null && reasoning.hasNonNull("effort")
+                ? reasoning.get("effort")
+                : body.get("reasoning_effort");
+        if (effort == null || effort.asText().isEmpty()) {
+            return null;
+        }
+        String value = effort.asText();
+        if (value.equals("none")) {
+            return false;
+        }
+        if (!REASONING_EFFORTS.contains(value)) {
+            throw ApiException.badRequest("invalid reasoning value: " + JsonSupport.goQuote(value)
+                    + " (must be \"minimal\", \"low\", \"medium\", \"high\", \"xhigh\", \"ultra\", \"max\", or"
+                    + " \"none\")");
+        }
+        return true;
+    }
+
+    /** {@code response_format}: {@code json_object} is "json", {@code json_schema} its schema; else none. */
+    private static JsonNode format(RequestBody body) {
+        JsonNode responseFormat = body.get("response_format");
+        if (responseFormat == null) {
+            return null;
+        }
+        switch (responseFormat.path("type").asText("")) {
+            case "json_object":
+                return JsonSupport.MAPPER.getNodeFactory().textNode("json");
+            case "json_schema":
+                JsonNode schema = responseFormat.path("json_schema").path("schema");
+                return schema.isObject() ? schema : null;
+            default:
+                return null;
+        }
     }
 
     /** Message contents: a string, or an array of parts of which the {@code text} ones count. */

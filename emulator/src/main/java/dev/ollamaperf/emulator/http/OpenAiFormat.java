@@ -42,6 +42,16 @@ final class OpenAiFormat implements ResponseFormat {
 
     @Override
     public byte[] tokenChunk(String text, boolean first) {
+        return delta(text, "", first);
+    }
+
+    /** Ollama's reasoning chunk: the thinking in {@code delta.reasoning}, {@code content} kept as "". */
+    @Override
+    public byte[] thinkingChunk(String text, boolean first) {
+        return delta("", text, first);
+    }
+
+    private byte[] delta(String text, String reasoning, boolean first) {
         return event(JsonSupport.bytes(g -> {
             chunkHead(g);
             g.writeArrayFieldStart("choices");
@@ -52,6 +62,9 @@ final class OpenAiFormat implements ResponseFormat {
                 g.writeStringField("role", "assistant");
             }
             g.writeStringField("content", text);
+            if (!reasoning.isEmpty()) {
+                g.writeStringField("reasoning", reasoning);
+            }
             g.writeEndObject();
             g.writeNullField("finish_reason");
             g.writeEndObject();
@@ -89,7 +102,7 @@ final class OpenAiFormat implements ResponseFormat {
     }
 
     @Override
-    public byte[] fullResponse(String text, Completion completion) {
+    public byte[] fullResponse(Reply reply, Completion completion) {
         return JsonSupport.bytes(g -> {
             g.writeStartObject();
             g.writeStringField("id", id);
@@ -102,7 +115,10 @@ final class OpenAiFormat implements ResponseFormat {
             g.writeNumberField("index", 0);
             g.writeObjectFieldStart("message");
             g.writeStringField("role", "assistant");
-            g.writeStringField("content", text);
+            g.writeStringField("content", reply.content());
+            if (!reply.thinking().isEmpty()) {
+                g.writeStringField("reasoning", reply.thinking());
+            }
             g.writeEndObject();
             g.writeStringField("finish_reason", finishReason(completion));
             g.writeEndObject();

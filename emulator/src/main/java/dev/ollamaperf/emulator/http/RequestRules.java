@@ -46,11 +46,11 @@ final class RequestRules {
         return value.isNegative() ? FOREVER : value;
     }
 
-    /** {@code think}: a bool or one of the level strings. */
-    static boolean thinkRequested(RequestBody body) {
+    /** {@code think}: a bool or one of the level strings (true); null when absent. */
+    static Boolean think(RequestBody body) {
         JsonNode node = body.get("think");
         if (node == null) {
-            return false;
+            return null;
         }
         if (node.isBoolean()) {
             return node.booleanValue();
@@ -63,6 +63,21 @@ final class RequestRules {
             return true;
         }
         throw ApiException.badRequest("think must be a boolean or string");
+    }
+
+    /**
+     * Whether the model thinks: a thinking model does unless {@code think} is false (left out, it is on);
+     * any other model given {@code think} on is a 400 (docs/ollama-api.md §1.7). Levels all mean on: the
+     * emulator draws the same thinking length for each.
+     */
+    static boolean thinks(ModelProfile profile, String requested, Boolean think) {
+        if (profile.has(ModelProfile.THINKING)) {
+            return think == null || think;
+        }
+        if (Boolean.TRUE.equals(think)) {
+            throw ApiException.badRequest(JsonSupport.goQuote(requested) + " does not support thinking");
+        }
+        return false;
     }
 
     /** {@code top_logprobs} must be 0..20. */

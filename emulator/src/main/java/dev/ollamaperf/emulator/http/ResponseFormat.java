@@ -20,11 +20,19 @@ interface ResponseFormat {
     /** One streamed token; {@code first} is true for the first token of the stream. */
     byte[] tokenChunk(String text, boolean first);
 
+    /** One streamed thinking token; {@code first} is true for the first token of the stream. */
+    byte[] thinkingChunk(String text, boolean first);
+
+    /** The chunk that carries a chat answer's tool calls, once they are complete. */
+    default byte[] toolCallChunk(java.util.List<ToolCall> calls, boolean first) {
+        throw new UnsupportedOperationException("this endpoint has no tool calls");
+    }
+
     /** Everything written after the last token of a successful stream. */
     byte[] finalChunk(Completion completion);
 
     /** The single object of a non-streamed (or load/unload) response. */
-    byte[] fullResponse(String text, Completion completion);
+    byte[] fullResponse(Reply reply, Completion completion);
 
     /** The line that ends a stream when the engine fails after the first token. */
     byte[] midStreamError(String message);

@@ -4,6 +4,7 @@ import dev.ollamaperf.emulator.engine.Completion;
 import dev.ollamaperf.emulator.engine.EngineError;
 import dev.ollamaperf.emulator.engine.TokenSink;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.List;
 
 /**
  * Bridges the engine's callbacks to one HTTP exchange.
@@ -20,22 +21,36 @@ final class ResponseSink implements TokenSink {
     private final ResponseFormat format;
     private final boolean stream;
     private final StringBuilder text = new StringBuilder();
+    private final StringBuilder thinking = new StringBuilder();
+    /** The calls the answer's tokens spell (held back until complete), or empty for a text answer. */
+    private final List<ToolCall> toolCalls;
+
+    private final int toolCallTokens;
+    private int answerTokens;
     private boolean anyToken;
 
     /**
      * @param exchange where to write
      * @param format   the endpoint's wire format
      * @param stream   true for a chunked stream, false for one object at the end
+     * @param plan     what the answer is made of (its tool calls, and how many tokens spell them)
      */
-    ResponseSink(Exchange exchange, ResponseFormat format, boolean stream) {
+    ResponseSink(Exchange exchange, ResponseFormat format, boolean stream, AnswerPlan plan) {
         this.exchange = exchange;
         this.format = format;
         this.stream = stream;
+        this.toolCalls = plan.toolCalls();
+        this.toolCallTokens = toolCalls.isEmpty() ? 0 : plan.output().content().size();
     }
 
     @Override
     public void onToken(String token) {
         exchange.executor().execute(() -> token(token));
+    }
+
+    @Override
+    public void onThinking(String token) {
+        exchange.executor().execute(() -> thinking(token));
     }
 
     @Override
@@ -48,8 +63,27 @@ final class ResponseSink implements TokenSink {
         exchange.executor().execute(() -> error(error));
     }
 
+    private void thinking(String token) {
+        if (exchange.finished()) {
+            return;
+        }
+        if (stream) {
+            exchange.startStream(format.streamContentType());
+            exchange.chunk(format.thinkingChunk(token, !anyToken));
+        } else {
+            thinking.append(token);
+        }
+        anyToken = true;
+    }
+
     private void token(String token) {
         if (exchange.finished()) {
+            return;
+        }
+        answerTokens++;
+        if (!toolCalls.isEmpty()) {
+            // Ollama's tool parser holds a call's text back until the call is complete (done() sends it)
+            text.append(token);
             return;
         }
         if (stream) {
@@ -65,15 +99,23 @@ final class ResponseSink implements TokenSink {
         if (exchange.finished()) {
             return;
         }
+        boolean called = !toolCalls.isEmpty() && answerTokens == toolCallTokens;
         if (stream && !isLoadOrUnload(completion)) {
             exchange.startStream(format.streamContentType());
+            if (called) {
+                exchange.chunk(format.toolCallChunk(toolCalls, !anyToken));
+            } else if (!toolCalls.isEmpty() && text.length() > 0) {
+                // a call cut short by num_predict is not a call: its text comes out as content
+                exchange.chunk(format.tokenChunk(text.toString(), !anyToken));
+            }
             exchange.chunk(format.finalChunk(completion));
             exchange.endStream(false);
         } else {
+            Reply reply = called
+                    ? new Reply("", thinking.toString(), toolCalls)
+                    : new Reply(text.toString(), thinking.toString(), List.of());
             exchange.respond(
-                    HttpResponseStatus.OK,
-                    "application/json; charset=utf-8",
-                    format.fullResponse(text.toString(), completion));
+                    HttpResponseStatus.OK, "application/json; charset=utf-8", format.fullResponse(reply, completion));
         }
     }
 

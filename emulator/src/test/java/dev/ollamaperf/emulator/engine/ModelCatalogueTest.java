@@ -33,7 +33,12 @@ final class ModelCatalogueTest {
         String[] production = PRODUCTION.split(", ");
         assertThat(catalogue.all())
                 .extracting(ModelProfile::name)
-                .containsExactly(concat(production, "tiny:latest", "tiny-slow-load:latest", "nomic-embed-text:latest"));
+                .containsExactly(concat(
+                        production,
+                        "deepseek-r1:8b",
+                        "tiny:latest",
+                        "tiny-slow-load:latest",
+                        "nomic-embed-text:latest"));
         assertThat(catalogue.all()).allSatisfy(p -> assertThat(p.source()).isNotBlank());
         long totalBytes = 0;
         for (String name : production) {
@@ -48,6 +53,14 @@ final class ModelCatalogueTest {
         assertThat(catalogue.find("nomic-embed-text").orElseThrow().isEmbedding())
                 .isTrue();
         assertThat(catalogue.find("tiny").orElseThrow().loadTime()).isLessThan(Duration.ofMillis(250));
+        ModelProfile reasoning = catalogue.find("deepseek-r1:8b").orElseThrow();
+        assertThat(reasoning.has(ModelProfile.THINKING)).isTrue();
+        assertThat(reasoning.thinkingTokensMedian()).isPositive();
+        assertThat(catalogue.all())
+                .filteredOn(p -> p.thinkingTokensMedian() > 0)
+                .allSatisfy(p -> assertThat(p.has(ModelProfile.THINKING)).isTrue());
+        // llama3.2 calls tools but does not think (its Ollama library page lists tools only)
+        assertThat(catalogue.find("llama3.2").orElseThrow().capabilities()).containsExactly("completion", "tools");
     }
 
     @Test

@@ -21,6 +21,9 @@ final class ProfileFileWriteTest {
     void write_builtInCatalogue_readsBackToEqualProfiles(@TempDir Path dir) {
         Path file = dir.resolve("profiles.json");
         List<ModelProfile> profiles = ModelCatalogue.builtIn().all();
+        assertThat(profiles)
+                .as("the thinking fields are in the round trip")
+                .anyMatch(p -> p.thinkingTokensSpread() > 0);
 
         ModelCatalogue.write(file, profiles, List.of("line one", "line two"));
 
@@ -57,6 +60,9 @@ final class ProfileFileWriteTest {
         assertThat(root.has("comment")).as("empty comment left out").isFalse();
         assertThat(root.get("profiles").get(0).get("loadTime").asText()).isEqualTo("312.456789ms");
         assertThat(root.get("profiles").get(0).has("embeddingLength")).isFalse();
+        assertThat(root.get("profiles").get(0).has("thinkingTokensMedian"))
+                .as("a model that does not think leaves the thinking fields out")
+                .isFalse();
     }
 
     @Test

@@ -28,6 +28,26 @@ final class RecordingTokenSink implements TokenSink {
         onTokenHook.accept(text);
     }
 
+    /** Thinking tokens, and the answer tokens that had arrived when each came (0 while thinking comes first). */
+    private final List<String> thinking = new ArrayList<>();
+
+    private int tokensBeforeLastThinking;
+
+    @Override
+    public synchronized void onThinking(String text) {
+        thinking.add(text);
+        tokensBeforeLastThinking = tokens.size();
+    }
+
+    synchronized List<String> thinking() {
+        return List.copyOf(thinking);
+    }
+
+    /** Answer tokens that had arrived before the last thinking token (0 when thinking came first). */
+    synchronized int tokensBeforeLastThinking() {
+        return tokensBeforeLastThinking;
+    }
+
     @Override
     public void onDone(Completion done) {
         this.completion = done;

@@ -63,14 +63,18 @@ final class RequestRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"true", "false", "\"low\"", "\"medium\"", "\"high\"", "\"max\""})
-    void thinkRequested_validValues_areAccepted(String value) {
-        assertThat(RequestRules.thinkRequested(body("{\"think\":" + value + "}")))
-                .isEqualTo(!value.equals("false"));
+    void think_validValues_areAccepted(String value) {
+        assertThat(RequestRules.think(body("{\"think\":" + value + "}"))).isEqualTo(!value.equals("false"));
     }
 
     @Test
-    void thinkRequested_unknownLevel_isRefusedWithOllamasMessage() {
-        assertThatThrownBy(() -> RequestRules.thinkRequested(body("{\"think\":\"extreme\"}")))
+    void think_absent_isNull_soAThinkingModelThinksByDefault() {
+        assertThat(RequestRules.think(body("{}"))).isNull();
+    }
+
+    @Test
+    void think_unknownLevel_isRefusedWithOllamasMessage() {
+        assertThatThrownBy(() -> RequestRules.think(body("{\"think\":\"extreme\"}")))
                 .hasMessage("invalid think value: \"extreme\" (must be \"high\", \"medium\", \"low\", \"max\", "
                         + "true, or false)");
     }
