@@ -34,9 +34,12 @@ public record ModelMetrics(
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         List<TurnMetrics> turns) {
 
-    /** Histograms of latencies, recorded in integer nanoseconds. */
+    /**
+     * Histograms of latencies, recorded in integer nanoseconds; {@code ttft_thinking} (to the first thinking chunk)
+     * and {@code thinking} (from there to the answer's first chunk) only for a model that thought.
+     */
     public static final Set<String> LATENCY_HISTOGRAMS =
-            Set.of("ttft", "ttft_server", "inter_token", "e2e", "queue_wait", "slot_wait");
+            Set.of("ttft", "ttft_thinking", "thinking", "ttft_server", "inter_token", "e2e", "queue_wait", "slot_wait");
     /** Histogram of per-request output rates, recorded in thousandths of a token per second. */
     public static final String OUTPUT_TPS = "output_tps";
 

@@ -19,7 +19,10 @@ import org.HdrHistogram.Recorder;
  * integers), {@code slot_wait} the server-side wait for a parallel slot, derived from the final
  * chunk as {@code total_duration - load_duration - prompt_eval_duration - eval_duration}
  * (docs/ollama-api.md §1.3: what remains is the slot wait plus a few ms of template and tokenizer work;
- * recorded only when the server sent {@code total_duration}). Latencies are integer nanoseconds, 3 significant digits, up to one hour.
+ * recorded only when the server sent {@code total_duration}). When a model thinks (docs/ollama-api.md §1.7),
+ * {@code ttft} stays the time to the answer's first chunk, {@code ttft_thinking} is the time to the first thinking
+ * chunk (from the intended start too) and {@code thinking} the time from there to the answer's first chunk; those
+ * two are in the snapshot only when some request thought. Latencies are integer nanoseconds, 3 significant digits, up to one hour.
  *
  * <p>Recording uses {@link Recorder}, which is wait-free for writers; {@link #snapshot()} takes the
  * accumulated interval histograms. One snapshot per run is expected. Beside the totals, a
@@ -191,6 +194,8 @@ public final class LlmMetricsRecorder {
         private final Recorder e2e = new Recorder(HIGHEST_NANOS, 3);
         private final Recorder outputTps = new Recorder(HIGHEST_MILLI_TPS, 3);
         private final Recorder slotWait = new Recorder(HIGHEST_NANOS, 3);
+        private final Recorder ttftThinking = new Recorder(HIGHEST_NANOS, 3);
+        private final Recorder thinking = new Recorder(HIGHEST_NANOS, 3);
         private final LongAdder requests = new LongAdder();
         private final LongAdder ok = new LongAdder();
         private final LongAdder metObjectives = new LongAdder();
@@ -211,6 +216,12 @@ public final class LlmMetricsRecorder {
             }
             if (o.ttftFromIntendedNanos() >= 0) {
                 ttft.recordValue(clamp(o.ttftFromIntendedNanos(), HIGHEST_NANOS));
+            }
+            if (o.ttftThinkingFromIntendedNanos() >= 0) {
+                ttftThinking.recordValue(clamp(o.ttftThinkingFromIntendedNanos(), HIGHEST_NANOS));
+            }
+            if (o.thinkingNanos() >= 0) {
+                thinking.recordValue(clamp(o.thinkingNanos(), HIGHEST_NANOS));
             }
             for (long gap : o.interTokenGaps()) {
                 interToken.recordValue(clamp(gap, HIGHEST_NANOS));
@@ -240,6 +251,13 @@ public final class LlmMetricsRecorder {
             histograms.put("e2e", e2e.getIntervalHistogram());
             histograms.put("output_tps", outputTps.getIntervalHistogram());
             histograms.put("slot_wait", slotWait.getIntervalHistogram());
+            Histogram toThinking = ttftThinking.getIntervalHistogram();
+            Histogram thought = thinking.getIntervalHistogram();
+            if (toThinking.getTotalCount() > 0) {
+                // only models that thought: a run without thinking writes the files it always wrote
+                histograms.put("ttft_thinking", toThinking);
+                histograms.put("thinking", thought);
+            }
             return new ModelSnapshot(
                     requests.sum(),
                     ok.sum(),

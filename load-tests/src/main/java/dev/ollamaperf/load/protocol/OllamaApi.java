@@ -25,6 +25,11 @@ public enum OllamaApi {
         String tokenText(JsonNode chunk) {
             return chunk.path("message").path("content").asText("");
         }
+
+        @Override
+        String thinkingText(JsonNode chunk) {
+            return chunk.path("message").path("thinking").asText("");
+        }
     },
 
     /** Native generate, NDJSON stream. */
@@ -40,6 +45,11 @@ public enum OllamaApi {
         @Override
         String tokenText(JsonNode chunk) {
             return chunk.path("response").asText("");
+        }
+
+        @Override
+        String thinkingText(JsonNode chunk) {
+            return chunk.path("thinking").asText("");
         }
     },
 
@@ -60,15 +70,32 @@ public enum OllamaApi {
             if (request.stream()) {
                 body.putObject("stream_options").put("include_usage", true);
             }
+            if (!request.think().isEmpty()) {
+                // Ollama maps reasoning_effort to think: "none" is off; true is its default level, medium
+                body.put(
+                        "reasoning_effort",
+                        switch (request.think()) {
+                            case "false" -> "none";
+                            case "true" -> "medium";
+                            default -> request.think();
+                        });
+            }
             return body;
         }
 
         @Override
         String tokenText(JsonNode chunk) {
+            return delta(chunk).path("content").asText("");
+        }
+
+        @Override
+        String thinkingText(JsonNode chunk) {
+            return delta(chunk).path("reasoning").asText("");
+        }
+
+        private JsonNode delta(JsonNode chunk) {
             JsonNode choices = chunk.path("choices");
-            return choices.isEmpty()
-                    ? ""
-                    : choices.get(0).path("delta").path("content").asText("");
+            return choices.isEmpty() ? choices : choices.get(0).path("delta");
         }
     };
 
@@ -109,8 +136,11 @@ public enum OllamaApi {
 
     abstract ObjectNode body(OllamaRequest request);
 
-    /** The text a streamed chunk carries (empty for metadata-only chunks). */
+    /** The answer's text a streamed chunk carries (empty for metadata-only and thinking chunks). */
     abstract String tokenText(JsonNode chunk);
+
+    /** The thinking text a chunk carries ({@code thinking}, {@code message.thinking} or {@code delta.reasoning}). */
+    abstract String thinkingText(JsonNode chunk);
 
     /**
      * The JSON payload of one body line, or null for framing lines (SSE blank lines, comments,
@@ -138,6 +168,11 @@ public enum OllamaApi {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("model", request.model());
         body.put("stream", request.stream());
+        switch (request.think()) {
+            case "" -> {}
+            case "true", "false" -> body.put("think", Boolean.parseBoolean(request.think()));
+            default -> body.put("think", request.think());
+        }
         return body;
     }
 

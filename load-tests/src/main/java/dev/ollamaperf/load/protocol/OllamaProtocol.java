@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param watch       notes whether the target still answers (one per run, shared by its protocols)
  * @param pairing     in a paired run, the direct path a request routed there takes, and where pairs are matched;
  *                    null otherwise (every request goes to {@code baseUri})
+ * @param think       what every request sends as {@code think} ("" leaves it out; {@code ollama.perf.think})
  */
 public record OllamaProtocol(
         URI baseUri,
@@ -26,7 +27,8 @@ public record OllamaProtocol(
         ArrivalSchedule schedule,
         HttpClient http,
         TargetWatch watch,
-        Pairing pairing) {
+        Pairing pairing,
+        String think) {
 
     public OllamaProtocol {
         Objects.requireNonNull(baseUri, "baseUri");
@@ -34,6 +36,7 @@ public record OllamaProtocol(
         Objects.requireNonNull(recorder, "recorder");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(watch, "watch");
+        Objects.requireNonNull(think, "think");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("'timeout' must be > 0, got: " + timeout);
         }
@@ -52,12 +55,18 @@ public record OllamaProtocol(
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        return new OllamaProtocol(baseUri, timeout, recorder, schedule, http, watch, null);
+        return new OllamaProtocol(baseUri, timeout, recorder, schedule, http, watch, null, "");
     }
 
     /** This protocol for the integration path, with {@code direct} as the other path of each pair. */
     public OllamaProtocol pairedWith(OllamaProtocol direct, PairedLatencies latencies) {
-        return new OllamaProtocol(baseUri, timeout, recorder, schedule, http, watch, new Pairing(direct, latencies));
+        return new OllamaProtocol(
+                baseUri, timeout, recorder, schedule, http, watch, new Pairing(direct, latencies), think);
+    }
+
+    /** This protocol with every request sending {@code newThink} as {@code think} ("" leaves it out). */
+    public OllamaProtocol withThink(String newThink) {
+        return new OllamaProtocol(baseUri, timeout, recorder, schedule, http, watch, pairing, newThink);
     }
 
     /**

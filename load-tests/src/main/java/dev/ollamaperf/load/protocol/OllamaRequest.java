@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
  *                   Ollama reload the model, so scenarios keep one)
  * @param seed       {@code options.seed} (makes the answer deterministic, hence cacheable), or null
  * @param route      in a paired run, which pair it belongs to and which path it takes; null otherwise
+ * @param think      {@code think} as sent: "" leaves it out, else true, false or a level (docs/ollama-api.md §1.7)
  */
 public record OllamaRequest(
         OllamaApi api,
@@ -25,7 +26,21 @@ public record OllamaRequest(
         int numPredict,
         int numCtx,
         Long seed,
-        Route route) {
+        Route route,
+        String think) {
+
+    /** A request that leaves {@code think} out. */
+    public OllamaRequest(
+            OllamaApi api,
+            String model,
+            List<Message> messages,
+            boolean stream,
+            int numPredict,
+            int numCtx,
+            Long seed,
+            Route route) {
+        this(api, model, messages, stream, numPredict, numCtx, seed, route, "");
+    }
 
     /** A request that is not part of a pair. */
     public OllamaRequest(
@@ -42,6 +57,7 @@ public record OllamaRequest(
     public OllamaRequest {
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(think, "think");
         messages = List.copyOf(messages);
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("'messages' must not be empty for model " + model);
@@ -64,17 +80,22 @@ public record OllamaRequest(
 
     /** A copy with {@code options.seed} set. */
     public OllamaRequest withSeed(long newSeed) {
-        return new OllamaRequest(api, model, messages, stream, numPredict, numCtx, newSeed, route);
+        return new OllamaRequest(api, model, messages, stream, numPredict, numCtx, newSeed, route, think);
     }
 
     /** A copy sent to {@code newModel} (the fallback scenario's direct path asks the fallback model itself). */
     public OllamaRequest withModel(String newModel) {
-        return new OllamaRequest(api, newModel, messages, stream, numPredict, numCtx, seed, route);
+        return new OllamaRequest(api, newModel, messages, stream, numPredict, numCtx, seed, route, think);
     }
 
     /** A copy that takes {@code newRoute}. */
     public OllamaRequest withRoute(Route newRoute) {
-        return new OllamaRequest(api, model, messages, stream, numPredict, numCtx, seed, newRoute);
+        return new OllamaRequest(api, model, messages, stream, numPredict, numCtx, seed, newRoute, think);
+    }
+
+    /** A copy that sends {@code newThink} as {@code think} ("" leaves it out). */
+    public OllamaRequest withThink(String newThink) {
+        return new OllamaRequest(api, model, messages, stream, numPredict, numCtx, seed, route, newThink);
     }
 
     /** The messages' contents joined by blank lines: the prompt for /api/generate. */

@@ -78,6 +78,9 @@ final class OllamaStreamAction implements Action {
         OllamaRequest request;
         try {
             request = requests.apply(session);
+            if (!protocol.think().isEmpty()) {
+                request = request.withThink(protocol.think());
+            }
         } catch (RuntimeException e) {
             stats.logRequestCrash(
                     session.scenario(), session.groups(), name, "cannot build request: " + e.getMessage());

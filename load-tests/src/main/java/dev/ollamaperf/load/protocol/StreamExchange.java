@@ -111,6 +111,7 @@ public final class StreamExchange {
         private volatile int status;
         private Flow.Subscription subscription;
         private long firstTokenNanos = -1;
+        private long firstThinkingNanos = -1;
         private long lastTokenNanos;
         private long endNanos = -1;
         private int tokens;
@@ -166,8 +167,17 @@ public final class StreamExchange {
                 endNanos = arrival;
                 return;
             }
+            if (!api.thinkingText(chunk).isEmpty()) {
+                if (firstThinkingNanos < 0) {
+                    firstThinkingNanos = arrival;
+                }
+                onToken(arrival);
+            }
             String text = api.tokenText(chunk);
             if (!text.isEmpty()) {
+                if (firstTokenNanos < 0) {
+                    firstTokenNanos = arrival;
+                }
                 onToken(arrival);
                 if (answer != null) {
                     answer.append(text);
@@ -188,10 +198,9 @@ public final class StreamExchange {
             }
         }
 
+        /** A chunk with text (thinking or answer) arrived: counts it and the gap since the previous one. */
         private void onToken(long arrival) {
-            if (tokens == 0) {
-                firstTokenNanos = arrival;
-            } else {
+            if (tokens > 0) {
                 if (tokens - 1 == gaps.length) {
                     gaps = Arrays.copyOf(gaps, gaps.length * 2);
                 }
@@ -256,7 +265,8 @@ public final class StreamExchange {
                         outcome,
                         status,
                         message,
-                        answer == null ? null : answer.toString()));
+                        answer == null ? null : answer.toString(),
+                        firstThinkingNanos));
             }
         }
     }

@@ -10,9 +10,9 @@ import java.util.Objects;
  * @param intendedStartNanos when the request was meant to go out (open model: the user's scheduled
  *                           start; otherwise the send time); latency "from intended start" uses it
  * @param sendNanos          when the request was handed to the HTTP client
- * @param firstTokenNanos    arrival of the first chunk carrying text, or -1 if none arrived
+ * @param firstTokenNanos    arrival of the first chunk carrying the answer's text, or -1 if none arrived
  * @param endNanos           arrival of the final chunk, or of the failure
- * @param tokens             chunks that carried text
+ * @param tokens             chunks that carried text (thinking or answer: both are generated tokens)
  * @param interTokenGaps     gaps between consecutive text chunks, ns (length tokens-1, or fewer on failure)
  * @param server             the final chunk's timings, or null when there was none
  * @param outcome            how it ended
@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param message            the error message, or null
  * @param answer             the text of the answer as received (whole or not), when the request asked to keep it
  *                           (a conversation's next turn carries it); else null
+ * @param firstThinkingNanos arrival of the first chunk carrying thinking text (docs/ollama-api.md §1.7), or -1 if
+ *                           none arrived (the model did not think)
  */
 public record StreamObservation(
         String model,
@@ -33,7 +35,38 @@ public record StreamObservation(
         RequestOutcome outcome,
         int httpStatus,
         String message,
-        String answer) {
+        String answer,
+        long firstThinkingNanos) {
+
+    /** An observation of an answer without thinking. */
+    public StreamObservation(
+            String model,
+            long intendedStartNanos,
+            long sendNanos,
+            long firstTokenNanos,
+            long endNanos,
+            int tokens,
+            long[] interTokenGaps,
+            ServerTimings server,
+            RequestOutcome outcome,
+            int httpStatus,
+            String message,
+            String answer) {
+        this(
+                model,
+                intendedStartNanos,
+                sendNanos,
+                firstTokenNanos,
+                endNanos,
+                tokens,
+                interTokenGaps,
+                server,
+                outcome,
+                httpStatus,
+                message,
+                answer,
+                -1);
+    }
 
     /** An observation that did not keep the answer's text. */
     public StreamObservation(
@@ -82,6 +115,22 @@ public record StreamObservation(
     /** End-to-end latency from the intended start (what an open-model user experienced). */
     public long e2eFromIntendedNanos() {
         return endNanos - intendedStartNanos;
+    }
+
+    /**
+     * Time to the first thinking chunk from the intended start (as {@link #ttftFromIntendedNanos()}), or -1 when
+     * the model did not think.
+     */
+    public long ttftThinkingFromIntendedNanos() {
+        return firstThinkingNanos < 0 ? -1 : firstThinkingNanos - intendedStartNanos;
+    }
+
+    /**
+     * How long the model thought: from its first thinking chunk to the first chunk of the answer, or -1 when it did
+     * not think or never answered.
+     */
+    public long thinkingNanos() {
+        return firstThinkingNanos < 0 || firstTokenNanos < 0 ? -1 : firstTokenNanos - firstThinkingNanos;
     }
 
     /** Time to first token from the intended start, or -1 when no token arrived. */

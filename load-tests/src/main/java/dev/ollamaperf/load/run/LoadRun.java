@@ -127,7 +127,8 @@ public final class LoadRun {
                 () -> console.println(progress()), PROGRESS_SECONDS, PROGRESS_SECONDS, TimeUnit.SECONDS);
         // Warm-up requests load the models and are not measured; only their load_duration is kept,
         // as each cold model's load time (server.json "model_loads").
-        this.warmUpProtocol = OllamaProtocol.of(target.baseUri(), settings.timeout(), warmUpRecorder, null, watch);
+        this.warmUpProtocol = OllamaProtocol.of(target.baseUri(), settings.timeout(), warmUpRecorder, null, watch)
+                .withThink(settings.think());
         console.printf("ollama-perf: target %s (%s), %s%n", target.baseUri(), target.kind(), settings);
         target.integration()
                 .ifPresent(integration -> console.printf(
@@ -515,7 +516,8 @@ public final class LoadRun {
                             settings.maxTtft().toNanos(), settings.maxE2e().toNanos()),
                     new TimeSeriesRecorder(TimeSeriesRecorder.stepFor(settings.duration()), clock));
             ArrivalSchedule schedule = targetRps > 0 && evenlySpaced ? new ArrivalSchedule(targetRps) : null;
-            OllamaProtocol own = OllamaProtocol.of(uri, settings.timeout(), recorder, schedule, watch);
+            OllamaProtocol own = OllamaProtocol.of(uri, settings.timeout(), recorder, schedule, watch)
+                    .withThink(settings.think());
             this.protocol = direct == null ? own : own.pairedWith(direct.protocol, pairs);
         }
 

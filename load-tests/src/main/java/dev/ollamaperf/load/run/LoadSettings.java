@@ -44,6 +44,8 @@ import java.util.function.Function;
  *                       the run calls itself INVALID
  * @param emulatorProfiles the embedded emulator's model catalogue: "builtin", or a profile file (JSON,
  *                       emulator/README.md) such as a calibrated one; read by {@link LoadTarget}
+ * @param think         the requests' {@code think}: "" leaves it out (a thinking model then thinks, docs/ollama-api.md
+ *                      §1.7), else true, false or a level (low, medium, high, max); see {@link ThinkSetting}
  */
 public record LoadSettings(
         Path runFolder,
@@ -70,7 +72,8 @@ public record LoadSettings(
         Duration maxTtft,
         Duration maxE2e,
         Duration maxDispatchLag,
-        String emulatorProfiles) {
+        String emulatorProfiles,
+        String think) {
 
     /** Property prefix: {@code -Dollama.perf.users=8}. */
     public static final String PREFIX = "ollama.perf.";
@@ -119,6 +122,7 @@ public record LoadSettings(
             throw new IllegalArgumentException("'" + PREFIX + "emulatorProfiles' must be builtin or a profile file,"
                     + " got: '" + emulatorProfiles + "'");
         }
+        ThinkSetting.check(PREFIX + "think", think);
     }
 
     /** Reads {@code ollama.perf.*} from {@code properties}, defaults from {@code env}. */
@@ -156,7 +160,8 @@ public record LoadSettings(
                 parseDuration(PREFIX + "objective.ttft", or(p.apply("objective.ttft"), "0s")),
                 parseDuration(PREFIX + "objective.e2e", or(p.apply("objective.e2e"), "0s")),
                 parseDuration(PREFIX + "maxDispatchLag", or(p.apply("maxDispatchLag"), "100ms")),
-                or(p.apply("emulatorProfiles"), LoadTarget.BUILT_IN_PROFILES));
+                or(p.apply("emulatorProfiles"), LoadTarget.BUILT_IN_PROFILES),
+                or(p.apply("think"), ""));
     }
 
     /** From the JVM's system properties and environment. */
@@ -199,6 +204,7 @@ public record LoadSettings(
         map.put(PREFIX + "objective.e2e", maxE2e.toString());
         map.put(PREFIX + "maxDispatchLag", maxDispatchLag.toString());
         map.put(PREFIX + "emulatorProfiles", emulatorProfiles);
+        map.put(PREFIX + "think", think);
         return map;
     }
 

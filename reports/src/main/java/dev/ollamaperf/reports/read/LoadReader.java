@@ -26,7 +26,8 @@ import java.util.TreeMap;
  *
  * <p>Per scenario {@code s} and model {@code m}:
  * {@code load.s.m.<histogram>.{p50,p90,p95,p99,p99.9,max}} in ms for each latency histogram
- * ({@code ttft}, {@code ttft_server}, {@code inter_token}, {@code e2e}, {@code queue_wait}, {@code slot_wait});
+ * ({@code ttft}, {@code ttft_server}, {@code inter_token}, {@code e2e}, {@code queue_wait}, {@code slot_wait}, and
+ * for a model that thought {@code ttft_thinking} and {@code thinking});
  * {@code load.s.m.output_tps.{mean,p50}} in tokens/s per request; {@code load.s.m.requests};
  * {@code load.s.m.errors.ratio}; {@code load.s.m.goodput.ratio}. Per scenario:
  * {@code load.s.throughput.rps} (ok responses per second of window), {@code load.s.output_tokens.tps}
@@ -48,8 +49,8 @@ public final class LoadReader {
             Statistic.percentile(99),
             Statistic.percentile(99.9),
             Statistic.MAX);
-    private static final List<String> LATENCIES =
-            List.of("ttft", "ttft_server", "inter_token", "e2e", "queue_wait", "slot_wait");
+    private static final List<String> LATENCIES = List.of(
+            "ttft", "ttft_thinking", "thinking", "ttft_server", "inter_token", "e2e", "queue_wait", "slot_wait");
 
     /** Returns the metrics of every scenario of the file. */
     public List<Metric> metrics(LoadMetrics file) {

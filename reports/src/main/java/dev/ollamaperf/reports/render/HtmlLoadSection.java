@@ -192,7 +192,13 @@ final class HtmlLoadSection {
                 continue;
             }
             String key = n.kind() + "." + n.statistic();
-            if (List.of("ttft.p95", "e2e.p95", "inter_token.p50", "output_tps.mean")
+            if (List.of(
+                            "ttft.p95",
+                            "ttft_thinking.p95",
+                            "thinking.p50",
+                            "e2e.p95",
+                            "inter_token.p50",
+                            "output_tps.mean")
                     .contains(key)) {
                 charts.computeIfAbsent(key, k -> new ArrayList<>()).add(row(n.model(), m, null));
                 units.put(key, m.unit().symbol());

@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
 final class MetricNames {
 
     /** Latency histograms in the order the report shows them. */
-    static final List<String> LATENCIES = List.of("ttft", "ttft_server", "inter_token", "e2e", "queue_wait");
+    static final List<String> LATENCIES =
+            List.of("ttft", "ttft_thinking", "thinking", "ttft_server", "inter_token", "e2e", "queue_wait");
 
     private static final Pattern LOAD_MODEL = Pattern.compile(
-            "^load\\.([^.]+)\\.(.+)\\.(ttft|ttft_server|inter_token|e2e|queue_wait|output_tps)\\.(p[0-9.]+|mean|max|min)$");
+            "^load\\.([^.]+)\\.(.+)\\.(ttft|ttft_thinking|thinking|ttft_server|inter_token|e2e|queue_wait|output_tps)"
+                    + "\\.(p[0-9.]+|mean|max|min)$");
     private static final Pattern LOAD_SCENARIO = Pattern.compile(
             "^load\\.([^.]+)\\.(throughput\\.rps|output_tokens\\.tps|errors\\.ratio|goodput\\.ratio|requests)$");
     private static final String ADDED = ".added";
