@@ -33,6 +33,8 @@ final class LoadCommand implements Subcommand {
       history so far; -Dollama.perf.turns=5 (or a range, 3-8), -Dollama.perf.thinkTime=1s (or 1s-3s)
       between turns, -Dollama.perf.systemPromptTokens=0 (a shared system prompt of that many tokens).
       Metrics per turn (load.session.<model>.turn<k>.ttft.p50 ...): docs/workloads.md.
+      Any scenario: -Dollama.perf.think=true|false|low|medium|high|max sends think with every request
+      (unset: left out); a model that thinks gets ttft_thinking and thinking metrics (docs/workloads.md).
 
       Exit codes: 0 done, 1 the scenario's objectives failed, 2 usage error, 3 no results (target
       unreachable or a model missing) or the target stopped answering mid-run (its metrics are kept, the

@@ -89,7 +89,9 @@ final class LoadSettingsTest {
                 "ollama.perf.mode|proxy|'ollama.perf.mode' must be one of direct, gateway, paired, got: proxy",
                 "ollama.perf.stream|yes|'ollama.perf.stream' must be true or false, got: yes",
                 "ollama.perf.repeatShare|1.5|'ollama.perf.repeatShare' must be between 0 and 1, got: 1.5",
-                "ollama.perf.models|' , '|'ollama.perf.models' must name at least one model"
+                "ollama.perf.models|' , '|'ollama.perf.models' must name at least one model",
+                "ollama.perf.think|maybe|'ollama.perf.think' must be true, false, low, medium, high or max (or unset,"
+                        + " to leave think out), got: maybe"
             })
     void from_badValue_failsNamingTheSettingTheRuleAndTheValue(String name, String value, String message) {
         assertThatThrownBy(() -> LoadSettings.from(Map.of(name, value), Map.of()))
