@@ -28,7 +28,6 @@ final class RecordingTokenSink implements TokenSink {
         onTokenHook.accept(text);
     }
 
-    /** Thinking tokens, and the answer tokens that had arrived when each came (0 while thinking comes first). */
     private final List<String> thinking = new ArrayList<>();
 
     private int tokensBeforeLastThinking;
