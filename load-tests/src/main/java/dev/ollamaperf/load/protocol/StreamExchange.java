@@ -167,21 +167,20 @@ public final class StreamExchange {
                 endNanos = arrival;
                 return;
             }
-            if (!api.thinkingText(chunk).isEmpty()) {
-                if (firstThinkingNanos < 0) {
-                    firstThinkingNanos = arrival;
-                }
+            boolean thinking = !api.thinkingText(chunk).isEmpty();
+            String text = api.tokenText(chunk);
+            if (thinking && firstThinkingNanos < 0) {
+                firstThinkingNanos = arrival;
+            }
+            if (!text.isEmpty() && firstTokenNanos < 0) {
+                firstTokenNanos = arrival;
+            }
+            if (thinking || !text.isEmpty()) {
+                // one chunk, one arrival: a chunk with both thinking and answer text counts once
                 onToken(arrival);
             }
-            String text = api.tokenText(chunk);
-            if (!text.isEmpty()) {
-                if (firstTokenNanos < 0) {
-                    firstTokenNanos = arrival;
-                }
-                onToken(arrival);
-                if (answer != null) {
-                    answer.append(text);
-                }
+            if (!text.isEmpty() && answer != null) {
+                answer.append(text);
             }
             if (chunk.path("done").asBoolean(false)) {
                 server = timings(chunk);

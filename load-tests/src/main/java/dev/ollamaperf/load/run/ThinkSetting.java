@@ -7,10 +7,10 @@ import java.util.Set;
  * leaves the field out, so each model does what it does by default (a thinking model thinks); {@code true} or a
  * level turns thinking on (a model without the capability then answers 400); {@code false} turns it off.
  */
-public final class ThinkSetting {
+final class ThinkSetting {
 
     /** The values the setting takes besides empty. */
-    public static final Set<String> VALUES = Set.of("true", "false", "low", "medium", "high", "max");
+    static final Set<String> VALUES = Set.of("true", "false", "low", "medium", "high", "max");
 
     private ThinkSetting() {}
 
