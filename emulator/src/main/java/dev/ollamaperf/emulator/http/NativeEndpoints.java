@@ -7,6 +7,7 @@ import dev.ollamaperf.emulator.engine.GenerationRequest.Kind;
 import dev.ollamaperf.emulator.engine.InferenceEngine;
 import dev.ollamaperf.emulator.engine.ModelProfile;
 import dev.ollamaperf.emulator.engine.Prompt;
+import dev.ollamaperf.emulator.http.NativeFormat.Shape;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,23 +61,8 @@ final class NativeEndpoints {
         Prompt rendered = RequestRules.prompt(body, options, parts, false);
         Long seed = RequestRules.seed(options);
         AnswerPlan plan = AnswerPlan.of(thinks, format, null, answerSeed(seed, rendered));
-        GenerationRequest generation = new GenerationRequest(
-                model,
-                kind,
-                rendered,
-                RequestRules.numPredict(options),
-                RequestRules.numCtx(options),
-                keepAlive,
-                seed,
-                request.path(),
-                plan.output());
-        submit(
-                engine,
-                exchange,
-                generation,
-                new NativeFormat(NativeFormat.Shape.GENERATE, model, clock, !raw),
-                stream,
-                plan);
+        GenerationRequest generation = generation(request, model, kind, rendered, options, keepAlive, seed, plan);
+        submit(engine, exchange, generation, new NativeFormat(Shape.GENERATE, model, clock, !raw), stream, plan);
     }
 
     void chat(Request request, Exchange exchange) {
@@ -111,7 +97,21 @@ final class NativeEndpoints {
         Long seed = RequestRules.seed(options);
         AnswerPlan plan = AnswerPlan.of(
                 thinks, format, withTools && lastRole(body).equals("user") ? tools : null, answerSeed(seed, rendered));
-        GenerationRequest generation = new GenerationRequest(
+        GenerationRequest generation = generation(request, model, kind, rendered, options, keepAlive, seed, plan);
+        submit(engine, exchange, generation, new NativeFormat(Shape.CHAT, model, clock, false), stream, plan);
+    }
+
+    /** The engine's request: the rendered prompt, the options that shape the work, and what the answer is made of. */
+    private static GenerationRequest generation(
+            Request request,
+            String model,
+            Kind kind,
+            Prompt rendered,
+            ObjectNode options,
+            Duration keepAlive,
+            Long seed,
+            AnswerPlan plan) {
+        return new GenerationRequest(
                 model,
                 kind,
                 rendered,
@@ -121,13 +121,6 @@ final class NativeEndpoints {
                 seed,
                 request.path(),
                 plan.output());
-        submit(
-                engine,
-                exchange,
-                generation,
-                new NativeFormat(NativeFormat.Shape.CHAT, model, clock, false),
-                stream,
-                plan);
     }
 
     /** The role of the last message, lower-cased as Ollama does ("" when there is none). */
