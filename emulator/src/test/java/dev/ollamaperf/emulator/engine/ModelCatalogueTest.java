@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,17 @@ final class ModelCatalogueTest {
                 .allSatisfy(p -> assertThat(p.has(ModelProfile.THINKING)).isTrue());
         // llama3.2 calls tools but does not think (its Ollama library page lists tools only)
         assertThat(catalogue.find("llama3.2").orElseThrow().capabilities()).containsExactly("completion", "tools");
+    }
+
+    @Test
+    void builtIn_capabilitiesAreOllamasNames_inTheOrderOllamaListsThem() {
+        // Model.Capabilities (server/images.go) appends them in this order; /api/show lists them as the profile does
+        List<String> order = List.of("embedding", "completion", "vision", "audio", "tools", "insert", "thinking");
+
+        assertThat(ModelCatalogue.builtIn().all()).allSatisfy(profile -> {
+            assertThat(order).containsAll(profile.capabilities());
+            assertThat(profile.capabilities()).isSortedAccordingTo(java.util.Comparator.comparingInt(order::indexOf));
+        });
     }
 
     @Test
