@@ -246,6 +246,51 @@ final class ReasoningToolsFormatTest {
     }
 
     @Test
+    void openAiTools_callWithArgumentsAsAJsonString_andFinishWithToolCalls() {
+        String body = "{\"model\":\"exact-thinker\",\"reasoning_effort\":\"none\",\"tools\":[" + WEATHER_TOOL + "],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"weather in Oslo?\"}]";
+        OllamaHttp.Stream stream = http.stream("/v1/chat/completions", body + ",\"stream\":true}");
+        JsonNode whole =
+                OllamaHttp.parse(http.post("/v1/chat/completions", body + "}").body());
+        HttpResponse<String> unsupported = http.post(
+                "/v1/chat/completions",
+                "{\"model\":\"steady\",\"tools\":[" + WEATHER_TOOL + "],\"messages\":[{\"role\":\"user\","
+                        + "\"content\":\"x\"}]}");
+
+        List<JsonNode> choices = new ArrayList<>();
+        for (OllamaHttp.Line line : stream.lines()) {
+            String data = line.text().substring("data: ".length());
+            if (!data.equals("[DONE]")) {
+                choices.add(OllamaHttp.parse(data).get("choices").get(0));
+            }
+        }
+        assertThat(choices).hasSize(2);
+        JsonNode call = choices.get(0).get("delta").get("tool_calls").get(0);
+        assertThat(call.get("type").asText()).isEqualTo("function");
+        assertThat(call.get("function").get("name").asText()).isEqualTo("get_weather");
+        JsonNode arguments =
+                OllamaHttp.parse(call.get("function").get("arguments").asText());
+        assertThat(arguments.get("unit").asText()).isIn("celsius", "fahrenheit");
+        assertThat(arguments.get("days").asInt()).isBetween(1, 7);
+        assertThat(choices.get(1).get("finish_reason").asText()).isEqualTo("tool_calls");
+        JsonNode choice = whole.get("choices").get(0);
+        assertThat(choice.get("finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(choice.get("message")
+                        .get("tool_calls")
+                        .get(0)
+                        .get("function")
+                        .get("arguments")
+                        .isTextual())
+                .isTrue();
+        assertThat(unsupported.statusCode()).isEqualTo(400);
+        assertThat(OllamaHttp.parse(unsupported.body())
+                        .get("error")
+                        .get("message")
+                        .asText())
+                .isEqualTo("registry.ollama.ai/library/steady:latest does not support tools");
+    }
+
+    @Test
     void tools_afterAToolResult_answerInText() {
         JsonNode answer = OllamaHttp.parse(http.post(
                         "/api/chat",

@@ -46,12 +46,21 @@ final class OpenAiEndpoints {
         }
         Boolean think = think(body);
         JsonNode format = format(body);
+        JsonNode tools = body.get("tools");
+        boolean withTools = tools != null && tools.isArray() && !tools.isEmpty();
         ModelProfile profile = engine.catalogue().find(model).orElseThrow(() -> ApiException.notFound(model));
         boolean thinks = RequestRules.thinks(profile, model, think);
         RequestRules.requireCapability(profile, model, "completion", "chat");
+        if (withTools && !profile.has(ModelProfile.TOOLS)) {
+            throw ApiException.badRequest(NativeEndpoints.registryName(profile.name()) + " does not support tools");
+        }
         // Ollama's middleware turns this into a chat request: truncate and shift on, num_keep 4
         Prompt prompt = new Prompt(contents, true, true, true, Prompt.DEFAULT_NUM_KEEP);
-        AnswerPlan plan = AnswerPlan.of(thinks, format, null, NativeEndpoints.answerSeed(seed, prompt));
+        AnswerPlan plan = AnswerPlan.of(
+                thinks,
+                format,
+                withTools && NativeEndpoints.lastRole(body).equals("user") ? tools : null,
+                NativeEndpoints.answerSeed(seed, prompt));
         GenerationRequest generation = new GenerationRequest(
                 model,
                 GenerationRequest.Kind.GENERATE,
@@ -65,7 +74,13 @@ final class OpenAiEndpoints {
         String id = "chatcmpl-" + ThreadLocalRandom.current().nextInt(999);
         long created = clock.instant().getEpochSecond();
         NativeEndpoints.submit(
-                engine, exchange, generation, new OpenAiFormat(model, id, created, includeUsage), stream, plan);
+                engine,
+                exchange,
+                generation,
+                new OpenAiFormat(
+                        model, id, created, includeUsage, !plan.toolCalls().isEmpty()),
+                stream,
+                plan);
     }
 
     /**

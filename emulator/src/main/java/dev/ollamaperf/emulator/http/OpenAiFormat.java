@@ -5,6 +5,7 @@ import dev.ollamaperf.emulator.engine.Completion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,18 +22,21 @@ final class OpenAiFormat implements ResponseFormat {
     private final String id;
     private final long created;
     private final boolean includeUsage;
+    private final boolean callsTools;
 
     /**
      * @param model        the model name as requested
      * @param id           {@code chatcmpl-N}, N in 0..998 (Ollama's ids are not unique)
      * @param created      Unix seconds, the same on every chunk
      * @param includeUsage {@code stream_options.include_usage}
+     * @param callsTools   the answer is a tool call: a whole answer finishes with {@code tool_calls}
      */
-    OpenAiFormat(String model, String id, long created, boolean includeUsage) {
+    OpenAiFormat(String model, String id, long created, boolean includeUsage, boolean callsTools) {
         this.model = Objects.requireNonNull(model, "model");
         this.id = Objects.requireNonNull(id, "id");
         this.created = created;
         this.includeUsage = includeUsage;
+        this.callsTools = callsTools;
     }
 
     @Override
@@ -49,6 +53,45 @@ final class OpenAiFormat implements ResponseFormat {
     @Override
     public byte[] thinkingChunk(String text, boolean first) {
         return delta("", text, first);
+    }
+
+    /** Ollama's tool-call chunk: {@code delta.tool_calls} with the arguments as a JSON string, content "". */
+    @Override
+    public byte[] toolCallChunk(List<ToolCall> calls, boolean first) {
+        return event(JsonSupport.bytes(g -> {
+            chunkHead(g);
+            g.writeArrayFieldStart("choices");
+            g.writeStartObject();
+            g.writeNumberField("index", 0);
+            g.writeObjectFieldStart("delta");
+            if (first) {
+                g.writeStringField("role", "assistant");
+            }
+            g.writeStringField("content", "");
+            toolCalls(g, calls);
+            g.writeEndObject();
+            g.writeNullField("finish_reason");
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+        }));
+    }
+
+    /** OpenAI's {@code tool_calls}: {@code type} "function" and the arguments as a string. */
+    private static void toolCalls(JsonGenerator g, List<ToolCall> calls) throws IOException {
+        g.writeArrayFieldStart("tool_calls");
+        for (ToolCall call : calls) {
+            g.writeStartObject();
+            g.writeStringField("id", call.id());
+            g.writeNumberField("index", call.index());
+            g.writeStringField("type", "function");
+            g.writeObjectFieldStart("function");
+            g.writeStringField("name", call.name());
+            g.writeStringField("arguments", call.arguments().toString());
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private byte[] delta(String text, String reasoning, boolean first) {
@@ -119,6 +162,9 @@ final class OpenAiFormat implements ResponseFormat {
             if (!reply.thinking().isEmpty()) {
                 g.writeStringField("reasoning", reply.thinking());
             }
+            if (!reply.toolCalls().isEmpty()) {
+                toolCalls(g, reply.toolCalls());
+            }
             g.writeEndObject();
             g.writeStringField("finish_reason", finishReason(completion));
             g.writeEndObject();
@@ -174,8 +220,9 @@ final class OpenAiFormat implements ResponseFormat {
         g.writeEndObject();
     }
 
-    private static String finishReason(Completion c) {
-        return "length".equals(c.doneReason()) ? "length" : "stop";
+    /** {@code length}, else {@code tool_calls} for a whole tool call, else {@code stop} (docs/ollama-api.md §4). */
+    private String finishReason(Completion c) {
+        return "length".equals(c.doneReason()) ? "length" : callsTools ? "tool_calls" : "stop";
     }
 
     private static byte[] event(byte[] json) {
