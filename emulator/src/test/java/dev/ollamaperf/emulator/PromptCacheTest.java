@@ -94,6 +94,31 @@ final class PromptCacheTest {
     }
 
     @Test
+    void chat_profileWithCachedTokenCost_cachedTokensCostThatShareOfANewOne() {
+        ModelProfile costly = withCachedTokenCost(PREFILL, 0.5);
+        try (Emulator emulator = TestProfiles.start(EngineSettings.builder()
+                .catalogue(new ModelCatalogue(List.of(costly)))
+                .numParallel(1)
+                .build())) {
+            OllamaHttp http = new OllamaHttp(emulator.baseUri());
+            ArrayNode turnOne = conversation('A');
+            JsonNode first = chat(http, turnOne);
+            long before = cached(emulator);
+            JsonNode second = chat(http, nextTurn(turnOne, first, "And why is that?"));
+            long reused = cached(emulator) - before;
+
+            long expected = costly.prefillNanos(second.get("prompt_eval_count").asInt() - (int) reused, (int) reused);
+            assertThat(reused).as("the second turn reused the first").isGreaterThanOrEqualTo(HISTORY_TOKENS);
+            // ~160 ms for half of ~300 cached tokens, ~10 new ones and the 10 ms overhead; the engine is never
+            // early, and 100 ms is left for timer lateness while staying below the full ~330 ms
+            assertThat(second.get("prompt_eval_duration").asLong())
+                    .as("prefill with cached tokens at half a new token's cost")
+                    .isBetween(expected, expected + 100_000_000L)
+                    .isLessThan(fullPrefillNanos(second));
+        }
+    }
+
+    @Test
     void chat_twoConversationsOnTwoSlots_eachReturnsToTheSlotHoldingItsHistory() {
         try (Emulator emulator = start(2, true)) {
             OllamaHttp http = new OllamaHttp(emulator.baseUri());
@@ -293,6 +318,29 @@ final class PromptCacheTest {
     private static long fullPrefillNanos(JsonNode done) {
         return PREFILL.promptOverhead().toNanos()
                 + Math.round(done.get("prompt_eval_count").asInt() * 1e9 / PREFILL.promptTokensPerSecond());
+    }
+
+    private static ModelProfile withCachedTokenCost(ModelProfile p, double cost) {
+        return new ModelProfile(
+                p.name(),
+                p.family(),
+                p.parameterSize(),
+                p.quantizationLevel(),
+                p.sizeBytes(),
+                p.trainedContextLength(),
+                p.kvBytesPerToken(),
+                p.loadTime(),
+                p.promptTokensPerSecond(),
+                p.promptOverhead(),
+                p.generationTokensPerSecond(),
+                p.jitter(),
+                p.serialFraction(),
+                p.outputTokensMean(),
+                p.outputTokensStdDev(),
+                p.capabilities(),
+                p.embeddingLength(),
+                p.source(),
+                cost);
     }
 
     private static long cached(Emulator emulator) {

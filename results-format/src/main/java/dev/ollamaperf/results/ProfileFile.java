@@ -51,6 +51,8 @@ public record ProfileFile(
      * @param capabilities e.g. {@code ["completion","tools"]} or {@code ["embedding"]}
      * @param embeddingLength vector length for embedding models, 0 otherwise (0 is not written)
      * @param source where the numbers come from
+     * @param cachedPromptTokenCost prefill time of a prompt token reused from a slot's cache, as a share of a new
+     *     token's (0: free, as llama-server skips it; 0 is not written, and an absent field reads as 0)
      */
     public record Profile(
             String name,
@@ -70,7 +72,8 @@ public record ProfileFile(
             int outputTokensStdDev,
             List<String> capabilities,
             @JsonInclude(JsonInclude.Include.NON_DEFAULT) int embeddingLength,
-            String source) {
+            String source,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) double cachedPromptTokenCost) {
 
         public Profile {
             Objects.requireNonNull(name, "name");
@@ -81,6 +84,48 @@ public record ProfileFile(
             Objects.requireNonNull(promptOverhead, "promptOverhead");
             capabilities = List.copyOf(Objects.requireNonNull(capabilities, "capabilities"));
             Objects.requireNonNull(source, "source");
+        }
+
+        /** A profile without a measured cached-token cost (cached prompt tokens are free). */
+        public Profile(
+                String name,
+                String family,
+                String parameterSize,
+                String quantizationLevel,
+                long sizeBytes,
+                int trainedContextLength,
+                long kvBytesPerToken,
+                String loadTime,
+                double promptTokensPerSecond,
+                String promptOverhead,
+                double generationTokensPerSecond,
+                double jitter,
+                double serialFraction,
+                int outputTokensMean,
+                int outputTokensStdDev,
+                List<String> capabilities,
+                int embeddingLength,
+                String source) {
+            this(
+                    name,
+                    family,
+                    parameterSize,
+                    quantizationLevel,
+                    sizeBytes,
+                    trainedContextLength,
+                    kvBytesPerToken,
+                    loadTime,
+                    promptTokensPerSecond,
+                    promptOverhead,
+                    generationTokensPerSecond,
+                    jitter,
+                    serialFraction,
+                    outputTokensMean,
+                    outputTokensStdDev,
+                    capabilities,
+                    embeddingLength,
+                    source,
+                    0);
         }
     }
 }

@@ -43,6 +43,7 @@ final class ProfileJson {
             "capabilities",
             "embeddingLength",
             "source",
+            "cachedPromptTokenCost",
             "comment");
 
     private ProfileJson() {}
@@ -120,7 +121,8 @@ final class ProfileJson {
                 (int) f.whole("outputTokensStdDev"),
                 f.texts("capabilities"),
                 (int) f.optionalWhole("embeddingLength"),
-                f.text("source"));
+                f.text("source"),
+                f.optionalNumber("cachedPromptTokenCost"));
     }
 
     /** Typed access to one profile object's fields, with errors that name the field. */
@@ -175,6 +177,10 @@ final class ProfileJson {
                 throw fail(field, "must be a number", value.toString());
             }
             return value.asDouble();
+        }
+
+        double optionalNumber(String field) {
+            return node.hasNonNull(field) ? number(field) : 0;
         }
 
         List<String> texts(String field) {

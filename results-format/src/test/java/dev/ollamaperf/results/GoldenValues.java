@@ -291,7 +291,8 @@ final class GoldenValues {
                                 8,
                                 List.of("completion", "tools"),
                                 0,
-                                "recorded \"here\", with a quote"),
+                                "recorded \"here\", with a quote",
+                                0.0734),
                         new ProfileFile.Profile(
                                 "nomic-embed-text:latest",
                                 "nomic-bert",

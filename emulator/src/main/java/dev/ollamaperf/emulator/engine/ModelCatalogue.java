@@ -124,7 +124,8 @@ public final class ModelCatalogue {
                         p.outputTokensStdDev(),
                         p.capabilities(),
                         p.embeddingLength(),
-                        p.source()));
+                        p.source(),
+                        p.cachedPromptTokenCost()));
             } catch (IllegalArgumentException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith("profile file ")) {
                     throw e;
@@ -166,7 +167,8 @@ public final class ModelCatalogue {
                 p.outputTokensStdDev(),
                 p.capabilities(),
                 p.embeddingLength(),
-                p.source());
+                p.source(),
+                p.cachedPromptTokenCost());
     }
 
     /** The profile for a requested name such as "llama3.2" or "llama3.2:latest". */

@@ -26,6 +26,9 @@ import java.util.Objects;
  * @param capabilities            e.g. ["completion","tools"] or ["embedding"]
  * @param embeddingLength         vector length for embedding models, 0 otherwise
  * @param source                  where the speeds come from (citation)
+ * @param cachedPromptTokenCost   prefill time of a prompt token reused from the slot's cache, as a share of
+ *                                a new token's, 0..1 (0: free, as llama-server skips it; a recorded profile
+ *                                carries the residual cost the real server showed)
  */
 public record ModelProfile(
         String name,
@@ -45,7 +48,8 @@ public record ModelProfile(
         int outputTokensStdDev,
         List<String> capabilities,
         int embeddingLength,
-        String source) {
+        String source,
+        double cachedPromptTokenCost) {
 
     /** The capability that marks an embedding model (always loaded with one parallel slot). */
     public static final String EMBEDDING = "embedding";
@@ -83,10 +87,68 @@ public record ModelProfile(
             throw new IllegalArgumentException(
                     what + "'serialFraction' must be between 0 and 1, got: " + serialFraction);
         }
+        if (!(cachedPromptTokenCost >= 0 && cachedPromptTokenCost <= 1)) {
+            throw new IllegalArgumentException(
+                    what + "'cachedPromptTokenCost' must be between 0 and 1, got: " + cachedPromptTokenCost);
+        }
         if (capabilities.contains(EMBEDDING) && embeddingLength < 1) {
             throw new IllegalArgumentException(
                     what + "'embeddingLength' must be 1 or more for an embedding" + " model, got: " + embeddingLength);
         }
+    }
+
+    /** A profile whose cached prompt tokens cost nothing (llama-server's ideal). */
+    public ModelProfile(
+            String name,
+            String family,
+            String parameterSize,
+            String quantizationLevel,
+            long sizeBytes,
+            int trainedContextLength,
+            long kvBytesPerToken,
+            Duration loadTime,
+            double promptTokensPerSecond,
+            Duration promptOverhead,
+            double generationTokensPerSecond,
+            double jitter,
+            double serialFraction,
+            int outputTokensMean,
+            int outputTokensStdDev,
+            List<String> capabilities,
+            int embeddingLength,
+            String source) {
+        this(
+                name,
+                family,
+                parameterSize,
+                quantizationLevel,
+                sizeBytes,
+                trainedContextLength,
+                kvBytesPerToken,
+                loadTime,
+                promptTokensPerSecond,
+                promptOverhead,
+                generationTokensPerSecond,
+                jitter,
+                serialFraction,
+                outputTokensMean,
+                outputTokensStdDev,
+                capabilities,
+                embeddingLength,
+                source,
+                0);
+    }
+
+    /**
+     * Prefill time of a prompt: the fixed overhead, the new tokens at the prefill rate, and the tokens reused
+     * from the slot's cache at {@link #cachedPromptTokenCost} of that.
+     *
+     * @param newTokens    tokens evaluated, 0 or more
+     * @param cachedTokens tokens reused from the slot, 0 or more
+     */
+    public long prefillNanos(int newTokens, int cachedTokens) {
+        double tokens = newTokens + cachedPromptTokenCost * cachedTokens;
+        return promptOverhead.toNanos() + Math.round(tokens * 1e9 / promptTokensPerSecond);
     }
 
     /** True when the model has the "embedding" capability. */

@@ -53,15 +53,15 @@ final class TokenTimer {
     }
 
     /**
-     * The job just took a slot: start its prefill, {@code promptOverhead + newTokens / promptRate}, where
-     * the new tokens are the prompt's minus those its slot already held (llama-server skips them).
+     * The job just took a slot: start its prefill, {@code promptOverhead + (newTokens + cost x cached) /
+     * promptRate}, where the new tokens are the prompt's minus those its slot already held (llama-server
+     * skips them; the profile's {@code cachedPromptTokenCost}, 0 unless recorded, is what a real server
+     * still spent on them).
      */
     void start(Job job) {
         long now = clock.getAsLong();
         job.slotStartNanos = now;
-        ModelProfile profile = job.profile;
-        long prefill = profile.promptOverhead().toNanos()
-                + Math.round((job.promptTokens - job.cachedTokens) * 1e9 / profile.promptTokensPerSecond());
+        long prefill = job.profile.prefillNanos(job.promptTokens - job.cachedTokens, job.cachedTokens);
         job.state = Job.State.PREFILL;
         job.deadline = now + prefill;
         job.extraNanos = 0;
