@@ -85,47 +85,5 @@ public record ProfileFile(
             capabilities = List.copyOf(Objects.requireNonNull(capabilities, "capabilities"));
             Objects.requireNonNull(source, "source");
         }
-
-        /** A profile without a measured cached-token cost (cached prompt tokens are free). */
-        public Profile(
-                String name,
-                String family,
-                String parameterSize,
-                String quantizationLevel,
-                long sizeBytes,
-                int trainedContextLength,
-                long kvBytesPerToken,
-                String loadTime,
-                double promptTokensPerSecond,
-                String promptOverhead,
-                double generationTokensPerSecond,
-                double jitter,
-                double serialFraction,
-                int outputTokensMean,
-                int outputTokensStdDev,
-                List<String> capabilities,
-                int embeddingLength,
-                String source) {
-            this(
-                    name,
-                    family,
-                    parameterSize,
-                    quantizationLevel,
-                    sizeBytes,
-                    trainedContextLength,
-                    kvBytesPerToken,
-                    loadTime,
-                    promptTokensPerSecond,
-                    promptOverhead,
-                    generationTokensPerSecond,
-                    jitter,
-                    serialFraction,
-                    outputTokensMean,
-                    outputTokensStdDev,
-                    capabilities,
-                    embeddingLength,
-                    source,
-                    0);
-        }
     }
 }

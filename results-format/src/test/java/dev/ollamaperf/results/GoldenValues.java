@@ -311,7 +311,8 @@ final class GoldenValues {
                                 0,
                                 List.of("embedding"),
                                 768,
-                                "nomic.ai model card")));
+                                "nomic.ai model card",
+                                0)));
     }
 
     /** The two benchmarks of {@code golden-jmh.json}, as the reader must see them. */

@@ -139,6 +139,30 @@ public record ModelProfile(
                 0);
     }
 
+    /** This profile with another {@link #cachedPromptTokenCost}, 0..1. */
+    public ModelProfile withCachedPromptTokenCost(double cost) {
+        return new ModelProfile(
+                name,
+                family,
+                parameterSize,
+                quantizationLevel,
+                sizeBytes,
+                trainedContextLength,
+                kvBytesPerToken,
+                loadTime,
+                promptTokensPerSecond,
+                promptOverhead,
+                generationTokensPerSecond,
+                jitter,
+                serialFraction,
+                outputTokensMean,
+                outputTokensStdDev,
+                capabilities,
+                embeddingLength,
+                source,
+                cost);
+    }
+
     /**
      * Prefill time of a prompt: the fixed overhead, the new tokens at the prefill rate, and the tokens reused
      * from the slot's cache at {@link #cachedPromptTokenCost} of that.

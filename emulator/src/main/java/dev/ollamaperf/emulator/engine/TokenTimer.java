@@ -24,8 +24,9 @@ import java.util.function.LongSupplier;
  * of another slot due while a prompt's batch computes (after the request's fixed overhead, which is
  * template and tokenizer work outside the batch, until its prefill ends) comes when that batch ends. The
  * push is counted as non-work time ({@code extraNanos}), so a rescale leaves it alone. The whole prompt is
- * one batch (prompts up to Ollama's default {@code num_batch} of 512 are), and the decode tokens riding
- * along add nothing to the prefill.
+ * one batch (prompts up to Ollama's default {@code num_batch} of 512 are; a longer one would let the other
+ * slots' tokens out once per 512-token chunk), the decode tokens riding along add nothing to the prefill,
+ * and a prefill cancelled mid-batch still holds back the tokens it pushed.
  */
 final class TokenTimer {
 
