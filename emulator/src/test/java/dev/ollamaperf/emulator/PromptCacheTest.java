@@ -94,6 +94,41 @@ final class PromptCacheTest {
     }
 
     @Test
+    void chat_profileWithCachedTokenCost_cachedTokensCostThatShareOfANewOne() {
+        // half PREFILL's rate (2 ms a token), so the cost stands well clear of timer lateness on a busy machine
+        ModelProfile costly = TestProfiles.completion(
+                        "prefill:latest",
+                        500,
+                        Duration.ofMillis(10),
+                        1_000,
+                        Duration.ofMillis(10),
+                        3,
+                        List.of("completion"))
+                .withCachedPromptTokenCost(0.5);
+        try (Emulator emulator = TestProfiles.start(EngineSettings.builder()
+                .catalogue(new ModelCatalogue(List.of(costly)))
+                .numParallel(1)
+                .build())) {
+            OllamaHttp http = new OllamaHttp(emulator.baseUri());
+            ArrayNode turnOne = conversation('A');
+            JsonNode first = chat(http, turnOne);
+            long before = cached(emulator);
+            JsonNode second = chat(http, nextTurn(turnOne, first, "And why is that?"));
+            long reused = cached(emulator) - before;
+
+            long expected = costly.prefillNanos(second.get("prompt_eval_count").asInt() - (int) reused, (int) reused);
+            assertThat(reused).as("the second turn reused the first").isGreaterThanOrEqualTo(HISTORY_TOKENS);
+            // ~330 ms for half of ~310 cached tokens, ~10 new ones and the 10 ms overhead; the engine is never
+            // early, and 200 ms is left for timer lateness, still below the ~650 ms of the whole prompt
+            long full = costly.prefillNanos(second.get("prompt_eval_count").asInt(), 0);
+            assertThat(second.get("prompt_eval_duration").asLong())
+                    .as("prefill with cached tokens at half a new token's cost (the whole prompt: %d ns)", full)
+                    .isBetween(expected, expected + 200_000_000L)
+                    .isLessThan(full);
+        }
+    }
+
+    @Test
     void chat_twoConversationsOnTwoSlots_eachReturnsToTheSlotHoldingItsHistory() {
         try (Emulator emulator = start(2, true)) {
             OllamaHttp http = new OllamaHttp(emulator.baseUri());

@@ -416,6 +416,7 @@ final class ReasoningToolsFormatTest {
                 spread,
                 List.of("completion", "tools", "thinking"),
                 0,
-                "test profile");
+                "test profile",
+                0);
     }
 }

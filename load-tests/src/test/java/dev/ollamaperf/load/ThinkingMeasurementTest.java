@@ -152,7 +152,8 @@ final class ThinkingMeasurementTest {
                 0,
                 List.of("completion", "thinking"),
                 0,
-                "test profile: exact timings");
+                "test profile: exact timings",
+                0);
         return Emulator.start(EmulatorConfig.of(EngineSettings.builder()
                 .catalogue(new ModelCatalogue(List.of(thinker)))
                 .numParallel(4)

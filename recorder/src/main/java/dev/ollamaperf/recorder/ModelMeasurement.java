@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param loadNanos         {@code load_duration} of each cold load; empty when the model was loaded
  *                          before the run (then load time was not measured)
  * @param promptSamples     prefill requests ({@code num_predict} 1) over several prompt lengths
+ * @param cacheRounds       the prompt-cache probe, one entry per round
  * @param generationSamples single requests whose output length the model chose (up to the cap)
  * @param curve             the batching curve
  * @param memory            its /api/ps entry after the batching curve, null if it was not loaded then
@@ -23,6 +24,7 @@ record ModelMeasurement(
         ShowResponse show,
         List<Long> loadNanos,
         List<Sample> promptSamples,
+        List<CacheRound> cacheRounds,
         List<Sample> generationSamples,
         BatchingCurve curve,
         RunningModel memory) {
@@ -33,6 +35,7 @@ record ModelMeasurement(
         Objects.requireNonNull(curve, "curve");
         loadNanos = List.copyOf(loadNanos);
         promptSamples = List.copyOf(promptSamples);
+        cacheRounds = List.copyOf(cacheRounds);
         generationSamples = List.copyOf(generationSamples);
     }
 

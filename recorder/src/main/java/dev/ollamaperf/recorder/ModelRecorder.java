@@ -18,7 +18,8 @@ import java.util.concurrent.Future;
 /**
  * Measures one model, step by step, printing a progress line per step: cold load time (only for a
  * model that was not loaded at the start; it is unloaded between samples, which is safe because the
- * recorder loaded it), prefill over several prompt lengths, single-request generation, the batching
+ * recorder loaded it), prefill over several prompt lengths, the prompt cache (a prompt sent again with a
+ * new end against a fresh one of the same length), single-request generation, the batching
  * curve, then memory from /api/ps. Requests are sequential except within a batching round.
  */
 final class ModelRecorder {
@@ -53,6 +54,7 @@ final class ModelRecorder {
         Integer numCtx = loaded != null && loaded.contextLength() > 0 ? (int) loaded.contextLength() : null;
         List<Long> loads = step(model, "load time", () -> loads(model, loaded != null));
         List<Sample> prompt = step(model, "prompt processing", () -> prompts(model, numCtx));
+        List<CacheRound> cache = step(model, "the prompt cache", () -> cache(model, numCtx));
         List<Sample> generation = step(model, "generation", () -> generation(model, numCtx));
         BatchingCurve curve = step(model, "the batching curve", () -> curve(model, numCtx));
         RunningModel memory =
@@ -65,7 +67,7 @@ final class ModelRecorder {
                     gb(memory.sizeVram()),
                     memory.contextLength());
         }
-        return new ModelMeasurement(info, show, loads, prompt, generation, curve, memory);
+        return new ModelMeasurement(info, show, loads, prompt, cache, generation, curve, memory);
     }
 
     private List<Long> loads(String model, boolean wasLoaded) throws InterruptedException {
@@ -105,6 +107,47 @@ final class ModelRecorder {
                             level.stream().mapToDouble(Sample::promptEvalNanos).toArray())));
         }
         return all;
+    }
+
+    /**
+     * {@link #cacheRounds} rounds of {@link CacheRound}: a prefix of the longest {@code --prompt-tokens}, then
+     * that prefix with the shortest length's worth of new tokens, then a fresh prompt as long. Sequential,
+     * so the repeated prompt finds its prefix in an idle slot.
+     */
+    private List<CacheRound> cache(String model, Integer numCtx) {
+        int prefixTokens =
+                settings.promptTokens().stream().mapToInt(t -> t).max().orElseThrow();
+        int newTokens = settings.promptTokens().stream().mapToInt(t -> t).min().orElseThrow();
+        List<CacheRound> rounds = new ArrayList<>();
+        for (int i = 0; i < cacheRounds(settings); i++) {
+            String prefix = prompts.ofTokens(prefixTokens);
+            Sample first = probe.generate(model, prefix, 1, numCtx);
+            Sample repeated = probe.generate(model, prompts.extend(prefix, newTokens), 1, numCtx);
+            Sample fresh = probe.generate(model, prompts.ofTokens(prefixTokens + newTokens), 1, numCtx);
+            rounds.add(new CacheRound(first, repeated, fresh));
+        }
+        progress(
+                model,
+                "prompt cache: %d rounds of ~%d tokens sent again with ~%d new: prompt_eval_duration median %s,"
+                        + " fresh prompt of that length %s",
+                rounds.size(),
+                prefixTokens,
+                newTokens,
+                seconds((long) SampleStats.median(rounds.stream()
+                        .mapToDouble(r -> r.repeated().promptEvalNanos())
+                        .toArray())),
+                seconds((long) SampleStats.median(rounds.stream()
+                        .mapToDouble(r -> r.fresh().promptEvalNanos())
+                        .toArray())));
+        return rounds;
+    }
+
+    /**
+     * Rounds of the prompt-cache probe: half of {@code --samples}, at least 2. Each round sends three prompts,
+     * and the figure taken from them (the cost of a reused token, a median) varies little between rounds.
+     */
+    static int cacheRounds(RecorderSettings settings) {
+        return Math.max(2, (settings.samples() + 1) / 2);
     }
 
     private List<Sample> generation(String model, Integer numCtx) {

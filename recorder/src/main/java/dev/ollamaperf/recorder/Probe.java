@@ -146,6 +146,7 @@ final class Probe implements AutoCloseable {
                     0,
                     cap,
                     0,
+                    0,
                     Sample.CAPPED,
                     serverGaps(stamps, cap));
         }
@@ -166,6 +167,7 @@ final class Probe implements AutoCloseable {
                 m.promptEvalDuration(),
                 m.evalCount(),
                 m.evalDuration(),
+                m.totalDuration(),
                 a.doneReason(),
                 new long[0]);
     }
@@ -180,6 +182,7 @@ final class Probe implements AutoCloseable {
                 s.promptEvalNanos(),
                 s.evalCount(),
                 s.evalNanos(),
+                s.totalNanos(),
                 s.doneReason(),
                 serverGaps(stamps, count));
     }

@@ -19,7 +19,8 @@ import java.util.OptionalDouble;
  *
  * <p>Defaults (the built-in catalogue's assumptions, emulator/README.md): load time
  * {@code 6.0 s + 0.15 s/GB x size}; prefill 10x the decode rate plus 100 ms; jitter 0.1; serial
- * fraction 0.45; output length 200 +- 80 tokens; KV bytes per token 0 when /api/ps gives nothing.
+ * fraction 0.45; output length 200 +- 80 tokens; KV bytes per token 0 when /api/ps gives nothing; cached
+ * prompt tokens free when the prompt-cache probe gave nothing.
  */
 final class ProfileAssembler {
 
@@ -61,7 +62,8 @@ final class ProfileAssembler {
                 : m.memory() != null ? m.memory().size() : 1;
         Duration load = load(m, size, src);
         double generation = generation(m, src);
-        double[] prompt = prompt(m, generation, src);
+        PrefillAnalysis.Prefill prompt = PrefillAnalysis.prompt(m, generation, src);
+        double cachedCost = PrefillAnalysis.cachedTokenCost(m, prompt.line(), src);
         double jitter = jitter(m, src);
         double serial = serial(m, src);
         int[] output = output(m, src);
@@ -84,16 +86,19 @@ final class ProfileAssembler {
                 context,
                 kv,
                 load,
-                prompt[0],
-                Duration.ofNanos((long) prompt[1]),
+                prompt.rate(),
+                Duration.ofNanos((long) prompt.overhead()),
                 generation,
                 jitter,
                 serial,
                 output[0],
                 output[1],
+                0, // thinking length: not measured (record-profile does not ask for thinking)
+                0,
                 capabilities,
                 0,
-                src.toString());
+                src.toString(),
+                cachedCost);
         return new Assembled(profile, m.curve().servedAtOnce());
     }
 
@@ -145,38 +150,6 @@ final class ProfileAssembler {
                 SampleStats.quantile(rates, 0),
                 SampleStats.quantile(rates, 1)));
         return SampleStats.round(SampleStats.mean(rates), 2);
-    }
-
-    /** {rate, overhead nanos}. */
-    private double[] prompt(ModelMeasurement m, double generation, StringBuilder src) {
-        List<Sample> samples =
-                m.promptSamples().stream().filter(s -> s.promptEvalCount() > 0).toList();
-        double[] x = samples.stream().mapToDouble(Sample::promptEvalCount).toArray();
-        double[] y = samples.stream().mapToDouble(Sample::promptEvalNanos).toArray();
-        if (x.length >= 2 && Arrays.stream(x).distinct().count() >= 2) {
-            LineFit fit = LineFit.fit(x, y);
-            if (fit.slope() > 0) {
-                double rate = 1e9 / fit.slope();
-                double overhead = Math.max(0, Math.round(fit.intercept() / 1e5) * 1e5);
-                src.append(String.format(
-                        Locale.ROOT,
-                        " Prompt: least-squares line of prompt_eval_duration over"
-                                + " prompt_eval_count, %d requests, %.0f..%.0f tokens: %.1f tokens/s (+-%.1f, one standard"
-                                + " error) plus %s fixed; r^2 %.4f, residual sd %s.",
-                        fit.n(),
-                        SampleStats.quantile(x, 0),
-                        SampleStats.quantile(x, 1),
-                        rate,
-                        rate * fit.slopeError() / fit.slope(),
-                        ModelRecorder.seconds((long) overhead),
-                        fit.rSquared(),
-                        ModelRecorder.seconds((long) fit.residualSd())));
-                return new double[] {SampleStats.round(rate, 1), overhead};
-            }
-        }
-        src.append(" Prompt: NOT MEASURED (prompt_eval_duration did not grow with prompt length); default 10x the"
-                + " generation rate plus 100 ms.");
-        return new double[] {SampleStats.round(10 * generation, 1), 100e6};
     }
 
     /**

@@ -7,6 +7,8 @@ import java.util.SplittableRandom;
  * request can reuse another's cached prompt prefix (Ollama keeps a slot's prefix cache, which would
  * make prefill look almost free, docs/ollama-api.md §5).
  *
+ * The prompt-cache probe ({@link #extend}) is the one deliberate exception.
+ *
  * <p>Filler words are short common English words followed by a space: about one token each for the
  * BPE tokenizers of the Llama family, and exactly four characters each, which the emulator counts as
  * one token. The fits use the server's own {@code prompt_eval_count}, so the exact ratio does not matter.
@@ -53,6 +55,18 @@ final class Prompts {
             b.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
         }
         return b.toString().strip();
+    }
+
+    /**
+     * {@code prefix} followed by about {@code tokens} more filler words: a prompt whose start a slot may
+     * already hold (the prompt-cache probe sends {@code prefix} first).
+     */
+    String extend(String prefix, int tokens) {
+        StringBuilder b = new StringBuilder(prefix);
+        for (int i = 0; i < tokens; i++) {
+            b.append(' ').append(WORDS[random.nextInt(WORDS.length)]);
+        }
+        return b.toString();
     }
 
     /** A short request for prose whose length the model chooses. */

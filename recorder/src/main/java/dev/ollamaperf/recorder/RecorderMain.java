@@ -82,14 +82,16 @@ public final class RecorderMain implements Callable<Integer> {
     @Option(
             names = "--samples",
             paramLabel = "N",
-            description = "Requests per prompt length, and generation " + "requests (default: ${DEFAULT-VALUE}).")
+            description = "Requests per prompt length, and generation requests; half as many prompt-cache rounds, at"
+                    + " least 2 (default: ${DEFAULT-VALUE}).")
     int samples = RecorderSettings.DEFAULT_SAMPLES;
 
     @Option(
             names = "--prompt-tokens",
             paramLabel = "TOKENS",
             split = ",",
-            description = "Prompt lengths for the " + "prefill fit, 2 or more (default: 32,256,1024).")
+            description = "Prompt lengths for the prefill fit, 2 or more; the prompt-cache probe repeats the longest"
+                    + " with the shortest's worth of new tokens (default: 32,256,1024).")
     List<Integer> promptTokens = RecorderSettings.DEFAULT_PROMPT_TOKENS;
 
     @Option(

@@ -12,6 +12,7 @@ package dev.ollamaperf.recorder;
  * @param promptEvalNanos    {@code prompt_eval_duration}
  * @param evalCount          {@code eval_count}
  * @param evalNanos          {@code eval_duration}
+ * @param totalNanos         {@code total_duration} (0 when absent)
  * @param doneReason         {@code stop} or {@code length} ({@code ""} when absent), or {@link #CAPPED}
  * @param serverGapsNanos    gaps between the {@code created_at} stamps of successive text chunks (the
  *                           server's clock; empty when not recorded or not parseable)
@@ -25,6 +26,7 @@ record Sample(
         long promptEvalNanos,
         long evalCount,
         long evalNanos,
+        long totalNanos,
         String doneReason,
         long[] serverGapsNanos) {
 
@@ -54,6 +56,15 @@ record Sample(
             sum += g;
         }
         return sum > 0 ? gapsNanos.length * 1e9 / sum : Double.NaN;
+    }
+
+    /**
+     * Time the client saw beyond the server's own account of the request (client end to end minus
+     * {@code total_duration}): sending, the server's HTTP handling and the network; NaN when the server gave
+     * no {@code total_duration}.
+     */
+    double transportNanos() {
+        return totalNanos > 0 && e2eNanos > 0 ? e2eNanos - totalNanos : Double.NaN;
     }
 
     /** True when generation stopped at a cap (the length is censored, not the model's choice). */

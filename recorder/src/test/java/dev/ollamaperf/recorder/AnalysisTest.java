@@ -123,6 +123,6 @@ final class AnalysisTest {
     }
 
     private static Sample sample(long ttft, long e2e, long evalCount, long evalNanos) {
-        return new Sample(ttft, e2e, new long[0], 0, 10, 1_000_000, evalCount, evalNanos, "length", new long[0]);
+        return new Sample(ttft, e2e, new long[0], 0, 10, 1_000_000, evalCount, evalNanos, 0, "length", new long[0]);
     }
 }

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>load time 300 ms: 285..420 ms (load_duration also holds the scheduler hand-over);
  *   <li>prompt 2,000 tokens/s: +-15%; overhead 40 ms: +-15 ms (a late prefill timer lands in the
  *       intercept);
+ *   <li>a reused prompt token's cost 0 (the emulator's default, llama-server's ideal): at most 0.1 (an
+ *       intercept 15 ms off moves it by 0.05 at 600 reused tokens);
  *   <li>generation 60 tokens/s: +-10% (token deadlines chain from the intended ones, so lateness
  *       does not accumulate);
  *   <li>jitter 0.1: 0.04..0.17 (from ~580 gaps between the server's created_at stamps, which the
@@ -88,6 +90,7 @@ final class ProfileRecorderTest {
             assertThat(p.loadTime()).as(why).isBetween(Duration.ofMillis(285), Duration.ofMillis(420));
             assertThat(p.promptTokensPerSecond()).as(why).isBetween(1700.0, 2300.0);
             assertThat(p.promptOverhead()).as(why).isBetween(Duration.ofMillis(25), Duration.ofMillis(55));
+            assertThat(p.cachedPromptTokenCost()).as(why).isBetween(0.0, 0.1);
             assertThat(p.generationTokensPerSecond()).as(why).isBetween(54.0, 66.0);
             assertThat(p.jitter()).as(why).isBetween(0.04, 0.17);
             assertThat(p.serialFraction()).as(why).isBetween(0.2, 0.4);

@@ -146,10 +146,10 @@ final class RecorderMainTest {
 
     @Test
     void run_serverFailsOnTheSecondModel_exits3AndKeepsTheFirstProfile(@TempDir Path dir) throws Exception {
-        // Model 'quick' takes 10 generate requests with SMALL (1 load + 2x2 prompt + 2 generation + 1+2 curve);
-        // every 12th is refused with 503, so the second model's first prompt request fails.
+        // Model 'quick' takes 16 generate requests with SMALL (1 load + 2x2 prompt + 2x3 prompt cache + 2
+        // generation + 1+2 curve); every 18th is refused with 503, so the second model's first prompt request fails.
         Path file = dir.resolve("profiles.json");
-        try (Emulator emulator = start(2, "busy=every:12", QUICK, OTHER)) {
+        try (Emulator emulator = start(2, "busy=every:18", QUICK, OTHER)) {
             int exit = runSmall(
                     Map.of(),
                     "--endpoint",

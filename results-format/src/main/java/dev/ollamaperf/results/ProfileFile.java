@@ -54,6 +54,8 @@ public record ProfileFile(
      * @param capabilities e.g. {@code ["completion","tools"]} or {@code ["embedding"]}
      * @param embeddingLength vector length for embedding models, 0 otherwise (0 is not written)
      * @param source where the numbers come from
+     * @param cachedPromptTokenCost prefill time of a prompt token reused from a slot's cache, as a share of a new
+     *     token's (0: free, as llama-server skips it; 0 is not written, and an absent field reads as 0)
      */
     public record Profile(
             String name,
@@ -75,9 +77,10 @@ public record ProfileFile(
             @JsonInclude(JsonInclude.Include.NON_DEFAULT) double thinkingTokensSpread,
             List<String> capabilities,
             @JsonInclude(JsonInclude.Include.NON_DEFAULT) int embeddingLength,
-            String source) {
+            String source,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) double cachedPromptTokenCost) {
 
-        /** A profile of a model that does not think. */
+        /** A profile of a model that does not think and whose reused prompt tokens cost nothing. */
         public Profile(
                 String name,
                 String family,
@@ -117,7 +120,8 @@ public record ProfileFile(
                     0,
                     capabilities,
                     embeddingLength,
-                    source);
+                    source,
+                    0);
         }
 
         public Profile {

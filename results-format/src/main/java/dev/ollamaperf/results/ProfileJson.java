@@ -45,6 +45,7 @@ final class ProfileJson {
             "capabilities",
             "embeddingLength",
             "source",
+            "cachedPromptTokenCost",
             "comment");
 
     private ProfileJson() {}
@@ -124,7 +125,8 @@ final class ProfileJson {
                 f.optionalNumber("thinkingTokensSpread"),
                 f.texts("capabilities"),
                 (int) f.optionalWhole("embeddingLength"),
-                f.text("source"));
+                f.text("source"),
+                f.optionalNumber("cachedPromptTokenCost"));
     }
 
     /** Typed access to one profile object's fields, with errors that name the field. */

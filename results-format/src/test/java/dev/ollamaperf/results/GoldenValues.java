@@ -289,9 +289,12 @@ final class GoldenValues {
                                 0.2871,
                                 31,
                                 8,
+                                0,
+                                0,
                                 List.of("completion", "tools"),
                                 0,
-                                "recorded \"here\", with a quote"),
+                                "recorded \"here\", with a quote",
+                                0.0734),
                         new ProfileFile.Profile(
                                 "nomic-embed-text:latest",
                                 "nomic-bert",
@@ -308,9 +311,12 @@ final class GoldenValues {
                                 0.0,
                                 1,
                                 0,
+                                0,
+                                0,
                                 List.of("embedding"),
                                 768,
-                                "nomic.ai model card")));
+                                "nomic.ai model card",
+                                0)));
     }
 
     /** The two benchmarks of {@code golden-jmh.json}, as the reader must see them. */

@@ -38,6 +38,24 @@ final class ProfileFilesTest {
         assertThat(b.profiles()).isEqualTo(a.profiles());
         assertThat(a.profiles().get(0).loadTime()).isEqualTo("1.5s");
         assertThat(a.profiles().get(0).embeddingLength()).as("optional").isZero();
+        assertThat(a.profiles().get(0).cachedPromptTokenCost())
+                .as("optional: a file from before the field reads as free cached tokens")
+                .isZero();
+    }
+
+    @Test
+    void readProfiles_cachedPromptTokenCost_roundTrips() throws IOException {
+        Path file = Files.writeString(
+                dir.resolve("cost.json"),
+                "[" + PROFILE.replace("\"source\"", "\"cachedPromptTokenCost\":0.05,\"source\"") + "]");
+        ProfileFile read = FormatFiles.readProfiles(file);
+        Path again = dir.resolve("again.json");
+
+        FormatFiles.writeProfiles(read, again);
+
+        assertThat(read.profiles().get(0).cachedPromptTokenCost()).isEqualTo(0.05);
+        assertThat(FormatFiles.readProfiles(again)).isEqualTo(read);
+        assertThat(Files.readString(again)).contains("\"cachedPromptTokenCost\" : 0.05");
     }
 
     @Test

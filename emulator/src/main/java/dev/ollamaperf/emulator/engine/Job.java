@@ -60,6 +60,9 @@ final class Job implements Generation {
 
     long loadNanos;
     long slotStartNanos;
+    /** When its prompt's batch starts computing (after the fixed overhead); its end is the prefill deadline. */
+    long batchStartNanos;
+
     long prefillEndNanos;
     long promptEvalNanos;
     int emitted;

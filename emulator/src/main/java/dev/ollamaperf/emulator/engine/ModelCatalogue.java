@@ -126,7 +126,8 @@ public final class ModelCatalogue {
                         p.thinkingTokensSpread(),
                         p.capabilities(),
                         p.embeddingLength(),
-                        p.source()));
+                        p.source(),
+                        p.cachedPromptTokenCost()));
             } catch (IllegalArgumentException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith("profile file ")) {
                     throw e;
@@ -170,7 +171,8 @@ public final class ModelCatalogue {
                 p.thinkingTokensSpread(),
                 p.capabilities(),
                 p.embeddingLength(),
-                p.source());
+                p.source(),
+                p.cachedPromptTokenCost());
     }
 
     /** The profile for a requested name such as "llama3.2" or "llama3.2:latest". */

@@ -30,6 +30,9 @@ import java.util.Objects;
  * @param capabilities            e.g. ["completion","tools"] or ["embedding"]
  * @param embeddingLength         vector length for embedding models, 0 otherwise
  * @param source                  where the speeds come from (citation)
+ * @param cachedPromptTokenCost   prefill time of a prompt token reused from the slot's cache, as a share of
+ *                                a new token's, 0..1 (0: free, as llama-server skips it; a recorded profile
+ *                                carries the residual cost the real server showed)
  */
 public record ModelProfile(
         String name,
@@ -51,7 +54,8 @@ public record ModelProfile(
         double thinkingTokensSpread,
         List<String> capabilities,
         int embeddingLength,
-        String source) {
+        String source,
+        double cachedPromptTokenCost) {
 
     /** The capability that marks an embedding model (always loaded with one parallel slot). */
     public static final String EMBEDDING = "embedding";
@@ -98,13 +102,17 @@ public record ModelProfile(
             throw new IllegalArgumentException(
                     what + "'serialFraction' must be between 0 and 1, got: " + serialFraction);
         }
+        if (!(cachedPromptTokenCost >= 0 && cachedPromptTokenCost <= 1)) {
+            throw new IllegalArgumentException(
+                    what + "'cachedPromptTokenCost' must be between 0 and 1, got: " + cachedPromptTokenCost);
+        }
         if (capabilities.contains(EMBEDDING) && embeddingLength < 1) {
             throw new IllegalArgumentException(
                     what + "'embeddingLength' must be 1 or more for an embedding" + " model, got: " + embeddingLength);
         }
     }
 
-    /** A profile of a model that does not think (the thinking fields 0). */
+    /** A profile of a model that does not think and whose cached prompt tokens cost nothing (llama-server's ideal). */
     public ModelProfile(
             String name,
             String family,
@@ -144,12 +152,51 @@ public record ModelProfile(
                 0,
                 capabilities,
                 embeddingLength,
-                source);
+                source,
+                0);
     }
 
     /** True when the model lists the capability (e.g. {@link #THINKING}, {@link #TOOLS}). */
     public boolean has(String capability) {
         return capabilities.contains(capability);
+    }
+
+    /** This profile with another {@link #cachedPromptTokenCost}, 0..1. */
+    public ModelProfile withCachedPromptTokenCost(double cost) {
+        return new ModelProfile(
+                name,
+                family,
+                parameterSize,
+                quantizationLevel,
+                sizeBytes,
+                trainedContextLength,
+                kvBytesPerToken,
+                loadTime,
+                promptTokensPerSecond,
+                promptOverhead,
+                generationTokensPerSecond,
+                jitter,
+                serialFraction,
+                outputTokensMean,
+                outputTokensStdDev,
+                thinkingTokensMedian,
+                thinkingTokensSpread,
+                capabilities,
+                embeddingLength,
+                source,
+                cost);
+    }
+
+    /**
+     * Prefill time of a prompt: the fixed overhead, the new tokens at the prefill rate, and the tokens reused
+     * from the slot's cache at {@link #cachedPromptTokenCost} of that.
+     *
+     * @param newTokens    tokens evaluated, 0 or more
+     * @param cachedTokens tokens reused from the slot, 0 or more
+     */
+    public long prefillNanos(int newTokens, int cachedTokens) {
+        double tokens = newTokens + cachedPromptTokenCost * cachedTokens;
+        return promptOverhead.toNanos() + Math.round(tokens * 1e9 / promptTokensPerSecond);
     }
 
     /** True when the model has the "embedding" capability. */

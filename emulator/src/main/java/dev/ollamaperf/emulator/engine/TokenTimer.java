@@ -18,6 +18,15 @@ import java.util.function.LongSupplier;
  * the batch it is in. Deadlines chain from the
  * previous <em>intended</em> deadline, not from when the timer actually ran, so timer lateness does
  * not accumulate into a slower rate; the lateness itself is recorded.
+ *
+ * <p>Prefill stalls decoding, as in llama-server, which computes one batch per step holding every
+ * decoding slot's next token and the prefilling slot's prompt (docs/ollama-api.md §3.2 item 6): a token
+ * of another slot due while a prompt's batch computes (after the request's fixed overhead, which is
+ * template and tokenizer work outside the batch, until its prefill ends) comes when that batch ends. The
+ * push is counted as non-work time ({@code extraNanos}), so a rescale leaves it alone. The whole prompt is
+ * one batch (prompts up to Ollama's default {@code num_batch} of 512 are; a longer one would let the other
+ * slots' tokens out once per 512-token chunk), the decode tokens riding along add nothing to the prefill,
+ * and a prefill cancelled mid-batch still holds back the tokens it pushed.
  */
 final class TokenTimer {
 
@@ -53,20 +62,50 @@ final class TokenTimer {
     }
 
     /**
-     * The job just took a slot: start its prefill, {@code promptOverhead + newTokens / promptRate}, where
-     * the new tokens are the prompt's minus those its slot already held (llama-server skips them).
+     * The job just took a slot: start its prefill, {@code promptOverhead + (newTokens + cost x cached) /
+     * promptRate}, where the new tokens are the prompt's minus those its slot already held (llama-server
+     * skips them; the profile's {@code cachedPromptTokenCost}, 0 unless recorded, is what a real server
+     * still spent on them).
      */
     void start(Job job) {
         long now = clock.getAsLong();
         job.slotStartNanos = now;
-        ModelProfile profile = job.profile;
-        long prefill = profile.promptOverhead().toNanos()
-                + Math.round((job.promptTokens - job.cachedTokens) * 1e9 / profile.promptTokensPerSecond());
+        long prefill = job.profile.prefillNanos(job.promptTokens - job.cachedTokens, job.cachedTokens);
         job.state = Job.State.PREFILL;
         job.deadline = now + prefill;
+        job.batchStartNanos =
+                now + Math.min(prefill, job.profile.promptOverhead().toNanos());
         job.extraNanos = 0;
         job.intervalSlots = 0;
         arm(job);
+        for (Job other : job.runner.active) {
+            if (other != job && other.state == Job.State.DECODE && other.timer != null) {
+                long held = heldUntil(other.runner, other, other.deadline);
+                if (held > other.deadline) {
+                    other.extraNanos += held - other.deadline;
+                    other.deadline = held;
+                    stop(other);
+                    arm(other);
+                }
+            }
+        }
+    }
+
+    /**
+     * When a decode step due at {@code due} can deliver: at the end of a prompt batch of another slot that
+     * computes over {@code due}, else at {@code due}.
+     */
+    private static long heldUntil(Runner runner, Job decoding, long due) {
+        long held = due;
+        for (Job other : runner.active) {
+            if (other != decoding
+                    && other.state == Job.State.PREFILL
+                    && other.batchStartNanos < held
+                    && held < other.deadline) {
+                held = other.deadline;
+            }
+        }
+        return held;
     }
 
     /** Cancels the job's pending timer. */
@@ -180,9 +219,11 @@ final class TokenTimer {
             extra += spike;
             stats.fault("spike");
         }
+        long due = base + interval + extra;
+        long held = heldUntil(job.runner, job, due);
         job.intervalSlots = n;
-        job.extraNanos = extra;
-        job.deadline = base + interval + extra;
+        job.extraNanos = extra + (held - due);
+        job.deadline = held;
         arm(job);
     }
 

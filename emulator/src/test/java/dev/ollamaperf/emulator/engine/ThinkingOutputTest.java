@@ -40,7 +40,8 @@ final class ThinkingOutputTest {
             0,
             List.of("completion", "thinking"),
             0,
-            "test profile");
+            "test profile",
+            0);
 
     @Test
     void think_thinkingTokensComeFirst_andCountInEvalCount() throws Exception {

@@ -175,7 +175,8 @@ public final class CapacityAnalyzer {
 
     /**
      * The server's slots for the queueing model: the configured ones, else (concurrency sweep) the level
-     * before the first step with slot wait ({@link SlotEvidence}), else the knee's candidate.
+     * before the first step with slot wait ({@link SlotEvidence}), else (rate sweep) the most slots busy in
+     * a step, else the knee's candidate.
      */
     private static Slots slots(List<CapacityStep> steps, SlotEvidence evidence, Knee knee, boolean open) {
         if (evidence.configured() > 0) {
@@ -184,18 +185,46 @@ public final class CapacityAnalyzer {
         if (evidence.waitFree() > 0) {
             return new Slots(evidence.waitFree(), "inferred: the highest level without slot wait, before its onset");
         }
+        if (open) {
+            return busySlots(steps);
+        }
         return new Slots(
-                (int) Math.max(
-                        1,
-                        Math.round(
-                                open
-                                        ? Math.ceil(knee.level()
-                                                * steps.get(knee.index())
-                                                        .latency("e2e")
-                                                        .mean()
-                                                / 1000)
-                                        : knee.level())),
+                (int) Math.max(1, Math.round(knee.level())),
                 "assumed: the knee" + (knee.conclusive() ? "" : "'s candidate (the knee itself is inconclusive)"));
+    }
+
+    /**
+     * A rate sweep's slots: the most busy in any step, served rate x mean service time (Little's law over
+     * the slots; service = e2e - slot wait). A step that saturated the server kept every slot busy, so
+     * this is the slot count; else a lower bound. The e2e alone (the knee's rate x its e2e) would count the
+     * requests waiting for a slot too: 3 for a saturated 2-slot server (issue 14).
+     */
+    private static Slots busySlots(List<CapacityStep> steps) {
+        CapacityStep busiest = steps.get(0);
+        for (CapacityStep step : steps) {
+            if (busy(step) > busy(busiest)) {
+                busiest = step;
+            }
+        }
+        return new Slots(
+                (int) Math.max(1, Math.round(busy(busiest))),
+                String.format(
+                        Locale.ROOT,
+                        "inferred: the most slots busy in a step, served rate x mean service (e2e - slot wait):"
+                                + " %.2f req/s x %.0f ms at %s req/s%s",
+                        busiest.servedRate(),
+                        service(busiest),
+                        Levels.plain(busiest.level()),
+                        SlotEvidence.waited(busiest) ? ", where requests waited for a slot" : " (a lower bound)"));
+    }
+
+    private static double busy(CapacityStep step) {
+        return step.servedRate() * service(step) / 1000;
+    }
+
+    private static double service(CapacityStep step) {
+        return Math.max(
+                0, step.latency("e2e").mean() - step.latency("slot_wait").mean());
     }
 
     /** The server's slots and where that number came from. */

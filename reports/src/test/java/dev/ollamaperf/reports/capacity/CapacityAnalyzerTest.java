@@ -122,6 +122,25 @@ final class CapacityAnalyzerTest {
     }
 
     @Test
+    void analyse_rateSweepSaturatingTwoSlots_infersTwoSlotsFromTheBusyOnesNotFromE2e() {
+        // 2 slots of 800 ms, evenly spaced arrivals: 1/s and 2/s wait for nothing; at 3/s only 2.5/s are
+        // served and requests wait 2.2 s for a slot. In flight at 3/s: 2.5 x 3 s = 7.5; busy: 2.5 x 0.8 s = 2.
+        List<CapacityStep> steps = List.of(
+                SyntheticSteps.step("capacity_r1", 1, 1, 800, 0, 0),
+                SyntheticSteps.step("capacity_r2", 2, 2, 800, 0, 0),
+                SyntheticSteps.step("capacity_r3", 3, 2.5, 3000, 2200, 0));
+
+        CapacityAnalysis analysis =
+                new CapacityAnalyzer().analyse("run", steps, null, Map.of(), CapacityOptions.defaults());
+
+        assertThat(analysis.open()).isTrue();
+        assertThat(analysis.slots()).isEqualTo(2);
+        assertThat(analysis.slotsSource())
+                .startsWith("inferred: the most slots busy in a step")
+                .contains("at 3 req/s, where requests waited for a slot");
+    }
+
+    @Test
     void analyse_noisyThroughputSlotWaitFromThreeUsers_recommendsTwoSlotsFromTheSlotEvidence() {
         // The sweep against a 2-slot server on a busy machine: throughput 0.62, 0.51, 0.58, 0.70 req/s
         // (within the noise of each other), no slot wait at 1 and 2 users, 1,367 ms at 3.
