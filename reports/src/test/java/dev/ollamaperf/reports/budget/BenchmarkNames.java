@@ -27,6 +27,8 @@ public final class BenchmarkNames {
             "jmh.CacheKeyBenchmark.key_fromWireBytes[messages=50]",
             "jmh.ClientCallBenchmark.chat_streaming[client=OURS,tokens=16]",
             "jmh.ClientCallBenchmark.chat_streaming[client=OURS,tokens=256]",
+            "jmh.ClientCallBenchmark.chat_streaming[client=OURS_LISTENER,tokens=16]",
+            "jmh.ClientCallBenchmark.chat_streaming[client=OURS_LISTENER,tokens=256]",
             "jmh.ChatEncodeBenchmark.encode_chatRequest[encoder=OURS,messages=1]",
             "jmh.ChatEncodeBenchmark.encode_chatRequest[encoder=OURS,messages=50]",
             "jmh.NdjsonDecodeBenchmark.decode_perChunk_512tokens[decoder=OURS]",

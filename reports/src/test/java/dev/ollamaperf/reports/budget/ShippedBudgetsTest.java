@@ -2,6 +2,7 @@ package dev.ollamaperf.reports.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ollamaperf.reports.budget.BudgetResult.Outcome;
 import dev.ollamaperf.reports.metric.Direction;
 import dev.ollamaperf.reports.metric.Metric;
 import dev.ollamaperf.reports.metric.RunResult;
@@ -49,15 +50,65 @@ final class ShippedBudgetsTest {
 
         for (String ours : BenchmarkNames.metrics(BenchmarkNames.OURS)) {
             assertThat(budgets.rules())
-                    .as("rules selecting %s", ours)
-                    .filteredOn(r -> r.selects(ours))
+                    .as("tolerance rules selecting %s", ours)
+                    .filteredOn(r -> r.selects(ours) && r.relative().isPresent())
                     .hasSize(1);
         }
         assertThat(budgets.rules())
-                .filteredOn(r -> r.selector().pattern().startsWith("jmh."))
-                .as("the JMH rules")
+                .filteredOn(r -> r.selector().pattern().startsWith("jmh.")
+                        && r.relative().isPresent())
+                .as("the JMH tolerance rules")
                 .hasSize(2)
                 .allSatisfy(r -> assertThat(r.excludes()).isNotEmpty());
+        // Absolute JMH limits only where the bytes are a target of their own (issue 15: one streamed call).
+        assertThat(BenchmarkNames.metrics(BenchmarkNames.OURS))
+                .as("rows of ours with an absolute JMH limit")
+                .filteredOn(name -> budgets.rules().stream()
+                        .anyMatch(r -> r.selects(name) && r.absolute().isPresent()))
+                .containsExactly(
+                        "jmh.ClientCallBenchmark.chat_streaming[client=OURS,tokens=16].alloc",
+                        "jmh.ClientCallBenchmark.chat_streaming[client=OURS,tokens=256].alloc");
+    }
+
+    @Test
+    void check_shippedClientCallAllocationLimits_theCallBeforeTheCutsFailsAfterPassesSmokeModeSkips() {
+        BudgetFile budgets = new BudgetParser().parse(SHIPPED);
+        String at16 = "jmh.ClientCallBenchmark.chat_streaming[client=OURS,tokens=16].alloc";
+        String at256 = "jmh.ClientCallBenchmark.chat_streaming[client=OURS,tokens=256].alloc";
+
+        // B/op measured on 2026-12-07 (docs/measurements/2026-12-07-client-call-lean-floor.md).
+        assertThat(limitOutcomes(budgets, Map.of(), 15_817, 77_553)).containsExactly(Outcome.FAIL, Outcome.FAIL);
+        assertThat(limitOutcomes(budgets, Map.of(), 12_487, 25_972)).containsExactly(Outcome.PASS, Outcome.PASS);
+        assertThat(limitOutcomes(budgets, Map.of(BudgetChecker.BENCH_MODE, "smoke"), 603_420, 1_298_260))
+                .as("a gate whose JMH ran in smoke mode: every benchmark once, cold")
+                .containsExactly(Outcome.SKIPPED, Outcome.SKIPPED);
+        assertThat(List.of(at16, at256))
+                .allSatisfy(name -> assertThat(budgets.excludes(name)).isFalse());
+    }
+
+    /** The outcomes of the two client-call limits in a suite run whose client-call rows allocate the given B/op. */
+    private static List<Outcome> limitOutcomes(
+            BudgetFile budgets, Map<String, String> environment, double at16, double at256) {
+        List<Metric> metrics = new ArrayList<>();
+        for (String name : BenchmarkNames.metrics(BenchmarkNames.OURS)) {
+            metrics.add(jmh(name));
+        }
+        metrics.replaceAll(m -> switch (m.name()) {
+            case "jmh.ClientCallBenchmark.chat_streaming[client=OURS,tokens=16].alloc" -> alloc(m.name(), at16);
+            case "jmh.ClientCallBenchmark.chat_streaming[client=OURS,tokens=256].alloc" -> alloc(m.name(), at256);
+            default -> m;
+        });
+        RunResult run = new RunResult("suite", Instant.EPOCH, environment, metrics, RunStatus.VALID, List.of());
+        return new BudgetChecker()
+                .check(budgets, run, null).stream()
+                        .filter(r -> r.check() == BudgetResult.Check.LIMIT
+                                && r.metric().startsWith("jmh."))
+                        .map(BudgetResult::outcome)
+                        .toList();
+    }
+
+    private static Metric alloc(String name, double bytesPerOp) {
+        return Metric.of(name, Unit.BYTES_PER_OP, Direction.LOWER_IS_BETTER, bytesPerOp, "jmh");
     }
 
     @Test
@@ -79,6 +130,7 @@ final class ShippedBudgetsTest {
         List<BudgetResult> results = new BudgetChecker().check(budgets, run, null);
 
         assertThat(results)
+                .filteredOn(r -> r.check() == BudgetResult.Check.TOLERANCE)
                 .extracting(BudgetResult::metric)
                 .filteredOn(m -> m.startsWith("jmh."))
                 .containsExactlyInAnyOrderElementsOf(BenchmarkNames.metrics(BenchmarkNames.OURS))
