@@ -17,9 +17,9 @@ import java.util.Arrays;
  * <p>A plain chunk is one JSON object on its line with only {@code model}, {@code created_at}, {@code message}
  * (with only {@code role}, {@code content} and {@code thinking}, strings or null), {@code done}, and on the final
  * chunk {@code done_reason} and the timings (integers); the model's name is kept while it repeats and the texts are
- * copied into buffers reused line after line. Anything else (an error, tool calls, images, another field, a value
- * of another type, a line that is not one complete object) is declined and left to the full decoder, so what ends up in the
- * aggregate, and every exception, is what decoding the line as a {@code ChatResponse} gives. Not thread-safe: one
+ * copied into buffers reused line after line. Anything else (an error, tool calls, images, another field, a
+ * value of another type, a line that is not one complete object) is declined and left to the full decoder, so what
+ * ends up in the aggregate, and every exception, is what decoding the line as a {@code ChatResponse} gives. Not thread-safe: one
  * stream, one scanner.
  */
 public final class ChatTextScanner {
@@ -27,6 +27,9 @@ public final class ChatTextScanner {
     private final JsonFactory factory;
     private JsonParser parser;
     private ByteArrayFeeder feeder;
+    /** The last model name read, handed out again while chunks repeat it (no string per chunk). */
+    private String knownModel = "";
+
     private String model = "";
     private char[] content = new char[16];
     private int contentLength;
@@ -66,7 +69,7 @@ public final class ChatTextScanner {
         }
     }
 
-    /** The model's name ({@code ""} when the chunk named none); the same string while it repeats. */
+    /** The chunk's model name ({@code ""} when it named none); the same string while chunks repeat it. */
     public String model() {
         return model;
     }
@@ -133,7 +136,7 @@ public final class ChatTextScanner {
             switch (name) {
                 case "model":
                     if (value == JsonToken.VALUE_STRING) {
-                        chunkModel = JsonValues.string(parser, model);
+                        chunkModel = JsonValues.string(parser, knownModel);
                     } else if (value == JsonToken.VALUE_NULL) {
                         chunkModel = "";
                     } else {
@@ -180,8 +183,9 @@ public final class ChatTextScanner {
                     timings.read(parser, name);
             }
         }
+        model = chunkModel;
         if (!chunkModel.isEmpty()) {
-            model = chunkModel;
+            knownModel = chunkModel;
         }
         metrics = timings == null ? Metrics.NONE : timings.toMetrics();
         return true;

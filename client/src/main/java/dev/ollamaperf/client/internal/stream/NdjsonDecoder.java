@@ -102,9 +102,9 @@ public final class NdjsonDecoder<C> extends LineStreamDecoder {
 
     /**
      * A decoder for an {@code /api/chat} stream whose caller takes only the aggregate: plain chunks (text, the final
-     * chunk's reason and timings; see {@link ChatTextScanner}) go into the aggregate without a {@link ChatResponse} being made, and
-     * {@code scanned} is told of each; every other line is decoded and handed to {@code listener} as {@link
-     * #chat} does. The aggregate, its arrival times and the exceptions are the same as {@link #chat}'s.
+     * chunk's reason and timings; see {@link ChatTextScanner}) go into the aggregate without a {@link ChatResponse}
+     * being made, and {@code scanned} is told of each; every other line is decoded and handed to {@code listener} as
+     * {@link #chat} does. The aggregate, its arrival times and the exceptions are the same as {@link #chat}'s.
      */
     public static NdjsonDecoder<ChatResponse> chatAggregate(
             OllamaCodecs codecs,

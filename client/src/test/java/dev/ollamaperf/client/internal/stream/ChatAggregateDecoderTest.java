@@ -82,6 +82,19 @@ final class ChatAggregateDecoderTest {
     }
 
     @Test
+    void decode_plainChunksWithoutModelAfterADeclinedLine_keepTheDeclinedLinesModel() {
+        String s = chunk("a")
+                + "{\"model\":\"other\",\"message\":{\"content\":\"b\",\"images\":[\"aGk=\"]},\"done\":false}\n"
+                + "{\"message\":{\"content\":\"c\"},\"done\":false}\n"
+                + "{\"message\":{\"content\":\"\"},\"done\":true}\n";
+
+        Outcome full = decode(s, false, whole(s));
+
+        assertThat(full.aggregate.model()).isEqualTo("other");
+        assertThat(decode(s, true, whole(s))).isEqualTo(full);
+    }
+
+    @Test
     void decode_errorLine_sameExceptionAndPartial() {
         String s = chunk("Hi") + "{\"error\":\"an error was encountered while running the model\"}\n";
 
