@@ -3,7 +3,6 @@ package dev.ollamaperf.client.internal.codec;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import dev.ollamaperf.client.api.Metrics;
 import java.io.IOException;
 import java.util.Arrays;
@@ -24,9 +23,8 @@ import java.util.Arrays;
  */
 public final class ChatTextScanner {
 
-    private final JsonFactory factory;
-    private JsonParser parser;
-    private ByteArrayFeeder feeder;
+    private final LineParser lines;
+    private JsonParser parser; // the one being read
     /** The last model name read, handed out again while chunks repeat it (no string per chunk). */
     private String knownModel = "";
 
@@ -40,7 +38,7 @@ public final class ChatTextScanner {
     private Metrics metrics = Metrics.NONE;
 
     ChatTextScanner(JsonFactory factory) {
-        this.factory = factory;
+        this.lines = new LineParser(factory);
     }
 
     /**
@@ -52,11 +50,7 @@ public final class ChatTextScanner {
             return false;
         }
         try {
-            if (parser == null) {
-                parser = factory.createNonBlockingByteArrayParser();
-                feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
-            }
-            feeder.feedInput(bytes, offset, offset + length);
+            parser = lines.feed(bytes, offset, length);
             boolean plain = parser.nextToken() == JsonToken.START_OBJECT && object();
             // The line is one complete object, so the parser ends it and then waits for the next line's bytes.
             for (JsonToken t = parser.nextToken(); t != JsonToken.NOT_AVAILABLE && t != null; t = parser.nextToken()) {
@@ -107,20 +101,10 @@ public final class ChatTextScanner {
         return metrics;
     }
 
-    /**
-     * Hands the parser's field names back to the factory's table and its buffers to the recycler (see {@link
-     * StreamingCodec#lineDecoder()}); call it when the stream ends.
-     */
+    /** Releases the parser ({@link LineParser#close()}); call it when the stream ends. */
     public void close() {
-        if (parser != null) {
-            try {
-                parser.close();
-            } catch (IOException e) {
-                // nothing to release that could fail: the input is the caller's array
-            }
-        }
+        lines.close();
         parser = null;
-        feeder = null;
     }
 
     private boolean object() throws IOException {
