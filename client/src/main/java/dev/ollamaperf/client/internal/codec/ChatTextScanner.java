@@ -176,6 +176,8 @@ public final class ChatTextScanner {
     }
 
     private boolean message() throws IOException {
+        contentLength = 0; // a repeated "message" replaces the earlier one, as in full decoding
+        thinkingLength = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();

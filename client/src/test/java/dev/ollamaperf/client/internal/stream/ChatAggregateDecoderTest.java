@@ -59,7 +59,7 @@ final class ChatAggregateDecoderTest {
     }
 
     @Test
-    void decode_linesTheScannerDeclines_decodedInFullSameAggregate() {
+    void decode_unusualAndDeclinedLines_sameAggregateAsFullDecoding() {
         String s = "\r\n" + chunk("a")
                 + "{\"model\":\"m2\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"hmm\"},"
                 + "\"done\":false}\r\n"
@@ -70,6 +70,7 @@ final class ChatAggregateDecoderTest {
                 + "   \n"
                 + "{\"model\":\"m2\",\"message\":{\"content\":\"c\"},\"done\":false} {\"model\":\"m3\"}\n"
                 + "{\"model\":\"m2\",\"message\":{\"content\":\"d\",\"content\":\"e\"},\"done\":false}\n"
+                + "{\"message\":{\"content\":\"lost\"},\"message\":{\"role\":\"assistant\"},\"done\":false}\n"
                 + "{\"model\":\"m2\",\"message\":{\"content\":\"f\"},\"done\":true,\"eval_count\":1.5,"
                 + "\"done_reason\":null}\n"
                 + chunk("after the end");
