@@ -147,7 +147,7 @@ public final class OllamaClient implements AutoCloseable {
 
     /** {@code POST /api/generate}, streamed to {@code listener}. */
     public StreamAggregate generate(GenerateRequest request, StreamListener<? super GenerateResponse> listener) {
-        return generate(request, listener, new CallControl());
+        return generate(request, listener, CallControl.NONE);
     }
 
     /** {@code POST /api/generate}, streamed to {@code listener}, cancellable through {@code control}. */
@@ -181,7 +181,7 @@ public final class OllamaClient implements AutoCloseable {
 
     /** {@code POST /api/chat}, streamed to {@code listener}. */
     public StreamAggregate chat(ChatRequest request, StreamListener<? super ChatResponse> listener) {
-        return chat(request, listener, new CallControl());
+        return chat(request, listener, CallControl.NONE);
     }
 
     /** {@code POST /api/chat}, streamed to {@code listener}, cancellable through {@code control}. */

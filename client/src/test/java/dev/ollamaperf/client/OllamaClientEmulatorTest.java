@@ -101,6 +101,38 @@ final class OllamaClientEmulatorTest {
     }
 
     @Test
+    void chat_streamedToNoListener_sameAnswerAndTimingsRecordedAsWithAListener() {
+        ChatRequest request = ChatRequest.builder(TINY)
+                .messages(List.of(ChatMessage.user("Why is the sky blue?")))
+                .options(Options.builder()
+                        .numPredict(12)
+                        .seed(7)
+                        .temperature(0.0)
+                        .build())
+                .build();
+        List<ChatResponse> chunks = new ArrayList<>();
+        StreamAggregate listened = client.chat(request, (c, t) -> chunks.add(c));
+        long calls = client.metrics().snapshot().models().get(TINY).ttftNanos().count();
+
+        // Without a listener the chunks are read straight into the aggregate (no ChatResponse per chunk).
+        StreamAggregate ignored = client.chat(request, StreamListener.ignoring());
+
+        assertThat(ignored.text()).isNotEmpty().isEqualTo(listened.text());
+        assertThat(ignored.chunkCount()).isEqualTo(chunks.size()).isEqualTo(listened.chunkCount());
+        assertThat(ignored.contentChunkCount()).isEqualTo(listened.contentChunkCount());
+        assertThat(ignored.gapsNanos()).hasSize(listened.contentChunkCount() - 1);
+        assertThat(ignored.ttftNanos()).isPositive().isLessThanOrEqualTo(ignored.lastChunkNanos());
+        assertThat(ignored.model()).isEqualTo(TINY);
+        assertThat(ignored.doneReason()).isEqualTo(listened.doneReason()).isNotNull();
+        assertThat(ignored.metrics().evalCount())
+                .isEqualTo(listened.metrics().evalCount())
+                .isEqualTo(12);
+        assertThat(client.metrics().snapshot().models().get(TINY).ttftNanos().count())
+                .as("the call's TTFT recorded in the client's metrics")
+                .isEqualTo(calls + 1);
+    }
+
+    @Test
     void generate_blocking_returnsFullTextAndMetrics() {
         GenerateResponse r = client.generate(GenerateRequest.builder(client.defaultModel())
                 .prompt("x")

@@ -49,8 +49,16 @@ import okhttp3.Response;
  */
 public enum ChatClient {
 
-    /** ollama-perf's client (cache off: a call, not a hit), with its limiter, metrics and retry policy. */
+    /**
+     * ollama-perf's client (cache off: a call, not a hit), with its limiter, metrics and retry policy, asked for the
+     * answer only ({@code StreamListener.ignoring()}): the aggregate's text, per-chunk arrival times and metrics.
+     */
     OURS(Ours::new),
+    /**
+     * ollama-perf's client as {@link #OURS}, with a listener that takes each chunk's content (as the lean floor's
+     * callback takes each token): every chunk is decoded into the {@code ChatResponse} the listener is handed.
+     */
+    OURS_LISTENER(OursListening::new),
     /**
      * The floor: OkHttp (one client, one pooled connection) and one Jackson streaming {@code JsonParser} over the
      * whole response body, handing each token's content to a callback; no tree, no per-line string, no metrics.
@@ -105,6 +113,28 @@ public enum ChatClient {
         @Override
         public void close() {
             client.close();
+        }
+    }
+
+    private static final class OursListening implements Call {
+        private final Ours ours;
+
+        OursListening(URI baseUri) {
+            ours = new Ours(baseUri);
+        }
+
+        @Override
+        public String chat() {
+            StringBuilder text = new StringBuilder();
+            ours.client.chat(
+                    ours.request,
+                    (chunk, arrival) -> text.append(chunk.message().content()));
+            return text.toString();
+        }
+
+        @Override
+        public void close() {
+            ours.close();
         }
     }
 

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ClientCallBenchmark {
 
-    @Param({"OURS", "LEAN", "JACKSON", "OLLAMA4J", "LANGCHAIN4J"})
+    @Param({"OURS", "OURS_LISTENER", "LEAN", "JACKSON", "OLLAMA4J", "LANGCHAIN4J"})
     public ChatClient client;
 
     /** Content chunks in the canned answer. */

@@ -45,11 +45,17 @@ public record ChatRequest(
 
     /** This request for another model (used by fallback). */
     public ChatRequest withModel(String newModel) {
+        if (model.equals(newModel)) {
+            return this; // a call to the requested model, the usual case: no copy
+        }
         return toBuilder().model(newModel).build();
     }
 
     /** This request with {@code stream} set explicitly. */
     public ChatRequest withStream(boolean newStream) {
+        if (stream != null && stream == newStream) {
+            return this;
+        }
         return toBuilder().stream(newStream).build();
     }
 

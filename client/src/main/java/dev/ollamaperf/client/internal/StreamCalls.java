@@ -110,6 +110,8 @@ public final class StreamCalls {
             }
             listener.onChunk(c, t);
         };
+        // Nobody looks at the chunks (no listener, no text pieces to store): they need not be made.
+        boolean aggregateOnly = pieces == null && listener == StreamListener.ignoring();
         if (key != null) {
             Optional<StreamAggregate> hit =
                     cache.replayChat(key, r.model(), NdjsonDecoder.chat(codecs, listener, nanoClock, start));
@@ -124,7 +126,10 @@ public final class StreamCalls {
                 m -> transport.stream(
                         "/api/chat",
                         codecs.chatRequest().encode(r.withModel(m)),
-                        NdjsonDecoder.chat(codecs, wrapped, nanoClock, start),
+                        aggregateOnly
+                                ? NdjsonDecoder.chatAggregate(
+                                        codecs, wrapped, delivery::markDelivered, nanoClock, start)
+                                : NdjsonDecoder.chat(codecs, wrapped, nanoClock, start),
                         control),
                 StreamAggregate::ttftNanos,
                 a -> a.metrics().outputTokensPerSecond());

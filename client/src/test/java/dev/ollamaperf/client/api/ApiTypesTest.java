@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -82,5 +83,23 @@ final class ApiTypesTest {
         ChatMessage m = new ChatMessage("Assistant", null, null, null, null, null, null);
         assertThat(m.role()).isEqualTo("assistant");
         assertThat(m.content()).isEmpty();
+    }
+
+    @Test
+    void withModelWithStream_unchangedValue_sameRequestOtherwiseACopy() {
+        ChatRequest chat = ChatRequest.builder("m").messages(List.of(ChatMessage.user("hi"))).stream(true)
+                .build();
+        GenerateRequest generate =
+                GenerateRequest.builder("m").prompt("x").stream(true).build();
+
+        assertThat(chat.withModel("m")).isSameAs(chat);
+        assertThat(chat.withStream(true)).isSameAs(chat);
+        assertThat(chat.withModel("n")).isEqualTo(chat.toBuilder().model("n").build());
+        assertThat(chat.withStream(false).stream()).isFalse();
+        assertThat(ChatRequest.of("m", List.of()).withStream(true).stream()).isTrue();
+        assertThat(generate.withModel("m")).isSameAs(generate);
+        assertThat(generate.withStream(true)).isSameAs(generate);
+        assertThat(generate.withModel("n").model()).isEqualTo("n");
+        assertThat(generate.withStream(false).stream()).isFalse();
     }
 }

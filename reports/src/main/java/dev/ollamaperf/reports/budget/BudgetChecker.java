@@ -28,9 +28,15 @@ import java.util.stream.Collectors;
  * rules applies to the run is an error: nothing would be checked. A rule marked {@code optional} that selects
  * nothing is SKIPPED as {@link Skip#NOT_PRESENT}: metrics a run lacks by design (the integration's, in a run
  * that did not go through it). In an INVALID run (which fails anyway) a rule that selects nothing is SKIPPED too:
- * its metrics may be missing because the requests failed.
+ * its metrics may be missing because the requests failed. An absolute limit on a JMH metric of a gate whose JMH
+ * ran in smoke mode is SKIPPED as {@link Skip#NOT_WARMED_UP}: those numbers measure nothing.
  */
 public final class BudgetChecker {
+
+    /** Where a gate run records its JMH preset: {@code gate.bench_mode} of environment.json's settings, flattened. */
+    public static final String BENCH_MODE = "settings.gate.bench_mode";
+    /** The preset that runs every benchmark once, cold, to prove it runs. */
+    private static final String SMOKE = "smoke";
 
     /**
      * Checks every rule on every metric it selects (matched by its selector, not by one of its excludes).
@@ -57,7 +63,16 @@ public final class BudgetChecker {
             }
             applied++;
             for (Metric metric : selected) {
-                rule.absolute().ifPresent(limit -> results.add(checkLimit(budgets, rule, limit, metric)));
+                rule.absolute()
+                        .ifPresent(limit -> results.add(
+                                coldJmh(run, metric)
+                                        ? BudgetResult.skipped(
+                                                rule,
+                                                metric.name(),
+                                                Check.LIMIT,
+                                                Skip.NOT_WARMED_UP,
+                                                "JMH ran in smoke mode (once, cold): limit " + limit + " not checked")
+                                        : checkLimit(budgets, rule, limit, metric)));
                 rule.relative().ifPresent(t -> results.add(checkTolerance(rule, t, metric, comparison)));
             }
         }
@@ -77,6 +92,15 @@ public final class BudgetChecker {
                             + ")");
         }
         return results;
+    }
+
+    /**
+     * True for a JMH metric of a gate run whose JMH preset was smoke (environment.json's {@code settings}, {@link
+     * #BENCH_MODE}): measured once, cold, it holds to no limit.
+     */
+    private static boolean coldJmh(RunResult run, Metric metric) {
+        return metric.name().startsWith("jmh.")
+                && SMOKE.equals(run.environment().get(BENCH_MODE));
     }
 
     /**

@@ -50,7 +50,13 @@ public record BudgetResult(BudgetRule rule, String metric, Check check, Outcome 
          * An {@code optional} rule found none of its metrics (e.g. the integration's metrics in a direct run): the
          * run does not have them by design, so nothing is said aloud; the metric is the rule's selector.
          */
-        NOT_PRESENT
+        NOT_PRESENT,
+        /**
+         * An absolute limit on a JMH metric of a gate whose JMH preset was {@code smoke} (every benchmark once,
+         * in-process, without warm-up): such numbers prove that the benchmark runs and measure nothing (a streamed
+         * call allocates 50 to 100 times its warmed-up bytes there), so a limit on them would only fail by chance.
+         */
+        NOT_WARMED_UP
     }
 
     public BudgetResult {

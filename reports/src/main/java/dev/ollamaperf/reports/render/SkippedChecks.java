@@ -50,6 +50,9 @@ record SkippedChecks(Skip reason, List<BudgetResult> checks) {
             case NOT_MEASURED ->
                 n + (one ? " budget rule" : " budget rules") + " about parts this run did not measure (" + rules()
                         + "): not checked; a whole gate run measures them";
+            case NOT_WARMED_UP ->
+                n + (one ? " limit" : " limits") + " on JMH metrics not checked: the gate's JMH ran in smoke mode"
+                        + " (every benchmark once, cold), which measures nothing; a quick or full run checks them";
             case NOT_PRESENT ->
                 n + (one ? " optional budget rule" : " optional budget rules") + " found nothing to check (" + rules()
                         + "): the run has no such metrics (e.g. the integration's, in a direct run)";

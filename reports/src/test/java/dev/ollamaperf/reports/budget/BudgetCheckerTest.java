@@ -2,6 +2,7 @@ package dev.ollamaperf.reports.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ollamaperf.reports.budget.BudgetResult.Check;
 import dev.ollamaperf.reports.budget.BudgetResult.Outcome;
@@ -305,6 +306,38 @@ final class BudgetCheckerTest {
                     assertThat(r.outcome()).isEqualTo(Outcome.SKIPPED);
                     assertThat(r.skip()).isEqualTo(BudgetResult.Skip.NOT_IN_BASELINE);
                 });
+    }
+
+    @Test
+    void check_jmhLimitOfAGateWhoseJmhRanInSmokeMode_skippedAsNotWarmedUpOtherwiseChecked() {
+        BudgetFile budgets = parse("  - select: \"jmh.*.alloc\"\n    limit: <= 100 B/op\n"
+                + "  - select: load.s.m.ttft.p95\n    limit: <= 50 ms\n");
+        List<Metric> metrics = List.of(alloc("jmh.X.m.alloc", 600_000), ttft(100));
+
+        List<BudgetResult> smoke = new BudgetChecker().check(budgets, gate("smoke", metrics), null);
+        List<BudgetResult> quick = new BudgetChecker().check(budgets, gate("quick", metrics), null);
+
+        assertThat(smoke)
+                .extracting(BudgetResult::metric, BudgetResult::outcome, BudgetResult::skip)
+                .containsExactly(
+                        tuple("jmh.X.m.alloc", Outcome.SKIPPED, BudgetResult.Skip.NOT_WARMED_UP),
+                        tuple("load.s.m.ttft.p95", Outcome.FAIL, null));
+        assertThat(quick).extracting(BudgetResult::outcome).containsExactly(Outcome.FAIL, Outcome.FAIL);
+        assertThat(new BudgetChecker().check(budgets, run(metrics.toArray(Metric[]::new)), null))
+                .as("a run that is not a gate's (no JMH preset recorded)")
+                .extracting(BudgetResult::outcome)
+                .containsExactly(Outcome.FAIL, Outcome.FAIL);
+    }
+
+    /** A gate run whose JMH preset was {@code benchMode}, as its environment.json records it. */
+    private static RunResult gate(String benchMode, List<Metric> metrics) {
+        return new RunResult(
+                "gate",
+                Instant.EPOCH,
+                Map.of(BudgetChecker.BENCH_MODE, benchMode),
+                metrics,
+                RunStatus.VALID,
+                List.of());
     }
 
     private static Metric alloc(String name, double bytesPerOp) {

@@ -2,6 +2,7 @@ package dev.ollamaperf.reports.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ollamaperf.reports.budget.BudgetResult.Outcome;
 import dev.ollamaperf.reports.metric.Direction;
 import dev.ollamaperf.reports.metric.Metric;
 import dev.ollamaperf.reports.metric.RunResult;
@@ -49,15 +50,95 @@ final class ShippedBudgetsTest {
 
         for (String ours : BenchmarkNames.metrics(BenchmarkNames.OURS)) {
             assertThat(budgets.rules())
-                    .as("rules selecting %s", ours)
-                    .filteredOn(r -> r.selects(ours))
+                    .as("tolerance rules selecting %s", ours)
+                    .filteredOn(r -> r.selects(ours) && r.relative().isPresent())
                     .hasSize(1);
         }
         assertThat(budgets.rules())
-                .filteredOn(r -> r.selector().pattern().startsWith("jmh."))
-                .as("the JMH rules")
+                .filteredOn(r -> r.selector().pattern().startsWith("jmh.")
+                        && r.relative().isPresent())
+                .as("the JMH tolerance rules")
                 .hasSize(2)
                 .allSatisfy(r -> assertThat(r.excludes()).isNotEmpty());
+        // Absolute JMH limits only where the bytes are a target of their own (issue 15: one streamed call, the
+        // cache's costs).
+        assertThat(BenchmarkNames.metrics(BenchmarkNames.OURS))
+                .as("rows of ours with an absolute JMH limit")
+                .filteredOn(name -> budgets.rules().stream()
+                        .anyMatch(r -> r.selects(name) && r.absolute().isPresent()))
+                .containsExactlyInAnyOrder(
+                        "jmh.CacheHookBenchmark.key_chatRequest[messages=50].alloc",
+                        "jmh.CacheHookBenchmark.lookup_uncacheable[messages=1].alloc",
+                        "jmh.CacheHookBenchmark.lookup_uncacheable[messages=50].alloc",
+                        "jmh.CacheReplayBenchmark.chat_hitReplayedAsStream[tokens=256].alloc",
+                        "jmh.ClientCallBenchmark.chat_streaming[client=OURS,tokens=16].alloc",
+                        "jmh.ClientCallBenchmark.chat_streaming[client=OURS,tokens=256].alloc");
+    }
+
+    @Test
+    void check_shippedClientCallAllocationLimits_theCallBeforeTheCutsFailsAfterPassesSmokeModeSkips() {
+        BudgetFile budgets = new BudgetParser().parse(SHIPPED);
+        String at16 = "jmh.ClientCallBenchmark.chat_streaming[client=OURS,tokens=16].alloc";
+        String at256 = "jmh.ClientCallBenchmark.chat_streaming[client=OURS,tokens=256].alloc";
+
+        // B/op measured on 2026-12-07 (docs/measurements/2026-12-07-client-call-lean-floor.md).
+        assertThat(limitOutcomes(budgets, Map.of(), List.of(Map.entry(at16, 15_817.0), Map.entry(at256, 77_553.0))))
+                .containsExactly(Outcome.FAIL, Outcome.FAIL);
+        assertThat(limitOutcomes(budgets, Map.of(), List.of(Map.entry(at16, 12_487.0), Map.entry(at256, 25_972.0))))
+                .containsExactly(Outcome.PASS, Outcome.PASS);
+        assertThat(limitOutcomes(
+                        budgets,
+                        Map.of(BudgetChecker.BENCH_MODE, "smoke"),
+                        List.of(Map.entry(at16, 603_420.0), Map.entry(at256, 1_298_260.0))))
+                .as("a gate whose JMH ran in smoke mode: every benchmark once, cold")
+                .containsExactly(Outcome.SKIPPED, Outcome.SKIPPED);
+    }
+
+    @Test
+    void check_shippedCacheAllocationLimits_theHookBeforeItsCutsFailsAfterPasses() {
+        BudgetFile budgets = new BudgetParser().parse(SHIPPED);
+        String lookup = "jmh.CacheHookBenchmark.lookup_uncacheable[messages=50].alloc";
+        String key = "jmh.CacheHookBenchmark.key_chatRequest[messages=50].alloc";
+        String replay = "jmh.CacheReplayBenchmark.chat_hitReplayedAsStream[tokens=256].alloc";
+
+        // Before and after the cache's cost cuts (docs/measurements/2026-12-07-cache-cost.md).
+        assertThat(limitOutcomes(
+                        budgets,
+                        Map.of(),
+                        List.of(Map.entry(lookup, 101_755.0), Map.entry(key, 110_037.0), Map.entry(replay, 244_877.0))))
+                .containsExactly(Outcome.FAIL, Outcome.FAIL, Outcome.FAIL);
+        assertThat(limitOutcomes(
+                        budgets,
+                        Map.of(),
+                        List.of(Map.entry(lookup, 0.0), Map.entry(key, 4_872.0), Map.entry(replay, 40_286.0))))
+                .containsExactly(Outcome.PASS, Outcome.PASS, Outcome.PASS);
+    }
+
+    /**
+     * The outcomes of the absolute limits on {@code allocs}' metrics, in their order, in a run of the whole suite
+     * whose other rows are ordinary and whose {@code allocs} rows allocate the given B/op.
+     */
+    private static List<Outcome> limitOutcomes(
+            BudgetFile budgets, Map<String, String> environment, List<Map.Entry<String, Double>> allocs) {
+        Map<String, Double> bytes = Map.ofEntries(allocs.toArray(Map.Entry[]::new));
+        List<Metric> metrics = new ArrayList<>();
+        for (String name : BenchmarkNames.metrics(BenchmarkNames.OURS)) {
+            metrics.add(bytes.containsKey(name) ? alloc(name, bytes.get(name)) : jmh(name));
+        }
+        RunResult run = new RunResult("suite", Instant.EPOCH, environment, metrics, RunStatus.VALID, List.of());
+        List<BudgetResult> limits = new BudgetChecker()
+                .check(budgets, run, null).stream()
+                        .filter(r -> r.check() == BudgetResult.Check.LIMIT)
+                        .toList();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Map.Entry<String, Double> entry : allocs) {
+            limits.stream().filter(r -> r.metric().equals(entry.getKey())).forEach(r -> outcomes.add(r.outcome()));
+        }
+        return outcomes;
+    }
+
+    private static Metric alloc(String name, double bytesPerOp) {
+        return Metric.of(name, Unit.BYTES_PER_OP, Direction.LOWER_IS_BETTER, bytesPerOp, "jmh");
     }
 
     @Test
@@ -79,6 +160,7 @@ final class ShippedBudgetsTest {
         List<BudgetResult> results = new BudgetChecker().check(budgets, run, null);
 
         assertThat(results)
+                .filteredOn(r -> r.check() == BudgetResult.Check.TOLERANCE)
                 .extracting(BudgetResult::metric)
                 .filteredOn(m -> m.startsWith("jmh."))
                 .containsExactlyInAnyOrderElementsOf(BenchmarkNames.metrics(BenchmarkNames.OURS))

@@ -79,6 +79,17 @@ final class BudgetDigestTest {
     }
 
     @Test
+    void sentence_limitsNotWarmedUp_saySmokeModeMeasuresNothingAndWhatChecksThem() {
+        SkippedChecks group = new SkippedChecks(
+                Skip.NOT_WARMED_UP,
+                List.of(skipped("jmh.a.alloc", Skip.NOT_WARMED_UP), skipped("jmh.b.alloc", Skip.NOT_WARMED_UP)));
+
+        assertThat(group.sentence(null))
+                .isEqualTo("2 limits on JMH metrics not checked: the gate's JMH ran in smoke mode (every benchmark"
+                        + " once, cold), which measures nothing; a quick or full run checks them");
+    }
+
+    @Test
     void sentence_oneNewSinceBaseline_singularNamingTheBaseline() {
         SkippedChecks group = new SkippedChecks(Skip.NOT_IN_BASELINE, List.of(skipped("m.1", Skip.NOT_IN_BASELINE)));
 

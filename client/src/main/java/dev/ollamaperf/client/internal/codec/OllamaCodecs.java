@@ -124,6 +124,11 @@ public final class OllamaCodecs {
         return chatRequest;
     }
 
+    /** A scanner of one chat stream's plain chunks, for a caller that takes only the aggregate. */
+    public ChatTextScanner chatTextScanner() {
+        return new ChatTextScanner(mapper.getFactory());
+    }
+
     public Codec<ChatResponse> chatResponse() {
         return chatResponse;
     }

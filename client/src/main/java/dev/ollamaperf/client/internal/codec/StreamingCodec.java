@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,17 +49,15 @@ final class StreamingCodec<T> implements Codec<T> {
     }
 
     /**
-     * One non-blocking parser for the whole stream, fed each line in place: its field names are canonicalized once
-     * and no parser, context or buffer is made per line (a parser per line cost about 600 B per streamed chunk).
-     * Only a line that is one complete, balanced JSON object (and whitespace) goes through it; any other line, and
-     * any line it fails on, is decoded by {@link #decode(byte[], int, int)}, so values and exceptions are the same
-     * as line-by-line decoding.
+     * One non-blocking parser for the whole stream, fed each line in place ({@link LineParser}). Only a line that is
+     * one complete, balanced JSON object (and whitespace) goes through it; any other line, and any line it fails on,
+     * is decoded by {@link #decode(byte[], int, int)}, so values and exceptions are the same as line-by-line
+     * decoding.
      */
     @Override
     public LineDecoder<T> lineDecoder() {
         return new LineDecoder<>() {
-            private JsonParser parser;
-            private ByteArrayFeeder feeder;
+            private final LineParser lines = new LineParser(factory);
 
             @Override
             public T decode(byte[] bytes, int offset, int length) {
@@ -68,11 +65,7 @@ final class StreamingCodec<T> implements Codec<T> {
                     return StreamingCodec.this.decode(bytes, offset, length);
                 }
                 try {
-                    if (parser == null) {
-                        parser = factory.createNonBlockingByteArrayParser();
-                        feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
-                    }
-                    feeder.feedInput(bytes, offset, offset + length);
+                    JsonParser parser = lines.feed(bytes, offset, length);
                     if (parser.nextToken() == JsonToken.START_OBJECT) {
                         T value = reader.read(parser);
                         if (parser.currentToken() == JsonToken.END_OBJECT
@@ -88,22 +81,9 @@ final class StreamingCodec<T> implements Codec<T> {
                 return StreamingCodec.this.decode(bytes, offset, length);
             }
 
-            /**
-             * Closing the parser hands the field names it added back to the factory's table (and its buffers to the
-             * recycler), so the next stream's parser finds them there: one that is never closed makes every stream
-             * copy the name table again (about 5 KB per call).
-             */
             @Override
             public void close() {
-                if (parser != null) {
-                    try {
-                        parser.close();
-                    } catch (IOException e) {
-                        // nothing to release that could fail: the input is the caller's array
-                    }
-                }
-                parser = null;
-                feeder = null;
+                lines.close();
             }
         };
     }

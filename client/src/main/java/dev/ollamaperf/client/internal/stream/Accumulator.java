@@ -13,7 +13,7 @@ final class Accumulator {
     private final long startNanos;
     private StringBuilder text = new StringBuilder(256);
     private final StringBuilder thinking = new StringBuilder();
-    private final List<ToolCall> toolCalls = new ArrayList<>(0);
+    private List<ToolCall> toolCalls = List.of(); // a list of its own once a chunk has tool calls
     private String model = "";
     private int chunks;
     private int contentChunks;
@@ -48,6 +48,31 @@ final class Accumulator {
     }
 
     void chunk(String chunkModel, String content, String thinkingText, long sinceStart) {
+        boolean hasContent = content != null && !content.isEmpty();
+        boolean hasThinking = thinkingText != null && !thinkingText.isEmpty();
+        if (hasContent) {
+            text.append(content);
+        }
+        if (hasThinking) {
+            thinking.append(thinkingText);
+        }
+        count(chunkModel, hasContent || hasThinking, sinceStart);
+    }
+
+    /** {@link #chunk(String, String, String, long)} with the texts as the first chars of reused arrays. */
+    void chunk(
+            String chunkModel,
+            char[] content,
+            int contentLength,
+            char[] thinkingText,
+            int thinkingLength,
+            long sinceStart) {
+        text.append(content, 0, contentLength);
+        thinking.append(thinkingText, 0, thinkingLength);
+        count(chunkModel, contentLength > 0 || thinkingLength > 0, sinceStart);
+    }
+
+    private void count(String chunkModel, boolean hasText, long sinceStart) {
         chunks++;
         if (first < 0) {
             first = sinceStart;
@@ -55,15 +80,6 @@ final class Accumulator {
         last = sinceStart;
         if (chunkModel != null && !chunkModel.isEmpty()) {
             model = chunkModel;
-        }
-        boolean hasText = false;
-        if (content != null && !content.isEmpty()) {
-            text.append(content);
-            hasText = true;
-        }
-        if (thinkingText != null && !thinkingText.isEmpty()) {
-            thinking.append(thinkingText);
-            hasText = true;
         }
         if (hasText) {
             contentChunks++;
@@ -77,7 +93,10 @@ final class Accumulator {
     }
 
     void toolCalls(List<ToolCall> calls) {
-        if (calls != null) {
+        if (calls != null && !calls.isEmpty()) {
+            if (toolCalls.isEmpty()) {
+                toolCalls = new ArrayList<>(calls.size());
+            }
             toolCalls.addAll(calls);
         }
     }

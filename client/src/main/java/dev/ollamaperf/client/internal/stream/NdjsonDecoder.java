@@ -6,6 +6,7 @@ import dev.ollamaperf.client.api.ChatResponse;
 import dev.ollamaperf.client.api.GenerateResponse;
 import dev.ollamaperf.client.error.StreamErrorException;
 import dev.ollamaperf.client.error.StreamTruncatedException;
+import dev.ollamaperf.client.internal.codec.ChatTextScanner;
 import dev.ollamaperf.client.internal.codec.Codec;
 import dev.ollamaperf.client.internal.codec.ErrorBodyException;
 import dev.ollamaperf.client.internal.codec.JsonCodecException;
@@ -56,17 +57,25 @@ public final class NdjsonDecoder<C> extends LineStreamDecoder {
     private final Codec.LineDecoder<C> codec;
     private final Shape<C> shape;
     private final StreamListener<? super C> listener;
+    /** Null unless the caller takes only the aggregate: then plain chunks are read without decoding them. */
+    private final ChatTextScanner scanner;
+    /** Told of each chunk the scanner read, which the listener never sees. */
+    private final Runnable scanned;
 
     private NdjsonDecoder(
             Codec<C> codec,
             Shape<C> shape,
             StreamListener<? super C> listener,
             LongSupplier nanoClock,
-            long startNanos) {
+            long startNanos,
+            ChatTextScanner scanner,
+            Runnable scanned) {
         super(nanoClock, startNanos);
         this.codec = codec.lineDecoder();
         this.shape = shape;
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.scanner = scanner;
+        this.scanned = scanned;
     }
 
     /**
@@ -79,7 +88,7 @@ public final class NdjsonDecoder<C> extends LineStreamDecoder {
             StreamListener<? super GenerateResponse> listener,
             LongSupplier nanoClock,
             long startNanos) {
-        return new NdjsonDecoder<>(codecs.generateResponse(), GENERATE, listener, nanoClock, startNanos);
+        return new NdjsonDecoder<>(codecs.generateResponse(), GENERATE, listener, nanoClock, startNanos, null, null);
     }
 
     /** A decoder for an {@code /api/chat} stream; see {@link #generate}. */
@@ -88,7 +97,29 @@ public final class NdjsonDecoder<C> extends LineStreamDecoder {
             StreamListener<? super ChatResponse> listener,
             LongSupplier nanoClock,
             long startNanos) {
-        return new NdjsonDecoder<>(codecs.chatResponse(), CHAT, listener, nanoClock, startNanos);
+        return new NdjsonDecoder<>(codecs.chatResponse(), CHAT, listener, nanoClock, startNanos, null, null);
+    }
+
+    /**
+     * A decoder for an {@code /api/chat} stream whose caller takes only the aggregate: plain chunks (text, the final
+     * chunk's reason and timings; see {@link ChatTextScanner}) go into the aggregate without a {@link ChatResponse}
+     * being made, and {@code scanned} is told of each; every other line is decoded and handed to {@code listener} as
+     * {@link #chat} does. The aggregate, its arrival times and the exceptions are the same as {@link #chat}'s.
+     */
+    public static NdjsonDecoder<ChatResponse> chatAggregate(
+            OllamaCodecs codecs,
+            StreamListener<? super ChatResponse> listener,
+            Runnable scanned,
+            LongSupplier nanoClock,
+            long startNanos) {
+        return new NdjsonDecoder<>(
+                codecs.chatResponse(),
+                CHAT,
+                listener,
+                nanoClock,
+                startNanos,
+                codecs.chatTextScanner(),
+                Objects.requireNonNull(scanned, "scanned"));
     }
 
     /**
@@ -121,6 +152,24 @@ public final class NdjsonDecoder<C> extends LineStreamDecoder {
         if (acc.isDone() || LineSplitter.isBlank(bytes, offset, length)) {
             return;
         }
+        if (scanner != null && scanner.scan(bytes, offset, length)) {
+            acc.chunk(
+                    scanner.model(),
+                    scanner.content(),
+                    scanner.contentLength(),
+                    scanner.thinking(),
+                    scanner.thinkingLength(),
+                    feedTime);
+            if (scanner.done()) {
+                acc.doneReason(scanner.doneReason());
+                acc.metrics(scanner.metrics());
+                acc.markDone();
+                scanner.close(); // the done chunk is the last one read
+                codec.close();
+            }
+            scanned.run();
+            return;
+        }
         C chunk;
         try {
             chunk = codec.decode(bytes, offset, length);
@@ -135,6 +184,9 @@ public final class NdjsonDecoder<C> extends LineStreamDecoder {
         shape.accumulate(chunk, acc, feedTime);
         if (acc.isDone()) {
             codec.close(); // the done chunk is the last one decoded
+            if (scanner != null) {
+                scanner.close();
+            }
         }
         listener.onChunk(chunk, feedTime);
     }
