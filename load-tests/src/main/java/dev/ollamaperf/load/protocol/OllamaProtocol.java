@@ -70,6 +70,14 @@ public record OllamaProtocol(
     }
 
     /**
+     * This protocol without its arrival schedule (same client, recorder and target): for requests no schedule planned,
+     * measured from their send.
+     */
+    public OllamaProtocol withoutSchedule() {
+        return new OllamaProtocol(baseUri, timeout, recorder, null, http, watch, pairing, think);
+    }
+
+    /**
      * The direct path of a paired run.
      *
      * @param direct the protocol of the requests routed straight at Ollama (its own recorder)

@@ -532,6 +532,15 @@ public final class LoadRun {
         }
 
         /**
+         * The phase's protocol without its arrival schedule, for requests no schedule planned (a conversation's later
+         * turns, sent when its user is done thinking): measured from their send, recorded into the phase as the
+         * others.
+         */
+        public OllamaProtocol unscheduledProtocol() {
+            return protocol.schedule() == null ? protocol : protocol.withoutSchedule();
+        }
+
+        /**
          * The next request: models in turn, the next prompt each time. The first one marks the start. In a paired
          * run, requests come in pairs with the same model and prompt, one per path ({@link Route}).
          */
@@ -714,15 +723,17 @@ public final class LoadRun {
             // a paired run's arrivals alternate between the paths, so one path may have one fewer: the rate is
             // judged on both together, by the integration's phase (its sequence counts every send)
             boolean directSide = kind != null && settings.mode() == LoadMode.PAIRED;
-            long sent = direct != null ? sequence.get() : requests;
+            // a session workload's arrivals are its conversations: their first turns
+            long sent = direct != null ? sequence.get() : turns != null ? turns.firstTurns() : requests;
             double rate = direct != null ? targetRps * 2 : targetRps;
             if (rate > 0 && sent > 0 && !directSide) {
                 double expected = rate * settings.duration().toNanos() / 1e9;
                 if (sent < 0.95 * expected) {
                     reasons.add(String.format(
                             Locale.ROOT,
-                            "missed target arrival rate: %d requests sent, %.0f expected at %.2f/s over %s",
+                            "missed target arrival rate: %d %s, %.0f expected at %.2f/s over %s",
                             sent,
+                            turns != null ? "conversations started" : "requests sent",
                             expected,
                             rate,
                             settings.duration()));

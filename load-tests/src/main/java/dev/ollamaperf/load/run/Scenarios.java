@@ -8,9 +8,13 @@ import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.ollamaperf.load.protocol.Ollama;
+import dev.ollamaperf.load.session.SessionSettings;
+import dev.ollamaperf.load.session.SessionWorkload;
+import dev.ollamaperf.load.session.Workload;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,6 +77,28 @@ public final class Scenarios {
                     + " overload and soak scenarios; the " + scenario + " scenario runs direct or gateway");
         }
         return startRun();
+    }
+
+    /**
+     * What the scenario sends ({@code ollama.perf.workload}), read before the run starts so a bad value starts
+     * nothing.
+     *
+     * @throws IllegalArgumentException for an unknown workload, or sessions in a paired run
+     */
+    public static Workload workload() {
+        return Workload.from(systemProperties(), LoadSettings.fromSystem().mode());
+    }
+
+    /**
+     * The session workload of {@code phase} ({@code workload=session}), its settings read from the system properties
+     * and printed.
+     *
+     * @param duration how long the phase sends turns
+     */
+    public static SessionWorkload sessions(LoadRun run, LoadRun.Phase phase, Duration duration) {
+        SessionSettings settings = SessionSettings.from(systemProperties());
+        System.out.println("ollama-perf session: " + settings);
+        return new SessionWorkload(run, phase, settings, duration);
     }
 
     /** The prefix of the properties that set a variable of the integration's environment for one run. */

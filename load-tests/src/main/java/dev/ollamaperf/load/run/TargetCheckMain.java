@@ -5,6 +5,7 @@ import dev.ollamaperf.client.config.OllamaClientConfig;
 import dev.ollamaperf.client.health.Preflight;
 import dev.ollamaperf.client.health.PreflightException;
 import dev.ollamaperf.load.session.SessionSettings;
+import dev.ollamaperf.load.session.Workload;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -69,7 +70,8 @@ public final class TargetCheckMain {
         LoadTarget target;
         try {
             settings = LoadSettings.from(properties, env);
-            // the session scenario's own settings (they have valid defaults): a bad one is refused before any load
+            // the session workload's own settings (they have valid defaults): a bad one is refused before any load
+            Workload.from(properties, settings.mode());
             SessionSettings.from(properties);
             integrationSettings(Scenarios.integrationEnvironment(env, properties));
             target = LoadTarget.resolve(env, properties);

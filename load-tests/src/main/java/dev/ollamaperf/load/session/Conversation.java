@@ -8,13 +8,15 @@ import java.util.Objects;
 /**
  * One virtual user's conversation, as its Gatling session holds it (immutable: each answer makes a new one).
  *
+ * @param number  its number in the phase, from 0: it seeds its number of turns and chooses its user messages
  * @param model   the model it talks to
  * @param turns   how many turns it was drawn to have
  * @param history the messages so far: each answered turn's user message and the answer received
  * @param next    the user message of the next turn
  * @param broken  a turn failed: the conversation ends there (its user starts a new one)
  */
-public record Conversation(String model, int turns, List<OllamaRequest.Message> history, String next, boolean broken) {
+public record Conversation(
+        long number, String model, int turns, List<OllamaRequest.Message> history, String next, boolean broken) {
 
     public Conversation {
         Objects.requireNonNull(model, "model");
@@ -40,11 +42,11 @@ public record Conversation(String model, int turns, List<OllamaRequest.Message> 
         List<OllamaRequest.Message> longer = new ArrayList<>(history);
         longer.add(new OllamaRequest.Message("user", next));
         longer.add(new OllamaRequest.Message("assistant", answer));
-        return new Conversation(model, turns, longer, following, false);
+        return new Conversation(number, model, turns, longer, following, false);
     }
 
     /** After the current turn failed. */
     Conversation failed() {
-        return new Conversation(model, turns, history, next, true);
+        return new Conversation(number, model, turns, history, next, true);
     }
 }

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Starts and continues the conversations of one measured phase: each request carries the shared system prompt, the
  * whole history so far (the user's earlier messages and the answers actually received) and a new user message, the
- * last message of the run's next prompt ({@code ollama.perf.prompts}; {@code synthetic}: {@code promptTokens} words).
- * Conversations take the models in turn, and each draws its number of turns from a random seeded by its number, so
- * a run repeats. Every answer is recorded by turn ({@link TurnRecorder}). Thread-safe.
+ * last message of one of the run's prompts ({@code ollama.perf.prompts}; {@code synthetic}: {@code promptTokens}
+ * words). Conversations take the models in turn, and each draws its number of turns and chooses its messages by its
+ * number, so a run repeats. Every answer is recorded by turn ({@link TurnRecorder}). Thread-safe.
  */
 public final class Conversations {
 
@@ -29,7 +29,6 @@ public final class Conversations {
     private final TurnRecorder turns;
     private final String systemPrompt;
     private final AtomicLong conversations = new AtomicLong();
-    private final AtomicLong messages = new AtomicLong();
 
     /**
      * @param run      the run (its settings and prompts)
@@ -47,13 +46,26 @@ public final class Conversations {
                 : SyntheticPrompts.ofTokens(settings.systemPromptTokens(), SYSTEM_PROMPT_SEED);
     }
 
-    /** A new conversation: the next model in turn, its number of turns drawn, its first message chosen. */
+    /** A new conversation: the next number, the next model in turn. */
     public Conversation start() {
         long n = conversations.getAndIncrement();
         List<String> models = run.settings().models();
-        String model = models.get((int) (n % models.size()));
+        return start(models.get((int) (n % models.size())), n);
+    }
+
+    /**
+     * Conversation {@code number} with {@code model}: its number of turns drawn from a random seeded by the number,
+     * and its user messages chosen by it, so the same number with another model is the same conversation from the
+     * user's side (a model comparison gives each model the same one).
+     */
+    public Conversation start(String model, long number) {
         return new Conversation(
-                model, settings.drawTurns(new SplittableRandom(n)), List.of(), nextMessage(model), false);
+                number,
+                model,
+                settings.drawTurns(new SplittableRandom(number)),
+                List.of(),
+                userMessage(model, number, 1),
+                false);
     }
 
     /** The request of the conversation's next turn (counted in the phase). */
@@ -85,13 +97,19 @@ public final class Conversations {
         if (observation.outcome() != RequestOutcome.OK || observation.answer() == null) {
             return conversation.failed();
         }
-        return conversation.answered(observation.answer(), nextMessage(conversation.model()));
+        return conversation.answered(
+                observation.answer(),
+                userMessage(conversation.model(), conversation.number(), conversation.turn() + 1));
     }
 
-    /** The last message of the run's next prompt: a new user message. */
-    private String nextMessage(String model) {
+    /**
+     * The user message of turn {@code turn} of conversation {@code number}: the last message of prompt
+     * {@code number * maxTurns + turn - 1} of the run's prompts, so no two turns of a run share an index (the prompt
+     * set still cycles).
+     */
+    private String userMessage(String model, long number, int turn) {
         List<OllamaRequest.Message> prompt =
-                run.request(model, messages.getAndIncrement()).messages();
+                run.request(model, number * settings.maxTurns() + turn - 1).messages();
         return prompt.get(prompt.size() - 1).content();
     }
 }

@@ -7,6 +7,7 @@ import dev.ollamaperf.results.TurnMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -47,6 +48,15 @@ public final class TurnRecorder {
         models.computeIfAbsent(model, m -> new ConcurrentHashMap<>())
                 .computeIfAbsent(turn, t -> new Turn())
                 .record(o);
+    }
+
+    /** The first turns recorded so far, over all models: how many conversations sent a request. */
+    public long firstTurns() {
+        return models.values().stream()
+                .map(turns -> turns.get(1))
+                .filter(Objects::nonNull)
+                .mapToLong(turn -> turn.requests.sum())
+                .sum();
     }
 
     /** Per model (sorted by name), its turns in order. Resets the histograms. */

@@ -8,24 +8,31 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import dev.ollamaperf.load.protocol.Ollama;
 import dev.ollamaperf.load.run.LoadRun;
 import dev.ollamaperf.load.run.Scenarios;
+import dev.ollamaperf.load.session.SessionWorkload;
+import dev.ollamaperf.load.session.Workload;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Arrival rate (open model): {@code rate} new requests per second for {@code duration}, whether or
  * not earlier ones have finished; or a ramp from {@code rate} to {@code rampTo}; evenly spaced, or
  * Poisson arrivals with {@code poisson=true}. The scenario for latency objectives: at a constant,
  * evenly spaced rate each latency is measured from the request's intended start, so a server that
- * stalls cannot hide the queue it builds (ramps and Poisson arrivals measure from the send).
+ * stalls cannot hide the queue it builds (ramps and Poisson arrivals measure from the send). With
+ * {@code workload=session} each arrival is a new user who holds one conversation ({@link SessionWorkload#open}): the
+ * rate is of conversations, their first turns measured as the single requests are, their later turns from their send
+ * (they follow the user's think time, not the schedule); not paired.
  *
  * <p>Run: {@code ./mvnw -pl load-tests gatling:test -Dgatling.simulationClass=dev.ollamaperf.load.simulations.ArrivalRateSimulation -Dollama.perf.rate=2 -Dollama.perf.objective.ttft=1500ms}
  */
 public class ArrivalRateSimulation extends Simulation {
 
     // 1. Parameters.
+    private final Workload workload = Scenarios.workload();
     private final LoadRun run = Scenarios.startRun();
     private final double rate = run.settings().ratePerSecond();
     private final double rampTo = run.settings().rampTo();
@@ -36,9 +43,12 @@ public class ArrivalRateSimulation extends Simulation {
     private final LoadRun.Phase arrival = run.phase("arrival", averageRate, rampTo == 0 && !poisson)
             .users((int) Math.round(averageRate * run.settings().duration().toNanos() / 1e9));
 
-    // 3. Scenario: each arriving user sends one request.
-    private final ScenarioBuilder arrivals =
-            scenario("arrival").exec(Ollama.request("chat", arrival.protocol(), session -> arrival.nextRequest()));
+    // 3. Scenario: each arriving user sends one request, or holds one conversation.
+    private final ScenarioBuilder arrivals = workload == Workload.SESSION
+            ? scenario("arrival")
+                    .exec(Scenarios.sessions(run, arrival, run.settings().duration())
+                            .open(UnaryOperator.identity()))
+            : scenario("arrival").exec(Ollama.request("chat", arrival.protocol(), session -> arrival.nextRequest()));
 
     // 4. Assertions: the objectives, so Gatling's own report and exit status show them.
     private List<Assertion> assertions() {

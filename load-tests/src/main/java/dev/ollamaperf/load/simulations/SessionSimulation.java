@@ -1,22 +1,15 @@
 package dev.ollamaperf.load.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.doIf;
-import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
-import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-import dev.ollamaperf.load.protocol.Ollama;
 import dev.ollamaperf.load.run.LoadRun;
 import dev.ollamaperf.load.run.Scenarios;
-import dev.ollamaperf.load.session.Conversation;
-import dev.ollamaperf.load.session.Conversations;
-import dev.ollamaperf.load.session.SessionSettings;
-import io.gatling.javaapi.core.ChainBuilder;
+import dev.ollamaperf.load.session.SessionWorkload;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
+import java.util.function.UnaryOperator;
 
 /**
  * Chat sessions (closed model): {@code users} virtual users each hold conversations of {@code turns} turns (a count,
@@ -28,59 +21,24 @@ import io.gatling.javaapi.core.Simulation;
  * sent (a conversation may be cut short), so the phase keeps its length. Besides the usual per-model metrics, each
  * model's {@code turns} in metrics.json says how TTFT, end to end and the server's prompt evaluation change from turn
  * 1 to turn N as the history grows. Direct or through the integration; not paired (the two paths of a pair would
- * need one history).
+ * need one history). The steady scenario with {@code workload=session} is this workload under its own name
+ * ({@link SteadySimulation}).
  *
  * <p>Run: {@code ./mvnw -pl load-tests gatling:test -Dgatling.simulationClass=dev.ollamaperf.load.simulations.SessionSimulation -Dollama.perf.turns=3-8 -Dollama.perf.thinkTime=1s-3s}
  */
 public class SessionSimulation extends Simulation {
 
-    private static final String CONVERSATION = "conversation";
-    private static final String DEADLINE = "sessionDeadline";
-
-    // 1. Parameters: the usual load settings plus the session's own.
+    // 1. Parameters: the usual load settings plus the session's own (read and printed with the phase).
     private final LoadRun run = Scenarios.startUnpairedRun("session");
-    private final SessionSettings sessions = SessionSettings.from(Scenarios.systemProperties());
-
-    {
-        System.out.println("ollama-perf session: " + sessions);
-    }
-
     private final int users = run.settings().users();
-    private final long durationNanos = run.settings().duration().toNanos();
 
     // 2. Protocol: one phase, its answers also recorded by turn.
-    private final LoadRun.Phase session = run.phase("session", 0).users(users).withSettings(sessions.asMap());
-    private final Conversations conversations = new Conversations(run, session, sessions);
+    private final LoadRun.Phase session = run.phase("session", 0).users(users);
+    private final SessionWorkload conversations =
+            Scenarios.sessions(run, session, run.settings().duration());
 
     // 3. Scenario: conversations back to back until the duration is over; a pause between the turns of one.
-    private static Conversation conversation(Session s) {
-        return s.get(CONVERSATION);
-    }
-
-    private static boolean inTime(Session s) {
-        return System.nanoTime() - s.getLong(DEADLINE) < 0;
-    }
-
-    private final ChainBuilder think = sessions.minThink().equals(sessions.maxThink())
-            ? exec(pause(sessions.minThink()))
-            : exec(pause(sessions.minThink(), sessions.maxThink()));
-
-    private final ChainBuilder turn = exec(Ollama.request(
-                    "chat",
-                    session.protocol(),
-                    s -> conversations.request(conversation(s)),
-                    (s, answer) -> s.set(CONVERSATION, conversations.answered(conversation(s), answer))))
-            .exec(doIf(s -> conversation(s).hasNextTurn()
-                            && inTime(s)
-                            && !sessions.maxThink().isZero())
-                    .then(think));
-
-    private final ScenarioBuilder chat = scenario("session")
-            .exec(s -> s.set(DEADLINE, System.nanoTime() + durationNanos))
-            .asLongAs(SessionSimulation::inTime)
-            .on(exec(s -> s.set(CONVERSATION, conversations.start()))
-                    .asLongAs(s -> conversation(s).hasNextTurn() && inTime(s))
-                    .on(turn));
+    private final ScenarioBuilder chat = scenario("session").exec(conversations.closed(UnaryOperator.identity()));
 
     // 4. Assertions and 5. Injection.
     {

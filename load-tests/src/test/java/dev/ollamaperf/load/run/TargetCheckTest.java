@@ -68,6 +68,25 @@ final class TargetCheckTest {
     }
 
     @Test
+    void check_anUnknownWorkload_isAConfigurationErrorNamingTheChoices() {
+        int status = check(Map.of("ollama.perf.workload", "foo"), Map.of());
+
+        assertThat(status).isEqualTo(TargetCheckMain.CONFIGURATION_ERROR);
+        assertThat(text(err).strip())
+                .isEqualTo("error: 'ollama.perf.workload' must be one of single, session, got: foo");
+    }
+
+    @Test
+    void check_sessionsInAPairedRun_isAConfigurationErrorSayingWhatRuns() {
+        int status = check(Map.of("ollama.perf.workload", "session", "ollama.perf.mode", "paired"), Map.of());
+
+        assertThat(status).isEqualTo(TargetCheckMain.CONFIGURATION_ERROR);
+        assertThat(text(err))
+                .startsWith("error: 'ollama.perf.workload' session cannot run with 'ollama.perf.mode' paired")
+                .contains("use direct or gateway");
+    }
+
+    @Test
     void check_anIntegrationSettingTheGatewayWouldRefuse_isAConfigurationErrorNamingIt() {
         int status = check(Map.of(), Map.of("OLLAMA_CACHE_TTL", "1ms"));
 

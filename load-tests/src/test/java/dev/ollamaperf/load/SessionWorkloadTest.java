@@ -1,0 +1,177 @@
+package dev.ollamaperf.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ollamaperf.emulator.Emulator;
+import dev.ollamaperf.emulator.EmulatorConfig;
+import dev.ollamaperf.emulator.engine.EngineSettings;
+import dev.ollamaperf.emulator.engine.ModelCatalogue;
+import dev.ollamaperf.load.simulations.ArrivalRateSimulation;
+import dev.ollamaperf.load.simulations.SteadySimulation;
+import dev.ollamaperf.results.HistogramData;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The steady and arrival scenarios with {@code workload=session}, for real: Gatling in-process against the emulator
+ * ({@link TinyModels} with a prefill slow enough to see, 2,000 tokens/s plus 20 ms), once with its prompt cache and once
+ * without (docs/emulator-prompt-cache.md). The emulator's ground truth: {@code prompt_eval_count} is the whole prompt it
+ * was sent, and {@code prompt_eval_duration} covers only the tokens its slot did not hold.
+ */
+final class SessionWorkloadTest {
+
+    private static final int TURNS = 3;
+    private static final long THINK_MILLIS = 100;
+    private static final long DURATION_MILLIS = 2_000;
+    private static final int SYSTEM_PROMPT_TOKENS = 200;
+
+    /** The two scenarios, each with its own load: 2 closed-model users, or 4 conversations arriving per second. */
+    enum Shape {
+        STEADY(SteadySimulation.class, "closed", 2, Map.of("ollama.perf.users", "2")),
+        // about 1 s per conversation at 4/s: 4 at a time, well within 8 slots
+        ARRIVAL(ArrivalRateSimulation.class, "open", 8, Map.of("ollama.perf.rate", "4"));
+
+        final Class<?> simulation;
+        final String injection;
+        final int slots;
+        final Map<String, String> load;
+
+        Shape(Class<?> simulation, String injection, int slots, Map<String, String> load) {
+            this.simulation = simulation;
+            this.injection = injection;
+            this.slots = slots;
+            this.load = load;
+        }
+
+        String scenario() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Shape.class)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void workloadSession_measuresEachTurnAndTheCacheShowsInLaterTurns(
+            Shape shape, @TempDir Path cached, @TempDir Path uncached) throws Exception {
+        JsonNode on = scenario(shape, true, cached);
+        JsonNode off = scenario(shape, false, uncached);
+
+        for (JsonNode s : List.of(on, off)) {
+            assertThat(s.path("scenario").asText()).isEqualTo(shape.scenario());
+            assertThat(s.path("status").asText()).isEqualTo("VALID");
+            assertThat(s.path("injection").path("model").asText()).isEqualTo(shape.injection);
+            assertThat(s.path("settings").path("ollama.perf.workload").asText()).isEqualTo("session");
+            assertThat(s.path("settings").path("ollama.perf.turns").asText()).isEqualTo("3");
+            JsonNode turns = turns(s);
+            long sum = 0;
+            for (JsonNode t : turns) {
+                long requests = t.path("requests").asLong();
+                assertThat(t.path("ok").asLong()).as("turn %s", t.path("turn")).isEqualTo(requests);
+                sum += requests;
+            }
+            assertThat(sum)
+                    .as("the turns split the model's requests")
+                    .isEqualTo(s.path("models")
+                            .get(0)
+                            .path("counters")
+                            .path("requests")
+                            .asLong());
+            // Each turn carries the system prompt, the earlier turns and their answers, and a new message.
+            assertThat(histogram(turns.get(0), "prompt_tokens").getMinValue()).isGreaterThan(SYSTEM_PROMPT_TOKENS);
+            for (int k = 1; k < TURNS; k++) {
+                assertThat(histogram(turns.get(k), "prompt_tokens").getMinValue())
+                        .as("turn %d's prompt holds turn %d's", k + 1, k)
+                        .isGreaterThan(
+                                histogram(turns.get(k - 1), "prompt_tokens").getMaxValue());
+            }
+        }
+        if (shape == Shape.ARRIVAL) {
+            assertThat(turns(on).get(0).path("requests").asLong())
+                    .as("each arrival (4/s for 2 s) starts one conversation")
+                    .isEqualTo(8);
+        }
+
+        int last = TURNS - 1;
+        long fullPrefill =
+                20_000_000 + histogram(turns(off).get(last), "prompt_tokens").getMinValue() * 500_000;
+        assertThat(histogram(turns(off).get(last), "prompt_eval").getValueAtPercentile(50))
+                .as("without the cache turn %d prefills its whole prompt", TURNS)
+                .isGreaterThanOrEqualTo(fullPrefill * 9 / 10);
+        assertThat(histogram(turns(on).get(last), "prompt_eval").getValueAtPercentile(50))
+                .as("with it, only what its slot did not hold")
+                .isLessThan(fullPrefill / 2);
+        long ttftOn = histogram(turns(on).get(last), "ttft").getValueAtPercentile(50);
+        assertThat(ttftOn)
+                .as("turn %d's TTFT p50, cache on vs off", TURNS)
+                .isLessThan(histogram(turns(off).get(last), "ttft").getValueAtPercentile(50));
+        assertThat(ttftOn)
+                .as(
+                        "a later turn is timed from its send: from the conversation's arrival it would include two turns"
+                                + " and two pauses of %d ms",
+                        THINK_MILLIS)
+                .isLessThan(2 * THINK_MILLIS * 1_000_000);
+    }
+
+    /**
+     * Runs {@code shape} with {@code workload=session} ({@link #TURNS} turns, {@link #THINK_MILLIS} ms between them,
+     * the system prompt) for {@link #DURATION_MILLIS} against an emulator with the prompt cache on or off; returns the
+     * one scenario of metrics.json. No run may call a destructive endpoint.
+     */
+    private static JsonNode scenario(Shape shape, boolean promptCache, Path run) throws Exception {
+        Map<String, String> properties = new LinkedHashMap<>(shape.load);
+        properties.putAll(Map.of(
+                "ollama.perf.workload",
+                "session",
+                "ollama.perf.duration",
+                DURATION_MILLIS + "ms",
+                "ollama.perf.turns",
+                Integer.toString(TURNS),
+                "ollama.perf.thinkTime",
+                THINK_MILLIS + "ms",
+                "ollama.perf.systemPromptTokens",
+                Integer.toString(SYSTEM_PROMPT_TOKENS),
+                "ollama.perf.prompts",
+                "synthetic",
+                "ollama.perf.promptTokens",
+                "20"));
+        try (Emulator emulator = Emulator.start(EmulatorConfig.of(EngineSettings.builder()
+                .catalogue(new ModelCatalogue(List.of(TinyModels.tiny("a:latest", 2_000))))
+                .numParallel(shape.slots)
+                .promptCache(promptCache)
+                .build()))) {
+            JsonNode scenarios = SimulationsTest.run(emulator, shape.simulation, run, properties);
+            assertThat(emulator.engine().stats().destructiveCalls()).isEmpty();
+            assertThat(scenarios).hasSize(1);
+            return scenarios.get(0);
+        } finally {
+            System.getProperties().stringPropertyNames().stream()
+                    .filter(name -> name.startsWith("ollama.perf."))
+                    .forEach(System::clearProperty);
+        }
+    }
+
+    /** The scenario's turns: {@link #TURNS} of them, none more. */
+    private static JsonNode turns(JsonNode scenario) {
+        JsonNode turns = scenario.path("models").get(0).path("turns");
+        assertThat(turns.size()).isEqualTo(TURNS);
+        return turns;
+    }
+
+    private static Histogram histogram(JsonNode turn, String name) {
+        JsonNode h = turn.path("histograms").path(name);
+        return new HistogramData(
+                        h.path("unit").asText(),
+                        h.path("count").asLong(),
+                        h.path("hdr").asText())
+                .decode();
+    }
+}
