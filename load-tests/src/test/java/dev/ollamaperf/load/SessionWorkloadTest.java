@@ -8,6 +8,8 @@ import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.load.simulations.ArrivalRateSimulation;
+import dev.ollamaperf.load.simulations.CapacitySimulation;
+import dev.ollamaperf.load.simulations.ModelComparisonSimulation;
 import dev.ollamaperf.load.simulations.SteadySimulation;
 import dev.ollamaperf.results.HistogramData;
 import java.nio.file.Path;
@@ -16,13 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The steady and arrival scenarios with {@code workload=session}, for real: Gatling in-process against the emulator
+ * The steady, arrival, model-comparison and capacity scenarios with {@code workload=session}, for real: Gatling in-process against the emulator
  * ({@link TinyModels} with a prefill slow enough to see, 2,000 tokens/s plus 20 ms), once with its prompt cache and once
  * without (docs/emulator-prompt-cache.md). The emulator's ground truth: {@code prompt_eval_count} is the whole prompt it
  * was sent, and {@code prompt_eval_duration} covers only the tokens its slot did not hold.
@@ -121,14 +125,103 @@ final class SessionWorkloadTest {
                 .isLessThan(2 * THINK_MILLIS * 1_000_000);
     }
 
+    /** Each model holds the same conversations: as many of each turn, and the same first turn, word for word. */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void compare_workloadSession_givesEveryModelTheSameConversations(@TempDir Path run) throws Exception {
+        JsonNode scenarios;
+        try (Emulator emulator = SimulationsTest.start(2)) {
+            scenarios = SimulationsTest.run(
+                    emulator,
+                    ModelComparisonSimulation.class,
+                    run,
+                    sessionProperties(Map.of("ollama.perf.models", "a:latest,b:latest", "ollama.perf.users", "1")));
+            assertThat(emulator.engine().stats().destructiveCalls()).isEmpty();
+        } finally {
+            clearProperties();
+        }
+
+        assertThat(scenarios).hasSize(1);
+        JsonNode compare = scenarios.get(0);
+        assertThat(compare.path("status").asText()).isEqualTo("VALID");
+        assertThat(compare.path("settings").path("ollama.perf.workload").asText())
+                .isEqualTo("session");
+        JsonNode a = compare.path("models").get(0);
+        JsonNode b = compare.path("models").get(1);
+        assertThat(List.of(a.path("model").asText(), b.path("model").asText())).containsExactly("a:latest", "b:latest");
+        for (int k = 0; k < TURNS; k++) {
+            assertThat(b.path("turns").get(k).path("requests").asLong())
+                    .as("turn %d", k + 1)
+                    .isEqualTo(a.path("turns").get(k).path("requests").asLong())
+                    .isPositive();
+        }
+        Histogram firstA = histogram(a.path("turns").get(0), "prompt_tokens");
+        Histogram firstB = histogram(b.path("turns").get(0), "prompt_tokens");
+        assertThat(firstB).as("the same system prompt and first messages").isEqualTo(firstA);
+    }
+
+    /**
+     * A capacity sweep's steps each hold conversations: users at each level of {@code sweep=concurrency}, conversations
+     * arriving per second at each level of {@code sweep=rate}; every step has its turns.
+     */
+    @ParameterizedTest
+    @CsvSource({"concurrency, '1,2', capacity_c001, capacity_c002", "rate, '2,4', capacity_r2, capacity_r4"})
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void capacity_workloadSession_everyStepHoldsConversations(
+            String sweep, String levels, String first, String second, @TempDir Path run) throws Exception {
+        JsonNode scenarios;
+        try (Emulator emulator = SimulationsTest.start(8)) {
+            scenarios = SimulationsTest.run(
+                    emulator,
+                    CapacitySimulation.class,
+                    run,
+                    sessionProperties(Map.of("ollama.perf.sweep", sweep, "ollama.perf.levels", levels)));
+            assertThat(emulator.engine().stats().destructiveCalls()).isEmpty();
+        } finally {
+            clearProperties();
+        }
+
+        assertThat(SimulationsTest.names(scenarios)).containsExactly(first, second);
+        for (JsonNode step : scenarios) {
+            assertThat(step.path("status").asText())
+                    .as(step.path("scenario").asText())
+                    .isEqualTo("VALID");
+            assertThat(step.path("settings").path("ollama.perf.workload").asText())
+                    .isEqualTo("session");
+            JsonNode turns = step.path("models").get(0).path("turns");
+            assertThat(turns.size()).as(step.path("scenario").asText()).isEqualTo(TURNS);
+            assertThat(turns.get(TURNS - 1).path("requests").asLong()).isPositive();
+        }
+        assertThat(run.resolve("load/sweep.json")).exists();
+    }
+
     /**
      * Runs {@code shape} with {@code workload=session} ({@link #TURNS} turns, {@link #THINK_MILLIS} ms between them,
      * the system prompt) for {@link #DURATION_MILLIS} against an emulator with the prompt cache on or off; returns the
      * one scenario of metrics.json. No run may call a destructive endpoint.
      */
     private static JsonNode scenario(Shape shape, boolean promptCache, Path run) throws Exception {
-        Map<String, String> properties = new LinkedHashMap<>(shape.load);
-        properties.putAll(Map.of(
+        Map<String, String> properties = sessionProperties(shape.load);
+        try (Emulator emulator = Emulator.start(EmulatorConfig.of(EngineSettings.builder()
+                .catalogue(new ModelCatalogue(List.of(TinyModels.tiny("a:latest", 2_000))))
+                .numParallel(shape.slots)
+                .promptCache(promptCache)
+                .build()))) {
+            JsonNode scenarios = SimulationsTest.run(emulator, shape.simulation, run, properties);
+            assertThat(emulator.engine().stats().destructiveCalls()).isEmpty();
+            assertThat(scenarios).hasSize(1);
+            return scenarios.get(0);
+        } finally {
+            clearProperties();
+        }
+    }
+
+    /**
+     * {@code workload=session}: {@link #TURNS} turns, {@link #THINK_MILLIS} ms between them, the system prompt, 20-word
+     * user messages, for {@link #DURATION_MILLIS}; then {@code load} on top.
+     */
+    private static Map<String, String> sessionProperties(Map<String, String> load) {
+        Map<String, String> properties = new LinkedHashMap<>(Map.of(
                 "ollama.perf.workload",
                 "session",
                 "ollama.perf.duration",
@@ -143,20 +236,14 @@ final class SessionWorkloadTest {
                 "synthetic",
                 "ollama.perf.promptTokens",
                 "20"));
-        try (Emulator emulator = Emulator.start(EmulatorConfig.of(EngineSettings.builder()
-                .catalogue(new ModelCatalogue(List.of(TinyModels.tiny("a:latest", 2_000))))
-                .numParallel(shape.slots)
-                .promptCache(promptCache)
-                .build()))) {
-            JsonNode scenarios = SimulationsTest.run(emulator, shape.simulation, run, properties);
-            assertThat(emulator.engine().stats().destructiveCalls()).isEmpty();
-            assertThat(scenarios).hasSize(1);
-            return scenarios.get(0);
-        } finally {
-            System.getProperties().stringPropertyNames().stream()
-                    .filter(name -> name.startsWith("ollama.perf."))
-                    .forEach(System::clearProperty);
-        }
+        properties.putAll(load);
+        return properties;
+    }
+
+    private static void clearProperties() {
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("ollama.perf."))
+                .forEach(System::clearProperty);
     }
 
     /** The scenario's turns: {@link #TURNS} of them, none more. */

@@ -15,6 +15,9 @@ import dev.ollamaperf.load.capacity.SweepMonitor;
 import dev.ollamaperf.load.protocol.Ollama;
 import dev.ollamaperf.load.run.LoadRun;
 import dev.ollamaperf.load.run.Scenarios;
+import dev.ollamaperf.load.session.SessionSettings;
+import dev.ollamaperf.load.session.SessionWorkload;
+import dev.ollamaperf.load.session.Workload;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Capacity sweep: the same traffic at rising load, one measured phase per step, each step starting
@@ -32,13 +36,16 @@ import java.util.Map;
  * a scenario of metrics.json ({@code capacity_c004}, {@code capacity_r2_5}); the sweep stops
  * escalating when the {@link SaturationGuard} sees errors or latency growing without throughput;
  * {@code <run>/load/sweep.json} keeps the steps, the stop reason and what the memory plan needs.
- * {@code perf-reports capacity <run>} turns it into a capacity plan.
+ * {@code perf-reports capacity <run>} turns it into a capacity plan. With {@code workload=session} a level counts
+ * users holding conversations ({@code sweep=concurrency}) or conversations arriving per second ({@code sweep=rate}),
+ * each turn timed for the guard as a request ({@link SessionWorkload}).
  *
  * <p>Run: {@code ./mvnw -pl load-tests gatling:test -Dgatling.simulationClass=dev.ollamaperf.load.simulations.CapacitySimulation -Dollama.perf.maxLevel=16 -Dollama.perf.duration=60s}
  */
 public class CapacitySimulation extends Simulation {
 
-    // 1. Parameters: the usual load settings plus the sweep's own.
+    // 1. Parameters: the usual load settings plus the sweep's own (and the sessions', with workload=session).
+    private final Workload workload = Scenarios.workload();
     private final LoadRun run = Scenarios.startUnpairedRun("capacity");
     private final CapacitySettings capacity = CapacitySettings.from(properties(), run.settings());
     private final List<String> names =
@@ -52,25 +59,35 @@ public class CapacitySimulation extends Simulation {
             System.out);
     private final ServerProbe probe = new ServerProbe(run.ollamaUri(), monitor);
 
-    // 2. Protocols: one measured phase per step.
+    private final SessionSettings sessions =
+            workload == Workload.SESSION ? SessionSettings.from(Scenarios.systemProperties()) : null;
+
+    // 2. Protocols: one measured phase per step (with workload=session, each with its conversations).
     private final List<LoadRun.Phase> phases = new ArrayList<>();
+    private final List<SessionWorkload> conversations = new ArrayList<>();
 
     {
         System.out.println("ollama-perf capacity: " + capacity);
+        if (sessions != null) {
+            System.out.println("ollama-perf session: " + sessions);
+        }
         for (int i = 0; i < names.size(); i++) {
             double level = capacity.levels().get(i);
             phases.add(
                     capacity.sweep() == Sweep.CONCURRENCY
                             ? run.phase(names.get(i), 0).users((int) level)
                             : run.phase(names.get(i), level).users((int) Math.round(level * seconds())));
+            if (sessions != null) {
+                conversations.add(new SessionWorkload(run, phases.get(i), sessions, capacity.stepDuration()));
+            }
         }
     }
 
     // 3. Scenarios: entering a step closes the previous one, and stops the run if the guard said so.
     private ScenarioBuilder step(int index) {
         LoadRun.Phase phase = phases.get(index);
-        ChainBuilder request = exec(session -> session.set("capacitySent", monitor.now()))
-                .exec(Ollama.request("chat", phase.protocol(), session -> phase.nextRequest()))
+        UnaryOperator<ChainBuilder> timed = request -> exec(session -> session.set("capacitySent", monitor.now()))
+                .exec(request)
                 .exec(session -> {
                     monitor.record(index, monitor.now() - session.getLong("capacitySent"), session.isFailed());
                     phase.markEnd();
@@ -86,9 +103,14 @@ public class CapacitySimulation extends Simulation {
                         session -> monitor.stopped()))
                 .exitHereIf(session -> monitor.stopped());
         ScenarioBuilder scenario = scenario(names.get(index)).exec(enter);
-        return capacity.sweep() == Sweep.CONCURRENCY
-                ? scenario.during(capacity.stepDuration(), false).on(request)
-                : scenario.exec(request);
+        boolean closed = capacity.sweep() == Sweep.CONCURRENCY;
+        if (workload == Workload.SESSION) {
+            SessionWorkload step = conversations.get(index);
+            return scenario.exec(closed ? step.closed(timed) : step.open(timed));
+        }
+        ChainBuilder request =
+                timed.apply(exec(Ollama.request("chat", phase.protocol(), session -> phase.nextRequest())));
+        return closed ? scenario.during(capacity.stepDuration(), false).on(request) : scenario.exec(request);
     }
 
     private double seconds() {

@@ -9,6 +9,8 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import dev.ollamaperf.load.protocol.Ollama;
 import dev.ollamaperf.load.run.LoadRun;
 import dev.ollamaperf.load.run.Scenarios;
+import dev.ollamaperf.load.session.Workload;
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
@@ -22,13 +24,16 @@ import java.util.List;
  * hits every model alike. One user by default, so the models never compete for the server. The
  * warm-up loads each model first (its load_duration becomes the model's load time in server.json); a
  * model loaded again during the comparison makes the phase INVALID, since its latencies would then
- * include load time.
+ * include load time. With {@code workload=session} each model holds the same conversation instead of answering one
+ * prompt: the same number of turns and the same user messages (the history holds each model's own answers), with
+ * the think time between turns, whole even when the duration ends mid-round; the turns are compared turn by turn.
  *
  * <p>Run: {@code ./mvnw -pl load-tests gatling:test -Dgatling.simulationClass=dev.ollamaperf.load.simulations.ModelComparisonSimulation -Dollama.perf.models=llama3.2:latest,mistral:7b -Dollama.perf.users=1}
  */
 public class ModelComparisonSimulation extends Simulation {
 
     // 1. Parameters.
+    private final Workload workload = Scenarios.workload();
     private final LoadRun run = Scenarios.startUnpairedRun("model comparison");
     private final List<String> models = run.settings().models();
 
@@ -37,18 +42,23 @@ public class ModelComparisonSimulation extends Simulation {
     private final LoadRun.Phase comparison =
             run.phase("compare", 0).users(run.settings().users()).invalidIfModelLoadsAbove(Duration.ofMillis(250));
 
-    // 3. Scenario: prompt n to each model, in an order rotated by n.
+    // 3. Scenario: prompt (or conversation) n to each model, in an order rotated by n.
+    private final ChainBuilder toOneModel = workload == Workload.SESSION
+            ? Scenarios.sessions(run, comparison, run.settings().duration()).conversation("model", "prompt")
+            : exec(Ollama.request(
+                    "chat",
+                    comparison.protocol(),
+                    session -> run.request(session.getString("model"), session.getLong("prompt"))));
+
+    // A round of conversations ends whole, so every model has as many of each turn; a round of single requests
+    // stops at the duration, as it always has.
     private final ScenarioBuilder compare = scenario("compare")
-            .during(run.settings().duration())
+            .during(run.settings().duration(), workload != Workload.SESSION)
             .on(exec(session -> {
                         long n = comparison.markAndCount();
                         return session.set("prompt", n).set("order", rotated((int) (n % models.size())));
                     })
-                    .exec(foreach("#{order}", "model")
-                            .on(exec(Ollama.request(
-                                    "chat",
-                                    comparison.protocol(),
-                                    session -> run.request(session.getString("model"), session.getLong("prompt")))))));
+                    .exec(foreach("#{order}", "model").on(toOneModel)));
 
     // 4. Assertions and 5. Injection.
     {
