@@ -44,6 +44,8 @@ final class CapacityCommand implements Subcommand {
       inconclusive, and OLLAMA_NUM_PARALLEL follows the slot evidence (slot-wait onset, configured slots).
       Objectives: --objective ttft.p95=1500ms, --objective e2e.p99=10s (repeatable), or the latency rules of
       --budgets. Stop rule and the other settings: load-tests/README.md; the analysis: reports/README.md.
+      -Dollama.perf.workload=session sweeps chat users instead (a level: users holding conversations, or
+      conversations arriving per second; -Dollama.perf.turns, thinkTime, systemPromptTokens: docs/workloads.md).
 
       Exit codes: 0 done, 2 usage or configuration error, 3 target unreachable or the model missing,
       4 internal error, 130 interrupted (the steps measured so far are analysed).

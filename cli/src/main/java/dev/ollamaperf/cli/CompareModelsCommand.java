@@ -23,7 +23,8 @@ final class CompareModelsCommand implements Subcommand {
       tokens/s and end-to-end medians with 95% intervals, a ranking per metric that marks models it cannot
       tell apart, load time and memory; writes models.json and index.html into the run folder
       (default target/perf/runs/<time>-models). Ctrl-C lets the measurement end its current request set
-      and still reports; a second Ctrl-C abandons it.
+      and still reports; a second Ctrl-C abandons it. -Dollama.perf.workload=session gives each model the
+      same chat conversations instead of single prompts, compared turn by turn (docs/workloads.md).
 
       Exit codes: 0 done, 1 the run was INVALID (e.g. models evicting each other; results still written),
       2 usage or configuration error, 3 target unreachable or a model missing, 4 internal error, 130 interrupted.

@@ -65,7 +65,9 @@ final class GateCommand implements Subcommand {
                                  report lists what the gate detects per budgeted metric, with or without this.
         -Dollama.perf.NAME=VALUE any load setting (load-tests/README.md), for every scenario; e.g.
                                  -Dollama.perf.mode=direct leaves the integration out,
-                                 -Dollama.perf.integration.env.OLLAMA_MAX_CONCURRENT=3 tries another setting
+                                 -Dollama.perf.integration.env.OLLAMA_MAX_CONCURRENT=3 tries another setting,
+                                 -Dollama.perf.workload=session has steady and arrival hold chat conversations
+                                 (through the integration, not paired; docs/workloads.md)
 
       """ + Texts.exitCodes() + "\n";
 

@@ -101,7 +101,7 @@ public record GateSettings(
 
     /**
      * The settings of one of the gate's load scenarios: {@link #loadFlags()} with the scenario's own defaults
-     * ({@link Scenario#gateDefaults()}) before the user's flags, so the user's still win.
+     * ({@link Scenario#gateDefaults(boolean)}) before the user's flags, so the user's still win.
      *
      * @param scenario the scenario, or {@code null} for the settings every scenario shares
      */
@@ -121,7 +121,12 @@ public record GateSettings(
             flags = flags.with("emulatorProfiles", emulatorProfile.toString());
         }
         if (scenario != null) {
-            flags = flags.plus(scenario.gateDefaults().flags());
+            boolean sessions = LoadFlags.none()
+                    .plus(extraFlags)
+                    .value("workload")
+                    .filter("session"::equals)
+                    .isPresent();
+            flags = flags.plus(scenario.gateDefaults(sessions).flags());
         }
         return flags.plus(extraFlags);
     }

@@ -33,6 +33,9 @@ final class LoadCommand implements Subcommand {
       history so far; -Dollama.perf.turns=5 (or a range, 3-8), -Dollama.perf.thinkTime=1s (or 1s-3s)
       between turns, -Dollama.perf.systemPromptTokens=0 (a shared system prompt of that many tokens).
       Metrics per turn (load.session.<model>.turn<k>.ttft.p50 ...): docs/workloads.md.
+      -Dollama.perf.workload=session gives steady and arrival such conversations instead of single requests
+      (default: single): each steady user holds one after another, each arrival starts one; per-turn metrics
+      under the scenario's name (load.steady.<model>.turn<k>.*); direct or gateway, not paired.
       Any scenario: -Dollama.perf.think=true|false|low|medium|high|max sends think with every request
       (unset: left out); a model that thinks gets ttft_thinking and thinking metrics (docs/workloads.md).
 

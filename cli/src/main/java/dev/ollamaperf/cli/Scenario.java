@@ -34,12 +34,19 @@ public enum Scenario {
      * integration adds); steady with {@value #GATE_STEADY_USERS} users, so the integration's path carries the
      * application's planned concurrency (5) whatever its {@code OLLAMA_MAX_CONCURRENT} says (a load that followed
      * the setting would hide a wrong one); the cache scenario always goes through the integration, and so do the
-     * session scenario's 5 users.
+     * session scenario's 5 users. Steady and arrival rate with {@code -Dollama.perf.workload=session} hold
+     * conversations, which a pair cannot split (its two paths would need one history): they then go through the
+     * integration, steady with the session scenario's 5 users.
+     *
+     * @param sessions whether the user asked for {@code workload=session}
      */
-    public LoadFlags gateDefaults() {
+    public LoadFlags gateDefaults(boolean sessions) {
         return switch (this) {
-            case STEADY -> LoadFlags.none().with("mode", "paired").with("users", Integer.toString(GATE_STEADY_USERS));
-            case ARRIVAL -> LoadFlags.none().with("mode", "paired");
+            case STEADY ->
+                sessions
+                        ? LoadFlags.none().with("mode", "gateway").with("users", "5")
+                        : LoadFlags.none().with("mode", "paired").with("users", Integer.toString(GATE_STEADY_USERS));
+            case ARRIVAL -> LoadFlags.none().with("mode", sessions ? "gateway" : "paired");
             // a pool of 4 repeated prompts: primed one by one before the measurement, so each costs a model call
             case CACHE -> LoadFlags.none().with("users", "5").with("repeatPool", "4");
             // conversations through the integration, which the gate is there for; paired would need one history for

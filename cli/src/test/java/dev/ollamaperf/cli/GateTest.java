@@ -128,6 +128,30 @@ final class GateTest {
     }
 
     @Test
+    void gate_workloadSession_runsSteadyAndArrivalThroughTheIntegrationInsteadOfPaired() {
+        perf.run("gate", "--run", run.toString(), "--no-history", "--bench-mode", "smoke");
+        assertThat(perf.children().last("steady").setting("mode")).contains("paired");
+        assertThat(perf.children().last("arrival").setting("mode")).contains("paired");
+
+        perf.run(
+                "gate",
+                "--run",
+                run.resolve("sessions").toString(),
+                "--no-history",
+                "--bench-mode",
+                "smoke",
+                "-Dollama.perf.workload=session");
+
+        FakeChild steady = perf.children().last("steady");
+        assertThat(steady.setting("workload")).contains("session");
+        assertThat(steady.setting("mode"))
+                .as("a pair cannot split a conversation")
+                .contains("gateway");
+        assertThat(steady.setting("users")).contains("5");
+        assertThat(perf.children().last("arrival").setting("mode")).contains("gateway");
+    }
+
+    @Test
     void gate_emulatorProfile_isPassedAbsoluteAndNamedInTheTargetLine() throws IOException {
         Path profile = Files.writeString(dir.resolve("profile.json"), "{}");
 
