@@ -102,6 +102,15 @@ final class SessionWorkloadTest {
             assertThat(turns(on).get(0).path("requests").asLong())
                     .as("each arrival (4/s for 2 s) starts one conversation")
                     .isEqualTo(8);
+            JsonNode window = on.path("window");
+            double seconds = java.time.Duration.between(
+                                    java.time.Instant.parse(window.path("start").asText()),
+                                    java.time.Instant.parse(window.path("end").asText()))
+                            .toMillis()
+                    / 1000.0;
+            assertThat(on.path("injection").path("achieved_rps").asDouble() * seconds)
+                    .as("the achieved rate counts conversations, as the target does, not their requests")
+                    .isCloseTo(8, org.assertj.core.data.Offset.offset(0.1));
         }
 
         int last = TURNS - 1;

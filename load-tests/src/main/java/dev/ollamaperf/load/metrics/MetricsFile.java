@@ -172,10 +172,33 @@ public final class MetricsFile {
             return models.values().stream().mapToLong(ModelSnapshot::requests).sum();
         }
 
-        /** Requests sent per second of the window: the arrival rate actually achieved. */
+        /** Requests sent per second of the window. */
+        public double requestRps() {
+            return perSecond(requests());
+        }
+
+        /** Whether its arrivals are conversations (a session workload in an open model), not single requests. */
+        public boolean conversationArrivals() {
+            return openModel() && !turns.isEmpty();
+        }
+
+        /**
+         * Arrivals per second of the window, the rate actually achieved in the target's unit: requests sent, or with
+         * {@link #conversationArrivals()} the conversations started, which are their first turns.
+         */
         public double achievedRps() {
+            return conversationArrivals()
+                    ? perSecond(turns.values().stream()
+                            .flatMap(List::stream)
+                            .filter(turn -> turn.turn() == 1)
+                            .mapToLong(TurnMetrics::requests)
+                            .sum())
+                    : requestRps();
+        }
+
+        private double perSecond(long count) {
             double seconds = (end.toEpochMilli() - start.toEpochMilli()) / 1000.0;
-            return seconds <= 0 ? 0 : requests() / seconds;
+            return seconds <= 0 ? 0 : count / seconds;
         }
     }
 

@@ -290,10 +290,13 @@ public final class LoadRun {
                 run.reasons().forEach(reason -> console.println("WARNING " + run.scenario() + ": " + reason));
                 console.printf(
                         Locale.ROOT,
-                        "ollama-perf %s: %d requests, %.2f req/s sent%n",
+                        "ollama-perf %s: %d requests, %.2f req/s sent%s%n",
                         run.scenario(),
                         run.requests(),
-                        run.achievedRps());
+                        run.requestRps(),
+                        run.conversationArrivals()
+                                ? String.format(Locale.ROOT, ", %.2f conversations/s started", run.achievedRps())
+                                : "");
             }
             console.println("ollama-perf: load metrics in " + file);
             // The WARNING above says it on the console; LoadMain says it again last, after Gatling's tables.
