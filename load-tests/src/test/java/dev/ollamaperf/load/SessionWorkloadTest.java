@@ -227,7 +227,10 @@ final class SessionWorkloadTest {
 
     /**
      * {@code workload=session}: {@link #TURNS} turns, {@link #THINK_MILLIS} ms between them, the system prompt, 20-word
-     * user messages, for {@link #DURATION_MILLIS}; then {@code load} on top.
+     * user messages, for {@link #DURATION_MILLIS}; then {@code load} on top. The generator's dispatch lag may reach 2 s
+     * before an open-model phase is INVALID: these tests share 2 cores with three other test JVMs, which delayed the
+     * arrivals by 140-340 ms at p99 in one run, and what they check is the conversations, not the generator
+     * (OllamaProtocolTest checks the lag rule).
      */
     private static Map<String, String> sessionProperties(Map<String, String> load) {
         Map<String, String> properties = new LinkedHashMap<>(Map.of(
@@ -244,7 +247,9 @@ final class SessionWorkloadTest {
                 "ollama.perf.prompts",
                 "synthetic",
                 "ollama.perf.promptTokens",
-                "20"));
+                "20",
+                "ollama.perf.maxDispatchLag",
+                "2s"));
         properties.putAll(load);
         return properties;
     }
