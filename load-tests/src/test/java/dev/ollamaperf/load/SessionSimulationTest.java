@@ -178,7 +178,8 @@ final class SessionSimulationTest {
         return turns;
     }
 
-    private static Histogram histogram(JsonNode turnOrModel, String name) {
+    /** Histogram {@code name} of a turn or a model in metrics.json, decoded. */
+    static Histogram histogram(JsonNode turnOrModel, String name) {
         JsonNode h = turnOrModel.path("histograms").path(name);
         return new HistogramData(
                         h.path("unit").asText(),

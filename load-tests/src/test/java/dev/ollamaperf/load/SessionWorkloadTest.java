@@ -1,6 +1,8 @@
 package dev.ollamaperf.load;
 
+import static dev.ollamaperf.load.SessionSimulationTest.histogram;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ollamaperf.emulator.Emulator;
@@ -11,10 +13,12 @@ import dev.ollamaperf.load.simulations.ArrivalRateSimulation;
 import dev.ollamaperf.load.simulations.CapacitySimulation;
 import dev.ollamaperf.load.simulations.ModelComparisonSimulation;
 import dev.ollamaperf.load.simulations.SteadySimulation;
-import dev.ollamaperf.results.HistogramData;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -57,7 +61,7 @@ final class SessionWorkloadTest {
         }
 
         String scenario() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -103,14 +107,14 @@ final class SessionWorkloadTest {
                     .as("each arrival (4/s for 2 s) starts one conversation")
                     .isEqualTo(8);
             JsonNode window = on.path("window");
-            double seconds = java.time.Duration.between(
-                                    java.time.Instant.parse(window.path("start").asText()),
-                                    java.time.Instant.parse(window.path("end").asText()))
+            double seconds = Duration.between(
+                                    Instant.parse(window.path("start").asText()),
+                                    Instant.parse(window.path("end").asText()))
                             .toMillis()
                     / 1000.0;
             assertThat(on.path("injection").path("achieved_rps").asDouble() * seconds)
                     .as("the achieved rate counts conversations, as the target does, not their requests")
-                    .isCloseTo(8, org.assertj.core.data.Offset.offset(0.1));
+                    .isCloseTo(8, offset(0.1));
         }
 
         int last = TURNS - 1;
@@ -138,17 +142,11 @@ final class SessionWorkloadTest {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void compare_workloadSession_givesEveryModelTheSameConversations(@TempDir Path run) throws Exception {
-        JsonNode scenarios;
-        try (Emulator emulator = SimulationsTest.start(2)) {
-            scenarios = SimulationsTest.run(
-                    emulator,
-                    ModelComparisonSimulation.class,
-                    run,
-                    sessionProperties(Map.of("ollama.perf.models", "a:latest,b:latest", "ollama.perf.users", "1")));
-            assertThat(emulator.engine().stats().destructiveCalls()).isEmpty();
-        } finally {
-            clearProperties();
-        }
+        JsonNode scenarios = sessions(
+                SimulationsTest.start(2),
+                ModelComparisonSimulation.class,
+                run,
+                Map.of("ollama.perf.models", "a:latest,b:latest", "ollama.perf.users", "1"));
 
         assertThat(scenarios).hasSize(1);
         JsonNode compare = scenarios.get(0);
@@ -178,17 +176,11 @@ final class SessionWorkloadTest {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void capacity_workloadSession_everyStepHoldsConversations(
             String sweep, String levels, String first, String second, @TempDir Path run) throws Exception {
-        JsonNode scenarios;
-        try (Emulator emulator = SimulationsTest.start(8)) {
-            scenarios = SimulationsTest.run(
-                    emulator,
-                    CapacitySimulation.class,
-                    run,
-                    sessionProperties(Map.of("ollama.perf.sweep", sweep, "ollama.perf.levels", levels)));
-            assertThat(emulator.engine().stats().destructiveCalls()).isEmpty();
-        } finally {
-            clearProperties();
-        }
+        JsonNode scenarios = sessions(
+                SimulationsTest.start(8),
+                CapacitySimulation.class,
+                run,
+                Map.of("ollama.perf.sweep", sweep, "ollama.perf.levels", levels));
 
         assertThat(SimulationsTest.names(scenarios)).containsExactly(first, second);
         for (JsonNode step : scenarios) {
@@ -210,16 +202,29 @@ final class SessionWorkloadTest {
      * one scenario of metrics.json. No run may call a destructive endpoint.
      */
     private static JsonNode scenario(Shape shape, boolean promptCache, Path run) throws Exception {
-        Map<String, String> properties = sessionProperties(shape.load);
-        try (Emulator emulator = Emulator.start(EmulatorConfig.of(EngineSettings.builder()
-                .catalogue(new ModelCatalogue(List.of(TinyModels.tiny("a:latest", 2_000))))
-                .numParallel(shape.slots)
-                .promptCache(promptCache)
-                .build()))) {
-            JsonNode scenarios = SimulationsTest.run(emulator, shape.simulation, run, properties);
+        JsonNode scenarios = sessions(
+                Emulator.start(EmulatorConfig.of(EngineSettings.builder()
+                        .catalogue(new ModelCatalogue(List.of(TinyModels.tiny("a:latest", 2_000))))
+                        .numParallel(shape.slots)
+                        .promptCache(promptCache)
+                        .build())),
+                shape.simulation,
+                run,
+                shape.load);
+        assertThat(scenarios).hasSize(1);
+        return scenarios.get(0);
+    }
+
+    /**
+     * Runs {@code simulation} with {@code workload=session} ({@link #sessionProperties}) and {@code load} against
+     * {@code emulator}, which it closes; returns metrics.json's scenarios. No run may call a destructive endpoint.
+     */
+    private static JsonNode sessions(Emulator emulator, Class<?> simulation, Path run, Map<String, String> load)
+            throws Exception {
+        try (emulator) {
+            JsonNode scenarios = SimulationsTest.run(emulator, simulation, run, sessionProperties(load));
             assertThat(emulator.engine().stats().destructiveCalls()).isEmpty();
-            assertThat(scenarios).hasSize(1);
-            return scenarios.get(0);
+            return scenarios;
         } finally {
             clearProperties();
         }
@@ -265,14 +270,5 @@ final class SessionWorkloadTest {
         JsonNode turns = scenario.path("models").get(0).path("turns");
         assertThat(turns.size()).isEqualTo(TURNS);
         return turns;
-    }
-
-    private static Histogram histogram(JsonNode turn, String name) {
-        JsonNode h = turn.path("histograms").path(name);
-        return new HistogramData(
-                        h.path("unit").asText(),
-                        h.path("count").asLong(),
-                        h.path("hdr").asText())
-                .decode();
     }
 }
