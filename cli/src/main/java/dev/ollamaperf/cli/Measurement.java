@@ -5,11 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What {@code capacity} and {@code compare-models} share: environment.json, one simulation into the run
- * folder in a Gatling JVM with its progress relayed, then the reports' analysis of it in-process.
+ * What {@code capacity} and {@code compare-models} share: environment.json, the target check ({@link TargetCheck}),
+ * one simulation into the run folder in a Gatling JVM with its progress relayed, then the reports' analysis of it
+ * in-process.
  *
  * <p>ProgressLines comes from lines the simulation prints for this purpose, never from Gatling's console tables:
  * the capacity sweep's {@code capacity: step ...} lines, and the load runs' {@code ollama-perf progress: ...}
@@ -53,6 +55,12 @@ record Measurement(String name, Path run, String simulation, String what, LoadFl
         int status = context.reports().environment(run, target, List.of(name + "=" + flags.joined()), true);
         if (status != 0) {
             return status;
+        }
+        // a bad setting (e.g. -Dollama.perf.workload=foo) or a missing model is exit 2 or 3 in seconds, with its one
+        // error line, instead of a simulation that fails to start
+        Optional<ExitCode> refused = TargetCheck.run(context, all, run);
+        if (refused.isPresent() || context.interrupts().interrupted()) {
+            return refused.map(ExitCode::code).orElse(ExitCode.INTERRUPTED.code());
         }
         context.interrupts().listen();
         Path log = RunFolder.log(run, name);

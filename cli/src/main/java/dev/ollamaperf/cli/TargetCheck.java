@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * {@code TargetCheck} in a load JVM, with the load's settings, its output in {@code <run>/logs/target-check.log}.
  * When it fails, its {@code error:} lines are shown (a person reads one line, not a stack trace) and its exit
  * status 2 (configuration: a bad setting, a profile file without the model) or 3 (unreachable) is the
- * command's; anything else is internal. Used by the gate and by {@code perf load}.
+ * command's; anything else is internal. Used by the gate, {@code perf load}, {@code perf capacity} and
+ * {@code perf compare-models}.
  */
 final class TargetCheck {
 

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code capacity}, {@code compare-models}, {@code record-profile} and {@code emulator} in-process, with
@@ -80,6 +82,25 @@ final class StudyCommandsTest {
         assertThat(ranking.isMissingNode()).isFalse();
         assertThat(run.resolve("index.html")).exists();
         assertThat(run.resolve("environment.json")).content().contains("\"compare-models\" : \"-Dollama.perf.models=");
+    }
+
+    /** A bad load setting is the target check's to refuse: exit 2 with its one line, and no measurement starts. */
+    @ParameterizedTest
+    @CsvSource({"capacity, --model, a:1", "compare-models, --models, 'a:1,b:1'"})
+    void measurement_badWorkload_exitsTwoShowingTheCheckAndMeasuresNothing(
+            String command, String option, String models) {
+        perf.children()
+                .on(
+                        "target-check",
+                        FakeScript.failing(
+                                2, "error: 'ollama.perf.workload' must be one of single, session, got: foo"));
+
+        int status = perf.run(command, option, models, "--run", run.toString(), "-Dollama.perf.workload=foo");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(perf.err()).contains("error: 'ollama.perf.workload' must be one of single, session, got: foo");
+        assertThat(perf.children().last("target-check").commandLine()).contains("-Dollama.perf.workload=foo");
+        assertThat(perf.children().names()).containsExactly("target-check");
     }
 
     @Test
