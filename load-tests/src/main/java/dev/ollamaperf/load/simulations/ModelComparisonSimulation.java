@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Model comparison: the same prompt goes to every model of {@code models}, one model after the
@@ -50,12 +51,15 @@ public class ModelComparisonSimulation extends Simulation {
                     comparison.protocol(),
                     session -> run.request(session.getString("model"), session.getLong("prompt"))));
 
+    private final AtomicLong rounds = new AtomicLong();
+
     // A round of conversations ends whole, so every model has as many of each turn; a round of single requests
     // stops at the duration, as it always has.
     private final ScenarioBuilder compare = scenario("compare")
             .during(run.settings().duration(), workload != Workload.SESSION)
             .on(exec(session -> {
-                        long n = comparison.markAndCount();
+                        // a conversation's turns count themselves in the phase, so its rounds are numbered apart
+                        long n = workload == Workload.SESSION ? rounds.getAndIncrement() : comparison.markAndCount();
                         return session.set("prompt", n).set("order", rotated((int) (n % models.size())));
                     })
                     .exec(foreach("#{order}", "model").on(toOneModel)));
