@@ -333,7 +333,7 @@ final class GateTest {
                 "--budgets",
                 budgets.toString(),
                 "--bench-mode",
-                "smoke");
+                "quick");
 
         assertThat(status).as(perf.output()).isEqualTo(1);
         FakeChild rerun = perf.children().started().get(5);
@@ -341,12 +341,12 @@ final class GateTest {
         assertThat(rerun.spec().command())
                 .containsSubsequence(
                         "--mode",
-                        "smoke",
+                        "quick",
                         "--run",
                         run.resolve("confirm-1").toString(),
                         "--include",
                         "\\.CacheBenchmark\\.get_memoryHit$");
-        assertThat(perf.out()).contains("] confirm: JMH smoke mode, \\.CacheBenchmark\\.get_memoryHit$ (log: ");
+        assertThat(perf.out()).contains("] confirm: JMH quick mode, \\.CacheBenchmark\\.get_memoryHit$ (log: ");
     }
 
     @Test
