@@ -10,8 +10,6 @@ import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.load.simulations.ArrivalRateSimulation;
-import dev.ollamaperf.load.simulations.CapacitySimulation;
-import dev.ollamaperf.load.simulations.ModelComparisonSimulation;
 import dev.ollamaperf.load.simulations.SteadySimulation;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,23 +19,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The steady, arrival, model-comparison and capacity scenarios with {@code workload=session}, for real: Gatling in-process against the emulator
+ * The steady and arrival scenarios with {@code workload=session}, for real: Gatling in-process against the emulator
  * ({@link TinyModels} with a prefill slow enough to see, 2,000 tokens/s plus 20 ms), once with its prompt cache and once
  * without (docs/emulator-prompt-cache.md). The emulator's ground truth: {@code prompt_eval_count} is the whole prompt it
- * was sent, and {@code prompt_eval_duration} covers only the tokens its slot did not hold.
+ * was sent, and {@code prompt_eval_duration} covers only the tokens its slot did not hold. Model comparison and
+ * capacity sweeps with sessions: {@link SessionWorkloadStudiesTest}.
  */
 final class SessionWorkloadTest {
 
-    private static final int TURNS = 3;
+    static final int TURNS = 3;
     private static final long THINK_MILLIS = 100;
     private static final long DURATION_MILLIS = 2_000;
     private static final int SYSTEM_PROMPT_TOKENS = 200;
@@ -138,64 +134,6 @@ final class SessionWorkloadTest {
                 .isLessThan(2 * THINK_MILLIS * 1_000_000);
     }
 
-    /** Each model holds the same conversations: as many of each turn, and the same first turn, word for word. */
-    @Test
-    @Timeout(value = 90, unit = TimeUnit.SECONDS)
-    void compare_workloadSession_givesEveryModelTheSameConversations(@TempDir Path run) throws Exception {
-        JsonNode scenarios = sessions(
-                SimulationsTest.start(2),
-                ModelComparisonSimulation.class,
-                run,
-                Map.of("ollama.perf.models", "a:latest,b:latest", "ollama.perf.users", "1"));
-
-        assertThat(scenarios).hasSize(1);
-        JsonNode compare = scenarios.get(0);
-        assertThat(compare.path("status").asText()).isEqualTo("VALID");
-        assertThat(compare.path("settings").path("ollama.perf.workload").asText())
-                .isEqualTo("session");
-        JsonNode a = compare.path("models").get(0);
-        JsonNode b = compare.path("models").get(1);
-        assertThat(List.of(a.path("model").asText(), b.path("model").asText())).containsExactly("a:latest", "b:latest");
-        for (int k = 0; k < TURNS; k++) {
-            assertThat(b.path("turns").get(k).path("requests").asLong())
-                    .as("turn %d", k + 1)
-                    .isEqualTo(a.path("turns").get(k).path("requests").asLong())
-                    .isPositive();
-        }
-        Histogram firstA = histogram(a.path("turns").get(0), "prompt_tokens");
-        Histogram firstB = histogram(b.path("turns").get(0), "prompt_tokens");
-        assertThat(firstB).as("the same system prompt and first messages").isEqualTo(firstA);
-    }
-
-    /**
-     * A capacity sweep's steps each hold conversations: users at each level of {@code sweep=concurrency}, conversations
-     * arriving per second at each level of {@code sweep=rate}; every step has its turns.
-     */
-    @ParameterizedTest
-    @CsvSource({"concurrency, '1,2', capacity_c001, capacity_c002", "rate, '2,4', capacity_r2, capacity_r4"})
-    @Timeout(value = 90, unit = TimeUnit.SECONDS)
-    void capacity_workloadSession_everyStepHoldsConversations(
-            String sweep, String levels, String first, String second, @TempDir Path run) throws Exception {
-        JsonNode scenarios = sessions(
-                SimulationsTest.start(8),
-                CapacitySimulation.class,
-                run,
-                Map.of("ollama.perf.sweep", sweep, "ollama.perf.levels", levels));
-
-        assertThat(SimulationsTest.names(scenarios)).containsExactly(first, second);
-        for (JsonNode step : scenarios) {
-            assertThat(step.path("status").asText())
-                    .as(step.path("scenario").asText())
-                    .isEqualTo("VALID");
-            assertThat(step.path("settings").path("ollama.perf.workload").asText())
-                    .isEqualTo("session");
-            JsonNode turns = step.path("models").get(0).path("turns");
-            assertThat(turns.size()).as(step.path("scenario").asText()).isEqualTo(TURNS);
-            assertThat(turns.get(TURNS - 1).path("requests").asLong()).isPositive();
-        }
-        assertThat(run.resolve("load/sweep.json")).exists();
-    }
-
     /**
      * Runs {@code shape} with {@code workload=session} ({@link #TURNS} turns, {@link #THINK_MILLIS} ms between them,
      * the system prompt) for {@link #DURATION_MILLIS} against an emulator with the prompt cache on or off; returns the
@@ -219,7 +157,7 @@ final class SessionWorkloadTest {
      * Runs {@code simulation} with {@code workload=session} ({@link #sessionProperties}) and {@code load} against
      * {@code emulator}, which it closes; returns metrics.json's scenarios. No run may call a destructive endpoint.
      */
-    private static JsonNode sessions(Emulator emulator, Class<?> simulation, Path run, Map<String, String> load)
+    static JsonNode sessions(Emulator emulator, Class<?> simulation, Path run, Map<String, String> load)
             throws Exception {
         try (emulator) {
             JsonNode scenarios = SimulationsTest.run(emulator, simulation, run, sessionProperties(load));

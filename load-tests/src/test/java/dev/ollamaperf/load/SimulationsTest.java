@@ -9,7 +9,6 @@ import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.load.simulations.ArrivalRateSimulation;
-import dev.ollamaperf.load.simulations.CacheSimulation;
 import dev.ollamaperf.load.simulations.ModelComparisonSimulation;
 import dev.ollamaperf.load.simulations.OverloadSimulation;
 import dev.ollamaperf.load.simulations.SoakSimulation;
@@ -20,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -143,39 +141,6 @@ final class SimulationsTest {
 
     static long ok(JsonNode scenario) {
         return scenario.path("models").get(0).path("counters").path("ok").asLong();
-    }
-
-    @Test
-    @Timeout(value = 90, unit = TimeUnit.SECONDS)
-    void cache_halfRepeats_hitsAreServedFasterThanMisses(@TempDir Path run) throws Exception {
-        try (Emulator emulator = start(4)) {
-            JsonNode scenarios = run(
-                    emulator,
-                    CacheSimulation.class,
-                    run,
-                    Map.of("ollama.perf.users", "2", "ollama.perf.repeatShare", "0.5", "ollama.perf.repeatPool", "3"));
-
-            assertThat(names(scenarios)).containsExactly("cache_hit", "cache_miss");
-            Histogram hit = ttft(scenarios.get(0));
-            Histogram miss = ttft(scenarios.get(1));
-            assertThat(hit.getTotalCount()).isPositive();
-            assertThat(miss.getTotalCount()).isPositive();
-            // A miss pays the emulator's 20 ms prefill; a hit is replayed from the cache.
-            assertThat(hit.getValueAtPercentile(50)).isLessThan(miss.getValueAtPercentile(50) / 2);
-            assertThat(java.nio.file.Files.readString(run.resolve("load/gateway-metrics.prom")))
-                    .contains("hit");
-        }
-    }
-
-    private static Histogram ttft(JsonNode scenario) throws Exception {
-        String hdr = scenario.path("models")
-                .get(0)
-                .path("histograms")
-                .path("ttft")
-                .path("hdr")
-                .asText();
-        return Histogram.decodeFromCompressedByteBuffer(
-                java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(hdr)), 0);
     }
 
     /**
