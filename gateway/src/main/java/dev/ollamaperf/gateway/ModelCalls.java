@@ -120,8 +120,10 @@ final class ModelCalls {
         observed.answered(
                 embedded.model(), embedded.promptEvalCount() > 0 ? embedded.promptEvalCount() : null, null, null);
         byte[] answer = codecs.embedResponse().encode(embedded);
-        send(exchange, observed, answer);
+        // Stored before the answer is sent (as every answer here): a caller that asks again once it has the answer
+        // finds it cached; sent first, a quick repeat raced the store to Ollama (GatewayTest saw it).
         cache.store(EndpointKind.EMBED, tree, CachedResponse.fromBody(EndpointKind.EMBED, answer, clock.instant()));
+        send(exchange, observed, answer);
     }
 
     void chatCompletion(HttpExchange exchange, byte[] body, JsonNode tree, TrafficObservation observed)
@@ -157,8 +159,8 @@ final class ModelCalls {
                             ? null
                             : completion.choices().get(0).message().content());
             byte[] answer = codecs.chatCompletionResponse().encode(completion);
-            send(exchange, observed, answer);
             storeIfServedAsAsked(tree, CachedResponse.fromBody(EndpointKind.V1_CHAT, answer, clock.instant()));
+            send(exchange, observed, answer);
             return;
         }
         // Usage is always asked upstream, so the stored answer has it even when this caller did not ask (a later
@@ -167,7 +169,7 @@ final class ModelCalls {
         StreamRecorder recorder = new StreamRecorder(EndpointKind.V1_CHAT, clock);
         CallControl control = cancelledWhenCallerLeaves(exchange);
         StreamedCompletion seen = new StreamedCompletion();
-        boolean completed = stream(exchange, writer, true, observed, () -> {
+        stream(exchange, writer, true, observed, () -> {
             client.chatCompletion(
                     upstream,
                     (chunk, arrival) -> {
@@ -179,13 +181,11 @@ final class ModelCalls {
                         }
                     },
                     control);
+            recorder.accept("[DONE]".getBytes(StandardCharsets.UTF_8));
+            recorder.finish().ifPresent(answer -> storeIfServedAsAsked(tree, answer));
             writer.write("data: [DONE]\n\n");
             seen.reportTo(observed);
         });
-        if (completed) {
-            recorder.accept("[DONE]".getBytes(StandardCharsets.UTF_8));
-            recorder.finish().ifPresent(answer -> storeIfServedAsAsked(tree, answer));
-        }
     }
 
     private void storeIfServedAsAsked(JsonNode request, CachedResponse answer) {
@@ -236,16 +236,14 @@ final class ModelCalls {
         Exchanges.send(exchange, 200, Exchanges.JSON, answer);
     }
 
-    /** Runs a streamed call; true when it completed and every chunk was written. */
-    private static boolean stream(
+    /** Runs a streamed call, ending the stream with an error chunk when it fails after the first chunk. */
+    private static void stream(
             HttpExchange exchange, StreamWriter writer, boolean openAi, TrafficObservation observed, Runnable call)
             throws IOException {
         try {
             call.run();
-            return true;
         } catch (UncheckedIOException | CancellationException callerGone) {
-            observed.cancelled();
-            return false; // cancelled: only the caller's leaving cancels a call
+            observed.cancelled(); // only the caller's leaving cancels a call
         } catch (RuntimeException e) {
             int status = e instanceof OllamaException ? Exchanges.status((OllamaException) e) : 500;
             observed.failed(status);
@@ -254,7 +252,6 @@ final class ModelCalls {
             } else {
                 failMidStream(writer, String.valueOf(e.getMessage()), openAi);
             }
-            return false;
         } finally {
             writer.finish();
         }
