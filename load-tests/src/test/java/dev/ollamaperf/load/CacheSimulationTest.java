@@ -12,23 +12,17 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The cache scenario for real, briefly, as {@link SimulationsTest} runs the others (a class of its own so that the
  * load-tests' test JVMs share the scenario runs evenly): through the integration, repeats are cache hits.
  */
+@ExtendWith(ClearsLoadSettings.class)
 final class CacheSimulationTest {
-
-    @AfterEach
-    void clearProperties() {
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("ollama.perf."))
-                .forEach(System::clearProperty);
-    }
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)

@@ -14,23 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fallback scenario, for real: Gatling in-process, the integration in its own JVM, an emulator whose primary
  * model {@code a:latest} fails every request ({@code fail=a}) and which holds the fallback model {@code b:latest}.
  */
+@ExtendWith(ClearsLoadSettings.class)
 final class FallbackSimulationTest {
-
-    @AfterEach
-    void clearProperties() {
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("ollama.perf."))
-                .forEach(System::clearProperty);
-    }
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)

@@ -16,9 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,14 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * server.json, and models that evict each other mid-comparison make the phase INVALID (their
  * latencies would include load time).
  */
+@ExtendWith(ClearsLoadSettings.class)
 final class ModelComparisonTest {
-
-    @AfterEach
-    void clearProperties() {
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("ollama.perf."))
-                .forEach(System::clearProperty);
-    }
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)

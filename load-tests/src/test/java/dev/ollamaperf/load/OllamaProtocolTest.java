@@ -22,9 +22,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,19 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
  * prefill overhead, 10 output tokens. Tolerances are for a loaded 2-core machine: lower bounds are
  * tight (the emulator never emits early), upper bounds leave 60 ms of scheduling slack.
  */
+@ExtendWith(ClearsLoadSettings.class)
 final class OllamaProtocolTest {
 
     private static final String MODEL = "steady:latest";
     private static final long TOKEN_INTERVAL_MS = 20;
     private static final long PREFILL_MS = 100;
     private static final long SLACK_MS = 60;
-
-    @AfterEach
-    void clearProperties() {
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("ollama.perf."))
-                .forEach(System::clearProperty);
-    }
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)

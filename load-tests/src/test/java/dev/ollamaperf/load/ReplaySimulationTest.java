@@ -30,9 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (within {@link #OFFSET_TOLERANCE}), to the same models, with the same token counts and message counts, and with
  * the turns of a conversation still sharing a session.
  */
+@ExtendWith(ClearsLoadSettings.class)
 final class ReplaySimulationTest {
 
     /**
@@ -51,13 +52,6 @@ final class ReplaySimulationTest {
 
     private static final String SYSTEM = "{\"role\":\"system\",\"content\":\"You answer in one line.\"}";
     private static final String FIRST = "{\"role\":\"user\",\"content\":\"What is a cache for?\"}";
-
-    @AfterEach
-    void clearProperties() {
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("ollama.perf."))
-                .forEach(System::clearProperty);
-    }
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)

@@ -164,7 +164,7 @@ final class SessionWorkloadTest {
             assertThat(emulator.engine().stats().destructiveCalls()).isEmpty();
             return scenarios;
         } finally {
-            clearProperties();
+            ClearsLoadSettings.clear();
         }
     }
 
@@ -195,12 +195,6 @@ final class SessionWorkloadTest {
                 "2s"));
         properties.putAll(load);
         return properties;
-    }
-
-    private static void clearProperties() {
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("ollama.perf."))
-                .forEach(System::clearProperty);
     }
 
     /** The scenario's turns: {@link #TURNS} of them, none more. */

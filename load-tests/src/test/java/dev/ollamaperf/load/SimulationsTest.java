@@ -19,9 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,14 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * write the metrics its phases promise, leave the emulator's loaded set as it found it, and never
  * call a destructive endpoint.
  */
+@ExtendWith(ClearsLoadSettings.class)
 final class SimulationsTest {
-
-    @AfterEach
-    void clearProperties() {
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("ollama.perf."))
-                .forEach(System::clearProperty);
-    }
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)

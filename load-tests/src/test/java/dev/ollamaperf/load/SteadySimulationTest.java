@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,14 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * directly, through the gateway and paired (both paths). Split from {@link SimulationsTest} so the two run in
  * parallel JVMs.
  */
+@ExtendWith(ClearsLoadSettings.class)
 final class SteadySimulationTest {
-
-    @AfterEach
-    void clearProperties() {
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("ollama.perf."))
-                .forEach(System::clearProperty);
-    }
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)

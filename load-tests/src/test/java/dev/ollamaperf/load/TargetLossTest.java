@@ -21,9 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,16 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * back off instead of flooding it, the run ends without a crash with exit 3 and one line, and its metrics
  * are written, the phase INVALID. When it comes back, the users go back to work.
  */
+@ExtendWith(ClearsLoadSettings.class)
 final class TargetLossTest {
 
     private static final int USERS = 4;
-
-    @AfterEach
-    void clearProperties() {
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("ollama.perf."))
-                .forEach(System::clearProperty);
-    }
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)

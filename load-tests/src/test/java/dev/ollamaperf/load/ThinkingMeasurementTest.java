@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Tolerances as in {@code OllamaProtocolTest}: lower bounds tight (the emulator never emits early), upper bounds
  * leave 60 ms of scheduling slack on a loaded 2-core machine (40 ms for the thinking time; their sum for TTFT).
  */
+@ExtendWith(ClearsLoadSettings.class)
 final class ThinkingMeasurementTest {
 
     private static final String MODEL = "thinker:latest";
@@ -49,13 +50,6 @@ final class ThinkingMeasurementTest {
      * add up over the 15 tokens; only the delays of its first and last chunks count (a late first chunk shortens it).
      */
     private static final long THINKING_SLACK_MS = 40;
-
-    @AfterEach
-    void clearProperties() {
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("ollama.perf."))
-                .forEach(System::clearProperty);
-    }
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
