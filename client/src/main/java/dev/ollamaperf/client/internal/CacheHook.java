@@ -17,6 +17,7 @@ import dev.ollamaperf.client.cache.ResponseReplay;
 import dev.ollamaperf.client.internal.cache.CacheJson;
 import dev.ollamaperf.client.internal.cache.OllamaTime;
 import dev.ollamaperf.client.internal.cache.RequestCanonicalizer;
+import dev.ollamaperf.client.internal.cache.TypedMessageDigests;
 import dev.ollamaperf.client.internal.codec.Codec;
 import dev.ollamaperf.client.internal.codec.OllamaCodecs;
 import dev.ollamaperf.client.internal.stream.NdjsonDecoder;
@@ -34,8 +35,8 @@ import java.util.Optional;
  *
  * <p>What it costs, per call ({@code CacheHookBenchmark}, {@code CacheReplayBenchmark}): the policy is asked
  * about the typed request, so a request it declines is never encoded; a cacheable chat request's key is hashed
- * from its typed messages (only the small rest goes through a JSON tree), the same key as the cache computes from
- * the JSON; a streamed hit hands the stored pieces to the listener as the chunks a live stream decodes to
+ * from its typed messages, each message's digest remembered for the next turn of the conversation (only the small
+ * rest goes through a JSON tree), the same key as the cache computes from the JSON; a streamed hit hands the stored pieces to the listener as the chunks a live stream decodes to
  * ({@link CachedStreams}), without writing and re-reading NDJSON.
  */
 public final class CacheHook {
@@ -43,6 +44,7 @@ public final class CacheHook {
     private final ResponseCache cache;
     private final CachePolicy policy;
     private final RequestCanonicalizer canonicalizer = new RequestCanonicalizer(CacheJson.MAPPER);
+    private final TypedMessageDigests messageDigests = new TypedMessageDigests();
     private final ResponseReplay replay;
     private final OllamaCodecs codecs;
     private final Clock clock;
@@ -80,7 +82,8 @@ public final class CacheHook {
         if (kind == EndpointKind.CHAT && request instanceof ChatRequest && withoutToolCalls((ChatRequest) request)) {
             ChatRequest chat = (ChatRequest) request;
             ChatRequest envelope = chat.toBuilder().messages(List.of()).build();
-            return canonicalizer.key(kind, tree(codecs.chatRequest().encode(envelope)), chat.messages());
+            return canonicalizer.key(
+                    kind, tree(codecs.chatRequest().encode(envelope)), chat.messages(), messageDigests);
         }
         return cache.keyOf(kind, tree(requestCodec.encode(request)));
     }

@@ -218,11 +218,36 @@ final class SqliteCacheTest {
                 .singleElement()
                 .asString()
                 .contains("'" + file + "'")
-                .contains("schema version must be at most 1, got: 99")
+                .contains("schema version must be at most " + SqliteSchema.VERSION + ", got: 99")
                 .contains("memory-only");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement statement = connection.createStatement()) {
             assertThat(single(statement, "PRAGMA user_version")).isEqualTo("99");
+        }
+    }
+
+    @Test
+    void open_fileOfVersion1_dropsItsRowsWhoseKeysCanNoLongerBeFound() throws Exception {
+        Path file = dir.resolve("responses.db");
+        CacheKey oldKey = new CacheKey("e".repeat(64));
+        try (ResponseCache cache = open(config().withMemoryBytes(0))) {
+            cache.put(oldKey, Fixtures.generateAnswer(clock.instant()));
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA user_version = 1");
+        }
+        try (ResponseCache cache = open(config().withMemoryBytes(0))) {
+            assertThat(cache.get(oldKey)).isEmpty();
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement()) {
+            assertThat(single(statement, "PRAGMA user_version")).isEqualTo("2");
+            assertThat(single(
+                            statement,
+                            "SELECT count(*) || '/' || (SELECT entries || '/' || bytes FROM totals)"
+                                    + " FROM responses"))
+                    .isEqualTo("0/0/0");
         }
     }
 

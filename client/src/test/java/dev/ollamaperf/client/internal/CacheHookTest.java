@@ -119,6 +119,27 @@ final class CacheHookTest {
     }
 
     @Test
+    void keyOf_nextTurnWithRememberedHistory_isTheCachesKeyOfItsJson(@TempDir Path dir) throws Exception {
+        List<ChatMessage> history =
+                new java.util.ArrayList<>(List.of(ChatMessage.system("Be brief."), ChatMessage.user("Hi")));
+        try (ResponseCache cache = open(dir)) {
+            CacheHook hook = new CacheHook(cache, CODECS, CLOCK);
+            for (int turn = 0; turn < 3; turn++) {
+                ChatRequest request = ChatRequest.of("llama3.2", List.copyOf(history));
+                CacheKey typed = hook.keyOf(EndpointKind.CHAT, CODECS.chatRequest(), request);
+                assertThat(typed)
+                        .as("turn %d", turn)
+                        .isEqualTo(cache.keyOf(
+                                EndpointKind.CHAT,
+                                CODECS.mapper().readTree(CODECS.chatRequest().encode(request))))
+                        .isEqualTo(hook.keyOf(EndpointKind.CHAT, CODECS.chatRequest(), request));
+                history.add(new ChatMessage("assistant", "answer " + turn, null, null, null, null, null));
+                history.add(ChatMessage.user("question " + turn));
+            }
+        }
+    }
+
+    @Test
     void keyOf_messageWithToolCalls_isTheCachesKeyOfItsJson(@TempDir Path dir) throws Exception {
         ToolCall call = new ToolCall("call_1", new ToolCall.Function(0, "add", Map.of("b", 2, "a", 1)));
         ChatRequest request = ChatRequest.of(

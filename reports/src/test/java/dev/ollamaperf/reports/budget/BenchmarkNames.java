@@ -25,6 +25,8 @@ public final class BenchmarkNames {
             "jmh.CacheBenchmark.put_evicting[payload=1024,tier=SQLITE]",
             "jmh.CacheHookBenchmark.key_chatRequest[messages=1]",
             "jmh.CacheHookBenchmark.key_chatRequest[messages=50]",
+            "jmh.CacheHookBenchmark.key_nextTurn[messages=1]",
+            "jmh.CacheHookBenchmark.key_nextTurn[messages=50]",
             "jmh.CacheHookBenchmark.lookup_uncacheable[messages=1]",
             "jmh.CacheHookBenchmark.lookup_uncacheable[messages=50]",
             "jmh.CacheReplayBenchmark.chat_hitReplayedAsStream[tokens=16]",

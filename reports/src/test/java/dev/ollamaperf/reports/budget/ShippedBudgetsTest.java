@@ -68,6 +68,7 @@ final class ShippedBudgetsTest {
                         .anyMatch(r -> r.selects(name) && r.absolute().isPresent()))
                 .containsExactlyInAnyOrder(
                         "jmh.CacheHookBenchmark.key_chatRequest[messages=50].alloc",
+                        "jmh.CacheHookBenchmark.key_nextTurn[messages=50].alloc",
                         "jmh.CacheHookBenchmark.lookup_uncacheable[messages=1].alloc",
                         "jmh.CacheHookBenchmark.lookup_uncacheable[messages=50].alloc",
                         "jmh.CacheReplayBenchmark.chat_hitReplayedAsStream[tokens=256].alloc",
@@ -99,19 +100,29 @@ final class ShippedBudgetsTest {
         BudgetFile budgets = new BudgetParser().parse(SHIPPED);
         String lookup = "jmh.CacheHookBenchmark.lookup_uncacheable[messages=50].alloc";
         String key = "jmh.CacheHookBenchmark.key_chatRequest[messages=50].alloc";
+        String nextTurn = "jmh.CacheHookBenchmark.key_nextTurn[messages=50].alloc";
         String replay = "jmh.CacheReplayBenchmark.chat_hitReplayedAsStream[tokens=256].alloc";
 
-        // Before and after the cache's cost cuts (docs/measurements/2026-12-07-cache-cost.md).
+        // Before and after the cache's cost cuts (docs/measurements/2026-12-07-cache-cost.md); the next turn
+        // without and with the remembered message digests (docs/measurements/2026-12-07-cache-key-per-message.md).
         assertThat(limitOutcomes(
                         budgets,
                         Map.of(),
-                        List.of(Map.entry(lookup, 101_755.0), Map.entry(key, 110_037.0), Map.entry(replay, 244_877.0))))
-                .containsExactly(Outcome.FAIL, Outcome.FAIL, Outcome.FAIL);
+                        List.of(
+                                Map.entry(lookup, 101_755.0),
+                                Map.entry(key, 110_037.0),
+                                Map.entry(nextTurn, 15_490.0),
+                                Map.entry(replay, 244_877.0))))
+                .containsExactly(Outcome.FAIL, Outcome.FAIL, Outcome.FAIL, Outcome.FAIL);
         assertThat(limitOutcomes(
                         budgets,
                         Map.of(),
-                        List.of(Map.entry(lookup, 0.0), Map.entry(key, 4_872.0), Map.entry(replay, 40_286.0))))
-                .containsExactly(Outcome.PASS, Outcome.PASS, Outcome.PASS);
+                        List.of(
+                                Map.entry(lookup, 0.0),
+                                Map.entry(key, 15_490.0),
+                                Map.entry(nextTurn, 6_286.0),
+                                Map.entry(replay, 40_286.0))))
+                .containsExactly(Outcome.PASS, Outcome.PASS, Outcome.PASS, Outcome.PASS);
     }
 
     /**

@@ -49,6 +49,10 @@ import java.util.Set;
  *       string becomes a one-element array.</li>
  *   <li>Everything else is kept, including fields and options this class does not know: it is safer
  *       to miss than to serve a wrong answer.</li>
+ *   <li><b>Each chat message is replaced by the hex SHA-256 of its own canonical form</b> (keys sorted, null
+ *       members removed, role lower-cased, {@code tool_calls} in their order): a conversation sends its whole
+ *       history every turn, and a digest per message lets the typed client hash each message once
+ *       ({@link TypedMessageDigests}) instead of the whole history on every call.</li>
  * </ul>
  *
  * <p>Trap: {@code format} (a JSON schema), v1 {@code response_format}, {@code tools} and a message's
@@ -99,25 +103,24 @@ public final class RequestCanonicalizer {
      * The key of a chat request whose messages are given typed, every other field in {@code envelope}
      * (whose own {@code messages} is ignored): the same key as {@link #key(EndpointKind, JsonNode)} of the
      * whole request, without building a tree of the messages, which are most of a long conversation's
-     * bytes (written by {@link CanonicalMessages}). Only messages without {@code tool_calls} (their key order
-     * is kept, see the class comment); the caller takes {@link #key(EndpointKind, JsonNode)} for the others.
+     * bytes; each message's digest comes from {@code digests}, which remembers the messages it has seen.
+     * Only messages without {@code tool_calls} (their key order is kept, see the class comment); the caller
+     * takes {@link #key(EndpointKind, JsonNode)} for the others.
      *
      * @throws IllegalArgumentException if a message has tool calls, or {@code envelope} has no {@code messages}
      */
-    public CacheKey key(EndpointKind endpoint, JsonNode envelope, List<ChatMessage> messages) {
+    public CacheKey key(
+            EndpointKind endpoint, JsonNode envelope, List<ChatMessage> messages, TypedMessageDigests digests) {
         if (!envelope.path("messages").isArray()) {
             throw new IllegalArgumentException("chat request envelope must have a 'messages' array, got: "
                     + envelope.path("messages").getNodeType());
         }
-        for (ChatMessage message : messages) {
-            if (message.toolCalls() != null) {
-                throw new IllegalArgumentException(
-                        "typed messages must have no tool calls (their canonical form is the tree's), got: "
-                                + message.toolCalls().size());
-            }
-        }
         MessageDigest digest = sha256();
-        write(new DigestOutputStream(OutputStream.nullOutputStream(), digest), endpoint, envelope, messages);
+        write(
+                new DigestOutputStream(OutputStream.nullOutputStream(), digest),
+                endpoint,
+                envelope,
+                digests.of(messages));
         return new CacheKey(HexFormat.of().formatHex(digest.digest()));
     }
 
@@ -159,8 +162,8 @@ public final class RequestCanonicalizer {
         return out.toByteArray();
     }
 
-    /** {@code typedMessages}: null, or the messages to write in place of the tree's. */
-    private void write(OutputStream out, EndpointKind endpoint, JsonNode request, List<ChatMessage> typedMessages) {
+    /** {@code messageDigests}: null, or the digests to write in place of the tree's messages. */
+    private void write(OutputStream out, EndpointKind endpoint, JsonNode request, List<String> messageDigests) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(request, "request");
         if (!request.isObject()) {
@@ -170,19 +173,14 @@ public final class RequestCanonicalizer {
             gen.writeStartObject();
             gen.writeStringField("endpoint", endpoint.name().toLowerCase(Locale.ROOT));
             gen.writeFieldName("request");
-            writeRequest(gen, out, endpoint, request, typedMessages);
+            writeRequest(gen, endpoint, request, messageDigests);
             gen.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory failed", e);
         }
     }
 
-    private void writeRequest(
-            JsonGenerator gen,
-            OutputStream out,
-            EndpointKind endpoint,
-            JsonNode request,
-            List<ChatMessage> typedMessages)
+    private void writeRequest(JsonGenerator gen, EndpointKind endpoint, JsonNode request, List<String> messageDigests)
             throws IOException {
         gen.writeStartObject();
         for (String name : sortedNames(request)) {
@@ -196,15 +194,11 @@ public final class RequestCanonicalizer {
             } else if (name.equals("options") && value.isObject()) {
                 writeOptions(gen, value);
             } else if (name.equals("messages") && value.isArray()) {
-                if (typedMessages == null) {
-                    writeMessages(gen, value);
-                } else {
-                    // The generator writes the ':' and counts a value written; the array's bytes go
-                    // straight to the stream after what the generator has buffered.
-                    gen.writeRawValue("");
-                    gen.flush();
-                    new CanonicalMessages(out).write(typedMessages);
+                gen.writeStartArray();
+                for (String messageDigest : messageDigests == null ? messageDigests(value) : messageDigests) {
+                    gen.writeString(messageDigest);
                 }
+                gen.writeEndArray();
             } else if (VERBATIM_ORDER_FIELDS.contains(name)) {
                 writeValue(gen, value, false);
             } else if (value.isTextual() && promotesToArray(endpoint, name)) {
@@ -235,29 +229,44 @@ public final class RequestCanonicalizer {
         gen.writeEndObject();
     }
 
-    private void writeMessages(JsonGenerator gen, JsonNode messages) throws IOException {
-        gen.writeStartArray();
-        for (JsonNode message : messages) {
-            if (!message.isObject()) {
-                writeValue(gen, message, true);
+    /**
+     * The hex SHA-256 of each message's canonical form (as {@link CanonicalMessage} writes a typed one), through
+     * one generator and one digest: the generator is flushed after each message, which resets the digest.
+     */
+    private List<String> messageDigests(JsonNode messages) throws IOException {
+        List<String> digests = new ArrayList<>(messages.size());
+        MessageDigest digest = sha256();
+        try (JsonGenerator gen =
+                mapper.getFactory().createGenerator(new DigestOutputStream(OutputStream.nullOutputStream(), digest))) {
+            gen.setRootValueSeparator(null); // the messages are hashed apart: nothing between them
+            for (JsonNode message : messages) {
+                writeMessage(gen, message);
+                gen.flush();
+                digests.add(HexFormat.of().formatHex(digest.digest()));
+            }
+        }
+        return digests;
+    }
+
+    private void writeMessage(JsonGenerator gen, JsonNode message) throws IOException {
+        if (!message.isObject()) {
+            writeValue(gen, message, true);
+            return;
+        }
+        gen.writeStartObject();
+        for (String name : sortedNames(message)) {
+            JsonNode value = message.get(name);
+            if (value.isNull()) {
                 continue;
             }
-            gen.writeStartObject();
-            for (String name : sortedNames(message)) {
-                JsonNode value = message.get(name);
-                if (value.isNull()) {
-                    continue;
-                }
-                gen.writeFieldName(name);
-                if (name.equals("role") && value.isTextual()) {
-                    gen.writeString(value.asText().toLowerCase(Locale.ROOT));
-                } else {
-                    writeValue(gen, value, !name.equals("tool_calls"));
-                }
+            gen.writeFieldName(name);
+            if (name.equals("role") && value.isTextual()) {
+                gen.writeString(value.asText().toLowerCase(Locale.ROOT));
+            } else {
+                writeValue(gen, value, !name.equals("tool_calls"));
             }
-            gen.writeEndObject();
         }
-        gen.writeEndArray();
+        gen.writeEndObject();
     }
 
     private void writeValue(JsonGenerator gen, JsonNode value, boolean sortKeys) throws IOException {
@@ -319,7 +328,7 @@ public final class RequestCanonicalizer {
         return names;
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

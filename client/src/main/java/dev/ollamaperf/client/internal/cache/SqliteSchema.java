@@ -21,28 +21,33 @@ import java.util.List;
 public final class SqliteSchema {
 
     /** The schema version this release writes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
-    private static final List<List<String>> MIGRATIONS = List.of(List.of(
-            "CREATE TABLE responses ("
-                    + " key TEXT PRIMARY KEY,"
-                    + " endpoint TEXT NOT NULL,"
-                    + " body BLOB NOT NULL,"
-                    + " chunks TEXT NOT NULL,"
-                    + " created_at INTEGER NOT NULL,"
-                    + " accessed_at INTEGER NOT NULL,"
-                    + " bytes INTEGER NOT NULL)",
-            "CREATE INDEX responses_by_access ON responses(accessed_at)",
-            "CREATE INDEX responses_by_creation ON responses(created_at)",
-            "CREATE TABLE totals (id INTEGER PRIMARY KEY CHECK (id = 1),"
-                    + " entries INTEGER NOT NULL, bytes INTEGER NOT NULL)",
-            "INSERT INTO totals VALUES (1, 0, 0)",
-            "CREATE TRIGGER responses_inserted AFTER INSERT ON responses BEGIN"
-                    + " UPDATE totals SET entries = entries + 1, bytes = bytes + NEW.bytes WHERE id = 1; END",
-            "CREATE TRIGGER responses_deleted AFTER DELETE ON responses BEGIN"
-                    + " UPDATE totals SET entries = entries - 1, bytes = bytes - OLD.bytes WHERE id = 1; END",
-            "CREATE TRIGGER responses_updated AFTER UPDATE OF bytes ON responses BEGIN"
-                    + " UPDATE totals SET bytes = bytes - OLD.bytes + NEW.bytes WHERE id = 1; END"));
+    private static final List<List<String>> MIGRATIONS = List.of(
+            List.of(
+                    "CREATE TABLE responses ("
+                            + " key TEXT PRIMARY KEY,"
+                            + " endpoint TEXT NOT NULL,"
+                            + " body BLOB NOT NULL,"
+                            + " chunks TEXT NOT NULL,"
+                            + " created_at INTEGER NOT NULL,"
+                            + " accessed_at INTEGER NOT NULL,"
+                            + " bytes INTEGER NOT NULL)",
+                    "CREATE INDEX responses_by_access ON responses(accessed_at)",
+                    "CREATE INDEX responses_by_creation ON responses(created_at)",
+                    "CREATE TABLE totals (id INTEGER PRIMARY KEY CHECK (id = 1),"
+                            + " entries INTEGER NOT NULL, bytes INTEGER NOT NULL)",
+                    "INSERT INTO totals VALUES (1, 0, 0)",
+                    "CREATE TRIGGER responses_inserted AFTER INSERT ON responses BEGIN"
+                            + " UPDATE totals SET entries = entries + 1, bytes = bytes + NEW.bytes WHERE id = 1; END",
+                    "CREATE TRIGGER responses_deleted AFTER DELETE ON responses BEGIN"
+                            + " UPDATE totals SET entries = entries - 1, bytes = bytes - OLD.bytes WHERE id = 1; END",
+                    "CREATE TRIGGER responses_updated AFTER UPDATE OF bytes ON responses BEGIN"
+                            + " UPDATE totals SET bytes = bytes - OLD.bytes + NEW.bytes WHERE id = 1; END"),
+            // Version 2 changed the key format (each chat message hashed on its own, RequestCanonicalizer):
+            // rows stored under version 1's keys can never be found again, so they go at once instead of
+            // taking room until their TTL.
+            List.of("DELETE FROM responses"));
 
     private SqliteSchema() {}
 

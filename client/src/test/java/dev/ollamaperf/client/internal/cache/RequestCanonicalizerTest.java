@@ -207,6 +207,22 @@ final class RequestCanonicalizerTest {
     }
 
     @Test
+    void canonicalText_chatRequest_replacesEachMessageByTheSha256OfItsCanonicalForm() throws Exception {
+        // Pinned as canonicalText_exampleRequest_matchesThePinnedForm is: the digest of {"content":"Hi","role":"user"}.
+        String request =
+                "{\"model\":\"llama3.2\",\"messages\":[{\"role\":\"USER\",\"content\":\"Hi\",\"images\":null}],"
+                        + "\"stream\":false}";
+        String hi = "e26a4fdb02827da2d4bde4e33af6770095a092c26e74775db76678cd727ad87c";
+        assertThat(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(Fixtures.utf8("{\"content\":\"Hi\",\"role\":\"user\"}"))))
+                .isEqualTo(hi);
+        assertThat(canonicalizer.canonicalText(EndpointKind.CHAT, json(request)))
+                .isEqualTo("{\"endpoint\":\"chat\",\"request\":{\"messages\":[\"" + hi
+                        + "\"],\"model\":\"llama3.2:latest\"}}");
+    }
+
+    @Test
     void key_anyRequest_isSha256HexOfTheCanonicalBytes() throws Exception {
         var request = json(BASE_GENERATE);
         byte[] digest = java.security.MessageDigest.getInstance("SHA-256")

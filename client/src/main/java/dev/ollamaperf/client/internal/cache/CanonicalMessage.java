@@ -4,21 +4,20 @@ import dev.ollamaperf.client.api.ChatMessage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes the canonical {@code messages} array of typed chat messages (keys sorted, null fields left off, roles
+ * Writes the canonical object of one typed chat message (keys sorted, null fields left off, roles
  * lower-case; see {@link RequestCanonicalizer}) as UTF-8 bytes, byte for byte what Jackson's generator writes with
  * its default settings: {@code "} and {@code \} escaped with a back-slash, control characters as {@code \b \t \n
  * \f \r} or {@code \}{@code u00XX}, each half of a surrogate pair as {@code \}{@code uXXXX} (upper-case hex),
  * everything else as UTF-8. It exists because the messages are
- * most of a long conversation's key, and Jackson's generator takes its slow per-character path for the rest of a
+ * most of a long conversation's bytes, and Jackson's generator takes its slow per-character path for the rest of a
  * string once it meets one character to escape (every line break).
  *
- * <p>Not thread-safe: one instance per key.
+ * <p>Not thread-safe: one instance per message.
  */
-final class CanonicalMessages {
+final class CanonicalMessage {
 
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
@@ -29,41 +28,35 @@ final class CanonicalMessages {
     private final byte[] buffer = new byte[8 * SEGMENT];
     private int used;
 
-    CanonicalMessages(OutputStream out) {
+    CanonicalMessage(OutputStream out) {
         this.out = out;
     }
 
-    /** Writes {@code [...]} of {@code messages} (none with tool calls) and flushes it to the stream. */
-    void write(List<ChatMessage> messages) throws IOException {
-        ascii("[");
-        boolean first = true;
-        for (ChatMessage message : messages) {
-            ascii(first ? "{\"content\":" : ",{\"content\":");
-            first = false;
-            string(message.content());
-            if (message.images() != null) {
-                ascii(",\"images\":[");
-                for (int i = 0; i < message.images().size(); i++) {
-                    if (i > 0) {
-                        ascii(",");
-                    }
-                    String image = message.images().get(i);
-                    if (image == null) {
-                        ascii("null");
-                    } else {
-                        string(image);
-                    }
+    /** Writes the canonical object of {@code message} (which has no tool calls) and flushes it to the stream. */
+    void write(ChatMessage message) throws IOException {
+        ascii("{\"content\":");
+        string(message.content());
+        if (message.images() != null) {
+            ascii(",\"images\":[");
+            for (int i = 0; i < message.images().size(); i++) {
+                if (i > 0) {
+                    ascii(",");
                 }
-                ascii("]");
+                String image = message.images().get(i);
+                if (image == null) {
+                    ascii("null");
+                } else {
+                    string(image);
+                }
             }
-            ascii(",\"role\":");
-            string(message.role().toLowerCase(Locale.ROOT));
-            field("thinking", message.thinking());
-            field("tool_call_id", message.toolCallId());
-            field("tool_name", message.toolName());
-            ascii("}");
+            ascii("]");
         }
-        ascii("]");
+        ascii(",\"role\":");
+        string(message.role().toLowerCase(Locale.ROOT));
+        field("thinking", message.thinking());
+        field("tool_call_id", message.toolCallId());
+        field("tool_name", message.toolName());
+        ascii("}");
         flushBuffer();
     }
 
