@@ -35,7 +35,7 @@ public final class CpuTimePerOp {
             for (String assignment : args[1].split(",")) {
                 String[] nameValue = assignment.split("=", 2);
                 Field field = type.getField(nameValue[0]);
-                field.set(benchmark, field.getType() == int.class ? Integer.valueOf(nameValue[1]) : nameValue[1]);
+                field.set(benchmark, value(field.getType(), nameValue[1]));
             }
         }
         List<Method> methods = new ArrayList<>();
@@ -63,6 +63,18 @@ public final class CpuTimePerOp {
             System.out.println(line);
         }
         call(type, benchmark, TearDown.class);
+    }
+
+    /** A {@code @Param} value as JMH converts it: ints, enums by name, strings. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object value(Class<?> type, String text) {
+        if (type == int.class) {
+            return Integer.valueOf(text);
+        }
+        if (type.isEnum()) {
+            return Enum.valueOf((Class<? extends Enum>) type, text);
+        }
+        return text;
     }
 
     private static void call(Class<?> type, Object benchmark, Class<? extends java.lang.annotation.Annotation> phase)

@@ -1,10 +1,7 @@
 package dev.ollamaperf.client.internal.codec;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.ollamaperf.client.api.Metrics;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -16,17 +13,49 @@ import java.util.Arrays;
  * <p>A plain chunk is one JSON object on its line with only {@code model}, {@code created_at}, {@code message}
  * (with only {@code role}, {@code content} and {@code thinking}, strings or null), {@code done}, and on the final
  * chunk {@code done_reason} and the timings (integers); the model's name is kept while it repeats and the texts are
- * copied into buffers reused line after line. Anything else (an error, tool calls, images, another field, a
- * value of another type, a line that is not one complete object) is declined and left to the full decoder, so what
- * ends up in the aggregate, and every exception, is what decoding the line as a {@code ChatResponse} gives. Not thread-safe: one
- * stream, one scanner.
+ * copied into buffers reused line after line. Anything else (an error, tool calls, images, another field, a value of
+ * another type, a field name with an escape, a number that is not a plain integer, a line that is not one complete
+ * object, malformed UTF-8 or JSON) is declined and left to the full decoder, so what ends up in the aggregate, and
+ * every exception, is what decoding the line as a {@code ChatResponse} gives.
+ *
+ * <p>It reads the bytes itself rather than through Jackson's parser: the lines have one fixed, small shape, and a
+ * general parser (the non-blocking one a stream can reuse without allocating) was two thirds of a 256-chunk call's
+ * CPU time (docs/measurements/2026-12-07-client-call-time.md). What it accepts is strict JSON, decoded as Jackson
+ * decodes it (the escapes of RFC 8259, well-formed UTF-8 only); {@code ChatAggregateDecoderTest} checks it against
+ * full decoding, line by line, on valid and on damaged input. Not thread-safe: one stream, one scanner.
  */
 public final class ChatTextScanner {
 
-    private final LineParser lines;
-    private JsonParser parser; // the one being read
+    /** Longer lines are left to the full decoder (and its limits on string length). */
+    private static final int MAX_LINE = 1 << 20;
+
+    private static final byte[] MODEL = name("model");
+    private static final byte[] CREATED_AT = name("created_at");
+    private static final byte[] MESSAGE = name("message");
+    private static final byte[] DONE = name("done");
+    private static final byte[] DONE_REASON = name("done_reason");
+    private static final byte[] ROLE = name("role");
+    private static final byte[] CONTENT = name("content");
+    private static final byte[] THINKING = name("thinking");
+    private static final byte[][] METRICS = {
+        name("total_duration"),
+        name("load_duration"),
+        name("prompt_eval_count"),
+        name("prompt_eval_duration"),
+        name("eval_count"),
+        name("eval_duration")
+    };
+
+    /** Thrown to decline a line: preallocated and without a stack trace, declining is an answer, not an error. */
+    private static final Decline DECLINE = new Decline();
+
     /** The last model name read, handed out again while chunks repeat it (no string per chunk). */
     private String knownModel = "";
+    /**
+     * {@link #knownModel}'s bytes when it is printable ASCII without {@code "} or {@code \\} (so its JSON string is
+     * those very bytes), else null.
+     */
+    private byte[] knownModelBytes = new byte[0];
 
     private String model = "";
     private char[] content = new char[16];
@@ -37,29 +66,34 @@ public final class ChatTextScanner {
     private String doneReason;
     private Metrics metrics = Metrics.NONE;
 
-    ChatTextScanner(JsonFactory factory) {
-        this.lines = new LineParser(factory);
-    }
+    /** Scratch space for a string being decoded (the model name, the done reason). */
+    private char[] scratch = new char[64];
+
+    private byte[] in;
+    private int at;
+    private int end;
 
     /**
      * Scans one line; true when it is a plain chunk, whose parts {@link #model()}, {@link #content()} and {@link
      * #thinking()} then return until the next call. False leaves nothing read: decode the line in full.
      */
     public boolean scan(byte[] bytes, int offset, int length) {
-        if (!StreamingCodec.isOneCompleteObject(bytes, offset, length)) {
+        if (length > MAX_LINE) {
             return false;
         }
+        in = bytes;
+        at = offset;
+        end = offset + length;
         try {
-            parser = lines.feed(bytes, offset, length);
-            boolean plain = parser.nextToken() == JsonToken.START_OBJECT && object();
-            // The line is one complete object, so the parser ends it and then waits for the next line's bytes.
-            for (JsonToken t = parser.nextToken(); t != JsonToken.NOT_AVAILABLE && t != null; t = parser.nextToken()) {
-                plain = false;
-            }
-            return plain;
-        } catch (IOException | RuntimeException e) {
-            close(); // in an unknown state: the next line gets a new one
+            skipWhitespace();
+            expect('{');
+            object();
+            skipWhitespace();
+            return at == end;
+        } catch (Decline declined) {
             return false;
+        } finally {
+            in = null;
         }
     }
 
@@ -101,118 +135,452 @@ public final class ChatTextScanner {
         return metrics;
     }
 
-    /** Releases the parser ({@link LineParser#close()}); call it when the stream ends. */
-    public void close() {
-        lines.close();
-        parser = null;
-    }
-
-    private boolean object() throws IOException {
+    /** The members of the chunk's object, its {@code {} read. */
+    private void object() {
         String chunkModel = "";
         contentLength = 0;
         thinkingLength = 0;
         done = false;
         doneReason = null;
-        GenerateCodec.MetricsFields timings = null; // made on the first metric field: only the final chunk has them
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            JsonToken value = parser.nextToken();
-            switch (name) {
-                case "model":
-                    if (value == JsonToken.VALUE_STRING) {
-                        chunkModel = JsonValues.string(parser, knownModel);
-                    } else if (value == JsonToken.VALUE_NULL) {
-                        chunkModel = "";
+        long[] timings = null; // made on the first metric field: only the final chunk has them
+        skipWhitespace();
+        if (peek() == '}') {
+            at++;
+        } else {
+            while (true) {
+                int nameStart = name();
+                int nameEnd = at - 1;
+                skipWhitespace();
+                expect(':');
+                skipWhitespace();
+                if (is(MODEL, nameStart, nameEnd)) {
+                    chunkModel = peek() == 'n' ? literalNull("") : modelName();
+                } else if (is(CREATED_AT, nameStart, nameEnd)) {
+                    if (peek() == 'n') {
+                        literalNull(null);
                     } else {
-                        return false;
+                        skipString();
                     }
-                    break;
-                case "created_at":
-                    if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
-                        return false;
-                    }
-                    break;
-                case "message":
-                    if (value == JsonToken.START_OBJECT) {
-                        if (!message()) {
-                            return false;
-                        }
-                    } else if (value != JsonToken.VALUE_NULL) {
-                        return false;
-                    }
-                    break;
-                case "done":
-                    if (value != JsonToken.VALUE_FALSE && value != JsonToken.VALUE_TRUE) {
-                        return false;
-                    }
-                    done = value == JsonToken.VALUE_TRUE;
-                    break;
-                case "done_reason":
-                    if (value == JsonToken.VALUE_STRING) {
-                        doneReason = parser.getText();
-                    } else if (value == JsonToken.VALUE_NULL) {
-                        doneReason = null;
+                } else if (is(MESSAGE, nameStart, nameEnd)) {
+                    if (peek() == 'n') {
+                        literalNull(null);
                     } else {
-                        return false;
+                        expect('{');
+                        message();
                     }
+                } else if (is(DONE, nameStart, nameEnd)) {
+                    done = bool();
+                } else if (is(DONE_REASON, nameStart, nameEnd)) {
+                    doneReason = peek() == 'n' ? literalNull(null) : newString(string(scratch));
+                } else {
+                    int metric = metricIndex(nameStart, nameEnd);
+                    if (metric < 0) {
+                        throw DECLINE;
+                    }
+                    timings = timings == null ? new long[METRICS.length] : timings;
+                    timings[metric] = peek() == 'n' ? nullAsZero() : integer();
+                }
+                if (!moreMembers()) {
                     break;
-                default:
-                    if (!GenerateCodec.MetricsFields.isMetric(name)
-                            || (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NULL)) {
-                        return false;
-                    }
-                    if (timings == null) {
-                        timings = new GenerateCodec.MetricsFields();
-                    }
-                    timings.read(parser, name);
+                }
             }
         }
         model = chunkModel;
-        if (!chunkModel.isEmpty()) {
+        if (!chunkModel.isEmpty() && !chunkModel.equals(knownModel)) {
             knownModel = chunkModel;
+            knownModelBytes = plainAscii(chunkModel) ? chunkModel.getBytes(StandardCharsets.US_ASCII) : null;
         }
-        metrics = timings == null ? Metrics.NONE : timings.toMetrics();
-        return true;
+        metrics = timings == null
+                ? Metrics.NONE
+                : toMetrics(timings[0], timings[1], timings[2], timings[3], timings[4], timings[5]);
     }
 
-    private boolean message() throws IOException {
+    /** As the full decoder makes them: no {@link Metrics} when every timing is zero. */
+    private static Metrics toMetrics(long total, long load, long promptCount, long promptDuration, long count, long d) {
+        if ((total | load | promptCount | promptDuration | count | d) == 0) {
+            return Metrics.NONE;
+        }
+        return new Metrics(total, load, promptCount, promptDuration, count, d);
+    }
+
+    /** The members of {@code message}, its {@code {} read. */
+    private void message() {
         contentLength = 0; // a repeated "message" replaces the earlier one, as in full decoding
         thinkingLength = 0;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            JsonToken value = parser.nextToken();
-            if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
-                return false;
+        skipWhitespace();
+        if (peek() == '}') {
+            at++;
+            return;
+        }
+        while (true) {
+            int nameStart = name();
+            int nameEnd = at - 1;
+            skipWhitespace();
+            expect(':');
+            skipWhitespace();
+            boolean isNull = peek() == 'n';
+            if (is(ROLE, nameStart, nameEnd)) {
+                if (isNull) {
+                    literalNull(null);
+                } else {
+                    skipString();
+                }
+            } else if (is(CONTENT, nameStart, nameEnd)) {
+                contentLength = 0;
+                if (isNull) {
+                    literalNull(null);
+                } else {
+                    contentLength = string(content);
+                    content = decoded;
+                }
+            } else if (is(THINKING, nameStart, nameEnd)) {
+                thinkingLength = 0;
+                if (isNull) {
+                    literalNull(null);
+                } else {
+                    thinkingLength = string(thinking);
+                    thinking = decoded;
+                }
+            } else {
+                throw DECLINE;
             }
-            switch (name) {
-                case "role":
-                    break;
-                case "content":
-                    contentLength = 0;
-                    if (value == JsonToken.VALUE_STRING) {
-                        content = copy(content);
-                        contentLength = parser.getTextLength();
-                    }
-                    break;
-                case "thinking":
-                    thinkingLength = 0;
-                    if (value == JsonToken.VALUE_STRING) {
-                        thinking = copy(thinking);
-                        thinkingLength = parser.getTextLength();
-                    }
-                    break;
-                default:
-                    return false;
+            if (!moreMembers()) {
+                return;
+            }
+        }
+    }
+
+    /** After a member: true at {@code ,} (another member follows), false at {@code }}. */
+    private boolean moreMembers() {
+        skipWhitespace();
+        byte b = next();
+        if (b == ',') {
+            skipWhitespace();
+            return true;
+        }
+        if (b == '}') {
+            return false;
+        }
+        throw DECLINE;
+    }
+
+    /** Reads a member name without escapes; returns the index of its first byte, {@code at} just past its quote. */
+    private int name() {
+        expect('"');
+        int start = at;
+        while (true) {
+            byte b = next();
+            if (b == '"') {
+                return start;
+            }
+            if (b == '\\' || (b >= 0 && b < 0x20)) {
+                throw DECLINE;
+            }
+        }
+    }
+
+    /** Whether the name at {@code [start, stop)} is {@code expected} (a plain loop: names are a few bytes long). */
+    private boolean is(byte[] expected, int start, int stop) {
+        if (stop - start != expected.length) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (in[start + i] != expected[i]) {
+                return false;
             }
         }
         return true;
     }
 
-    /** Copies the current string's chars into {@code into}, or into a larger array it returns. */
-    private char[] copy(char[] into) throws IOException {
-        int length = parser.getTextLength();
-        char[] target = into.length >= length ? into : Arrays.copyOf(into, Math.max(length, 2 * into.length));
-        System.arraycopy(parser.getTextCharacters(), parser.getTextOffset(), target, 0, length);
-        return target;
+    private int metricIndex(int start, int stop) {
+        for (int i = 0; i < METRICS.length; i++) {
+            if (is(METRICS[i], start, stop)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The model name: the known one itself when its bytes are the same (compared undecoded: every chunk repeats
+     * the name), else decoded.
+     */
+    private String modelName() {
+        if (knownModelBytes != null) {
+            int start = at + 1; // past the opening quote, which string() checks
+            int stop = start + knownModelBytes.length;
+            if (stop < end && in[at] == '"' && in[stop] == '"' && is(knownModelBytes, start, stop)) {
+                at = stop + 1;
+                return knownModel;
+            }
+        }
+        int length = string(scratch);
+        scratch = decoded;
+        if (length == knownModel.length()) {
+            int i = 0;
+            while (i < length && scratch[i] == knownModel.charAt(i)) {
+                i++;
+            }
+            if (i == length) {
+                return knownModel;
+            }
+        }
+        return new String(scratch, 0, length);
+    }
+
+    private static boolean plainAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String newString(int length) {
+        scratch = decoded;
+        return new String(scratch, 0, length);
+    }
+
+    /** The buffer {@link #string} decoded into: the one given, or a larger copy of it. */
+    private char[] decoded;
+
+    /**
+     * Decodes a JSON string into {@code into} (or a larger copy, left in {@link #decoded}) and returns its length:
+     * the escapes of RFC 8259 and well-formed UTF-8; a control character, a bad escape or a malformed byte declines.
+     */
+    private int string(char[] into) {
+        expect('"');
+        // A string's bytes decode to at most as many chars (a 4-byte sequence to 2): room for the rest of the line.
+        char[] out = into.length >= end - at ? into : Arrays.copyOf(into, Math.max(16, end - at));
+        byte[] bytes = in;
+        int n = 0;
+        while (true) {
+            int i = at;
+            // The common case, printable ASCII, in a loop of its own: one test a byte.
+            while (i < end && bytes[i] >= 0x20 && bytes[i] != '"' && bytes[i] != '\\') {
+                out[n++] = (char) bytes[i++];
+            }
+            at = i;
+            int b = next();
+            if (b == '"') {
+                decoded = out;
+                return n;
+            }
+            if (b == '\\') {
+                out[n++] = escape();
+            } else if (b >= 0) {
+                throw DECLINE; // an unescaped control character: invalid JSON
+            } else {
+                n = utf8(b & 0xFF, out, n);
+            }
+        }
+    }
+
+    /** Skips a JSON string, checking it as {@link #string} does. */
+    private void skipString() {
+        expect('"');
+        byte[] bytes = in;
+        while (true) {
+            int i = at;
+            while (i < end && bytes[i] >= 0x20 && bytes[i] != '"' && bytes[i] != '\\') {
+                i++;
+            }
+            at = i;
+            int b = next();
+            if (b == '"') {
+                return;
+            }
+            if (b == '\\') {
+                escape();
+            } else if (b >= 0) {
+                throw DECLINE;
+            } else {
+                utf8(b & 0xFF, null, 0);
+            }
+        }
+    }
+
+    private char escape() {
+        byte b = next();
+        switch (b) {
+            case '"':
+                return '"';
+            case '\\':
+                return '\\';
+            case '/':
+                return '/';
+            case 'b':
+                return '\b';
+            case 'f':
+                return '\f';
+            case 'n':
+                return '\n';
+            case 'r':
+                return '\r';
+            case 't':
+                return '\t';
+            case 'u':
+                return (char) (hex() << 12 | hex() << 8 | hex() << 4 | hex());
+            default:
+                throw DECLINE;
+        }
+    }
+
+    private int hex() {
+        byte b = next();
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        throw DECLINE;
+    }
+
+    /**
+     * Decodes one well-formed UTF-8 sequence whose lead byte {@code lead} was read, into {@code out} at {@code n}
+     * (nothing written when {@code out} is null); returns the next free index. Overlong forms, encoded surrogates
+     * and code points above U+10FFFF decline.
+     */
+    private int utf8(int lead, char[] out, int n) {
+        int codePoint;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            codePoint = (lead & 0x1F) << 6 | continuation(0x80, 0xBF);
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            int low = lead == 0xE0 ? 0xA0 : 0x80;
+            int high = lead == 0xED ? 0x9F : 0xBF;
+            codePoint = (lead & 0x0F) << 12 | continuation(low, high) << 6 | continuation(0x80, 0xBF);
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            int low = lead == 0xF0 ? 0x90 : 0x80;
+            int high = lead == 0xF4 ? 0x8F : 0xBF;
+            codePoint = (lead & 0x07) << 18
+                    | continuation(low, high) << 12
+                    | continuation(0x80, 0xBF) << 6
+                    | continuation(0x80, 0xBF);
+        } else {
+            throw DECLINE;
+        }
+        if (out == null) {
+            return n;
+        }
+        if (codePoint < 0x10000) {
+            out[n] = (char) codePoint;
+            return n + 1;
+        }
+        out[n] = Character.highSurrogate(codePoint);
+        out[n + 1] = Character.lowSurrogate(codePoint);
+        return n + 2;
+    }
+
+    private int continuation(int low, int high) {
+        int b = next() & 0xFF;
+        if (b < low || b > high) {
+            throw DECLINE;
+        }
+        return b & 0x3F;
+    }
+
+    private boolean bool() {
+        if (peek() == 't') {
+            literal("true");
+            return true;
+        }
+        literal("false");
+        return false;
+    }
+
+    private <T> T literalNull(T value) {
+        literal("null");
+        return value;
+    }
+
+    private long nullAsZero() {
+        literal("null");
+        return 0;
+    }
+
+    /** A literal, which must end where a value may end (as Jackson requires: {@code nullx} is an error). */
+    private void literal(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (next() != text.charAt(i)) {
+                throw DECLINE;
+            }
+        }
+        if (at < end && !isDelimiter(in[at])) {
+            throw DECLINE;
+        }
+    }
+
+    /**
+     * A plain non-negative JSON integer ({@code 0|[1-9][0-9]*}) of at most 18 digits, so it fits a long; a timing
+     * below zero is the full decoder's to reject.
+     */
+    private long integer() {
+        int start = at;
+        long value = 0;
+        while (at < end && in[at] >= '0' && in[at] <= '9') {
+            value = 10 * value + (in[at] - '0');
+            at++;
+        }
+        int digits = at - start;
+        if (digits == 0 || digits > 18 || (digits > 1 && in[start] == '0')) {
+            throw DECLINE;
+        }
+        if (at < end && !isDelimiter(in[at])) {
+            throw DECLINE; // a fraction, an exponent or garbage: not an integer field's value
+        }
+        return value;
+    }
+
+    private static boolean isDelimiter(byte b) {
+        return b == ',' || b == '}' || b == ']' || isWhitespace(b);
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    private void skipWhitespace() {
+        while (at < end && isWhitespace(in[at])) {
+            at++;
+        }
+    }
+
+    private void expect(char c) {
+        if (next() != c) {
+            throw DECLINE;
+        }
+    }
+
+    private byte peek() {
+        if (at == end) {
+            throw DECLINE;
+        }
+        return in[at];
+    }
+
+    private byte next() {
+        if (at == end) {
+            throw DECLINE;
+        }
+        return in[at++];
+    }
+
+    private static byte[] name(String name) {
+        return name.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A line this scanner leaves to the full decoder. */
+    private static final class Decline extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Decline() {
+            super("declined", null, false, false);
+        }
     }
 }

@@ -126,7 +126,7 @@ public final class OllamaCodecs {
 
     /** A scanner of one chat stream's plain chunks, for a caller that takes only the aggregate. */
     public ChatTextScanner chatTextScanner() {
-        return new ChatTextScanner(mapper.getFactory());
+        return new ChatTextScanner();
     }
 
     public Codec<ChatResponse> chatResponse() {

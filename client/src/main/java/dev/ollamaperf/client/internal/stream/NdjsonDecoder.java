@@ -164,8 +164,7 @@ public final class NdjsonDecoder<C> extends LineStreamDecoder {
                 acc.doneReason(scanner.doneReason());
                 acc.metrics(scanner.metrics());
                 acc.markDone();
-                scanner.close(); // the done chunk is the last one read
-                codec.close();
+                codec.close(); // the done chunk is the last one read
             }
             scanned.run();
             return;
@@ -184,9 +183,6 @@ public final class NdjsonDecoder<C> extends LineStreamDecoder {
         shape.accumulate(chunk, acc, feedTime);
         if (acc.isDone()) {
             codec.close(); // the done chunk is the last one decoded
-            if (scanner != null) {
-                scanner.close();
-            }
         }
         listener.onChunk(chunk, feedTime);
     }

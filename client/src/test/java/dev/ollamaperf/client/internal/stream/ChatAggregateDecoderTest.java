@@ -161,12 +161,15 @@ final class ChatAggregateDecoderTest {
                 + "\"},\"done\":false}\n";
     }
 
+    private Outcome decode(String stream, boolean scanning, int[] sizes) {
+        return decode(stream.getBytes(UTF_8), scanning, sizes);
+    }
+
     /**
      * Decodes {@code stream} in reads of {@code sizes} bytes, the clock advancing by a different step before each
      * read, through {@link NdjsonDecoder#chatAggregate} ({@code scanning}) or {@link NdjsonDecoder#chat}.
      */
-    private Outcome decode(String stream, boolean scanning, int[] sizes) {
-        byte[] bytes = stream.getBytes(UTF_8);
+    private Outcome decode(byte[] bytes, boolean scanning, int[] sizes) {
         FakeNanoClock clock = new FakeNanoClock(0);
         listened = 0;
         int[] delivered = {0};
