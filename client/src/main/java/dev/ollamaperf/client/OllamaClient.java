@@ -37,8 +37,10 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * The Ollama integration an application uses: typed calls to one Ollama server, each going through the response
- * cache, the rate limiter, model fallback, retry and the concurrency limiter, and recorded in {@link #metrics()}.
+ * The Ollama integration an application uses: typed calls to one Ollama server (or a fleet of nodes,
+ * {@code OLLAMA_ENDPOINTS}: docs/fleets.md), each going through the response cache, the rate limiter, model
+ * fallback, retry, the concurrency limiter and, with a fleet, the choice of a node, and recorded in
+ * {@link #metrics()}.
  *
  * <p>Calls with a listener stream: the listener gets each chunk as it arrives, and the call returns the
  * {@link StreamAggregate} (its {@code model} says which model served). A stream that already delivered a chunk is

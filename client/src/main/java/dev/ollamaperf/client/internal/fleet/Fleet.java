@@ -78,7 +78,7 @@ public final class Fleet implements AutoCloseable {
             Sleeper sleeper) {
         List<Node> list = new ArrayList<>();
         for (int i = 0; i < transports.size(); i++) {
-            list.add(new Node(i, transports.get(i)));
+            list.add(new Node(i, transports.get(i), transports.size() > 1));
         }
         this.nodes = List.copyOf(list);
         this.perNodeLimit = perNodeLimit;

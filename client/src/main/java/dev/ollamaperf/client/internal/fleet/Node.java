@@ -47,14 +47,20 @@ final class Node {
 
     private final LongAdder requests = new LongAdder();
     private final LongAdder errors = new LongAdder();
-    private final Recorder latency = new Recorder(MAX_NANOS, 3);
-    private final Histogram cumulative = new Histogram(MAX_NANOS, 3);
+    private final Recorder latency; // null for the only node of a one-node client, which records nothing here
+    private final Histogram cumulative;
 
-    Node(int index, OllamaTransport transport) {
+    /**
+     * @param recording false for the only node of a one-node client: its calls are not counted per node, and the
+     *                  histograms (a few hundred KB each at this range) are not allocated
+     */
+    Node(int index, OllamaTransport transport, boolean recording) {
         this.index = index;
         this.endpoint = transport.endpoint();
         this.transport = transport;
         this.quick = transport.withTimeouts(QUICK_TIMEOUT, QUICK_TIMEOUT, QUICK_TIMEOUT);
+        this.latency = recording ? new Recorder(MAX_NANOS, 3) : null;
+        this.cumulative = recording ? new Histogram(MAX_NANOS, 3) : null;
     }
 
     void recordSent() {
@@ -69,7 +75,10 @@ final class Node {
         errors.increment();
     }
 
-    /** The node's metrics; {@code outstanding} as the caller read it under the fleet's lock. */
+    /**
+     * The node's metrics; {@code outstanding} as the caller read it under the fleet's lock. Only for a node that
+     * records.
+     */
     synchronized NodeMetrics snapshot(int outstandingNow) {
         cumulative.add(latency.getIntervalHistogram());
         return new NodeMetrics(

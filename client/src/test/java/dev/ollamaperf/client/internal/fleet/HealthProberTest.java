@@ -23,7 +23,8 @@ final class HealthProberTest {
     private final Node node = new Node(
             0,
             new OllamaTransport(
-                    OllamaClientConfig.builder().endpoint("http://127.0.0.1:9").build(), OllamaCodecs.shared()));
+                    OllamaClientConfig.builder().endpoint("http://127.0.0.1:9").build(), OllamaCodecs.shared()),
+            true);
     private final HealthProber prober = new HealthProber(
             List.of(node),
             new FleetSettings(0, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(4)),
