@@ -118,7 +118,7 @@ final class FleetEmulatorTest {
                 OllamaClient client = EmulatorFixture.client(config(fleet).build())) {
             fleet.nodes().forEach(FleetEmulatorTest::warm);
 
-            concurrently(client, 6, 300); // about a second each at the tiny profile's 400 tokens/s
+            concurrently(client, 6, 150); // about half a second each at the tiny profile's 400 tokens/s
 
             for (Emulator node : fleet.nodes()) {
                 assertThat(requests(node))
@@ -149,6 +149,8 @@ final class FleetEmulatorTest {
                         .fleet(new FleetSettings(
                                 2, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(30)))
                         .build())) {
+            warm(fleet.node(0)); // the loaded-model preference alone would send every call there
+            fleet.node(0).engine().resetPeaks();
             AtomicBoolean sampling = new AtomicBoolean(true);
             AtomicInteger peakTotal = new AtomicInteger();
             Thread sampler = new Thread(() -> {
@@ -208,7 +210,7 @@ final class FleetEmulatorTest {
             assertThat(client.metrics().snapshot().totalErrors()).isZero();
 
             Emulator restarted = fleet.restart(1);
-            Thread.sleep(600); // two passes of the health checks: none is due before the backoff has passed
+            Thread.sleep(400); // at least one pass of the health checks: none is due before the backoff has passed
             assertThat(client.metrics().snapshot().nodes().get(url).up()).isFalse();
             concurrently(client, 4, 4);
             assertThat(requests(restarted))
@@ -222,7 +224,7 @@ final class FleetEmulatorTest {
             }
             assertThat(client.metrics().snapshot().nodes().get(url).up()).isTrue();
 
-            concurrently(client, 6, 300);
+            concurrently(client, 6, 150);
             assertThat(requests(restarted)).as("two of six at two per node").isEqualTo(2);
         }
     }

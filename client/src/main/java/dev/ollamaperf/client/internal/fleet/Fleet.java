@@ -184,11 +184,16 @@ public final class Fleet implements AutoCloseable {
      */
     private boolean failedOver(Node node, OllamaException e, Set<Node> tried) {
         node.recordError();
+        takeOutIfUnwell(node, e);
+        tried.add(node);
+        return e.kind() == ErrorKind.CONNECTION_FAILED && tried.size() < nodes.size();
+    }
+
+    /** Takes {@code node} out when {@code e} says it is unwell, starting the health checks at the first time. */
+    private void takeOutIfUnwell(Node node, OllamaException e) {
         if (NodeFailures.takesOut(e) && prober.markFailed(node)) {
             prober.start();
         }
-        tried.add(node);
-        return e.kind() == ErrorKind.CONNECTION_FAILED && tried.size() < nodes.size();
     }
 
     /**
@@ -205,9 +210,7 @@ public final class Fleet implements AutoCloseable {
                 answers.add(request.apply(node.transport));
             } catch (OllamaException e) {
                 last = e;
-                if (NodeFailures.takesOut(e) && prober.markFailed(node)) {
-                    prober.start();
-                }
+                takeOutIfUnwell(node, e);
             }
         }
         if (answers.isEmpty() && last != null) {
@@ -229,9 +232,7 @@ public final class Fleet implements AutoCloseable {
                 return request.apply(node.transport);
             } catch (OllamaException e) {
                 last = e;
-                if (NodeFailures.takesOut(e) && prober.markFailed(node)) {
-                    prober.start();
-                }
+                takeOutIfUnwell(node, e);
             }
         }
         throw last;
