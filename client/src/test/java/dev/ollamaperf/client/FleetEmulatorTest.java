@@ -10,12 +10,14 @@ import dev.ollamaperf.client.api.TagsResponse;
 import dev.ollamaperf.client.config.FleetSettings;
 import dev.ollamaperf.client.config.OllamaClientConfig;
 import dev.ollamaperf.client.config.RetrySettings;
+import dev.ollamaperf.client.error.ServerErrorException;
 import dev.ollamaperf.client.metrics.MetricsFormat;
 import dev.ollamaperf.client.metrics.NodeMetrics;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.EmulatorFleet;
 import dev.ollamaperf.emulator.engine.EngineSettings;
+import dev.ollamaperf.emulator.engine.FaultPlan;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -226,6 +228,34 @@ final class FleetEmulatorTest {
 
             concurrently(client, 6, 150);
             assertThat(requests(restarted)).as("two of six at two per node").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void nodeAnsweringServerErrors_isTakenOut_andTheNextCallsGoToTheOther() throws Exception {
+        try (Emulator broken = Emulator.start(EmulatorConfig.of(EngineSettings.builder()
+                        .faults(FaultPlan.parse("error=1"))
+                        .build()));
+                Emulator good = Emulator.start(EmulatorConfig.of(EngineSettings.defaults()));
+                OllamaClient client = EmulatorFixture.client(OllamaClientConfig.builder()
+                        .endpoints(broken.baseUri() + "," + good.baseUri())
+                        .noCache()
+                        .build())) {
+            int failed = 0;
+            for (int i = 0; i < 4; i++) {
+                try {
+                    client.generate(tokens(4), (c, t) -> {});
+                } catch (ServerErrorException e) {
+                    failed++;
+                }
+            }
+
+            assertThat(failed)
+                    .as("the first call, round-robin to the broken node; 500 is not retried")
+                    .isEqualTo(1);
+            assertThat(metrics(client, broken).up()).isFalse();
+            assertThat(metrics(client, good).requests()).isEqualTo(3);
+            assertThat(requests(good)).isEqualTo(3);
         }
     }
 
