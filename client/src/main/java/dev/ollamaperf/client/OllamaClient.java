@@ -23,10 +23,11 @@ import dev.ollamaperf.client.internal.CacheHook;
 import dev.ollamaperf.client.internal.Pipeline;
 import dev.ollamaperf.client.internal.StreamCalls;
 import dev.ollamaperf.client.internal.codec.OllamaCodecs;
+import dev.ollamaperf.client.internal.fleet.Fleet;
+import dev.ollamaperf.client.internal.fleet.FleetListings;
 import dev.ollamaperf.client.internal.resilience.DeliveryFlag;
 import dev.ollamaperf.client.internal.resilience.Served;
 import dev.ollamaperf.client.internal.stream.SseDecoder;
-import dev.ollamaperf.client.internal.transport.OllamaTransport;
 import dev.ollamaperf.client.limit.ConcurrencyLimiter;
 import dev.ollamaperf.client.metrics.ClientMetrics;
 import dev.ollamaperf.client.transport.ForwardRequest;
@@ -36,8 +37,10 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * The Ollama integration an application uses: typed calls to one Ollama server, each going through the response
- * cache, the rate limiter, model fallback, retry and the concurrency limiter, and recorded in {@link #metrics()}.
+ * The Ollama integration an application uses: typed calls to one Ollama server (or a fleet of nodes,
+ * {@code OLLAMA_ENDPOINTS}: docs/fleets.md), each going through the response cache, the rate limiter, model
+ * fallback, retry, the concurrency limiter and, with a fleet, the choice of a node, and recorded in
+ * {@link #metrics()}.
  *
  * <p>Calls with a listener stream: the listener gets each chunk as it arrives, and the call returns the
  * {@link StreamAggregate} (its {@code model} says which model served). A stream that already delivered a chunk is
@@ -62,7 +65,7 @@ public final class OllamaClient implements AutoCloseable {
 
     private final OllamaClientConfig config;
     private final OllamaCodecs codecs;
-    private final OllamaTransport transport;
+    private final Fleet fleet;
     private final Pipeline pipeline;
     private final CacheHook cache; // null when disabled
     private final ClientMetrics metrics;
@@ -75,7 +78,7 @@ public final class OllamaClient implements AutoCloseable {
     OllamaClient(
             OllamaClientConfig config,
             OllamaCodecs codecs,
-            OllamaTransport transport,
+            Fleet fleet,
             Pipeline pipeline,
             CacheHook cache,
             ClientMetrics metrics,
@@ -86,14 +89,14 @@ public final class OllamaClient implements AutoCloseable {
         this.limiter = limiter;
         this.config = config;
         this.codecs = codecs;
-        this.transport = transport;
+        this.fleet = fleet;
         this.pipeline = pipeline;
         this.cache = cache;
         this.metrics = metrics;
         this.health = health;
         this.nanoClock = nanoClock;
         this.resources = resources;
-        this.streamCalls = new StreamCalls(codecs, transport, pipeline, cache, nanoClock);
+        this.streamCalls = new StreamCalls(codecs, pipeline, cache, nanoClock);
     }
 
     /**
@@ -135,8 +138,7 @@ public final class OllamaClient implements AutoCloseable {
                 r.model(),
                 true,
                 new DeliveryFlag(),
-                m -> transport.post(
-                        "/api/generate", codecs.generateRequest(), r.withModel(m), codecs.generateResponse()),
+                (t, m) -> t.post("/api/generate", codecs.generateRequest(), r.withModel(m), codecs.generateResponse()),
                 x -> -1,
                 x -> x.metrics().outputTokensPerSecond());
         if (key != null && !served.fellBack()) {
@@ -170,7 +172,7 @@ public final class OllamaClient implements AutoCloseable {
                 r.model(),
                 true,
                 new DeliveryFlag(),
-                m -> transport.post("/api/chat", codecs.chatRequest(), r.withModel(m), codecs.chatResponse()),
+                (t, m) -> t.post("/api/chat", codecs.chatRequest(), r.withModel(m), codecs.chatResponse()),
                 x -> -1,
                 x -> x.metrics().outputTokensPerSecond());
         if (key != null && !served.fellBack()) {
@@ -197,7 +199,7 @@ public final class OllamaClient implements AutoCloseable {
                         r.model(),
                         true,
                         new DeliveryFlag(),
-                        m -> transport.post(
+                        (t, m) -> t.post(
                                 "/v1/chat/completions",
                                 codecs.chatCompletionRequest(),
                                 withModel(r, m),
@@ -221,7 +223,7 @@ public final class OllamaClient implements AutoCloseable {
                         r.model(),
                         true,
                         delivery,
-                        m -> transport.stream(
+                        (t, m) -> t.stream(
                                 "/v1/chat/completions",
                                 codecs.chatCompletionRequest().encode(withModel(r, m)),
                                 new SseDecoder(codecs, marking, nanoClock, start),
@@ -238,31 +240,44 @@ public final class OllamaClient implements AutoCloseable {
                         r.model(),
                         false,
                         new DeliveryFlag(),
-                        m -> transport.post("/api/embed", codecs.embedRequest(), r, codecs.embedResponse()),
+                        (t, m) -> t.post("/api/embed", codecs.embedRequest(), r, codecs.embedResponse()),
                         x -> -1,
                         x -> 0)
                 .value();
     }
 
-    /** {@code GET /api/tags}: models present on the server. */
+    /**
+     * {@code GET /api/tags}: models present on the server; for a fleet, on any node that is up (each model once, see
+     * {@link FleetListings#tags}).
+     */
     public TagsResponse tags() {
-        return pipeline.metadataCall(() -> transport.get("/api/tags", codecs.tags()));
+        return pipeline.metadataCall(
+                t -> t.get("/api/tags", codecs.tags()),
+                f -> FleetListings.tags(f.fromEachNode(t -> t.get("/api/tags", codecs.tags()))));
     }
 
-    /** {@code GET /api/ps}: models loaded now. */
+    /**
+     * {@code GET /api/ps}: models loaded now; for a fleet, those of every node that is up, node after node (see
+     * {@link FleetListings#ps}).
+     */
     public PsResponse ps() {
-        return pipeline.metadataCall(() -> transport.get("/api/ps", codecs.ps()));
+        return pipeline.metadataCall(
+                t -> t.get("/api/ps", codecs.ps()),
+                f -> FleetListings.ps(f.fromEachNode(t -> t.get("/api/ps", codecs.ps()))));
     }
 
-    /** {@code POST /api/show}: a model's details. */
+    /** {@code POST /api/show}: a model's details; for a fleet, from the first node that is up and holds it. */
     public ShowResponse show(ShowRequest request) {
         return pipeline.metadataCall(
-                () -> transport.post("/api/show", codecs.showRequest(), request, codecs.showResponse()));
+                t -> t.post("/api/show", codecs.showRequest(), request, codecs.showResponse()),
+                f -> f.fromFirstNode(t -> t.post("/api/show", codecs.showRequest(), request, codecs.showResponse())));
     }
 
-    /** {@code GET /api/version}. */
+    /** {@code GET /api/version}; for a fleet, the first node's that is up and answers. */
     public VersionResponse version() {
-        return pipeline.metadataCall(() -> transport.get("/api/version", codecs.version()));
+        return pipeline.metadataCall(
+                t -> t.get("/api/version", codecs.version()),
+                f -> f.fromFirstNode(t -> t.get("/api/version", codecs.version())));
     }
 
     /**
@@ -281,7 +296,7 @@ public final class OllamaClient implements AutoCloseable {
                         r.model(),
                         false,
                         new DeliveryFlag(),
-                        m -> transport.post("/api/generate", codecs.generateRequest(), r, codecs.generateResponse()),
+                        (t, m) -> t.post("/api/generate", codecs.generateRequest(), r, codecs.generateResponse()),
                         x -> -1,
                         x -> 0)
                 .value();
@@ -298,7 +313,7 @@ public final class OllamaClient implements AutoCloseable {
      * @throws dev.ollamaperf.client.error.OllamaException when no response arrived (timeout, connection failed)
      */
     public StreamingResponse forward(ForwardRequest request) {
-        return transport.forward(request);
+        return fleet.forward(request);
     }
 
     /** Liveness and readiness checks against this client's server (results cached briefly). */
@@ -333,7 +348,7 @@ public final class OllamaClient implements AutoCloseable {
     /** Closes connections and the response cache. */
     @Override
     public void close() {
-        transport.close();
+        fleet.close();
         try {
             resources.close();
         } catch (Exception e) {

@@ -7,9 +7,9 @@ import dev.ollamaperf.client.health.HealthCheck;
 import dev.ollamaperf.client.internal.CacheHook;
 import dev.ollamaperf.client.internal.Pipeline;
 import dev.ollamaperf.client.internal.codec.OllamaCodecs;
+import dev.ollamaperf.client.internal.fleet.Fleet;
 import dev.ollamaperf.client.internal.limit.RateLimiter;
 import dev.ollamaperf.client.internal.resilience.RetryPolicy;
-import dev.ollamaperf.client.internal.transport.OllamaTransport;
 import dev.ollamaperf.client.limit.ConcurrencyLimiter;
 import dev.ollamaperf.client.limit.Sleeper;
 import dev.ollamaperf.client.metrics.CacheMetricsListener;
@@ -35,6 +35,7 @@ public final class OllamaClientBuilder {
     private LongSupplier nanoClock = System::nanoTime;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
+    private Sleeper healthSleeper = Sleeper.system();
     private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
     private ClientMetrics metrics = new ClientMetrics();
     private ResponseCache cache;
@@ -61,6 +62,15 @@ public final class OllamaClientBuilder {
     /** How retry backoffs and rate-limit waits sleep. */
     public OllamaClientBuilder sleeper(Sleeper v) {
         sleeper = Objects.requireNonNull(v);
+        return this;
+    }
+
+    /**
+     * How a fleet's background health checks wait between passes (a pass runs the checks that are due on the
+     * {@link #nanoClock}; so a test moves that clock to bring a node's check forward, and keeps real sleeps here).
+     */
+    public OllamaClientBuilder healthSleeper(Sleeper v) {
+        healthSleeper = Objects.requireNonNull(v);
         return this;
     }
 
@@ -94,14 +104,18 @@ public final class OllamaClientBuilder {
 
     /** The client. */
     public OllamaClient build() {
-        OllamaTransport transport = new OllamaTransport(config, codecs);
+        Fleet fleet = Fleet.create(config, codecs, nanoClock, healthSleeper);
+        // with one node the per-node and the total limit are one limit; with a fleet this is the total
         ConcurrencyLimiter limiter = new ConcurrencyLimiter(
-                config.maxConcurrent(), config.limiterWait(), nanoClock, metrics::recordQueueWait);
+                config.maxConcurrentTotal(), config.limiterWait(), nanoClock, metrics::recordQueueWait);
         RateLimiter rate = config.rateLimit().enabled()
                 ? new RateLimiter(config.rateLimit(), config.limiterWait(), nanoClock, sleeper)
                 : null;
         RetryPolicy retry = new RetryPolicy(config.retry(), nanoClock, sleeper, jitter);
-        Pipeline pipeline = new Pipeline(config, limiter, rate, retry, metrics, nanoClock);
+        Pipeline pipeline = new Pipeline(config, limiter, rate, retry, metrics, nanoClock, fleet);
+        if (fleet.isFleet()) {
+            metrics.addNodeSource(fleet::snapshot);
+        }
         ResponseCache responseCache =
                 cacheGiven ? cache : config.cache().enabled() ? ResponseCache.open(config.cache()) : null;
         CacheHook hook = responseCache == null ? null : new CacheHook(responseCache, codecs, clock);
@@ -117,9 +131,8 @@ public final class OllamaClientBuilder {
                                 stats.sqlite().hits(), stats.sqlite().misses()));
             });
         }
-        HealthCheck health = new HealthCheck(transport, codecs, config.defaultModel(), healthTtl, nanoClock);
+        HealthCheck health = new HealthCheck(fleet.first(), codecs, config.defaultModel(), healthTtl, nanoClock);
         AutoCloseable resources = responseCache == null ? () -> {} : responseCache;
-        return new OllamaClient(
-                config, codecs, transport, pipeline, hook, metrics, health, nanoClock, resources, limiter);
+        return new OllamaClient(config, codecs, fleet, pipeline, hook, metrics, health, nanoClock, resources, limiter);
     }
 }

@@ -48,6 +48,13 @@ public final class Main implements Callable<Integer> {
     Integer port;
 
     @Option(
+            names = "--nodes",
+            paramLabel = "N",
+            description = "Start N nodes in this process (1-64), each with its own ephemeral port, engine and "
+                    + "scheduler, for tests of a fleet (OLLAMA_ENDPOINTS); more than 1 takes no --port (default: 1).")
+    int nodes = 1;
+
+    @Option(
             names = "--bind",
             paramLabel = "ADDRESS",
             description = "Address to listen on (default: from OLLAMA_HOST, else 127.0.0.1). A non-loopback "
@@ -121,7 +128,7 @@ public final class Main implements Callable<Integer> {
     /** How the command waits while the emulator runs; tests return at once. */
     @FunctionalInterface
     interface Waiter {
-        void awaitShutdown(Emulator emulator) throws InterruptedException;
+        void awaitShutdown(EmulatorFleet nodes) throws InterruptedException;
     }
 
     /** The real command: system environment, standard streams, runs until Ctrl-C. */
@@ -161,25 +168,41 @@ public final class Main implements Callable<Integer> {
             return EXIT_USAGE;
         }
         config.engine().warnings().forEach(w -> err.println("ollama-emulator: WARNING " + w));
-        Emulator emulator;
+        EmulatorFleet fleet;
         try {
-            emulator = Emulator.start(config);
+            fleet = EmulatorFleet.start(config, nodes);
         } catch (IOException e) {
             err.println("ollama-emulator: " + e.getMessage());
             return EXIT_USAGE;
         }
         out.println("ollama-emulator: emulating Ollama " + Engines.EMULATED_OLLAMA_VERSION + "; " + config);
-        out.println("ollama-emulator: listening on " + emulator.listening() + " (Ctrl-C to stop)");
+        if (fleet.size() == 1) {
+            out.println("ollama-emulator: listening on " + fleet.node(0).listening() + " (Ctrl-C to stop)");
+        } else {
+            for (int i = 0; i < fleet.size(); i++) {
+                out.println("ollama-emulator: node " + (i + 1) + " of " + fleet.size() + " listening on "
+                        + fleet.node(i).listening());
+            }
+            out.println("ollama-emulator: OLLAMA_ENDPOINTS=" + fleet.endpoints() + " (Ctrl-C to stop)");
+        }
         try {
-            waiter.awaitShutdown(emulator);
+            waiter.awaitShutdown(fleet);
         } finally {
-            emulator.close();
+            fleet.close();
         }
         return CommandLine.ExitCode.OK;
     }
 
     /** The environment's settings with the flags applied; refuses a non-loopback bind from the environment. */
     EmulatorConfig effectiveConfig() {
+        if (nodes < 1 || nodes > EmulatorFleet.MAX_NODES) {
+            throw new IllegalArgumentException(
+                    "'--nodes' must be between 1 and " + EmulatorFleet.MAX_NODES + ", got: " + nodes);
+        }
+        if (nodes > 1 && port != null && port != 0) {
+            throw new IllegalArgumentException("'--port' " + port + " cannot serve " + nodes
+                    + " nodes: with '--nodes' above 1 each node takes an ephemeral port (leave out --port)");
+        }
         EmulatorConfig fromEnv = EmulatorConfig.fromEnvironment(env);
         String address = bind != null ? bind : fromEnv.bindAddress();
         checkBind(address, bind != null);
@@ -258,7 +281,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then stops the emulator cleanly. */
-    private void untilShutdownHook(Emulator emulator) throws InterruptedException {
+    private void untilShutdownHook(EmulatorFleet emulator) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

@@ -11,8 +11,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +33,9 @@ final class MainTest {
                 env,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                emulator -> servedVersion.set(
-                        new OllamaHttp(emulator.baseUri()).get("/api/version").body()));
+                fleet -> servedVersion.set(new OllamaHttp(fleet.node(0).baseUri())
+                        .get("/api/version")
+                        .body()));
         return Main.commandLine(main).execute(args);
     }
 
@@ -129,5 +133,36 @@ final class MainTest {
         assertThat(servedVersion.get()).isEqualTo("{\"version\":\"0.32.15\"}");
         String url = out().replaceAll("(?s).*listening on (http://[0-9.:]+).*", "$1");
         assertThat(URI.create(url).getPort()).isPositive();
+    }
+
+    @Test
+    void nodes_startsEachNodeOnItsOwnPort_printsEveryUrl_andTheEndpointsLine() {
+        List<String> versions = new ArrayList<>();
+        Main main = new Main(
+                Map.of("OLLAMA_HOST", "127.0.0.1:11434"),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                fleet -> fleet.baseUris()
+                        .forEach(u -> versions.add(
+                                new OllamaHttp(u).get("/api/version").body())));
+
+        assertThat(Main.commandLine(main).execute("--nodes", "3")).isZero();
+
+        List<String> urls = Pattern.compile("node [1-3] of 3 listening on (http://127\\.0\\.0\\.1:[0-9]+)")
+                .matcher(out())
+                .results()
+                .map(m -> m.group(1))
+                .toList();
+        assertThat(urls).hasSize(3).doesNotHaveDuplicates().noneMatch(u -> u.endsWith(":11434"));
+        assertThat(out()).contains("OLLAMA_ENDPOINTS=" + String.join(",", urls));
+        assertThat(versions).as("every node answers").hasSize(3).allMatch(v -> v.contains("0.32.15"));
+    }
+
+    @Test
+    void nodes_withAFixedPortOrOutOfRange_exit2NamingTheRule() {
+        assertThat(run(Map.of(), "--nodes", "2", "--port", "11434")).isEqualTo(2);
+        assertThat(err()).contains("'--port' 11434 cannot serve 2 nodes");
+        assertThat(run(Map.of(), "--nodes", "0")).isEqualTo(2);
+        assertThat(err()).contains("'--nodes' must be between 1 and 64, got: 0");
     }
 }

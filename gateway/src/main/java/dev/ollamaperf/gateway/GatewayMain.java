@@ -46,7 +46,8 @@ public final class GatewayMain {
             "  --idle-timeout S     seconds a connection may wait for its next request; default "
                     + GatewayConfig.DEFAULT_IDLE_TIMEOUT.toSeconds(),
             "  --help        print this and exit",
-            "Environment: OLLAMA_ENDPOINT (else OLLAMA_HOST), OLLAMA_DEFAULT_MODEL, OLLAMA_MAX_CONCURRENT,",
+            "Environment: OLLAMA_ENDPOINTS=url1,url2,... (a fleet; wins over OLLAMA_ENDPOINT, else OLLAMA_HOST),",
+            "OLLAMA_MAX_CONCURRENT (per node), OLLAMA_MAX_CONCURRENT_TOTAL, OLLAMA_DEFAULT_MODEL,",
             "OLLAMA_CACHE_ENABLED, OLLAMA_CACHE_PATH, OLLAMA_CACHE_MEMORY_BYTES, OLLAMA_CACHE_MAX_DB_BYTES,",
             "OLLAMA_CACHE_TTL, OLLAMA_CACHE_POLICY, OLLAMA_CACHE_BUSY_TIMEOUT (see client/README.md).",
             "OLLAMA_GATEWAY_TOKEN: when set, every request must carry 'Authorization: Bearer <token>' (else 401).",
@@ -171,7 +172,12 @@ public final class GatewayMain {
                 OllamaClient.builder(clientConfig).responseCache(cache).build();
         try {
             OllamaGateway gateway = OllamaGateway.start(config, client, cache, Clock.systemUTC(), traffic);
-            out.println("ollama-gateway " + config + " -> " + clientConfig.endpoint());
+            out.println("ollama-gateway " + config + " -> "
+                    + String.join(
+                            ", ",
+                            clientConfig.endpoints().stream()
+                                    .map(Object::toString)
+                                    .toList()));
             out.println("client: " + clientConfig);
             out.println("cache: " + cacheConfig + " " + cache);
             out.println("traffic: " + trafficSettings);

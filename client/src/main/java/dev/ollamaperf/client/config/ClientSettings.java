@@ -20,6 +20,25 @@ public final class ClientSettings {
     public static final String HOST = "OLLAMA_HOST";
     public static final String DEFAULT_ENDPOINT = "http://localhost:11434";
 
+    /** Several nodes, comma-separated; when set it wins over {@link #ENDPOINT} and {@link #HOST}. */
+    public static final String ENDPOINTS = "OLLAMA_ENDPOINTS";
+    /** The most nodes {@link #ENDPOINTS} may list. */
+    public static final int MAX_NODES = 64;
+
+    /** The fleet-wide limit; 0 = nodes × {@link #MAX_CONCURRENT}, at most 1000. */
+    public static final String MAX_CONCURRENT_TOTAL = "OLLAMA_MAX_CONCURRENT_TOTAL";
+
+    public static final int DEFAULT_MAX_CONCURRENT_TOTAL = 0;
+
+    public static final String FLEET_MODELS_TTL = "OLLAMA_FLEET_MODELS_TTL";
+    public static final Duration DEFAULT_FLEET_MODELS_TTL = Duration.ofSeconds(2);
+
+    public static final String FLEET_BACKOFF_INITIAL = "OLLAMA_FLEET_BACKOFF_INITIAL";
+    public static final Duration DEFAULT_FLEET_BACKOFF_INITIAL = Duration.ofSeconds(1);
+
+    public static final String FLEET_BACKOFF_MAX = "OLLAMA_FLEET_BACKOFF_MAX";
+    public static final Duration DEFAULT_FLEET_BACKOFF_MAX = Duration.ofSeconds(30);
+
     public static final String DEFAULT_MODEL = "OLLAMA_DEFAULT_MODEL";
     public static final String DEFAULT_DEFAULT_MODEL = "llama3.2:latest";
 
@@ -78,6 +97,61 @@ public final class ClientSettings {
         }
         String host = nonBlank(env, HOST);
         return host != null ? Endpoint.parse(HOST, host) : Endpoint.parse(ENDPOINT, DEFAULT_ENDPOINT);
+    }
+
+    /**
+     * The nodes: {@code OLLAMA_ENDPOINTS} when set (it wins over {@code OLLAMA_ENDPOINT} and {@code OLLAMA_HOST},
+     * which Ollama's own server also reads, so a fleet can be named next to them), else the one node of
+     * {@link #parseEndpoint}. Each entry is read as {@code OLLAMA_ENDPOINT} is.
+     *
+     * @throws IllegalArgumentException for an empty entry, an entry with spaces inside, an invalid entry, a node
+     *                                  named twice or more than {@link #MAX_NODES} nodes, naming the entry
+     */
+    public static List<Endpoint> parseEndpoints(Map<String, String> env) {
+        String list = nonBlank(env, ENDPOINTS);
+        return list == null ? List.of(parseEndpoint(env)) : endpointList(ENDPOINTS, list);
+    }
+
+    /** A comma-separated list of endpoints, for {@link #parseEndpoints} and the builder. */
+    public static List<Endpoint> endpointList(String setting, String list) {
+        String expected = "; expected comma-separated URLs such as http://node1:11434,http://node2:11434";
+        String[] entries = list.split(",", -1);
+        if (entries.length > MAX_NODES) {
+            throw new IllegalArgumentException(
+                    "'" + setting + "' must name between 1 and " + MAX_NODES + " nodes, got: " + entries.length);
+        }
+        java.util.LinkedHashMap<String, Endpoint> nodes = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < entries.length; i++) {
+            String entry = entries[i].strip();
+            String which = "'" + setting + "' entry " + (i + 1) + " of " + entries.length;
+            if (entry.isEmpty()) {
+                throw new IllegalArgumentException(which + " is empty in \"" + list + "\"" + expected);
+            }
+            if (entry.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException(which + " contains a space: \"" + entry + "\"" + expected);
+            }
+            Endpoint endpoint;
+            try {
+                endpoint = Endpoint.parse(setting, entry);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        which + " is not a valid endpoint (" + e.getMessage() + ")" + expected, e);
+            }
+            if (nodes.putIfAbsent(endpoint.baseUrl(), endpoint) != null) {
+                throw new IllegalArgumentException(
+                        which + " names " + endpoint.baseUrl() + " a second time; each node once" + expected);
+            }
+        }
+        return List.copyOf(nodes.values());
+    }
+
+    /** {@code OLLAMA_MAX_CONCURRENT_TOTAL} and the {@code OLLAMA_FLEET_*} settings. */
+    public static FleetSettings parseFleet(Map<String, String> env) {
+        return new FleetSettings(
+                intInRange(env, MAX_CONCURRENT_TOTAL, DEFAULT_MAX_CONCURRENT_TOTAL, 0, 1000),
+                duration(env, FLEET_MODELS_TTL, DEFAULT_FLEET_MODELS_TTL),
+                duration(env, FLEET_BACKOFF_INITIAL, DEFAULT_FLEET_BACKOFF_INITIAL),
+                duration(env, FLEET_BACKOFF_MAX, DEFAULT_FLEET_BACKOFF_MAX));
     }
 
     public static String parseDefaultModel(Map<String, String> env) {

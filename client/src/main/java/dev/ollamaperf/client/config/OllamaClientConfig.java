@@ -16,9 +16,10 @@ import java.util.Objects;
  * the same way: {@code OllamaClient.create(config)} opens {@code config.cache()} when it is enabled, and
  * {@code OllamaClient.fromEnvironment()} is {@code create(fromEnvironment(System.getenv()))}.
  *
- * @param endpoint       the Ollama server
+ * @param endpoints      the Ollama server, or the nodes of a fleet (1–64, each once; see docs/fleets.md)
  * @param defaultModel   model used when a request's model is {@code OllamaClient.DEFAULT_MODEL} ({@code ""})
- * @param maxConcurrent  concurrency limit of the client (1–1000)
+ * @param maxConcurrent  concurrency limit of the client per node (1–1000); the fleet-wide one is
+ *                       {@code fleet.totalLimit(nodes, maxConcurrent)}
  * @param cache          the response cache's settings (enabled flag, SQLite file, bounds, TTL, policy)
  * @param modelsPath     informational ({@code OLLAMA_MODELS_PATH}), {@code null} when unset; never written
  * @param connectTimeout TCP connect timeout, > 0
@@ -28,9 +29,10 @@ import java.util.Objects;
  * @param retry          retry of 503s and connection failures
  * @param rateLimit      token-bucket limit on calls (off by default)
  * @param fallbackModels models tried in order when the requested one fails with a fallback-eligible error
+ * @param fleet          how calls are spread over several nodes (total limit, {@code /api/ps} TTL, backoff)
  */
 public record OllamaClientConfig(
-        Endpoint endpoint,
+        List<Endpoint> endpoints,
         String defaultModel,
         int maxConcurrent,
         CacheConfig cache,
@@ -41,10 +43,20 @@ public record OllamaClientConfig(
         Duration limiterWait,
         RetrySettings retry,
         RateLimitSettings rateLimit,
-        List<String> fallbackModels) {
+        List<String> fallbackModels,
+        FleetSettings fleet) {
 
     public OllamaClientConfig {
-        Objects.requireNonNull(endpoint, "endpoint");
+        endpoints = List.copyOf(endpoints);
+        if (endpoints.isEmpty() || endpoints.size() > ClientSettings.MAX_NODES) {
+            throw new IllegalArgumentException("'" + ClientSettings.ENDPOINTS + "' must name between 1 and "
+                    + ClientSettings.MAX_NODES + " nodes, got: " + endpoints.size());
+        }
+        if (endpoints.stream().map(Endpoint::baseUrl).distinct().count() != endpoints.size()) {
+            throw new IllegalArgumentException(
+                    "'" + ClientSettings.ENDPOINTS + "' must name each node once, got: " + endpoints);
+        }
+        Objects.requireNonNull(fleet, "fleet");
         Objects.requireNonNull(defaultModel, "defaultModel");
         if (defaultModel.isBlank()) {
             throw new IllegalArgumentException("'" + ClientSettings.DEFAULT_MODEL + "' must not be blank");
@@ -58,6 +70,16 @@ public record OllamaClientConfig(
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(rateLimit, "rateLimit");
         fallbackModels = List.copyOf(fallbackModels);
+    }
+
+    /** The first (with one node, the only) Ollama server. */
+    public Endpoint endpoint() {
+        return endpoints.get(0);
+    }
+
+    /** The fleet-wide concurrency limit: {@code maxConcurrent} with one node. */
+    public int maxConcurrentTotal() {
+        return endpoints.size() == 1 ? maxConcurrent : fleet.totalLimit(endpoints.size(), maxConcurrent);
     }
 
     private static void positive(String name, Duration d) {
@@ -82,7 +104,7 @@ public record OllamaClientConfig(
      */
     public static OllamaClientConfig fromEnvironment(Map<String, String> env) {
         return new OllamaClientConfig(
-                ClientSettings.parseEndpoint(env),
+                ClientSettings.parseEndpoints(env),
                 ClientSettings.parseDefaultModel(env),
                 ClientSettings.parseMaxConcurrent(env),
                 ClientSettings.parseCache(env),
@@ -93,7 +115,8 @@ public record OllamaClientConfig(
                 ClientSettings.parseLimiterWait(env),
                 ClientSettings.parseRetry(env),
                 ClientSettings.parseRateLimit(env),
-                ClientSettings.parseFallbackModels(env));
+                ClientSettings.parseFallbackModels(env),
+                ClientSettings.parseFleet(env));
     }
 
     /**
@@ -102,7 +125,7 @@ public record OllamaClientConfig(
      */
     public static OllamaClientConfig defaults() {
         return new OllamaClientConfig(
-                Endpoint.parse(ClientSettings.ENDPOINT, ClientSettings.DEFAULT_ENDPOINT),
+                List.of(Endpoint.parse(ClientSettings.ENDPOINT, ClientSettings.DEFAULT_ENDPOINT)),
                 ClientSettings.DEFAULT_DEFAULT_MODEL,
                 ClientSettings.DEFAULT_MAX_CONCURRENT,
                 CacheConfig.disabled(),
@@ -113,7 +136,8 @@ public record OllamaClientConfig(
                 ClientSettings.DEFAULT_LIMITER_WAIT,
                 ClientSettings.parseRetry(Map.of()),
                 ClientSettings.parseRateLimit(Map.of()),
-                ClientSettings.DEFAULT_FALLBACK_MODELS);
+                ClientSettings.DEFAULT_FALLBACK_MODELS,
+                FleetSettings.DEFAULTS);
     }
 
     /**
@@ -158,7 +182,7 @@ public record OllamaClientConfig(
 
     /** Builder for {@link OllamaClientConfig}. */
     public static final class Builder {
-        private Endpoint endpoint;
+        private List<Endpoint> endpoints;
         private String defaultModel;
         private int maxConcurrent;
         private CacheConfig cache;
@@ -170,9 +194,11 @@ public record OllamaClientConfig(
         private RetrySettings retry;
         private RateLimitSettings rateLimit;
         private List<String> fallbackModels;
+        private FleetSettings fleet;
 
         private Builder(OllamaClientConfig c) {
-            endpoint = c.endpoint;
+            endpoints = c.endpoints;
+            fleet = c.fleet;
             defaultModel = c.defaultModel;
             maxConcurrent = c.maxConcurrent;
             cache = c.cache;
@@ -186,13 +212,30 @@ public record OllamaClientConfig(
             fallbackModels = c.fallbackModels;
         }
 
+        /** One Ollama server (replaces any fleet). */
         public Builder endpoint(Endpoint v) {
-            endpoint = v;
+            endpoints = List.of(v);
             return this;
         }
         /** Parses {@code v} like {@code OLLAMA_ENDPOINT}. */
         public Builder endpoint(String v) {
-            endpoint = Endpoint.parse(ClientSettings.ENDPOINT, v);
+            return endpoint(Endpoint.parse(ClientSettings.ENDPOINT, v));
+        }
+
+        /** The nodes of a fleet (1–64, each once). */
+        public Builder endpoints(List<Endpoint> v) {
+            endpoints = v;
+            return this;
+        }
+
+        /** Parses {@code v} like {@code OLLAMA_ENDPOINTS}. */
+        public Builder endpoints(String v) {
+            return endpoints(ClientSettings.endpointList(ClientSettings.ENDPOINTS, v));
+        }
+
+        /** How calls are spread over the nodes of a fleet. */
+        public Builder fleet(FleetSettings v) {
+            fleet = v;
             return this;
         }
 
@@ -263,7 +306,7 @@ public record OllamaClientConfig(
 
         public OllamaClientConfig build() {
             return new OllamaClientConfig(
-                    endpoint,
+                    endpoints,
                     defaultModel,
                     maxConcurrent,
                     cache,
@@ -274,7 +317,8 @@ public record OllamaClientConfig(
                     limiterWait,
                     retry,
                     rateLimit,
-                    fallbackModels);
+                    fallbackModels,
+                    fleet);
         }
     }
 }

@@ -2,14 +2,17 @@ package dev.ollamaperf.client.internal;
 
 import dev.ollamaperf.client.config.OllamaClientConfig;
 import dev.ollamaperf.client.error.OllamaException;
+import dev.ollamaperf.client.internal.fleet.Fleet;
 import dev.ollamaperf.client.internal.limit.RateLimiter;
 import dev.ollamaperf.client.internal.resilience.DeliveryFlag;
 import dev.ollamaperf.client.internal.resilience.Fallback;
 import dev.ollamaperf.client.internal.resilience.RetryPolicy;
 import dev.ollamaperf.client.internal.resilience.Served;
+import dev.ollamaperf.client.internal.transport.OllamaTransport;
 import dev.ollamaperf.client.limit.ConcurrencyLimiter;
 import dev.ollamaperf.client.metrics.ClientMetrics;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -18,7 +21,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * The order every model call goes through: rate limiter (once per call) → fallback chain → retry → concurrency
- * permit (held only while an attempt is on the wire, released during backoff) → the attempt; then metrics.
+ * permit (held only while an attempt is on the wire, released during backoff) → a node of the fleet and its
+ * per-node permit ({@link Fleet}; with one node, its transport) → the attempt; then metrics.
  *
  * <p>Latency is measured from the caller's start, so it includes rate-limit and queue waits and retries (the
  * user-visible time). Thread-safe.
@@ -31,6 +35,7 @@ public final class Pipeline {
     private final RetryPolicy retry;
     private final ClientMetrics metrics;
     private final LongSupplier nanoClock;
+    private final Fleet fleet;
 
     public Pipeline(
             OllamaClientConfig config,
@@ -38,18 +43,21 @@ public final class Pipeline {
             RateLimiter rateLimiter,
             RetryPolicy retry,
             ClientMetrics metrics,
-            LongSupplier nanoClock) {
+            LongSupplier nanoClock,
+            Fleet fleet) {
         this.config = config;
         this.limiter = limiter;
         this.rateLimiter = rateLimiter;
         this.retry = retry;
         this.metrics = metrics;
         this.nanoClock = nanoClock;
+        this.fleet = fleet;
     }
 
     /**
      * A model call with fallback over the configured chain.
      *
+     * @param attempt one attempt: the chosen node's transport and the model to ask it for
      * @param ttft clock-relative TTFT of a result, or -1 for non-streamed results
      * @param tps  output tokens/s of a result, or 0
      */
@@ -57,7 +65,7 @@ public final class Pipeline {
             String model,
             boolean fallback,
             DeliveryFlag delivery,
-            Function<String, T> attempt,
+            BiFunction<OllamaTransport, String, T> attempt,
             ToLongFunction<T> ttft,
             ToDoubleFunction<T> tps) {
         long start = nanoClock.getAsLong();
@@ -72,7 +80,11 @@ public final class Pipeline {
                     m -> retry.execute(delivery, () -> {
                         ConcurrencyLimiter.Permit permit = limiter.acquire();
                         try {
-                            return attempt.apply(m);
+                            // one node: straight to its transport, without the fleet's lambda (one less
+                            // allocation on the hot path of every single-endpoint call)
+                            return fleet.isFleet()
+                                    ? fleet.call(m, t -> attempt.apply(t, m))
+                                    : attempt.apply(fleet.first(), m);
                         } finally {
                             permit.close();
                         }
@@ -95,5 +107,15 @@ public final class Pipeline {
      */
     public <T> T metadataCall(Supplier<T> attempt) {
         return retry.execute(new DeliveryFlag(), attempt);
+    }
+
+    /**
+     * A metadata call on the first node (with one node, the only one), or with a fleet on the nodes as
+     * {@code overFleet} asks them; retried, not limited.
+     */
+    public <T> T metadataCall(Function<OllamaTransport, T> onOneNode, Function<Fleet, T> overFleet) {
+        return fleet.isFleet()
+                ? retry.execute(new DeliveryFlag(), () -> overFleet.apply(fleet))
+                : retry.execute(new DeliveryFlag(), () -> onOneNode.apply(fleet.first()));
     }
 }

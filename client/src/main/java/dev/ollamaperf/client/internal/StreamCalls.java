@@ -14,7 +14,6 @@ import dev.ollamaperf.client.internal.codec.OllamaCodecs;
 import dev.ollamaperf.client.internal.resilience.DeliveryFlag;
 import dev.ollamaperf.client.internal.resilience.Served;
 import dev.ollamaperf.client.internal.stream.NdjsonDecoder;
-import dev.ollamaperf.client.internal.transport.OllamaTransport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,19 +28,12 @@ import java.util.function.LongSupplier;
 public final class StreamCalls {
 
     private final OllamaCodecs codecs;
-    private final OllamaTransport transport;
     private final Pipeline pipeline;
     private final CacheHook cache; // null when the client has no cache
     private final LongSupplier nanoClock;
 
-    public StreamCalls(
-            OllamaCodecs codecs,
-            OllamaTransport transport,
-            Pipeline pipeline,
-            CacheHook cache,
-            LongSupplier nanoClock) {
+    public StreamCalls(OllamaCodecs codecs, Pipeline pipeline, CacheHook cache, LongSupplier nanoClock) {
         this.codecs = codecs;
-        this.transport = transport;
         this.pipeline = pipeline;
         this.cache = cache;
         this.nanoClock = nanoClock;
@@ -72,7 +64,7 @@ public final class StreamCalls {
                 r.model(),
                 true,
                 delivery,
-                m -> transport.stream(
+                (t, m) -> t.stream(
                         "/api/generate",
                         codecs.generateRequest().encode(r.withModel(m)),
                         NdjsonDecoder.generate(codecs, wrapped, nanoClock, start),
@@ -123,7 +115,7 @@ public final class StreamCalls {
                 r.model(),
                 true,
                 delivery,
-                m -> transport.stream(
+                (t, m) -> t.stream(
                         "/api/chat",
                         codecs.chatRequest().encode(r.withModel(m)),
                         aggregateOnly

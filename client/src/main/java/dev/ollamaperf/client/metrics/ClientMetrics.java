@@ -52,6 +52,8 @@ public final class ClientMetrics implements CacheMetricsListener {
     private final ConcurrentHashMap<String, LongAdder[]> cache = new ConcurrentHashMap<>();
     private final java.util.concurrent.CopyOnWriteArrayList<Supplier<Map<String, MetricsSnapshot.TierCount>>>
             cacheSources = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.CopyOnWriteArrayList<Supplier<Map<String, NodeMetrics>>> nodeSources =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * A successful call.
@@ -103,6 +105,14 @@ public final class ClientMetrics implements CacheMetricsListener {
         cacheSources.add(java.util.Objects.requireNonNull(source, "source"));
     }
 
+    /**
+     * Adds a source of per-node metrics read at each {@link #snapshot()} (a client with several nodes adds its
+     * fleet's); with none, the snapshot's {@code nodes} is empty.
+     */
+    public void addNodeSource(Supplier<Map<String, NodeMetrics>> source) {
+        nodeSources.add(java.util.Objects.requireNonNull(source, "source"));
+    }
+
     /** Everything recorded so far, as an immutable value. */
     public MetricsSnapshot snapshot() {
         Map<String, ModelMetrics> m = new TreeMap<>();
@@ -123,7 +133,9 @@ public final class ClientMetrics implements CacheMetricsListener {
                             n,
                             (x, y) -> new MetricsSnapshot.TierCount(x.hits() + y.hits(), x.misses() + y.misses())));
         }
-        return new MetricsSnapshot(m, queueWait.snapshot(), e, c);
+        Map<String, NodeMetrics> n = new java.util.LinkedHashMap<>();
+        nodeSources.forEach(source -> n.putAll(source.get()));
+        return new MetricsSnapshot(m, queueWait.snapshot(), e, c, n);
     }
 
     /** One model's three series. */

@@ -33,7 +33,8 @@ public record Distribution(
         Objects.requireNonNull(histogramCopy, "histogramCopy");
     }
 
-    static Distribution of(Histogram h) {
+    /** The distribution of {@code h}'s values (a copy: later recording into {@code h} does not change it). */
+    public static Distribution of(Histogram h) {
         Histogram copy = h.copy();
         if (copy.getTotalCount() == 0) {
             return new Distribution(0, 0, 0, 0, 0, 0, 0, 0, 0, copy);

@@ -13,12 +13,14 @@ import java.util.Objects;
  * @param queueWait  concurrency-limiter queue wait of every granted permit, nanoseconds
  * @param errors     per model, per kind: count of failed calls (models and kinds sorted)
  * @param cacheTiers per cache tier: hits and misses (tiers sorted)
+ * @param nodes      per node of a fleet, by base URL in configuration order; empty with one node
  */
 public record MetricsSnapshot(
         Map<String, ModelMetrics> models,
         Distribution queueWait,
         Map<String, Map<ErrorKind, Long>> errors,
-        Map<String, TierCount> cacheTiers) {
+        Map<String, TierCount> cacheTiers,
+        Map<String, NodeMetrics> nodes) {
 
     public MetricsSnapshot {
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
@@ -27,6 +29,16 @@ public record MetricsSnapshot(
         errors.forEach((k, v) -> e.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
         errors = Collections.unmodifiableMap(e);
         cacheTiers = Collections.unmodifiableMap(new LinkedHashMap<>(cacheTiers));
+        nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+    }
+
+    /** A snapshot of a client with one node (no per-node metrics). */
+    public MetricsSnapshot(
+            Map<String, ModelMetrics> models,
+            Distribution queueWait,
+            Map<String, Map<ErrorKind, Long>> errors,
+            Map<String, TierCount> cacheTiers) {
+        this(models, queueWait, errors, cacheTiers, Map.of());
     }
 
     /**

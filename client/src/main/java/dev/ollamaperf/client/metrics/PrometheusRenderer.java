@@ -64,6 +64,46 @@ final class PrometheusRenderer implements MetricsFormat.Renderer {
                     .append(Long.toString(t.getValue().misses()))
                     .append('\n');
         }
+        if (!s.nodes().isEmpty()) {
+            nodes(s, out);
+        }
+    }
+
+    /** Per-node series of a fleet, labelled {@code node} (its base URL); absent with one node. */
+    private static void nodes(MetricsSnapshot s, Appendable out) throws IOException {
+        header(
+                out,
+                "ollama_client_node_up",
+                "1 while the node takes calls, 0 while it is out after a failure.",
+                "gauge");
+        for (NodeMetrics n : s.nodes().values()) {
+            sample(out, "ollama_client_node_up", n.node(), n.up() ? 1 : 0);
+        }
+        header(out, "ollama_client_node_outstanding", "Attempts on the wire to the node now.", "gauge");
+        for (NodeMetrics n : s.nodes().values()) {
+            sample(out, "ollama_client_node_outstanding", n.node(), n.outstanding());
+        }
+        header(out, "ollama_client_node_requests_total", "Attempts sent to the node.", "counter");
+        for (NodeMetrics n : s.nodes().values()) {
+            sample(out, "ollama_client_node_requests_total", n.node(), n.requests());
+        }
+        header(out, "ollama_client_node_errors_total", "Attempts to the node that failed.", "counter");
+        for (NodeMetrics n : s.nodes().values()) {
+            sample(out, "ollama_client_node_errors_total", n.node(), n.errors());
+        }
+        header(out, "ollama_client_node_latency_seconds", "Duration of the node's successful attempts.", "summary");
+        for (NodeMetrics n : s.nodes().values()) {
+            summary(out, "ollama_client_node_latency_seconds", "node=\"" + esc(n.node()) + "\"", n.latencyNanos(), 1e9);
+        }
+    }
+
+    private static void sample(Appendable out, String name, String node, long value) throws IOException {
+        out.append(name)
+                .append("{node=\"")
+                .append(esc(node))
+                .append("\"} ")
+                .append(Long.toString(value))
+                .append('\n');
     }
 
     private static void header(Appendable out, String name, String help, String type) throws IOException {

@@ -34,6 +34,17 @@ final class TextRenderer implements MetricsFormat.Renderer {
                             t.getValue().misses(),
                             t.getValue().hitRatio()));
         }
+        for (NodeMetrics n : s.nodes().values()) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "node %s %s outstanding=%d requests=%d errors=%d%n",
+                    n.node(),
+                    n.up() ? "up" : "down",
+                    n.outstanding(),
+                    n.requests(),
+                    n.errors()));
+            line(out, "node " + n.node() + " latency", n.latencyNanos(), 1e6, "ms");
+        }
     }
 
     private static void line(Appendable out, String name, Distribution d, double divisor, String unit)

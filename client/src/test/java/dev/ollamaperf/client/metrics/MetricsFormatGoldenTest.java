@@ -6,7 +6,10 @@ import dev.ollamaperf.client.error.ErrorKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,18 +37,40 @@ final class MetricsFormatGoldenTest {
         return m.snapshot();
     }
 
+    /** The same, for a client over two nodes: one up with two calls, one out after a failed one. */
+    static MetricsSnapshot fleetFixture() {
+        ClientMetrics m = new ClientMetrics();
+        m.recordCall("llama3.2:latest", 100_000_000L, 10_000_000L, 40.0);
+        Histogram up = new Histogram(3_600_000_000_000L, 3);
+        up.recordValue(100_000_000L);
+        up.recordValue(300_000_000L);
+        Map<String, NodeMetrics> nodes = new LinkedHashMap<>();
+        nodes.put("http://gpu1:11434", new NodeMetrics("http://gpu1:11434", true, 1, 3, 0, Distribution.of(up)));
+        nodes.put(
+                "http://gpu2:11434",
+                new NodeMetrics(
+                        "http://gpu2:11434", false, 0, 1, 1, Distribution.of(new Histogram(3_600_000_000_000L, 3))));
+        m.addNodeSource(() -> nodes);
+        return m.snapshot();
+    }
+
     @ParameterizedTest(name = "{0} in {1}")
     @CsvSource({
         "PROMETHEUS, golden.prom, en-US",
         "PROMETHEUS, golden.prom, de-DE",
         "TEXT, golden.txt, en-US",
-        "TEXT, golden.txt, fr-FR"
+        "TEXT, golden.txt, fr-FR",
+        "PROMETHEUS, golden-fleet.prom, en-US",
+        "PROMETHEUS, golden-fleet.prom, de-DE",
+        "TEXT, golden-fleet.txt, en-US",
+        "TEXT, golden-fleet.txt, fr-FR"
     })
     void render_fixedSnapshot_matchesGoldenFile(MetricsFormat format, String golden, String locale) throws IOException {
         Locale before = Locale.getDefault();
         try {
             Locale.setDefault(Locale.forLanguageTag(locale));
-            assertThat(format.render(fixture())).isEqualTo(read(golden));
+            MetricsSnapshot snapshot = golden.contains("fleet") ? fleetFixture() : fixture();
+            assertThat(format.render(snapshot)).isEqualTo(read(golden));
         } finally {
             Locale.setDefault(before);
         }

@@ -57,7 +57,8 @@ public final class IntegrationProcess implements AutoCloseable {
     /**
      * Starts the integration in front of {@code ollama}.
      *
-     * @param env its environment; {@code OLLAMA_HOST} and {@code OLLAMA_ENDPOINT} are set to {@code ollama}
+     * @param env its environment; {@code OLLAMA_HOST} and {@code OLLAMA_ENDPOINT} are set to {@code ollama}, and
+     *            {@code OLLAMA_ENDPOINTS} (a fleet) is removed
      * @param jvmOptions options for its JVM, e.g. {@code -Xmx256m}
      * @param log where its own output goes
      * @throws UncheckedIOException when it cannot start, with the end of its log
@@ -73,6 +74,9 @@ public final class IntegrationProcess implements AutoCloseable {
         builder.environment().putAll(env);
         builder.environment().put("OLLAMA_ENDPOINT", ollama.toString());
         builder.environment().put("OLLAMA_HOST", ollama.toString());
+        // OLLAMA_ENDPOINTS would win over both (docs/fleets.md): the integration must drive the run's one target,
+        // the same one the direct half of a paired run drives
+        builder.environment().remove("OLLAMA_ENDPOINTS");
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             return new IntegrationProcess(builder.start(), log);

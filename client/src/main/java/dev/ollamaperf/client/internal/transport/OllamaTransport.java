@@ -59,8 +59,13 @@ public final class OllamaTransport implements AutoCloseable {
 
     /** A transport for {@code config}'s endpoint, timeouts and concurrency limit. */
     public OllamaTransport(OllamaClientConfig config, OllamaCodecs codecs) {
+        this(config.endpoint(), config, codecs);
+    }
+
+    /** A transport for one node of {@code config}'s fleet, with its timeouts and per-node concurrency limit. */
+    public OllamaTransport(Endpoint node, OllamaClientConfig config, OllamaCodecs codecs) {
         this(
-                config.endpoint(),
+                node,
                 newClient(config),
                 codecs,
                 "connect " + config.connectTimeout() + ", read " + config.readTimeout() + ", call "
