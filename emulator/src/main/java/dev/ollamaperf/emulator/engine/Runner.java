@@ -47,6 +47,8 @@ final class Runner {
     final List<Job> loadWaiters = new ArrayList<>();
     final ArrayDeque<Job> slotQueue = new ArrayDeque<>();
     final Set<Job> active = new LinkedHashSet<>();
+    /** The active jobs in PREFILL, whose prompt batch may hold back the other slots' tokens. */
+    final Set<Job> prefilling = new LinkedHashSet<>();
 
     /**
      * @param promptCache whether slots reuse cached prompt prefixes (never for embedding models,
@@ -103,6 +105,7 @@ final class Runner {
     void leave(Job job, TokenTimer tokenTimer, StatsRecorder.Counters counters) {
         tokenTimer.stop(job);
         active.remove(job);
+        prefilling.remove(job);
         promptSlots.release(job.slot, job.tokensLeftInSlot());
         counters.inFlight--;
         while (active.size() < slots && !slotQueue.isEmpty()) {

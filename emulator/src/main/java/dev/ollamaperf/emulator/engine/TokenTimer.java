@@ -78,6 +78,10 @@ final class TokenTimer {
         job.extraNanos = 0;
         job.intervalSlots = 0;
         arm(job);
+        job.runner.prefilling.add(job);
+        if (job.batchStartNanos >= job.deadline) {
+            return; // no prompt batch computes (all overhead, or an empty prefill): no token is held back
+        }
         for (Job other : job.runner.active) {
             if (other != job && other.state == Job.State.DECODE && other.timer != null) {
                 long held = heldUntil(other.runner, other, other.deadline);
@@ -97,7 +101,10 @@ final class TokenTimer {
      */
     private static long heldUntil(Runner runner, Job decoding, long due) {
         long held = due;
-        for (Job other : runner.active) {
+        // only the prefilling slots, not every active one: with 1,000 slots, a scan of all of them per
+        // token made token delivery O(n^2) and was the engine's largest cost
+        // (docs/measurements/2026-12-07-emulator-scheduling-error.md)
+        for (Job other : runner.prefilling) {
             if (other != decoding
                     && other.state == Job.State.PREFILL
                     && other.batchStartNanos < held
@@ -172,6 +179,7 @@ final class TokenTimer {
         job.prefillEndNanos = now;
         job.prefilled = true;
         job.state = Job.State.DECODE;
+        job.runner.prefilling.remove(job);
         if (job.request.kind() == GenerationRequest.Kind.EMBED || job.outputTokens == 0) {
             stats.recordLateness(now - job.deadline);
             String reason = job.request.kind() == GenerationRequest.Kind.EMBED ? "stop" : "length";
