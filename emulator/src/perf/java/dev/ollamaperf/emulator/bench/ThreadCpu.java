@@ -6,13 +6,14 @@ import java.lang.management.ThreadMXBean;
 
 /**
  * CPU time of this process split by who spent it: the benchmark's client (the {@code main}
- * thread), the emulator's HTTP event loops, its engine timer, and the rest (GC, JIT, acceptor).
+ * thread), the emulator's HTTP event loops, its engine timers, and the rest (GC, JIT, acceptor).
  * Tells whether a level measured the emulator or the client: if the client thread is near one
  * full core, its own queueing is in the numbers.
  *
  * @param clientNanos    the benchmark's client thread
  * @param eventLoopNanos the emulator's {@code emulator-http} threads
- * @param timerNanos     the emulator's {@code ollama-emulator-timer} thread
+ * @param timerNanos     the emulator's {@code ollama-emulator-timer} and {@code ollama-emulator-tokens}
+ *                       threads
  * @param processNanos   the whole process, those included
  */
 record ThreadCpu(long clientNanos, long eventLoopNanos, long timerNanos, long processNanos) {
@@ -33,7 +34,7 @@ record ThreadCpu(long clientNanos, long eventLoopNanos, long timerNanos, long pr
                 client += cpu;
             } else if (name.startsWith("emulator-http")) {
                 eventLoops += cpu;
-            } else if (name.startsWith("ollama-emulator-timer")) {
+            } else if (name.startsWith("ollama-emulator-t")) { // -timer (loads, expiries) and -tokens
                 timer += cpu;
             }
         }
