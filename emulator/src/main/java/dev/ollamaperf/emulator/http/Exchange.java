@@ -36,6 +36,7 @@ final class Exchange {
     }
 
     private static final short CRLF = ('\r' << 8) | '\n';
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final ChannelHandlerContext ctx;
     private final Completion onFinished;
@@ -115,9 +116,11 @@ final class Exchange {
         if (finished || bytes.length == 0) {
             return;
         }
-        String size = Integer.toHexString(bytes.length);
-        ByteBuf framed = ctx.alloc().buffer(size.length() + bytes.length + 4);
-        framed.writeCharSequence(size, StandardCharsets.US_ASCII);
+        int hexDigits = (Integer.SIZE - Integer.numberOfLeadingZeros(bytes.length) + 3) / 4;
+        ByteBuf framed = ctx.alloc().buffer(hexDigits + bytes.length + 4);
+        for (int shift = (hexDigits - 1) * 4; shift >= 0; shift -= 4) {
+            framed.writeByte(HEX[(bytes.length >>> shift) & 0xF]); // Netty's lower-case hex, without a String
+        }
         framed.writeShort(CRLF);
         framed.writeBytes(bytes);
         framed.writeShort(CRLF);
