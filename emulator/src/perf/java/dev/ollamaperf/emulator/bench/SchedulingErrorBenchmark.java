@@ -7,6 +7,7 @@ import dev.ollamaperf.emulator.engine.EngineStats;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.emulator.engine.ModelProfile;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,7 +27,9 @@ import org.HdrHistogram.Histogram;
  * client is {@link LineArrivalClient}: one thread, raw sockets, a byte scan for line ends, a
  * timestamp per read; it shares the machine with the emulator, so what delay it still adds is part
  * of (a), and the CPU column (per thread group, {@link ThreadCpu}) shows how much of the machine the
- * client took compared with the emulator's event loops and timer.
+ * client took compared with the emulator's event loops and timer; the GC column ({@link GcPauses})
+ * counts the collections that paused both, and the load column is the machine's 1-minute load
+ * average when the level ended (other processes on the same cores delay every thread here).
  *
  * <ul>
  *   <li>(a) client-observed error of token k: its arrival minus (first token's arrival + k x
@@ -63,6 +66,8 @@ public final class SchedulingErrorBenchmark {
             EngineStats.SchedulingLateness engine,
             double wallSeconds,
             ThreadCpu cpu,
+            GcPauses gc,
+            double loadAverage,
             int failedStreams,
             long missingTokens) {
         boolean valid() {
@@ -131,11 +136,14 @@ public final class SchedulingErrorBenchmark {
                 .getBytes(StandardCharsets.US_ASCII);
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", emulator.port());
         ThreadCpu cpuBefore = ThreadCpu.now();
+        GcPauses gcBefore = GcPauses.now();
         long start = System.nanoTime();
         List<LineArrivalClient.Stream> timings =
                 LineArrivalClient.run(address, request, streams, TOKENS + 1, TimeUnit.SECONDS.toNanos(180));
         double wall = (System.nanoTime() - start) / 1e9;
         ThreadCpu cpu = ThreadCpu.now().minus(cpuBefore);
+        GcPauses gc = GcPauses.now().minus(gcBefore);
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Histogram histogram = new Histogram(HIGHEST_NANOS, 3);
         Histogram anchored = new Histogram(HIGHEST_NANOS, 3);
         long missing = 0;
@@ -165,6 +173,8 @@ public final class SchedulingErrorBenchmark {
                 emulator.engine().stats().schedulingLateness(),
                 wall,
                 cpu,
+                gc,
+                load,
                 failed,
                 missing);
     }
@@ -174,14 +184,14 @@ public final class SchedulingErrorBenchmark {
         out.println("| streams | tokens timed | (a) client error p50 / p99 / max (ms) "
                 + "| (a') client lateness, best anchor, p50 / p99 / max (ms) "
                 + "| (b) engine lateness p50 / p99 / max (ms) | wall (s) "
-                + "| CPU s: client / event loops / timer / rest | status |");
-        out.println("|---:|---:|---|---|---|---:|---|---|");
+                + "| CPU s: client / event loops / timer / rest | GC: collections / ms | load | status |");
+        out.println("|---:|---:|---|---|---|---:|---|---|---:|---|");
         boolean valid = true;
         for (Result r : results) {
             out.printf(
                     Locale.ROOT,
                     "| %d | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f "
-                            + "| %.1f | %.2f / %.2f / %.2f / %.2f | %s |%n",
+                            + "| %.1f | %.2f / %.2f / %.2f / %.2f | %d / %d | %.1f | %s |%n",
                     r.streams(),
                     r.tokens(),
                     ms(r.client().getValueAtPercentile(50)),
@@ -198,6 +208,9 @@ public final class SchedulingErrorBenchmark {
                     r.cpu().eventLoopNanos() / 1e9,
                     r.cpu().timerNanos() / 1e9,
                     r.cpu().restNanos() / 1e9,
+                    r.gc().count(),
+                    r.gc().millis(),
+                    r.loadAverage(),
                     r.valid() ? "ok" : "FAIL");
             if (!r.valid()) {
                 valid = false;
