@@ -11,10 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -27,7 +24,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.URI;
@@ -66,21 +62,21 @@ public final class NettyStreamExchange implements AutoCloseable {
     private final int port;
 
     /**
-     * @param loops     the event loops (one per simulation; daemon threads: see {@link #newLoops(int)})
+     * @param loops     the run's event loops
      * @param baseUri   the target, e.g. {@code http://127.0.0.1:11434}
      * @param timeout   the longest a request may take end to end (a stalled stream fails with TIMEOUT)
      * @param nanoClock time source, {@code System::nanoTime} outside tests
      */
-    public NettyStreamExchange(EventLoopGroup loops, URI baseUri, Duration timeout, LongSupplier nanoClock) {
-        this.loops = Objects.requireNonNull(loops, "loops");
+    public NettyStreamExchange(StreamLoops loops, URI baseUri, Duration timeout, LongSupplier nanoClock) {
+        this.loops = Objects.requireNonNull(loops, "loops").group();
         this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.host = baseUri.getHost();
         this.port = baseUri.getPort() > 0 ? baseUri.getPort() : 80;
         this.bootstrap = new Bootstrap()
-                .group(loops)
-                .channel(NioSocketChannel.class)
+                .group(this.loops)
+                .channel(loops.channelType())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -90,12 +86,6 @@ public final class NettyStreamExchange implements AutoCloseable {
                         channel.pipeline().addLast(new ArrivalStamp(lines), new HttpClientCodec(), lines);
                     }
                 });
-    }
-
-    /** Event loops for streams: NIO, daemon threads (an unfinished run must not keep the JVM alive). */
-    public static EventLoopGroup newLoops(int threads) {
-        return new MultiThreadIoEventLoopGroup(
-                threads, new DefaultThreadFactory("ollama-stream", true), NioIoHandler.newFactory());
     }
 
     /**

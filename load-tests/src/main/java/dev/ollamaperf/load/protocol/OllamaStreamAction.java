@@ -58,15 +58,12 @@ final class OllamaStreamAction implements Action {
         this.requests = Objects.requireNonNull(requests, "requests");
         this.answered = answered;
         this.protocol = Objects.requireNonNull(protocol, "protocol");
-        this.exchange = new NettyStreamExchange(
-                protocol.loops().group(), protocol.baseUri(), protocol.timeout(), System::nanoTime);
+        this.exchange =
+                new NettyStreamExchange(protocol.loops(), protocol.baseUri(), protocol.timeout(), System::nanoTime);
         this.directExchange = protocol.pairing() == null
                 ? null
                 : new NettyStreamExchange(
-                        protocol.loops().group(),
-                        protocol.pairing().direct().baseUri(),
-                        protocol.timeout(),
-                        System::nanoTime);
+                        protocol.loops(), protocol.pairing().direct().baseUri(), protocol.timeout(), System::nanoTime);
         this.stats = Objects.requireNonNull(stats, "stats");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.next = Objects.requireNonNull(next, "next");

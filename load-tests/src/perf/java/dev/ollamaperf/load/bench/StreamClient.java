@@ -13,7 +13,7 @@ import java.util.function.Function;
 enum StreamClient {
     /** The JDK HttpClient with a {@code Flow} subscriber per line: the harness's client until 2026-12-07. */
     JDK("jdk", JdkDriver::new),
-    /** {@link NettyStreamExchange} on the run's {@link StreamLoops}: the harness's client since. */
+    /** {@link NettyStreamExchange} on {@link StreamLoops}: the harness's client since. */
     NETTY("netty", NettyDriver::new),
     /** Gatling's own {@code sse()} on its own engine (Netty), timing each message in a check. */
     GATLING_SSE("gatling-sse", target -> new GatlingSseDriver(target));
@@ -81,11 +81,12 @@ enum StreamClient {
 
     /** Streams through {@link NettyStreamExchange}. */
     private static final class NettyDriver extends ExchangeDriver {
-        private final StreamLoops loops = StreamLoops.start(Duration.ofMillis(100));
+        private final StreamLoops loops;
         private final NettyStreamExchange exchange;
 
         NettyDriver(URI target) {
-            exchange = new NettyStreamExchange(loops.group(), target, Duration.ofSeconds(30), System::nanoTime);
+            loops = StreamLoops.start(Duration.ofMillis(100));
+            exchange = new NettyStreamExchange(loops, target, Duration.ofSeconds(30), System::nanoTime);
         }
 
         @Override
