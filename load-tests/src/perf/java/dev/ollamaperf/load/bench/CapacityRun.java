@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -30,11 +31,14 @@ final class CapacityRun {
     private final StreamClient client;
     private final URI target;
     private final int users;
+    private final LongSupplier serverCpuNanos;
 
-    CapacityRun(StreamClient client, URI target, int users) {
+    /** @param serverCpuNanos the server process's CPU time so far */
+    CapacityRun(StreamClient client, URI target, int users, LongSupplier serverCpuNanos) {
         this.client = client;
         this.target = target;
         this.users = users;
+        this.serverCpuNanos = serverCpuNanos;
     }
 
     Result run(long warmupNanos, long measureNanos) throws Exception {
@@ -42,7 +46,7 @@ final class CapacityRun {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (StreamClient.Driver driver = client.open(target)) {
-            long[] cpu = new long[2];
+            long[] cpu = new long[4];
             Histogram[] lag = new Histogram[1];
             // the window opens a warm-up after the first line (Gatling takes seconds to start its users)
             Thread window = new Thread(() -> {
@@ -52,6 +56,7 @@ final class CapacityRun {
                     }
                     TimeUnit.NANOSECONDS.sleep(warmupNanos);
                     cpu[0] = os.getProcessCpuTime();
+                    cpu[2] = serverCpuNanos.getAsLong();
                     if (driver.lag() != null) {
                         driver.lag().snapshot();
                     }
@@ -59,6 +64,7 @@ final class CapacityRun {
                     TimeUnit.NANOSECONDS.sleep(measureNanos);
                     lines.to = System.nanoTime();
                     cpu[1] = os.getProcessCpuTime();
+                    cpu[3] = serverCpuNanos.getAsLong();
                     lag[0] = driver.lag() == null ? null : driver.lag().snapshot();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -67,7 +73,7 @@ final class CapacityRun {
             window.start();
             driver.run(users, warmupNanos + measureNanos + 2_000_000_000L, lines);
             window.join();
-            return new Result(client, users, lines.to - lines.from, lines, lag[0], cpu[1] - cpu[0]);
+            return new Result(client, users, lines.to - lines.from, lines, lag[0], cpu[1] - cpu[0], cpu[3] - cpu[2]);
         }
     }
 
@@ -157,7 +163,14 @@ final class CapacityRun {
     }
 
     /** What one run measured. */
-    record Result(StreamClient client, int users, long measureNanos, Lines lines, Histogram lag, long cpuNanos) {
+    record Result(
+            StreamClient client,
+            int users,
+            long measureNanos,
+            Lines lines,
+            Histogram lag,
+            long cpuNanos,
+            long serverCpuNanos) {
 
         String row(String serverStats) {
             Histogram error = lines.error.getIntervalHistogram();
@@ -165,7 +178,7 @@ final class CapacityRun {
             String serverP99 = serverStats == null ? "?" : serverStats.replaceAll(".*p99 ([0-9.]+) .*", "$1");
             return String.format(
                     Locale.ROOT,
-                    "| %d | %s | %.0f | %.2f / %.2f / %.1f | %.2f / %.2f | %s | %.0f%% / %.1f | %d%s | %s |",
+                    "| %d | %s | %.0f | %.2f / %.2f / %.1f | %.2f / %.2f | %s | %.0f%% / %.1f | %.1f | %d%s | %s |",
                     users,
                     client,
                     lines.chunks.get() / (measureNanos / 1e9),
@@ -177,6 +190,7 @@ final class CapacityRun {
                     lag == null ? "–" : String.format(Locale.ROOT, "%.1f / %.1f", ms(lag, 99), lag.getMaxValue() / 1e6),
                     cpuNanos * 100.0 / measureNanos / Runtime.getRuntime().availableProcessors(),
                     lines.chunks.get() == 0 ? Double.NaN : cpuNanos / 1e3 / lines.chunks.get(),
+                    lines.chunks.get() == 0 ? Double.NaN : serverCpuNanos / 1e3 / lines.chunks.get(),
                     lines.failures.get(),
                     lines.failures.get() == 0 ? "" : " (" + lines.lastFailure + ")",
                     serverP99);

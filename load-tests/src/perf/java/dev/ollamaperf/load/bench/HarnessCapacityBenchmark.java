@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.Locale;
  *   <li><b>added error</b>: |measured gap − the server's actual send gap| (the harness's own error on an inter-token
  *       gap; the server's lateness is not in it, since its send times are subtracted);
  *   <li><b>delay</b>: arrival stamp − the server's send time (kernel, client and stamping);
+ *   <li>the server process's CPU time per chunk (from {@code /proc}: on 2 cores it shares them with the harness);
  *   <li>chunks/s received, the harness's event-loop lag ({@code LoopLag}, what judges a run INVALID) and the JVM's
  *       CPU time, as a share of the cores and per chunk (CPU time is the figure other processes disturb least).
  * </ul>
@@ -71,15 +73,16 @@ public final class HarnessCapacityBenchmark {
             URI target = URI.create("http://127.0.0.1:" + first.substring(5).trim());
             PrintStream serverIn = new PrintStream(server.getOutputStream(), true, StandardCharsets.UTF_8);
             out.println("| streams | client | chunks/s | added error p50 / p99 / max (ms) | delay p50 / p99 (ms)"
-                    + " | event-loop lag p99 / max (ms) | harness CPU (of all cores) / µs per chunk | errors"
+                    + " | event-loop lag p99 / max (ms) | harness CPU (of all cores) / µs per chunk | server CPU µs per chunk"
+                    + " | errors"
                     + " | server lateness p99 (ms) |");
-            out.println("|---|---|---|---|---|---|---|---|---|");
+            out.println("|---|---|---|---|---|---|---|---|---|---|");
             for (int users : levels) {
                 for (StreamClient client : clients) {
                     serverIn.println("stats");
                     serverOut.readLine(); // the previous run's lateness: discarded
-                    CapacityRun.Result result =
-                            new CapacityRun(client, target, users).run(WARMUP_NANOS, seconds * 1_000_000_000L);
+                    CapacityRun.Result result = new CapacityRun(client, target, users, () -> cpuNanos(server.pid()))
+                            .run(WARMUP_NANOS, seconds * 1_000_000_000L);
                     serverIn.println("stats");
                     out.println(result.row(serverOut.readLine()));
                 }
@@ -88,6 +91,18 @@ public final class HarnessCapacityBenchmark {
             server.destroy();
         }
         System.exit(0);
+    }
+
+    /** A process's CPU time (user and system) from Linux's {@code /proc/<pid>/stat}, at 100 ticks per second. */
+    private static long cpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14 and 15 of stat (utime, stime); the split starts at field 3
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static Process startServer(int intervalMs) throws IOException {
