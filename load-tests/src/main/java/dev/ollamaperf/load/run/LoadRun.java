@@ -132,7 +132,6 @@ public final class LoadRun {
                 TimeUnit.SECONDS);
         sampler.scheduleAtFixedRate(
                 () -> console.println(progress()), PROGRESS_SECONDS, PROGRESS_SECONDS, TimeUnit.SECONDS);
-
         // Warm-up requests load the models and are not measured; only their load_duration is kept,
         // as each cold model's load time (server.json "model_loads").
         this.warmUpProtocol = OllamaProtocol.of(
@@ -672,22 +671,7 @@ public final class LoadRun {
                 objectives.put("e2e", settings.maxE2e().toNanos());
             }
             List<String> reasons = validity(models);
-            LoopLag.Counts lag = start == null
-                    ? null
-                    : (lagAtEnd != null ? lagAtEnd : loops.lag().counts()).since(lagAtStart);
-            if (lag != null && lag.p99Late()) {
-                reasons.add(String.format(
-                        Locale.ROOT,
-                        "the harness was past its own capacity: its stream event loops ran more than %d ms late for"
-                                + " %.1f%% of %d probes (at most 1%% allowed: %s), the run's latest %.1f ms late; its"
-                                + " TTFT and inter-token times include that delay. Run fewer streams per load"
-                                + " generator, or spread them over more load generators",
-                        settings.maxLoopLag().toMillis(),
-                        100.0 * lag.late() / lag.probes(),
-                        lag.probes(),
-                        "ollama.perf.maxLoopLag",
-                        lag.maxNanos() / 1e6));
-            }
+            loopLagReason().ifPresent(reasons::add);
             Instant lastActivity = lastEnd != null && lastEnd.isAfter(lastSend) ? lastEnd : lastSend;
             if (start != null && loss.isPresent() && loss.get().hit(lastActivity)) {
                 reasons.add("the target stopped answering " + loss.get().when() + "; what follows is not a measurement"
@@ -711,6 +695,31 @@ public final class LoadRun {
                     recorder.timeSeries(),
                     null,
                     turns == null ? Map.of() : turns.snapshot());
+        }
+
+        /**
+         * Why the phase is INVALID for the harness's own sake, if it is: its stream loops ran late (the probes between
+         * its first request and its last answer; the warm-up's stalls are not its own).
+         */
+        private Optional<String> loopLagReason() {
+            if (start == null) {
+                return Optional.empty();
+            }
+            LoopLag.Counts lag = (lagAtEnd != null ? lagAtEnd : loops.lag().counts()).since(lagAtStart);
+            if (!lag.p99Late()) {
+                return Optional.empty();
+            }
+            return Optional.of(String.format(
+                    Locale.ROOT,
+                    "the harness was past its own capacity: its stream event loops ran more than %d ms late for"
+                            + " %.1f%% of %d probes (at most 1%% allowed: %s), the run's latest %.1f ms late; its"
+                            + " TTFT and inter-token times include that delay. Run fewer streams per load"
+                            + " generator, or spread them over more load generators",
+                    settings.maxLoopLag().toMillis(),
+                    100.0 * lag.late() / lag.probes(),
+                    lag.probes(),
+                    "ollama.perf.maxLoopLag",
+                    lag.maxNanos() / 1e6));
         }
 
         /** A run judges its own validity (docs/style.md #19): missed arrival rate, no answers at all. */

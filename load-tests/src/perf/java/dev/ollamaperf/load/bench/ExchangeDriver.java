@@ -21,7 +21,7 @@ abstract class ExchangeDriver implements StreamClient.Driver {
             for (int user = 0; user < users; user++) {
                 CapacityRun.Stream stream = new CapacityRun.Stream(end, lines, this::send);
                 streams.add(stream);
-                // staggered over one interval's worth of a second, so the streams' lines do not arrive in lockstep
+                // staggered over the first second, so the streams' lines do not all arrive in the same instant
                 starter.schedule(() -> send(stream), user * 1_000_000L / users, TimeUnit.MICROSECONDS);
             }
             for (CapacityRun.Stream stream : streams) {
