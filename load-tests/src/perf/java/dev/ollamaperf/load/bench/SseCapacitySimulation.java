@@ -17,9 +17,9 @@ import java.util.stream.IntStream;
 
 /**
  * Gatling's reference for {@link HarnessCapacityBenchmark}: closed-model users that each read answers from the canned
- * server with Gatling's own {@code sse()} (its HTTP engine, on Netty), one check per token message. Gatling's SSE
- * support has no per-message timestamp in nanoseconds, so each check reads the clock when it runs: on Gatling's event
- * loop, after Gatling parsed the message.
+ * server with Gatling's own {@code sse()} (its HTTP engine, on Netty), one check per token message. Each check reads
+ * {@link System#nanoTime()} when it runs, on Gatling's event loop after Gatling parsed the message: the clock the other
+ * clients stamp lines with.
  */
 public final class SseCapacitySimulation extends Simulation {
 
