@@ -23,7 +23,7 @@ import scala.Option;
  * <p>Implementation notes: this implements Gatling's internal Scala {@code Action} trait from Java
  * (docs/architecture.md, "Measuring streams inside Gatling"); that API is not public, so the
  * Gatling version is pinned and {@code OllamaProtocolTest} runs a real simulation through it. The
- * virtual user is never blocked: the HTTP client calls back on its own thread, and the user is
+ * virtual user is never blocked: the stream client calls back on its own event loop, and the user is
  * resumed on its own event loop ({@code session.eventLoop()}), where Gatling expects its actions to
  * run. After a connection failure the user waits before its next action ({@link ConnectionBackoff}),
  * on the same event loop, without blocking it.
@@ -38,9 +38,9 @@ final class OllamaStreamAction implements Action {
     private final BiFunction<Session, StreamObservation, Session> answered;
 
     private final OllamaProtocol protocol;
-    private final StreamExchange exchange;
+    private final NettyStreamExchange exchange;
     /** The direct path's exchange in a paired run, else null. */
-    private final StreamExchange directExchange;
+    private final NettyStreamExchange directExchange;
 
     private final StatsEngine stats;
     private final Clock clock;
@@ -58,11 +58,12 @@ final class OllamaStreamAction implements Action {
         this.requests = Objects.requireNonNull(requests, "requests");
         this.answered = answered;
         this.protocol = Objects.requireNonNull(protocol, "protocol");
-        this.exchange = new StreamExchange(protocol.http(), protocol.baseUri(), protocol.timeout(), System::nanoTime);
+        this.exchange =
+                new NettyStreamExchange(protocol.loops(), protocol.baseUri(), protocol.timeout(), System::nanoTime);
         this.directExchange = protocol.pairing() == null
                 ? null
-                : new StreamExchange(
-                        protocol.http(), protocol.pairing().direct().baseUri(), protocol.timeout(), System::nanoTime);
+                : new NettyStreamExchange(
+                        protocol.loops(), protocol.pairing().direct().baseUri(), protocol.timeout(), System::nanoTime);
         this.stats = Objects.requireNonNull(stats, "stats");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.next = Objects.requireNonNull(next, "next");
