@@ -95,7 +95,7 @@ public final class RequestCanonicalizer {
     public CacheKey key(EndpointKind endpoint, JsonNode request) {
         MessageDigest digest = sha256();
         // Hashes while writing: the canonical bytes are never held in memory as a whole.
-        write(new DigestOutputStream(OutputStream.nullOutputStream(), digest), endpoint, request, null);
+        write(new DigestOutputStream(OutputStream.nullOutputStream(), digest), endpoint, request, treeDigests(request));
         return new CacheKey(HexFormat.of().formatHex(digest.digest()));
     }
 
@@ -158,11 +158,26 @@ public final class RequestCanonicalizer {
      */
     public byte[] canonicalBytes(EndpointKind endpoint, JsonNode request) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        write(out, endpoint, request, null);
+        write(out, endpoint, request, treeDigests(request));
         return out.toByteArray();
     }
 
-    /** {@code messageDigests}: null, or the digests to write in place of the tree's messages. */
+    /**
+     * The digests of the tree's messages, taken before the canonical form's generator opens: a second generator
+     * open at the same time finds the thread's recycled buffers taken and allocates its own (about 16 KB a key).
+     */
+    private List<String> treeDigests(JsonNode request) {
+        if (!request.isObject() || !request.path("messages").isArray()) {
+            return null;
+        }
+        try {
+            return messageDigests(request.get("messages"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("hashing in memory failed", e);
+        }
+    }
+
+    /** {@code messageDigests}: the digests to write in place of the {@code messages} array (null when it has none). */
     private void write(OutputStream out, EndpointKind endpoint, JsonNode request, List<String> messageDigests) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(request, "request");
@@ -195,7 +210,7 @@ public final class RequestCanonicalizer {
                 writeOptions(gen, value);
             } else if (name.equals("messages") && value.isArray()) {
                 gen.writeStartArray();
-                for (String messageDigest : messageDigests == null ? messageDigests(value) : messageDigests) {
+                for (String messageDigest : messageDigests) {
                     gen.writeString(messageDigest);
                 }
                 gen.writeEndArray();
