@@ -131,7 +131,7 @@ public final class OllamaClientBuilder {
                                 stats.sqlite().hits(), stats.sqlite().misses()));
             });
         }
-        HealthCheck health = new HealthCheck(fleet.first(), codecs, config.defaultModel(), healthTtl, nanoClock);
+        HealthCheck health = new HealthCheck(fleet.transports(), codecs, config.defaultModel(), healthTtl, nanoClock);
         AutoCloseable resources = responseCache == null ? () -> {} : responseCache;
         return new OllamaClient(config, codecs, fleet, pipeline, hook, metrics, health, nanoClock, resources, limiter);
     }

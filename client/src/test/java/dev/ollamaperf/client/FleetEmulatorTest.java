@@ -2,6 +2,7 @@ package dev.ollamaperf.client;
 
 import static dev.ollamaperf.client.EmulatorFixture.TINY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ollamaperf.client.api.GenerateRequest;
 import dev.ollamaperf.client.api.Options;
@@ -11,6 +12,7 @@ import dev.ollamaperf.client.config.FleetSettings;
 import dev.ollamaperf.client.config.OllamaClientConfig;
 import dev.ollamaperf.client.config.RetrySettings;
 import dev.ollamaperf.client.error.ServerErrorException;
+import dev.ollamaperf.client.health.NotReadyException;
 import dev.ollamaperf.client.metrics.MetricsFormat;
 import dev.ollamaperf.client.metrics.NodeMetrics;
 import dev.ollamaperf.emulator.Emulator;
@@ -194,6 +196,29 @@ final class FleetEmulatorTest {
             assertThat(peakTotal.get()).as("in flight over the fleet").isBetween(1, 2);
             assertThat(client.limiter().limit()).isEqualTo(2);
             assertThat(client.limiter().maxInUse()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void health_readyWhileOneNodeIs_notReadyNamingEveryNodeWhenNoneIs() throws Exception {
+        try (EmulatorFleet fleet = fleet(2);
+                OllamaClient client = EmulatorFixture.client(config(fleet).build())) {
+            String first = fleet.node(0).baseUri().toString();
+            String second = fleet.node(1).baseUri().toString();
+            fleet.node(0).close(); // the first node down: the fleet still serves
+
+            client.health().requireReady(Duration.ofSeconds(1));
+            assertThat(client.health().liveness().ok()).isTrue();
+
+            fleet.node(1).close();
+            try (OllamaClient fresh = EmulatorFixture.client(config(fleet).build())) {
+                assertThatThrownBy(() -> fresh.health().requireReady(Duration.ZERO))
+                        .isInstanceOf(NotReadyException.class)
+                        .hasMessageContaining("no node of the fleet (OLLAMA_ENDPOINTS) is ready")
+                        .hasMessageContaining(first.replaceAll("/$", ""))
+                        .hasMessageContaining(second.replaceAll("/$", ""));
+                assertThat(fresh.health().liveness().ok()).isFalse();
+            }
         }
     }
 

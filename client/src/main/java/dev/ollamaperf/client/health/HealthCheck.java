@@ -10,8 +10,11 @@ import dev.ollamaperf.client.internal.codec.OllamaCodecs;
 import dev.ollamaperf.client.internal.transport.OllamaTransport;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -29,7 +32,7 @@ public final class HealthCheck {
 
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
 
-    private final OllamaTransport transport;
+    private final List<OllamaTransport> transports;
     private final OllamaCodecs codecs;
     private final String defaultModel;
     private final long ttlNanos;
@@ -42,33 +45,37 @@ public final class HealthCheck {
      * A health check. Built by {@code OllamaClientBuilder}: its first two parameters are internal types, so an
      * application gets its health check from {@code OllamaClient.health()} rather than constructing one.
      *
-     * @param transport    the client's transport (a fast-failing copy is derived from it)
+     * @param transports   the transports of the client's nodes, one for a single server (fast-failing copies are
+     *                     derived from them); a fleet is live and ready when one of its nodes is (docs/fleets.md)
      * @param defaultModel the model readiness requires
      * @param ttl          how long a result is reused, >= 0
      */
     public HealthCheck(
-            OllamaTransport transport, OllamaCodecs codecs, String defaultModel, Duration ttl, LongSupplier nanoClock) {
-        this.transport = transport.withTimeouts(CHECK_TIMEOUT, CHECK_TIMEOUT, CHECK_TIMEOUT);
+            List<OllamaTransport> transports,
+            OllamaCodecs codecs,
+            String defaultModel,
+            Duration ttl,
+            LongSupplier nanoClock) {
+        if (transports.isEmpty()) {
+            throw new IllegalArgumentException("a health check needs at least one node");
+        }
+        this.transports = transports.stream()
+                .map(t -> t.withTimeouts(CHECK_TIMEOUT, CHECK_TIMEOUT, CHECK_TIMEOUT))
+                .toList();
         this.codecs = Objects.requireNonNull(codecs, "codecs");
         this.defaultModel = Objects.requireNonNull(defaultModel, "defaultModel");
         this.ttlNanos = ttl.toNanos();
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
-    /** Is the server up? {@code detail} is its version, or what is wrong. */
+    /** Is the server (a node of the fleet) up? {@code detail} is its version, or what is wrong. */
     public HealthStatus liveness() {
         return liveness.get(() -> {
             long now = nanoClock.getAsLong();
             try {
-                return new HealthStatus(
-                        true,
-                        "Ollama "
-                                + transport
-                                        .get("/api/version", codecs.version())
-                                        .version(),
-                        now);
-            } catch (OllamaException e) {
-                return new HealthStatus(false, diagnose(e).getMessage(), now);
+                return new HealthStatus(true, "Ollama " + onAnyNode(this::version), now);
+            } catch (NotReadyException e) {
+                return new HealthStatus(false, e.getMessage(), now);
             }
         });
     }
@@ -86,9 +93,9 @@ public final class HealthCheck {
         });
     }
 
-    /** The models loaded now ({@code /api/ps}), cached like the checks. */
+    /** The models loaded now ({@code /api/ps}) on the first node, cached like the checks. */
     public PsResponse loadedModels() {
-        return loaded.get(() -> transport.get("/api/ps", codecs.ps()));
+        return loaded.get(() -> transports.get(0).get("/api/ps", codecs.ps()));
     }
 
     /**
@@ -122,12 +129,47 @@ public final class HealthCheck {
     }
 
     private void check() {
+        onAnyNode(this::checkNode);
+    }
+
+    /**
+     * {@code check} of the first node that passes it; when none does, its failure on a single server, or one failure
+     * naming every node's problem, with the first node's reason.
+     */
+    private <T> T onAnyNode(Function<OllamaTransport, T> check) {
+        List<NotReadyException> failures = new ArrayList<>();
+        for (OllamaTransport transport : transports) {
+            try {
+                return check.apply(transport);
+            } catch (NotReadyException e) {
+                failures.add(e);
+            }
+        }
+        if (failures.size() == 1) {
+            throw failures.get(0);
+        }
+        StringBuilder message = new StringBuilder("no node of the fleet (OLLAMA_ENDPOINTS) is ready:");
+        for (int i = 0; i < failures.size(); i++) {
+            message.append(i == 0 ? " " : "; ").append(failures.get(i).getMessage());
+        }
+        throw new NotReadyException(failures.get(0).reason(), message.toString(), failures.get(0));
+    }
+
+    private String version(OllamaTransport transport) {
+        try {
+            return transport.get("/api/version", codecs.version()).version();
+        } catch (OllamaException e) {
+            throw diagnose(transport, e);
+        }
+    }
+
+    private Void checkNode(OllamaTransport transport) {
         TagsResponse tags;
         try {
             transport.get("/api/version", codecs.version());
             tags = transport.get("/api/tags", codecs.tags());
         } catch (OllamaException e) {
-            throw diagnose(e);
+            throw diagnose(transport, e);
         }
         if (tags.find(defaultModel).isEmpty()) {
             throw new NotReadyException(
@@ -139,9 +181,10 @@ public final class HealthCheck {
                             + " (pull it on the server, or set OLLAMA_DEFAULT_MODEL to one of these)",
                     null);
         }
+        return null;
     }
 
-    private NotReadyException diagnose(OllamaException e) {
+    private static NotReadyException diagnose(OllamaTransport transport, OllamaException e) {
         String where = transport.endpoint().baseUrl();
         if (e instanceof ConnectionFailedException) {
             if (hasCause(e, UnknownHostException.class)) {

@@ -111,7 +111,12 @@ public final class Fleet implements AutoCloseable {
         return nodes.size() > 1;
     }
 
-    /** The first node's transport (with one node, the only one): health checks and single-node calls use it. */
+    /** Every node's transport, in configuration order (the health check asks them in turn). */
+    public List<OllamaTransport> transports() {
+        return nodes.stream().map(n -> n.transport).toList();
+    }
+
+    /** The first node's transport (with one node, the only one): single-node calls use it. */
     public OllamaTransport first() {
         return nodes.get(0).transport;
     }
