@@ -83,6 +83,8 @@ public final class LoadRun {
     private final TargetWatch watch;
     private final AtomicBoolean integrationWindowOpen = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger warmUpUsersLeft;
+    private final InjectorHealth health = new InjectorHealth();
+    private final AtomicBoolean startAnnounced = new AtomicBoolean();
 
     /**
      * Checks the target (see {@link Preflight}) and starts sampling its memory.
@@ -137,6 +139,40 @@ public final class LoadRun {
         if (settings.warmUp() == 0) {
             openIntegrationWindow();
         }
+        if (settings.injector().shared()) {
+            console.printf(
+                    Locale.ROOT,
+                    "ollama-perf: injector %s carries %d of %d users, %.3f of %.3f arrivals/s; files named %s%n",
+                    settings.injector(),
+                    settings.injectorUsers(),
+                    settings.users(),
+                    settings.injectorRate(),
+                    settings.ratePerSecond(),
+                    settings.injectorMetricsFile());
+        }
+    }
+
+    /**
+     * How long the measured load must still wait for the common start ({@code ollama.perf.startAt}), asked by each
+     * warm-up user when it is done: zero without a start time, or when it has passed (then said once on the
+     * console, with how late this injector is).
+     */
+    public Duration untilStart() {
+        if (settings.startAt().isEmpty()) {
+            return Duration.ZERO;
+        }
+        Instant now = clock.instant();
+        Duration wait = Duration.between(now, settings.startAt().get());
+        if (startAnnounced.compareAndSet(false, true)) {
+            console.println(
+                    wait.isNegative()
+                            ? "ollama-perf: the start time "
+                                    + settings.startAt().get() + " passed "
+                                    + wait.negated().toMillis() + " ms ago (after the warm-up): starting now"
+                            : "ollama-perf: waiting " + wait.toMillis() + " ms for the start time "
+                                    + settings.startAt().get());
+        }
+        return wait.isNegative() ? Duration.ZERO : wait;
     }
 
     /**
@@ -258,26 +294,34 @@ public final class LoadRun {
         try {
             Path folder = settings.runFolder().resolve("load");
             Optional<IntegrationReply> integration = closeIntegrationWindow();
+            Optional<HarnessInfo.Health> jvm = health.end();
+            // only a shared injector judges its JVM: alone, the embedded emulator may share it, and the gate's
+            // scenarios keep the validity rules they were calibrated with
+            List<String> unhealthy = settings.injector().shared()
+                    ? jvm.map(h -> InjectorHealth.problems(h, settings.maxGcShare()))
+                            .orElse(List.of())
+                    : List.of();
             List<MetricsFile.ScenarioRun> runs = new ArrayList<>();
             for (Phase phase : phases) {
-                runs.add(phase.result(queueWait(integration), loss));
+                runs.add(phase.result(queueWait(integration), loss, unhealthy));
             }
             if (target.integration().isPresent()) {
                 attachIntegration(runs, integration);
             }
             if (integration.isPresent()) {
                 Files.createDirectories(folder);
-                Files.writeString(
-                        folder.resolve("gateway-metrics.prom"),
-                        integration.get().prometheus());
-                console.println("ollama-perf: the integration's own metrics (limiter, cache) in "
-                        + folder.resolve("gateway-metrics.prom"));
+                Path prometheus = folder.resolve(settings.injector().fileName("gateway-metrics.prom"));
+                Files.writeString(prometheus, integration.get().prometheus());
+                console.println("ollama-perf: the integration's own metrics (limiter, cache) in " + prometheus);
             }
-            Path file = folder.resolve(settings.metricsFile());
-            List<String> warnings = MetricsFile.write(file, "injector-1", runs);
-            writeHarnessJson(folder.resolve("harness.json"));
+            Path file = folder.resolve(settings.injectorMetricsFile());
+            List<String> warnings = MetricsFile.write(file, settings.injector().label(), runs);
+            writeHarnessJson(folder.resolve(settings.injector().fileName("harness.json")), jvm);
             sampler.shutdownNow();
-            ServerJson.write(preflight, folder.resolve("server.json"), warmUpRecorder.largestLoadNanos());
+            if (settings.injector().index() == 1) {
+                // one server.json per run folder: the first injector's, which warmed (loaded) the models first
+                ServerJson.write(preflight, folder.resolve("server.json"), warmUpRecorder.largestLoadNanos());
+            }
             restored = true;
             if (loss.isEmpty()) {
                 preflight.restore();
@@ -386,10 +430,11 @@ public final class LoadRun {
     }
 
     /**
-     * The harness's own health, beside the results: its JVM's peak heap use (sampled every 2 s) and
-     * each open-model phase's dispatch lag (how late requests left against their schedule).
+     * The harness's own health, beside the results: its JVM's peak heap use (sampled every 2 s),
+     * each open-model phase's dispatch lag (how late requests left against their schedule), and its collections and
+     * CPU over the measured window.
      */
-    private void writeHarnessJson(Path file) {
+    private void writeHarnessJson(Path file, Optional<HarnessInfo.Health> jvm) {
         Runtime runtime = Runtime.getRuntime();
         Map<String, HarnessInfo.DispatchLag> lags = new LinkedHashMap<>();
         for (Phase phase : phases) {
@@ -408,7 +453,8 @@ public final class LoadRun {
                         HarnessInfo.VERSION,
                         Math.max(heapMaxUsed.get(), runtime.totalMemory() - runtime.freeMemory()),
                         runtime.maxMemory(),
-                        lags),
+                        lags,
+                        jvm.orElse(null)),
                 file);
     }
 
@@ -550,16 +596,18 @@ public final class LoadRun {
         public OllamaRequest nextRequest() {
             long n = markAndCount();
             if (direct == null) {
-                return request(
-                        settings.models().get((int) (n % settings.models().size())), n);
+                return numbered(settings.injector().requestNumber(n));
             }
             Route route = Route.of(n);
             if (route.direct()) {
                 direct.markAndCount();
             }
-            long pair = route.pair();
-            return request(settings.models().get((int) (pair % settings.models().size())), pair)
-                    .withRoute(route);
+            return numbered(settings.injector().requestNumber(route.pair())).withRoute(route);
+        }
+
+        /** Request {@code n} of the whole load (all injectors): its model in turn, its prompt. */
+        private OllamaRequest numbered(long n) {
+            return request(settings.models().get((int) (n % settings.models().size())), n);
         }
 
         /** Counts a request sent by the scenario itself (e.g. model comparison), marking the start. */
@@ -567,6 +615,7 @@ public final class LoadRun {
             Instant now = clock.instant();
             if (start == null) {
                 start = now;
+                health.begin();
             }
             lastSend = now;
             return sequence.getAndIncrement();
@@ -637,7 +686,8 @@ public final class LoadRun {
             return this;
         }
 
-        MetricsFile.ScenarioRun result(Optional<Histogram> queueWait, Optional<TargetLoss> loss) {
+        MetricsFile.ScenarioRun result(
+                Optional<Histogram> queueWait, Optional<TargetLoss> loss, List<String> unhealthy) {
             Instant end = lastEnd != null ? lastEnd : clock.instant();
             Instant begin = start == null ? end : start;
             Map<String, LlmMetricsRecorder.ModelSnapshot> models = new LinkedHashMap<>(recorder.snapshot());
@@ -656,6 +706,9 @@ public final class LoadRun {
                 objectives.put("e2e", settings.maxE2e().toNanos());
             }
             List<String> reasons = validity(models);
+            if (start != null) {
+                reasons.addAll(unhealthy);
+            }
             Instant lastActivity = lastEnd != null && lastEnd.isAfter(lastSend) ? lastEnd : lastSend;
             if (start != null && loss.isPresent() && loss.get().hit(lastActivity)) {
                 reasons.add("the target stopped answering " + loss.get().when() + "; what follows is not a measurement"

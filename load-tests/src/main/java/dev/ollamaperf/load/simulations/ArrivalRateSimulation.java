@@ -2,11 +2,14 @@ package dev.ollamaperf.load.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.ollamaperf.load.protocol.Ollama;
+import dev.ollamaperf.load.run.Injector;
 import dev.ollamaperf.load.run.LoadRun;
+import dev.ollamaperf.load.run.PoissonArrivals;
 import dev.ollamaperf.load.run.Scenarios;
 import dev.ollamaperf.load.session.SessionWorkload;
 import dev.ollamaperf.load.session.Workload;
@@ -14,6 +17,7 @@ import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -34,8 +38,8 @@ public class ArrivalRateSimulation extends Simulation {
     // 1. Parameters.
     private final Workload workload = Scenarios.workload();
     private final LoadRun run = Scenarios.startRun();
-    private final double rate = run.settings().ratePerSecond();
-    private final double rampTo = run.settings().rampTo();
+    private final double rate = run.settings().injectorRate();
+    private final double rampTo = run.settings().injectorRampTo();
     private final boolean poisson = run.settings().poisson();
     private final double averageRate = rampTo > 0 ? (rate + rampTo) / 2 : rate;
 
@@ -55,16 +59,26 @@ public class ArrivalRateSimulation extends Simulation {
         return Scenarios.openModelObjectives(run);
     }
 
-    // 5. Injection.
-    private OpenInjectionStep injection() {
-        if (rampTo > 0) {
-            OpenInjectionStep.RampRate.RampRateOpenInjectionStep ramp =
-                    rampUsersPerSec(rate).to(rampTo).during(run.settings().duration());
-            return poisson ? ramp.randomized() : ramp;
+    // 5. Injection: Poisson arrivals seeded from the run's seed and the injector (independent streams that repeat
+    // run after run); evenly spaced injectors shifted by 1/total rate each, so together they stay evenly spaced.
+    private List<OpenInjectionStep> injection() {
+        Injector injector = run.settings().injector();
+        if (poisson) {
+            return List.of(PoissonArrivals.of(
+                    rate,
+                    rampTo > 0 ? rampTo : rate,
+                    run.settings().duration(),
+                    injector.seed(run.settings().seed())));
         }
-        OpenInjectionStep.ConstantRate.ConstantRateOpenInjectionStep constant =
-                constantUsersPerSec(rate).during(run.settings().duration());
-        return poisson ? constant.randomized() : constant;
+        OpenInjectionStep steps = rampTo > 0
+                ? rampUsersPerSec(rate).to(rampTo).during(run.settings().duration())
+                : constantUsersPerSec(rate).during(run.settings().duration());
+        if (!injector.shared()) {
+            return List.of(steps);
+        }
+        long offsetNanos =
+                Math.round((injector.index() - 1) * 1e9 / run.settings().ratePerSecond());
+        return List.of(nothingFor(Duration.ofNanos(offsetNanos)), steps);
     }
 
     {

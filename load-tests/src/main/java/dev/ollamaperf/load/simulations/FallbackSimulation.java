@@ -32,7 +32,7 @@ public class FallbackSimulation extends Simulation {
         System.out.println("ollama-perf fallback: " + setup);
     }
 
-    private final int users = run.settings().users();
+    private final int users = run.settings().injectorUsers();
 
     // 2. Protocol: one phase (with its direct path when paired).
     private final LoadRun.Phase fallback = run.phase("fallback", 0).users(users);

@@ -24,7 +24,7 @@ public class OverloadSimulation extends Simulation {
 
     // 1. Parameters.
     private final LoadRun run = Scenarios.startRun();
-    private final double rate = run.settings().ratePerSecond();
+    private final double rate = run.settings().injectorRate();
     private final double peak = rate * run.settings().overload();
     private final double seconds = run.settings().duration().toNanos() / 1e9;
 

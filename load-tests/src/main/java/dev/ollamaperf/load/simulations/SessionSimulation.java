@@ -30,7 +30,7 @@ public class SessionSimulation extends Simulation {
 
     // 1. Parameters: the usual load settings plus the session's own (read and printed with the phase).
     private final LoadRun run = Scenarios.startUnpairedRun("session");
-    private final int users = run.settings().users();
+    private final int users = run.settings().injectorUsers();
 
     // 2. Protocol: one phase, its answers also recorded by turn.
     private final LoadRun.Phase session = run.phase("session", 0).users(users);

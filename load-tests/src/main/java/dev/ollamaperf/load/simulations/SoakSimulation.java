@@ -31,7 +31,7 @@ public class SoakSimulation extends Simulation {
     // 2-3. A protocol and a scenario per window. 4. Assertions: none; drift is judged by the gate.
     private ScenarioBuilder window(int index) {
         LoadRun.Phase phase = run.phase(String.format(Locale.ROOT, "soak_w%02d", index), 0)
-                .users(run.settings().users());
+                .users(run.settings().injectorUsers());
         return scenario(String.format(Locale.ROOT, "soak window %d", index))
                 .during(window)
                 .on(exec(Ollama.request("chat", phase.protocol(), session -> phase.nextRequest()))
@@ -47,7 +47,7 @@ public class SoakSimulation extends Simulation {
         PopulationBuilder population = Scenarios.warmUp(run).injectOpen(atOnceUsers(Scenarios.warmUpUsers(run)));
         PopulationBuilder[] parts = new PopulationBuilder[windows];
         for (int i = 0; i < windows; i++) {
-            parts[i] = window(i + 1).injectOpen(atOnceUsers(run.settings().users()));
+            parts[i] = window(i + 1).injectOpen(atOnceUsers(run.settings().injectorUsers()));
         }
         // Chained from the last window backwards: each andThen carries everything after it.
         for (int i = windows - 1; i >= 1; i--) {

@@ -29,7 +29,7 @@ public class SteadySimulation extends Simulation {
     // 1. Parameters: system properties, defaults from the Ollama environment variables.
     private final Workload workload = Scenarios.workload();
     private final LoadRun run = Scenarios.startRun();
-    private final int users = run.settings().users();
+    private final int users = run.settings().injectorUsers();
 
     // 2. Protocol: the phase's measured protocol.
     private final LoadRun.Phase steady = run.phase("steady", 0).users(users);
