@@ -52,20 +52,7 @@ final class LoadRunTest {
             phase.nextRequest();
             // One request of the 20 planned at 2/s over 10 s, sent 250 ms behind its schedule.
             phase.protocol().recorder().recordDispatchLag(250_000_000L);
-            phase.protocol()
-                    .recorder()
-                    .record(new StreamObservation(
-                            "tiny:latest",
-                            0,
-                            0,
-                            10_000_000,
-                            50_000_000,
-                            2,
-                            new long[] {40_000_000},
-                            null,
-                            RequestOutcome.OK,
-                            200,
-                            null));
+            phase.protocol().recorder().record(ok());
 
             run.finish();
         }
@@ -188,20 +175,7 @@ final class LoadRunTest {
             LoadRun.Phase phase = run.phase("steady", 0).users(1);
             phase.nextRequest();
             phase.protocol().recorder().recordStart(0);
-            phase.protocol()
-                    .recorder()
-                    .record(new StreamObservation(
-                            "tiny:latest",
-                            0,
-                            0,
-                            10_000_000,
-                            50_000_000,
-                            2,
-                            new long[] {40_000_000},
-                            null,
-                            RequestOutcome.OK,
-                            200,
-                            null));
+            phase.protocol().recorder().record(ok());
 
             run.finish();
         }
@@ -248,20 +222,7 @@ final class LoadRunTest {
             assertThat(run.progress()).isEqualTo("ollama-perf progress: warming up (loads the models)");
 
             phase.nextRequest();
-            phase.protocol()
-                    .recorder()
-                    .record(new StreamObservation(
-                            "tiny:latest",
-                            0,
-                            0,
-                            10_000_000,
-                            50_000_000,
-                            2,
-                            new long[] {40_000_000},
-                            null,
-                            RequestOutcome.OK,
-                            200,
-                            null));
+            phase.protocol().recorder().record(ok());
             phase.nextRequest();
             phase.protocol()
                     .recorder()
