@@ -30,6 +30,24 @@ final class FormatFilesTest {
     }
 
     @Test
+    void harness_withAndWithoutHealth_roundTripsAndAnOldFileHasNoHealth() throws IOException {
+        HarnessInfo.Health health = new HarnessInfo.Health(60_000, 3, 45, 2_600, 2);
+        HarnessInfo with = new HarnessInfo(1, 10, 20, Map.of(), health);
+        HarnessInfo without = new HarnessInfo(1, 10, 20, Map.of());
+
+        FormatFiles.writeHarness(with, dir.resolve("with.json"));
+        FormatFiles.writeHarness(without, dir.resolve("without.json"));
+
+        assertThat(FormatFiles.readHarness(dir.resolve("with.json"))).isEqualTo(with);
+        assertThat(Files.readString(dir.resolve("with.json"))).contains("\"gc_pause_ms\" : 45.0");
+        assertThat(FormatFiles.readHarness(dir.resolve("without.json")).health())
+                .isNull();
+        assertThat(Files.readString(dir.resolve("without.json"))).doesNotContain("health");
+        assertThat(health.gcShare()).isEqualTo(0.00075);
+        assertThat(health.cpuShare()).isCloseTo(2_600.0 / 120_000, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
     void loadMetrics_written_usesSnakeCaseNames() throws IOException {
         Path file = dir.resolve("metrics.json");
         FormatFiles.writeLoadMetrics(LoadMetricsFixtures.file("inj-1", 1_000_000, 100, 0), file);

@@ -12,7 +12,7 @@ import scala.concurrent.duration.FiniteDuration;
  * Gatling's random (Poisson) arrivals with a seed of our choosing. The Java DSL's {@code randomized()} seeds them
  * with {@code System.nanoTime()}, so no run repeats another; the Scala step it builds takes a seed, and this class
  * builds that step and wraps it as the Java DSL does (its wrapper's constructor is private, hence the reflection,
- * which {@code SeededPoissonTest} guards: a Gatling upgrade that changes it fails the build). Injectors of one run
+ * which {@code InjectorTest} guards: a Gatling upgrade that changes it fails the build). Injectors of one run
  * get seeds derived from the run's ({@link Injector#seed}), so their streams are independent and every run repeats.
  */
 public final class PoissonArrivals {
