@@ -96,6 +96,35 @@ final class FormatFilesTest {
     }
 
     @Test
+    void merge_oneInjectorInvalid_keepsTheMergeInvalidWithItsReasonNamed() {
+        LoadMetrics healthy = LoadMetricsFixtures.file("injector-1-of-2", 1_000_000, 100, 0);
+        ScenarioMetrics s = LoadMetricsFixtures.file("injector-2-of-2", 2_000_000, 100, 0)
+                .scenarios()
+                .get(0);
+        LoadMetrics paused = new LoadMetrics(
+                1,
+                "injector-2-of-2",
+                List.of(new ScenarioMetrics(
+                        s.scenario(),
+                        Status.INVALID,
+                        List.of("the load generator's JVM collected garbage for 800 ms"),
+                        s.window(),
+                        s.injection(),
+                        s.target(),
+                        s.settings(),
+                        s.objectives(),
+                        s.models())));
+
+        ScenarioMetrics merged =
+                LoadMetricsMerger.merge(List.of(healthy, paused)).scenarios().get(0);
+
+        assertThat(merged.status()).isEqualTo(Status.INVALID);
+        assertThat(merged.reasons())
+                .containsExactly("injector-2-of-2: the load generator's JVM collected garbage for 800 ms");
+        assertThat(merged.models().get(0).counters().requests()).isEqualTo(200);
+    }
+
+    @Test
     void merge_twoInjectors_sumsCountersAndRatesAndAddsHistograms() {
         LoadMetrics a = LoadMetricsFixtures.file("a", 1_000_000, 100, 0);
         LoadMetrics b = LoadMetricsFixtures.file("b", 9_000_000, 50, 5);
