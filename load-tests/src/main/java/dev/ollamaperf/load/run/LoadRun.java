@@ -84,7 +84,7 @@ public final class LoadRun {
     private final AtomicBoolean integrationWindowOpen = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger warmUpUsersLeft;
     private final InjectorHealth health = new InjectorHealth();
-    private final AtomicBoolean startAnnounced = new AtomicBoolean();
+    private final AtomicReference<Duration> startShift = new AtomicReference<>();
 
     /**
      * Checks the target (see {@link Preflight}) and starts sampling its memory.
@@ -153,27 +153,45 @@ public final class LoadRun {
     }
 
     /**
-     * How long the measured load must still wait for the common start ({@code ollama.perf.startAt}), asked by each
-     * warm-up user when it is done: zero without a start time, or when it has passed (then said once on the
-     * console, with how late this injector is).
+     * How long the warm-up users wait after their requests ({@link Scenarios#warmUp}): until one Gatling injector tick
+     * ({@value #INJECTOR_TICK_MILLIS} ms) before the common start ({@code ollama.perf.startAt}), so the measured
+     * scenario, which Gatling starts on its next tick, has begun by then; its users wait out the rest
+     * ({@link #startShift}). Zero without a start time.
      */
     public Duration untilStart() {
-        if (settings.startAt().isEmpty()) {
-            return Duration.ZERO;
-        }
-        Instant now = clock.instant();
-        Duration wait = Duration.between(now, settings.startAt().get());
-        if (startAnnounced.compareAndSet(false, true)) {
-            console.println(
-                    wait.isNegative()
-                            ? "ollama-perf: the start time "
-                                    + settings.startAt().get() + " passed "
-                                    + wait.negated().toMillis() + " ms ago (after the warm-up): starting now"
-                            : "ollama-perf: waiting " + wait.toMillis() + " ms for the start time "
-                                    + settings.startAt().get());
-        }
-        return wait.isNegative() ? Duration.ZERO : wait;
+        return settings.startAt()
+                .map(at -> Duration.between(clock.instant(), at).minusMillis(INJECTOR_TICK_MILLIS))
+                .filter(wait -> !wait.isNegative())
+                .orElse(Duration.ZERO);
     }
+
+    /**
+     * The wait every user of the measured scenario begins with ({@link Scenarios#measured}): the time from the first
+     * such user's arrival to the common start, the same for all, so the injection keeps its shape (evenly spaced,
+     * Poisson, all at once) and begins at the start time, to the millisecond rather than to Gatling's 1 s tick.
+     * Said once on the console; a start time already passed gives zero, and says by how much it was missed.
+     */
+    public Duration startShift() {
+        Duration shift = startShift.get();
+        if (shift != null) {
+            return shift;
+        }
+        Duration wait = settings.startAt()
+                .map(at -> Duration.between(clock.instant(), at))
+                .orElse(Duration.ZERO);
+        if (startShift.compareAndSet(null, wait.isNegative() ? Duration.ZERO : wait)) {
+            settings.startAt()
+                    .ifPresent(at -> console.println(
+                            wait.isNegative()
+                                    ? "ollama-perf: the start time " + at + " passed "
+                                            + wait.negated().toMillis() + " ms ago (after the warm-up): starting now"
+                                    : "ollama-perf: waiting " + wait.toMillis() + " ms for the start time " + at));
+        }
+        return startShift.get();
+    }
+
+    /** Gatling's injector starts a scenario that follows another ({@code andThen}) on its next tick, every 1 s. */
+    static final long INJECTOR_TICK_MILLIS = 1_000;
 
     /**
      * Notes that one warm-up user is done; when the last one is ({@link Scenarios#warmUpUsers}), the integration's

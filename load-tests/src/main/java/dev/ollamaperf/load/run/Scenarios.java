@@ -166,8 +166,8 @@ public final class Scenarios {
     /**
      * One user sends one unmeasured request to each model, so cold loads are not measured (inject
      * it with {@code atOnceUsers(1)} before the measured scenario, or with 0 users to skip it); then the
-     * integration's measurement window opens ({@link LoadRun#openIntegrationWindow}), and the user waits for the
-     * common start time ({@code ollama.perf.startAt}, {@link LoadRun#untilStart}).
+     * integration's measurement window opens ({@link LoadRun#openIntegrationWindow}), and the user waits until just
+     * before the common start time ({@code ollama.perf.startAt}, {@link LoadRun#untilStart}).
      */
     public static ScenarioBuilder warmUp(LoadRun run) {
         int rounds =
@@ -183,8 +183,19 @@ public final class Scenarios {
                     run.warmUpUserDone();
                     return session;
                 })
-                // the measured scenario starts when every warm-up user is done: at the common start time, if any
+                // the measured scenario starts when every warm-up user is done: just before the common start time
                 .pause(session -> run.untilStart());
+    }
+
+    /**
+     * A measured scenario named {@code name}: with a common start time ({@code ollama.perf.startAt}) each of its users
+     * first waits {@link LoadRun#startShift}, so the first request leaves at the start time; without one, a plain
+     * scenario. For the first measured scenario of a simulation (later ones follow it).
+     */
+    public static ScenarioBuilder measured(LoadRun run, String name) {
+        return run.settings().startAt().isPresent()
+                ? scenario(name).pause(session -> run.startShift())
+                : scenario(name);
     }
 
     /**

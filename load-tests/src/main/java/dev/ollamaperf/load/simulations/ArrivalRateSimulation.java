@@ -4,7 +4,6 @@ import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.ollamaperf.load.protocol.Ollama;
 import dev.ollamaperf.load.run.Injector;
@@ -49,10 +48,11 @@ public class ArrivalRateSimulation extends Simulation {
 
     // 3. Scenario: each arriving user sends one request, or holds one conversation.
     private final ScenarioBuilder arrivals = workload == Workload.SESSION
-            ? scenario("arrival")
+            ? Scenarios.measured(run, "arrival")
                     .exec(Scenarios.sessions(run, arrival, run.settings().duration())
                             .open(UnaryOperator.identity()))
-            : scenario("arrival").exec(Ollama.request("chat", arrival.protocol(), session -> arrival.nextRequest()));
+            : Scenarios.measured(run, "arrival")
+                    .exec(Ollama.request("chat", arrival.protocol(), session -> arrival.nextRequest()));
 
     // 4. Assertions: the objectives, so Gatling's own report and exit status show them.
     private List<Assertion> assertions() {

@@ -59,7 +59,7 @@ public class CacheSimulation extends Simulation {
                 return session;
             });
 
-    private final ScenarioBuilder mixed = scenario("cache")
+    private final ScenarioBuilder mixed = Scenarios.measured(run, "cache")
             .during(run.settings().duration())
             .on(randomSwitch()
                     .on(

@@ -2,7 +2,6 @@ package dev.ollamaperf.load.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.ollamaperf.load.protocol.Ollama;
 import dev.ollamaperf.load.run.FallbackSetup;
@@ -38,7 +37,7 @@ public class FallbackSimulation extends Simulation {
     private final LoadRun.Phase fallback = run.phase("fallback", 0).users(users);
 
     // 3. Scenario: warm up (through the integration: the fallback model loads), then chat continuously.
-    private final ScenarioBuilder chat = scenario("fallback")
+    private final ScenarioBuilder chat = Scenarios.measured(run, "fallback")
             .during(run.settings().duration())
             .on(exec(Ollama.request("chat", fallback.protocol(), session -> setup.route(fallback.nextRequest()))));
 

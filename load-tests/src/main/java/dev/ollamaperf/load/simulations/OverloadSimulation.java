@@ -34,7 +34,7 @@ public class OverloadSimulation extends Simulation {
     private final LoadRun.Phase recovery = run.phase("recovery", rate).users((int) Math.round(rate * seconds));
 
     // 3. Scenarios.
-    private final ScenarioBuilder ramp = scenario("overload")
+    private final ScenarioBuilder ramp = Scenarios.measured(run, "overload")
             .exec(Ollama.request("overload", overload.protocol(), session -> overload.nextRequest()));
     private final ScenarioBuilder calm = scenario("recovery")
             .exec(Ollama.request("recovery", recovery.protocol(), session -> recovery.nextRequest()));

@@ -32,7 +32,9 @@ public class SoakSimulation extends Simulation {
     private ScenarioBuilder window(int index) {
         LoadRun.Phase phase = run.phase(String.format(Locale.ROOT, "soak_w%02d", index), 0)
                 .users(run.settings().injectorUsers());
-        return scenario(String.format(Locale.ROOT, "soak window %d", index))
+        String name = String.format(Locale.ROOT, "soak window %d", index);
+        // the first window starts at the common start time, if any; the others follow it
+        return (index == 1 ? Scenarios.measured(run, name) : scenario(name))
                 .during(window)
                 .on(exec(Ollama.request("chat", phase.protocol(), session -> phase.nextRequest()))
                         // Each window ends at its own last answer, not at the end of the whole soak.
