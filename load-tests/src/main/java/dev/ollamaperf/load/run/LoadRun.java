@@ -167,17 +167,19 @@ public final class LoadRun {
 
     /**
      * The wait every user of the measured scenario begins with ({@link Scenarios#measured}): the time from the first
-     * such user's arrival to the common start, the same for all, so the injection keeps its shape (evenly spaced,
-     * Poisson, all at once) and begins at the start time, to the millisecond rather than to Gatling's 1 s tick.
-     * Said once on the console; a start time already passed gives zero, and says by how much it was missed.
+     * such user's arrival to the common start plus {@code offset}, the same for all, so the injection keeps its shape
+     * (evenly spaced, Poisson, all at once) and begins at that instant, to the millisecond rather than to Gatling's
+     * 1 s tick. Said once on the console; a start time already passed gives zero, and says by how much it was missed.
+     *
+     * @param offset when this injector's first arrival is due after the start (evenly spaced injectors interleave)
      */
-    public Duration startShift() {
+    public Duration startShift(Duration offset) {
         Duration shift = startShift.get();
         if (shift != null) {
             return shift;
         }
         Duration wait = settings.startAt()
-                .map(at -> Duration.between(clock.instant(), at))
+                .map(at -> Duration.between(clock.instant(), at.plus(offset)))
                 .orElse(Duration.ZERO);
         if (startShift.compareAndSet(null, wait.isNegative() ? Duration.ZERO : wait)) {
             settings.startAt()
@@ -185,7 +187,8 @@ public final class LoadRun {
                             wait.isNegative()
                                     ? "ollama-perf: the start time " + at + " passed "
                                             + wait.negated().toMillis() + " ms ago (after the warm-up): starting now"
-                                    : "ollama-perf: waiting " + wait.toMillis() + " ms for the start time " + at));
+                                    : "ollama-perf: waiting " + wait.toMillis() + " ms for the start time " + at
+                                            + (offset.isZero() ? "" : " + " + offset.toMillis() + " ms")));
         }
         return startShift.get();
     }

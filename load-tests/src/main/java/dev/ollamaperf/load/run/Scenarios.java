@@ -193,8 +193,13 @@ public final class Scenarios {
      * scenario. For the first measured scenario of a simulation (later ones follow it).
      */
     public static ScenarioBuilder measured(LoadRun run, String name) {
+        return measured(run, name, Duration.ZERO);
+    }
+
+    /** As {@link #measured(LoadRun, String)}, the first request leaving {@code offset} after the start time. */
+    public static ScenarioBuilder measured(LoadRun run, String name, Duration offset) {
         return run.settings().startAt().isPresent()
-                ? scenario(name).pause(session -> run.startShift())
+                ? scenario(name).pause(session -> run.startShift(offset))
                 : scenario(name);
     }
 

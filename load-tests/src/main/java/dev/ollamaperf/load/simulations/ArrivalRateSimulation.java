@@ -2,7 +2,6 @@ package dev.ollamaperf.load.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 
 import dev.ollamaperf.load.protocol.Ollama;
@@ -48,7 +47,7 @@ public class ArrivalRateSimulation extends Simulation {
 
     // 3. Scenario: each arriving user sends one request, or holds one conversation.
     private final ScenarioBuilder arrivals = workload == Workload.SESSION
-            ? Scenarios.measured(run, "arrival")
+            ? Scenarios.measured(run, "arrival", offset())
                     .exec(Scenarios.sessions(run, arrival, run.settings().duration())
                             .open(UnaryOperator.identity()))
             : Scenarios.measured(run, "arrival")
@@ -60,25 +59,30 @@ public class ArrivalRateSimulation extends Simulation {
     }
 
     // 5. Injection: Poisson arrivals seeded from the run's seed and the injector (independent streams that repeat
-    // run after run); evenly spaced injectors shifted by 1/total rate each, so together they stay evenly spaced.
-    private List<OpenInjectionStep> injection() {
-        Injector injector = run.settings().injector();
+    // run after run).
+    private OpenInjectionStep injection() {
         if (poisson) {
-            return List.of(PoissonArrivals.of(
+            return PoissonArrivals.of(
                     rate,
                     rampTo > 0 ? rampTo : rate,
                     run.settings().duration(),
-                    injector.seed(run.settings().seed())));
+                    run.settings().injector().seed(run.settings().seed()));
         }
-        OpenInjectionStep steps = rampTo > 0
+        return rampTo > 0
                 ? rampUsersPerSec(rate).to(rampTo).during(run.settings().duration())
                 : constantUsersPerSec(rate).during(run.settings().duration());
-        if (!injector.shared()) {
-            return List.of(steps);
-        }
-        long offsetNanos =
-                Math.round((injector.index() - 1) * 1e9 / run.settings().ratePerSecond());
-        return List.of(nothingFor(Duration.ofNanos(offsetNanos)), steps);
+    }
+
+    /**
+     * When this injector's first arrival is due after the common start: evenly spaced injectors K = 1..N are shifted
+     * by (K-1)/rate of the whole load, so together they stay evenly spaced at that rate; Poisson ones need none.
+     */
+    private Duration offset() {
+        Injector injector = run.settings().injector();
+        return poisson
+                ? Duration.ZERO
+                : Duration.ofNanos(
+                        Math.round((injector.index() - 1) * 1e9 / run.settings().ratePerSecond()));
     }
 
     {
