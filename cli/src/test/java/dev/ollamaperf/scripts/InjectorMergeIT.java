@@ -34,24 +34,25 @@ import org.junit.jupiter.api.io.TempDir;
  * --injector K/2 --start-at T} starts them (the cli's flags themselves: RunFolderCommandsTest; starting the JVMs
  * straight saves perf's and its target check's JVM per injector), against one emulator, carry the load one process carries, and their
  * files merged by the reports measure what that one process measures: the same number of requests exactly (each
- * injector sends half the arrivals), TTFT p50 within {@value #P50_TOLERANCE_MS} ms or {@value #P50_TOLERANCE_SHARE}
- * of the one process's (whichever is larger), and p90 within {@value #P90_TOLERANCE_MS} ms or
- * {@value #P90_TOLERANCE_SHARE}. The emulator's profile has no jitter and a slot per request, so the server's share
- * of TTFT is the same fixed ~40 ms in both runs (30 ms prompt overhead plus the first token at 100 tokens/s); what
- * differs is the harness's own scheduling, in two JVMs instead of one on a shared 2-core machine: a few ms at the
- * median, more in the tail, where each JVM's first requests after its warm-up still run colder code and a stall of
- * the shared cores hits a few requests (runs with 30 requests and other builds going, load average 13-15: p90 58.8
- * ms alone and 58.6 merged; 77 and 92; once 59 and 142, which 60 requests are meant to dilute; a longer run's
- * numbers: docs/measurements/2026-12-07-injector-merge.md). The budgets are checked after the merge: a limit the
- * whole run breaks and each injector's half would keep fails.
+ * injector sends half the arrivals), the injectors' first requests one arrival interval apart (they interleave), and
+ * TTFT p50 within {@value #P50_TOLERANCE_MS} ms or {@value #P50_TOLERANCE_SHARE} of the one process's (whichever is
+ * larger), p90 within {@value #P90_TOLERANCE_MS} ms or {@value #P90_TOLERANCE_SHARE}. The emulator's profile has no
+ * jitter and a slot per request, so the server's share of TTFT is the same ~45 ms in both runs; what differs is the
+ * harness's own scheduling, in two JVMs instead of one, on a shared 2-core machine. Quiet, the two agree within a few
+ * ms (p50 45.3 alone, 45.1 merged; p90 52.8 and 47.7); with other builds running (load average 9-17) a 3 s run's
+ * p50 reached 74 and 87 ms merged against 48 and 54 alone, and p90 130-153 ms alone or merged against 58 in another
+ * run, so the tolerances are wide: they catch an injector that measures from a wrong start or carries a wrong share
+ * (seconds of lag, queueing), not a few per cent, which the 60 s runs of
+ * docs/measurements/2026-12-07-injector-merge.md measure instead. The budgets are checked after the merge: a limit
+ * the whole run breaks and each injector's half would keep fails.
  */
 final class InjectorMergeIT {
 
     private static final String MODEL = "inj:latest";
-    private static final double P50_TOLERANCE_MS = 10;
-    private static final double P50_TOLERANCE_SHARE = 0.15;
-    private static final double P90_TOLERANCE_MS = 20;
-    private static final double P90_TOLERANCE_SHARE = 0.25;
+    private static final double P50_TOLERANCE_MS = 25;
+    private static final double P50_TOLERANCE_SHARE = 0.5;
+    private static final double P90_TOLERANCE_MS = 75;
+    private static final double P90_TOLERANCE_SHARE = 1.5;
     /** 20 arrivals per second for 3 s: 60 requests, 30 per injector (a p90 of 60 is not one request's). */
     private static final int REQUESTS = 60;
     /** The least time the injectors get from their launch to the common start. */
@@ -132,10 +133,10 @@ final class InjectorMergeIT {
         assertThat(value(single, "load.arrival.requests")).isEqualTo(REQUESTS);
         assertThat(merged.environment()).containsEntry("load.injectors", "injector-1-of-2+injector-2-of-2");
         if (!output(two).contains(" passed ")) {
-            assertThat(Duration.between(windowStart(two, 1), windowStart(two, 2))
-                            .abs())
-                    .as("both injectors began at the common start")
-                    .isLessThan(Duration.ofMillis(500));
+            // injector 2's evenly spaced arrivals begin 1/(20/s) = 50 ms after injector 1's, so the two interleave
+            assertThat(Duration.between(windowStart(two, 1), windowStart(two, 2)))
+                    .as("both injectors began at the common start, the second one arrival interval later")
+                    .isBetween(Duration.ofMillis(20), Duration.ofMillis(500));
         }
         assertWithin(single, merged, "load.arrival." + MODEL + ".ttft.p50", P50_TOLERANCE_MS, P50_TOLERANCE_SHARE);
         assertWithin(single, merged, "load.arrival." + MODEL + ".ttft.p90", P90_TOLERANCE_MS, P90_TOLERANCE_SHARE);

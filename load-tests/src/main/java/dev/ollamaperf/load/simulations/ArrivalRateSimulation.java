@@ -50,7 +50,7 @@ public class ArrivalRateSimulation extends Simulation {
             ? Scenarios.measured(run, "arrival", offset())
                     .exec(Scenarios.sessions(run, arrival, run.settings().duration())
                             .open(UnaryOperator.identity()))
-            : Scenarios.measured(run, "arrival")
+            : Scenarios.measured(run, "arrival", offset())
                     .exec(Ollama.request("chat", arrival.protocol(), session -> arrival.nextRequest()));
 
     // 4. Assertions: the objectives, so Gatling's own report and exit status show them.
