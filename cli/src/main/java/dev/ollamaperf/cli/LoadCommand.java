@@ -17,7 +17,8 @@ final class LoadCommand implements Subcommand {
 
     static final String USAGE = """
       Usage: scripts/perf load steady|arrival|compare|cache|fallback|overload|soak|session [--run DIR]
-                               [--model NAME] [--emulator-profile FILE] [-Dollama.perf.NAME=VALUE ...]
+                               [--model NAME] [--emulator-profile FILE] [--injector K/N] [--start-at INSTANT]
+                               [-Dollama.perf.NAME=VALUE ...]
              scripts/perf load replay --trace FILE [--speed X] [--limit DURATION] [--model-map A=B,...] [...]
 
       Runs one Gatling scenario (plain java, no Maven) against OLLAMA_ENDPOINT / OLLAMA_HOST, else the
@@ -38,6 +39,12 @@ final class LoadCommand implements Subcommand {
       under the scenario's name (load.steady.<model>.turn<k>.*); direct or gateway, not paired.
       Any scenario: -Dollama.perf.think=true|false|low|medium|high|max sends think with every request
       (unset: left out); a model that thinks gets ttft_thinking and thinking metrics (docs/workloads.md).
+
+      Several load generators (docs/injectors.md): --injector K/N makes this one injector K of N, carrying its
+      share of the users (5 over 2: 3 and 2) or of the arrival rate, into DIR/load/metrics-injector-K-of-N.json;
+      --start-at 2026-12-07T09:00:00Z starts the measured load then, after the warm-up, so injectors started
+      apart begin together (a time already passed starts at once, and says so). perf report DIR merges the
+      injectors' files (histograms added) and checks the budgets on the merged run.
 
       Exit codes: 0 done, 1 the scenario's objectives failed, 2 usage error, 3 no results (target
       unreachable or a model missing) or the target stopped answering mid-run (its metrics are kept, the
@@ -85,6 +92,7 @@ final class LoadCommand implements Subcommand {
         if (options.model != null) {
             flags.add("-D" + LoadFlags.PREFIX + "models=" + options.model);
         }
+        flags.addAll(InjectorFlags.of(options.injector, options.startAt, scenario));
         if (options.emulatorProfile != null) {
             flags.add("-D" + LoadFlags.PREFIX + "emulatorProfiles=" + Context.absolute(options.emulatorProfile));
         }
@@ -124,7 +132,7 @@ final class LoadCommand implements Subcommand {
                         .gatling(
                                 scenario.simulation(),
                                 LoadFlags.none().with("run", run.toString()).plus(flags),
-                                run.resolve("gatling")));
+                                run.resolve(InjectorFlags.gatlingFolder(settings))));
         return LoadOutcome.exitCode(status, run.resolve("load"), started, context.err());
     }
 
@@ -146,6 +154,12 @@ final class LoadCommand implements Subcommand {
 
         @Option(names = "-D", paramLabel = "NAME=VALUE")
         List<String> properties = new ArrayList<>();
+
+        @Option(names = "--injector", paramLabel = "K/N")
+        String injector;
+
+        @Option(names = "--start-at", paramLabel = "INSTANT")
+        String startAt;
 
         @Option(names = "--trace", paramLabel = "FILE")
         Path trace;

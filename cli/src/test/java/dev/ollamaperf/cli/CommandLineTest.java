@@ -139,6 +139,32 @@ final class CommandLineTest {
                         + " overload, soak, session, replay)");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0/2", "3/2", "x", "1/0", "-1/2"})
+    void load_badInjector_exitsTwoNamingTheRuleAndTheValue(String injector) {
+        assertThat(perf.run("load", "steady", "--injector", injector)).isEqualTo(2);
+        assertThat(perf.err())
+                .contains("perf load: --injector must be K/N, injector K of N with 1 <= K <= N (e.g. 1/2), got: '"
+                        + injector + "'");
+        assertThat(perf.children().started()).isEmpty();
+    }
+
+    @Test
+    void load_badStartTime_exitsTwoWithAnExample() {
+        assertThat(perf.run("load", "arrival", "--injector", "1/2", "--start-at", "9am"))
+                .isEqualTo(2);
+        assertThat(perf.err())
+                .contains("perf load: --start-at must be an instant in UTC such as 2026-12-07T09:00:00Z, got: '9am'");
+    }
+
+    @Test
+    void load_compareSharedBetweenInjectors_exitsTwoNamingWhatCanBeShared() {
+        assertThat(perf.run("load", "compare", "--injector", "1/2")).isEqualTo(2);
+        assertThat(perf.err())
+                .contains("the compare scenario runs in one generator; steady, arrival, cache, fallback, overload,"
+                        + " soak and session can be shared");
+    }
+
     @Test
     void load_noScenario_exitsTwoWithTheUsage() {
         assertThat(perf.run("load")).isEqualTo(2);

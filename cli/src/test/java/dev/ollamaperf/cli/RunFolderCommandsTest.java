@@ -130,6 +130,24 @@ final class RunFolderCommandsTest {
     }
 
     @Test
+    void load_injectorWithStartTime_passesBothAsSettingsAndKeepsItsGatlingLogApart() {
+        Path run = dir.resolve("shared");
+
+        int status = perf.run(
+                "load", "arrival", "--run", run.toString(), "--injector", "2/3", "--start-at", "2026-12-07T09:00:00Z");
+
+        assertThat(status).as(perf.output()).isZero();
+        FakeChild child = perf.children().last("arrival");
+        assertThat(child.setting("injector")).contains("2/3");
+        assertThat(child.setting("startAt")).contains("2026-12-07T09:00:00Z");
+        assertThat(child.spec().command())
+                .containsSubsequence(
+                        "--results-folder",
+                        run.resolve("gatling/injector-2-of-3").toString());
+        assertThat(perf.children().last("target-check").setting("injector")).contains("2/3");
+    }
+
+    @Test
     void load_runAsASetting_isTheRunFolder() {
         Path run = dir.resolve("other");
 

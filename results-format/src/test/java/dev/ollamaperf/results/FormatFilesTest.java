@@ -30,6 +30,24 @@ final class FormatFilesTest {
     }
 
     @Test
+    void harness_withAndWithoutHealth_roundTripsAndAnOldFileHasNoHealth() throws IOException {
+        HarnessInfo.Health health = new HarnessInfo.Health(60_000, 3, 45, 2_600, 2);
+        HarnessInfo with = new HarnessInfo(1, 10, 20, Map.of(), health);
+        HarnessInfo without = new HarnessInfo(1, 10, 20, Map.of());
+
+        FormatFiles.writeHarness(with, dir.resolve("with.json"));
+        FormatFiles.writeHarness(without, dir.resolve("without.json"));
+
+        assertThat(FormatFiles.readHarness(dir.resolve("with.json"))).isEqualTo(with);
+        assertThat(Files.readString(dir.resolve("with.json"))).contains("\"gc_pause_ms\" : 45.0");
+        assertThat(FormatFiles.readHarness(dir.resolve("without.json")).health())
+                .isNull();
+        assertThat(Files.readString(dir.resolve("without.json"))).doesNotContain("health");
+        assertThat(health.gcShare()).isEqualTo(0.00075);
+        assertThat(health.cpuShare()).isCloseTo(2_600.0 / 120_000, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
     void loadMetrics_written_usesSnakeCaseNames() throws IOException {
         Path file = dir.resolve("metrics.json");
         FormatFiles.writeLoadMetrics(LoadMetricsFixtures.file("inj-1", 1_000_000, 100, 0), file);
@@ -75,6 +93,35 @@ final class FormatFilesTest {
     void counters_notAddingUp_failsWithNumbers() {
         assertThatThrownBy(() -> new Counters(10, 8, Map.of("http_503", 1L), 8))
                 .hasMessage("'counters' must satisfy requests == ok + sum(errors), got: requests=10, ok=8, errors=1");
+    }
+
+    @Test
+    void merge_oneInjectorInvalid_keepsTheMergeInvalidWithItsReasonNamed() {
+        LoadMetrics healthy = LoadMetricsFixtures.file("injector-1-of-2", 1_000_000, 100, 0);
+        ScenarioMetrics s = LoadMetricsFixtures.file("injector-2-of-2", 2_000_000, 100, 0)
+                .scenarios()
+                .get(0);
+        LoadMetrics paused = new LoadMetrics(
+                1,
+                "injector-2-of-2",
+                List.of(new ScenarioMetrics(
+                        s.scenario(),
+                        Status.INVALID,
+                        List.of("the load generator's JVM collected garbage for 800 ms"),
+                        s.window(),
+                        s.injection(),
+                        s.target(),
+                        s.settings(),
+                        s.objectives(),
+                        s.models())));
+
+        ScenarioMetrics merged =
+                LoadMetricsMerger.merge(List.of(healthy, paused)).scenarios().get(0);
+
+        assertThat(merged.status()).isEqualTo(Status.INVALID);
+        assertThat(merged.reasons())
+                .containsExactly("injector-2-of-2: the load generator's JVM collected garbage for 800 ms");
+        assertThat(merged.models().get(0).counters().requests()).isEqualTo(200);
     }
 
     @Test

@@ -88,6 +88,8 @@ public final class LoadRun {
     private final TargetWatch watch;
     private final AtomicBoolean integrationWindowOpen = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger warmUpUsersLeft;
+    private final InjectorHealth health = new InjectorHealth();
+    private final AtomicReference<Duration> startShift = new AtomicReference<>();
 
     /**
      * Checks the target (see {@link Preflight}) and starts sampling its memory.
@@ -145,7 +147,62 @@ public final class LoadRun {
         if (settings.warmUp() == 0) {
             openIntegrationWindow();
         }
+        if (settings.injector().shared()) {
+            console.printf(
+                    Locale.ROOT,
+                    "ollama-perf: injector %s carries %d of %d users, %.3f of %.3f arrivals/s; files named %s%n",
+                    settings.injector(),
+                    settings.injectorUsers(),
+                    settings.users(),
+                    settings.injectorRate(),
+                    settings.ratePerSecond(),
+                    settings.injectorMetricsFile());
+        }
     }
+
+    /**
+     * How long the warm-up users wait after their requests ({@link Scenarios#warmUp}): until one Gatling injector tick
+     * ({@value #INJECTOR_TICK_MILLIS} ms) before the common start ({@code ollama.perf.startAt}), so the measured
+     * scenario, which Gatling starts on its next tick, has begun by then; its users wait out the rest
+     * ({@link #startShift}). Zero without a start time.
+     */
+    public Duration untilStart() {
+        return settings.startAt()
+                .map(at -> Duration.between(clock.instant(), at).minusMillis(INJECTOR_TICK_MILLIS))
+                .filter(wait -> !wait.isNegative())
+                .orElse(Duration.ZERO);
+    }
+
+    /**
+     * The wait every user of the measured scenario begins with ({@link Scenarios#measured}): the time from the first
+     * such user's arrival to the common start plus {@code offset}, the same for all, so the injection keeps its shape
+     * (evenly spaced, Poisson, all at once) and begins at that instant, to the millisecond rather than to Gatling's
+     * 1 s tick. Said once on the console; a start time already passed gives zero, and says by how much it was missed.
+     *
+     * @param offset when this injector's first arrival is due after the start (evenly spaced injectors interleave)
+     */
+    public Duration startShift(Duration offset) {
+        Duration shift = startShift.get();
+        if (shift != null) {
+            return shift;
+        }
+        Duration wait = settings.startAt()
+                .map(at -> Duration.between(clock.instant(), at.plus(offset)))
+                .orElse(Duration.ZERO);
+        if (startShift.compareAndSet(null, wait.isNegative() ? Duration.ZERO : wait)) {
+            settings.startAt()
+                    .ifPresent(at -> console.println(
+                            wait.isNegative()
+                                    ? "ollama-perf: the start time " + at + " passed "
+                                            + wait.negated().toMillis() + " ms ago (after the warm-up): starting now"
+                                    : "ollama-perf: waiting " + wait.toMillis() + " ms for the start time " + at
+                                            + (offset.isZero() ? "" : " + " + offset.toMillis() + " ms")));
+        }
+        return startShift.get();
+    }
+
+    /** Gatling's injector starts a scenario that follows another ({@code andThen}) on its next tick, every 1 s. */
+    static final long INJECTOR_TICK_MILLIS = 1_000;
 
     /**
      * Notes that one warm-up user is done; when the last one is ({@link Scenarios#warmUpUsers}), the integration's
@@ -266,26 +323,34 @@ public final class LoadRun {
         try {
             Path folder = settings.runFolder().resolve("load");
             Optional<IntegrationReply> integration = closeIntegrationWindow();
+            Optional<HarnessInfo.Health> jvm = health.end();
+            // only a shared injector judges its JVM: alone, the embedded emulator may share it, and the gate's
+            // scenarios keep the validity rules they were calibrated with
+            List<String> unhealthy = settings.injector().shared()
+                    ? jvm.map(h -> InjectorHealth.problems(h, settings.maxGcShare()))
+                            .orElse(List.of())
+                    : List.of();
             List<MetricsFile.ScenarioRun> runs = new ArrayList<>();
             for (Phase phase : phases) {
-                runs.add(phase.result(queueWait(integration), loss));
+                runs.add(phase.result(queueWait(integration), loss, unhealthy));
             }
             if (target.integration().isPresent()) {
                 attachIntegration(runs, integration);
             }
             if (integration.isPresent()) {
                 Files.createDirectories(folder);
-                Files.writeString(
-                        folder.resolve("gateway-metrics.prom"),
-                        integration.get().prometheus());
-                console.println("ollama-perf: the integration's own metrics (limiter, cache) in "
-                        + folder.resolve("gateway-metrics.prom"));
+                Path prometheus = folder.resolve(settings.injector().fileName("gateway-metrics.prom"));
+                Files.writeString(prometheus, integration.get().prometheus());
+                console.println("ollama-perf: the integration's own metrics (limiter, cache) in " + prometheus);
             }
-            Path file = folder.resolve(settings.metricsFile());
-            List<String> warnings = MetricsFile.write(file, "injector-1", runs);
-            writeHarnessJson(folder.resolve("harness.json"));
+            Path file = folder.resolve(settings.injectorMetricsFile());
+            List<String> warnings = MetricsFile.write(file, settings.injector().label(), runs);
+            writeHarnessJson(folder.resolve(settings.injector().fileName("harness.json")), jvm);
             sampler.shutdownNow();
-            ServerJson.write(preflight, folder.resolve("server.json"), warmUpRecorder.largestLoadNanos());
+            if (settings.injector().index() == 1) {
+                // one server.json per run folder: the first injector's, which warmed (loaded) the models first
+                ServerJson.write(preflight, folder.resolve("server.json"), warmUpRecorder.largestLoadNanos());
+            }
             restored = true;
             if (loss.isEmpty()) {
                 preflight.restore();
@@ -395,10 +460,11 @@ public final class LoadRun {
     }
 
     /**
-     * The harness's own health, beside the results: its JVM's peak heap use (sampled every 2 s) and
-     * each open-model phase's dispatch lag (how late requests left against their schedule).
+     * The harness's own health, beside the results: its JVM's peak heap use (sampled every 2 s),
+     * each open-model phase's dispatch lag (how late requests left against their schedule), and its collections and
+     * CPU over the measured window.
      */
-    private void writeHarnessJson(Path file) {
+    private void writeHarnessJson(Path file, Optional<HarnessInfo.Health> jvm) {
         Runtime runtime = Runtime.getRuntime();
         Map<String, HarnessInfo.DispatchLag> lags = new LinkedHashMap<>();
         for (Phase phase : phases) {
@@ -417,7 +483,8 @@ public final class LoadRun {
                         HarnessInfo.VERSION,
                         Math.max(heapMaxUsed.get(), runtime.totalMemory() - runtime.freeMemory()),
                         runtime.maxMemory(),
-                        lags),
+                        lags,
+                        jvm.orElse(null)),
                 file);
     }
 
@@ -563,16 +630,18 @@ public final class LoadRun {
         public OllamaRequest nextRequest() {
             long n = markAndCount();
             if (direct == null) {
-                return request(
-                        settings.models().get((int) (n % settings.models().size())), n);
+                return numbered(settings.injector().requestNumber(n));
             }
             Route route = Route.of(n);
             if (route.direct()) {
                 direct.markAndCount();
             }
-            long pair = route.pair();
-            return request(settings.models().get((int) (pair % settings.models().size())), pair)
-                    .withRoute(route);
+            return numbered(settings.injector().requestNumber(route.pair())).withRoute(route);
+        }
+
+        /** Request {@code n} of the whole load (all injectors): its model in turn, its prompt. */
+        private OllamaRequest numbered(long n) {
+            return request(settings.models().get((int) (n % settings.models().size())), n);
         }
 
         /** Counts a request sent by the scenario itself (e.g. model comparison), marking the start. */
@@ -581,6 +650,7 @@ public final class LoadRun {
             if (start == null) {
                 lagAtStart = loops.lag().counts();
                 start = now;
+                health.begin();
             }
             lastSend = now;
             return sequence.getAndIncrement();
@@ -652,7 +722,8 @@ public final class LoadRun {
             return this;
         }
 
-        MetricsFile.ScenarioRun result(Optional<Histogram> queueWait, Optional<TargetLoss> loss) {
+        MetricsFile.ScenarioRun result(
+                Optional<Histogram> queueWait, Optional<TargetLoss> loss, List<String> unhealthy) {
             Instant end = lastEnd != null ? lastEnd : clock.instant();
             Instant begin = start == null ? end : start;
             Map<String, LlmMetricsRecorder.ModelSnapshot> models = new LinkedHashMap<>(recorder.snapshot());
@@ -672,6 +743,9 @@ public final class LoadRun {
             }
             List<String> reasons = validity(models);
             loopLagReason().ifPresent(reasons::add);
+            if (start != null) {
+                reasons.addAll(unhealthy);
+            }
             Instant lastActivity = lastEnd != null && lastEnd.isAfter(lastSend) ? lastEnd : lastSend;
             if (start != null && loss.isPresent() && loss.get().hit(lastActivity)) {
                 reasons.add("the target stopped answering " + loss.get().when() + "; what follows is not a measurement"

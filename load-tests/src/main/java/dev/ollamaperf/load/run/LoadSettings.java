@@ -3,11 +3,14 @@ package dev.ollamaperf.load.run;
 import dev.ollamaperf.load.protocol.OllamaApi;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -48,6 +51,13 @@ import java.util.function.Function;
  *                       emulator/README.md) such as a calibrated one; read by {@link LoadTarget}
  * @param think         the requests' {@code think}: "" leaves it out (a thinking model then thinks, docs/ollama-api.md
  *                      §1.7), else true, false or a level (low, medium, high, max); see {@link ThinkSetting}
+ * @param injector      which of several load generators this is ({@code K/N}, docs/injectors.md): it carries its share
+ *                      of {@code users}, {@code rate} and {@code rampTo}, which stay the whole load's here
+ * @param startAt       when the measured load starts, after the warm-up (so injectors started apart begin
+ *                      together); empty: right after the warm-up
+ * @param seed          the run's seed: random (Poisson) arrivals draw from {@code injector.seed(seed)}
+ * @param maxGcShare    a shared injector's part is INVALID when garbage collection paused its JVM for more than this
+ *                      share of the measured window (0..1)
  */
 public record LoadSettings(
         Path runFolder,
@@ -76,7 +86,11 @@ public record LoadSettings(
         Duration maxDispatchLag,
         Duration maxLoopLag,
         String emulatorProfiles,
-        String think) {
+        String think,
+        Injector injector,
+        Optional<Instant> startAt,
+        long seed,
+        double maxGcShare) {
 
     /** Property prefix: {@code -Dollama.perf.users=8}. */
     public static final String PREFIX = "ollama.perf.";
@@ -127,6 +141,12 @@ public record LoadSettings(
                     + " got: '" + emulatorProfiles + "'");
         }
         ThinkSetting.check(PREFIX + "think", think);
+        Objects.requireNonNull(injector, "injector");
+        Objects.requireNonNull(startAt, "startAt");
+        if (!(maxGcShare > 0 && maxGcShare <= 1)) {
+            throw new IllegalArgumentException(
+                    "'" + PREFIX + "maxGcShare' must be between 0 (exclusive) and 1, got: " + maxGcShare);
+        }
     }
 
     /** Reads {@code ollama.perf.*} from {@code properties}, defaults from {@code env}. */
@@ -166,7 +186,11 @@ public record LoadSettings(
                 parseDuration(PREFIX + "maxDispatchLag", or(p.apply("maxDispatchLag"), "100ms")),
                 parseDuration(PREFIX + "maxLoopLag", or(p.apply("maxLoopLag"), "100ms")),
                 or(p.apply("emulatorProfiles"), LoadTarget.BUILT_IN_PROFILES),
-                or(p.apply("think"), ""));
+                or(p.apply("think"), ""),
+                Injector.parse(PREFIX + "injector", or(p.apply("injector"), "1/1")),
+                parseInstant(PREFIX + "startAt", p.apply("startAt")),
+                parseLong(PREFIX + "seed", or(p.apply("seed"), "1")),
+                parseDouble(PREFIX + "maxGcShare", or(p.apply("maxGcShare"), "0.05")));
     }
 
     /** From the JVM's system properties and environment. */
@@ -174,6 +198,26 @@ public record LoadSettings(
         Map<String, String> properties = new LinkedHashMap<>();
         System.getProperties().forEach((k, v) -> properties.put(k.toString(), v.toString()));
         return from(properties, System.getenv());
+    }
+
+    /** This injector's closed-model users: its share of {@code users} (all of them when it is alone). */
+    public int injectorUsers() {
+        return injector.users(users);
+    }
+
+    /** This injector's arrival rate: its share of {@code rate}. */
+    public double injectorRate() {
+        return injector.rate(ratePerSecond);
+    }
+
+    /** This injector's ramp target: its share of {@code rampTo} (0: no ramp). */
+    public double injectorRampTo() {
+        return injector.rate(rampTo);
+    }
+
+    /** The file this injector writes in {@code load/}: {@code metricsFile}, named after it when shared. */
+    public String injectorMetricsFile() {
+        return injector.fileName(metricsFile);
     }
 
     /** Whether the load goes through the integration (alone or paired with the direct path). */
@@ -211,6 +255,12 @@ public record LoadSettings(
         map.put(PREFIX + "maxLoopLag", maxLoopLag.toString());
         map.put(PREFIX + "emulatorProfiles", emulatorProfiles);
         map.put(PREFIX + "think", think);
+        // the number of injectors only: what tells them apart (K, their files) must not differ in a setting,
+        // or their files would not merge as one experiment's
+        map.put(PREFIX + "injectors", Integer.toString(injector.count()));
+        map.put(PREFIX + "startAt", startAt.map(Instant::toString).orElse(""));
+        map.put(PREFIX + "seed", Long.toString(seed));
+        map.put(PREFIX + "maxGcShare", Double.toString(maxGcShare));
         return map;
     }
 
@@ -228,6 +278,26 @@ public record LoadSettings(
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + name + "' must be a whole number, got: " + value);
+        }
+    }
+
+    private static long parseLong(String name, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + name + "' must be a whole number, got: " + value);
+        }
+    }
+
+    private static Optional<Instant> parseInstant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(value.trim()));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "'" + name + "' must be an instant in UTC such as 2026-12-07T09:00:00Z, got: " + value);
         }
     }
 

@@ -80,6 +80,31 @@ public final class Scenarios {
     }
 
     /**
+     * A run of a scenario that one generator must carry alone (a capacity sweep's steps, a model comparison's
+     * rotation): unpaired as {@link #startUnpairedRun}, and {@code ollama.perf.injector} K/N with N > 1 is refused.
+     */
+    public static LoadRun startUnsharedRun(String scenario) {
+        unshared(scenario, systemProperties());
+        return startUnpairedRun(scenario);
+    }
+
+    /**
+     * Returns {@code properties} when they name no shared injector; refuses {@code ollama.perf.injector} K/N with
+     * N > 1, with a message saying which scenarios can be shared.
+     */
+    public static Map<String, String> unshared(String scenario, Map<String, String> properties) {
+        String injector = properties.get(LoadSettings.PREFIX + "injector");
+        if (injector != null
+                && !injector.isBlank()
+                && Injector.parse(LoadSettings.PREFIX + "injector", injector).shared()) {
+            throw new IllegalArgumentException("'" + LoadSettings.PREFIX + "injector' " + injector.trim() + ": the "
+                    + scenario + " scenario runs in one generator; steady, arrival, cache, fallback, overload, soak"
+                    + " and session can be shared between injectors (docs/injectors.md)");
+        }
+        return properties;
+    }
+
+    /**
      * What the scenario sends ({@code ollama.perf.workload}), read before the run starts so a bad value starts
      * nothing.
      *
@@ -141,10 +166,12 @@ public final class Scenarios {
     /**
      * One user sends one unmeasured request to each model, so cold loads are not measured (inject
      * it with {@code atOnceUsers(1)} before the measured scenario, or with 0 users to skip it); then the
-     * integration's measurement window opens ({@link LoadRun#openIntegrationWindow}).
+     * integration's measurement window opens ({@link LoadRun#openIntegrationWindow}), and the user waits until just
+     * before the common start time ({@code ollama.perf.startAt}, {@link LoadRun#untilStart}).
      */
     public static ScenarioBuilder warmUp(LoadRun run) {
-        int rounds = run.settings().throughGateway() ? INTEGRATION_WARM_UP_ROUNDS : 1;
+        int rounds =
+                run.settings().warmUp() == 0 ? 0 : run.settings().throughGateway() ? INTEGRATION_WARM_UP_ROUNDS : 1;
         return scenario("warm-up")
                 .exec(repeat(rounds)
                         .on(foreach(run.settings().models(), "model")
@@ -155,7 +182,25 @@ public final class Scenarios {
                 .exec(session -> {
                     run.warmUpUserDone();
                     return session;
-                });
+                })
+                // the measured scenario starts when every warm-up user is done: just before the common start time
+                .pause(session -> run.untilStart());
+    }
+
+    /**
+     * A measured scenario named {@code name}: with a common start time ({@code ollama.perf.startAt}) each of its users
+     * first waits {@link LoadRun#startShift}, so the first request leaves at the start time; without one, a plain
+     * scenario. For the first measured scenario of a simulation (later ones follow it).
+     */
+    public static ScenarioBuilder measured(LoadRun run, String name) {
+        return measured(run, name, Duration.ZERO);
+    }
+
+    /** As {@link #measured(LoadRun, String)}, the first request leaving {@code offset} after the start time. */
+    public static ScenarioBuilder measured(LoadRun run, String name, Duration offset) {
+        return run.settings().startAt().isPresent()
+                ? scenario(name).pause(session -> run.startShift(offset))
+                : scenario(name);
     }
 
     /**
@@ -170,9 +215,12 @@ public final class Scenarios {
 
     static int warmUpUsers(LoadSettings settings) {
         if (settings.warmUp() == 0) {
-            return 0;
+            // one user without requests still waits for the start time
+            return settings.startAt().isPresent() ? 1 : 0;
         }
-        return settings.throughGateway() ? Math.min(settings.users(), INTEGRATION_WARM_UP_USERS) : 1;
+        return settings.throughGateway()
+                ? Math.min(Math.max(1, settings.injectorUsers()), INTEGRATION_WARM_UP_USERS)
+                : 1;
     }
 
     private static final int INTEGRATION_WARM_UP_USERS = 10;

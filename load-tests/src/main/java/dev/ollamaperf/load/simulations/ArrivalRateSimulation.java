@@ -3,10 +3,11 @@ package dev.ollamaperf.load.simulations;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.ollamaperf.load.protocol.Ollama;
+import dev.ollamaperf.load.run.Injector;
 import dev.ollamaperf.load.run.LoadRun;
+import dev.ollamaperf.load.run.PoissonArrivals;
 import dev.ollamaperf.load.run.Scenarios;
 import dev.ollamaperf.load.session.SessionWorkload;
 import dev.ollamaperf.load.session.Workload;
@@ -14,6 +15,7 @@ import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -34,8 +36,8 @@ public class ArrivalRateSimulation extends Simulation {
     // 1. Parameters.
     private final Workload workload = Scenarios.workload();
     private final LoadRun run = Scenarios.startRun();
-    private final double rate = run.settings().ratePerSecond();
-    private final double rampTo = run.settings().rampTo();
+    private final double rate = run.settings().injectorRate();
+    private final double rampTo = run.settings().injectorRampTo();
     private final boolean poisson = run.settings().poisson();
     private final double averageRate = rampTo > 0 ? (rate + rampTo) / 2 : rate;
 
@@ -45,26 +47,42 @@ public class ArrivalRateSimulation extends Simulation {
 
     // 3. Scenario: each arriving user sends one request, or holds one conversation.
     private final ScenarioBuilder arrivals = workload == Workload.SESSION
-            ? scenario("arrival")
+            ? Scenarios.measured(run, "arrival", offset())
                     .exec(Scenarios.sessions(run, arrival, run.settings().duration())
                             .open(UnaryOperator.identity()))
-            : scenario("arrival").exec(Ollama.request("chat", arrival.protocol(), session -> arrival.nextRequest()));
+            : Scenarios.measured(run, "arrival", offset())
+                    .exec(Ollama.request("chat", arrival.protocol(), session -> arrival.nextRequest()));
 
     // 4. Assertions: the objectives, so Gatling's own report and exit status show them.
     private List<Assertion> assertions() {
         return Scenarios.openModelObjectives(run);
     }
 
-    // 5. Injection.
+    // 5. Injection: Poisson arrivals seeded from the run's seed and the injector (independent streams that repeat
+    // run after run).
     private OpenInjectionStep injection() {
-        if (rampTo > 0) {
-            OpenInjectionStep.RampRate.RampRateOpenInjectionStep ramp =
-                    rampUsersPerSec(rate).to(rampTo).during(run.settings().duration());
-            return poisson ? ramp.randomized() : ramp;
+        if (poisson) {
+            return PoissonArrivals.of(
+                    rate,
+                    rampTo > 0 ? rampTo : rate,
+                    run.settings().duration(),
+                    run.settings().injector().seed(run.settings().seed()));
         }
-        OpenInjectionStep.ConstantRate.ConstantRateOpenInjectionStep constant =
-                constantUsersPerSec(rate).during(run.settings().duration());
-        return poisson ? constant.randomized() : constant;
+        return rampTo > 0
+                ? rampUsersPerSec(rate).to(rampTo).during(run.settings().duration())
+                : constantUsersPerSec(rate).during(run.settings().duration());
+    }
+
+    /**
+     * When this injector's first arrival is due after the common start: evenly spaced injectors K = 1..N are shifted
+     * by (K-1)/rate of the whole load, so together they stay evenly spaced at that rate; Poisson ones need none.
+     */
+    private Duration offset() {
+        Injector injector = run.settings().injector();
+        return poisson
+                ? Duration.ZERO
+                : Duration.ofNanos(
+                        Math.round((injector.index() - 1) * 1e9 / run.settings().ratePerSecond()));
     }
 
     {

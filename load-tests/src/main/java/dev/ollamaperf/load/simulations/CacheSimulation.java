@@ -37,9 +37,9 @@ public class CacheSimulation extends Simulation {
 
     // 2. Protocols: one phase each for hits and misses.
     private final LoadRun.Phase hits =
-            run.phase("cache_hit", 0).users(run.settings().users());
+            run.phase("cache_hit", 0).users(run.settings().injectorUsers());
     private final LoadRun.Phase misses =
-            run.phase("cache_miss", 0).users(run.settings().users());
+            run.phase("cache_miss", 0).users(run.settings().injectorUsers());
 
     private OllamaRequest repeated(long n) {
         return run.request(model, n % pool).withSeed(REPEAT_SEED);
@@ -59,7 +59,7 @@ public class CacheSimulation extends Simulation {
                 return session;
             });
 
-    private final ScenarioBuilder mixed = scenario("cache")
+    private final ScenarioBuilder mixed = Scenarios.measured(run, "cache")
             .during(run.settings().duration())
             .on(randomSwitch()
                     .on(
@@ -77,7 +77,7 @@ public class CacheSimulation extends Simulation {
     // 4. Assertions: none (a miss is not a failure). 5. Injection.
     {
         setUp(prime.injectOpen(atOnceUsers(1))
-                .andThen(mixed.injectOpen(atOnceUsers(run.settings().users()))));
+                .andThen(mixed.injectOpen(atOnceUsers(run.settings().injectorUsers()))));
     }
 
     @Override

@@ -46,7 +46,7 @@ public class CapacitySimulation extends Simulation {
 
     // 1. Parameters: the usual load settings plus the sweep's own (and the sessions', with workload=session).
     private final Workload workload = Scenarios.workload();
-    private final LoadRun run = Scenarios.startUnpairedRun("capacity");
+    private final LoadRun run = Scenarios.startUnsharedRun("capacity");
     private final CapacitySettings capacity = CapacitySettings.from(properties(), run.settings());
     private final List<String> names =
             capacity.levels().stream().map(capacity.sweep()::stepName).toList();

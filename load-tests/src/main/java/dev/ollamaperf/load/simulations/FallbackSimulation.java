@@ -2,7 +2,6 @@ package dev.ollamaperf.load.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.ollamaperf.load.protocol.Ollama;
 import dev.ollamaperf.load.run.FallbackSetup;
@@ -32,13 +31,13 @@ public class FallbackSimulation extends Simulation {
         System.out.println("ollama-perf fallback: " + setup);
     }
 
-    private final int users = run.settings().users();
+    private final int users = run.settings().injectorUsers();
 
     // 2. Protocol: one phase (with its direct path when paired).
     private final LoadRun.Phase fallback = run.phase("fallback", 0).users(users);
 
     // 3. Scenario: warm up (through the integration: the fallback model loads), then chat continuously.
-    private final ScenarioBuilder chat = scenario("fallback")
+    private final ScenarioBuilder chat = Scenarios.measured(run, "fallback")
             .during(run.settings().duration())
             .on(exec(Ollama.request("chat", fallback.protocol(), session -> setup.route(fallback.nextRequest()))));
 

@@ -35,7 +35,7 @@ public class ModelComparisonSimulation extends Simulation {
 
     // 1. Parameters.
     private final Workload workload = Scenarios.workload();
-    private final LoadRun run = Scenarios.startUnpairedRun("model comparison");
+    private final LoadRun run = Scenarios.startUnsharedRun("model comparison");
     private final List<String> models = run.settings().models();
 
     // 2. Protocol. A warm model reports a load_duration of 1-10 ms; above 250 ms a model was loaded

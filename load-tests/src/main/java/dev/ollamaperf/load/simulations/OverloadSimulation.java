@@ -24,7 +24,7 @@ public class OverloadSimulation extends Simulation {
 
     // 1. Parameters.
     private final LoadRun run = Scenarios.startRun();
-    private final double rate = run.settings().ratePerSecond();
+    private final double rate = run.settings().injectorRate();
     private final double peak = rate * run.settings().overload();
     private final double seconds = run.settings().duration().toNanos() / 1e9;
 
@@ -34,7 +34,7 @@ public class OverloadSimulation extends Simulation {
     private final LoadRun.Phase recovery = run.phase("recovery", rate).users((int) Math.round(rate * seconds));
 
     // 3. Scenarios.
-    private final ScenarioBuilder ramp = scenario("overload")
+    private final ScenarioBuilder ramp = Scenarios.measured(run, "overload")
             .exec(Ollama.request("overload", overload.protocol(), session -> overload.nextRequest()));
     private final ScenarioBuilder calm = scenario("recovery")
             .exec(Ollama.request("recovery", recovery.protocol(), session -> recovery.nextRequest()));

@@ -37,7 +37,7 @@ public class ReplaySimulation extends Simulation {
     private final Map<String, String> properties = Scenarios.systemProperties();
     private final ReplaySettings replay = ReplaySettings.from(properties);
     private final ReplayPlan plan = plan();
-    private final LoadRun run = Scenarios.startRun(properties);
+    private final LoadRun run = Scenarios.startRun(Scenarios.unshared("replay", properties));
     /** The trace's average rate over the run's duration (the span, rounded up): the missed-rate check's target. */
     private final double averageRate =
             plan.requests().size() / (run.settings().duration().toNanos() / 1e9);

@@ -2,7 +2,6 @@ package dev.ollamaperf.load.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.global;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.ollamaperf.load.run.LoadRun;
 import dev.ollamaperf.load.run.Scenarios;
@@ -30,7 +29,7 @@ public class SessionSimulation extends Simulation {
 
     // 1. Parameters: the usual load settings plus the session's own (read and printed with the phase).
     private final LoadRun run = Scenarios.startUnpairedRun("session");
-    private final int users = run.settings().users();
+    private final int users = run.settings().injectorUsers();
 
     // 2. Protocol: one phase, its answers also recorded by turn.
     private final LoadRun.Phase session = run.phase("session", 0).users(users);
@@ -38,7 +37,8 @@ public class SessionSimulation extends Simulation {
             Scenarios.sessions(run, session, run.settings().duration());
 
     // 3. Scenario: conversations back to back until the duration is over; a pause between the turns of one.
-    private final ScenarioBuilder chat = scenario("session").exec(conversations.closed(UnaryOperator.identity()));
+    private final ScenarioBuilder chat =
+            Scenarios.measured(run, "session").exec(conversations.closed(UnaryOperator.identity()));
 
     // 4. Assertions and 5. Injection.
     {

@@ -31,8 +31,10 @@ public class SoakSimulation extends Simulation {
     // 2-3. A protocol and a scenario per window. 4. Assertions: none; drift is judged by the gate.
     private ScenarioBuilder window(int index) {
         LoadRun.Phase phase = run.phase(String.format(Locale.ROOT, "soak_w%02d", index), 0)
-                .users(run.settings().users());
-        return scenario(String.format(Locale.ROOT, "soak window %d", index))
+                .users(run.settings().injectorUsers());
+        String name = String.format(Locale.ROOT, "soak window %d", index);
+        // the first window starts at the common start time, if any; the others follow it
+        return (index == 1 ? Scenarios.measured(run, name) : scenario(name))
                 .during(window)
                 .on(exec(Ollama.request("chat", phase.protocol(), session -> phase.nextRequest()))
                         // Each window ends at its own last answer, not at the end of the whole soak.
@@ -47,7 +49,7 @@ public class SoakSimulation extends Simulation {
         PopulationBuilder population = Scenarios.warmUp(run).injectOpen(atOnceUsers(Scenarios.warmUpUsers(run)));
         PopulationBuilder[] parts = new PopulationBuilder[windows];
         for (int i = 0; i < windows; i++) {
-            parts[i] = window(i + 1).injectOpen(atOnceUsers(run.settings().users()));
+            parts[i] = window(i + 1).injectOpen(atOnceUsers(run.settings().injectorUsers()));
         }
         // Chained from the last window backwards: each andThen carries everything after it.
         for (int i = windows - 1; i >= 1; i--) {

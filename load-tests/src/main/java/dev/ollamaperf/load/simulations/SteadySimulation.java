@@ -3,7 +3,6 @@ package dev.ollamaperf.load.simulations;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.ollamaperf.load.protocol.Ollama;
 import dev.ollamaperf.load.run.LoadRun;
@@ -29,7 +28,7 @@ public class SteadySimulation extends Simulation {
     // 1. Parameters: system properties, defaults from the Ollama environment variables.
     private final Workload workload = Scenarios.workload();
     private final LoadRun run = Scenarios.startRun();
-    private final int users = run.settings().users();
+    private final int users = run.settings().injectorUsers();
 
     // 2. Protocol: the phase's measured protocol.
     private final LoadRun.Phase steady = run.phase("steady", 0).users(users);
@@ -37,10 +36,10 @@ public class SteadySimulation extends Simulation {
     // 3. Scenario: warm every model once, then chat continuously: request after request, or conversation after
     // conversation.
     private final ScenarioBuilder chat = workload == Workload.SESSION
-            ? scenario("steady")
+            ? Scenarios.measured(run, "steady")
                     .exec(Scenarios.sessions(run, steady, run.settings().duration())
                             .closed(UnaryOperator.identity()))
-            : scenario("steady")
+            : Scenarios.measured(run, "steady")
                     .during(run.settings().duration())
                     .on(exec(Ollama.request("chat", steady.protocol(), session -> steady.nextRequest())));
 

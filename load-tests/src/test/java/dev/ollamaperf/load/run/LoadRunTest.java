@@ -14,6 +14,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,20 +52,7 @@ final class LoadRunTest {
             phase.nextRequest();
             // One request of the 20 planned at 2/s over 10 s, sent 250 ms behind its schedule.
             phase.protocol().recorder().recordDispatchLag(250_000_000L);
-            phase.protocol()
-                    .recorder()
-                    .record(new StreamObservation(
-                            "tiny:latest",
-                            0,
-                            0,
-                            10_000_000,
-                            50_000_000,
-                            2,
-                            new long[] {40_000_000},
-                            null,
-                            RequestOutcome.OK,
-                            200,
-                            null));
+            phase.protocol().recorder().record(ok());
 
             run.finish();
         }
@@ -83,6 +73,101 @@ final class LoadRunTest {
     }
 
     @Test
+    void finish_sharedInjectorThatCollectedGarbage_writesItsOwnFilesAndIsInvalidWithTheNumbers(@TempDir Path folder)
+            throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Instant now = Instant.ofEpochSecond(1_800_000_000L);
+        try (Emulator emulator = Emulator.start(EmulatorConfig.of(EngineSettings.defaults()))) {
+            LoadSettings settings = LoadSettings.from(
+                    Map.of(
+                            "ollama.perf.run", folder.toString(),
+                            "ollama.perf.models", "tiny:latest",
+                            "ollama.perf.users", "5",
+                            "ollama.perf.injector", "2/2",
+                            "ollama.perf.startAt", now.plusSeconds(3).toString(),
+                            // any collection in the window is too much, so the System.gc() below makes it INVALID
+                            "ollama.perf.maxGcShare", "0.000001"),
+                    Map.of());
+            LoadRun run = new LoadRun(
+                    settings,
+                    LoadTarget.at(emulator.baseUri(), "emulator"),
+                    Clock.fixed(now, ZoneOffset.UTC),
+                    new PrintStream(console, true, StandardCharsets.UTF_8));
+            // the warm-up ends one Gatling tick early; the measured users wait out the rest (and this injector's
+            // offset), all the same time however late they arrive
+            assertThat(run.untilStart()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(run.startShift(Duration.ofMillis(250))).isEqualTo(Duration.ofMillis(3250));
+            assertThat(run.startShift(Duration.ofMillis(250))).isEqualTo(Duration.ofMillis(3250));
+            LoadRun.Phase phase = run.phase("steady", 0).users(settings.injectorUsers());
+            phase.nextRequest();
+            phase.protocol().recorder().recordStart(0);
+            phase.protocol().recorder().record(ok());
+            System.gc();
+
+            run.finish();
+        }
+
+        Path load = folder.resolve("load");
+        JsonNode file = new ObjectMapper()
+                .readTree(load.resolve("metrics-injector-2-of-2.json").toFile());
+        assertThat(file.path("injector").asText()).isEqualTo("injector-2-of-2");
+        JsonNode scenario = file.path("scenarios").get(0);
+        assertThat(scenario.path("injection").path("users").asInt()).isEqualTo(2);
+        assertThat(scenario.path("settings").path("ollama.perf.users").asText()).isEqualTo("5");
+        assertThat(scenario.path("status").asText()).isEqualTo("INVALID");
+        assertThat(scenario.path("reasons").toString()).contains("the load generator's JVM collected garbage for");
+        JsonNode health = new ObjectMapper()
+                .readTree(load.resolve("harness-injector-2-of-2.json").toFile())
+                .path("health");
+        assertThat(health.path("gc_count").asLong()).isPositive();
+        assertThat(load.resolve("metrics.json")).doesNotExist();
+        assertThat(load.resolve("server.json")).as("the first injector's").doesNotExist();
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("injector 2/2 carries 2 of 5 users")
+                .contains("waiting 3250 ms for the start time " + now.plusSeconds(3) + " + 250 ms");
+    }
+
+    @Test
+    void startShift_timePassed_startsNowAndSaysSo(@TempDir Path folder) throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Instant now = Instant.ofEpochSecond(1_800_000_000L);
+        try (Emulator emulator = Emulator.start(EmulatorConfig.of(EngineSettings.defaults()))) {
+            LoadRun run = new LoadRun(
+                    LoadSettings.from(
+                            Map.of(
+                                    "ollama.perf.run", folder.toString(),
+                                    "ollama.perf.models", "tiny:latest",
+                                    "ollama.perf.startAt", now.minusMillis(1500).toString()),
+                            Map.of()),
+                    LoadTarget.at(emulator.baseUri(), "emulator"),
+                    Clock.fixed(now, ZoneOffset.UTC),
+                    new PrintStream(console, true, StandardCharsets.UTF_8));
+
+            assertThat(run.untilStart()).isZero();
+            assertThat(run.startShift(Duration.ZERO)).isZero();
+            run.phase("steady", 0).users(1);
+            run.finish();
+        }
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("passed 1500 ms ago (after the warm-up): starting now");
+    }
+
+    private static StreamObservation ok() {
+        return new StreamObservation(
+                "tiny:latest",
+                0,
+                0,
+                10_000_000,
+                50_000_000,
+                2,
+                new long[] {40_000_000},
+                null,
+                RequestOutcome.OK,
+                200,
+                null);
+    }
+
+    @Test
     void finish_closedPhaseWithAnswers_isValid(@TempDir Path folder) throws Exception {
         try (Emulator emulator = Emulator.start(EmulatorConfig.of(EngineSettings.defaults()))) {
             LoadSettings settings = LoadSettings.from(
@@ -95,20 +180,7 @@ final class LoadRunTest {
             LoadRun.Phase phase = run.phase("steady", 0).users(1);
             phase.nextRequest();
             phase.protocol().recorder().recordStart(0);
-            phase.protocol()
-                    .recorder()
-                    .record(new StreamObservation(
-                            "tiny:latest",
-                            0,
-                            0,
-                            10_000_000,
-                            50_000_000,
-                            2,
-                            new long[] {40_000_000},
-                            null,
-                            RequestOutcome.OK,
-                            200,
-                            null));
+            phase.protocol().recorder().record(ok());
 
             run.finish();
         }
@@ -155,20 +227,7 @@ final class LoadRunTest {
             assertThat(run.progress()).isEqualTo("ollama-perf progress: warming up (loads the models)");
 
             phase.nextRequest();
-            phase.protocol()
-                    .recorder()
-                    .record(new StreamObservation(
-                            "tiny:latest",
-                            0,
-                            0,
-                            10_000_000,
-                            50_000_000,
-                            2,
-                            new long[] {40_000_000},
-                            null,
-                            RequestOutcome.OK,
-                            200,
-                            null));
+            phase.protocol().recorder().record(ok());
             phase.nextRequest();
             phase.protocol()
                     .recorder()

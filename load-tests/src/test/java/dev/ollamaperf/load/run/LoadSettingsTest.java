@@ -91,7 +91,17 @@ final class LoadSettingsTest {
                 "ollama.perf.repeatShare|1.5|'ollama.perf.repeatShare' must be between 0 and 1, got: 1.5",
                 "ollama.perf.models|' , '|'ollama.perf.models' must name at least one model",
                 "ollama.perf.think|maybe|'ollama.perf.think' must be true, false, low, medium, high or max (or unset,"
-                        + " to leave think out), got: maybe"
+                        + " to leave think out), got: maybe",
+                "ollama.perf.injector|0/2|'ollama.perf.injector' must be K/N, injector K of N with 1 <= K <= N (e.g."
+                        + " 1/2), got: 0/2",
+                "ollama.perf.injector|3/2|'ollama.perf.injector' must be K/N, injector K of N with 1 <= K <= N (e.g."
+                        + " 1/2), got: 3/2",
+                "ollama.perf.injector|x|'ollama.perf.injector' must be K/N, injector K of N with 1 <= K <= N (e.g."
+                        + " 1/2), got: x",
+                "ollama.perf.startAt|9am|'ollama.perf.startAt' must be an instant in UTC such as 2026-12-07T09:00:00Z,"
+                        + " got: 9am",
+                "ollama.perf.seed|s|'ollama.perf.seed' must be a whole number, got: s",
+                "ollama.perf.maxGcShare|0|'ollama.perf.maxGcShare' must be between 0 (exclusive) and 1, got: 0.0"
             })
     void from_badValue_failsNamingTheSettingTheRuleAndTheValue(String name, String value, String message) {
         assertThatThrownBy(() -> LoadSettings.from(Map.of(name, value), Map.of()))
