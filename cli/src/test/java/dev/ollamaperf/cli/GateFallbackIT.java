@@ -96,7 +96,9 @@ final class GateFallbackIT {
                 "--confirm",
                 "0",
                 // InProcessLoad's emulator stands for the embedded one, on which the scenario fails the primary
-                "-Dollama.perf.emulatorFaults=fail=" + PRIMARY));
+                "-Dollama.perf.emulatorFaults=fail=" + PRIMARY,
+                // a stall of the stream loops on the shared machine is not what this test is about (ValidationGates)
+                "-Dollama.perf.maxLoopLag=5s"));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * 200%. The arrival scenario's dispatch-lag validity limit is raised to 1 s ({@code
  * -Dollama.perf.maxDispatchLag}): on 2 cores shared with other builds a generator stall of 100 ms at one of a
  * handful of arrivals is likely, and it would make the run INVALID (a FAIL that is not what this test is
- * about). The rule itself is untouched.
+ * about); the stream loops' lag limit likewise, to 5 s ({@code -Dollama.perf.maxLoopLag}). The rule itself is untouched.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class GateValidationIT {

@@ -74,7 +74,10 @@ final class ValidationGates {
             "-Dollama.perf.mode=direct",
             "-Dollama.perf.numPredict=16",
             "-Dollama.perf.prompts=builtin:short",
-            "-Dollama.perf.maxDispatchLag=1s"
+            "-Dollama.perf.maxDispatchLag=1s",
+            // as the dispatch lag: a stall of the stream loops on a shared machine (up to 0.9 s measured in
+            // load-tests' own tests) is not what these runs test
+            "-Dollama.perf.maxLoopLag=5s"
         };
     }
 

@@ -7,15 +7,17 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The engine: one lock, one timer thread, a {@link Scheduler} (see its implementation notes).
+ * The engine: one lock, two timer threads, a {@link Scheduler} (see its implementation notes).
  *
- * <p>Why one {@link ScheduledThreadPoolExecutor} thread: every state change happens under one lock
- * anyway, so a second timer thread would only wait for it; the executor's delay queue is a heap of
- * nanoTime deadlines (O(log n) per token event, no thread or sleep per stream), and it parks until
- * the earliest one, which is precise to tens of microseconds on Linux. Netty's HashedWheelTimer
- * would add up to a tick (default 100 ms, in practice at least 1 ms) of lateness to every token,
- * the same order as a tiny profile's whole token interval. The lateness that remains is recorded
- * ({@link EngineStats#schedulingLateness()}), so a run on an overloaded machine shows it.
+ * <p>Why one {@link ScheduledThreadPoolExecutor} thread for loads and idle expiries, and one
+ * {@link TokenDeadlines} thread for every slot's prefill end and tokens: every state change happens
+ * under one lock anyway, so more timer threads would only wait for it. Both park until the earliest
+ * nanoTime deadline in a heap (O(log n) per event, no thread or sleep per stream), which is precise
+ * to tens of microseconds on Linux; the token thread runs every deadline that is due in one
+ * acquisition of the lock (see {@link TokenDeadlines} for why it is not the executor). Netty's
+ * HashedWheelTimer would add up to a tick (default 100 ms, in practice at least 1 ms) of lateness to
+ * every token, the same order as a tiny profile's whole token interval. The lateness that remains is
+ * recorded ({@link EngineStats#schedulingLateness()}), so a run on an overloaded machine shows it.
  */
 final class EmulatedEngine implements InferenceEngine {
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * One submitted request and everything the engine tracks about it. All mutable fields are guarded
@@ -75,7 +74,8 @@ final class Job implements Generation {
     /** Bumped whenever the pending timer is replaced, so a stale timer does nothing. */
     long epoch;
 
-    ScheduledFuture<?> timer;
+    /** Whether a token deadline (prefill end or token) is pending. */
+    boolean armed;
 
     Job(
             EmulatedEngine engine,

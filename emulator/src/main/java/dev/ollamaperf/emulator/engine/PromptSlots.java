@@ -83,11 +83,17 @@ final class PromptSlots {
             if (slot.busy || slot.tokens.length == 0) {
                 continue;
             }
-            double similarity =
-                    PromptTokens.commonPrefix(slot.tokens, slot.tokens.length, prompt) / (double) prompt.length;
+            int common = PromptTokens.commonPrefix(slot.tokens, slot.tokens.length, prompt);
+            double similarity = common / (double) prompt.length;
             if (similarity > bestSimilarity && similarity > SIMILARITY_THRESHOLD) {
                 bestSimilarity = similarity;
                 best = slot;
+            }
+            if (common == prompt.length && best == slot) {
+                // the whole prompt is cached here: no later slot can be strictly more similar, and the first
+                // of equals wins, so stop (with 1,000 slots holding one repeated prompt, the full scan was a
+                // large share of admitting a request; docs/measurements/2026-12-07-emulator-scheduling-error.md)
+                break;
             }
         }
         return best;

@@ -29,7 +29,8 @@ import java.util.concurrent.locks.Lock;
  *
  * Threads. Every field here, in Runner and in Job is guarded by the engine's single lock. Three
  * kinds of threads take it: callers (submit, cancel, stats, loadedModels; e.g. Netty event loops)
- * and the one timer thread (load completion, idle expiry, prefill end, tokens). Sinks are called
+ * and two timer threads: the executor's (load completion, idle expiry) and TokenDeadlines' (prefill
+ * end, tokens: all that are due in one go under one acquisition of the lock). Sinks are called
  * with the lock held, which is what keeps one request's callbacks ordered and never concurrent;
  * the TokenSink contract says they must not block. The lock is reentrant, so a sink may cancel its
  * own request from inside a callback; code that calls a sink re-checks the job's state afterwards.
@@ -50,6 +51,7 @@ final class Scheduler {
 
     private final EngineSettings settings;
     private final ScheduledExecutorService timer;
+    private final TokenDeadlines tokenDeadlines;
     private final Lock lock;
     private final StatsRecorder stats;
     private final FaultInjector faults;
@@ -75,7 +77,8 @@ final class Scheduler {
         this.lock = lock;
         this.stats = stats;
         this.faults = faults;
-        this.tokenTimer = new TokenTimer(this, timer, settings.nanoClock(), lock, stats, faults);
+        this.tokenDeadlines = new TokenDeadlines(lock, settings.nanoClock());
+        this.tokenTimer = new TokenTimer(this, tokenDeadlines, settings.nanoClock(), stats, faults);
     }
 
     // ---- entry points (lock held by the caller) ----
@@ -129,6 +132,7 @@ final class Scheduler {
             fail(job, new EngineError(500, "server is shutting down", job.emitted > 0, false));
         }
         runners.values().forEach(Runner::cancelExpiry);
+        tokenDeadlines.close();
     }
 
     // ---- terminal calls (also used by the TokenTimer) ----

@@ -1,13 +1,11 @@
 package dev.ollamaperf.emulator.engine;
 
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Lock;
 import java.util.function.LongSupplier;
 
 /**
  * The timing of requests that hold a slot: prefill, then one timer event per token at nanoTime
- * deadlines. Called with the engine lock held; its timer callbacks take that lock (see
+ * deadlines. Called with the engine lock held, and so are its timer callbacks, run by
+ * {@link TokenDeadlines} (see
  * {@link Scheduler} for the thread model).
  *
  * <p>Each token's interval is {@code 1 / r(n)} seconds, {@code r(n) = r1 / (1 + s (n - 1))} for the
@@ -40,25 +38,23 @@ final class TokenTimer {
     private static final double MATERIAL_CHANGE = 0.002;
 
     private final Scheduler scheduler;
-    private final ScheduledExecutorService timer;
+    private final TokenDeadlines deadlines;
     private final LongSupplier clock;
-    private final Lock lock;
     private final StatsRecorder stats;
     private final FaultInjector faults;
 
     TokenTimer(
             Scheduler scheduler,
-            ScheduledExecutorService timer,
+            TokenDeadlines deadlines,
             LongSupplier clock,
-            Lock lock,
             StatsRecorder stats,
             FaultInjector faults) {
         this.scheduler = scheduler;
-        this.timer = timer;
+        this.deadlines = deadlines;
         this.clock = clock;
-        this.lock = lock;
         this.stats = stats;
         this.faults = faults;
+        deadlines.start(this::fire);
     }
 
     /**
@@ -78,8 +74,12 @@ final class TokenTimer {
         job.extraNanos = 0;
         job.intervalSlots = 0;
         arm(job);
+        job.runner.prefilling.add(job);
+        if (job.batchStartNanos >= job.deadline) {
+            return; // no prompt batch computes (all overhead, or an empty prefill): no token is held back
+        }
         for (Job other : job.runner.active) {
-            if (other != job && other.state == Job.State.DECODE && other.timer != null) {
+            if (other != job && other.state == Job.State.DECODE && other.armed) {
                 long held = heldUntil(other.runner, other, other.deadline);
                 if (held > other.deadline) {
                     other.extraNanos += held - other.deadline;
@@ -97,7 +97,11 @@ final class TokenTimer {
      */
     private static long heldUntil(Runner runner, Job decoding, long due) {
         long held = due;
-        for (Job other : runner.active) {
+        // only the prefilling slots, not every active one: with 1,000 slots, a scan of all of them per
+        // token made token delivery O(n^2) and was the engine's largest cost
+        // (docs/measurements/2026-12-07-emulator-scheduling-error.md)
+        for (int i = 0; i < runner.prefilling.size(); i++) {
+            Job other = runner.prefilling.get(i);
             if (other != decoding
                     && other.state == Job.State.PREFILL
                     && other.batchStartNanos < held
@@ -108,13 +112,10 @@ final class TokenTimer {
         return held;
     }
 
-    /** Cancels the job's pending timer. */
+    /** Cancels the job's pending timer (its deadline, if queued, no longer matches the epoch). */
     void stop(Job job) {
         job.epoch++;
-        if (job.timer != null) {
-            job.timer.cancel(false);
-            job.timer = null;
-        }
+        job.armed = false;
     }
 
     /** The runner's number of busy slots changed: rescale the rest of every pending token interval. */
@@ -144,25 +145,20 @@ final class TokenTimer {
     }
 
     private void arm(Job job) {
-        long epoch = ++job.epoch;
-        long delay = Math.max(0, job.deadline - clock.getAsLong());
-        job.timer = timer.schedule(() -> fire(job, epoch), delay, TimeUnit.NANOSECONDS);
+        job.armed = true;
+        deadlines.add(job, ++job.epoch, job.deadline);
     }
 
+    /** The job's deadline is due; called by {@link TokenDeadlines} with the engine lock held. */
     private void fire(Job job, long epoch) {
-        lock.lock();
-        try {
-            if (job.epoch != epoch || !job.holdsSlot()) {
-                return;
-            }
-            job.timer = null;
-            if (job.state == Job.State.PREFILL) {
-                prefillDone(job);
-            } else {
-                tokenDue(job);
-            }
-        } finally {
-            lock.unlock();
+        if (job.epoch != epoch || !job.holdsSlot()) {
+            return;
+        }
+        job.armed = false;
+        if (job.state == Job.State.PREFILL) {
+            prefillDone(job);
+        } else {
+            tokenDue(job);
         }
     }
 
@@ -172,6 +168,7 @@ final class TokenTimer {
         job.prefillEndNanos = now;
         job.prefilled = true;
         job.state = Job.State.DECODE;
+        job.runner.prefilling.remove(job);
         if (job.request.kind() == GenerationRequest.Kind.EMBED || job.outputTokens == 0) {
             stats.recordLateness(now - job.deadline);
             String reason = job.request.kind() == GenerationRequest.Kind.EMBED ? "stop" : "length";

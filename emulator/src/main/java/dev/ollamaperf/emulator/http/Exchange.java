@@ -1,11 +1,11 @@
 package dev.ollamaperf.emulator.http;
 
 import dev.ollamaperf.emulator.engine.Generation;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.EventExecutor;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One request and its response on one connection.
@@ -33,6 +34,9 @@ final class Exchange {
     interface Completion {
         void finished(Exchange exchange);
     }
+
+    private static final short CRLF = ('\r' << 8) | '\n';
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final ChannelHandlerContext ctx;
     private final Completion onFinished;
@@ -96,12 +100,32 @@ final class Exchange {
         ctx.write(response);
     }
 
-    /** Writes and flushes one chunk (one NDJSON line or one SSE event). */
+    /**
+     * Writes and flushes one chunk (one NDJSON line or one SSE event), framed here as HTTP/1.1 chunked
+     * coding does it ({@code <size in hex>\r\n<bytes>\r\n}, RFC 9112 §7.1) and written below the
+     * codec in one pooled buffer, with no promise.
+     *
+     * <p>Why not a {@code DefaultHttpContent} through the codec: the codec frames each content in
+     * three buffers (size line, duplicated content, CRLF) joined by a promise combiner, which at
+     * 20,000 chunks a second (1,000 streams) was a visible share of the event loops' time and garbage.
+     * The codec stays in chunked state from {@link #startStream}, so {@link #endStream}'s last chunk
+     * still goes through it; writes on one event loop keep their order. An empty chunk would read as
+     * the end of the body, so it is not written (the codec skips it too).
+     */
     void chunk(byte[] bytes) {
-        if (finished) {
+        if (finished || bytes.length == 0) {
             return;
         }
-        ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)));
+        int hexDigits = (Integer.SIZE - Integer.numberOfLeadingZeros(bytes.length) + 3) / 4;
+        ByteBuf framed = ctx.alloc().buffer(hexDigits + bytes.length + 4);
+        for (int shift = (hexDigits - 1) * 4; shift >= 0; shift -= 4) {
+            framed.writeByte(HEX[(bytes.length >>> shift) & 0xF]); // Netty's lower-case hex, without a String
+        }
+        framed.writeShort(CRLF);
+        framed.writeBytes(bytes);
+        framed.writeShort(CRLF);
+        ChannelHandlerContext codec = ctx.pipeline().context(HttpServer.CODEC);
+        codec.writeAndFlush(framed, codec.voidPromise());
     }
 
     /** Ends a chunked response; {@code close} also closes the connection afterwards. */

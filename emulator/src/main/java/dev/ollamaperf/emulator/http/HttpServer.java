@@ -32,6 +32,9 @@ public final class HttpServer implements AutoCloseable {
     /** Pending connections the kernel may hold while the acceptor catches up (1,000+ clients). */
     private static final int BACKLOG = 4096;
 
+    /** The pipeline name of the HTTP codec ({@link Exchange#chunk} writes chunks below it). */
+    static final String CODEC = "codec";
+
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
@@ -82,7 +85,7 @@ public final class HttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline()
-                                .addLast("codec", new HttpServerCodec())
+                                .addLast(CODEC, new HttpServerCodec())
                                 .addLast("aggregator", new BoundedAggregator(maxRequestBodyBytes))
                                 .addLast("ollama", new ConnectionHandler(router));
                     }

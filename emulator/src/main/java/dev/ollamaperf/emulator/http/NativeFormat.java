@@ -28,6 +28,7 @@ final class NativeFormat implements ResponseFormat {
     private final String model;
     private final Clock clock;
     private final boolean withContext;
+    private final TokenChunkTemplate tokenChunks;
 
     /**
      * @param shape       generate or chat
@@ -40,6 +41,7 @@ final class NativeFormat implements ResponseFormat {
         this.model = Objects.requireNonNull(model, "model");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.withContext = withContext && shape == Shape.GENERATE;
+        this.tokenChunks = new TokenChunkTemplate(model, shape == Shape.CHAT);
     }
 
     @Override
@@ -49,7 +51,9 @@ final class NativeFormat implements ResponseFormat {
 
     @Override
     public byte[] tokenChunk(String text, boolean first) {
-        return chunk(new Reply(text, "", List.of()));
+        return TokenChunkTemplate.encodes(text)
+                ? tokenChunks.chunk(text, clock.instant())
+                : chunk(new Reply(text, "", List.of()));
     }
 
     @Override
@@ -65,7 +69,8 @@ final class NativeFormat implements ResponseFormat {
         return chunk(new Reply("", "", calls));
     }
 
-    private byte[] chunk(Reply reply) {
+    /** A non-final chunk written field by field (the reference for {@link TokenChunkTemplate}). */
+    byte[] chunk(Reply reply) {
         return line(JsonSupport.bytes(g -> {
             head(g, reply);
             g.writeBooleanField("done", false);

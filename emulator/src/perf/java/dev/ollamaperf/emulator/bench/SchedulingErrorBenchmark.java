@@ -7,16 +7,13 @@ import dev.ollamaperf.emulator.engine.EngineStats;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
 import dev.ollamaperf.emulator.engine.ModelProfile;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
@@ -27,8 +24,12 @@ import org.HdrHistogram.Histogram;
  * <p>Setup: one in-process emulator (127.0.0.1), profile {@code bench:latest} with no jitter and
  * no batching penalty (serial fraction 0), so every stream should see one token exactly every
  * {@value #INTERVAL_MS} ms; {@code numParallel} = the number of streams, so nobody queues. The
- * client is non-blocking (JDK HttpClient {@code sendAsync} with a line subscriber) and shares the
- * machine with the emulator, so its own delays are part of (a).
+ * client is {@link LineArrivalClient}: one thread, raw sockets, a byte scan for line ends, a
+ * timestamp per read; it shares the machine with the emulator, so what delay it still adds is part
+ * of (a), and the CPU column (per thread group, {@link ThreadCpu}) shows how much of the machine the
+ * client took compared with the emulator's event loops and timer; the GC column ({@link GcPauses})
+ * counts the collections that paused both, and the load column is the machine's 1-minute load
+ * average when the level ended (other processes on the same cores delay every thread here).
  *
  * <ul>
  *   <li>(a) client-observed error of token k: its arrival minus (first token's arrival + k x
@@ -64,6 +65,9 @@ public final class SchedulingErrorBenchmark {
             Histogram anchored,
             EngineStats.SchedulingLateness engine,
             double wallSeconds,
+            ThreadCpu cpu,
+            GcPauses gc,
+            double loadAverage,
             int failedStreams,
             long missingTokens) {
         boolean valid() {
@@ -106,10 +110,6 @@ public final class SchedulingErrorBenchmark {
                 .numParallel(max)
                 .maxQueue(max * 2)
                 .build();
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30))
-                .build();
         List<Result> results = new ArrayList<>();
         try (Emulator emulator = Emulator.start(EmulatorConfig.of(settings))) {
             out.printf(
@@ -120,48 +120,39 @@ public final class SchedulingErrorBenchmark {
                     INTERVAL_MS,
                     System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors());
-            level(client, emulator, Math.min(100, max)); // warm-up (JIT, connection paths); not reported
+            level(emulator, max); // warm-up at the highest level (JIT of every path it takes); not reported
             for (int streams : levels) {
-                results.add(level(client, emulator, streams));
+                results.add(level(emulator, streams));
             }
         }
         return report(results);
     }
 
-    private Result level(HttpClient client, Emulator emulator, int streams) throws Exception {
+    private Result level(Emulator emulator, int streams) throws Exception {
         emulator.engine().resetPeaks();
-        URI uri = emulator.baseUri().resolve("/api/generate");
         String body = "{\"model\":\"bench\",\"prompt\":\"p\",\"options\":{\"num_predict\":" + TOKENS + "}}";
-        List<TimedLines> timings = new ArrayList<>(streams);
-        List<CompletableFuture<HttpResponse<Void>>> futures = new ArrayList<>(streams);
+        byte[] request = ("POST /api/generate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length() + "\r\n\r\n" + body)
+                .getBytes(StandardCharsets.US_ASCII);
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", emulator.port());
+        ThreadCpu cpuBefore = ThreadCpu.now();
+        GcPauses gcBefore = GcPauses.now();
         long start = System.nanoTime();
-        for (int i = 0; i < streams; i++) {
-            TimedLines lines = new TimedLines(TOKENS + 1);
-            timings.add(lines);
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .timeout(Duration.ofSeconds(120))
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
-            futures.add(client.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(lines)));
-        }
-        int failed = 0;
-        for (CompletableFuture<HttpResponse<Void>> future : futures) {
-            try {
-                if (future.get(180, TimeUnit.SECONDS).statusCode() != 200) {
-                    failed++;
-                }
-            } catch (Exception e) {
-                failed++;
-            }
-        }
+        List<LineArrivalClient.Stream> timings =
+                LineArrivalClient.run(address, request, streams, TOKENS + 1, TimeUnit.SECONDS.toNanos(180));
         double wall = (System.nanoTime() - start) / 1e9;
+        ThreadCpu cpu = ThreadCpu.now().minus(cpuBefore);
+        GcPauses gc = GcPauses.now().minus(gcBefore);
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Histogram histogram = new Histogram(HIGHEST_NANOS, 3);
         Histogram anchored = new Histogram(HIGHEST_NANOS, 3);
         long missing = 0;
         long tokens = 0;
+        int failed = 0;
         long interval = TimeUnit.MILLISECONDS.toNanos(INTERVAL_MS);
-        for (TimedLines lines : timings) {
-            int tokenLines = lines.count - 1; // the last line is the final (done) chunk
+        for (LineArrivalClient.Stream lines : timings) {
+            failed += lines.failed ? 1 : 0;
+            int tokenLines = lines.lines - 1; // the last line is the final (done) chunk
             missing += Math.max(0, TOKENS - tokenLines);
             long earliestStart = Long.MAX_VALUE;
             for (int k = 0; k < tokenLines; k++) {
@@ -181,6 +172,9 @@ public final class SchedulingErrorBenchmark {
                 anchored,
                 emulator.engine().stats().schedulingLateness(),
                 wall,
+                cpu,
+                gc,
+                load,
                 failed,
                 missing);
     }
@@ -189,13 +183,15 @@ public final class SchedulingErrorBenchmark {
         out.println();
         out.println("| streams | tokens timed | (a) client error p50 / p99 / max (ms) "
                 + "| (a') client lateness, best anchor, p50 / p99 / max (ms) "
-                + "| (b) engine lateness p50 / p99 / max (ms) | wall (s) | status |");
-        out.println("|---:|---:|---|---|---|---:|---|");
+                + "| (b) engine lateness p50 / p99 / max (ms) | wall (s) "
+                + "| CPU s: client / event loops / timer / rest | GC: collections / ms | load | status |");
+        out.println("|---:|---:|---|---|---|---:|---|---|---:|---|");
         boolean valid = true;
         for (Result r : results) {
             out.printf(
                     Locale.ROOT,
-                    "| %d | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f " + "| %.1f | %s |%n",
+                    "| %d | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f "
+                            + "| %.1f | %.2f / %.2f / %.2f / %.2f | %d / %d | %.1f | %s |%n",
                     r.streams(),
                     r.tokens(),
                     ms(r.client().getValueAtPercentile(50)),
@@ -208,6 +204,13 @@ public final class SchedulingErrorBenchmark {
                     ms(r.engine().p99Nanos()),
                     ms(r.engine().maxNanos()),
                     r.wallSeconds(),
+                    r.cpu().clientNanos() / 1e9,
+                    r.cpu().eventLoopNanos() / 1e9,
+                    r.cpu().timerNanos() / 1e9,
+                    r.cpu().restNanos() / 1e9,
+                    r.gc().count(),
+                    r.gc().millis(),
+                    r.loadAverage(),
                     r.valid() ? "ok" : "FAIL");
             if (!r.valid()) {
                 valid = false;
@@ -224,40 +227,5 @@ public final class SchedulingErrorBenchmark {
 
     private static double ms(long nanos) {
         return nanos / 1e6;
-    }
-
-    /** Stamps each line's arrival; called by the client's threads, one line at a time per stream. */
-    private static final class TimedLines implements Flow.Subscriber<String> {
-        final long[] arrivals;
-        volatile int count;
-
-        TimedLines(int capacity) {
-            this.arrivals = new long[capacity];
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        @SuppressWarnings("NonAtomicVolatileUpdate") // one writer, the subscriber's thread; volatile for the reader
-        public void onNext(String line) {
-            long now = System.nanoTime();
-            if (!line.isEmpty() && count < arrivals.length) {
-                arrivals[count] = now;
-                count = count + 1;
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            // counted through the response future
-        }
-
-        @Override
-        public void onComplete() {
-            // the final line has been counted
-        }
     }
 }

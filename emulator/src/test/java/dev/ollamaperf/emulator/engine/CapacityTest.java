@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * 1,024 concurrent streams (4 models x 256 slots, all decoding at once) on one timer thread. Prints
+ * 1,024 concurrent streams (4 models x 256 slots, all decoding at once) on one token thread. Prints
  * the engine's scheduling lateness so a run on a given machine can be quoted:
  * {@code ./mvnw -B -q -pl emulator -am test -Dtest=CapacityTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
@@ -56,7 +56,7 @@ final class CapacityTest {
         engine.resetPeaks();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long timerThread = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("ollama-emulator-timer"))
+                .filter(t -> t.getName().equals("ollama-emulator-tokens")) // prefill ends and tokens (TokenDeadlines)
                 .findFirst()
                 .orElseThrow()
                 .getId();
@@ -83,7 +83,7 @@ final class CapacityTest {
         System.out.printf(
                 "CapacityTest: %d streams x %d tokens in %d ms; slowest stream %.1f tokens/s"
                         + " (profile %.1f); lateness count=%d p50=%.2f ms p99=%.2f ms max=%.2f ms;"
-                        + " timer thread CPU %.2f us per token (incl. prefill events and the recording sink)%n",
+                        + " token thread CPU %.2f us per token (incl. prefill events and the recording sink)%n",
                 sinks.size(),
                 TOKENS,
                 wallMillis,

@@ -25,6 +25,23 @@ final class PromptSlotsTest {
     }
 
     @Test
+    void take_severalSlotsHoldingTheWholePrompt_picksTheFirstOfThemInSlotOrder() {
+        PromptSlots slots = new PromptSlots(3, 4096, true);
+        PromptSlots.Slot a = slots.take(PromptTokens.of("x"));
+        PromptSlots.Slot b = slots.take(PromptTokens.of("y"));
+        PromptSlots.Slot c = slots.take(PromptTokens.of("z"));
+        long[] prompt = PromptTokens.of("pppp".repeat(10));
+        slots.release(c, PromptTokens.of("pppp".repeat(10) + "answer"));
+        slots.release(b, prompt);
+        slots.release(a, PromptTokens.of("zzzz"));
+
+        // equally similar (the whole prompt): the first in slot order wins, not the one released last. The three
+        // fresh slots were handed out last first ("<=" among equally old), so c is slot 0 and b slot 1.
+        assertThat(slots.take(prompt)).isSameAs(c);
+        assertThat(slots.take(prompt)).as("the other one holding it").isSameAs(b);
+    }
+
+    @Test
     void take_prefixAtMostTenPercentOfThePrompt_fallsBackToTheLeastRecentlyUsedSlot() {
         PromptSlots slots = new PromptSlots(2, 4096, true);
         PromptSlots.Slot first = slots.take(PromptTokens.of("x"));

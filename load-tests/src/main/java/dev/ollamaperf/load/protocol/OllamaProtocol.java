@@ -1,12 +1,11 @@
 package dev.ollamaperf.load.protocol;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What every Ollama request of one simulation shares: the target, the HTTP client, the timeout,
+ * What every Ollama request of one simulation shares: the target, the stream event loops, the timeout,
  * the metrics recorder, and (open model) the arrival schedule latencies are measured from.
  *
  * @param baseUri     the target, e.g. {@code http://127.0.0.1:11434}
@@ -14,7 +13,7 @@ import java.util.Objects;
  * @param recorder    where every observation goes
  * @param schedule    for constant-rate open-model injection, the intended start of each user;
  *                    null for closed-model runs, where latency is measured from the send
- * @param http        the shared non-blocking HTTP client
+ * @param loops       the shared event loops the streams run on (one set per run)
  * @param watch       notes whether the target still answers (one per run, shared by its protocols)
  * @param pairing     in a paired run, the direct path a request routed there takes, and where pairs are matched;
  *                    null otherwise (every request goes to {@code baseUri})
@@ -27,7 +26,7 @@ public record OllamaProtocol(
         Duration timeout,
         LlmMetricsRecorder recorder,
         ArrivalSchedule schedule,
-        HttpClient http,
+        StreamLoops loops,
         TargetWatch watch,
         Pairing pairing,
         String think,
@@ -37,7 +36,7 @@ public record OllamaProtocol(
         Objects.requireNonNull(baseUri, "baseUri");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(recorder, "recorder");
-        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(loops, "loops");
         Objects.requireNonNull(watch, "watch");
         Objects.requireNonNull(think, "think");
         if (timeout.isNegative() || timeout.isZero()) {
@@ -45,31 +44,26 @@ public record OllamaProtocol(
         }
     }
 
-    /** A protocol with its own HTTP/1.1 client (Ollama speaks HTTP/1.1) and its own target watch. */
+    /** A protocol on the run's event loops, reporting every outcome to the run's {@code watch}. */
     public static OllamaProtocol of(
-            URI baseUri, Duration timeout, LlmMetricsRecorder recorder, ArrivalSchedule schedule) {
-        return of(baseUri, timeout, recorder, schedule, new TargetWatch(java.time.Clock.systemUTC()));
-    }
-
-    /** A protocol with its own HTTP/1.1 client, reporting every outcome to the run's {@code watch}. */
-    public static OllamaProtocol of(
-            URI baseUri, Duration timeout, LlmMetricsRecorder recorder, ArrivalSchedule schedule, TargetWatch watch) {
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        return new OllamaProtocol(baseUri, timeout, recorder, schedule, http, watch, null, "", null);
+            URI baseUri,
+            Duration timeout,
+            LlmMetricsRecorder recorder,
+            ArrivalSchedule schedule,
+            StreamLoops loops,
+            TargetWatch watch) {
+        return new OllamaProtocol(baseUri, timeout, recorder, schedule, loops, watch, null, "", null);
     }
 
     /** This protocol for the integration path, with {@code direct} as the other path of each pair. */
     public OllamaProtocol pairedWith(OllamaProtocol direct, PairedLatencies latencies) {
         return new OllamaProtocol(
-                baseUri, timeout, recorder, schedule, http, watch, new Pairing(direct, latencies), think, fleet);
+                baseUri, timeout, recorder, schedule, loops, watch, new Pairing(direct, latencies), think, fleet);
     }
 
     /** This protocol with every request sending {@code newThink} as {@code think} ("" leaves it out). */
     public OllamaProtocol withThink(String newThink) {
-        return new OllamaProtocol(baseUri, timeout, recorder, schedule, http, watch, pairing, newThink, fleet);
+        return new OllamaProtocol(baseUri, timeout, recorder, schedule, loops, watch, pairing, newThink, fleet);
     }
 
     /**
@@ -77,12 +71,12 @@ public record OllamaProtocol(
      * measured from their send.
      */
     public OllamaProtocol withoutSchedule() {
-        return new OllamaProtocol(baseUri, timeout, recorder, null, http, watch, pairing, think, fleet);
+        return new OllamaProtocol(baseUri, timeout, recorder, null, loops, watch, pairing, think, fleet);
     }
 
     /** This protocol spreading its requests over {@code nodes} (null: to {@code baseUri} only). */
     public OllamaProtocol withFleet(FleetNodes nodes) {
-        return new OllamaProtocol(baseUri, timeout, recorder, schedule, http, watch, pairing, think, nodes);
+        return new OllamaProtocol(baseUri, timeout, recorder, schedule, loops, watch, pairing, think, nodes);
     }
 
     /**

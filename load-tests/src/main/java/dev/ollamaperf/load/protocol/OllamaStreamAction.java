@@ -23,7 +23,7 @@ import scala.Option;
  * <p>Implementation notes: this implements Gatling's internal Scala {@code Action} trait from Java
  * (docs/architecture.md, "Measuring streams inside Gatling"); that API is not public, so the
  * Gatling version is pinned and {@code OllamaProtocolTest} runs a real simulation through it. The
- * virtual user is never blocked: the HTTP client calls back on its own thread, and the user is
+ * virtual user is never blocked: the stream client calls back on its own event loop, and the user is
  * resumed on its own event loop ({@code session.eventLoop()}), where Gatling expects its actions to
  * run. After a connection failure the user waits before its next action ({@link ConnectionBackoff}),
  * on the same event loop, without blocking it.
@@ -61,8 +61,8 @@ final class OllamaStreamAction implements Action {
         this.exchange = NodeRouter.of(protocol, System::nanoTime);
         this.directExchange = protocol.pairing() == null
                 ? null
-                : NodeRouter.to(new StreamExchange(
-                        protocol.http(), protocol.pairing().direct().baseUri(), protocol.timeout(), System::nanoTime));
+                : NodeRouter.to(new NettyStreamExchange(
+                        protocol.loops(), protocol.pairing().direct().baseUri(), protocol.timeout(), System::nanoTime));
         this.stats = Objects.requireNonNull(stats, "stats");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.next = Objects.requireNonNull(next, "next");

@@ -9,10 +9,12 @@ import dev.ollamaperf.load.metrics.MetricsFile;
 import dev.ollamaperf.load.protocol.ArrivalSchedule;
 import dev.ollamaperf.load.protocol.FleetNodes;
 import dev.ollamaperf.load.protocol.LlmMetricsRecorder;
+import dev.ollamaperf.load.protocol.LoopLag;
 import dev.ollamaperf.load.protocol.OllamaProtocol;
 import dev.ollamaperf.load.protocol.OllamaRequest;
 import dev.ollamaperf.load.protocol.PairedLatencies;
 import dev.ollamaperf.load.protocol.Route;
+import dev.ollamaperf.load.protocol.StreamLoops;
 import dev.ollamaperf.load.protocol.TargetWatch;
 import dev.ollamaperf.load.protocol.TimeSeriesRecorder;
 import dev.ollamaperf.load.protocol.UserCounts;
@@ -82,6 +84,9 @@ public final class LoadRun {
 
     private final ScheduledExecutorService sampler;
     private final OllamaProtocol warmUpProtocol;
+    /** The event loops every stream of the run is read on (closed by {@link #finish}). */
+    private final StreamLoops loops;
+
     private final LlmMetricsRecorder warmUpRecorder = new LlmMetricsRecorder(LlmMetricsRecorder.Objectives.NONE);
     private final List<Phase> phases = new CopyOnWriteArrayList<>();
     private final AtomicLong heapMaxUsed = new AtomicLong();
@@ -107,6 +112,7 @@ public final class LoadRun {
         this.console = console;
         this.watch = new TargetWatch(clock);
         this.warmUpUsersLeft = new java.util.concurrent.atomic.AtomicInteger(Scenarios.warmUpUsers(settings));
+        this.loops = StreamLoops.start(settings.maxLoopLag());
         try {
             this.prompts = settings.prompts().equals("synthetic") ? null : PromptSet.resolve(settings.prompts());
             this.preflight = Preflight.check(target.ollamaUri(), settings.models(), console);
@@ -115,6 +121,7 @@ public final class LoadRun {
             }
         } catch (RuntimeException e) {
             restoreAfterFailure();
+            loops.close();
             target.close();
             throw e;
         }
@@ -137,7 +144,8 @@ public final class LoadRun {
         // Warm-up requests load the models and are not measured; only their load_duration is kept,
         // as each cold model's load time (server.json "model_loads").
         // against a fleet, warm-up requests go round the idle nodes, so each loads the models before the measurement
-        this.warmUpProtocol = OllamaProtocol.of(target.baseUri(), settings.timeout(), warmUpRecorder, null, watch)
+        this.warmUpProtocol = OllamaProtocol.of(
+                        target.baseUri(), settings.timeout(), warmUpRecorder, null, loops, watch)
                 .withThink(settings.think())
                 .withFleet(fleet());
         console.printf("ollama-perf: target %s (%s), %s%n", target.baseUri(), target.kind(), settings);
@@ -338,6 +346,7 @@ public final class LoadRun {
             }
             preflight.close();
             otherNodes.forEach(Preflight::close);
+            loops.close();
             target.close();
         }
     }
@@ -539,6 +548,10 @@ public final class LoadRun {
         private volatile Instant lastEnd;
         private volatile Instant lastSend;
         private Histogram dispatchLag;
+        /** The stream loops' probes when the phase started, and at its last answer ({@link #markEnd()}). */
+        private volatile LoopLag.Counts lagAtStart;
+
+        private volatile LoopLag.Counts lagAtEnd;
 
         private Phase(String name, double targetRps, boolean evenlySpaced, URI uri, Phase direct, String kind) {
             this.name = name;
@@ -553,7 +566,7 @@ public final class LoadRun {
                             settings.maxTtft().toNanos(), settings.maxE2e().toNanos()),
                     new TimeSeriesRecorder(TimeSeriesRecorder.stepFor(settings.duration()), clock));
             ArrivalSchedule schedule = targetRps > 0 && evenlySpaced ? new ArrivalSchedule(targetRps) : null;
-            OllamaProtocol own = OllamaProtocol.of(uri, settings.timeout(), recorder, schedule, watch)
+            OllamaProtocol own = OllamaProtocol.of(uri, settings.timeout(), recorder, schedule, loops, watch)
                     .withThink(settings.think())
                     .withFleet(direct == null && kind == null ? fleet() : null);
             this.protocol = direct == null ? own : own.pairedWith(direct.protocol, pairs);
@@ -601,6 +614,7 @@ public final class LoadRun {
         public long markAndCount() {
             Instant now = clock.instant();
             if (start == null) {
+                lagAtStart = loops.lag().counts();
                 start = now;
             }
             lastSend = now;
@@ -617,6 +631,7 @@ public final class LoadRun {
             Instant seen = lastEnd;
             if (seen == null || now.isAfter(seen)) {
                 lastEnd = now;
+                lagAtEnd = loops.lag().counts();
             }
         }
 
@@ -691,6 +706,7 @@ public final class LoadRun {
                 objectives.put("e2e", settings.maxE2e().toNanos());
             }
             List<String> reasons = validity(models);
+            loopLagReason().ifPresent(reasons::add);
             Instant lastActivity = lastEnd != null && lastEnd.isAfter(lastSend) ? lastEnd : lastSend;
             if (start != null && loss.isPresent() && loss.get().hit(lastActivity)) {
                 reasons.add("the target stopped answering " + loss.get().when() + "; what follows is not a measurement"
@@ -719,6 +735,31 @@ public final class LoadRun {
                     null,
                     turns == null ? Map.of() : turns.snapshot(),
                     protocol.fleet() == null ? List.of() : protocol.fleet().snapshot());
+        }
+
+        /**
+         * Why the phase is INVALID for the harness's own sake, if it is: its stream loops ran late (the probes between
+         * its first request and its last answer; the warm-up's stalls are not its own).
+         */
+        private Optional<String> loopLagReason() {
+            if (start == null) {
+                return Optional.empty();
+            }
+            LoopLag.Counts lag = (lagAtEnd != null ? lagAtEnd : loops.lag().counts()).since(lagAtStart);
+            if (!lag.p99Late()) {
+                return Optional.empty();
+            }
+            return Optional.of(String.format(
+                    Locale.ROOT,
+                    "the harness was past its own capacity: its stream event loops ran more than %d ms late for"
+                            + " %.1f%% of %d probes (at most 1%% allowed: %s), the run's latest %.1f ms late; its"
+                            + " TTFT and inter-token times include that delay. Run fewer streams per load"
+                            + " generator, or spread them over more load generators",
+                    settings.maxLoopLag().toMillis(),
+                    100.0 * lag.late() / lag.probes(),
+                    lag.probes(),
+                    "ollama.perf.maxLoopLag",
+                    lag.maxNanos() / 1e6));
         }
 
         /** A run judges its own validity (docs/style.md #19): missed arrival rate, no answers at all. */

@@ -42,6 +42,8 @@ import java.util.function.Function;
  * @param maxE2e        objective on end-to-end latency (zero: none)
  * @param maxDispatchLag open model: the largest p99 lag of the generator behind its schedule before
  *                       the run calls itself INVALID
+ * @param maxLoopLag    any model: how late the harness's stream event loops may run at p99 before the run calls
+ *                      itself INVALID (the harness is then past its own capacity; see {@code LoopLag})
  * @param emulatorProfiles the embedded emulator's model catalogue: "builtin", or a profile file (JSON,
  *                       emulator/README.md) such as a calibrated one; read by {@link LoadTarget}
  * @param think         the requests' {@code think}: "" leaves it out (a thinking model then thinks, docs/ollama-api.md
@@ -72,6 +74,7 @@ public record LoadSettings(
         Duration maxTtft,
         Duration maxE2e,
         Duration maxDispatchLag,
+        Duration maxLoopLag,
         String emulatorProfiles,
         String think) {
 
@@ -118,6 +121,7 @@ public record LoadSettings(
         Objects.requireNonNull(maxTtft, "maxTtft");
         Objects.requireNonNull(maxE2e, "maxE2e");
         positive("maxDispatchLag", maxDispatchLag);
+        positive("maxLoopLag", maxLoopLag);
         if (emulatorProfiles == null || emulatorProfiles.isBlank()) {
             throw new IllegalArgumentException("'" + PREFIX + "emulatorProfiles' must be builtin or a profile file,"
                     + " got: '" + emulatorProfiles + "'");
@@ -160,6 +164,7 @@ public record LoadSettings(
                 parseDuration(PREFIX + "objective.ttft", or(p.apply("objective.ttft"), "0s")),
                 parseDuration(PREFIX + "objective.e2e", or(p.apply("objective.e2e"), "0s")),
                 parseDuration(PREFIX + "maxDispatchLag", or(p.apply("maxDispatchLag"), "100ms")),
+                parseDuration(PREFIX + "maxLoopLag", or(p.apply("maxLoopLag"), "100ms")),
                 or(p.apply("emulatorProfiles"), LoadTarget.BUILT_IN_PROFILES),
                 or(p.apply("think"), ""));
     }
@@ -203,6 +208,7 @@ public record LoadSettings(
         map.put(PREFIX + "objective.ttft", maxTtft.toString());
         map.put(PREFIX + "objective.e2e", maxE2e.toString());
         map.put(PREFIX + "maxDispatchLag", maxDispatchLag.toString());
+        map.put(PREFIX + "maxLoopLag", maxLoopLag.toString());
         map.put(PREFIX + "emulatorProfiles", emulatorProfiles);
         map.put(PREFIX + "think", think);
         return map;

@@ -1,138 +1,131 @@
 package dev.ollamaperf.load.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ollamaperf.emulator.Emulator;
-import dev.ollamaperf.emulator.EmulatorConfig;
-import dev.ollamaperf.emulator.engine.EngineSettings;
-import dev.ollamaperf.emulator.engine.EngineStats;
-import dev.ollamaperf.emulator.engine.ModelCatalogue;
-import dev.ollamaperf.emulator.engine.ModelProfile;
-import dev.ollamaperf.load.simulations.SteadySimulation;
-import io.gatling.app.Gatling$;
-import java.nio.ByteBuffer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.HdrHistogram.Histogram;
 
 /**
- * How many concurrent streams, and streamed tokens per second, the harness can drive on this
- * machine before its own overhead distorts what it measures. Not a test: run it by hand.
+ * How many concurrent streams, and streamed chunks per second, the harness can drive on this machine, and how much
+ * error its own overhead adds to the inter-token gaps it measures. Not a test: run it by hand.
  *
- * <p>For each concurrency it runs the steady scenario (closed model, N users) through Gatling against
- * the embedded emulator, whose profile emits one token every 50 ms per stream with no jitter and no
- * batching penalty, and as many slots as users. It prints the inter-token latency the harness
- * measured (p50, p99) next to the emulator's own scheduling lateness (p50, p99): what the harness
- * adds on top of the emulator is the difference. Both run on the same cores, as in CI.
+ * <p>The server is {@link CannedStreamServer} in its own process (one token line every {@code interval} ms per
+ * stream, 40 per answer, each carrying the server's send time), so only the harness's work is in this JVM. For each
+ * concurrency the stream clients of {@link StreamClient} take turns (interleaved, one after the other in the same
+ * run), each driving N closed-model streams for the given seconds, from 3 s after its first line. Per token line:
+ * <ul>
+ *   <li><b>added error</b>: |measured gap − the server's actual send gap| (the harness's own error on an inter-token
+ *       gap; the server's lateness is not in it, since its send times are subtracted);
+ *   <li><b>delay</b>: arrival stamp − the server's send time (kernel, client and stamping);
+ *   <li>the server process's CPU time per chunk (from {@code /proc}: on 2 cores it shares them with the harness);
+ *   <li>chunks/s received, the harness's event-loop lag ({@code LoopLag}, what judges a run INVALID) and the JVM's
+ *       CPU time, as a share of the cores and per chunk (CPU time is the figure other processes disturb least).
+ * </ul>
  *
- * <p>Run: {@code MAVEN_OPTS=--add-opens=java.base/java.lang=ALL-UNNAMED ./mvnw -B -q -pl load-tests exec:java@harness-capacity, after ./mvnw -B -q -pl load-tests -am install -DskipTests} (optional
- * args: concurrency levels, default {@code 10 100 500 1000}; seconds per level, default 10).
+ * <p>Run (from the repository root): {@code ./mvnw -B -q -pl load-tests -am install -DskipTests}, then
+ * {@code MAVEN_OPTS=--add-opens=java.base/java.lang=ALL-UNNAMED ./mvnw -B -q -pl load-tests exec:java@harness-capacity
+ * -Dexec.args="500,1000,2000 15 50 jdk,netty,gatling-sse"} (concurrency levels; seconds measured per client and
+ * level; token interval ms; clients).
  */
 public final class HarnessCapacityBenchmark {
 
-    private static final long INTERVAL_MS = 50;
+    static final int TOKENS = 40;
+    private static final long WARMUP_NANOS = 3_000_000_000L;
 
     private HarnessCapacityBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int[] levels = args.length > 0
-                ? java.util.Arrays.stream(args[0].split(","))
-                        .mapToInt(Integer::parseInt)
-                        .toArray()
-                : new int[] {10, 100, 500, 1000};
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        System.out.printf(
-                "machine: %d cores, %s %s%n",
+                ? Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {500, 1000, 2000};
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        int intervalMs = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        List<StreamClient> clients = args.length > 3
+                ? Arrays.stream(args[3].split(",")).map(StreamClient::fromName).toList()
+                : List.of(StreamClient.values());
+        PrintStream out = System.out;
+        out.printf(
+                Locale.ROOT,
+                "machine: %d cores, %s %s, load average %.2f; server: separate process, one line every %d ms,"
+                        + " %d per answer%n",
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"),
-                System.getProperty("java.version"));
-        System.out.println(
-                "| streams | tokens/s driven | harness inter-token p50 / p99 (ms) | emulator lateness p50 / p99 (ms) | errors |");
-        System.out.println("|---|---|---|---|---|");
-        for (int users : levels) {
-            System.out.println(level(users, seconds));
+                System.getProperty("java.version"),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                intervalMs,
+                TOKENS);
+        Process server = startServer(intervalMs);
+        try {
+            BufferedReader serverOut =
+                    new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String first = serverOut.readLine();
+            if (first == null || !first.startsWith("port ")) {
+                throw new IllegalStateException("the canned server did not start: " + first);
+            }
+            URI target = URI.create("http://127.0.0.1:" + first.substring(5).trim());
+            PrintStream serverIn = new PrintStream(server.getOutputStream(), true, StandardCharsets.UTF_8);
+            out.println("| streams | client | chunks/s | added error p50 / p99 / max (ms) | delay p50 / p99 (ms)"
+                    + " | event-loop lag p99 / max (ms) | harness CPU (of all cores) / µs per chunk | server CPU µs per chunk"
+                    + " | errors"
+                    + " | server lateness p99 (ms) |");
+            out.println("|---|---|---|---|---|---|---|---|---|---|");
+            for (int users : levels) {
+                for (StreamClient client : clients) {
+                    serverIn.println("stats");
+                    serverOut.readLine(); // the previous run's lateness: discarded
+                    CapacityRun.Result result = new CapacityRun(client, target, users, () -> cpuNanos(server.pid()))
+                            .run(WARMUP_NANOS, seconds * 1_000_000_000L);
+                    serverIn.println("stats");
+                    out.println(result.row(serverOut.readLine()));
+                }
+            }
+        } finally {
+            server.destroy();
         }
         System.exit(0);
     }
 
-    private static String level(int users, int seconds) throws Exception {
-        ModelProfile profile = new ModelProfile(
-                "bench:latest",
-                "llama",
-                "1B",
-                "Q4_K_M",
-                700_000_000L,
-                8192,
-                1024,
-                Duration.ofMillis(10),
-                1_000_000,
-                Duration.ofMillis(1),
-                1000.0 / INTERVAL_MS,
-                0,
-                0,
-                40,
-                0,
-                List.of("completion"),
-                0,
-                "benchmark profile");
-        Path run = Files.createTempDirectory("harness-capacity");
-        try (Emulator emulator = Emulator.start(EmulatorConfig.of(EngineSettings.builder()
-                .catalogue(new ModelCatalogue(List.of(profile)))
-                .numParallel(users)
-                .build()))) {
-            System.setProperty("ollama.perf.endpoint", emulator.baseUri().toString());
-            System.setProperty("ollama.perf.models", "bench:latest");
-            System.setProperty("ollama.perf.users", Integer.toString(users));
-            System.setProperty("ollama.perf.duration", seconds + "s");
-            System.setProperty("ollama.perf.numPredict", "40");
-            System.setProperty("ollama.perf.prompts", "synthetic");
-            System.setProperty("ollama.perf.promptTokens", "8");
-            System.setProperty("ollama.perf.run", run.toString());
-            Gatling$.MODULE$.fromArgs(new String[] {
-                "--simulation",
-                SteadySimulation.class.getName(),
-                "--results-folder",
-                run.resolve("gatling").toString(),
-                "--no-reports"
-            });
-            EngineStats.SchedulingLateness lateness = emulator.engine().stats().schedulingLateness();
-            JsonNode scenario = new ObjectMapper()
-                    .readTree(run.resolve("load/metrics.json").toFile())
-                    .path("scenarios")
-                    .get(0);
-            JsonNode model = scenario.path("models").get(0);
-            Histogram gaps = decode(
-                    model.path("histograms").path("inter_token").path("hdr").asText());
-            double windowSeconds = Duration.between(
-                                    java.time.Instant.parse(scenario.path("window")
-                                            .path("start")
-                                            .asText()),
-                                    java.time.Instant.parse(
-                                            scenario.path("window").path("end").asText()))
-                            .toNanos()
-                    / 1e9;
-            double tokensPerSecond = model.path("output_tokens").asLong() / windowSeconds;
-            long errors = model.path("counters").path("requests").asLong()
-                    - model.path("counters").path("ok").asLong();
-            return String.format(
-                    Locale.ROOT,
-                    "| %d | %.0f | %.1f / %.1f | %.1f / %.1f | %d |",
-                    users,
-                    tokensPerSecond,
-                    gaps.getValueAtPercentile(50) / 1e6,
-                    gaps.getValueAtPercentile(99) / 1e6,
-                    lateness.p50Nanos() / 1e6,
-                    lateness.p99Nanos() / 1e6,
-                    errors);
+    /** A process's CPU time (user and system) from Linux's {@code /proc/<pid>/stat}, at 100 ticks per second. */
+    private static long cpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14 and 15 of stat (utime, stime); the split starts at field 3
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 
-    private static Histogram decode(String base64) throws Exception {
-        return Histogram.decodeFromCompressedByteBuffer(
-                ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+    private static Process startServer(int intervalMs) throws IOException {
+        Path classes;
+        try {
+            classes = Path.of(CannedStreamServer.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(
+                        java,
+                        "-Xmx512m",
+                        "-cp",
+                        classes.toString(),
+                        CannedStreamServer.class.getName(),
+                        Integer.toString(intervalMs),
+                        Integer.toString(TOKENS))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 }

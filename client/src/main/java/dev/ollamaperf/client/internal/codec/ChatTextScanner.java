@@ -156,11 +156,7 @@ public final class ChatTextScanner {
                 if (is(MODEL, nameStart, nameEnd)) {
                     chunkModel = peek() == 'n' ? literalNull("") : modelName();
                 } else if (is(CREATED_AT, nameStart, nameEnd)) {
-                    if (peek() == 'n') {
-                        literalNull(null);
-                    } else {
-                        skipString();
-                    }
+                    skipStringOrNull();
                 } else if (is(MESSAGE, nameStart, nameEnd)) {
                     if (peek() == 'n') {
                         literalNull(null);
@@ -218,29 +214,14 @@ public final class ChatTextScanner {
             skipWhitespace();
             expect(':');
             skipWhitespace();
-            boolean isNull = peek() == 'n';
             if (is(ROLE, nameStart, nameEnd)) {
-                if (isNull) {
-                    literalNull(null);
-                } else {
-                    skipString();
-                }
+                skipStringOrNull();
             } else if (is(CONTENT, nameStart, nameEnd)) {
-                contentLength = 0;
-                if (isNull) {
-                    literalNull(null);
-                } else {
-                    contentLength = string(content);
-                    content = decoded;
-                }
+                contentLength = textOrNull(content);
+                content = decoded;
             } else if (is(THINKING, nameStart, nameEnd)) {
-                thinkingLength = 0;
-                if (isNull) {
-                    literalNull(null);
-                } else {
-                    thinkingLength = string(thinking);
-                    thinking = decoded;
-                }
+                thinkingLength = textOrNull(thinking);
+                thinking = decoded;
             } else {
                 throw DECLINE;
             }
@@ -375,6 +356,24 @@ public final class ChatTextScanner {
             } else {
                 n = utf8(b & 0xFF, out, n);
             }
+        }
+    }
+
+    /** A string decoded as {@link #string} does, or {@code null} read as no text ({@link #decoded} is set either way). */
+    private int textOrNull(char[] into) {
+        if (peek() == 'n') {
+            literal("null");
+            decoded = into;
+            return 0;
+        }
+        return string(into);
+    }
+
+    private void skipStringOrNull() {
+        if (peek() == 'n') {
+            literal("null");
+        } else {
+            skipString();
         }
     }
 

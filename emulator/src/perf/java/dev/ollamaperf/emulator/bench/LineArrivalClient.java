@@ -1,0 +1,167 @@
+package dev.ollamaperf.emulator.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cheapest client that can time NDJSON lines: one thread, one selector, raw sockets, no HTTP
+ * library, no JSON parsing. It sends one POST per connection and stamps {@code System.nanoTime()}
+ * once per {@code read()} for every NDJSON line that read completes.
+ *
+ * <p>Why not a real HTTP client: the benchmark shares the machine's two cores with the emulator, and
+ * at 1,000 streams (20,000 lines/s) the JDK {@code HttpClient} that this benchmark used before spent
+ * more CPU parsing than the emulator spent producing, so its queueing was most of the "error" it
+ * reported. This client does O(bytes) work per read: a byte scan with no allocation.
+ *
+ * <p>How lines are found without parsing the chunked framing: header lines, chunk-size lines and
+ * chunk trailers all end in CRLF, while an NDJSON line ends in a bare LF (JSON escapes every LF
+ * inside a string). So a line is a {@code '\n'} not preceded by {@code '\r'}. The response ends at
+ * the chunked terminator {@code "\r\n0\r\n\r\n"}; a status other than 200 fails the stream.
+ */
+final class LineArrivalClient {
+
+    /** The seven bytes that end a chunked body: CRLF after the last chunk, then "0" CRLF CRLF. */
+    private static final long TERMINATOR = bytesAsLong("\r\n0\r\n\r\n");
+
+    private static final long SEVEN_BYTES = 0x00FF_FFFF_FFFF_FFFFL;
+    private static final byte[] STATUS_OK = "HTTP/1.1 200".getBytes(StandardCharsets.US_ASCII);
+
+    /** One stream's arrivals and outcome. */
+    static final class Stream {
+        final long[] arrivals;
+        int lines;
+        boolean failed;
+        boolean complete;
+
+        private final ByteBuffer request;
+        private int statusBytes;
+        private long lastBytes;
+        private byte previous;
+
+        Stream(int capacity, ByteBuffer request) {
+            this.arrivals = new long[capacity];
+            this.request = request;
+        }
+
+        /** Scans one read's bytes; returns true when the response is complete or failed. */
+        boolean consume(ByteBuffer buffer, long now) {
+            while (buffer.hasRemaining()) {
+                byte b = buffer.get();
+                if (statusBytes < STATUS_OK.length) {
+                    if (b != STATUS_OK[statusBytes++]) {
+                        failed = true;
+                        return true;
+                    }
+                }
+                if (b == '\n' && previous != '\r' && lines < arrivals.length) {
+                    arrivals[lines++] = now;
+                }
+                previous = b;
+                lastBytes = (lastBytes << 8) | (b & 0xFF);
+                if ((lastBytes & SEVEN_BYTES) == TERMINATOR) {
+                    complete = true;
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private LineArrivalClient() {}
+
+    /**
+     * Opens {@code streams} connections to {@code address}, sends {@code request} on each as soon as
+     * it connects and reads every response to its end.
+     *
+     * @param capacity lines to time per stream (more are counted as none)
+     * @param timeout  how long the whole level may take before the unfinished streams count as failed
+     */
+    static List<Stream> run(InetSocketAddress address, byte[] request, int streams, int capacity, long timeout)
+            throws IOException {
+        List<Stream> all = new ArrayList<>(streams);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+        try (Selector selector = Selector.open()) {
+            for (int i = 0; i < streams; i++) {
+                Stream stream = new Stream(capacity, ByteBuffer.wrap(request));
+                all.add(stream);
+                SocketChannel channel = SocketChannel.open();
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (channel.connect(address)) {
+                    channel.register(selector, SelectionKey.OP_WRITE, stream);
+                } else {
+                    channel.register(selector, SelectionKey.OP_CONNECT, stream);
+                }
+            }
+            int open = streams;
+            long deadline = System.nanoTime() + timeout;
+            while (open > 0 && System.nanoTime() < deadline) {
+                selector.select(100);
+                long now = System.nanoTime();
+                for (SelectionKey key : selector.selectedKeys()) {
+                    if (handle(key, buffer, now)) {
+                        key.cancel();
+                        key.channel().close();
+                        open--;
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+            for (SelectionKey key : selector.keys()) {
+                key.channel().close();
+            }
+        }
+        for (Stream stream : all) {
+            stream.failed |= !stream.complete;
+        }
+        return all;
+    }
+
+    /** Advances one connection; returns true when it is done (complete or failed). */
+    private static boolean handle(SelectionKey key, ByteBuffer buffer, long now) {
+        Stream stream = (Stream) key.attachment();
+        SocketChannel channel = (SocketChannel) key.channel();
+        try {
+            if (key.isConnectable()) {
+                channel.finishConnect();
+                key.interestOps(SelectionKey.OP_WRITE);
+            }
+            if (key.isValid() && key.isWritable()) {
+                channel.write(stream.request);
+                if (!stream.request.hasRemaining()) {
+                    key.interestOps(SelectionKey.OP_READ);
+                }
+                return false;
+            }
+            if (key.isValid() && key.isReadable()) {
+                buffer.clear();
+                int read = channel.read(buffer);
+                if (read < 0) {
+                    return true;
+                }
+                buffer.flip();
+                return stream.consume(buffer, now);
+            }
+            return false;
+        } catch (IOException e) {
+            stream.failed = true;
+            return true;
+        }
+    }
+
+    private static long bytesAsLong(String ascii) {
+        long value = 0;
+        for (byte b : ascii.getBytes(StandardCharsets.US_ASCII)) {
+            value = (value << 8) | (b & 0xFF);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,203 @@
+package dev.ollamaperf.load.bench;
+
+import dev.ollamaperf.load.protocol.OllamaApi;
+import dev.ollamaperf.load.protocol.OllamaRequest;
+import dev.ollamaperf.load.protocol.RequestOutcome;
+import dev.ollamaperf.load.protocol.StreamObservation;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/** One client at one concurrency for {@link HarnessCapacityBenchmark}: a warm-up, then the measured seconds. */
+final class CapacityRun {
+
+    static final OllamaRequest REQUEST = new OllamaRequest(
+            OllamaApi.CHAT,
+            "bench:latest",
+            List.of(new OllamaRequest.Message("user", "count")),
+            true,
+            HarnessCapacityBenchmark.TOKENS,
+            0,
+            null);
+
+    private final StreamClient client;
+    private final URI target;
+    private final int users;
+    private final LongSupplier serverCpuNanos;
+
+    /** @param serverCpuNanos the server process's CPU time so far */
+    CapacityRun(StreamClient client, URI target, int users, LongSupplier serverCpuNanos) {
+        this.client = client;
+        this.target = target;
+        this.users = users;
+        this.serverCpuNanos = serverCpuNanos;
+    }
+
+    Result run(long warmupNanos, long measureNanos) throws Exception {
+        Lines lines = new Lines();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (StreamClient.Driver driver = client.open(target)) {
+            long[] cpu = new long[4];
+            Histogram[] lag = new Histogram[1];
+            // the window opens a warm-up after the first line (Gatling takes seconds to start its users)
+            Thread window = new Thread(() -> {
+                try {
+                    if (!lines.first.await(60, TimeUnit.SECONDS)) {
+                        return;
+                    }
+                    TimeUnit.NANOSECONDS.sleep(warmupNanos);
+                    cpu[0] = os.getProcessCpuTime();
+                    cpu[2] = serverCpuNanos.getAsLong();
+                    if (driver.lag() != null) {
+                        driver.lag().snapshot();
+                    }
+                    lines.from = System.nanoTime();
+                    TimeUnit.NANOSECONDS.sleep(measureNanos);
+                    lines.to = System.nanoTime();
+                    cpu[1] = os.getProcessCpuTime();
+                    cpu[3] = serverCpuNanos.getAsLong();
+                    lag[0] = driver.lag() == null ? null : driver.lag().snapshot();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            window.start();
+            driver.run(users, warmupNanos + measureNanos + 2_000_000_000L, lines);
+            window.join();
+            return new Result(client, users, lines.to - lines.from, lines, lag[0], cpu[1] - cpu[0], cpu[3] - cpu[2]);
+        }
+    }
+
+    /** Where the token lines go: what the harness added to each gap, and each line's delay. */
+    static final class Lines {
+        /** Marks the first line of an answer (nothing to pair its delay with). */
+        static final long FIRST = Long.MIN_VALUE;
+
+        final CountDownLatch first = new CountDownLatch(1);
+        volatile long from = Long.MAX_VALUE;
+        volatile long to = Long.MAX_VALUE;
+        final Recorder error = new Recorder(60_000_000_000L, 3);
+        final Recorder delay = new Recorder(60_000_000_000L, 3);
+        final AtomicLong chunks = new AtomicLong();
+        final AtomicLong failures = new AtomicLong();
+        volatile String lastFailure = "";
+
+        /**
+         * One token line, sent by the server at {@code sentNanos} and stamped by the harness at {@code arrivalNanos};
+         * returns its delay for the next line of the same answer.
+         *
+         * @param previousDelay the previous line's delay in the same answer, or {@link #FIRST}
+         */
+        long line(long sentNanos, long arrivalNanos, long previousDelay) {
+            long lineDelay = arrivalNanos - sentNanos;
+            first.countDown();
+            if (arrivalNanos >= from && arrivalNanos < to) {
+                chunks.incrementAndGet();
+                delay.recordValue(Math.max(0, lineDelay));
+                if (previousDelay != FIRST) {
+                    // measured gap - the server's send gap = this line's delay - the previous one's
+                    error.recordValue(Math.abs(lineDelay - previousDelay));
+                }
+            }
+            return lineDelay;
+        }
+
+        void failed(String message) {
+            failures.incrementAndGet();
+            lastFailure = message;
+        }
+    }
+
+    /** One closed-model user of an exchange driver. */
+    static final class Stream {
+        private final long end;
+        private final Lines lines;
+        private final Consumer<Stream> sender;
+        private final CountDownLatch ended = new CountDownLatch(1);
+
+        Stream(long end, Lines lines, Consumer<Stream> sender) {
+            this.end = end;
+            this.lines = lines;
+            this.sender = sender;
+        }
+
+        OllamaRequest request() {
+            return REQUEST;
+        }
+
+        /** An answer ended: its lines are recorded (the server's send times are its text), and the next one starts. */
+        void answered(StreamObservation observation) {
+            if (observation.outcome() == RequestOutcome.OK) {
+                String[] sent = observation.answer().trim().split(" ");
+                long arrival = observation.firstTokenNanos();
+                long previous = Lines.FIRST;
+                long[] gaps = observation.interTokenGaps();
+                for (int i = 0; i < sent.length; i++) {
+                    if (i > 0) {
+                        arrival += gaps[i - 1];
+                    }
+                    previous = lines.line(Long.parseLong(sent[i]), arrival, previous);
+                }
+            } else {
+                lines.failed(observation.outcome() + ": " + observation.message());
+            }
+            if (System.nanoTime() < end) {
+                sender.accept(this);
+            } else {
+                ended.countDown();
+            }
+        }
+
+        void awaitEnd(long endNanos) throws InterruptedException {
+            ended.await(endNanos - System.nanoTime() + 35_000_000_000L, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** What one run measured. */
+    record Result(
+            StreamClient client,
+            int users,
+            long measureNanos,
+            Lines lines,
+            Histogram lag,
+            long cpuNanos,
+            long serverCpuNanos) {
+
+        String row(String serverStats) {
+            Histogram error = lines.error.getIntervalHistogram();
+            Histogram delay = lines.delay.getIntervalHistogram();
+            String serverP99 = serverStats == null ? "?" : serverStats.replaceAll(".*p99 ([0-9.]+) .*", "$1");
+            return String.format(
+                    Locale.ROOT,
+                    "| %d | %s | %.0f | %.2f / %.2f / %.1f | %.2f / %.2f | %s | %.0f%% / %.1f | %.1f | %d%s | %s |",
+                    users,
+                    client,
+                    lines.chunks.get() / (measureNanos / 1e9),
+                    ms(error, 50),
+                    ms(error, 99),
+                    error.getMaxValue() / 1e6,
+                    ms(delay, 50),
+                    ms(delay, 99),
+                    lag == null ? "–" : String.format(Locale.ROOT, "%.1f / %.1f", ms(lag, 99), lag.getMaxValue() / 1e6),
+                    cpuNanos * 100.0 / measureNanos / Runtime.getRuntime().availableProcessors(),
+                    lines.chunks.get() == 0 ? Double.NaN : cpuNanos / 1e3 / lines.chunks.get(),
+                    lines.chunks.get() == 0 ? Double.NaN : serverCpuNanos / 1e3 / lines.chunks.get(),
+                    lines.failures.get(),
+                    lines.failures.get() == 0 ? "" : " (" + lines.lastFailure + ")",
+                    serverP99);
+        }
+
+        private static double ms(Histogram histogram, double percentile) {
+            return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile) / 1e6;
+        }
+    }
+}
