@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one node of a fleet served in a scenario (docs/fleets.md, "Capacity for fleets"): written only when the
+ * What one node of a fleet served in a scenario (docs/fleets.md, "Load and capacity against a fleet"): written only when the
  * scenario spread its requests over more than one node.
  *
  * @param endpoint the node's base URL, as in {@code target.endpoints}

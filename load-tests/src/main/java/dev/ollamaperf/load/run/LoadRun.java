@@ -120,7 +120,9 @@ public final class LoadRun {
                 otherNodes.add(Preflight.check(node, settings.models(), console));
             }
         } catch (RuntimeException e) {
+            // a later node refused: the nodes already checked are put back as they were
             restoreAfterFailure();
+            otherNodes.forEach(Preflight::close);
             loops.close();
             target.close();
             throw e;

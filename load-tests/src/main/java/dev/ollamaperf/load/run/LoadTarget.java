@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ import java.util.Optional;
  * {@code OLLAMA_ENDPOINT} and {@code OLLAMA_HOST} as there; {@code -Dollama.perf.endpoint} still wins over all), or
  * an embedded emulator of {@code ollama.perf.emulatorNodes} nodes, each its own port and scheduler
  * ({@link EmulatorFleet}). The load spreads over {@link #nodes()}; every node is checked and restored
- * (docs/fleets.md, "Capacity for fleets").
+ * (docs/fleets.md, "Load and capacity against a fleet").
  *
  * <p>In {@code gateway} and {@code paired} mode the load goes through the integration: the gateway
  * ({@code gateway/}) is started in a JVM of its own in front of that Ollama, with the application's limits and cache from the
@@ -124,8 +125,8 @@ public final class LoadTarget implements AutoCloseable {
         }
         if (properties.containsKey(EMULATOR_NODES)) {
             throw new IllegalArgumentException(
-                    "'" + EMULATOR_NODES + "' applies to the embedded emulator only, but" + " the target is " + setting
-                            + "=" + value + "; unset " + setting + " to run against the emulator");
+                    "'" + EMULATOR_NODES + "' applies to the embedded emulator only, but the target is " + setting + "="
+                            + value + "; unset " + setting + " to run against the emulator");
         }
         if (!faults.isNone()) {
             throw new IllegalArgumentException("'" + EMULATOR_FAULTS + "' (" + faults + ") applies to the embedded"
@@ -140,7 +141,7 @@ public final class LoadTarget implements AutoCloseable {
         List<Endpoint> endpoints = setting.equals(ClientSettings.ENDPOINTS)
                 ? ClientSettings.endpointList(setting, value)
                 : List.of(Endpoint.parse(setting, value));
-        List<URI> nodes = new java.util.ArrayList<>();
+        List<URI> nodes = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
             if (!endpoint.isLoopback() && !Boolean.parseBoolean(properties.get(ALLOW_REMOTE))) {
                 throw new IllegalArgumentException("'" + setting + "' points at a non-loopback host (" + endpoint
