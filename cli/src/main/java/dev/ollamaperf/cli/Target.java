@@ -5,12 +5,13 @@ import java.util.Objects;
 
 /**
  * The Ollama the load goes to, as the load-tests decide it ({@code dev.ollamaperf.load.run.LoadTarget#resolve}:
- * {@code -Dollama.perf.endpoint}, else {@code OLLAMA_ENDPOINT} when set, else {@code OLLAMA_HOST}; none or
+ * {@code -Dollama.perf.endpoint}, else {@code OLLAMA_ENDPOINTS} (a fleet) when not blank, else
+ * {@code OLLAMA_ENDPOINT} when set, else {@code OLLAMA_HOST}; none or
  * blank means the emulator embedded in each load JVM). {@code perf} needs it before any load JVM runs: for
  * environment.json and the progress lines. The one place in {@code perf} that decides it.
  *
  * @param kind {@code ollama} or {@code emulator}, as environment.json's {@code target.kind}
- * @param endpoint the endpoint as given, or {@code embedded}
+ * @param endpoint the endpoint as given (a fleet's comma-separated list), or {@code embedded}
  */
 public record Target(String kind, String endpoint) {
 
@@ -33,9 +34,12 @@ public record Target(String kind, String endpoint) {
      * @param endpointProperty the value of {@code -Dollama.perf.endpoint} given to the load, or {@code null}
      */
     public static Target of(Map<String, String> env, String endpointProperty) {
+        String fleet = env.get("OLLAMA_ENDPOINTS");
         String value = endpointProperty != null
                 ? endpointProperty
-                : env.containsKey("OLLAMA_ENDPOINT") ? env.get("OLLAMA_ENDPOINT") : env.get("OLLAMA_HOST");
+                : fleet != null && !fleet.isBlank()
+                        ? fleet
+                        : env.containsKey("OLLAMA_ENDPOINT") ? env.get("OLLAMA_ENDPOINT") : env.get("OLLAMA_HOST");
         return value == null || value.isBlank() ? new Target(EMULATOR, EMBEDDED) : new Target(OLLAMA, value.trim());
     }
 

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * the load); the window is the union; the status is INVALID if any injector's is, with its reasons
  * prefixed by the injector's name; time series are added bucket by bucket by absolute time
  * ({@link TimeSeries#plus}), and kept only if every injector wrote one (a partial sum would not match the
- * merged counters); so are the integration's measurements ({@link IntegrationMetrics#plus}). Settings, objectives, injection model and target kind must agree,
+ * merged counters); so are the integration's measurements ({@link IntegrationMetrics#plus}); each node's load is added by endpoint ({@link NodeLoad#plus}). Settings, objectives, injection model and target kind must agree,
  * otherwise the files do not describe one experiment and merging fails.
  */
 public final class LoadMetricsMerger {
@@ -57,6 +57,7 @@ public final class LoadMetricsMerger {
         LinkedHashSet<String> endpoints = new LinkedHashSet<>();
         List<String> reasons = new ArrayList<>();
         Map<String, ModelMetrics> models = new LinkedHashMap<>();
+        Map<String, NodeLoad> nodes = new LinkedHashMap<>();
         TimeSeries series = first.timeseries();
         IntegrationMetrics integration = first.integration();
         for (int i = 0; i < parts.size(); i++) {
@@ -77,6 +78,8 @@ public final class LoadMetricsMerger {
             endpoints.addAll(part.target().endpoints());
             part.reasons().forEach(r -> reasons.add(injectorOf.get(part) + ": " + r));
             part.models().forEach(m -> models.merge(m.model(), m, ModelMetrics::plus));
+            // each injector's share of every node, added node by node: the fleet's balance is the merged one
+            part.nodes().forEach(n -> nodes.merge(n.endpoint(), n, NodeLoad::plus));
             if (i > 0) {
                 series = series == null || part.timeseries() == null
                         ? null
@@ -97,7 +100,8 @@ public final class LoadMetricsMerger {
                 first.objectives(),
                 new ArrayList<>(models.values()),
                 series,
-                integration);
+                integration,
+                new ArrayList<>(nodes.values()));
     }
 
     private static IntegrationMetrics plusIntegration(

@@ -26,6 +26,8 @@ import java.util.TreeMap;
  *     models' {@code ok}, failed requests and output tokens
  * @param integration what the integration itself added and used, when the load went through it with the direct
  *     path measured beside it ({@link IntegrationMetrics}), or {@code null}
+ * @param nodes what each node served when the scenario spread its requests over a fleet ({@link NodeLoad}, in the
+ *     order of {@code target.endpoints}); empty (and not written) for one node, so older files read as before
  */
 public record ScenarioMetrics(
         String scenario,
@@ -45,7 +47,39 @@ public record ScenarioMetrics(
         // optional like timeseries: only scenarios that went through the integration have it
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @JacksonInject(value = "absent:integration", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
-        IntegrationMetrics integration) {
+        IntegrationMetrics integration,
+        // optional like timeseries: only a scenario against a fleet has it
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @JacksonInject(value = "absent:nodes", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
+        List<NodeLoad> nodes) {
+
+    /** A scenario against one node. */
+    public ScenarioMetrics(
+            String scenario,
+            Status status,
+            List<String> reasons,
+            Window window,
+            Injection injection,
+            Target target,
+            Map<String, String> settings,
+            Objectives objectives,
+            List<ModelMetrics> models,
+            TimeSeries timeseries,
+            IntegrationMetrics integration) {
+        this(
+                scenario,
+                status,
+                reasons,
+                window,
+                injection,
+                target,
+                settings,
+                objectives,
+                models,
+                timeseries,
+                integration,
+                List.of());
+    }
 
     /** A scenario without a time series. */
     public ScenarioMetrics(
@@ -90,6 +124,7 @@ public record ScenarioMetrics(
         reasons = List.copyOf(Objects.requireNonNull(reasons, "reasons"));
         settings = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(settings, "settings")));
         models = List.copyOf(Objects.requireNonNull(models, "models"));
+        nodes = nodes == null ? List.of() : List.copyOf(nodes);
         if ((status == Status.INVALID) == reasons.isEmpty()) {
             throw new IllegalArgumentException("scenario '" + scenario + "' status " + status
                     + " needs 'reasons' exactly when INVALID, got: " + reasons);
@@ -132,7 +167,8 @@ public record ScenarioMetrics(
                 objectives,
                 models,
                 series,
-                integration);
+                integration,
+                nodes);
     }
 
     /** Returns this scenario with the integration's measurements (or none). */
@@ -148,7 +184,25 @@ public record ScenarioMetrics(
                 objectives,
                 models,
                 timeseries,
-                measured);
+                measured,
+                nodes);
+    }
+
+    /** Returns this scenario with what each node of the fleet served (empty: one node). */
+    public ScenarioMetrics withNodes(List<NodeLoad> perNode) {
+        return new ScenarioMetrics(
+                scenario,
+                status,
+                reasons,
+                window,
+                injection,
+                target,
+                settings,
+                objectives,
+                models,
+                timeseries,
+                integration,
+                perNode);
     }
 
     private static void requireSum(String scenario, String field, long series, long models) {

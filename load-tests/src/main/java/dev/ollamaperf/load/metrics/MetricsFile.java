@@ -9,6 +9,7 @@ import dev.ollamaperf.results.Injection;
 import dev.ollamaperf.results.IntegrationMetrics;
 import dev.ollamaperf.results.LoadMetrics;
 import dev.ollamaperf.results.ModelMetrics;
+import dev.ollamaperf.results.NodeLoad;
 import dev.ollamaperf.results.Objectives;
 import dev.ollamaperf.results.ScenarioMetrics;
 import dev.ollamaperf.results.Status;
@@ -85,6 +86,7 @@ public final class MetricsFile {
      * @param timeSeries the requests over time (all models together), or null for none
      * @param integration what the integration itself added and used, or null when the load did not go through it
      * @param turns      in a session workload, per model its conversations' turns; empty otherwise
+     * @param nodes      against a fleet, what each node served (in {@code endpoints} order); empty otherwise
      */
     public record ScenarioRun(
             String scenario,
@@ -101,7 +103,44 @@ public final class MetricsFile {
             Map<String, ModelSnapshot> models,
             TimeSeriesRecorder.Series timeSeries,
             IntegrationMetrics integration,
-            Map<String, List<TurnMetrics>> turns) {
+            Map<String, List<TurnMetrics>> turns,
+            List<NodeLoad> nodes) {
+
+        /** A scenario run against one node. */
+        public ScenarioRun(
+                String scenario,
+                List<String> reasons,
+                Instant start,
+                Instant end,
+                boolean openModel,
+                double targetRps,
+                int users,
+                String targetKind,
+                List<String> endpoints,
+                Map<String, String> settings,
+                Map<String, Long> maxNanos,
+                Map<String, ModelSnapshot> models,
+                TimeSeriesRecorder.Series timeSeries,
+                IntegrationMetrics integration,
+                Map<String, List<TurnMetrics>> turns) {
+            this(
+                    scenario,
+                    reasons,
+                    start,
+                    end,
+                    openModel,
+                    targetRps,
+                    users,
+                    targetKind,
+                    endpoints,
+                    settings,
+                    maxNanos,
+                    models,
+                    timeSeries,
+                    integration,
+                    turns,
+                    List.of());
+        }
 
         /** A scenario run without a time series or conversation turns. */
         public ScenarioRun(
@@ -142,6 +181,7 @@ public final class MetricsFile {
             maxNanos = Map.copyOf(maxNanos);
             models = Map.copyOf(models);
             turns = Map.copyOf(turns);
+            nodes = List.copyOf(nodes);
             if (!end.isAfter(start)) {
                 end = start.plusMillis(1);
             }
@@ -164,7 +204,8 @@ public final class MetricsFile {
                     models,
                     timeSeries,
                     measured,
-                    turns);
+                    turns,
+                    nodes);
         }
 
         /** Requests sent, over every model. */
@@ -220,7 +261,7 @@ public final class MetricsFile {
                     models);
             ScenarioMetrics withSeries =
                     run.timeSeries() == null ? scenario : withSeries(scenario, run.timeSeries(), warnings);
-            return withSeries.withIntegration(run.integration());
+            return withSeries.withIntegration(run.integration()).withNodes(run.nodes());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "scenario '" + run.scenario() + "' cannot be written to metrics.json: " + e.getMessage(), e);

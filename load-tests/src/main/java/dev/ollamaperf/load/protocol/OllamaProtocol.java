@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param pairing     in a paired run, the direct path a request routed there takes, and where pairs are matched;
  *                    null otherwise (every request goes to {@code baseUri})
  * @param think       what every request sends as {@code think} ("" leaves it out; {@code ollama.perf.think})
+ * @param fleet       the nodes requests are spread over, each to the node it chooses ({@link NodeRouter}); null:
+ *                    every request goes to {@code baseUri}
  */
 public record OllamaProtocol(
         URI baseUri,
@@ -27,7 +29,8 @@ public record OllamaProtocol(
         StreamLoops loops,
         TargetWatch watch,
         Pairing pairing,
-        String think) {
+        String think,
+        FleetNodes fleet) {
 
     public OllamaProtocol {
         Objects.requireNonNull(baseUri, "baseUri");
@@ -49,18 +52,18 @@ public record OllamaProtocol(
             ArrivalSchedule schedule,
             StreamLoops loops,
             TargetWatch watch) {
-        return new OllamaProtocol(baseUri, timeout, recorder, schedule, loops, watch, null, "");
+        return new OllamaProtocol(baseUri, timeout, recorder, schedule, loops, watch, null, "", null);
     }
 
     /** This protocol for the integration path, with {@code direct} as the other path of each pair. */
     public OllamaProtocol pairedWith(OllamaProtocol direct, PairedLatencies latencies) {
         return new OllamaProtocol(
-                baseUri, timeout, recorder, schedule, loops, watch, new Pairing(direct, latencies), think);
+                baseUri, timeout, recorder, schedule, loops, watch, new Pairing(direct, latencies), think, fleet);
     }
 
     /** This protocol with every request sending {@code newThink} as {@code think} ("" leaves it out). */
     public OllamaProtocol withThink(String newThink) {
-        return new OllamaProtocol(baseUri, timeout, recorder, schedule, loops, watch, pairing, newThink);
+        return new OllamaProtocol(baseUri, timeout, recorder, schedule, loops, watch, pairing, newThink, fleet);
     }
 
     /**
@@ -68,7 +71,12 @@ public record OllamaProtocol(
      * measured from their send.
      */
     public OllamaProtocol withoutSchedule() {
-        return new OllamaProtocol(baseUri, timeout, recorder, null, loops, watch, pairing, think);
+        return new OllamaProtocol(baseUri, timeout, recorder, null, loops, watch, pairing, think, fleet);
+    }
+
+    /** This protocol spreading its requests over {@code nodes} (null: to {@code baseUri} only). */
+    public OllamaProtocol withFleet(FleetNodes nodes) {
+        return new OllamaProtocol(baseUri, timeout, recorder, schedule, loops, watch, pairing, think, nodes);
     }
 
     /**

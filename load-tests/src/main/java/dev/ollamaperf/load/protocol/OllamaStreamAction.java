@@ -38,9 +38,9 @@ final class OllamaStreamAction implements Action {
     private final BiFunction<Session, StreamObservation, Session> answered;
 
     private final OllamaProtocol protocol;
-    private final NettyStreamExchange exchange;
+    private final NodeRouter exchange;
     /** The direct path's exchange in a paired run, else null. */
-    private final NettyStreamExchange directExchange;
+    private final NodeRouter directExchange;
 
     private final StatsEngine stats;
     private final Clock clock;
@@ -58,12 +58,11 @@ final class OllamaStreamAction implements Action {
         this.requests = Objects.requireNonNull(requests, "requests");
         this.answered = answered;
         this.protocol = Objects.requireNonNull(protocol, "protocol");
-        this.exchange =
-                new NettyStreamExchange(protocol.loops(), protocol.baseUri(), protocol.timeout(), System::nanoTime);
+        this.exchange = NodeRouter.of(protocol, System::nanoTime);
         this.directExchange = protocol.pairing() == null
                 ? null
-                : new NettyStreamExchange(
-                        protocol.loops(), protocol.pairing().direct().baseUri(), protocol.timeout(), System::nanoTime);
+                : NodeRouter.to(new NettyStreamExchange(
+                        protocol.loops(), protocol.pairing().direct().baseUri(), protocol.timeout(), System::nanoTime));
         this.stats = Objects.requireNonNull(stats, "stats");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.next = Objects.requireNonNull(next, "next");

@@ -4,8 +4,10 @@ import dev.ollamaperf.client.health.Preflight;
 import dev.ollamaperf.client.health.PreflightException;
 import dev.ollamaperf.load.integration.IntegrationProcess;
 import dev.ollamaperf.load.integration.IntegrationReply;
+import dev.ollamaperf.load.metrics.FleetSummary;
 import dev.ollamaperf.load.metrics.MetricsFile;
 import dev.ollamaperf.load.protocol.ArrivalSchedule;
+import dev.ollamaperf.load.protocol.FleetNodes;
 import dev.ollamaperf.load.protocol.LlmMetricsRecorder;
 import dev.ollamaperf.load.protocol.LoopLag;
 import dev.ollamaperf.load.protocol.OllamaProtocol;
@@ -77,6 +79,9 @@ public final class LoadRun {
     private final PrintStream console;
     private final PromptSet prompts;
     private final Preflight preflight;
+    /** Against a fleet, the preflight of every node after the first (checked and restored as the first). */
+    private final List<Preflight> otherNodes = new ArrayList<>();
+
     private final ScheduledExecutorService sampler;
     private final OllamaProtocol warmUpProtocol;
     /** The event loops every stream of the run is read on (closed by {@link #finish}). */
@@ -113,7 +118,13 @@ public final class LoadRun {
         try {
             this.prompts = settings.prompts().equals("synthetic") ? null : PromptSet.resolve(settings.prompts());
             this.preflight = Preflight.check(target.ollamaUri(), settings.models(), console);
+            for (URI node : target.nodes().subList(1, target.nodes().size())) {
+                otherNodes.add(Preflight.check(node, settings.models(), console));
+            }
         } catch (RuntimeException e) {
+            // a later node refused: the nodes already checked are put back as they were
+            restoreAfterFailure();
+            otherNodes.forEach(Preflight::close);
             loops.close();
             target.close();
             throw e;
@@ -136,9 +147,11 @@ public final class LoadRun {
                 () -> console.println(progress()), PROGRESS_SECONDS, PROGRESS_SECONDS, TimeUnit.SECONDS);
         // Warm-up requests load the models and are not measured; only their load_duration is kept,
         // as each cold model's load time (server.json "model_loads").
+        // against a fleet, warm-up requests go round the idle nodes, so each loads the models before the measurement
         this.warmUpProtocol = OllamaProtocol.of(
                         target.baseUri(), settings.timeout(), warmUpRecorder, null, loops, watch)
-                .withThink(settings.think());
+                .withThink(settings.think())
+                .withFleet(fleet());
         console.printf("ollama-perf: target %s (%s), %s%n", target.baseUri(), target.kind(), settings);
         target.integration()
                 .ifPresent(integration -> console.printf(
@@ -158,6 +171,11 @@ public final class LoadRun {
                     settings.ratePerSecond(),
                     settings.injectorMetricsFile());
         }
+    }
+
+    /** A new spread of requests over the target's nodes, or null when it has one. */
+    private FleetNodes fleet() {
+        return target.nodes().size() > 1 ? new FleetNodes(target.nodes()) : null;
     }
 
     /**
@@ -285,6 +303,11 @@ public final class LoadRun {
         return target.ollamaUri();
     }
 
+    /** How many Ollama nodes the load spreads over (1 unless the target is a fleet). */
+    public int nodes() {
+        return target.nodes().size();
+    }
+
     /** The unmeasured protocol for warm-up requests. */
     public OllamaProtocol warmUpProtocol() {
         return warmUpProtocol;
@@ -354,6 +377,7 @@ public final class LoadRun {
             restored = true;
             if (loss.isEmpty()) {
                 preflight.restore();
+                otherNodes.forEach(Preflight::restore);
             } else {
                 console.println("restore: skipped: the target does not answer, so its loaded models stay as the"
                         + " outage left them");
@@ -370,6 +394,10 @@ public final class LoadRun {
                         run.conversationArrivals()
                                 ? String.format(Locale.ROOT, ", %.2f conversations/s started", run.achievedRps())
                                 : "");
+                FleetSummary.lines(
+                                run.nodes(),
+                                Duration.between(run.start(), run.end()).toMillis() / 1000.0)
+                        .forEach(console::println);
             }
             console.println("ollama-perf: load metrics in " + file);
             // The WARNING above says it on the console; LoadMain says it again last, after Gatling's tables.
@@ -384,6 +412,7 @@ public final class LoadRun {
                 restoreAfterFailure();
             }
             preflight.close();
+            otherNodes.forEach(Preflight::close);
             loops.close();
             target.close();
         }
@@ -452,10 +481,17 @@ public final class LoadRun {
      * that reaches the caller.
      */
     private void restoreAfterFailure() {
+        if (preflight != null) {
+            restoreAfterFailure(preflight);
+        }
+        otherNodes.forEach(this::restoreAfterFailure);
+    }
+
+    private void restoreAfterFailure(Preflight node) {
         try {
-            preflight.restore();
+            node.restore();
         } catch (RuntimeException e) {
-            console.println("WARNING could not restore the target's loaded models: " + e.getMessage());
+            console.println("WARNING could not restore the loaded models of " + node.target() + ": " + e.getMessage());
         }
     }
 
@@ -600,7 +636,8 @@ public final class LoadRun {
                     new TimeSeriesRecorder(TimeSeriesRecorder.stepFor(settings.duration()), clock));
             ArrivalSchedule schedule = targetRps > 0 && evenlySpaced ? new ArrivalSchedule(targetRps) : null;
             OllamaProtocol own = OllamaProtocol.of(uri, settings.timeout(), recorder, schedule, loops, watch)
-                    .withThink(settings.think());
+                    .withThink(settings.think())
+                    .withFleet(direct == null && kind == null ? fleet() : null);
             this.protocol = direct == null ? own : own.pairedWith(direct.protocol, pairs);
         }
 
@@ -762,13 +799,18 @@ public final class LoadRun {
                     targetRps,
                     users,
                     kind != null ? kind : target.kind(),
-                    List.of(protocol.baseUri().toString()),
+                    protocol.fleet() == null
+                            ? List.of(protocol.baseUri().toString())
+                            : protocol.fleet().nodes().stream()
+                                    .map(URI::toString)
+                                    .toList(),
                     all,
                     objectives,
                     models,
                     recorder.timeSeries(),
                     null,
-                    turns == null ? Map.of() : turns.snapshot());
+                    turns == null ? Map.of() : turns.snapshot(),
+                    protocol.fleet() == null ? List.of() : protocol.fleet().snapshot());
         }
 
         /**

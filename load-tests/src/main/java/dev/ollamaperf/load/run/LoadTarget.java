@@ -1,9 +1,11 @@
 package dev.ollamaperf.load.run;
 
 import dev.ollamaperf.client.cache.CacheConfig;
+import dev.ollamaperf.client.config.ClientSettings;
 import dev.ollamaperf.client.config.Endpoint;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.EmulatorConfig;
+import dev.ollamaperf.emulator.EmulatorFleet;
 import dev.ollamaperf.emulator.engine.EngineSettings;
 import dev.ollamaperf.emulator.engine.FaultPlan;
 import dev.ollamaperf.emulator.engine.ModelCatalogue;
@@ -13,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,12 @@ import java.util.Optional;
  * {@link #close()}. A non-loopback endpoint is refused unless {@code ollama.perf.allowRemote=true}:
  * load tests are pointed at servers that hold other people's work, and must be pointed there on
  * purpose.
+ *
+ * <p>A fleet: {@code OLLAMA_ENDPOINTS=url1,url2,...} (read as the client reads it, and winning over
+ * {@code OLLAMA_ENDPOINT} and {@code OLLAMA_HOST} as there; {@code -Dollama.perf.endpoint} still wins over all), or
+ * an embedded emulator of {@code ollama.perf.emulatorNodes} nodes, each its own port and scheduler
+ * ({@link EmulatorFleet}). The load spreads over {@link #nodes()}; every node is checked and restored
+ * (docs/fleets.md, "Load and capacity against a fleet").
  *
  * <p>In {@code gateway} and {@code paired} mode the load goes through the integration: the gateway
  * ({@code gateway/}) is started in a JVM of its own in front of that Ollama, with the application's limits and cache from the
@@ -59,6 +68,9 @@ public final class LoadTarget implements AutoCloseable {
      */
     public static final String EMULATOR_FAULTS = LoadSettings.PREFIX + "emulatorFaults";
 
+    /** Property giving how many nodes the embedded emulator starts (1 to 64, default 1): a fleet when above 1. */
+    public static final String EMULATOR_NODES = LoadSettings.PREFIX + "emulatorNodes";
+
     /** The value of {@link #EMULATOR_PROFILES} that means the emulator's built-in catalogue. */
     public static final String BUILT_IN_PROFILES = "builtin";
 
@@ -66,18 +78,23 @@ public final class LoadTarget implements AutoCloseable {
     private final URI ollamaUri;
     private final String kind;
     private final String ollamaKind;
-    private final Emulator emulator;
+    /** The Ollama nodes: {@link #ollamaUri()} alone, or a fleet's nodes (the first is {@link #ollamaUri()}). */
+    private final List<URI> nodes;
+    /** The embedded emulator or emulator fleet this target started, else null. */
+    private final Runnable emulator;
+
     private final IntegrationProcess integration;
 
     private LoadTarget(
             URI baseUri,
-            URI ollamaUri,
+            List<URI> nodes,
             String kind,
             String ollamaKind,
-            Emulator emulator,
+            Runnable emulator,
             IntegrationProcess integration) {
         this.baseUri = baseUri;
-        this.ollamaUri = ollamaUri;
+        this.nodes = List.copyOf(nodes);
+        this.ollamaUri = this.nodes.get(0);
         this.kind = kind;
         this.ollamaKind = ollamaKind;
         this.emulator = emulator;
@@ -90,10 +107,9 @@ public final class LoadTarget implements AutoCloseable {
      * @throws IllegalArgumentException for a malformed or a non-loopback endpoint not allowed explicitly
      */
     public static LoadTarget resolve(Map<String, String> env, Map<String, String> properties) {
-        String setting = properties.containsKey(ENDPOINT)
-                ? ENDPOINT
-                : env.containsKey("OLLAMA_ENDPOINT") ? "OLLAMA_ENDPOINT" : "OLLAMA_HOST";
+        String setting = setting(env, properties);
         String value = setting.equals(ENDPOINT) ? properties.get(ENDPOINT) : env.get(setting);
+        int emulatorNodes = emulatorNodes(properties.get(EMULATOR_NODES));
         String profiles =
                 properties.getOrDefault(EMULATOR_PROFILES, BUILT_IN_PROFILES).trim();
         boolean builtIn = profiles.isEmpty() || profiles.equals(BUILT_IN_PROFILES);
@@ -105,7 +121,12 @@ public final class LoadTarget implements AutoCloseable {
                 engineEnv.put(EngineSettings.NUM_PARALLEL, parallel.trim());
             }
             return embeddedEmulator(
-                    engineEnv, builtIn ? ModelCatalogue.builtIn() : emulatorCatalogue(profiles), faults);
+                    engineEnv, builtIn ? ModelCatalogue.builtIn() : emulatorCatalogue(profiles), faults, emulatorNodes);
+        }
+        if (properties.containsKey(EMULATOR_NODES)) {
+            throw new IllegalArgumentException(
+                    "'" + EMULATOR_NODES + "' applies to the embedded emulator only, but the target is " + setting + "="
+                            + value + "; unset " + setting + " to run against the emulator");
         }
         if (!faults.isNone()) {
             throw new IllegalArgumentException("'" + EMULATOR_FAULTS + "' (" + faults + ") applies to the embedded"
@@ -117,13 +138,49 @@ public final class LoadTarget implements AutoCloseable {
                     + " embedded emulator only, but the target is " + setting + "=" + value + "; unset " + setting
                     + " to run against the emulator, or drop the profile to drive that Ollama");
         }
-        Endpoint endpoint = Endpoint.parse(setting, value);
-        if (!endpoint.isLoopback() && !Boolean.parseBoolean(properties.get(ALLOW_REMOTE))) {
-            throw new IllegalArgumentException("'" + setting + "' points at a non-loopback host (" + endpoint
-                    + "); load tests drive it only when you also pass -D" + ALLOW_REMOTE + "=true");
+        List<Endpoint> endpoints = setting.equals(ClientSettings.ENDPOINTS)
+                ? ClientSettings.endpointList(setting, value)
+                : List.of(Endpoint.parse(setting, value));
+        List<URI> nodes = new ArrayList<>();
+        for (Endpoint endpoint : endpoints) {
+            if (!endpoint.isLoopback() && !Boolean.parseBoolean(properties.get(ALLOW_REMOTE))) {
+                throw new IllegalArgumentException("'" + setting + "' points at a non-loopback host (" + endpoint
+                        + "); load tests drive it only when you also pass -D" + ALLOW_REMOTE + "=true");
+            }
+            nodes.add(URI.create(endpoint.baseUrl()));
         }
-        URI uri = URI.create(endpoint.baseUrl());
-        return new LoadTarget(uri, uri, "ollama", "ollama", null, null);
+        return new LoadTarget(nodes.get(0), nodes, "ollama", "ollama", null, null);
+    }
+
+    /**
+     * Which setting names the target: {@code -Dollama.perf.endpoint}, else {@code OLLAMA_ENDPOINTS} when not blank
+     * (the client's precedence, docs/fleets.md), else {@code OLLAMA_ENDPOINT} when set, else {@code OLLAMA_HOST}.
+     */
+    private static String setting(Map<String, String> env, Map<String, String> properties) {
+        if (properties.containsKey(ENDPOINT)) {
+            return ENDPOINT;
+        }
+        String fleet = env.get(ClientSettings.ENDPOINTS);
+        if (fleet != null && !fleet.isBlank()) {
+            return ClientSettings.ENDPOINTS;
+        }
+        return env.containsKey("OLLAMA_ENDPOINT") ? "OLLAMA_ENDPOINT" : "OLLAMA_HOST";
+    }
+
+    private static int emulatorNodes(String value) {
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            int nodes = Integer.parseInt(value.trim());
+            if (nodes >= 1 && nodes <= EmulatorFleet.MAX_NODES) {
+                return nodes;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the rule
+        }
+        throw new IllegalArgumentException(
+                "'" + EMULATOR_NODES + "' must be between 1 and " + EmulatorFleet.MAX_NODES + ", got: " + value);
     }
 
     /** An emulator on 127.0.0.1 and a free port, with the engine settings from Ollama's variables. */
@@ -136,14 +193,13 @@ public final class LoadTarget implements AutoCloseable {
      * the given model catalogue (see {@link #emulatorCatalogue(String)}).
      */
     public static LoadTarget embeddedEmulator(Map<String, String> env, ModelCatalogue catalogue) {
-        return embeddedEmulator(env, catalogue, FaultPlan.NONE);
+        return embeddedEmulator(env, catalogue, FaultPlan.NONE, 1);
     }
 
     /** Whether no endpoint is set, so a run starts the embedded emulator ({@link #resolve}). */
     public static boolean embedded(Map<String, String> env, Map<String, String> properties) {
-        String value = properties.containsKey(ENDPOINT)
-                ? properties.get(ENDPOINT)
-                : env.containsKey("OLLAMA_ENDPOINT") ? env.get("OLLAMA_ENDPOINT") : env.get("OLLAMA_HOST");
+        String setting = setting(env, properties);
+        String value = setting.equals(ENDPOINT) ? properties.get(ENDPOINT) : env.get(setting);
         return value == null || value.isBlank();
     }
 
@@ -155,14 +211,21 @@ public final class LoadTarget implements AutoCloseable {
         }
     }
 
-    private static LoadTarget embeddedEmulator(Map<String, String> env, ModelCatalogue catalogue, FaultPlan faults) {
+    private static LoadTarget embeddedEmulator(
+            Map<String, String> env, ModelCatalogue catalogue, FaultPlan faults, int nodes) {
         try {
             EngineSettings settings = EngineSettings.fromEnvironment(env).toBuilder()
                     .catalogue(catalogue)
                     .faults(faults)
                     .build();
+            if (nodes > 1) {
+                EmulatorFleet fleet = EmulatorFleet.start(EmulatorConfig.of(settings), nodes);
+                return new LoadTarget(
+                        fleet.baseUris().get(0), fleet.baseUris(), "emulator", "emulator", fleet::close, null);
+            }
             Emulator emulator = Emulator.start(EmulatorConfig.of(settings));
-            return new LoadTarget(emulator.baseUri(), emulator.baseUri(), "emulator", "emulator", emulator, null);
+            return new LoadTarget(
+                    emulator.baseUri(), List.of(emulator.baseUri()), "emulator", "emulator", emulator::close, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded Ollama emulator: " + e.getMessage(), e);
         }
@@ -203,12 +266,18 @@ public final class LoadTarget implements AutoCloseable {
      */
     public static LoadTarget throughGateway(
             LoadTarget ollama, Map<String, String> env, Path cacheFile, List<String> jvmOptions, Path log) {
+        if (ollama.nodes.size() > 1) {
+            ollama.close();
+            throw new IllegalArgumentException("the gateway and paired modes drive one Ollama node, but the target is a"
+                    + " fleet of " + ollama.nodes.size() + " (" + ollama.nodes + "); run a fleet in direct mode ("
+                    + LoadSettings.PREFIX + "mode=direct)");
+        }
         Map<String, String> gatewayEnv = new HashMap<>(env);
         gatewayEnv.putIfAbsent(CacheConfig.PATH, cacheFile.toAbsolutePath().toString());
         try {
             IntegrationProcess integration = IntegrationProcess.start(ollama.baseUri(), gatewayEnv, jvmOptions, log);
             return new LoadTarget(
-                    integration.baseUri(), ollama.ollamaUri(), "gateway", ollama.kind, ollama.emulator, integration);
+                    integration.baseUri(), ollama.nodes, "gateway", ollama.kind, ollama.emulator, integration);
         } catch (RuntimeException e) {
             ollama.close();
             throw e;
@@ -217,7 +286,17 @@ public final class LoadTarget implements AutoCloseable {
 
     /** A target already running at {@code baseUri} (e.g. a test's own emulator). */
     public static LoadTarget at(URI baseUri, String kind) {
-        return new LoadTarget(baseUri, baseUri, kind, kind, null, null);
+        return new LoadTarget(baseUri, List.of(baseUri), kind, kind, null, null);
+    }
+
+    /** A fleet already running at {@code nodes} (e.g. a test's own {@link EmulatorFleet}). */
+    public static LoadTarget atFleet(List<URI> nodes, String kind) {
+        return new LoadTarget(nodes.get(0), nodes, kind, kind, null, null);
+    }
+
+    /** The Ollama nodes the load spreads over: one, or a fleet's in configuration order. */
+    public List<URI> nodes() {
+        return nodes;
     }
 
     /** Where the load goes (the gateway in gateway mode). */
@@ -252,7 +331,7 @@ public final class LoadTarget implements AutoCloseable {
             integration.close();
         }
         if (emulator != null) {
-            emulator.close();
+            emulator.run();
         }
     }
 }

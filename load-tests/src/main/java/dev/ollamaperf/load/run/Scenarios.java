@@ -164,14 +164,16 @@ public final class Scenarios {
     }
 
     /**
-     * One user sends one unmeasured request to each model, so cold loads are not measured (inject
+     * One user sends one unmeasured request to each model (on each node of a fleet), so cold loads are not measured (inject
      * it with {@code atOnceUsers(1)} before the measured scenario, or with 0 users to skip it); then the
      * integration's measurement window opens ({@link LoadRun#openIntegrationWindow}), and the user waits until just
      * before the common start time ({@code ollama.perf.startAt}, {@link LoadRun#untilStart}).
      */
     public static ScenarioBuilder warmUp(LoadRun run) {
-        int rounds =
-                run.settings().warmUp() == 0 ? 0 : run.settings().throughGateway() ? INTEGRATION_WARM_UP_ROUNDS : 1;
+        // against a fleet one round per node: one user's requests go round the idle nodes, so each loads every model
+        int rounds = run.settings().warmUp() == 0
+                ? 0
+                : run.settings().throughGateway() ? INTEGRATION_WARM_UP_ROUNDS : run.nodes();
         return scenario("warm-up")
                 .exec(repeat(rounds)
                         .on(foreach(run.settings().models(), "model")

@@ -79,11 +79,15 @@ public final class TargetCheckMain {
             err.println("error: " + e.getMessage());
             return CONFIGURATION_ERROR;
         }
-        try (target;
-                Preflight preflight = Preflight.check(target.ollamaUri(), settings.models(), out)) {
-            out.printf(
-                    "target check: %s (%s) is ready for %s%n",
-                    target.ollamaUri(), target.kind(), String.join(", ", settings.models()));
+        try (target) {
+            // a fleet is ready when every node is: each is checked (and closed) in turn, the first failure reported
+            for (java.net.URI node : target.nodes()) {
+                try (Preflight preflight = Preflight.check(node, settings.models(), out)) {
+                    out.printf(
+                            "target check: %s (%s) is ready for %s%n",
+                            node, target.kind(), String.join(", ", settings.models()));
+                }
+            }
             return READY;
         } catch (PreflightException e) {
             if (!target.kind().equals("emulator")) {

@@ -2,6 +2,9 @@ package dev.ollamaperf.load.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ollamaperf.emulator.EmulatorConfig;
+import dev.ollamaperf.emulator.EmulatorFleet;
+import dev.ollamaperf.emulator.engine.EngineSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -163,6 +166,36 @@ final class TargetCheckTest {
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start))
                 .as("a refused connection is known at once (10 s allows for a loaded machine)")
                 .isLessThan(10);
+    }
+
+    @Test
+    void check_fleet_checksEveryNodeAndNamesTheOneThatIsDown() throws Exception {
+        try (EmulatorFleet fleet = EmulatorFleet.start(EmulatorConfig.of(EngineSettings.defaults()), 2)) {
+            Map<String, String> env = Map.of("OLLAMA_ENDPOINTS", fleet.endpoints());
+            assertThat(check(Map.of(), env)).isEqualTo(TargetCheckMain.READY);
+            assertThat(text(out))
+                    .contains(
+                            fleet.baseUris().get(0) + " (ollama) is ready",
+                            fleet.baseUris().get(1) + " (ollama) is ready");
+
+            fleet.node(1).close();
+
+            assertThat(check(Map.of(), env)).isEqualTo(TargetCheckMain.UNREACHABLE);
+            assertThat(text(err)).contains("not usable at " + fleet.baseUris().get(1));
+            assertThat(fleet.node(0).engine().stats().destructiveCalls()).isEmpty();
+        }
+    }
+
+    @Test
+    void check_malformedFleetOrEmulatorNodes_isAConfigurationErrorNamingTheSetting() {
+        assertThat(check(Map.of(), Map.of("OLLAMA_ENDPOINTS", "http://127.0.0.1:1,,http://127.0.0.1:2")))
+                .isEqualTo(TargetCheckMain.CONFIGURATION_ERROR);
+        assertThat(check(Map.of("ollama.perf.emulatorNodes", "0"), Map.of()))
+                .isEqualTo(TargetCheckMain.CONFIGURATION_ERROR);
+
+        assertThat(text(err))
+                .contains("'OLLAMA_ENDPOINTS' entry 2 of 3 is empty")
+                .contains("'ollama.perf.emulatorNodes' must be between 1 and 64, got: 0");
     }
 
     private int check(Map<String, String> properties, Map<String, String> env) {

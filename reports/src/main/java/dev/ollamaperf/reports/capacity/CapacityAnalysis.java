@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param memory         the memory plan
  * @param stoppedEarly   the sweep stopped escalating on its own
  * @param stopReason     why, or empty
+ * @param nodes          the Ollama nodes the sweep spread its load over (1, or a fleet's; docs/fleets.md): the steps
+ *                       are the fleet's totals, the per-node recommendations divide by it
  */
 public record CapacityAnalysis(
         String run,
@@ -41,9 +43,13 @@ public record CapacityAnalysis(
         List<Recommendation> recommendations,
         MemoryPlan memory,
         boolean stoppedEarly,
-        String stopReason) {
+        String stopReason,
+        int nodes) {
 
     public CapacityAnalysis {
+        if (nodes < 1) {
+            throw new IllegalArgumentException("'nodes' must be at least 1, got: " + nodes);
+        }
         Objects.requireNonNull(run, "run");
         steps = List.copyOf(steps);
         checks = checks.stream().map(List::copyOf).toList();

@@ -41,7 +41,8 @@ public final class CapacityAnalyzer {
                 StepReader.poissonArrivals(runDir),
                 sweep,
                 observedSizes(runDir),
-                options);
+                options,
+                StepReader.nodes(runDir));
     }
 
     /** Analyses steps already read, with evenly spaced arrivals for a rate sweep (the harness's default). */
@@ -54,7 +55,7 @@ public final class CapacityAnalyzer {
         return analyse(run, steps, false, sweep, observed, options);
     }
 
-    /** Analyses steps already read (tests give synthetic ones). */
+    /** Analyses steps already read against one node (tests give synthetic ones). */
     public CapacityAnalysis analyse(
             String run,
             List<CapacityStep> steps,
@@ -62,6 +63,18 @@ public final class CapacityAnalyzer {
             SweepInfo sweep,
             Map<String, Long> observed,
             CapacityOptions options) {
+        return analyse(run, steps, poissonArrivals, sweep, observed, options, 1);
+    }
+
+    /** Analyses steps already read, measured over {@code nodes} Ollama nodes (a fleet's totals when above 1). */
+    public CapacityAnalysis analyse(
+            String run,
+            List<CapacityStep> steps,
+            boolean poissonArrivals,
+            SweepInfo sweep,
+            Map<String, Long> observed,
+            CapacityOptions options,
+            int nodes) {
         boolean open = Levels.isRate(steps.get(0).scenario());
         Knee knee = Knee.find(steps, options.kneeShare());
         List<List<String>> checks = new ArrayList<>();
@@ -92,7 +105,8 @@ public final class CapacityAnalyzer {
                 List.of(),
                 MemoryPlan.of(List.of(), Map.of(), 1, 0, options.cacheType(), 1, 0),
                 sweep != null && sweep.stoppedEarly(),
-                sweep == null ? "" : sweep.stopReason());
+                sweep == null ? "" : sweep.stopReason(),
+                nodes);
         Recommender recommender = new Recommender(draft);
         int parallel = recommender.parallel();
         MemoryPlan memory = MemoryPlan.of(
@@ -119,7 +133,8 @@ public final class CapacityAnalyzer {
                 recommender.recommend(memory),
                 memory,
                 draft.stoppedEarly(),
-                draft.stopReason());
+                draft.stopReason(),
+                nodes);
     }
 
     /**

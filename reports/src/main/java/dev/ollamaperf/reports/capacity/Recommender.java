@@ -55,16 +55,22 @@ final class Recommender {
         List<Recommendation> out = new ArrayList<>();
         out.add(new Recommendation("OLLAMA_MAX_CONCURRENT", Integer.toString(maxConcurrent()), whyChosen()));
         out.add(numParallel(memory));
-        double rpm = 60 * chosen.throughput();
+        int fleet = analysis.nodes();
+        // a fleet's steps are its totals: one node's share is that over the nodes (docs/capacity-method.md, Fleets)
+        double rpm = 60 * chosen.throughput() / fleet;
         out.add(new Recommendation(
                 "requests per minute per node",
                 String.format(Locale.ROOT, "%.0f", rpm),
                 String.format(
                         Locale.ROOT,
-                        "%.2f req/s measured at %s over %.0f s (%.0f output tokens/s in total, %.1f per" + " request)",
+                        "%.2f req/s measured at %s over %.0f s%s (%.0f output tokens/s in total, %.1f per"
+                                + " request)",
                         chosen.throughput(),
                         levelText(chosen),
                         chosen.seconds(),
+                        fleet == 1
+                                ? ""
+                                : String.format(Locale.ROOT, " on a fleet of %d nodes, divided by %d", fleet, fleet),
                         chosen.outputTokensPerSecond(),
                         chosen.perRequestTps())));
         if (analysis.options().targetRpm() > 0) {

@@ -66,6 +66,19 @@ public final class StepReader {
         return false;
     }
 
+    /** How many Ollama nodes the run's capacity steps spread over: 1, or a fleet's ({@code nodes} in metrics.json). */
+    public static int nodes(Path runDir) {
+        int nodes = 1;
+        for (Path file : RunReader.loadMetricsFiles(runDir)) {
+            for (ScenarioMetrics s : FormatFiles.readLoadMetrics(file).scenarios()) {
+                if (Levels.of(s.scenario()).isPresent()) {
+                    nodes = Math.max(nodes, s.nodes().size());
+                }
+            }
+        }
+        return nodes;
+    }
+
     /** The capacity steps of merged load metrics. */
     public List<CapacityStep> steps(LoadMetrics metrics, Map<String, Long> residentBytes) {
         return steps(List.of(metrics), residentBytes);

@@ -99,7 +99,8 @@ public final class LoadReader {
      * Returns per-scenario facts that are not metrics but that the reports show beside them:
      * {@code load.<scenario>.injection.{model,target_rps,achieved_rps,users}} and
      * {@code load.<scenario>.window.seconds}, and for a scenario through the integration
-     * {@code load.<scenario>.integration.reference}, the scenario of the direct path.
+     * {@code load.<scenario>.integration.reference}, the scenario of the direct path, and against a fleet each
+     * node's base URL ({@link FleetReader#environment}).
      */
     public Map<String, String> environment(LoadMetrics file) {
         Map<String, String> env = new TreeMap<>();
@@ -119,6 +120,7 @@ public final class LoadReader {
             if (s.integration() != null && s.integration().reference() != null) {
                 env.put(prefix + "integration.reference", s.integration().reference());
             }
+            FleetReader.environment(s, env);
         }
         return env;
     }
@@ -163,6 +165,9 @@ public final class LoadReader {
         ratios(prefix, requests, requests - ok, met, out);
         if (s.integration() != null) {
             IntegrationReader.metrics(s, out);
+        }
+        if (!s.nodes().isEmpty()) {
+            FleetReader.metrics(s, out);
         }
         if (requests > 0) {
             // Which errors, not only how many: a 503 storm and dropped streams call for different fixes.

@@ -66,7 +66,10 @@ final class HtmlLoadSection {
                 b.append(
                         "<p class=\"empty\">No latency histograms in this scenario (every request failed, or none was sent).</p>");
             }
-            b.append("</div>\n").append(modelComparison(run, scenario)).append(HtmlTurnsTable.render(run, scenario));
+            b.append("</div>\n")
+                    .append(modelComparison(run, scenario))
+                    .append(HtmlTurnsTable.render(run, scenario))
+                    .append(HtmlFleetTable.render(run, scenario));
         }
         return b.append("</section>\n").toString();
     }

@@ -23,6 +23,8 @@ final class MetricNames {
     private static final Pattern LOAD_SCENARIO = Pattern.compile(
             "^load\\.([^.]+)\\.(throughput\\.rps|output_tokens\\.tps|errors\\.ratio|goodput\\.ratio|requests)$");
     private static final String ADDED = ".added";
+    /** How a fleet node's metrics begin after the scenario: {@code load.<scenario>.fleet.node<k>.}. */
+    static final String FLEET_NODE = "fleet.node";
     /** A conversation turn's metric: {@code load.<scenario>.<model>.turn<k>.<kind>.<statistic>}. */
     private static final Pattern LOAD_TURN = Pattern.compile(
             "^load\\.([^.]+)\\.(.+)\\.turn([1-9][0-9]*)\\.(ttft|e2e|prompt_eval|prompt_tokens|prompt_rate|requests)"
@@ -62,10 +64,12 @@ final class MetricNames {
     static Optional<LoadName> load(Metric m) {
         Matcher x = LOAD_MODEL.matcher(m.name());
         // load.<s>.<m>.added.<latency>.p50 is what the integration adds, not a latency of a model "<m>.added"; nor is
-        // load.<s>.<m>.turn2.ttft.p50 one of a model "<m>.turn2"
+        // load.<s>.<m>.turn2.ttft.p50 one of a model "<m>.turn2", nor load.<s>.fleet.node1.ttft.p50 one of a model
+        // "fleet.node1" (a fleet node's, FleetReader)
         return x.matches()
                         && !x.group(2).endsWith(ADDED)
                         && !TURN_SUFFIX.matcher(x.group(2)).find()
+                        && !x.group(2).startsWith(FLEET_NODE)
                 ? Optional.of(new LoadName(x.group(1), x.group(2), x.group(3), x.group(4)))
                 : Optional.empty();
     }

@@ -203,6 +203,20 @@ final class CapacityAnalyzerTest {
         assertThat(basis(analysis, "OLLAMA_NUM_PARALLEL")).contains("OLLAMA_NUM_PARALLEL of the run: 4");
     }
 
+    @Test
+    void analyse_fleetOfTwoNodes_dividesTheFleetsRequestsPerMinuteByTheNodes() {
+        CapacityOptions options = new CapacityOptions(
+                List.of(Objective.parse("e2e.p95=1500ms")), 0.01, 1000, 0, KvCacheType.F16, 0, 4096, 0.9, 3);
+        List<CapacityStep> steps = SyntheticSteps.closed(TRUTH, 1, 2, 4, 8);
+
+        CapacityAnalysis analysis = new CapacityAnalyzer().analyse("run", steps, false, null, Map.of(), options, 2);
+
+        // the same steps as one node's 100 req/min (above), now the totals of 2 nodes: 50 each, 20 for 1000 req/min
+        assertThat(value(analysis, "requests per minute per node")).isEqualTo("50");
+        assertThat(value(analysis, "nodes for 1000 req/min")).isEqualTo("20");
+        assertThat(basis(analysis, "requests per minute per node")).contains("on a fleet of 2 nodes, divided by 2");
+    }
+
     private static CapacityAnalysis analyse(CapacityOptions options) {
         List<CapacityStep> steps = SyntheticSteps.closed(TRUTH, 1, 2, 4, 8);
         SweepInfo sweep =
