@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ollamaperf.emulator.Emulator;
 import dev.ollamaperf.emulator.EmulatorConfig;
 import dev.ollamaperf.emulator.engine.EngineSettings;
-import dev.ollamaperf.load.protocol.RequestOutcome;
-import dev.ollamaperf.load.protocol.StreamObservation;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -74,20 +72,7 @@ final class LoopLagValidityTest {
                 stall.get();
             }
             sleep(300);
-            phase.protocol()
-                    .recorder()
-                    .record(new StreamObservation(
-                            "tiny:latest",
-                            0,
-                            0,
-                            10_000_000,
-                            50_000_000,
-                            2,
-                            new long[] {40_000_000},
-                            null,
-                            RequestOutcome.OK,
-                            200,
-                            null));
+            phase.protocol().recorder().record(LoadRunTest.ok());
             phase.markEnd();
             run.finish();
         }
