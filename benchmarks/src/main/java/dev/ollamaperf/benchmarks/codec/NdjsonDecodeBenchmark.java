@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class NdjsonDecodeBenchmark {
 
-    @Param({"OURS", "JACKSON", "OLLAMA4J"})
+    @Param({"OURS", "OURS_SCANNED", "JACKSON", "OLLAMA4J"})
     public NdjsonStreamDecoder decoder;
 
     private NdjsonStreamDecoder.Decoding decoding;

@@ -27,6 +27,11 @@ public enum NdjsonStreamDecoder {
 
     /** ollama-perf's push decoder: fed network-sized reads, one chunk object per line, with arrival times. */
     OURS(OursDecoding::new),
+    /**
+     * The same decoder when the caller takes only the aggregate (no listener, no cache): plain chunks are read by
+     * its byte-level scanner instead of being decoded into chunk objects, as in a streamed call's answer-only path.
+     */
+    OURS_SCANNED(ScannedDecoding::new),
     /** Baseline: Jackson's MappingIterator over the concatenated JSON values, as JsonNode trees. */
     JACKSON(JacksonDecoding::new),
     /**
@@ -59,6 +64,17 @@ public enum NdjsonStreamDecoder {
         public String decode(byte[] stream) {
             NdjsonDecoder<?> decoder =
                     NdjsonDecoder.chat(codecs, StreamListener.ignoring(), System::nanoTime, System.nanoTime());
+            return decoder.readFully(new ByteArrayInputStream(stream)).text();
+        }
+    }
+
+    private static final class ScannedDecoding implements Decoding {
+        private final OllamaCodecs codecs = OllamaCodecs.shared();
+
+        @Override
+        public String decode(byte[] stream) {
+            NdjsonDecoder<?> decoder = NdjsonDecoder.chatAggregate(
+                    codecs, StreamListener.ignoring(), () -> {}, System::nanoTime, System.nanoTime());
             return decoder.readFully(new ByteArrayInputStream(stream)).text();
         }
     }

@@ -12,7 +12,7 @@ final class Accumulator {
 
     private final long startNanos;
     private StringBuilder text = new StringBuilder(256);
-    private final StringBuilder thinking = new StringBuilder();
+    private StringBuilder thinking; // made by the first thinking text: most streams have none
     private List<ToolCall> toolCalls = List.of(); // a list of its own once a chunk has tool calls
     private String model = "";
     private int chunks;
@@ -42,6 +42,13 @@ final class Accumulator {
         }
     }
 
+    private StringBuilder thinking() {
+        if (thinking == null) {
+            thinking = new StringBuilder();
+        }
+        return thinking;
+    }
+
     /** Client-observed time since start for a clock reading. */
     long sinceStart(long clockNanos) {
         return clockNanos - startNanos;
@@ -54,7 +61,7 @@ final class Accumulator {
             text.append(content);
         }
         if (hasThinking) {
-            thinking.append(thinkingText);
+            thinking().append(thinkingText);
         }
         count(chunkModel, hasContent || hasThinking, sinceStart);
     }
@@ -68,7 +75,9 @@ final class Accumulator {
             int thinkingLength,
             long sinceStart) {
         text.append(content, 0, contentLength);
-        thinking.append(thinkingText, 0, thinkingLength);
+        if (thinkingLength > 0) {
+            thinking().append(thinkingText, 0, thinkingLength);
+        }
         count(chunkModel, contentLength > 0 || thinkingLength > 0, sinceStart);
     }
 
@@ -132,7 +141,7 @@ final class Accumulator {
         return new StreamAggregate(
                 model,
                 text.toString(),
-                thinking.toString(),
+                thinking == null ? "" : thinking.toString(),
                 toolCalls,
                 chunks,
                 contentChunks,

@@ -12,13 +12,19 @@ import org.junit.jupiter.api.Test;
 /**
  * The scanner reads the bytes itself, so whatever line it accepts must read as decoding it into a {@link
  * ChatResponse} reads it (a line it declines goes to that decoder: {@code ChatAggregateDecoderTest} checks the
- * streams). Valid lines, then every byte of them replaced by bytes that matter to JSON and UTF-8, and deleted.
+ * streams). Valid lines, then every byte of them replaced by bytes that matter to JSON and UTF-8, deleted, and
+ * such bytes inserted before it or appended.
  */
 final class ChatTextScannerTest {
 
     private static final String[] LINES = {
         "{\"model\":\"m\",\"created_at\":\"2026-12-07T05:00:00Z\",\"message\":{\"role\":\"assistant\",\"content\":"
                 + "\"\\\"\\u00e9\\ud83d\\/\\b\\t\u00e9\u6f22\u20ac\ud55c\ud83d\ude00\",\"thinking\":\"\\n\"},\"done\":false}",
+        // A token chunk as Ollama writes it, after a chunk that named its model: read by comparing whole ranges.
+        "{\"model\":\"m\",\"created_at\":\"2026-12-07T05:00:00.123456789Z\",\"message\":{\"role\":\"assistant\","
+                + "\"content\":\" caf\u00e9 \\\"\\u0041\\ud83d\\ude00\\n\"},\"done\":false}",
+        "{\"model\":\"m\",\"created_at\":\"2026-12-07T05:00:00.5Z\",\"message\":{\"role\":\"assistant\","
+                + "\"content\":\"\",\"thinking\":\"So \u00e9\\t\\u00e9\"},\"done\":false}",
         "{ \"done\" : false , \"message\" : { \"content\" : \"x\" , \"role\" : null } , \"model\" : \"m\" }\r",
         "{\"model\":null,\"message\":{\"content\":null,\"thinking\":null},\"done\":true,\"created_at\":null,"
                 + "\"eval_count\":null,\"done_reason\":\"stop\",\"total_duration\":0,\"eval_duration\":120}",
@@ -46,7 +52,7 @@ final class ChatTextScannerTest {
         int declined = 0;
         for (String line : LINES) {
             byte[] valid = line.getBytes(UTF_8);
-            for (int at = 0; at < valid.length; at++) {
+            for (int at = 0; at <= valid.length; at++) {
                 for (byte[] variant : variants(valid, at)) {
                     if (scanner.scan(variant, 0, variant.length)) {
                         assertSameAsFullDecoding(variant);
@@ -76,6 +82,24 @@ final class ChatTextScannerTest {
     }
 
     @Test
+    void scan_tokenChunkTextsLongerThanEveryOneBefore_readWhole() {
+        String tokenChunk =
+                "{\"model\":\"m\",\"created_at\":\"2026-12-07T05:00:00Z\",\"message\":{\"role\":\"assistant\","
+                        + "\"content\":\"%s\"},\"done\":false}";
+        String[] lines = {
+            "{\"model\":\"m\",\"done\":false}", // names the model, carries no text
+            String.format(tokenChunk, "a text longer than any buffer the scanner had so far"),
+            String.format(tokenChunk, "a text longer than any buffer the scanner had so far, longer than the last"),
+            String.format(tokenChunk, "\",\"thinking\":\"a thought longer than any buffer the scanner had so far")
+        };
+        for (String line : lines) {
+            byte[] bytes = line.getBytes(UTF_8);
+            assertThat(scanner.scan(bytes, 0, bytes.length)).as(line).isTrue();
+            assertSameAsFullDecoding(bytes);
+        }
+    }
+
+    @Test
     void scan_negativeOrHugeOrFractionalTimings_areLeftToTheFullDecoder() {
         for (String value : new String[] {"-1", "1.5", "1e3", "01", "9999999999999999999", "\"1\"", "true"}) {
             byte[] line = ("{\"model\":\"m\",\"done\":true,\"eval_count\":" + value + "}").getBytes(UTF_8);
@@ -83,8 +107,15 @@ final class ChatTextScannerTest {
         }
     }
 
+    /** The line with the byte at {@code at} replaced or deleted, or a byte inserted before it (or appended). */
     private static List<byte[]> variants(byte[] valid, int at) {
         List<byte[]> variants = new ArrayList<>();
+        for (byte b : DAMAGE) {
+            variants.add(inserted(valid, at, b));
+        }
+        if (at == valid.length) {
+            return variants;
+        }
         for (byte b : DAMAGE) {
             variants.add(replaced(valid, at, b));
         }
@@ -96,6 +127,14 @@ final class ChatTextScannerTest {
         System.arraycopy(valid, at + 1, deleted, at, valid.length - at - 1);
         variants.add(deleted);
         return variants;
+    }
+
+    private static byte[] inserted(byte[] bytes, int at, byte b) {
+        byte[] copy = new byte[bytes.length + 1];
+        System.arraycopy(bytes, 0, copy, 0, at);
+        copy[at] = b;
+        System.arraycopy(bytes, at, copy, at + 1, bytes.length - at);
+        return copy;
     }
 
     private static byte[] replaced(byte[] bytes, int at, byte b) {
