@@ -4,6 +4,7 @@ import dev.ollamaperf.load.protocol.OllamaApi;
 import dev.ollamaperf.load.protocol.OllamaRequest;
 import dev.ollamaperf.load.protocol.RequestOutcome;
 import dev.ollamaperf.load.protocol.StreamObservation;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.List;
@@ -46,7 +47,8 @@ final class CapacityRun {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (StreamClient.Driver driver = client.open(target)) {
-            long[] cpu = new long[4];
+            long[] cpu = new long[8];
+            long self = ProcessHandle.current().pid();
             Histogram[] lag = new Histogram[1];
             // the window opens a warm-up after the first line (Gatling takes seconds to start its users)
             Thread window = new Thread(() -> {
@@ -57,6 +59,8 @@ final class CapacityRun {
                     TimeUnit.NANOSECONDS.sleep(warmupNanos);
                     cpu[0] = os.getProcessCpuTime();
                     cpu[2] = serverCpuNanos.getAsLong();
+                    cpu[4] = HarnessCapacityBenchmark.systemNanos(self);
+                    cpu[6] = gcCount();
                     if (driver.lag() != null) {
                         driver.lag().snapshot();
                     }
@@ -65,6 +69,8 @@ final class CapacityRun {
                     lines.to = System.nanoTime();
                     cpu[1] = os.getProcessCpuTime();
                     cpu[3] = serverCpuNanos.getAsLong();
+                    cpu[5] = HarnessCapacityBenchmark.systemNanos(self);
+                    cpu[7] = gcCount();
                     lag[0] = driver.lag() == null ? null : driver.lag().snapshot();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -73,8 +79,26 @@ final class CapacityRun {
             window.start();
             driver.run(users, warmupNanos + measureNanos + 2_000_000_000L, lines);
             window.join();
-            return new Result(client, users, lines.to - lines.from, lines, lag[0], cpu[1] - cpu[0], cpu[3] - cpu[2]);
+            return new Result(
+                    client,
+                    users,
+                    lines.to - lines.from,
+                    lines,
+                    lag[0],
+                    cpu[1] - cpu[0],
+                    cpu[5] - cpu[4],
+                    cpu[3] - cpu[2],
+                    cpu[7] - cpu[6]);
         }
+    }
+
+    /** The collections of this JVM so far (each a pause: the young collections of G1, the default here). */
+    private static long gcCount() {
+        long count = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+        }
+        return count;
     }
 
     /** Where the token lines go: what the harness added to each gap, and each line's delay. */
@@ -170,7 +194,9 @@ final class CapacityRun {
             Lines lines,
             Histogram lag,
             long cpuNanos,
-            long serverCpuNanos) {
+            long systemNanos,
+            long serverCpuNanos,
+            long collections) {
 
         String row(String serverStats) {
             Histogram error = lines.error.getIntervalHistogram();
@@ -178,7 +204,7 @@ final class CapacityRun {
             String serverP99 = serverStats == null ? "?" : serverStats.replaceAll(".*p99 ([0-9.]+) .*", "$1");
             return String.format(
                     Locale.ROOT,
-                    "| %d | %s | %.0f | %.2f / %.2f / %.1f | %.2f / %.2f | %s | %.0f%% / %.1f | %.1f | %d%s | %s |",
+                    "| %d | %s | %.0f | %.2f / %.2f / %.1f | %.2f / %.2f | %s | %.0f%% / %.1f (%.1f in the kernel) | %d | %.1f | %d%s | %s |",
                     users,
                     client,
                     lines.chunks.get() / (measureNanos / 1e9),
@@ -190,6 +216,8 @@ final class CapacityRun {
                     lag == null ? "–" : String.format(Locale.ROOT, "%.1f / %.1f", ms(lag, 99), lag.getMaxValue() / 1e6),
                     cpuNanos * 100.0 / measureNanos / Runtime.getRuntime().availableProcessors(),
                     lines.chunks.get() == 0 ? Double.NaN : cpuNanos / 1e3 / lines.chunks.get(),
+                    lines.chunks.get() == 0 ? Double.NaN : systemNanos / 1e3 / lines.chunks.get(),
+                    collections,
                     lines.chunks.get() == 0 ? Double.NaN : serverCpuNanos / 1e3 / lines.chunks.get(),
                     lines.failures.get(),
                     lines.failures.get() == 0 ? "" : " (" + lines.lastFailure + ")",

@@ -54,12 +54,13 @@ public final class HarnessCapacityBenchmark {
         PrintStream out = System.out;
         out.printf(
                 Locale.ROOT,
-                "machine: %d cores, %s %s, load average %.2f; server: separate process, one line every %d ms,"
-                        + " %d per answer%n",
+                "machine: %d cores, %s %s, load average %.2f; netty loops: %d; server: separate process, one line"
+                        + " every %d ms, %d per answer%n",
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"),
                 System.getProperty("java.version"),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Integer.getInteger(StreamClient.LOOPS, Runtime.getRuntime().availableProcessors()),
                 intervalMs,
                 TOKENS);
         Process server = startServer(intervalMs);
@@ -73,10 +74,11 @@ public final class HarnessCapacityBenchmark {
             URI target = URI.create("http://127.0.0.1:" + first.substring(5).trim());
             PrintStream serverIn = new PrintStream(server.getOutputStream(), true, StandardCharsets.UTF_8);
             out.println("| streams | client | chunks/s | added error p50 / p99 / max (ms) | delay p50 / p99 (ms)"
-                    + " | event-loop lag p99 / max (ms) | harness CPU (of all cores) / µs per chunk | server CPU µs per chunk"
+                    + " | event-loop lag p99 / max (ms) | harness CPU (of all cores) / µs per chunk | harness GCs"
+                    + " | server CPU µs per chunk"
                     + " | errors"
                     + " | server lateness p99 (ms) |");
-            out.println("|---|---|---|---|---|---|---|---|---|---|");
+            out.println("|---|---|---|---|---|---|---|---|---|---|---|");
             for (int users : levels) {
                 for (StreamClient client : clients) {
                     serverIn.println("stats");
@@ -94,12 +96,21 @@ public final class HarnessCapacityBenchmark {
     }
 
     /** A process's CPU time (user and system) from Linux's {@code /proc/<pid>/stat}, at 100 ticks per second. */
-    private static long cpuNanos(long pid) {
+    static long cpuNanos(long pid) {
+        return procStat(pid, 11) + procStat(pid, 12);
+    }
+
+    /** A process's CPU time in the kernel (system time) from {@code /proc/<pid>/stat}. */
+    static long systemNanos(long pid) {
+        return procStat(pid, 12);
+    }
+
+    private static long procStat(long pid, int field) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields 14 and 15 of stat (utime, stime); the split starts at field 3
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+            // fields 14 and 15 of stat (utime, stime) are 11 and 12 here: the split starts at field 3
+            return Long.parseLong(fields[field]) * 10_000_000L;
         } catch (IOException | RuntimeException e) {
             return 0;
         }
