@@ -18,9 +18,10 @@ import java.nio.charset.StandardCharsets;
  * docs/measurements/2026-12-07-harness-capacity.md): the text is only measured unless it is kept, field names come
  * from the parser's symbol table, and numbers are read in place, so a token line allocates little beyond the parser.
  * The whole object is read, so a truncated or malformed line fails here rather than being half counted. One reader
- * serves one stream's lines, one at a time, and its fields describe the last line read.
+ * serves one stream's lines, one at a time, and its fields describe the last line read. Public for the per-line JMH
+ * benchmark (benchmarks/, {@code StreamLineBenchmark}); the harness's streams use it through {@link StreamTimer}.
  */
-final class ChunkReader {
+public final class ChunkReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,8 +59,8 @@ final class ChunkReader {
         this(api, keepText, !api.serverSentEvents());
     }
 
-    /** @param scanPlain read plain native chunks with {@link NativeChunkScanner} (tests compare both paths) */
-    ChunkReader(OllamaApi api, boolean keepText, boolean scanPlain) {
+    /** @param scanPlain read plain native chunks with {@link NativeChunkScanner} (tests and benchmarks compare both) */
+    public ChunkReader(OllamaApi api, boolean keepText, boolean scanPlain) {
         this.api = api;
         this.keepText = keepText;
         this.plain = scanPlain ? new NativeChunkScanner(api) : null;
@@ -70,7 +71,7 @@ final class ChunkReader {
      *
      * @throws IOException when the bytes are not one well-formed JSON object
      */
-    void read(byte[] bytes, int offset, int length) throws IOException {
+    public void read(byte[] bytes, int offset, int length) throws IOException {
         hasText = false;
         hasThinking = false;
         text = null;
@@ -108,6 +109,21 @@ final class ChunkReader {
             // /v1 streams carry token counts only (no server durations)
             timings = new StreamObservation.ServerTimings(0, 0, promptEvalCount, 0, evalCount, 0);
         }
+    }
+
+    /** The last chunk read carried answer text. */
+    public boolean hasText() {
+        return hasText;
+    }
+
+    /** The last chunk's answer text when kept and present, else null. */
+    public String text() {
+        return text;
+    }
+
+    /** The last chunk read had {@code "done": true}. */
+    public boolean done() {
+        return done;
     }
 
     private void topLevel(JsonParser parser) throws IOException {
