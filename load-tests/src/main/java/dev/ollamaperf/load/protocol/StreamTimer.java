@@ -99,10 +99,11 @@ final class StreamTimer {
                 return; // SSE framing: blank lines, comments, event names
             }
             start += DATA.length;
-            while (start < end && bytes[start] <= ' ') {
+            // trimmed as String.trim() does (unsigned: a UTF-8 byte is not blank)
+            while (start < end && (bytes[start] & 0xFF) <= ' ') {
                 start++;
             }
-            while (end > start && bytes[end - 1] <= ' ') {
+            while (end > start && (bytes[end - 1] & 0xFF) <= ' ') {
                 end--;
             }
             if (end - start == DONE_MARKER.length && startsWith(bytes, start, end, DONE_MARKER)) {
@@ -166,7 +167,7 @@ final class StreamTimer {
 
     private static boolean isBlank(byte[] bytes, int start, int end) {
         for (int i = start; i < end; i++) {
-            if (bytes[i] > ' ' || bytes[i] < 0) {
+            if ((bytes[i] & 0xFF) > ' ') {
                 return false;
             }
         }

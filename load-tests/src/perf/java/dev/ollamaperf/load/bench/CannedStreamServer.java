@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Each token line carries the server's own {@link System#nanoTime()} read just before the write, as its text
  * ({@code "content":"<nanos> "}): on Linux both processes read the same monotonic clock, so the harness can subtract
  * the server's actual send gaps (and its lateness) from what it measured. One NIO thread serves every stream from a
- * queue ordered by due time; its own lateness (write time minus due time) is printed on {@code stats} from stdin.
+ * queue ordered by due time, waking at most once a millisecond (select's unit) and writing what fell due since; its
+ * own lateness (write time minus due time) is printed on {@code stats} from stdin.
  *
  * <p>Run: {@code java -cp load-tests/target/test-classes dev.ollamaperf.load.bench.CannedStreamServer 50 40}; it
  * prints {@code port <n>} once listening on 127.0.0.1, and exits when stdin closes.

@@ -27,8 +27,11 @@ import java.util.Locale;
  *   <li><b>delay</b>: arrival stamp − the server's send time (kernel, client and stamping);
  *   <li>the server process's CPU time per chunk (from {@code /proc}: on 2 cores it shares them with the harness);
  *   <li>chunks/s received, the harness's event-loop lag ({@code LoopLag}, what judges a run INVALID) and the JVM's
- *       CPU time, as a share of the cores and per chunk (CPU time is the figure other processes disturb least).
+ *       CPU time, as a share of the cores and per chunk, with its kernel part (CPU time is the figure other processes
+ *       disturb least), and the JVM's garbage collections in the window (each a pause every stream waits through).
  * </ul>
+ *
+ * <p>{@code -Dollama.perf.bench.loops=N} runs the Netty client on N loops instead of one per core.
  *
  * <p>Run (from the repository root): {@code ./mvnw -B -q -pl load-tests -am install -DskipTests}, then
  * {@code MAVEN_OPTS=--add-opens=java.base/java.lang=ALL-UNNAMED ./mvnw -B -q -pl load-tests exec:java@harness-capacity

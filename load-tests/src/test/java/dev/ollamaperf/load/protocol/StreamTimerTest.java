@@ -112,6 +112,16 @@ final class StreamTimerTest {
     }
 
     @Test
+    void malformedSseLine_keepsItsNonAsciiEndInTheMessage() {
+        StreamTimer timer = timer(OllamaApi.OPENAI_CHAT);
+        line(timer, "data: {\"choices\":[{\"delta\":{\"content\":\"é", 10);
+        timer.complete(20);
+
+        assertThat(observations.get(0).message())
+                .isEqualTo("unparseable line: {\"choices\":[{\"delta\":{\"content\":\"é");
+    }
+
+    @Test
     void streamWithoutFinalChunk_isDropped() {
         StreamTimer timer = timer(OllamaApi.CHAT);
         line(timer, "{\"message\":{\"content\":\"a\"},\"done\":false}", 10);
