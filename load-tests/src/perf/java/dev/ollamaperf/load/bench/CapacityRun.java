@@ -32,18 +32,23 @@ final class CapacityRun {
     private final StreamClient client;
     private final URI target;
     private final int users;
+    private final long scheduleNanos;
     private final LongSupplier serverCpuNanos;
 
-    /** @param serverCpuNanos the server process's CPU time so far */
-    CapacityRun(StreamClient client, URI target, int users, LongSupplier serverCpuNanos) {
+    /**
+     * @param scheduleNanos  zero when the server's lines carry their send times, else its token interval
+     * @param serverCpuNanos the server process's CPU time so far
+     */
+    CapacityRun(StreamClient client, URI target, int users, long scheduleNanos, LongSupplier serverCpuNanos) {
         this.client = client;
         this.target = target;
         this.users = users;
+        this.scheduleNanos = scheduleNanos;
         this.serverCpuNanos = serverCpuNanos;
     }
 
     Result run(long warmupNanos, long measureNanos) throws Exception {
-        Lines lines = new Lines();
+        Lines lines = new Lines(scheduleNanos);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (StreamClient.Driver driver = client.open(target)) {
@@ -106,6 +111,9 @@ final class CapacityRun {
         /** Marks the first line of an answer (nothing to pair its delay with). */
         static final long FIRST = Long.MIN_VALUE;
 
+        /** Zero when each line carries its send time, else the server's token interval. */
+        final long scheduleNanos;
+
         final CountDownLatch first = new CountDownLatch(1);
         volatile long from = Long.MAX_VALUE;
         volatile long to = Long.MAX_VALUE;
@@ -114,6 +122,10 @@ final class CapacityRun {
         final AtomicLong chunks = new AtomicLong();
         final AtomicLong failures = new AtomicLong();
         volatile String lastFailure = "";
+
+        Lines(long scheduleNanos) {
+            this.scheduleNanos = scheduleNanos;
+        }
 
         /**
          * One token line, sent by the server at {@code sentNanos} and stamped by the harness at {@code arrivalNanos};
@@ -126,7 +138,9 @@ final class CapacityRun {
             first.countDown();
             if (arrivalNanos >= from && arrivalNanos < to) {
                 chunks.incrementAndGet();
-                delay.recordValue(Math.max(0, lineDelay));
+                if (scheduleNanos == 0) {
+                    delay.recordValue(Math.max(0, lineDelay)); // against a schedule it is not a delay
+                }
                 if (previousDelay != FIRST) {
                     // measured gap - the server's send gap = this line's delay - the previous one's
                     error.recordValue(Math.abs(lineDelay - previousDelay));
@@ -161,15 +175,24 @@ final class CapacityRun {
         /** An answer ended: its lines are recorded (the server's send times are its text), and the next one starts. */
         void answered(StreamObservation observation) {
             if (observation.outcome() == RequestOutcome.OK) {
-                String[] sent = observation.answer().trim().split(" ");
                 long arrival = observation.firstTokenNanos();
                 long previous = Lines.FIRST;
                 long[] gaps = observation.interTokenGaps();
-                for (int i = 0; i < sent.length; i++) {
-                    if (i > 0) {
-                        arrival += gaps[i - 1];
+                if (lines.scheduleNanos == 0) {
+                    String[] sent = observation.answer().trim().split(" ");
+                    for (int i = 0; i < sent.length; i++) {
+                        if (i > 0) {
+                            arrival += gaps[i - 1];
+                        }
+                        previous = lines.line(Long.parseLong(sent[i]), arrival, previous);
                     }
-                    previous = lines.line(Long.parseLong(sent[i]), arrival, previous);
+                } else {
+                    // no send times: the schedule is one token every interval from the first decode step (the
+                    // first gap, from prefill to that step, is not an interval and is left out)
+                    for (int i = 1; i < observation.tokens(); i++) {
+                        arrival += gaps[i - 1];
+                        previous = lines.line((i - 1) * lines.scheduleNanos, arrival, previous);
+                    }
                 }
             } else {
                 lines.failed(observation.outcome() + ": " + observation.message());
@@ -198,10 +221,9 @@ final class CapacityRun {
             long serverCpuNanos,
             long collections) {
 
-        String row(String serverStats) {
+        String row(String serverLatenessP99) {
             Histogram error = lines.error.getIntervalHistogram();
             Histogram delay = lines.delay.getIntervalHistogram();
-            String serverP99 = serverStats == null ? "?" : serverStats.replaceAll(".*p99 ([0-9.]+) .*", "$1");
             return String.format(
                     Locale.ROOT,
                     "| %d | %s | %.0f | %.2f / %.2f / %.1f | %.2f / %.2f | %s | %.0f%% / %.1f (%.1f in the kernel) | %d | %.1f | %d%s | %s |",
@@ -211,8 +233,8 @@ final class CapacityRun {
                     ms(error, 50),
                     ms(error, 99),
                     error.getMaxValue() / 1e6,
-                    ms(delay, 50),
-                    ms(delay, 99),
+                    lines.scheduleNanos == 0 ? ms(delay, 50) : Double.NaN,
+                    lines.scheduleNanos == 0 ? ms(delay, 99) : Double.NaN,
                     lag == null ? "–" : String.format(Locale.ROOT, "%.1f / %.1f", ms(lag, 99), lag.getMaxValue() / 1e6),
                     cpuNanos * 100.0 / measureNanos / Runtime.getRuntime().availableProcessors(),
                     lines.chunks.get() == 0 ? Double.NaN : cpuNanos / 1e3 / lines.chunks.get(),
@@ -221,7 +243,7 @@ final class CapacityRun {
                     lines.chunks.get() == 0 ? Double.NaN : serverCpuNanos / 1e3 / lines.chunks.get(),
                     lines.failures.get(),
                     lines.failures.get() == 0 ? "" : " (" + lines.lastFailure + ")",
-                    serverP99);
+                    serverLatenessP99);
         }
 
         private static double ms(Histogram histogram, double percentile) {
