@@ -27,7 +27,6 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -178,6 +177,8 @@ public final class NettyStreamExchange implements AutoCloseable {
         private boolean keepAlive;
         /** The start of a line whose end has not arrived yet. */
         private final ByteBuf partial = Unpooled.buffer(256);
+        /** A line's bytes when they are not in a heap array. */
+        private byte[] scratch = new byte[512];
 
         void start(Channel channel, StreamTimer next) {
             timer = next;
@@ -238,7 +239,16 @@ public final class NettyStreamExchange implements AutoCloseable {
             if (length > 0 && bytes.getByte(bytes.readerIndex() + length - 1) == '\r') {
                 length--;
             }
-            timer.line(bytes.toString(bytes.readerIndex(), length, StandardCharsets.UTF_8), readNanos);
+            if (bytes.hasArray()) {
+                timer.line(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), length, readNanos);
+                return;
+            }
+            // a direct buffer (Netty's pooled default): copied into the connection's scratch array, no String
+            if (scratch.length < length) {
+                scratch = new byte[Math.max(length, scratch.length * 2)];
+            }
+            bytes.getBytes(bytes.readerIndex(), scratch, 0, length);
+            timer.line(scratch, 0, length, readNanos);
         }
 
         private void finish(Channel channel) {

@@ -1,6 +1,5 @@
 package dev.ollamaperf.load.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,16 +19,6 @@ public enum OllamaApi {
             options(body, request);
             return body;
         }
-
-        @Override
-        String tokenText(JsonNode chunk) {
-            return chunk.path("message").path("content").asText("");
-        }
-
-        @Override
-        String thinkingText(JsonNode chunk) {
-            return chunk.path("message").path("thinking").asText("");
-        }
     },
 
     /** Native generate, NDJSON stream. */
@@ -40,16 +29,6 @@ public enum OllamaApi {
             body.put("prompt", request.joinedPrompt());
             options(body, request);
             return body;
-        }
-
-        @Override
-        String tokenText(JsonNode chunk) {
-            return chunk.path("response").asText("");
-        }
-
-        @Override
-        String thinkingText(JsonNode chunk) {
-            return chunk.path("thinking").asText("");
         }
     },
 
@@ -81,21 +60,6 @@ public enum OllamaApi {
                         });
             }
             return body;
-        }
-
-        @Override
-        String tokenText(JsonNode chunk) {
-            return delta(chunk).path("content").asText("");
-        }
-
-        @Override
-        String thinkingText(JsonNode chunk) {
-            return delta(chunk).path("reasoning").asText("");
-        }
-
-        private JsonNode delta(JsonNode chunk) {
-            JsonNode choices = chunk.path("choices");
-            return choices.isEmpty() ? choices : choices.get(0).path("delta");
         }
     };
 
@@ -135,34 +99,6 @@ public enum OllamaApi {
     }
 
     abstract ObjectNode body(OllamaRequest request);
-
-    /** The answer's text a streamed chunk carries (empty for metadata-only and thinking chunks). */
-    abstract String tokenText(JsonNode chunk);
-
-    /** The thinking text a chunk carries ({@code thinking}, {@code message.thinking} or {@code delta.reasoning}). */
-    abstract String thinkingText(JsonNode chunk);
-
-    /**
-     * The JSON payload of one body line, or null for framing lines (SSE blank lines, comments,
-     * {@code [DONE]}) and blank NDJSON lines.
-     */
-    String payload(String line) {
-        if (!serverSentEvents) {
-            return line.isBlank() ? null : line;
-        }
-        if (!line.startsWith("data:")) {
-            return null;
-        }
-        String data = line.substring(5).trim();
-        return data.isEmpty() || data.equals("[DONE]") ? null : data;
-    }
-
-    /** True when the SSE line is the end-of-stream marker. */
-    boolean isDoneMarker(String line) {
-        return serverSentEvents
-                && line.startsWith("data:")
-                && line.substring(5).trim().equals("[DONE]");
-    }
 
     private static ObjectNode common(OllamaRequest request) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();

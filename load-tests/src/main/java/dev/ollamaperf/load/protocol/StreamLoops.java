@@ -34,7 +34,20 @@ public record StreamLoops(EventLoopGroup group, Class<? extends SocketChannel> c
      * @param late how late a loop may run before its probe counts as late ({@code ollama.perf.maxLoopLag})
      */
     public static StreamLoops start(Duration late) {
-        EventLoopGroup group = newGroup(Runtime.getRuntime().availableProcessors());
+        return start(late, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * {@code threads} loops on Java NIO (the harness-capacity benchmark compares counts).
+     *
+     * @param late    how late a loop may run before its probe counts as late
+     * @param threads the number of loops, at least 1
+     */
+    public static StreamLoops start(Duration late, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("the stream loops must be at least 1, got: " + threads);
+        }
+        EventLoopGroup group = newGroup(threads);
         return new StreamLoops(group, NioSocketChannel.class, LoopLag.probe(group, late.toNanos(), System::nanoTime));
     }
 

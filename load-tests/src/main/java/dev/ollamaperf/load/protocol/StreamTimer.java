@@ -1,10 +1,10 @@
 package dev.ollamaperf.load.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -24,6 +24,8 @@ import java.util.function.Consumer;
 final class StreamTimer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DONE_MARKER = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
     private final OllamaRequest request;
     private final long intendedStartNanos;
@@ -31,6 +33,8 @@ final class StreamTimer {
     private final Consumer<StreamObservation> done;
     /** The answer's text so far, when kept; else null. */
     private final StringBuilder answer;
+
+    private final ChunkReader chunk;
 
     private final AtomicBoolean delivered = new AtomicBoolean();
     private volatile int status;
@@ -57,6 +61,7 @@ final class StreamTimer {
         this.intendedStartNanos = intendedStartNanos;
         this.sendNanos = sendNanos;
         this.answer = keepAnswer ? new StringBuilder() : null;
+        this.chunk = new ChunkReader(request.api(), keepAnswer);
         this.done = done;
     }
 
@@ -81,58 +86,92 @@ final class StreamTimer {
 
     /** One body line (without its line break), stamped on arrival. */
     void line(String line, long arrival) {
-        OllamaApi api = request.api();
-        if (api.isDoneMarker(line)) {
-            finished = true;
-            endNanos = arrival;
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        line(bytes, 0, bytes.length, arrival);
+    }
+
+    /** One body line, {@code bytes[offset, offset + length)} without its line break, stamped on arrival. */
+    void line(byte[] bytes, int offset, int length, long arrival) {
+        int end = offset + length;
+        int start = offset;
+        if (request.api().serverSentEvents()) {
+            if (!startsWith(bytes, start, end, DATA)) {
+                return; // SSE framing: blank lines, comments, event names
+            }
+            start += DATA.length;
+            // trimmed as String.trim() does (unsigned: a UTF-8 byte is not blank)
+            while (start < end && (bytes[start] & 0xFF) <= ' ') {
+                start++;
+            }
+            while (end > start && (bytes[end - 1] & 0xFF) <= ' ') {
+                end--;
+            }
+            if (end - start == DONE_MARKER.length && startsWith(bytes, start, end, DONE_MARKER)) {
+                finished = true;
+                endNanos = arrival;
+                return;
+            }
+        }
+        if (isBlank(bytes, start, end)) {
             return;
         }
-        String payload = api.payload(line);
-        if (payload == null) {
-            return;
-        }
-        JsonNode chunk;
         try {
-            chunk = JSON.readTree(payload);
+            chunk.read(bytes, start, end - start);
         } catch (IOException e) {
-            errorMessage = "unparseable line: " + abbreviate(payload);
+            errorMessage =
+                    "unparseable line: " + abbreviate(new String(bytes, start, end - start, StandardCharsets.UTF_8));
             return;
         }
-        if (chunk.has("error")) {
-            JsonNode error = chunk.get("error");
-            errorMessage =
-                    error.isTextual() ? error.asText() : error.path("message").asText(error.toString());
+        chunk(arrival);
+    }
+
+    private void chunk(long arrival) {
+        if (chunk.error != null) {
+            errorMessage = chunk.error;
             endNanos = arrival;
             return;
         }
-        boolean thinking = !api.thinkingText(chunk).isEmpty();
-        String text = api.tokenText(chunk);
-        if (thinking && firstThinkingNanos < 0) {
+        if (chunk.hasThinking && firstThinkingNanos < 0) {
             firstThinkingNanos = arrival;
         }
-        if (!text.isEmpty() && firstTokenNanos < 0) {
+        if (chunk.hasText && firstTokenNanos < 0) {
             firstTokenNanos = arrival;
         }
-        if (thinking || !text.isEmpty()) {
+        if (chunk.hasThinking || chunk.hasText) {
             // one chunk, one arrival: a chunk with both thinking and answer text counts once
             onToken(arrival);
         }
-        if (!text.isEmpty() && answer != null) {
-            answer.append(text);
+        if (chunk.text != null && answer != null) {
+            answer.append(chunk.text);
         }
-        if (chunk.path("done").asBoolean(false)) {
-            server = timings(chunk);
-            if (!api.serverSentEvents()) {
-                finished = true;
-                endNanos = arrival;
-            }
-        } else if (chunk.has("usage")) {
-            server = usageOnly(chunk.get("usage"));
+        if (chunk.timings != null) {
+            server = chunk.timings;
         }
-        if (!request.stream()) {
+        if ((chunk.done && !request.api().serverSentEvents()) || !request.stream()) {
             finished = true;
             endNanos = arrival;
         }
+    }
+
+    private static boolean startsWith(byte[] bytes, int start, int end, byte[] prefix) {
+        if (end - start < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[start + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBlank(byte[] bytes, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if ((bytes[i] & 0xFF) > ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A chunk with text (thinking or answer) arrived: counts it and the gap since the previous one. */
@@ -194,27 +233,6 @@ final class StreamTimer {
                     answer == null ? null : answer.toString(),
                     firstThinkingNanos));
         }
-    }
-
-    private static StreamObservation.ServerTimings timings(JsonNode chunk) {
-        return new StreamObservation.ServerTimings(
-                chunk.path("total_duration").asLong(0),
-                chunk.path("load_duration").asLong(0),
-                chunk.path("prompt_eval_count").asInt(0),
-                chunk.path("prompt_eval_duration").asLong(0),
-                chunk.path("eval_count").asInt(0),
-                chunk.path("eval_duration").asLong(0));
-    }
-
-    /** /v1 streams carry token counts only (no server durations). */
-    private static StreamObservation.ServerTimings usageOnly(JsonNode usage) {
-        return new StreamObservation.ServerTimings(
-                0,
-                0,
-                usage.path("prompt_tokens").asInt(0),
-                0,
-                usage.path("completion_tokens").asInt(0),
-                0);
     }
 
     private static String abbreviate(String text) {

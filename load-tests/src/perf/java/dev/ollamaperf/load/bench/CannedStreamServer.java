@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Each token line carries the server's own {@link System#nanoTime()} read just before the write, as its text
  * ({@code "content":"<nanos> "}): on Linux both processes read the same monotonic clock, so the harness can subtract
  * the server's actual send gaps (and its lateness) from what it measured. One NIO thread serves every stream from a
- * queue ordered by due time; its own lateness (write time minus due time) is printed on {@code stats} from stdin.
+ * queue ordered by due time, waking at most once a millisecond (select's unit) and writing what fell due since; its
+ * own lateness (write time minus due time) is printed on {@code stats} from stdin.
  *
  * <p>Run: {@code java -cp load-tests/target/test-classes dev.ollamaperf.load.bench.CannedStreamServer 50 40}; it
  * prints {@code port <n>} once listening on 127.0.0.1, and exits when stdin closes.
@@ -38,10 +39,19 @@ public final class CannedStreamServer {
     private static final byte[] SSE_HEAD = ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
                     + "Cache-Control: no-cache\r\nTransfer-Encoding: chunked\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
-    private static final String DONE = "{\"model\":\"bench:latest\",\"created_at\":\"2026-01-01T00:00:00Z\","
-            + "\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\","
-            + "\"total_duration\":2000000000,\"load_duration\":0,\"prompt_eval_count\":8,\"prompt_eval_duration\":1000,"
-            + "\"eval_count\":%d,\"eval_duration\":%d}\n";
+    private static final byte[] SSE_PREFIX = ascii("data: ");
+    private static final byte[] LINE_START =
+            ascii("{\"model\":\"bench:latest\",\"created_at\":\"2026-01-01T00:00:00Z\","
+                    + "\"message\":{\"role\":\"assistant\",\"content\":\"");
+    private static final byte[] LINE_END = ascii(" \"},\"done\":false}\n");
+    private static final byte[] CRLF = ascii("\r\n");
+    /** The last chunk and the empty trailer. */
+    private static final byte[] LAST_CHUNK = ascii("0\r\n\r\n");
+
+    /** The final NDJSON line, the same for every answer. */
+    private final byte[] done;
+    /** The one write being built (one thread writes). */
+    private final ByteBuffer out = ByteBuffer.allocateDirect(4096);
 
     private final long intervalNanos;
     private final int tokens;
@@ -56,11 +66,20 @@ public final class CannedStreamServer {
     private CannedStreamServer(long intervalNanos, int tokens) throws IOException {
         this.intervalNanos = intervalNanos;
         this.tokens = tokens;
+        this.done = ascii("{\"model\":\"bench:latest\",\"created_at\":\"2026-01-01T00:00:00Z\","
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\","
+                + "\"total_duration\":2000000000,\"load_duration\":0,\"prompt_eval_count\":8,"
+                + "\"prompt_eval_duration\":1000,\"eval_count\":" + tokens + ",\"eval_duration\":"
+                + tokens * intervalNanos + "}\n");
         this.selector = Selector.open();
         this.server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress("127.0.0.1", 0), 4096);
         server.configureBlocking(false);
         server.register(selector, SelectionKey.OP_ACCEPT);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     public static void main(String[] args) throws IOException {
@@ -95,8 +114,10 @@ public final class CannedStreamServer {
         while (true) {
             Stream next = due.peek();
             long waitNanos = next == null ? 100_000_000L : next.dueNanos - System.nanoTime();
-            if (waitNanos >= 1_000_000L) {
-                selector.select(waitNanos / 1_000_000L);
+            if (waitNanos > 0) {
+                // never spin for a line due in under a millisecond (select's unit): such a spin took most of a core
+                // from the harness on 2 cores; what falls due in the same millisecond goes out in one batch
+                selector.select(Math.max(1, waitNanos / 1_000_000L));
             } else {
                 selector.selectNow();
             }
@@ -151,26 +172,13 @@ public final class CannedStreamServer {
             int bucket = (int) Math.min(lateness.length - 1, Math.max(0, sent - stream.dueNanos) / 10_000);
             lateness[bucket]++;
             stream.sent++;
-            StringBuilder line = new StringBuilder(160);
-            if (stream.sse) {
-                line.append("data: ");
-            }
-            line.append("{\"model\":\"bench:latest\",\"created_at\":\"2026-01-01T00:00:00Z\","
-                            + "\"message\":{\"role\":\"assistant\",\"content\":\"")
-                    .append(sent)
-                    .append(" \"},\"done\":false}\n");
-            if (stream.sse) {
-                line.append('\n');
-            } else if (stream.sent == tokens) {
-                line.append(String.format(Locale.ROOT, DONE, tokens, tokens * intervalNanos));
-            }
+            boolean last = stream.sent == tokens;
             try {
-                stream.connection.write(stream.sent == 1 ? (stream.sse ? SSE_HEAD : HEAD) : null, line.toString());
-                if (stream.sent < tokens) {
+                stream.connection.write(chunk(stream, sent, last));
+                if (!last) {
                     stream.dueNanos += intervalNanos;
                     due.add(stream);
                 } else if (!stream.sse) {
-                    stream.connection.write(null, null);
                     stream.connection.streaming = false;
                     stream.connection.read();
                 }
@@ -179,6 +187,59 @@ public final class CannedStreamServer {
             }
             now = System.nanoTime();
         }
+    }
+
+    /**
+     * One write's bytes in the shared buffer, built without a String: the head on the first line, the token line as a
+     * chunk (with the done line after the last token), and the terminating chunk after the last one.
+     */
+    private ByteBuffer chunk(Stream stream, long sent, boolean last) {
+        out.clear();
+        if (stream.sent == 1) {
+            out.put(stream.sse ? SSE_HEAD : HEAD);
+        }
+        int digits = digits(sent);
+        int size = (stream.sse ? SSE_PREFIX.length : 0)
+                + LINE_START.length
+                + digits
+                + LINE_END.length
+                + (stream.sse ? 1 : last ? done.length : 0);
+        putHex(size);
+        out.put(CRLF);
+        if (stream.sse) {
+            out.put(SSE_PREFIX);
+        }
+        out.put(LINE_START);
+        for (int i = digits - 1, start = out.position(); i >= 0; i--, sent /= 10) {
+            out.put(start + i, (byte) ('0' + sent % 10));
+        }
+        out.position(out.position() + digits);
+        out.put(LINE_END);
+        if (stream.sse) {
+            out.put((byte) '\n');
+        } else if (last) {
+            out.put(done);
+        }
+        out.put(CRLF);
+        if (last && !stream.sse) {
+            out.put(LAST_CHUNK);
+        }
+        return out.flip();
+    }
+
+    private void putHex(int value) {
+        String hex = Integer.toHexString(value);
+        for (int i = 0; i < hex.length(); i++) {
+            out.put((byte) hex.charAt(i));
+        }
+    }
+
+    private static int digits(long value) {
+        int digits = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        return digits;
     }
 
     private void printLateness() {
@@ -278,23 +339,21 @@ public final class CannedStreamServer {
             return 0;
         }
 
-        /** Writes the head (when not null) and one chunk holding {@code text}, or the last chunk when text is null. */
-        void write(byte[] head, String text) throws IOException {
-            byte[] body = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
-            byte[] size = (Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            int headLength = head == null ? 0 : head.length;
-            ByteBuffer out = ByteBuffer.allocate(pending.remaining() + headLength + size.length + body.length + 2);
-            out.put(pending);
-            if (head != null) {
-                out.put(head);
+        /** Writes {@code bytes} (the shared buffer), keeping what the socket refused until it is writable. */
+        void write(ByteBuffer bytes) throws IOException {
+            if (pending.hasRemaining()) {
+                pending = ByteBuffer.allocate(pending.remaining() + bytes.remaining())
+                        .put(pending)
+                        .put(bytes)
+                        .flip();
+                flush();
+                return;
             }
-            // the last chunk is "0\r\n" and the empty trailer's "\r\n"
-            out.put(size).put(body).put((byte) '\r').put((byte) '\n');
-            out.flip();
-            channel.write(out);
-            pending = out;
-            key.interestOps(
-                    pending.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            channel.write(bytes);
+            if (bytes.hasRemaining()) {
+                pending = ByteBuffer.allocate(bytes.remaining()).put(bytes).flip();
+                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            }
         }
 
         void flush() throws IOException {

@@ -1,12 +1,8 @@
 package dev.ollamaperf.load.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -27,8 +23,15 @@ import java.util.Locale;
  *   <li><b>delay</b>: arrival stamp − the server's send time (kernel, client and stamping);
  *   <li>the server process's CPU time per chunk (from {@code /proc}: on 2 cores it shares them with the harness);
  *   <li>chunks/s received, the harness's event-loop lag ({@code LoopLag}, what judges a run INVALID) and the JVM's
- *       CPU time, as a share of the cores and per chunk (CPU time is the figure other processes disturb least).
+ *       CPU time, as a share of the cores and per chunk, with its kernel part (CPU time is the figure other processes
+ *       disturb least), and the JVM's garbage collections in the window (each a pause every stream waits through).
  * </ul>
+ *
+ * <p>{@code -Dollama.perf.bench.loops=N} runs the Netty client on N loops instead of one per core.
+ * {@code -Dollama.perf.bench.emulator=emulator/target/ollama-perf-emulator.jar} streams from the emulator instead, with
+ * one flat model (a token every interval, no jitter, a slot per stream): its lines carry no send time, so the added
+ * error is |measured gap − the interval| (the first gap, from prefill to the first decode step, left out), which
+ * holds the emulator's own lateness too; its lateness p99 ({@code schedulingLateness}) is the last column.
  *
  * <p>Run (from the repository root): {@code ./mvnw -B -q -pl load-tests -am install -DskipTests}, then
  * {@code MAVEN_OPTS=--add-opens=java.base/java.lang=ALL-UNNAMED ./mvnw -B -q -pl load-tests exec:java@harness-capacity
@@ -38,6 +41,9 @@ import java.util.Locale;
 public final class HarnessCapacityBenchmark {
 
     static final int TOKENS = 40;
+    /** The system property naming the emulator's jar to stream from instead of the canned server. */
+    static final String EMULATOR = "ollama.perf.bench.emulator";
+
     private static final long WARMUP_NANOS = 3_000_000_000L;
 
     private HarnessCapacityBenchmark() {}
@@ -52,63 +58,77 @@ public final class HarnessCapacityBenchmark {
                 ? Arrays.stream(args[3].split(",")).map(StreamClient::fromName).toList()
                 : List.of(StreamClient.values());
         PrintStream out = System.out;
-        out.printf(
-                Locale.ROOT,
-                "machine: %d cores, %s %s, load average %.2f; server: separate process, one line every %d ms,"
-                        + " %d per answer%n",
-                Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.name"),
-                System.getProperty("java.version"),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                intervalMs,
-                TOKENS);
-        Process server = startServer(intervalMs);
-        try {
-            BufferedReader serverOut =
-                    new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String first = serverOut.readLine();
-            if (first == null || !first.startsWith("port ")) {
-                throw new IllegalStateException("the canned server did not start: " + first);
-            }
-            URI target = URI.create("http://127.0.0.1:" + first.substring(5).trim());
-            PrintStream serverIn = new PrintStream(server.getOutputStream(), true, StandardCharsets.UTF_8);
+        String emulatorJar = System.getProperty(EMULATOR);
+        try (ServerProcess server = emulatorJar == null
+                ? ServerProcess.canned(java(), classes(), intervalMs)
+                : ServerProcess.emulator(
+                        java(),
+                        Path.of(emulatorJar),
+                        intervalMs,
+                        Arrays.stream(levels).max().orElse(1))) {
+            out.printf(
+                    Locale.ROOT,
+                    "machine: %d cores, %s %s, load average %.2f; netty loops: %d; server: separate process, %s,"
+                            + " %d per answer%n",
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.vm.name"),
+                    System.getProperty("java.version"),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Integer.getInteger(StreamClient.LOOPS, Runtime.getRuntime().availableProcessors()),
+                    server.describe(),
+                    TOKENS);
             out.println("| streams | client | chunks/s | added error p50 / p99 / max (ms) | delay p50 / p99 (ms)"
-                    + " | event-loop lag p99 / max (ms) | harness CPU (of all cores) / µs per chunk | server CPU µs per chunk"
+                    + " | event-loop lag p99 / max (ms) | harness CPU (of all cores) / µs per chunk | harness GCs"
+                    + " | server CPU µs per chunk"
                     + " | errors"
                     + " | server lateness p99 (ms) |");
-            out.println("|---|---|---|---|---|---|---|---|---|---|");
+            out.println("|---|---|---|---|---|---|---|---|---|---|---|");
             for (int users : levels) {
                 for (StreamClient client : clients) {
-                    serverIn.println("stats");
-                    serverOut.readLine(); // the previous run's lateness: discarded
-                    CapacityRun.Result result = new CapacityRun(client, target, users, () -> cpuNanos(server.pid()))
+                    server.resetLateness();
+                    CapacityRun.Result result = new CapacityRun(
+                                    client,
+                                    server.target,
+                                    users,
+                                    server.scheduleNanos(),
+                                    () -> cpuNanos(server.process.pid()))
                             .run(WARMUP_NANOS, seconds * 1_000_000_000L);
-                    serverIn.println("stats");
-                    out.println(result.row(serverOut.readLine()));
+                    out.println(result.row(server.latenessP99()));
                 }
             }
-        } finally {
-            server.destroy();
         }
         System.exit(0);
     }
 
     /** A process's CPU time (user and system) from Linux's {@code /proc/<pid>/stat}, at 100 ticks per second. */
-    private static long cpuNanos(long pid) {
+    static long cpuNanos(long pid) {
+        return procStat(pid, 11) + procStat(pid, 12);
+    }
+
+    /** A process's CPU time in the kernel (system time) from {@code /proc/<pid>/stat}. */
+    static long systemNanos(long pid) {
+        return procStat(pid, 12);
+    }
+
+    private static long procStat(long pid, int field) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields 14 and 15 of stat (utime, stime); the split starts at field 3
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+            // fields 14 and 15 of stat (utime, stime) are 11 and 12 here: the split starts at field 3
+            return Long.parseLong(fields[field]) * 10_000_000L;
         } catch (IOException | RuntimeException e) {
             return 0;
         }
     }
 
-    private static Process startServer(int intervalMs) throws IOException {
-        Path classes;
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Where {@link CannedStreamServer} was loaded from (its process gets the same). */
+    private static Path classes() {
         try {
-            classes = Path.of(CannedStreamServer.class
+            return Path.of(CannedStreamServer.class
                     .getProtectionDomain()
                     .getCodeSource()
                     .getLocation()
@@ -116,16 +136,5 @@ public final class HarnessCapacityBenchmark {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(
-                        java,
-                        "-Xmx512m",
-                        "-cp",
-                        classes.toString(),
-                        CannedStreamServer.class.getName(),
-                        Integer.toString(intervalMs),
-                        Integer.toString(TOKENS))
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
     }
 }

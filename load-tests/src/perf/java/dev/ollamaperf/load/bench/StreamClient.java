@@ -79,13 +79,18 @@ enum StreamClient {
         }
     }
 
+    /** The system property that sets the Netty client's loop count (default: one per core, as in a load run). */
+    static final String LOOPS = "ollama.perf.bench.loops";
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
     /** Streams through {@link NettyStreamExchange}. */
     private static final class NettyDriver extends ExchangeDriver {
         private final StreamLoops loops;
         private final NettyStreamExchange exchange;
 
         NettyDriver(URI target) {
-            loops = StreamLoops.start(Duration.ofMillis(100));
+            loops = StreamLoops.start(Duration.ofMillis(100), Integer.getInteger(LOOPS, CORES));
             exchange = new NettyStreamExchange(loops, target, Duration.ofSeconds(30), System::nanoTime);
         }
 

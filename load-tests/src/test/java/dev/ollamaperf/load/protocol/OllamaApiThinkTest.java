@@ -3,7 +3,7 @@ package dev.ollamaperf.load.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,8 +11,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** How each endpoint sends {@code think} and reads thinking apart from the answer (docs/ollama-api.md §1.7, §4). */
 final class OllamaApiThinkTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest
     @CsvSource({"true,true", "false,false", "high,\"high\"", "low,\"low\""})
@@ -42,18 +40,27 @@ final class OllamaApiThinkTest {
 
     @Test
     void chunks_thinkingAndAnswerAreReadApart() throws Exception {
-        JsonNode chat = JSON.readTree("{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"hm\"}}");
-        JsonNode generate = JSON.readTree("{\"response\":\"\",\"thinking\":\"hm\",\"done\":false}");
-        JsonNode openAi = JSON.readTree("{\"choices\":[{\"delta\":{\"content\":\"\",\"reasoning\":\"hm\"}}]}");
-        JsonNode answer = JSON.readTree("{\"message\":{\"role\":\"assistant\",\"content\":\"Hi\"}}");
+        assertThat(read(OllamaApi.CHAT, "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"hm\"}}"))
+                .isEqualTo("thinking");
+        assertThat(read(OllamaApi.GENERATE, "{\"response\":\"\",\"thinking\":\"hm\",\"done\":false}"))
+                .isEqualTo("thinking");
+        assertThat(read(OllamaApi.OPENAI_CHAT, "{\"choices\":[{\"delta\":{\"content\":\"\",\"reasoning\":\"hm\"}}]}"))
+                .isEqualTo("thinking");
+        assertThat(read(OllamaApi.CHAT, "{\"message\":{\"role\":\"assistant\",\"content\":\"Hi\"}}"))
+                .isEqualTo("text Hi");
+        // another endpoint's text field is not this one's
+        assertThat(read(OllamaApi.CHAT, "{\"response\":\"Hi\",\"thinking\":\"hm\"}"))
+                .isEmpty();
+        assertThat(read(OllamaApi.GENERATE, "{\"message\":{\"content\":\"Hi\",\"thinking\":\"hm\"}}"))
+                .isEmpty();
+    }
 
-        assertThat(OllamaApi.CHAT.thinkingText(chat)).isEqualTo("hm");
-        assertThat(OllamaApi.CHAT.tokenText(chat)).isEmpty();
-        assertThat(OllamaApi.GENERATE.thinkingText(generate)).isEqualTo("hm");
-        assertThat(OllamaApi.OPENAI_CHAT.thinkingText(openAi)).isEqualTo("hm");
-        assertThat(OllamaApi.OPENAI_CHAT.tokenText(openAi)).isEmpty();
-        assertThat(OllamaApi.CHAT.thinkingText(answer)).isEmpty();
-        assertThat(OllamaApi.CHAT.tokenText(answer)).isEqualTo("Hi");
+    /** What {@link ChunkReader} found in one line: "thinking", "text <text>", both or neither. */
+    private static String read(OllamaApi api, String line) throws Exception {
+        ChunkReader chunk = new ChunkReader(api, true);
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        chunk.read(bytes, 0, bytes.length);
+        return ((chunk.hasThinking ? "thinking " : "") + (chunk.hasText ? "text " + chunk.text : "")).trim();
     }
 
     private static OllamaRequest request(OllamaApi api) {
