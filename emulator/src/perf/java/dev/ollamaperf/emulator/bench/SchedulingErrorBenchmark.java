@@ -69,7 +69,8 @@ public final class SchedulingErrorBenchmark {
             GcPauses gc,
             double loadAverage,
             int failedStreams,
-            long missingTokens) {
+            long missingTokens,
+            ArrivalBreakdown breakdown) {
         boolean valid() {
             return failedStreams == 0 && missingTokens == 0;
         }
@@ -176,7 +177,8 @@ public final class SchedulingErrorBenchmark {
                 gc,
                 load,
                 failed,
-                missing);
+                missing,
+                new ArrivalBreakdown(timings, start, interval));
     }
 
     private boolean report(List<Result> results) {
@@ -221,6 +223,10 @@ public final class SchedulingErrorBenchmark {
                         r.failedStreams(),
                         r.missingTokens());
             }
+        }
+        for (Result r : results) {
+            out.println();
+            r.breakdown().print(out, r.streams());
         }
         return valid;
     }
