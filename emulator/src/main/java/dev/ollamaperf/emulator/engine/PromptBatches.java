@@ -13,7 +13,9 @@ import java.util.Arrays;
  * that re-armed every decoding slot (O(n) per admission, O(n²) per burst of n requests, all under the
  * engine lock; docs/measurements/2026-12-07-emulator-scheduling-error-2.md). A window stays when its
  * request is cancelled mid-batch, as the batch still runs to its end in llama-server; windows that have
- * ended are dropped when the next one is added, so the list holds the batches in flight (usually 0 or 1).
+ * ended are dropped when the next one is added, so the list holds the batches in flight (usually 0 or 1);
+ * a token that fell due inside a batch that had ended before the token thread got to it (an overloaded
+ * engine) is then not pushed to that batch's end, which is past either way.
  */
 final class PromptBatches {
 
