@@ -34,11 +34,14 @@ import org.openjdk.jmh.annotations.TearDown;
  * chunk on an event loop) is not in it; {@code SchedulingErrorBenchmark} in the emulator module times
  * the whole path over sockets.
  *
- * <p>Data: {@code slots} streams decoding at once on one runner (numParallel = slots), free text with no
- * end ({@code num_predict} = {@link Integer#MAX_VALUE}: no admission during the run, only tokens); the
- * profile decodes at 10⁹ tokens/s with no jitter, so every deadline is due at once and the token thread
- * runs flat out: the score is its time per token, with {@code slots} deadlines in its heap. The streams'
- * text grows by a few bytes a token, as a real stream's does. One operation is one token: the benchmark thread waits (parked) for the next
+ * <p>Data: {@code slots} streams decoding at once on one runner (numParallel = slots), free text of
+ * {@value #TOKENS_PER_STREAM} tokens each, replaced from the sink as they end (one admission and one slot
+ * release per {@value #TOKENS_PER_STREAM} tokens are in the score); the profile decodes at 10⁹ tokens/s
+ * with no jitter, so every deadline is due at once and the token thread runs flat out: the score is its
+ * time per token, with {@code slots} deadlines in its heap. Why bounded streams: a stream's text grows with
+ * every token, and an endless one made the bytes per token grow and jump from iteration to iteration (the
+ * doubling of ever larger buffers); the streams run in waves, so a new one's prefill is not stuck behind
+ * the older streams' overdue tokens. One operation is one token: the benchmark thread waits (parked) for the next
  * {@value #TOKENS_PER_INVOCATION}. {@code gc.alloc.rate.norm} counts the bytes every thread allocated
  * (JMH's GC profiler sums all threads), so it is the engine's allocation per token.
  *
@@ -51,6 +54,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class EmulatorTokenBenchmark {
 
     static final int TOKENS_PER_INVOCATION = 1000;
+    private static final int TOKENS_PER_STREAM = 1000;
     private static final String MODEL = "bench:latest";
     /**
      * The trap this avoids: a token thread with deadlines always due never lets go of the engine lock, so a
@@ -129,11 +133,11 @@ public class EmulatorTokenBenchmark {
         running.incrementAndGet();
         sink.generation = engine.submit(
                 new GenerationRequest(
-                        MODEL, GenerationRequest.Kind.GENERATE, "p", Integer.MAX_VALUE, 0, null, null, "/api/generate"),
+                        MODEL, GenerationRequest.Kind.GENERATE, "p", TOKENS_PER_STREAM, 0, null, null, "/api/generate"),
                 sink);
     }
 
-    /** Counts tokens, wakes the benchmark thread when its target is reached, cancels its stream when closing. */
+    /** Counts tokens, wakes the benchmark thread when its target is reached, replaces a stream that ends. */
     private final class CountingSink implements TokenSink {
 
         /** Set once submit returns; the first token comes later, on the token thread (one interval after prefill). */
@@ -157,7 +161,10 @@ public class EmulatorTokenBenchmark {
 
         @Override
         public void onDone(Completion completion) {
-            running.decrementAndGet(); // not before Integer.MAX_VALUE tokens
+            running.decrementAndGet();
+            if (!closing) {
+                submitStream(); // on the token thread, under the engine's reentrant lock, as a sink may
+            }
         }
 
         @Override
