@@ -66,8 +66,14 @@ final class ArrivalBreakdown {
                 "| tokens k | (a) client error p50 / p99 / max (ms) | (s) lateness since send p50 / p99 / max (ms) |");
         out.println("|---|---|---|");
         for (int b = 0; b < BAND_START.length; b++) {
-            String range =
-                    b + 1 < BAND_START.length ? BAND_START[b] + "-" + (BAND_START[b + 1] - 1) : BAND_START[b] + "+";
+            String range;
+            if (b + 1 == BAND_START.length) {
+                range = BAND_START[b] + "+";
+            } else if (BAND_START[b + 1] - 1 == BAND_START[b]) {
+                range = String.valueOf(BAND_START[b]);
+            } else {
+                range = BAND_START[b] + "-" + (BAND_START[b + 1] - 1);
+            }
             out.printf(Locale.ROOT, "| %s | %s | %s |%n", range, cell(client[b]), cell(sinceSend[b]));
         }
     }
