@@ -59,8 +59,6 @@ final class Job implements Generation {
 
     long loadNanos;
     long slotStartNanos;
-    /** When its prompt's batch starts computing (after the fixed overhead); its end is the prefill deadline. */
-    long batchStartNanos;
 
     long prefillEndNanos;
     long promptEvalNanos;

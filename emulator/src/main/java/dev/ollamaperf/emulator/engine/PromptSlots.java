@@ -1,7 +1,12 @@
 package dev.ollamaperf.emulator.engine;
 
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The parallel slots of one runner and the tokens each keeps in its KV cache from its last request,
@@ -12,6 +17,12 @@ import java.util.List;
  * new prompt wins, if that prefix is more than 10% of the prompt; otherwise the least recently used
  * idle slot is taken. Whichever slot is taken, the prompt reuses the prefix it shares with that
  * slot's cache, except that at least one prompt token is always evaluated.
+ *
+ * <p>Both choices avoid a scan of every slot: a slot can only share a prefix with the prompt if its
+ * first cached token is the prompt's first, so the idle slots are indexed by that token (in slot
+ * order, which decides ties as the scan did), and they are kept ordered by age. With 1,000 slots,
+ * scanning all of them twice per admission was O(n²) per burst of n requests under the engine lock
+ * (docs/measurements/2026-12-07-emulator-scheduling-error-2.md).
  */
 final class PromptSlots {
 
@@ -20,9 +31,13 @@ final class PromptSlots {
 
     /** One slot: the tokens in its cache and when it was last released. */
     static final class Slot {
+        private final int index;
         private long[] tokens = new long[0];
         private long lastUsed;
-        private boolean busy;
+
+        private Slot(int index) {
+            this.index = index;
+        }
 
         /** Tokens held in this slot's cache. */
         int cachedTokens() {
@@ -30,7 +45,18 @@ final class PromptSlots {
         }
     }
 
+    /**
+     * Idle slots, least recently used first; among equally old ones (never used) the last slot first, as
+     * llama-server takes the last of equals.
+     */
+    private static final Comparator<Slot> OLDEST_FIRST =
+            Comparator.comparingLong((Slot slot) -> slot.lastUsed).thenComparingInt(slot -> -slot.index);
+
     private final List<Slot> slots = new ArrayList<>();
+    private final TreeSet<Slot> idleByAge = new TreeSet<>(OLDEST_FIRST);
+    /** The idle slots that hold tokens, by their first cached token. */
+    private final Map<Long, BitSet> idleByFirstToken = new HashMap<>();
+
     private final int numCtx;
     private final boolean enabled;
     private long releases;
@@ -42,7 +68,9 @@ final class PromptSlots {
      */
     PromptSlots(int count, int numCtx, boolean enabled) {
         for (int i = 0; i < count; i++) {
-            slots.add(new Slot());
+            Slot slot = new Slot(i);
+            slots.add(slot);
+            idleByAge.add(slot);
         }
         this.numCtx = numCtx;
         this.enabled = enabled;
@@ -52,9 +80,19 @@ final class PromptSlots {
     Slot take(long[] prompt) {
         Slot chosen = enabled ? mostSimilar(prompt) : null;
         if (chosen == null) {
-            chosen = leastRecentlyUsed();
+            if (idleByAge.isEmpty()) {
+                throw new IllegalStateException("no idle slot among " + slots.size());
+            }
+            chosen = idleByAge.first();
         }
-        chosen.busy = true;
+        idleByAge.remove(chosen);
+        if (chosen.tokens.length > 0) {
+            BitSet sameStart = idleByFirstToken.get(chosen.tokens[0]);
+            sameStart.clear(chosen.index);
+            if (sameStart.isEmpty()) {
+                idleByFirstToken.remove(chosen.tokens[0]);
+            }
+        }
         return chosen;
     }
 
@@ -70,19 +108,26 @@ final class PromptSlots {
     void release(Slot slot, long[] tokens) {
         slot.tokens = ContextWindow.head(tokens, numCtx);
         slot.lastUsed = ++releases;
-        slot.busy = false;
+        idleByAge.add(slot);
+        if (slot.tokens.length > 0) {
+            idleByFirstToken
+                    .computeIfAbsent(slot.tokens[0], first -> new BitSet())
+                    .set(slot.index);
+        }
     }
 
     private Slot mostSimilar(long[] prompt) {
         if (prompt.length == 0) {
             return null;
         }
+        BitSet candidates = idleByFirstToken.get(prompt[0]);
+        if (candidates == null) {
+            return null; // no idle slot shares even the first token: similarity 0 everywhere
+        }
         Slot best = null;
         double bestSimilarity = 0;
-        for (Slot slot : slots) {
-            if (slot.busy || slot.tokens.length == 0) {
-                continue;
-            }
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            Slot slot = slots.get(i);
             int common = PromptTokens.commonPrefix(slot.tokens, slot.tokens.length, prompt);
             double similarity = common / (double) prompt.length;
             if (similarity > bestSimilarity && similarity > SIMILARITY_THRESHOLD) {
@@ -97,19 +142,5 @@ final class PromptSlots {
             }
         }
         return best;
-    }
-
-    private Slot leastRecentlyUsed() {
-        Slot oldest = null;
-        for (Slot slot : slots) {
-            // "<=" as llama-server: among equally old slots the last one is taken
-            if (!slot.busy && (oldest == null || slot.lastUsed <= oldest.lastUsed)) {
-                oldest = slot;
-            }
-        }
-        if (oldest == null) {
-            throw new IllegalStateException("no idle slot among " + slots.size());
-        }
-        return oldest;
     }
 }

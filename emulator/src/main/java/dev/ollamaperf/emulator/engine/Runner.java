@@ -47,11 +47,8 @@ final class Runner {
     final List<Job> loadWaiters = new ArrayList<>();
     final ArrayDeque<Job> slotQueue = new ArrayDeque<>();
     final Set<Job> active = new LinkedHashSet<>();
-    /**
-     * The active jobs in PREFILL, whose prompt batch may hold back the other slots' tokens: a list,
-     * scanned by index on every token, so the scan allocates no iterator (usually 0 or 1 entries).
-     */
-    final List<Job> prefilling = new ArrayList<>();
+    /** The prompt batches in flight, which hold back the other slots' tokens. */
+    final PromptBatches promptBatches = new PromptBatches();
 
     /**
      * @param promptCache whether slots reuse cached prompt prefixes (never for embedding models,
@@ -108,7 +105,6 @@ final class Runner {
     void leave(Job job, TokenTimer tokenTimer, StatsRecorder.Counters counters) {
         tokenTimer.stop(job);
         active.remove(job);
-        prefilling.remove(job);
         promptSlots.release(job.slot, job.tokensLeftInSlot());
         counters.inFlight--;
         while (active.size() < slots && !slotQueue.isEmpty()) {

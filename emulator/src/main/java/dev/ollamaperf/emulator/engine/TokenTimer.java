@@ -24,7 +24,10 @@ import java.util.function.LongSupplier;
  * push is counted as non-work time ({@code extraNanos}), so a rescale leaves it alone. The whole prompt is
  * one batch (prompts up to Ollama's default {@code num_batch} of 512 are; a longer one would let the other
  * slots' tokens out once per 512-token chunk), the decode tokens riding along add nothing to the prefill,
- * and a prefill cancelled mid-batch still holds back the tokens it pushed.
+ * and a prefill cancelled mid-batch still holds back the tokens due before its batch would have ended (a
+ * batch, once started, runs to its end). A token is checked against the runner's {@link PromptBatches} when
+ * it is scheduled and again when it falls due, so a batch that starts in between holds it too, and admitting
+ * a request touches no other slot.
  */
 final class TokenTimer {
 
@@ -69,47 +72,13 @@ final class TokenTimer {
         long prefill = job.profile.prefillNanos(job.promptTokens - job.cachedTokens, job.cachedTokens);
         job.state = Job.State.PREFILL;
         job.deadline = now + prefill;
-        job.batchStartNanos =
-                now + Math.min(prefill, job.profile.promptOverhead().toNanos());
         job.extraNanos = 0;
         job.intervalSlots = 0;
         arm(job);
-        job.runner.prefilling.add(job);
-        if (job.batchStartNanos >= job.deadline) {
-            return; // no prompt batch computes (all overhead, or an empty prefill): no token is held back
+        long batchStart = now + Math.min(prefill, job.profile.promptOverhead().toNanos());
+        if (batchStart < job.deadline) { // else no prompt batch computes (all overhead, or an empty prefill)
+            job.runner.promptBatches.add(batchStart, job.deadline, now);
         }
-        for (Job other : job.runner.active) {
-            if (other != job && other.state == Job.State.DECODE && other.armed) {
-                long held = heldUntil(other.runner, other, other.deadline);
-                if (held > other.deadline) {
-                    other.extraNanos += held - other.deadline;
-                    other.deadline = held;
-                    stop(other);
-                    arm(other);
-                }
-            }
-        }
-    }
-
-    /**
-     * When a decode step due at {@code due} can deliver: at the end of a prompt batch of another slot that
-     * computes over {@code due}, else at {@code due}.
-     */
-    private static long heldUntil(Runner runner, Job decoding, long due) {
-        long held = due;
-        // only the prefilling slots, not every active one: with 1,000 slots, a scan of all of them per
-        // token made token delivery O(n^2) and was the engine's largest cost
-        // (docs/measurements/2026-12-07-emulator-scheduling-error.md)
-        for (int i = 0; i < runner.prefilling.size(); i++) {
-            Job other = runner.prefilling.get(i);
-            if (other != decoding
-                    && other.state == Job.State.PREFILL
-                    && other.batchStartNanos < held
-                    && held < other.deadline) {
-                held = other.deadline;
-            }
-        }
-        return held;
     }
 
     /** Cancels the job's pending timer (its deadline, if queued, no longer matches the epoch). */
@@ -121,8 +90,8 @@ final class TokenTimer {
     /** The runner's number of busy slots changed: rescale the rest of every pending token interval. */
     void rescale(Runner runner) {
         int n = runner.active.size();
-        if (n == 0) {
-            return;
+        if (n == 0 || runner.profile.serialFraction() == 0) {
+            return; // with no batching penalty the rate does not depend on n: nothing to rescale (O(n) saved)
         }
         long now = clock.getAsLong();
         double newRate = runner.profile.slotTokensPerSecond(n);
@@ -157,6 +126,14 @@ final class TokenTimer {
         job.armed = false;
         if (job.state == Job.State.PREFILL) {
             prefillDone(job);
+            return;
+        }
+        long held = job.runner.promptBatches.heldUntil(job.deadline);
+        if (held > job.deadline) {
+            // a prompt batch that started after this token was scheduled computes over its deadline
+            job.extraNanos += held - job.deadline;
+            job.deadline = held;
+            arm(job);
         } else {
             tokenDue(job);
         }
@@ -168,7 +145,6 @@ final class TokenTimer {
         job.prefillEndNanos = now;
         job.prefilled = true;
         job.state = Job.State.DECODE;
-        job.runner.prefilling.remove(job);
         if (job.request.kind() == GenerationRequest.Kind.EMBED || job.outputTokens == 0) {
             stats.recordLateness(now - job.deadline);
             String reason = job.request.kind() == GenerationRequest.Kind.EMBED ? "stop" : "length";
@@ -217,7 +193,7 @@ final class TokenTimer {
             stats.fault("spike");
         }
         long due = base + interval + extra;
-        long held = heldUntil(job.runner, job, due);
+        long held = job.runner.promptBatches.heldUntil(due);
         job.intervalSlots = n;
         job.extraNanos = extra + (held - due);
         job.deadline = held;

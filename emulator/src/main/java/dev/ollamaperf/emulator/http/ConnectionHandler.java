@@ -20,7 +20,9 @@ import java.util.Queue;
  * the generation at once to free its slot. So pipelining is bounded instead: a connection that
  * queues more than {@value #MAX_PIPELINED} requests or {@value #MAX_PENDING_BYTES} bytes of bodies
  * behind the current one is closed, and what it queued is released (60 pipelined 8 MB bodies once
- * held 470 MB). All state is confined to the event loop.
+ * held 470 MB). A request is not handled inside {@code channelRead} but queued on the loop's
+ * {@link RequestQueue}, so a burst of new requests does not hold back the tokens of the streams already
+ * running. All state is confined to the event loop.
  */
 final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -30,12 +32,16 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
     static final long MAX_PENDING_BYTES = 32L << 20;
 
     private final Router router;
+    private final RequestQueue requests;
     private final Queue<FullHttpRequest> pending = new ArrayDeque<>();
     private long pendingBytes;
     private Exchange current;
+    /** A start of the next request waits in {@link #requests}. */
+    private boolean startQueued;
 
-    ConnectionHandler(Router router) {
+    ConnectionHandler(Router router, RequestQueue requests) {
         this.router = router;
+        this.requests = requests;
     }
 
     @Override
@@ -47,8 +53,18 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         pending.add(request.retain());
         pendingBytes += request.content().readableBytes();
-        if (current == null) {
-            startNext(ctx);
+        if (current == null && !startQueued) {
+            startQueued = true;
+            requests.add(() -> {
+                startQueued = false;
+                if (current == null) {
+                    try {
+                        startNext(ctx);
+                    } catch (RuntimeException e) {
+                        exceptionCaught(ctx, e); // as when the request was handled inside channelRead
+                    }
+                }
+            });
         }
     }
 

@@ -12,9 +12,12 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -76,6 +79,10 @@ public final class HttpServer implements AutoCloseable {
                 Runtime.getRuntime().availableProcessors(),
                 new DefaultThreadFactory("emulator-http", true),
                 NioIoHandler.newFactory());
+        Map<EventExecutor, RequestQueue> queues = new HashMap<>();
+        for (EventExecutor loop : workers) {
+            queues.put(loop, new RequestQueue(loop));
+        }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(NioServerSocketChannel.class)
@@ -84,10 +91,11 @@ public final class HttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        RequestQueue requests = queues.get(channel.eventLoop());
                         channel.pipeline()
                                 .addLast(CODEC, new HttpServerCodec())
                                 .addLast("aggregator", new BoundedAggregator(maxRequestBodyBytes))
-                                .addLast("ollama", new ConnectionHandler(router));
+                                .addLast("ollama", new ConnectionHandler(router, requests));
                     }
                 });
         try {

@@ -37,6 +37,10 @@ final class LineArrivalClient {
     /** One stream's arrivals and outcome. */
     static final class Stream {
         final long[] arrivals;
+        /** {@code System.nanoTime()} when the connection was established and when the request's last byte was written. */
+        long connectedNanos;
+
+        long sentNanos;
         int lines;
         boolean failed;
         boolean complete;
@@ -96,6 +100,7 @@ final class LineArrivalClient {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 if (channel.connect(address)) {
+                    stream.connectedNanos = System.nanoTime();
                     channel.register(selector, SelectionKey.OP_WRITE, stream);
                 } else {
                     channel.register(selector, SelectionKey.OP_CONNECT, stream);
@@ -132,11 +137,13 @@ final class LineArrivalClient {
         try {
             if (key.isConnectable()) {
                 channel.finishConnect();
+                stream.connectedNanos = now;
                 key.interestOps(SelectionKey.OP_WRITE);
             }
             if (key.isValid() && key.isWritable()) {
                 channel.write(stream.request);
                 if (!stream.request.hasRemaining()) {
+                    stream.sentNanos = System.nanoTime();
                     key.interestOps(SelectionKey.OP_READ);
                 }
                 return false;

@@ -42,19 +42,31 @@ import org.HdrHistogram.Histogram;
  * </ul>
  * A run that loses a stream or a token prints a WARNING and exits 1 (style rule 19).
  *
+ * <p>Warm-up: {@value #WARMUPS_PROPERTY} levels at the highest N first (default
+ * {@value #DEFAULT_WARMUPS}), not reported. One warm-up level runs the request path only N times, so the
+ * JIT compiles much of it during the first measured level; every measured level is still the same burst of
+ * N requests at once, whatever the warm-up.
+ *
  * <p>HOW TO RUN: {@code ./mvnw -B -q -pl emulator test-compile exec:java@scheduling-benchmark}
- * (other levels: {@code -Dexec.args="10 100 1000"}).
+ * (other levels: {@code -Dexec.args="10 100 1000"}; more warm-up: {@code -Dscheduling.warmups=3}).
  */
 public final class SchedulingErrorBenchmark {
 
     private static final long INTERVAL_MS = 50;
     private static final int TOKENS = 40;
     private static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(60);
+    static final String WARMUPS_PROPERTY = "scheduling.warmups";
+    static final int DEFAULT_WARMUPS = 1;
 
     private final PrintStream out;
+    private final int warmups;
 
-    SchedulingErrorBenchmark(PrintStream out) {
+    SchedulingErrorBenchmark(PrintStream out, int warmups) {
+        if (warmups < 0) {
+            throw new IllegalArgumentException("'" + WARMUPS_PROPERTY + "' must be 0 or more, got: " + warmups);
+        }
         this.out = out;
+        this.warmups = warmups;
     }
 
     /** One level's result. */
@@ -69,7 +81,8 @@ public final class SchedulingErrorBenchmark {
             GcPauses gc,
             double loadAverage,
             int failedStreams,
-            long missingTokens) {
+            long missingTokens,
+            ArrivalBreakdown breakdown) {
         boolean valid() {
             return failedStreams == 0 && missingTokens == 0;
         }
@@ -80,7 +93,8 @@ public final class SchedulingErrorBenchmark {
         for (String arg : args.length == 0 ? new String[] {"10", "100", "1000"} : args) {
             levels.add(Integer.parseInt(arg));
         }
-        boolean valid = new SchedulingErrorBenchmark(System.out).run(levels);
+        int warmups = Integer.getInteger(WARMUPS_PROPERTY, DEFAULT_WARMUPS);
+        boolean valid = new SchedulingErrorBenchmark(System.out, warmups).run(levels);
         System.exit(valid ? 0 : 1);
     }
 
@@ -114,13 +128,18 @@ public final class SchedulingErrorBenchmark {
         try (Emulator emulator = Emulator.start(EmulatorConfig.of(settings))) {
             out.printf(
                     Locale.ROOT,
-                    "emulator %s; %d tokens per stream, one every %d ms; JDK %s; %d cores%n",
+                    "emulator %s; %d tokens per stream, one every %d ms; %d warm-up level(s) of %d streams; JDK %s;"
+                            + " %d cores%n",
                     emulator.baseUri(),
                     TOKENS,
                     INTERVAL_MS,
+                    warmups,
+                    max,
                     System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors());
-            level(emulator, max); // warm-up at the highest level (JIT of every path it takes); not reported
+            for (int i = 0; i < warmups; i++) {
+                level(emulator, max); // warm-up at the highest level (JIT of every path it takes); not reported
+            }
             for (int streams : levels) {
                 results.add(level(emulator, streams));
             }
@@ -176,7 +195,8 @@ public final class SchedulingErrorBenchmark {
                 gc,
                 load,
                 failed,
-                missing);
+                missing,
+                new ArrivalBreakdown(timings, start, interval));
     }
 
     private boolean report(List<Result> results) {
@@ -221,6 +241,10 @@ public final class SchedulingErrorBenchmark {
                         r.failedStreams(),
                         r.missingTokens());
             }
+        }
+        for (Result r : results) {
+            out.println();
+            r.breakdown().print(out, r.streams());
         }
         return valid;
     }

@@ -57,6 +57,22 @@ final class PromptSlotsTest {
         assertThat(slots.take(other)).as("the only idle slot").isSameAs(second);
     }
 
+    @Test
+    void take_slotReleasedWithOtherTokens_isFoundByItsNewPrefixOnly() {
+        PromptSlots slots = new PromptSlots(3, 4096, true);
+        PromptSlots.Slot slot = slots.take(PromptTokens.of("x"));
+        slots.release(slot, PromptTokens.of("aaaa".repeat(10)));
+        assertThat(slots.take(PromptTokens.of("aaaa".repeat(10)))).isSameAs(slot);
+        slots.release(slot, PromptTokens.of("bbbb".repeat(10)));
+
+        assertThat(slots.take(PromptTokens.of("bbbb".repeat(10)))).isSameAs(slot);
+        slots.release(slot, PromptTokens.of("bbbb".repeat(10)));
+        // nothing holds "aaaa" any more: the least recently used of the two never-used slots, the last of equals
+        PromptSlots.Slot other = slots.take(PromptTokens.of("aaaa".repeat(10)));
+        assertThat(other).isNotSameAs(slot);
+        assertThat(slots.reusable(other, PromptTokens.of("aaaa".repeat(10)))).isZero();
+    }
+
     @ParameterizedTest
     @CsvSource({"true, 7", "false, 0"})
     void reusable_promptEqualToTheCache_leavesOneTokenToEvaluateOrNoneWhenOff(boolean enabled, int reused) {
