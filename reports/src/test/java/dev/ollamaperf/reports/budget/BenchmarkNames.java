@@ -41,6 +41,12 @@ public final class BenchmarkNames {
             "jmh.ChatEncodeBenchmark.encode_chatRequest[encoder=OURS,messages=50]",
             "jmh.NdjsonDecodeBenchmark.decode_perChunk_512tokens[decoder=OURS]",
             "jmh.NdjsonDecodeBenchmark.decode_perChunk_64tokens[decoder=OURS]",
+            "jmh.NdjsonDecodeBenchmark.decode_perChunk_512tokens[decoder=OURS_SCANNED]",
+            "jmh.NdjsonDecodeBenchmark.decode_perChunk_64tokens[decoder=OURS_SCANNED]",
+            "jmh.StreamLineBenchmark.read_chatLine[reader=OURS]",
+            "jmh.StreamLineBenchmark.read_chatLine[reader=STREAMING]",
+            "jmh.EmulatorTokenBenchmark.emit_activeSlots[slots=1]",
+            "jmh.EmulatorTokenBenchmark.emit_activeSlots[slots=1000]",
             "jmh.ResponseDecodeBenchmark.decode_ours[words=50]",
             "jmh.ResponseDecodeBenchmark.decode_ours[words=1000]",
             "jmh.SseDecodeBenchmark.decode_ours[tokens=64]",
@@ -72,7 +78,8 @@ public final class BenchmarkNames {
             "jmh.ResponseDecodeBenchmark.decode_ollama4j[words=50]",
             "jmh.ResponseDecodeBenchmark.decode_ollama4j[words=1000]",
             "jmh.SseDecodeBenchmark.decode_jacksonBaseline[tokens=64]",
-            "jmh.SseDecodeBenchmark.decode_jacksonBaseline[tokens=512]");
+            "jmh.SseDecodeBenchmark.decode_jacksonBaseline[tokens=512]",
+            "jmh.StreamLineBenchmark.read_chatLine[reader=JACKSON]");
 
     private BenchmarkNames() {}
 
