@@ -47,8 +47,8 @@ import org.HdrHistogram.Histogram;
  * JIT compiles much of it during the first measured level; every measured level is still the same burst of
  * N requests at once, whatever the warm-up.
  *
- * <p>HOW TO RUN: {@code ./mvnw -B -q -pl emulator test-compile exec:java@scheduling-benchmark}
- * (other levels: {@code -Dexec.args="10 100 1000"}; more warm-up: {@code -Dscheduling.warmups=3}).
+ * <p>HOW TO RUN: {@code ./mvnw -B -q -pl emulator test-compile exec:exec@scheduling-benchmark}, in a JVM of its
+ * own (other levels: {@code -Dexec.args="10 100 1000"}; more warm-up: {@code -Dbench.jvm="-Dscheduling.warmups=3"}).
  */
 public final class SchedulingErrorBenchmark {
 

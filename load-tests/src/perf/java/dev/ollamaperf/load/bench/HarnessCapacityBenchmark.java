@@ -27,16 +27,16 @@ import java.util.Locale;
  *       disturb least), and the JVM's garbage collections in the window (each a pause every stream waits through).
  * </ul>
  *
- * <p>{@code -Dollama.perf.bench.loops=N} runs the Netty client on N loops instead of one per core.
+ * <p>{@code -Dollama.perf.bench.loops=N} (a system property of the benchmark's JVM) runs the Netty client on N loops instead of one per core.
  * {@code -Dollama.perf.bench.emulator=emulator/target/ollama-perf-emulator.jar} streams from the emulator instead, with
  * one flat model (a token every interval, no jitter, a slot per stream): its lines carry no send time, so the added
  * error is |measured gap − the interval| (the first gap, from prefill to the first decode step, left out), which
  * holds the emulator's own lateness too; its lateness p99 ({@code schedulingLateness}) is the last column.
  *
  * <p>Run (from the repository root): {@code ./mvnw -B -q -pl load-tests -am install -DskipTests}, then
- * {@code MAVEN_OPTS=--add-opens=java.base/java.lang=ALL-UNNAMED ./mvnw -B -q -pl load-tests exec:java@harness-capacity
- * -Dexec.args="500,1000,2000 15 50 jdk,netty,gatling-sse"} (concurrency levels; seconds measured per client and
- * level; token interval ms; clients).
+ * {@code ./mvnw -B -q -pl load-tests exec:exec@harness-capacity -Dexec.args="500,1000,2000 15 50
+ * jdk,netty,gatling-sse"} (concurrency levels; seconds measured per client and level; token interval ms; clients),
+ * in a JVM of its own (load-tests/pom.xml); {@code -Dbench.jvm="-Dollama.perf.bench.loops=1"} gives it options.
  */
 public final class HarnessCapacityBenchmark {
 
