@@ -159,14 +159,14 @@ final class HtmlReportBrowserTest {
         String dom = chromium.dumpDom(measuring(page), 1366, 900);
 
         assertThat(dom).contains("data-rendered=\"ok\"").contains("data-errors=\"\"");
-        assertThat(attribute(dom, "data-test-skipped-rows")).isEqualTo(69);
+        assertThat(attribute(dom, "data-test-skipped-rows")).isEqualTo(81);
         assertThat(attribute(dom, "data-test-skipped-shown"))
                 .as("skipped rows a person sees")
                 .isZero();
         assertThat(attribute(dom, "data-test-summaries-shown"))
                 .as("folded lines a person sees")
                 .isEqualTo(1);
-        assertThat(dom).contains("69 tolerance checks wait for a baseline (this run had none)");
+        assertThat(dom).contains("81 tolerance checks wait for a baseline (this run had none)");
         assertThat(textAttribute(dom, "data-test-rows-shown").split(" "))
                 .as("budget rows a person sees, in order")
                 .containsSubsequence("fail", "warn", "pass")
@@ -177,7 +177,7 @@ final class HtmlReportBrowserTest {
                 .isLessThan(900);
         assertThat(attribute(dom, "data-test-skipped-shown-open"))
                 .as("skipped rows once the line is opened")
-                .isEqualTo(69);
+                .isEqualTo(81);
         assertThat(attribute(dom, "data-test-chart-top-open"))
                 .as("the first chart, had the rows been listed")
                 .isGreaterThan(900);
