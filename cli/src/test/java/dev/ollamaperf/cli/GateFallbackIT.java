@@ -37,7 +37,9 @@ final class GateFallbackIT {
     void gate_fallbackConfigured_everyRequestIsAnsweredAndTheFallbackBudgetsPass() throws IOException {
         PerfHarness perf = gate();
 
-        int status = perf.run(args("configured"));
+        // a failure is rerun before it counts, as in a user's gate: the added TTFT's median over the pairs is 5-11 ms
+        // on a quiet machine, and 55 ms twice in CI with five other gate ITs on the 2 cores
+        int status = perf.run(args("configured", 1));
 
         Map<String, Set<String>> outcomes = fallbackOutcomes(results("configured"));
         assertThat(outcomes).as(perf.output()).containsEntry("load.fallback.errors.ratio", Set.of("PASS"));
@@ -45,9 +47,11 @@ final class GateFallbackIT {
         assertThat(outcomes.get("load.fallback." + PRIMARY + ".ttft.p95"))
                 .contains("PASS")
                 .doesNotContain("FAIL");
-        assertThat(outcomes)
+        // PASS, or WARN when a first run's median broke the limit and the gate's rerun did not confirm it
+        assertThat(outcomes.get("load.fallback." + PRIMARY + ".added.ttft.p50"))
                 .as("the fallback scenario's budgets:%n%s", fallbackBudgets(results("configured")))
-                .containsEntry("load.fallback." + PRIMARY + ".added.ttft.p50", Set.of("PASS"));
+                .isNotEmpty()
+                .isSubsetOf("PASS", "WARN");
         assertThat(status).as(perf.output()).isEqualTo(ExitCode.PASS.code());
         // the integration's per-user answers reach the report: Jain's index over the scenario's users
         JsonNode jain = null;
@@ -65,7 +69,7 @@ final class GateFallbackIT {
     void gate_fallbackNotConfigured_theAnsweredRatioBudgetFails() throws IOException {
         PerfHarness perf = gate();
 
-        int status = perf.run(args("unconfigured", "-Dollama.perf.integration.env.OLLAMA_FALLBACK_MODELS="));
+        int status = perf.run(args("unconfigured", 0, "-Dollama.perf.integration.env.OLLAMA_FALLBACK_MODELS="));
 
         assertThat(fallbackOutcomes(results("unconfigured")))
                 .as(perf.output())
@@ -79,7 +83,8 @@ final class GateFallbackIT {
         return perf;
     }
 
-    private String[] args(String run, String... extra) {
+    /** The gate's arguments; {@code confirm}: reruns of a failing scenario before its failure counts. */
+    private String[] args(String run, int confirm, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "gate",
                 "--run",
@@ -92,11 +97,9 @@ final class GateFallbackIT {
                 "--scenarios",
                 "fallback",
                 "--duration",
-                // 8 s, not 4: the added TTFT's median over the pairs is 5-11 ms on a quiet machine, but a 4 s run's few
-                // pairs reached 54.9 ms (limit 50) once in CI, with five other gate ITs sharing the 2 cores
                 "8s",
                 "--confirm",
-                "0",
+                Integer.toString(confirm),
                 // InProcessLoad's emulator stands for the embedded one, on which the scenario fails the primary
                 "-Dollama.perf.emulatorFaults=fail=" + PRIMARY,
                 // a stall of the stream loops on the shared machine is not what this test is about (ValidationGates)
