@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /*
  * Implementation notes.
@@ -69,7 +70,7 @@ final class Scheduler {
     Scheduler(
             EngineSettings settings,
             ScheduledExecutorService timer,
-            Lock lock,
+            ReentrantLock lock,
             StatsRecorder stats,
             FaultInjector faults) {
         this.settings = settings;

@@ -4,12 +4,13 @@ import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
  * The clock of every slot's next event (prefill end or token): one thread that sleeps until the
- * earliest deadline, then runs all that are due in one go, holding the engine lock once.
+ * earliest deadline, then runs all that are due in one go, holding the engine lock once (and letting
+ * the engine's other callers take it between two deadlines when they wait for it).
  *
  * <p>Why not the engine's {@code ScheduledThreadPoolExecutor} (which still runs loads and idle
  * expiries): at 1,000 streams that meant, per token, a task object and a callable wrapper, a heap
@@ -32,7 +33,7 @@ final class TokenDeadlines {
             Comparator.comparingLong(Deadline::nanos).thenComparingLong(Deadline::order);
 
     private final PriorityQueue<Deadline> queue = new PriorityQueue<>(EARLIEST_FIRST);
-    private final Lock lock;
+    private final ReentrantLock lock;
     private final Condition earliestChanged;
     private final LongSupplier clock;
     private final Thread thread;
@@ -40,7 +41,7 @@ final class TokenDeadlines {
     private long order;
     private boolean closed;
 
-    TokenDeadlines(Lock lock, LongSupplier clock) {
+    TokenDeadlines(ReentrantLock lock, LongSupplier clock) {
         this.lock = lock;
         this.earliestChanged = lock.newCondition();
         this.clock = clock;
@@ -83,6 +84,13 @@ final class TokenDeadlines {
                 queue.poll();
                 if (next.epoch() == next.job().epoch) {
                     runSafely(next);
+                }
+                if (lock.hasQueuedThreads()) {
+                    // Let a submit, cancel or stats call in between two deadlines: when deadlines are always due (an
+                    // engine that cannot keep up) the thread would otherwise hold the lock until it catches up. A wait
+                    // of zero releases the lock and queues for it again behind those already waiting, which a plain
+                    // unlock and lock would not (this thread would take it back before they woke).
+                    earliestChanged.awaitNanos(0);
                 }
             }
         } catch (InterruptedException e) {
