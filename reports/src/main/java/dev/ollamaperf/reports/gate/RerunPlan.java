@@ -19,13 +19,13 @@ import java.util.Set;
  *
  * @param checks how many failed checks the plan covers
  * @param benchmarks {@code Class.method} of each failing benchmark, first-seen order, no duplicates
- * @param scenarios of {@code steady}, {@code arrival} and {@code cache}, first-seen order, no duplicates
+ * @param scenarios of {@link #GATE_SCENARIOS}, first-seen order, no duplicates
  * @param unconfirmable one line per failure no rerun can confirm, e.g. {@code run is INVALID: ...}
  */
 public record RerunPlan(int checks, List<String> benchmarks, List<String> scenarios, List<String> unconfirmable) {
 
-    /** The load scenarios the gate runs, and so the only ones it can rerun. */
-    public static final List<String> GATE_SCENARIOS = List.of("steady", "arrival", "cache");
+    /** The load scenarios the gate can run ({@code --scenarios}), and so the only ones it can rerun. */
+    public static final List<String> GATE_SCENARIOS = List.of("steady", "arrival", "cache", "fallback", "session");
 
     /** The suffix of a paired run's direct-path scenario, e.g. {@code steady_direct} beside {@code steady}. */
     private static final String DIRECT = "_direct";

@@ -81,6 +81,20 @@ final class RerunPlanTest {
     }
 
     @Test
+    void of_fallbackAndSessionMetrics_rerunTheirScenarios() {
+        // both are gate scenarios (--scenarios fallback,session); a failure of theirs left unconfirmed was final
+        RerunPlan plan = RerunPlan.of(
+                List.of(
+                        "load.fallback.llama3.2:latest.added.ttft.p50",
+                        "load.fallback_direct.llama3.2:latest.ttft.p95",
+                        "load.session.llama3.2:latest.turn2.ttft.p50"),
+                List.of());
+
+        assertThat(plan.scenarios()).containsExactly("fallback", "session");
+        assertThat(plan.confirmable()).isTrue();
+    }
+
+    @Test
     void of_nothingFailed_checks0AndNotConfirmable() {
         RerunPlan plan = RerunPlan.of(List.of(), List.of());
 
