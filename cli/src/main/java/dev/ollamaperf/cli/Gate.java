@@ -38,6 +38,12 @@ final class Gate {
 
     /** Runs the gate; returns its exit code. */
     ExitCode run(GateSettings settings) throws Exception {
+        List<String> problems = GateInputs.problems(settings);
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> context.err().println("perf gate: " + problem));
+            context.err().println("perf gate: nothing was run (exit 2); fix the above and run the gate again");
+            return ExitCode.USAGE;
+        }
         RunFolder.createLogs(settings.run());
         context.interrupts().listen();
         int numbered =
