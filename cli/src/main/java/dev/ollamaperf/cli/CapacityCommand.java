@@ -75,6 +75,13 @@ final class CapacityCommand implements Subcommand {
                 "auto".equals(options.repeatBudget) ? -1 : seconds("--repeat-budget", options.repeatBudget);
         List<String> analysis = new ArrayList<>(List.of("capacity", run.toString()));
         analysis.addAll(options.analysis());
+        // the analysis's options (objectives, budget file, sizes) are refused before the sweep, not after it
+        List<String> check = new ArrayList<>(analysis);
+        check.add("--check-options");
+        int checked = context.reports().run(check);
+        if (checked != ExitCode.PASS.code()) {
+            return checked;
+        }
         long start = context.nanoClock().getAsLong();
         ProgressLines progress = new ProgressLines("capacity", 0, context.out(), context.nanoClock());
         int status = new Measurement(

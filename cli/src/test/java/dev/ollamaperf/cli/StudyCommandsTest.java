@@ -197,10 +197,17 @@ final class StudyCommandsTest {
     }
 
     @Test
-    void capacity_unknownAnalysisValue_isTheReportsToJudge() {
-        perf.run("capacity", "--run", run.toString(), "--kv-cache-type", "q2");
+    void capacity_badAnalysisOption_isRefusedByTheReportsBeforeTheSweep() {
+        int kvCache = perf.run("capacity", "--run", run.toString(), "--kv-cache-type", "q2");
+        String kvCacheErr = perf.err();
+        int objective = perf.run("capacity", "--run", run.toString(), "--objective", "ttft.p95=fast");
 
-        assertThat(perf.err()).contains("q2");
+        assertThat(kvCache).isEqualTo(2);
+        assertThat(kvCacheErr).contains("q2");
+        assertThat(objective).isEqualTo(2);
+        assertThat(perf.err()).contains("ttft.p95=fast");
+        assertThat(perf.children().names()).as("no target check, no sweep").isEmpty();
+        assertThat(run).doesNotExist();
     }
 
     @Test

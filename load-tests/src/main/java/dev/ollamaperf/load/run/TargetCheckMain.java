@@ -4,6 +4,7 @@ import dev.ollamaperf.client.cache.CacheEnvironment;
 import dev.ollamaperf.client.config.OllamaClientConfig;
 import dev.ollamaperf.client.health.Preflight;
 import dev.ollamaperf.client.health.PreflightException;
+import dev.ollamaperf.load.capacity.CapacitySettings;
 import dev.ollamaperf.load.session.SessionSettings;
 import dev.ollamaperf.load.session.Workload;
 import java.io.PrintStream;
@@ -73,6 +74,9 @@ public final class TargetCheckMain {
             // the session workload's own settings (they have valid defaults): a bad one is refused before any load
             Workload.from(properties, settings.mode());
             SessionSettings.from(properties);
+            // the capacity sweep's levels and stop rule (valid defaults too), so a bad --levels is a configuration
+            // error here instead of a simulation that fails to start
+            CapacitySettings.from(properties, settings);
             integrationSettings(Scenarios.integrationEnvironment(env, properties));
             target = LoadTarget.resolve(env, properties);
         } catch (IllegalArgumentException e) {

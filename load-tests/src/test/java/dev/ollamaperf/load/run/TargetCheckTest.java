@@ -71,6 +71,14 @@ final class TargetCheckTest {
     }
 
     @Test
+    void check_aBadCapacityLevel_isAConfigurationErrorNamingIt() {
+        int status = check(Map.of("ollama.perf.levels", "1,x"), Map.of());
+
+        assertThat(status).isEqualTo(TargetCheckMain.CONFIGURATION_ERROR);
+        assertThat(text(err).strip()).isEqualTo("error: 'ollama.perf.levels' must be a number, got: x");
+    }
+
+    @Test
     void check_anUnknownWorkload_isAConfigurationErrorNamingTheChoices() {
         int status = check(Map.of("ollama.perf.workload", "foo"), Map.of());
 

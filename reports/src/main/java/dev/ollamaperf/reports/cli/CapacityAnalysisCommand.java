@@ -114,11 +114,21 @@ final class CapacityAnalysisCommand implements Callable<Integer> {
             description = "steps the queueing model is fitted on (default ${DEFAULT-VALUE})")
     int fitPoints;
 
+    @Option(
+            names = "--check-options",
+            description = "only check the options (objectives, the budget file, sizes) and exit 0 or 2; RUN_DIR need"
+                    + " not exist yet (perf capacity does this before its sweep)")
+    boolean checkOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (checkOptions) {
+            options();
+            return 0;
+        }
         if (!Files.isDirectory(runDir)) {
             throw new InputException("run folder " + runDir + ": no such folder");
         }

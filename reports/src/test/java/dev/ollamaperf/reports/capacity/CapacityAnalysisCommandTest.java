@@ -40,4 +40,24 @@ final class CapacityAnalysisCommandTest {
                 .contains("objective must look like ttft.p95=1500ms")
                 .contains("ttft<1s");
     }
+
+    @Test
+    void capacity_checkOptions_judgesTheOptionsWithoutARunFolder(@TempDir Path dir) throws Exception {
+        Path notYet = dir.resolve("not-measured-yet");
+        Path budgets = Files.writeString(dir.resolve("budgets.yaml"), "version: 1\nbudgets: []\n");
+        StringWriter err = new StringWriter();
+
+        int valid = PerfReports.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err))
+                .execute("capacity", notYet.toString(), "--check-options", "--objective", "ttft.p95=1500ms");
+        int badObjective = PerfReports.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err))
+                .execute("capacity", notYet.toString(), "--check-options", "--objective", "ttft.p95=fast");
+        int badBudgets = PerfReports.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err))
+                .execute("capacity", notYet.toString(), "--check-options", "--budgets", budgets.toString());
+
+        assertThat(valid).isZero();
+        assertThat(badObjective).isEqualTo(2);
+        assertThat(badBudgets).isEqualTo(2);
+        assertThat(err.toString()).contains("ttft.p95=fast").contains("'budgets' is empty");
+        assertThat(notYet).doesNotExist();
+    }
 }
