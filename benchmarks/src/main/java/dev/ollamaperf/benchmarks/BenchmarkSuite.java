@@ -10,10 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -139,6 +143,11 @@ public final class BenchmarkSuite implements Callable<Integer> {
                     + "java -jar benchmarks/target/ollama-perf-benchmarks.jar " + String.join(" ", jmhOptions));
             return EXIT_USAGE;
         }
+        Optional<String> badRegex = notARegex(explicit);
+        if (badRegex.isPresent()) {
+            out.println("perf bench: " + badRegex.get());
+            return EXIT_USAGE;
+        }
         Path results = runFolder.resolve("jmh").resolve("results.json");
         ChainedOptionsBuilder options =
                 mode.applyTo(new OptionsBuilder().parent(explicit), explicit).shouldFailOnError(true);
@@ -167,10 +176,36 @@ public final class BenchmarkSuite implements Callable<Integer> {
             Collection<RunResult> ran = new Runner(options.build()).run();
             out.printf("%d benchmark configurations measured; results: %s%n", ran.size(), results);
             return 0;
+        } catch (NoBenchmarksException e) {
+            // JMH's own message is null here; it printed "No matching benchmarks" above
+            out.printf(
+                    "perf bench: no benchmark matches %s; list them with java -jar"
+                            + " benchmarks/target/ollama-perf-benchmarks.jar -l%n",
+                    include != null ? "'" + include + "'" : String.join(" ", explicit.getIncludes()));
+            return EXIT_USAGE;
         } catch (RunnerException e) {
             out.printf("Benchmark run failed: %s%nPartial results, if any: %s%n", e.getMessage(), results);
             return EXIT_BENCHMARK_FAILED;
         }
+    }
+
+    /** The first of {@code --include} and JMH's include and exclude patterns that is not a regular expression. */
+    private Optional<String> notARegex(CommandLineOptions explicit) {
+        List<String> patterns = new ArrayList<>();
+        if (include != null) {
+            patterns.add(include);
+        }
+        patterns.addAll(explicit.getIncludes());
+        patterns.addAll(explicit.getExcludes());
+        for (String pattern : patterns) {
+            try {
+                Pattern.compile(pattern);
+            } catch (PatternSyntaxException e) {
+                return Optional.of("'" + pattern + "' is not a regular expression (" + e.getDescription() + " at index "
+                        + e.getIndex() + "); JMH matches benchmark names with it, e.g. 'Cache.*'");
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean isGcProfiler(ProfilerConfig profiler) {

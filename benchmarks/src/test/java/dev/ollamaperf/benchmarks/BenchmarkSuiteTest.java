@@ -122,4 +122,39 @@ final class BenchmarkSuiteTest {
         assertThat(exit).isEqualTo(2);
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("--mode").contains("slow");
     }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void run_includeThatIsNotARegex_exitsWithUsageErrorNamingIt(@TempDir Path run) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        BenchmarkSuite suite = new BenchmarkSuite(new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        int exit = BenchmarkSuite.commandLine(suite).execute("--run", run.toString(), "--include", "Cache(");
+        int jmhExclude = BenchmarkSuite.commandLine(
+                        new BenchmarkSuite(new PrintStream(console, true, StandardCharsets.UTF_8)))
+                .execute("--run", run.toString(), "--", "-e", "[a");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(jmhExclude).isEqualTo(2);
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("perf bench: 'Cache(' is not a regular expression (Unclosed group")
+                .contains("perf bench: '[a' is not a regular expression")
+                .doesNotContain("at java.base");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void run_includeThatMatchesNothing_exitsWithUsageErrorSayingHowToList(@TempDir Path run) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        BenchmarkSuite suite = new BenchmarkSuite(new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        int exit = BenchmarkSuite.commandLine(suite)
+                .execute("--run", run.toString(), "--include", "NoSuchBenchmarkAnywhere");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("perf bench: no benchmark matches 'NoSuchBenchmarkAnywhere'; list them with java -jar"
+                        + " benchmarks/target/ollama-perf-benchmarks.jar -l")
+                .doesNotContain("failed: null");
+    }
 }

@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads what the gate judges its run with (the budget file, {@code --baseline}, the history) before anything is
- * measured, with the readers the report uses at the end: a missing or malformed one then ends the gate at once, not
- * after minutes of benchmarks and load.
+ * measured, with the readers the report uses at the end, and checks that {@code --bench-include} is a regular
+ * expression: a missing or malformed one then ends the gate at once, not after minutes of benchmarks and load.
  */
 final class GateInputs {
 
@@ -35,6 +37,14 @@ final class GateInputs {
         String baseline = settings.baseline();
         if (baseline != null && !baseline.equals("history")) {
             baselineProblem(Path.of(baseline)).ifPresent(problems::add);
+        }
+        if (settings.benchInclude() != null) {
+            try {
+                Pattern.compile(settings.benchInclude());
+            } catch (PatternSyntaxException e) {
+                problems.add("'--bench-include' must be a regular expression of benchmark names, got: '"
+                        + settings.benchInclude() + "' (" + e.getDescription() + ")");
+            }
         }
         settings.history().filter(Files::exists).ifPresent(db -> {
             try {

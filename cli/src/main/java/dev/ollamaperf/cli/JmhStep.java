@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class JmhStep implements GateStep {
 
-    private static final Pattern FAILURE = Pattern.compile("Exception|Error:");
+    private static final Pattern FAILURE = Pattern.compile("Exception|Error:|perf bench: ");
     /** Where the benchmarks run with more forks write, before their results join {@code jmh/results.json}. */
     static final String FORKED = "jmh-forks";
     /** JMH refuses to run beside another JMH (they would disturb each other): a precondition of the machine. */

@@ -90,6 +90,29 @@ final class GateInputsTest {
         assertNothingRan();
     }
 
+    @Test
+    void gate_benchIncludeThatIsNotARegex_exitsTwoNamingIt() {
+        int status = perf.run("gate", "--run", run.toString(), "--no-history", "--bench-include", "Cache(");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(perf.err())
+                .contains("perf gate: '--bench-include' must be a regular expression of benchmark names, got:"
+                        + " 'Cache(' (Unclosed group)");
+        assertNothingRan();
+    }
+
+    @Test
+    void gate_jmhRefusesItsOptions_showsWhatItSaidAndExitsTwo() {
+        perf.children()
+                .on("jmh", FakeScript.failing(2, "Running the JMH suite", "perf bench: no benchmark matches 'Nope'"));
+
+        int status = perf.run("gate", "--run", run.toString(), "--no-history", "--bench-include", "Nope");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(perf.err()).contains("perf bench: no benchmark matches 'Nope'");
+        assertThat(perf.children().names()).containsExactly("target-check", "jmh");
+    }
+
     private void assertNothingRan() {
         assertThat(perf.children().names()).as(perf.output()).isEmpty();
         assertThat(run).doesNotExist();
