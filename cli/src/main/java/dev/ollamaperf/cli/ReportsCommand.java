@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * {@code perf report}, {@code perf compare}, {@code perf history}: the reports library's command of that name,
  * in-process, with its own options, help and exit codes (reports/README.md). {@code perf report} also takes
- * the gate's {@code --ci SYSTEM} ({@link CiOutputs}), which it keeps from the reports.
+ * the gate's {@code --ci SYSTEM} ({@link CiOutputs}), which it keeps from the reports. {@code perf report} and
+ * {@code perf history} use the gate's history ({@code target/perf/history.db}) unless told another.
  */
 final class ReportsCommand implements Subcommand {
 
@@ -32,7 +33,15 @@ final class ReportsCommand implements Subcommand {
         List<String> all = new ArrayList<>(List.of(name));
         if (!name.equals("report")) {
             all.addAll(args);
+            if (name.equals("history") && !names(args, "--db", "--history", "-h", "--help", "-V", "--version")) {
+                // the gate's history, not the reports library's history.db in the working folder
+                all.addAll(List.of("--db", context.layout().defaultHistory().toString()));
+            }
             return context.reports().run(all);
+        }
+        if (!names(args, "--history", "--no-history")) {
+            // the gate's history, as for perf gate: not the reports library's history.db beside the run folder
+            all.addAll(List.of("--history", context.layout().defaultHistory().toString()));
         }
         String ci = "auto";
         for (int i = 0; i < args.size(); i++) {
@@ -57,6 +66,18 @@ final class ReportsCommand implements Subcommand {
                 .filter(Files::isDirectory)
                 .ifPresent(run -> new CiOutputs(context, "report").publish(system, run, null, ExitCode.of(status)));
         return status;
+    }
+
+    /** Whether {@code args} hold one of the options {@code names}, alone or as {@code --name=value}. */
+    private static boolean names(List<String> args, String... names) {
+        for (String arg : args) {
+            for (String option : names) {
+                if (arg.equals(option) || arg.startsWith(option + "=")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The reports' {@code RUN_DIR}: the first word that is neither an option nor an option's value. */

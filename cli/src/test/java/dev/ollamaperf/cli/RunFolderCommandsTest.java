@@ -205,6 +205,27 @@ final class RunFolderCommandsTest {
         assertThat(BenchCommand.runFolder(List.of("--version"))).isEqualTo(Optional.empty());
     }
 
+    @Test
+    void reportAndHistory_withoutAHistoryOption_useTheGatesHistory() {
+        Path run = dir.resolve("load-run");
+        perf.run("load", "steady", "--run", run.toString(), "-Dollama.perf.duration=2s");
+        Path gates = perf.root().resolve("target/perf/history.db");
+
+        int reported = perf.run("report", run.toString());
+        int listed = perf.run("history");
+        String listing = perf.out();
+        int named = perf.run("history", "--history", gates.toString());
+
+        assertThat(reported).as(perf.output()).isZero();
+        assertThat(gates).exists();
+        assertThat(dir.resolve("history.db")).as("not beside the run folder").doesNotExist();
+        assertThat(listed).as(perf.output()).isZero();
+        assertThat(listing)
+                .contains("History " + gates)
+                .contains(run.getFileName().toString());
+        assertThat(named).as("--history, as perf gate and perf report name it").isZero();
+    }
+
     private void assertReportable(Path run, String metric) {
         int status = perf.run("report", run.toString(), "--no-history");
 

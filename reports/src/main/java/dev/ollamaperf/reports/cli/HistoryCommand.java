@@ -30,7 +30,7 @@ final class HistoryCommand implements Callable<Integer> {
     private static final String BARS = "▁▂▃▄▅▆▇█";
 
     @Option(
-            names = "--db",
+            names = {"--db", "--history"},
             paramLabel = "FILE",
             defaultValue = "history.db",
             description = "history database (default: ${DEFAULT-VALUE})")
