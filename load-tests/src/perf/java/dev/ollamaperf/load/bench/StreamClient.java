@@ -84,13 +84,22 @@ enum StreamClient {
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
+    /**
+     * The system property that puts the Netty client on Java NIO ({@code nio}) instead of the harness's default
+     * (Linux's epoll where available).
+     */
+    static final String TRANSPORT = "ollama.perf.bench.transport";
+
     /** Streams through {@link NettyStreamExchange}. */
     private static final class NettyDriver extends ExchangeDriver {
         private final StreamLoops loops;
         private final NettyStreamExchange exchange;
 
         NettyDriver(URI target) {
-            loops = StreamLoops.start(Duration.ofMillis(100), Integer.getInteger(LOOPS, CORES));
+            int threads = Integer.getInteger(LOOPS, CORES);
+            loops = "nio".equals(System.getProperty(TRANSPORT))
+                    ? StreamLoops.start(Duration.ofMillis(100), threads, false)
+                    : StreamLoops.start(Duration.ofMillis(100), threads);
             exchange = new NettyStreamExchange(loops, target, Duration.ofSeconds(30), System::nanoTime);
         }
 
