@@ -63,7 +63,11 @@ public final class HarnessCapacityBenchmark {
         List<StreamClient> clients = args.length > 3
                 ? Arrays.stream(args[3].split(",")).map(StreamClient::fromName).toList()
                 : List.of(StreamClient.values());
-        long warmupNanos = Long.getLong(WARMUP, 3) * 1_000_000_000L;
+        long warmupSeconds = Long.parseLong(System.getProperty(WARMUP, "3"));
+        if (warmupSeconds < 0) {
+            throw new IllegalArgumentException(WARMUP + " must be 0 or more seconds, got: " + warmupSeconds);
+        }
+        long warmupNanos = warmupSeconds * 1_000_000_000L;
         PrintStream out = System.out;
         String emulatorJar = System.getProperty(EMULATOR);
         try (ServerProcess server = emulatorJar == null
