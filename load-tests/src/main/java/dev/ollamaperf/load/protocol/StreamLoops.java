@@ -33,7 +33,7 @@ public record StreamLoops(EventLoopGroup group, Class<? extends SocketChannel> c
 
     /**
      * One loop per core, on Linux's native epoll transport where Netty can load it (as Gatling's engine does), else on
-     * Java NIO: epoll took less of the harness's CPU per streamed line in 12 of 14 alternating pairs on a quiet machine
+     * Java NIO: epoll took less of the harness's CPU per streamed line in 15 of 17 alternating pairs on a quiet machine
      * (median 13.7 against 17.3 µs at 1,000 streams once the JIT settled), and that CPU is what the harness's capacity
      * is made of (docs/measurements/2026-12-07-harness-capacity-3.md).
      *
