@@ -2,6 +2,9 @@ package dev.ollamaperf.load.protocol;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -12,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The event loops the harness's streams run on ({@link NettyStreamExchange}), one set per run, with the probe of how
- * late they run ({@link LoopLag}): the run judges its own capacity from it.
+ * late they run ({@link LoopLag}): the run judges its own capacity from it. Their threads are daemons: an unfinished
+ * run must not keep the JVM alive.
  *
  * @param group       the loops
  * @param channelType the socket channels their transport takes
@@ -28,8 +32,10 @@ public record StreamLoops(EventLoopGroup group, Class<? extends SocketChannel> c
     }
 
     /**
-     * One loop per core, on Java NIO (Linux's epoll transport, which Gatling's engine uses, used no less CPU per
-     * line in docs/measurements/2026-12-07-harness-capacity.md, so the portable one it is).
+     * One loop per core, on Linux's native epoll transport where Netty can load it (as Gatling's engine does), else on
+     * Java NIO: epoll took less of the harness's CPU per streamed line in 15 of 17 alternating pairs on a quiet machine
+     * (median 13.7 against 17.3 µs at 1,000 streams once the JIT settled), and that CPU is what the harness's capacity
+     * is made of (docs/measurements/2026-12-07-harness-capacity-3.md).
      *
      * @param late how late a loop may run before its probe counts as late ({@code ollama.perf.maxLoopLag})
      */
@@ -38,23 +44,51 @@ public record StreamLoops(EventLoopGroup group, Class<? extends SocketChannel> c
     }
 
     /**
-     * {@code threads} loops on Java NIO (the harness-capacity benchmark compares counts).
+     * {@code threads} loops on epoll where available, else NIO (the harness-capacity benchmark compares counts).
      *
      * @param late    how late a loop may run before its probe counts as late
      * @param threads the number of loops, at least 1
      */
     public static StreamLoops start(Duration late, int threads) {
+        return start(late, threads, Epoll.isAvailable());
+    }
+
+    /**
+     * {@code threads} loops on Linux's epoll transport or on Java NIO.
+     *
+     * @param late    how late a loop may run before its probe counts as late
+     * @param threads the number of loops, at least 1
+     * @param epoll   on epoll (only where {@link Epoll#isAvailable()}), else on NIO
+     */
+    public static StreamLoops start(Duration late, int threads, boolean epoll) {
         if (threads < 1) {
             throw new IllegalArgumentException("the stream loops must be at least 1, got: " + threads);
         }
-        EventLoopGroup group = newGroup(threads);
-        return new StreamLoops(group, NioSocketChannel.class, LoopLag.probe(group, late.toNanos(), System::nanoTime));
+        if (epoll) {
+            Epoll.ensureAvailability();
+        }
+        EventLoopGroup group = newGroup(threads, epoll);
+        return new StreamLoops(
+                group,
+                epoll ? EpollSocketChannel.class : NioSocketChannel.class,
+                LoopLag.probe(group, late.toNanos(), System::nanoTime));
     }
 
-    /** NIO loops on daemon threads: an unfinished run must not keep the JVM alive. */
+    /** Loops on the default transport (epoll where available). */
     static EventLoopGroup newGroup(int threads) {
+        return newGroup(threads, Epoll.isAvailable());
+    }
+
+    private static EventLoopGroup newGroup(int threads, boolean epoll) {
         return new MultiThreadIoEventLoopGroup(
-                threads, new DefaultThreadFactory("ollama-stream", true), NioIoHandler.newFactory());
+                threads,
+                new DefaultThreadFactory("ollama-stream", true),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    }
+
+    /** The loops' transport: {@code epoll} or {@code nio}. */
+    public String transport() {
+        return channelType == EpollSocketChannel.class ? "epoll" : "nio";
     }
 
     /** Stops the loops (their connections close with them). */

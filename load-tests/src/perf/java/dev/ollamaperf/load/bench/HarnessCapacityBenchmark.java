@@ -1,5 +1,6 @@
 package dev.ollamaperf.load.bench;
 
+import io.netty.channel.epoll.Epoll;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -27,7 +28,11 @@ import java.util.Locale;
  *       disturb least), and the JVM's garbage collections in the window (each a pause every stream waits through).
  * </ul>
  *
- * <p>{@code -Dollama.perf.bench.loops=N} (a system property of the benchmark's JVM) runs the Netty client on N loops instead of one per core.
+ * <p>{@code -Dollama.perf.bench.loops=N} (a system property of the benchmark's JVM) runs the Netty client on N loops instead of one per core;
+ * {@code -Dollama.perf.bench.transport=nio} on Java NIO instead of the harness's default (Linux's epoll where Netty
+ * can load it); {@code -Dollama.perf.bench.warmup=S} opens the window S seconds after the first line instead of 3 (the
+ * JIT compilers of both JVMs still run for 10-15 s at 1,000 streams, and the loops wait behind them:
+ * docs/measurements/2026-12-07-harness-capacity-3.md).
  * {@code -Dollama.perf.bench.emulator=emulator/target/ollama-perf-emulator.jar} streams from the emulator instead, with
  * one flat model (a token every interval, no jitter, a slot per stream): its lines carry no send time, so the added
  * error is |measured gap − the interval| (the first gap, from prefill to the first decode step, left out), which
@@ -44,7 +49,8 @@ public final class HarnessCapacityBenchmark {
     /** The system property naming the emulator's jar to stream from instead of the canned server. */
     static final String EMULATOR = "ollama.perf.bench.emulator";
 
-    private static final long WARMUP_NANOS = 3_000_000_000L;
+    /** The system property giving the warm-up in seconds (default 3): from the first line to the window's start. */
+    static final String WARMUP = "ollama.perf.bench.warmup";
 
     private HarnessCapacityBenchmark() {}
 
@@ -57,6 +63,11 @@ public final class HarnessCapacityBenchmark {
         List<StreamClient> clients = args.length > 3
                 ? Arrays.stream(args[3].split(",")).map(StreamClient::fromName).toList()
                 : List.of(StreamClient.values());
+        long warmupSeconds = Long.parseLong(System.getProperty(WARMUP, "3"));
+        if (warmupSeconds < 0) {
+            throw new IllegalArgumentException(WARMUP + " must be 0 or more seconds, got: " + warmupSeconds);
+        }
+        long warmupNanos = warmupSeconds * 1_000_000_000L;
         PrintStream out = System.out;
         String emulatorJar = System.getProperty(EMULATOR);
         try (ServerProcess server = emulatorJar == null
@@ -68,13 +79,14 @@ public final class HarnessCapacityBenchmark {
                         Arrays.stream(levels).max().orElse(1))) {
             out.printf(
                     Locale.ROOT,
-                    "machine: %d cores, %s %s, load average %.2f; netty loops: %d; server: separate process, %s,"
+                    "machine: %d cores, %s %s, load average %.2f; netty loops: %d on %s; server: separate process, %s,"
                             + " %d per answer%n",
                     Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.name"),
                     System.getProperty("java.version"),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Integer.getInteger(StreamClient.LOOPS, Runtime.getRuntime().availableProcessors()),
+                    System.getProperty(StreamClient.TRANSPORT, Epoll.isAvailable() ? "epoll" : "nio"),
                     server.describe(),
                     TOKENS);
             out.println("| streams | client | chunks/s | added error p50 / p99 / max (ms) | delay p50 / p99 (ms)"
@@ -92,7 +104,7 @@ public final class HarnessCapacityBenchmark {
                                     users,
                                     server.scheduleNanos(),
                                     () -> cpuNanos(server.process.pid()))
-                            .run(WARMUP_NANOS, seconds * 1_000_000_000L);
+                            .run(warmupNanos, seconds * 1_000_000_000L);
                     out.println(result.row(server.latenessP99()));
                 }
             }

@@ -7,6 +7,7 @@ import dev.ollamaperf.load.protocol.StreamLoops;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 
 /** The stream clients {@link HarnessCapacityBenchmark} compares, each behind {@link Driver}. */
@@ -84,13 +85,26 @@ enum StreamClient {
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
+    /**
+     * The system property that puts the Netty client on Java NIO ({@code nio}) or epoll ({@code epoll}) instead of
+     * the harness's default (Linux's epoll where available).
+     */
+    static final String TRANSPORT = "ollama.perf.bench.transport";
+
     /** Streams through {@link NettyStreamExchange}. */
     private static final class NettyDriver extends ExchangeDriver {
         private final StreamLoops loops;
         private final NettyStreamExchange exchange;
 
         NettyDriver(URI target) {
-            loops = StreamLoops.start(Duration.ofMillis(100), Integer.getInteger(LOOPS, CORES));
+            int threads = Integer.getInteger(LOOPS, CORES);
+            String transport = System.getProperty(TRANSPORT, "");
+            if (!List.of("", "nio", "epoll").contains(transport)) {
+                throw new IllegalArgumentException(TRANSPORT + " must be nio or epoll, got: " + transport);
+            }
+            loops = transport.isEmpty()
+                    ? StreamLoops.start(Duration.ofMillis(100), threads)
+                    : StreamLoops.start(Duration.ofMillis(100), threads, transport.equals("epoll"));
             exchange = new NettyStreamExchange(loops, target, Duration.ofSeconds(30), System::nanoTime);
         }
 
