@@ -30,9 +30,10 @@ import java.util.Locale;
  *
  * <p>{@code -Dollama.perf.bench.loops=N} (a system property of the benchmark's JVM) runs the Netty client on N loops instead of one per core;
  * {@code -Dollama.perf.bench.transport=nio} on Java NIO instead of the harness's default (Linux's epoll where Netty
- * can load it); {@code -Dollama.perf.bench.warmup=S} opens the window S seconds after the first line instead of 3 (the
- * JIT compilers of both JVMs still run for 10-15 s at 1,000 streams, and the loops wait behind them:
- * docs/measurements/2026-12-07-harness-capacity-3.md).
+ * can load it); {@code -Dollama.perf.bench.warmup=S} opens the window S seconds after the first line instead of 15: the
+ * JIT compilers of both JVMs still run for 10-15 s at 1,000 streams, and the loops wait behind them, so a shorter
+ * warm-up (3 s before 2026-12-07's third measurement) measures the JIT's tail with the harness's
+ * (docs/measurements/2026-12-07-harness-capacity-3.md).
  * {@code -Dollama.perf.bench.emulator=emulator/target/ollama-perf-emulator.jar} streams from the emulator instead, with
  * one flat model (a token every interval, no jitter, a slot per stream): its lines carry no send time, so the added
  * error is |measured gap − the interval| (the first gap, from prefill to the first decode step, left out), which
@@ -49,7 +50,7 @@ public final class HarnessCapacityBenchmark {
     /** The system property naming the emulator's jar to stream from instead of the canned server. */
     static final String EMULATOR = "ollama.perf.bench.emulator";
 
-    /** The system property giving the warm-up in seconds (default 3): from the first line to the window's start. */
+    /** The system property giving the warm-up in seconds (default 15): from the first line to the window's start. */
     static final String WARMUP = "ollama.perf.bench.warmup";
 
     private HarnessCapacityBenchmark() {}
@@ -63,7 +64,7 @@ public final class HarnessCapacityBenchmark {
         List<StreamClient> clients = args.length > 3
                 ? Arrays.stream(args[3].split(",")).map(StreamClient::fromName).toList()
                 : List.of(StreamClient.values());
-        long warmupSeconds = Long.parseLong(System.getProperty(WARMUP, "3"));
+        long warmupSeconds = Long.parseLong(System.getProperty(WARMUP, "15"));
         if (warmupSeconds < 0) {
             throw new IllegalArgumentException(WARMUP + " must be 0 or more seconds, got: " + warmupSeconds);
         }
@@ -80,7 +81,7 @@ public final class HarnessCapacityBenchmark {
             out.printf(
                     Locale.ROOT,
                     "machine: %d cores, %s %s, load average %.2f; netty loops: %d on %s; server: separate process, %s,"
-                            + " %d per answer%n",
+                            + " %d per answer; window from %d s after the first line%n",
                     Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.name"),
                     System.getProperty("java.version"),
@@ -88,7 +89,8 @@ public final class HarnessCapacityBenchmark {
                     Integer.getInteger(StreamClient.LOOPS, Runtime.getRuntime().availableProcessors()),
                     System.getProperty(StreamClient.TRANSPORT, Epoll.isAvailable() ? "epoll" : "nio"),
                     server.describe(),
-                    TOKENS);
+                    TOKENS,
+                    warmupSeconds);
             out.println("| streams | client | chunks/s | added error p50 / p99 / max (ms) | delay p50 / p99 (ms)"
                     + " | event-loop lag p99 / max (ms) | harness CPU (of all cores) / µs per chunk | harness GCs"
                     + " | server CPU µs per chunk"
