@@ -19,6 +19,17 @@ import java.util.function.LongSupplier;
  * a heap guarded by the engine lock itself; a cancelled one is not searched for but dropped when it
  * comes up, because its epoch no longer matches the job's (the epoch rule {@link TokenTimer} already
  * uses). The thread parks with {@link Condition#awaitNanos}, as precise as the executor's wait.
+ *
+ * <p>Resolution: a token's deadline is run at the first tick of a fixed grid ({@link #RESOLUTION_NANOS} apart) at or
+ * after it, never before it, together with every other token of that tick; a prefill end (which hands nothing to the
+ * HTTP layer) keeps its own time. Why: with 1,000 streams whose tokens fall due a few microseconds apart, this thread
+ * woke for one or two tokens at a time and so did the event loop it handed each one to, on two cores shared with the
+ * benchmark's client: a tick halved the process's context switches and cut this thread's CPU by about 60%
+ * (docs/measurements/2026-12-07-emulator-scheduling-error-3.md). A token is late by less than one tick (counted in
+ * the lateness), and by the same amount in each of its stream's intervals when they are whole ticks (a stream's phase
+ * on the grid does not move), so the spacing of a stream's tokens keeps its precision. Llama-server itself hands out
+ * the tokens of all its slots together, one batched decode step at a time (docs/ollama-api.md §3.2 item 6), and a
+ * step takes 10-25 ms on the reference GPU; a tick is 1/20 to 1/50 of that.
  */
 final class TokenDeadlines {
 
@@ -27,24 +38,39 @@ final class TokenDeadlines {
         void due(Job job, long epoch);
     }
 
-    private record Deadline(Job job, long epoch, long nanos, long order) {}
+    /** @param runAt when it runs: {@code nanos}, or the first tick at or after it for a deadline on the grid */
+    private record Deadline(Job job, long epoch, long nanos, long runAt, long order) {}
 
-    private static final Comparator<Deadline> EARLIEST_FIRST =
-            Comparator.comparingLong(Deadline::nanos).thenComparingLong(Deadline::order);
+    /** The grid's tick: half a millisecond (issue 15's engine lateness limit is 1 ms at p99). */
+    static final long RESOLUTION_NANOS = 500_000;
+
+    private static final Comparator<Deadline> EARLIEST_FIRST = Comparator.comparingLong(Deadline::runAt)
+            .thenComparingLong(Deadline::nanos)
+            .thenComparingLong(Deadline::order);
 
     private final PriorityQueue<Deadline> queue = new PriorityQueue<>(EARLIEST_FIRST);
     private final ReentrantLock lock;
     private final Condition earliestChanged;
     private final LongSupplier clock;
+    private final long resolution;
     private final Thread thread;
     private Action action;
     private long order;
     private boolean closed;
 
     TokenDeadlines(ReentrantLock lock, LongSupplier clock) {
+        this(lock, clock, RESOLUTION_NANOS);
+    }
+
+    /** @param resolution the grid's tick in nanoseconds, 1 or more (1: every deadline at its own time) */
+    TokenDeadlines(ReentrantLock lock, LongSupplier clock, long resolution) {
+        if (resolution < 1) {
+            throw new IllegalArgumentException("'resolution' must be 1 ns or more, got: " + resolution);
+        }
         this.lock = lock;
         this.earliestChanged = lock.newCondition();
         this.clock = clock;
+        this.resolution = resolution;
         this.thread = new Thread(this::run, "ollama-emulator-tokens");
         this.thread.setDaemon(true);
     }
@@ -55,11 +81,14 @@ final class TokenDeadlines {
         thread.start();
     }
 
-    /** Runs {@code due} for the job at {@code nanos} unless its epoch has moved on. Lock held. */
-    void add(Job job, long epoch, long nanos) {
-        Deadline deadline = new Deadline(job, epoch, nanos, order++);
+    /**
+     * Runs {@code due} for the job at {@code nanos}, or at the first tick at or after it when {@code onGrid}, unless
+     * its epoch has moved on. Lock held.
+     */
+    void add(Job job, long epoch, long nanos, boolean onGrid) {
+        Deadline deadline = new Deadline(job, epoch, nanos, onGrid ? tick(nanos) : nanos, order++);
         queue.add(deadline);
-        if (deadline.equals(queue.peek())) { // the new earliest: the thread may be waiting for a later one
+        if (deadline.equals(queue.peek())) { // the new earliest: the thread may be waiting for a later tick
             earliestChanged.signal();
         }
     }
@@ -76,7 +105,7 @@ final class TokenDeadlines {
         try {
             while (!closed) {
                 Deadline next = queue.peek();
-                long wait = next == null ? TimeUnit.SECONDS.toNanos(1) : next.nanos() - clock.getAsLong();
+                long wait = next == null ? TimeUnit.SECONDS.toNanos(1) : next.runAt() - clock.getAsLong();
                 if (wait > 0) {
                     earliestChanged.awaitNanos(wait);
                     continue;
@@ -98,6 +127,11 @@ final class TokenDeadlines {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The first tick of the grid at or after {@code nanos} (the grid is anchored at the clock's 0). */
+    long tick(long nanos) {
+        return -Math.floorDiv(-nanos, resolution) * resolution;
     }
 
     private void runSafely(Deadline deadline) {
