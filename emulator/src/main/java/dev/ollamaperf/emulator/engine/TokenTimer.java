@@ -121,7 +121,7 @@ final class TokenTimer {
     }
 
     /** The job's deadline is due; called by {@link TokenDeadlines} with the engine lock held. */
-    private void fire(Job job, long epoch) {
+    private void fire(Job job, int epoch) {
         if (job.epoch != epoch || !job.holdsSlot()) {
             return;
         }

@@ -100,7 +100,7 @@ final class TokenDeadlinesTest {
         try {
             long tickStart = deadlines.tick(System.nanoTime()) + TICK + 1;
             tick = deadlines.tick(tickStart);
-            deadlines.add(token, token.epoch, tickStart, true);
+            deadlines.add(token, token.epoch, tickStart + TICK / 4, true);
             deadlines.add(prefillEnd, prefillEnd.epoch, tickStart + TICK / 8, false);
         } finally {
             lock.unlock();
@@ -117,7 +117,39 @@ final class TokenDeadlinesTest {
         }
     }
 
-    private static int runCount(ReentrantLock lock, List<Job> ran) {
+    @Test
+    void run_tokenAlreadyDueWhenAdded_runsAtOnceNotAtItsTick() throws Exception {
+        ReentrantLock lock = new ReentrantLock();
+        TokenDeadlines deadlines = new TokenDeadlines(lock, System::nanoTime, TICK);
+        List<Long> ranAt = new ArrayList<>();
+        deadlines.start((job, epoch) -> ranAt.add(System.nanoTime()));
+        Job token = job();
+        long tick;
+        lock.lock();
+        try {
+            // just past a tick: its own tick is almost a whole tick away
+            long due = deadlines.tick(System.nanoTime()) + 1;
+            while (System.nanoTime() < due) {
+                Thread.onSpinWait();
+            }
+            tick = deadlines.tick(due);
+            deadlines.add(token, token.epoch, due, true);
+        } finally {
+            lock.unlock();
+        }
+        Await.until("the token run", () -> runCount(lock, ranAt) == 1, Duration.ofSeconds(5));
+        lock.lock();
+        try {
+            deadlines.close();
+            assertThat(ranAt.get(0))
+                    .as("an overdue token does not wait for its tick")
+                    .isLessThan(tick);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static int runCount(ReentrantLock lock, List<?> ran) {
         lock.lock();
         try {
             return ran.size();
