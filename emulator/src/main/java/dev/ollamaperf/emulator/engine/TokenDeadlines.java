@@ -23,9 +23,10 @@ import java.util.function.LongSupplier;
  * <p>Resolution: the thread sleeps until a tick of a fixed grid ({@link #RESOLUTION_NANOS} apart), the first at or
  * after the earliest token's deadline, and then runs every deadline that has passed, so a token runs at that tick or,
  * when it passed while the thread was busy anyway, in that pass; never before its deadline. A prefill end (which
- * hands nothing to the HTTP layer) wakes the thread at its own time. Why: with 1,000 streams whose tokens fall due a few microseconds apart, this thread
- * woke for one or two tokens at a time and so did the event loop it handed each one to, on two cores shared with the
- * benchmark's client: a tick halved the process's context switches and cut this thread's CPU by about 60%
+ * hands nothing to the HTTP layer) wakes the thread at its own time. Why: with 1,000 streams whose tokens fall due a
+ * few microseconds apart, this thread woke for one or two tokens at a time and so did the event loop it handed each
+ * one to, on two cores shared with the benchmark's client; with the tick the process switches context half as often,
+ * this thread takes about half the CPU and the whole token path (client included) a fifth less
  * (docs/measurements/2026-12-07-emulator-scheduling-error-3.md). A token is late by less than one tick (counted in
  * the lateness), and by the same amount in each of its stream's intervals when they are whole ticks (a stream's phase
  * on the grid does not move), so the spacing of a stream's tokens keeps its precision. Llama-server itself hands out
@@ -49,7 +50,7 @@ final class TokenDeadlines {
     /** The grid's tick: half a millisecond (issue 15's engine lateness limit is 1 ms at p99). */
     static final long RESOLUTION_NANOS = 500_000;
 
-    /** By time to run, then deadline, then insertion; written out, as it runs ~10 times per token in a 1,000-deep heap. */
+    /** By time to run, then deadline, then insertion; written out: it runs ~10 times a token in a 1,000-deep heap. */
     private static final Comparator<Deadline> EARLIEST_FIRST = (a, b) -> {
         if (a.runAt() != b.runAt()) {
             return Long.compare(a.runAt(), b.runAt());
