@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -43,118 +44,60 @@ final class TokenDeadlinesTest {
 
     @Test
     void run_deadlinesWithinOneTick_runTogetherAtTheTickAndNeverEarly() throws Exception {
-        ReentrantLock lock = new ReentrantLock();
-        TokenDeadlines deadlines = new TokenDeadlines(lock, System::nanoTime, TICK);
-        List<Job> ran = new ArrayList<>();
-        List<Long> ranAt = new ArrayList<>();
-        deadlines.start((job, epoch) -> {
-            ran.add(job);
-            ranAt.add(System.nanoTime());
-        });
-        List<Job> jobs = List.of(job(), job(), job());
-        long[] due = new long[3];
-        lock.lock();
-        try {
+        try (RecordingDeadlines recording = new RecordingDeadlines()) {
+            List<Job> jobs = List.of(job(), job(), job());
             // the start of a tick two ticks ahead, then a quarter and three quarters into it
-            long tickStart = deadlines.tick(System.nanoTime()) + TICK + 1;
-            due[0] = tickStart + 3 * TICK / 4;
-            due[1] = tickStart;
-            due[2] = tickStart + TICK / 4;
-            for (int i = 0; i < 3; i++) {
-                deadlines.add(jobs.get(i), jobs.get(i).epoch, due[i], true);
-            }
-        } finally {
-            lock.unlock();
-        }
-        Await.until("three deadlines run", () -> runCount(lock, ran) == 3, Duration.ofSeconds(5));
-        lock.lock();
-        try {
-            deadlines.close();
-            assertThat(ran).as("earliest first").containsExactly(jobs.get(1), jobs.get(2), jobs.get(0));
-            long tick = deadlines.tick(due[0]);
+            long tickStart = recording.deadlines.tick(System.nanoTime()) + TICK + 1;
+            recording.add(jobs.get(0), tickStart + 3 * TICK / 4, true);
+            recording.add(jobs.get(1), tickStart, true);
+            recording.add(jobs.get(2), tickStart + TICK / 4, true);
+
+            List<Long> ranAt = recording.awaitRuns(3);
+
+            assertThat(recording.ran).as("earliest first").containsExactly(jobs.get(1), jobs.get(2), jobs.get(0));
+            long tick = recording.deadlines.tick(tickStart);
             assertThat(ranAt)
                     .as("none before the tick that holds every deadline")
                     .allMatch(t -> t >= tick);
             assertThat(ranAt.get(2) - ranAt.get(0))
                     .as("all three in one wake-up, not a quarter tick apart")
                     .isLessThan(TICK / 4);
-        } finally {
-            lock.unlock();
         }
     }
 
     @Test
     void run_deadlineOffTheGrid_runsAtItsOwnTimeBeforeTheTick() throws Exception {
-        ReentrantLock lock = new ReentrantLock();
-        TokenDeadlines deadlines = new TokenDeadlines(lock, System::nanoTime, TICK);
-        List<Job> ran = new ArrayList<>();
-        List<Long> ranAt = new ArrayList<>();
-        deadlines.start((job, epoch) -> {
-            ran.add(job);
-            ranAt.add(System.nanoTime());
-        });
-        Job token = job();
-        Job prefillEnd = job();
-        long tick;
-        lock.lock();
-        try {
-            long tickStart = deadlines.tick(System.nanoTime()) + TICK + 1;
-            tick = deadlines.tick(tickStart);
-            deadlines.add(token, token.epoch, tickStart + TICK / 4, true);
-            deadlines.add(prefillEnd, prefillEnd.epoch, tickStart + TICK / 8, false);
-        } finally {
-            lock.unlock();
-        }
-        Await.until("both deadlines run", () -> runCount(lock, ran) == 2, Duration.ofSeconds(5));
-        lock.lock();
-        try {
-            deadlines.close();
-            assertThat(ran).as("the one off the grid first").containsExactly(prefillEnd, token);
+        try (RecordingDeadlines recording = new RecordingDeadlines()) {
+            Job token = job();
+            Job prefillEnd = job();
+            long tickStart = recording.deadlines.tick(System.nanoTime()) + TICK + 1;
+            recording.add(token, tickStart + TICK / 4, true);
+            recording.add(prefillEnd, tickStart + TICK / 8, false);
+
+            List<Long> ranAt = recording.awaitRuns(2);
+
+            long tick = recording.deadlines.tick(tickStart);
+            assertThat(recording.ran).as("the one off the grid first").containsExactly(prefillEnd, token);
             assertThat(ranAt.get(0)).as("off the grid: before the tick").isLessThan(tick);
             assertThat(ranAt.get(1)).as("on the grid: at the tick").isGreaterThanOrEqualTo(tick);
-        } finally {
-            lock.unlock();
         }
     }
 
     @Test
     void run_tokenAlreadyDueWhenAdded_runsAtOnceNotAtItsTick() throws Exception {
-        ReentrantLock lock = new ReentrantLock();
-        TokenDeadlines deadlines = new TokenDeadlines(lock, System::nanoTime, TICK);
-        List<Long> ranAt = new ArrayList<>();
-        deadlines.start((job, epoch) -> ranAt.add(System.nanoTime()));
-        Job token = job();
-        long tick;
-        lock.lock();
-        try {
+        try (RecordingDeadlines recording = new RecordingDeadlines()) {
             // just past a tick: its own tick is almost a whole tick away
-            long due = deadlines.tick(System.nanoTime()) + 1;
+            long due = recording.deadlines.tick(System.nanoTime()) + 1;
             while (System.nanoTime() < due) {
                 Thread.onSpinWait();
             }
-            tick = deadlines.tick(due);
-            deadlines.add(token, token.epoch, due, true);
-        } finally {
-            lock.unlock();
-        }
-        Await.until("the token run", () -> runCount(lock, ranAt) == 1, Duration.ofSeconds(5));
-        lock.lock();
-        try {
-            deadlines.close();
+            recording.add(job(), due, true);
+
+            List<Long> ranAt = recording.awaitRuns(1);
+
             assertThat(ranAt.get(0))
                     .as("an overdue token does not wait for its tick")
-                    .isLessThan(tick);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static int runCount(ReentrantLock lock, List<?> ran) {
-        lock.lock();
-        try {
-            return ran.size();
-        } finally {
-            lock.unlock();
+                    .isLessThan(recording.deadlines.tick(due));
         }
     }
 
@@ -170,5 +113,50 @@ final class TokenDeadlinesTest {
                 4096,
                 1,
                 Job.Faults.NONE);
+    }
+
+    /** A started token thread on a {@link #TICK} grid that records which job ran and when; calls take its lock. */
+    private static final class RecordingDeadlines implements AutoCloseable {
+        final ReentrantLock lock = new ReentrantLock();
+        final TokenDeadlines deadlines = new TokenDeadlines(lock, System::nanoTime, TICK);
+        final List<Job> ran = new ArrayList<>();
+        private final List<Long> ranAt = new ArrayList<>();
+
+        RecordingDeadlines() {
+            deadlines.start((job, epoch) -> {
+                ran.add(job);
+                ranAt.add(System.nanoTime());
+            });
+        }
+
+        void add(Job job, long nanos, boolean onGrid) {
+            locked(() -> {
+                deadlines.add(job, job.epoch, nanos, onGrid);
+                return null;
+            });
+        }
+
+        /** Waits until {@code count} deadlines ran; returns when each ran ({@code System.nanoTime()}). */
+        List<Long> awaitRuns(int count) throws InterruptedException {
+            Await.until(count + " deadlines run", () -> locked(ran::size) == count, Duration.ofSeconds(5));
+            return locked(() -> List.copyOf(ranAt));
+        }
+
+        @Override
+        public void close() {
+            locked(() -> {
+                deadlines.close();
+                return null;
+            });
+        }
+
+        private <T> T locked(Supplier<T> action) {
+            lock.lock();
+            try {
+                return action.get();
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 }
