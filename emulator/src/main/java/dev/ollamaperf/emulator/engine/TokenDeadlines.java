@@ -42,8 +42,8 @@ final class TokenDeadlines {
 
     /**
      * @param runAt when it runs: {@code nanos}, or the first tick at or after it for a deadline on the grid
-     * @param order insertion number, compared by difference (wraps after 2^32 deadlines, never two that far apart in
-     *              the heap); the two ints keep a deadline at 40 bytes, one is allocated per token
+     * @param order insertion number, compared by difference (right while two in the heap are under 2^31 apart; they are
+     *              never that far apart); the two ints keep a deadline at 40 bytes, one is allocated per token
      */
     private record Deadline(Job job, int epoch, long nanos, long runAt, int order) {}
 
