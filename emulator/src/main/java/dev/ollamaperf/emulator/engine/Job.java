@@ -70,7 +70,7 @@ final class Job implements Generation {
     /** Active slots the current interval was computed for. */
     int intervalSlots;
     /** Bumped whenever the pending timer is replaced, so a stale timer does nothing. */
-    long epoch;
+    int epoch;
 
     /** Whether a token deadline (prefill end or token) is pending. */
     boolean armed;

@@ -115,11 +115,13 @@ final class TokenTimer {
 
     private void arm(Job job) {
         job.armed = true;
-        deadlines.add(job, ++job.epoch, job.deadline);
+        // Tokens go on the token thread's grid (handed to the HTTP layer a tick at a time, see TokenDeadlines); a
+        // prefill end hands nothing over, so it keeps its own time and a first token is not put off by two ticks.
+        deadlines.add(job, ++job.epoch, job.deadline, job.state != Job.State.PREFILL);
     }
 
     /** The job's deadline is due; called by {@link TokenDeadlines} with the engine lock held. */
-    private void fire(Job job, long epoch) {
+    private void fire(Job job, int epoch) {
         if (job.epoch != epoch || !job.holdsSlot()) {
             return;
         }

@@ -39,6 +39,9 @@ final class Exchange {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final ChannelHandlerContext ctx;
+    /** The HTTP codec's context, where {@link #chunk} writes: looked up once, not by name for every token. */
+    private final ChannelHandlerContext codec;
+
     private final Completion onFinished;
     private final boolean keepAlive;
     private final boolean head;
@@ -48,6 +51,7 @@ final class Exchange {
 
     Exchange(ChannelHandlerContext ctx, Completion onFinished, boolean keepAlive, boolean head) {
         this.ctx = ctx;
+        this.codec = ctx.pipeline().context(HttpServer.CODEC);
         this.onFinished = onFinished;
         this.keepAlive = keepAlive;
         this.head = head;
@@ -124,7 +128,6 @@ final class Exchange {
         framed.writeShort(CRLF);
         framed.writeBytes(bytes);
         framed.writeShort(CRLF);
-        ChannelHandlerContext codec = ctx.pipeline().context(HttpServer.CODEC);
         codec.writeAndFlush(framed, codec.voidPromise());
     }
 
