@@ -33,7 +33,7 @@ final class ReportsCommand implements Subcommand {
         List<String> all = new ArrayList<>(List.of(name));
         if (!name.equals("report")) {
             all.addAll(args);
-            if (name.equals("history") && !names(args, "--db", "--history", "-h", "--help", "-V", "--version")) {
+            if (name.equals("history") && !names(args, "--db", "--history")) {
                 // the gate's history, not the reports library's history.db in the working folder
                 all.addAll(List.of("--db", context.layout().defaultHistory().toString()));
             }
