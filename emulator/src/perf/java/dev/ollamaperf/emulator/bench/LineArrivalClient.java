@@ -83,12 +83,16 @@ final class LineArrivalClient {
 
     /**
      * Opens {@code streams} connections to {@code address}, sends {@code request} on each as soon as
-     * it connects and reads every response to its end.
+     * it connects and reads every response to its end; a connection whose response ended before
+     * {@code repeatUntil} sends the request again at once (a closed loop of users, as a load test's),
+     * each response being a stream of its own in the result.
      *
-     * @param capacity lines to time per stream (more are counted as none)
-     * @param timeout  how long the whole level may take before the unfinished streams count as failed
+     * @param capacity    lines to time per stream (more are counted as none)
+     * @param repeatUntil {@code System.nanoTime()} until which a connection repeats its request; in the past: once
+     * @param timeout     how long the whole level may take before the unfinished streams count as failed
      */
-    static List<Stream> run(InetSocketAddress address, byte[] request, int streams, int capacity, long timeout)
+    static List<Stream> run(
+            InetSocketAddress address, byte[] request, int streams, int capacity, long repeatUntil, long timeout)
             throws IOException {
         List<Stream> all = new ArrayList<>(streams);
         ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
@@ -112,7 +116,17 @@ final class LineArrivalClient {
                 selector.select(100);
                 long now = System.nanoTime();
                 for (SelectionKey key : selector.selectedKeys()) {
-                    if (handle(key, buffer, now)) {
+                    if (!handle(key, buffer, now)) {
+                        continue;
+                    }
+                    Stream done = (Stream) key.attachment();
+                    if (done.complete && now - repeatUntil < 0) { // the same connection (keep-alive) asks again
+                        Stream next = new Stream(capacity, ByteBuffer.wrap(request));
+                        next.connectedNanos = now;
+                        all.add(next);
+                        key.attach(next);
+                        key.interestOps(SelectionKey.OP_WRITE);
+                    } else {
                         key.cancel();
                         key.channel().close();
                         open--;

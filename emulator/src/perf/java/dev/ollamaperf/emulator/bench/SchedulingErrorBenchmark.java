@@ -33,22 +33,35 @@ import org.HdrHistogram.Histogram;
  *
  * <ul>
  *   <li>(a) client-observed error of token k: its arrival minus (first token's arrival + k x
- *       interval), absolute value, over every token after the first of every stream;</li>
+ *       interval), absolute value, over every token after the first of every stream (in a steady level, every
+ *       such token that arrived in the timed seconds);</li>
  *   <li>(a') the same arrivals measured against the stream's own best anchor: token k's arrival
  *       minus k x interval minus the smallest such value over the stream's tokens, so that a
  *       late first token does not make every later one look early;</li>
  *   <li>(b) the engine's own lateness (time handed to the HTTP layer minus time due), from
- *       {@code EngineStats.schedulingLateness()} after a peak reset.</li>
+ *       {@code EngineStats.schedulingLateness()} over the same level or seconds.</li>
  * </ul>
  * A run that loses a stream or a token prints a WARNING and exits 1 (style rule 19).
  *
- * <p>Warm-up: {@value #WARMUPS_PROPERTY} levels at the highest N first (default
- * {@value #DEFAULT_WARMUPS}), not reported. One warm-up level runs the request path only N times, so the
- * JIT compiles much of it during the first measured level; every measured level is still the same burst of
- * N requests at once, whatever the warm-up.
+ * <p>Two kinds of level:
+ * <ul>
+ *   <li><b>steady</b> (the default): N users in a closed loop, as a load test's: each connection sends its request
+ *       again as soon as its stream ends, for {@value #SETTLE_PROPERTY} seconds (default {@value #DEFAULT_SETTLE})
+ *       and then {@value #MEASURE_PROPERTY} more (default {@value #DEFAULT_MEASURE}); only the tokens that arrive in
+ *       those last seconds are timed, and the CPU, GC and engine columns cover the same seconds
+ *       ({@link MeasuredWindow}). So the level measures streams coming and going at N at once with the JIT settled,
+ *       as the emulator serves a load run after its first seconds; the settle time is the warm-up (as in the load
+ *       harness's own capacity benchmark).</li>
+ *   <li><b>burst</b> ({@code -Dscheduling.settle=0}): N requests at once on a fresh level, one stream each, every
+ *       token timed: the start of a run, with the request burst and, after {@value #WARMUPS_PROPERTY} warm-up levels
+ *       (default 1 in this mode), the JIT still compiling the request path.</li>
+ * </ul>
+ * Warm-up levels ({@value #WARMUPS_PROPERTY}, default 0 for steady levels) run at the highest N first and are not
+ * reported.
  *
  * <p>HOW TO RUN: {@code ./mvnw -B -q -pl emulator test-compile exec:exec@scheduling-benchmark}, in a JVM of its
- * own (other levels: {@code -Dexec.args="10 100 1000"}; more warm-up: {@code -Dbench.jvm="-Dscheduling.warmups=3"}).
+ * own (other levels: {@code -Dexec.args="10 100 1000"}; burst levels:
+ * {@code -Dbench.jvm="-Dscheduling.settle=0"}).
  */
 public final class SchedulingErrorBenchmark {
 
@@ -56,17 +69,41 @@ public final class SchedulingErrorBenchmark {
     private static final int TOKENS = 40;
     private static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(60);
     static final String WARMUPS_PROPERTY = "scheduling.warmups";
-    static final int DEFAULT_WARMUPS = 1;
+    static final String SETTLE_PROPERTY = "scheduling.settle";
+    static final String MEASURE_PROPERTY = "scheduling.measure";
+    static final int DEFAULT_SETTLE = 15;
+    static final int DEFAULT_MEASURE = 10;
 
     private final PrintStream out;
     private final int warmups;
+    private final long settleNanos;
+    private final long measureNanos;
 
-    SchedulingErrorBenchmark(PrintStream out, int warmups) {
+    /**
+     * @param warmups        warm-up levels at the highest N
+     * @param settleSeconds  how long a steady level runs before its tokens are timed; 0: burst levels
+     * @param measureSeconds how long a steady level's tokens are timed
+     */
+    SchedulingErrorBenchmark(PrintStream out, int warmups, int settleSeconds, int measureSeconds) {
         if (warmups < 0) {
             throw new IllegalArgumentException("'" + WARMUPS_PROPERTY + "' must be 0 or more, got: " + warmups);
         }
+        if (settleSeconds < 0) {
+            throw new IllegalArgumentException(
+                    "'" + SETTLE_PROPERTY + "' must be 0 (burst levels) or more seconds, got: " + settleSeconds);
+        }
+        if (measureSeconds < 1) {
+            throw new IllegalArgumentException(
+                    "'" + MEASURE_PROPERTY + "' must be 1 second or more, got: " + measureSeconds);
+        }
         this.out = out;
         this.warmups = warmups;
+        this.settleNanos = TimeUnit.SECONDS.toNanos(settleSeconds);
+        this.measureNanos = TimeUnit.SECONDS.toNanos(measureSeconds);
+    }
+
+    private boolean steady() {
+        return settleNanos > 0;
     }
 
     /** One level's result. */
@@ -93,8 +130,13 @@ public final class SchedulingErrorBenchmark {
         for (String arg : args.length == 0 ? new String[] {"10", "100", "1000"} : args) {
             levels.add(Integer.parseInt(arg));
         }
-        int warmups = Integer.getInteger(WARMUPS_PROPERTY, DEFAULT_WARMUPS);
-        boolean valid = new SchedulingErrorBenchmark(System.out, warmups).run(levels);
+        int settle = Integer.getInteger(SETTLE_PROPERTY, DEFAULT_SETTLE);
+        boolean valid = new SchedulingErrorBenchmark(
+                        System.out,
+                        Integer.getInteger(WARMUPS_PROPERTY, settle > 0 ? 0 : 1),
+                        settle,
+                        Integer.getInteger(MEASURE_PROPERTY, DEFAULT_MEASURE))
+                .run(levels);
         System.exit(valid ? 0 : 1);
     }
 
@@ -128,11 +170,18 @@ public final class SchedulingErrorBenchmark {
         try (Emulator emulator = Emulator.start(EmulatorConfig.of(settings))) {
             out.printf(
                     Locale.ROOT,
-                    "emulator %s; %d tokens per stream, one every %d ms; %d warm-up level(s) of %d streams; JDK %s;"
-                            + " %d cores%n",
+                    "emulator %s; %d tokens per stream, one every %d ms; %s; %d warm-up level(s) of %d streams;"
+                            + " JDK %s; %d cores%n",
                     emulator.baseUri(),
                     TOKENS,
                     INTERVAL_MS,
+                    steady()
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "steady levels: users in a closed loop, %d s to settle, then %d s timed",
+                                    TimeUnit.NANOSECONDS.toSeconds(settleNanos),
+                                    TimeUnit.NANOSECONDS.toSeconds(measureNanos))
+                            : "burst levels: one stream per user, all at once, every token timed",
                     warmups,
                     max,
                     System.getProperty("java.version"),
@@ -148,20 +197,24 @@ public final class SchedulingErrorBenchmark {
     }
 
     private Result level(Emulator emulator, int streams) throws Exception {
-        emulator.engine().resetPeaks();
         String body = "{\"model\":\"bench\",\"prompt\":\"p\",\"options\":{\"num_predict\":" + TOKENS + "}}";
         byte[] request = ("POST /api/generate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                         + "Content-Length: " + body.length() + "\r\n\r\n" + body)
                 .getBytes(StandardCharsets.US_ASCII);
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", emulator.port());
-        ThreadCpu cpuBefore = ThreadCpu.now();
-        GcPauses gcBefore = GcPauses.now();
         long start = System.nanoTime();
-        List<LineArrivalClient.Stream> timings =
-                LineArrivalClient.run(address, request, streams, TOKENS + 1, TimeUnit.SECONDS.toNanos(180));
-        double wall = (System.nanoTime() - start) / 1e9;
-        ThreadCpu cpu = ThreadCpu.now().minus(cpuBefore);
-        GcPauses gc = GcPauses.now().minus(gcBefore);
+        long repeatUntil = start + settleNanos + measureNanos;
+        MeasuredWindow window = steady()
+                ? MeasuredWindow.between(emulator, start + settleNanos, repeatUntil)
+                : MeasuredWindow.fromNow(emulator);
+        List<LineArrivalClient.Stream> timings = LineArrivalClient.run(
+                address,
+                request,
+                streams,
+                TOKENS + 1,
+                steady() ? repeatUntil : start,
+                TimeUnit.SECONDS.toNanos(180) + settleNanos + measureNanos);
+        MeasuredWindow.Readings measured = window.close();
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Histogram histogram = new Histogram(HIGHEST_NANOS, 3);
         Histogram anchored = new Histogram(HIGHEST_NANOS, 3);
@@ -178,6 +231,9 @@ public final class SchedulingErrorBenchmark {
                 earliestStart = Math.min(earliestStart, lines.arrivals[k] - k * interval);
             }
             for (int k = 1; k < tokenLines; k++) {
+                if (steady() && !measured.contains(lines.arrivals[k])) {
+                    continue;
+                }
                 long error = lines.arrivals[k] - (lines.arrivals[0] + k * interval);
                 histogram.recordValue(Math.min(HIGHEST_NANOS, Math.abs(error)));
                 anchored.recordValue(Math.min(HIGHEST_NANOS, lines.arrivals[k] - k * interval - earliestStart));
@@ -189,14 +245,14 @@ public final class SchedulingErrorBenchmark {
                 tokens,
                 histogram,
                 anchored,
-                emulator.engine().stats().schedulingLateness(),
-                wall,
-                cpu,
-                gc,
+                measured.engine(),
+                measured.seconds(),
+                measured.cpu(),
+                measured.gc(),
                 load,
                 failed,
                 missing,
-                new ArrivalBreakdown(timings, start, interval));
+                steady() ? null : new ArrivalBreakdown(timings, start, interval));
     }
 
     private boolean report(List<Result> results) {
@@ -243,8 +299,10 @@ public final class SchedulingErrorBenchmark {
             }
         }
         for (Result r : results) {
-            out.println();
-            r.breakdown().print(out, r.streams());
+            if (r.breakdown() != null) { // burst levels: the first tokens of the streams against the rest
+                out.println();
+                r.breakdown().print(out, r.streams());
+            }
         }
         return valid;
     }
