@@ -20,34 +20,27 @@ class SchedulingErrorBenchmarkTest {
 
     @Test
     void aSteadyLevelRepeatsEveryUsersRequestAndTimesOnlyTheTokensOfItsTimedSeconds() throws Exception {
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        boolean valid = new SchedulingErrorBenchmark(new PrintStream(text, true, StandardCharsets.UTF_8), 0, 1, 2)
-                .run(List.of(STREAMS));
+        Run run = run(1, 2);
 
-        String[] row = row(text.toString(StandardCharsets.UTF_8));
-        assertThat(valid).isTrue();
+        String[] row = run.row();
+        assertThat(run.valid()).isTrue();
         assertThat(row[row.length - 1].trim()).isEqualTo("ok");
         // A stream is 40 tokens, 2 s; the timed seconds are 1-3 s after the start. Without a second request per user
         // about 20 tokens of each would arrive in them; with it about 39 (the new streams' first tokens are anchors).
         assertThat(Long.parseLong(row[2].trim())).isBetween(30L * STREAMS, 40L * STREAMS);
         assertThat(Double.parseDouble(row[6].trim())).as("the timed seconds").isBetween(1.9, 2.2);
-        assertThat(text.toString(StandardCharsets.UTF_8)).contains("1 s to settle, then 2 s timed");
+        assertThat(run.output()).contains("1 s to settle, then 2 s timed");
     }
 
     @Test
     void aBurstLevelTimesEveryTokenOfOneStreamPerUser() throws Exception {
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        boolean valid = new SchedulingErrorBenchmark(new PrintStream(text, true, StandardCharsets.UTF_8), 0, 0, 1)
-                .run(List.of(STREAMS));
+        Run run = run(0, 1);
 
-        String[] row = row(text.toString(StandardCharsets.UTF_8));
-        assertThat(valid).isTrue();
-        assertThat(Long.parseLong(row[2].trim()))
+        assertThat(run.valid()).isTrue();
+        assertThat(Long.parseLong(run.row()[2].trim()))
                 .as("39 tokens after the first of each stream")
                 .isEqualTo(39L * STREAMS);
-        assertThat(text.toString(StandardCharsets.UTF_8))
-                .contains("burst levels")
-                .contains(STREAMS + " streams, client ramp");
+        assertThat(run.output()).contains("burst levels").contains(STREAMS + " streams, client ramp");
     }
 
     @Test
@@ -60,12 +53,25 @@ class SchedulingErrorBenchmarkTest {
                 .hasMessageContaining("scheduling.measure");
     }
 
-    /** The result table's row of the level, split on its cell bars (cell 1 is the streams, 2 the tokens timed). */
-    private static String[] row(String output) {
-        return Arrays.stream(output.split("\n"))
-                .filter(line -> line.startsWith("| " + STREAMS + " |"))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no result row in:\n" + output))
-                .split("\\|");
+    /** What a run printed, and whether it was valid. */
+    private record Run(boolean valid, String output) {
+
+        /** The result table's row of the level, split on its cell bars (cell 1 is the streams, 2 the tokens timed). */
+        String[] row() {
+            return Arrays.stream(output.split("\n"))
+                    .filter(line -> line.startsWith("| " + STREAMS + " |"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no result row in:\n" + output))
+                    .split("\\|");
+        }
+    }
+
+    /** One level of {@value #STREAMS} streams, no warm-up level. */
+    private static Run run(int settleSeconds, int measureSeconds) throws Exception {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        boolean valid = new SchedulingErrorBenchmark(
+                        new PrintStream(text, true, StandardCharsets.UTF_8), 0, settleSeconds, measureSeconds)
+                .run(List.of(STREAMS));
+        return new Run(valid, text.toString(StandardCharsets.UTF_8));
     }
 }
