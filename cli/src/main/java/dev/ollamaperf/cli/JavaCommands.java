@@ -15,6 +15,12 @@ public final class JavaCommands {
     /** Gatling reflects into java.lang, as its own Maven plugin allows when it forks. */
     static final String GATLING_OPENS = "--add-opens=java.base/java.lang=ALL-UNNAMED";
 
+    /**
+     * The emulator's {@code Main.JVM_OPTIONS} (why: there), written out because perf runs the emulator's jar and has
+     * none of its classes at run time; {@code StudyCommandsTest} keeps the two equal.
+     */
+    static final List<String> EMULATOR_JVM_OPTIONS = List.of("-XX:CompileThresholdScaling=0.1");
+
     static final String BENCHMARK_SUITE = "dev.ollamaperf.benchmarks.BenchmarkSuite";
     static final String TARGET_CHECK = "dev.ollamaperf.load.run.TargetCheckMain";
     static final String RECORD_PROFILE = "dev.ollamaperf.recorder.RecorderMain";
@@ -59,10 +65,11 @@ public final class JavaCommands {
         return command;
     }
 
-    /** The emulator's own command line. */
+    /** The emulator's own command line, with the JVM options it runs best with. */
     public List<String> emulator(List<String> args) {
-        List<String> command =
-                new ArrayList<>(List.of(java(), "-jar", layout.emulatorJar().toString()));
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(EMULATOR_JVM_OPTIONS);
+        command.addAll(List.of("-jar", layout.emulatorJar().toString()));
         command.addAll(args);
         return command;
     }

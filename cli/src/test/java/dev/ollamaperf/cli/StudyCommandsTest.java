@@ -240,6 +240,7 @@ final class StudyCommandsTest {
         assertThat(perf.children().last("emulator").spec().command())
                 .containsExactly(
                         "/jdk/bin/java",
+                        "-XX:CompileThresholdScaling=0.1", // the emulator's JVM options, below
                         "-jar",
                         perf.root()
                                 .resolve("emulator/target/ollama-perf-emulator.jar")
@@ -248,6 +249,11 @@ final class StudyCommandsTest {
                         "18434",
                         "--num-parallel",
                         "2");
+    }
+
+    @Test
+    void emulator_runsWithTheJvmOptionsTheEmulatorAsksFor() {
+        assertThat(JavaCommands.EMULATOR_JVM_OPTIONS).isEqualTo(dev.ollamaperf.emulator.Main.JVM_OPTIONS);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -40,6 +41,16 @@ import picocli.CommandLine.Option;
             "OLLAMA_MAX_LOADED_MODELS, OLLAMA_KEEP_ALIVE and OLLAMA_CONTEXT_LENGTH."
         })
 public final class Main implements Callable<Integer> {
+
+    /**
+     * JVM options for the emulator's own process ({@code perf emulator}, the harness's capacity benchmark, a user's
+     * {@code java ... -jar}): C1 and C2 compile a method after a tenth of the usual invocations. At 1,000 streams the
+     * code that runs once per request (about 500 times a second, against 20,000 for the per-token code) otherwise
+     * reaches C2 only 15-25 s in, and each of those compilations takes one of two cores from the token thread just as
+     * streams start and end, so first tokens came late (docs/measurements/2026-12-07-emulator-scheduling-error-8.md:
+     * the client's p99 error 15 s in, median of eight runs, 4.15 ms without the option and 1.05 ms with it).
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-XX:CompileThresholdScaling=0.1");
 
     /** Exit status for anything the user must fix (picocli uses the same for bad flags). */
     static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;

@@ -1,5 +1,6 @@
 package dev.ollamaperf.load.bench;
 
+import dev.ollamaperf.emulator.Main;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -112,19 +115,20 @@ abstract class ServerProcess implements AutoCloseable {
                                 + "\"capabilities\":[\"completion\"],\"source\":\"harness-capacity: a flat model\"}]}",
                         1000.0 / intervalMs,
                         HarnessCapacityBenchmark.TOKENS));
-        Process process = new ProcessBuilder(
-                        java,
-                        "-Xmx1g",
-                        "-jar",
-                        jar.toString(),
-                        "--port",
-                        "0",
-                        "--profiles",
-                        profiles.toString(),
-                        "--num-parallel",
-                        Integer.toString(slots),
-                        "--keep-alive",
-                        "-1")
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g"));
+        command.addAll(Main.JVM_OPTIONS); // as perf emulator runs it
+        command.addAll(List.of(
+                "-jar",
+                jar.toString(),
+                "--port",
+                "0",
+                "--profiles",
+                profiles.toString(),
+                "--num-parallel",
+                Integer.toString(slots),
+                "--keep-alive",
+                "-1"));
+        Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         BufferedReader out =
