@@ -10,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The cheapest client that can time NDJSON lines: one thread, one selector, raw sockets, no HTTP
@@ -82,39 +83,41 @@ final class LineArrivalClient {
     private LineArrivalClient() {}
 
     /**
-     * Opens {@code streams} connections to {@code address}, sends {@code request} on each as soon as
-     * it connects and reads every response to its end; a connection whose response ended before
-     * {@code repeatUntil} sends the request again at once (a closed loop of users, as a load test's),
-     * each response being a stream of its own in the result.
+     * Opens {@code streams} connections to {@code address}, evenly over {@code ramp} nanoseconds (0: all at once),
+     * sends {@code request} on each as soon as it connects and reads every response to its end; a connection whose
+     * response ended before {@code repeatUntil} sends the request again at once (a closed loop of users, as a load
+     * test's), each response being a stream of its own in the result.
      *
      * @param capacity    lines to time per stream (more are counted as none)
+     * @param ramp        how long the connections take to open, one after the other at equal gaps
      * @param repeatUntil {@code System.nanoTime()} until which a connection repeats its request; in the past: once
      * @param timeout     how long the whole level may take before the unfinished streams count as failed
      */
     static List<Stream> run(
-            InetSocketAddress address, byte[] request, int streams, int capacity, long repeatUntil, long timeout)
+            InetSocketAddress address,
+            byte[] request,
+            int streams,
+            int capacity,
+            long ramp,
+            long repeatUntil,
+            long timeout)
             throws IOException {
         List<Stream> all = new ArrayList<>(streams);
         ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
         try (Selector selector = Selector.open()) {
-            for (int i = 0; i < streams; i++) {
-                Stream stream = new Stream(capacity, ByteBuffer.wrap(request));
-                all.add(stream);
-                SocketChannel channel = SocketChannel.open();
-                channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                if (channel.connect(address)) {
-                    stream.connectedNanos = System.nanoTime();
-                    channel.register(selector, SelectionKey.OP_WRITE, stream);
-                } else {
-                    channel.register(selector, SelectionKey.OP_CONNECT, stream);
-                }
-            }
-            int open = streams;
-            long deadline = System.nanoTime() + timeout;
+            long start = System.nanoTime();
+            long deadline = start + timeout;
+            int opened = 0;
+            int open = streams; // opened or still to open
             while (open > 0 && System.nanoTime() < deadline) {
-                selector.select(100);
                 long now = System.nanoTime();
+                while (opened < streams && now - (start + ramp * opened / streams) >= 0) {
+                    all.add(connect(selector, address, new Stream(capacity, ByteBuffer.wrap(request))));
+                    opened++;
+                }
+                long nextOpen = opened < streams ? start + ramp * opened / streams - now : Long.MAX_VALUE;
+                selector.select(Math.max(1, Math.min(100, TimeUnit.NANOSECONDS.toMillis(nextOpen))));
+                now = System.nanoTime();
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (!handle(key, buffer, now)) {
                         continue;
@@ -142,6 +145,20 @@ final class LineArrivalClient {
             stream.failed |= !stream.complete;
         }
         return all;
+    }
+
+    /** Opens a non-blocking connection for {@code stream}, registered for its connect or its request's write. */
+    private static Stream connect(Selector selector, InetSocketAddress address, Stream stream) throws IOException {
+        SocketChannel channel = SocketChannel.open();
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        if (channel.connect(address)) {
+            stream.connectedNanos = System.nanoTime();
+            channel.register(selector, SelectionKey.OP_WRITE, stream);
+        } else {
+            channel.register(selector, SelectionKey.OP_CONNECT, stream);
+        }
+        return stream;
     }
 
     /** Advances one connection; returns true when it is done (complete or failed). */

@@ -45,8 +45,11 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Two kinds of level:
  * <ul>
- *   <li><b>steady</b> (the default): N users in a closed loop, as a load test's: each connection sends its request
- *       again as soon as its stream ends, for {@value #SETTLE_PROPERTY} seconds (default {@value #DEFAULT_SETTLE})
+ *   <li><b>steady</b> (the default): N users in a closed loop, as a load test's: they start evenly over one
+ *       stream's length (a ramp, so that streams start and end at every phase of the token period; all at once, the
+ *       restarts stayed in cohorts of about 30, and one pause that delayed a cohort's first tokens moved the anchor of
+ *       1,000 timed tokens), and each connection sends its request again as soon as its stream ends, for
+ *       {@value #SETTLE_PROPERTY} seconds (default {@value #DEFAULT_SETTLE})
  *       and then {@value #MEASURE_PROPERTY} more (default {@value #DEFAULT_MEASURE}); only the tokens that arrive in
  *       those last seconds are timed, and the CPU, GC and engine columns cover the same seconds
  *       ({@link MeasuredWindow}). So the level measures streams coming and going at N at once with the JIT settled,
@@ -202,6 +205,7 @@ public final class SchedulingErrorBenchmark {
                         + "Content-Length: " + body.length() + "\r\n\r\n" + body)
                 .getBytes(StandardCharsets.US_ASCII);
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", emulator.port());
+        long interval = TimeUnit.MILLISECONDS.toNanos(INTERVAL_MS);
         long start = System.nanoTime();
         long repeatUntil = start + settleNanos + measureNanos;
         MeasuredWindow window = steady()
@@ -212,6 +216,7 @@ public final class SchedulingErrorBenchmark {
                 request,
                 streams,
                 TOKENS + 1,
+                steady() ? TOKENS * interval : 0,
                 steady() ? repeatUntil : start,
                 TimeUnit.SECONDS.toNanos(180) + settleNanos + measureNanos);
         MeasuredWindow.Readings measured = window.close();
@@ -221,7 +226,6 @@ public final class SchedulingErrorBenchmark {
         long missing = 0;
         long tokens = 0;
         int failed = 0;
-        long interval = TimeUnit.MILLISECONDS.toNanos(INTERVAL_MS);
         for (LineArrivalClient.Stream lines : timings) {
             failed += lines.failed ? 1 : 0;
             int tokenLines = lines.lines - 1; // the last line is the final (done) chunk

@@ -20,16 +20,17 @@ class SchedulingErrorBenchmarkTest {
 
     @Test
     void aSteadyLevelRepeatsEveryUsersRequestAndTimesOnlyTheTokensOfItsTimedSeconds() throws Exception {
-        Run run = run(1, 2);
+        Run run = run(2, 2);
 
         String[] row = run.row();
         assertThat(run.valid()).isTrue();
         assertThat(row[row.length - 1].trim()).isEqualTo("ok");
-        // A stream is 40 tokens, 2 s; the timed seconds are 1-3 s after the start. Without a second request per user
-        // about 20 tokens of each would arrive in them; with it about 39 (the new streams' first tokens are anchors).
+        // A stream is 40 tokens, 2 s, and the users start over its first 2 s; the timed seconds are 2-4 s after the
+        // start. Without a second request per user about 80 tokens would arrive in them; with it about 39 a user (the
+        // new streams' first tokens are anchors, not timed).
         assertThat(Long.parseLong(row[2].trim())).isBetween(30L * STREAMS, 40L * STREAMS);
         assertThat(Double.parseDouble(row[6].trim())).as("the timed seconds").isBetween(1.9, 2.2);
-        assertThat(run.output()).contains("1 s to settle, then 2 s timed");
+        assertThat(run.output()).contains("2 s to settle, then 2 s timed");
     }
 
     @Test
