@@ -25,53 +25,53 @@ final class MeasuredWindow {
     }
 
     private final Emulator emulator;
-    private final Thread thread;
+    /** The thread that takes a steady window's readings; null for a window open until {@link #close()}. */
+    private Thread reader;
+
     private ThreadCpu cpuBefore;
     private GcPauses gcBefore;
     private long startNanos;
     private volatile Readings readings;
 
-    private MeasuredWindow(Emulator emulator, Thread thread) {
+    private MeasuredWindow(Emulator emulator) {
         this.emulator = emulator;
-        this.thread = thread;
     }
 
     /** A window open from now until {@link #close()}. */
     static MeasuredWindow fromNow(Emulator emulator) {
-        MeasuredWindow window = new MeasuredWindow(emulator, null);
+        MeasuredWindow window = new MeasuredWindow(emulator);
         window.open();
         return window;
     }
 
     /** A window from {@code startNanos} to {@code endNanos}, both in the future, read by a thread of its own. */
     static MeasuredWindow between(Emulator emulator, long startNanos, long endNanos) {
-        MeasuredWindow[] self = new MeasuredWindow[1];
-        Thread thread = new Thread(
-                () -> {
-                    try {
-                        sleepUntil(startNanos);
-                        self[0].open();
-                        sleepUntil(endNanos);
-                        self[0].end();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt(); // the level failed before the window ended
-                    }
-                },
-                "scheduling-window");
-        self[0] = new MeasuredWindow(emulator, thread);
-        thread.setDaemon(true);
-        thread.start();
-        return self[0];
+        MeasuredWindow window = new MeasuredWindow(emulator);
+        window.reader = new Thread(() -> window.readBetween(startNanos, endNanos), "scheduling-window");
+        window.reader.setDaemon(true);
+        window.reader.start();
+        return window;
     }
 
     /** The readings: taken now for a window open until this call, else when its end came. */
     Readings close() throws InterruptedException {
-        if (thread == null) {
+        if (reader == null) {
             end();
         } else {
-            thread.join();
+            reader.join();
         }
         return readings;
+    }
+
+    private void readBetween(long windowStart, long windowEnd) {
+        try {
+            sleepUntil(windowStart);
+            open();
+            sleepUntil(windowEnd);
+            end();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // only when the JVM stops: no readings
+        }
     }
 
     private void open() {
