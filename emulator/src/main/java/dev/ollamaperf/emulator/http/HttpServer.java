@@ -7,12 +7,15 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -41,11 +44,14 @@ public final class HttpServer implements AutoCloseable {
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
+    private final ChannelGroup connections;
 
-    private HttpServer(EventLoopGroup acceptor, EventLoopGroup workers, Channel serverChannel) {
+    private HttpServer(
+            EventLoopGroup acceptor, EventLoopGroup workers, Channel serverChannel, ChannelGroup connections) {
         this.acceptor = acceptor;
         this.workers = workers;
         this.serverChannel = serverChannel;
+        this.connections = connections;
     }
 
     /**
@@ -79,6 +85,10 @@ public final class HttpServer implements AutoCloseable {
                 Runtime.getRuntime().availableProcessors(),
                 new DefaultThreadFactory("emulator-http", true),
                 NioIoHandler.newFactory());
+        // Every open connection, so close() can close them itself: shutting the event loops down left an idle
+        // keep-alive connection open now and then (a client's next request on it then waited for its read timeout).
+        // Once closed, the group closes a connection added later (accepted while the server was closing).
+        ChannelGroup connections = new DefaultChannelGroup("emulator-connections", GlobalEventExecutor.INSTANCE, true);
         Map<EventExecutor, RequestQueue> queues = new HashMap<>();
         for (EventExecutor loop : workers) {
             queues.put(loop, new RequestQueue(loop));
@@ -91,6 +101,7 @@ public final class HttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        connections.add(channel);
                         RequestQueue requests = queues.get(channel.eventLoop());
                         channel.pipeline()
                                 .addLast(CODEC, new HttpServerCodec())
@@ -100,7 +111,7 @@ public final class HttpServer implements AutoCloseable {
                 });
         try {
             Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();
-            return new HttpServer(acceptor, workers, channel);
+            return new HttpServer(acceptor, workers, channel, connections);
         } catch (Exception e) {
             acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -119,6 +130,7 @@ public final class HttpServer implements AutoCloseable {
     public void close() {
         serverChannel.close().syncUninterruptibly();
         acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        connections.close().awaitUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
