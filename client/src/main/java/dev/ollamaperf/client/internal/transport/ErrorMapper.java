@@ -71,10 +71,19 @@ final class ErrorMapper {
      * everything else (refused, unknown host, reset) {@link ConnectionFailedException}.
      */
     static OllamaException forIo(IOException e, String endpoint, String timeoutsDescription) {
-        if (e instanceof SocketTimeoutException
-                || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
+        if (isTimeout(e)) {
             return new RequestTimeoutException("a timeout (" + timeoutsDescription + ") calling " + endpoint, e);
         }
         return new ConnectionFailedException(endpoint, e);
+    }
+
+    /**
+     * Did a timeout end the exchange? A connect or read timeout is a {@link SocketTimeoutException}; OkHttp's call
+     * timeout is an {@code InterruptedIOException("timeout")} (and it also cancels the call, so {@code isCanceled()}
+     * cannot tell it from a caller's cancel).
+     */
+    static boolean isTimeout(IOException e) {
+        return e instanceof SocketTimeoutException
+                || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
     }
 }

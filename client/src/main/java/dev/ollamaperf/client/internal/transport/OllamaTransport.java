@@ -171,10 +171,7 @@ public final class OllamaTransport implements AutoCloseable {
         try {
             return new OkHttpStreamingResponse(call, call.execute());
         } catch (IOException e) {
-            if (call.isCanceled()) {
-                throw new CancellationException("call to " + call.request().url() + " was cancelled");
-            }
-            throw mapIo(e);
+            throw failure(call, e);
         }
     }
 
@@ -208,7 +205,7 @@ public final class OllamaTransport implements AutoCloseable {
                     drain(source);
                 }
             } catch (IOException e) {
-                if (control.isCancelled() || call.isCanceled()) {
+                if (control.isCancelled() || cancelledByCaller(call, e)) {
                     throw new CancellationException("call to " + path + " was cancelled after "
                             + decoder.partial().chunkCount() + " chunks");
                 }
@@ -237,15 +234,29 @@ public final class OllamaTransport implements AutoCloseable {
         }
     }
 
+    /** {@code call}'s I/O failure as the exception to throw: a cancellation when its caller cancelled it, else {@link #mapIo}. */
+    private RuntimeException failure(Call call, IOException e) {
+        if (cancelledByCaller(call, e)) {
+            CancellationException c =
+                    new CancellationException("call to " + call.request().url() + " was cancelled");
+            c.initCause(e);
+            return c;
+        }
+        return mapIo(e);
+    }
+
+    /** OkHttp cancels a call whose call timeout fired as well: that one failed with a timeout, no one cancelled it. */
+    private static boolean cancelledByCaller(Call call, IOException e) {
+        return call.isCanceled() && !ErrorMapper.isTimeout(e);
+    }
+
     /**
      * An I/O failure as the exception to throw: an interrupted thread is a cancellation (never retried), anything
      * else is mapped by {@link ErrorMapper#forIo}.
      */
     private RuntimeException mapIo(IOException e) {
         boolean interrupted = Thread.currentThread().isInterrupted()
-                || (e instanceof java.io.InterruptedIOException
-                        && !(e instanceof java.net.SocketTimeoutException)
-                        && !"timeout".equals(e.getMessage()));
+                || (e instanceof java.io.InterruptedIOException && !ErrorMapper.isTimeout(e));
         if (interrupted) {
             CancellationException c = new CancellationException("call to " + endpoint.baseUrl() + " was interrupted");
             c.initCause(e);
@@ -270,12 +281,12 @@ public final class OllamaTransport implements AutoCloseable {
         try (Response response = open(call)) {
             return responseCodec.decode(response.body().byteStream());
         } catch (JsonCodecException e) {
-            if (call.isCanceled()) {
-                throw new CancellationException("call to " + request.url() + " was cancelled");
-            }
             if (e.getCause() instanceof IOException io
                     && !(e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException)) {
-                throw mapIo(io);
+                throw failure(call, io);
+            }
+            if (call.isCanceled()) {
+                throw new CancellationException("call to " + request.url() + " was cancelled");
             }
             // a 200 whose body is Ollama's error object, or is not the expected JSON
             String message = e instanceof ErrorBodyException body ? body.serverMessage() : e.getMessage();
@@ -288,10 +299,7 @@ public final class OllamaTransport implements AutoCloseable {
         try {
             response = call.execute();
         } catch (IOException e) {
-            if (call.isCanceled()) {
-                throw new CancellationException("call to " + call.request().url() + " was cancelled");
-            }
-            throw mapIo(e);
+            throw failure(call, e);
         }
         if (response.isSuccessful()) {
             return response;

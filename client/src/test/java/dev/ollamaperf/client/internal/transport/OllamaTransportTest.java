@@ -3,13 +3,16 @@ package dev.ollamaperf.client.internal.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ollamaperf.client.CallControl;
 import dev.ollamaperf.client.config.OllamaClientConfig;
 import dev.ollamaperf.client.error.BadRequestException;
 import dev.ollamaperf.client.error.ModelNotFoundException;
+import dev.ollamaperf.client.error.RequestTimeoutException;
 import dev.ollamaperf.client.error.ServerBusyException;
 import dev.ollamaperf.client.error.ServerErrorException;
 import dev.ollamaperf.client.error.UnexpectedStatusException;
 import dev.ollamaperf.client.internal.codec.OllamaCodecs;
+import dev.ollamaperf.client.internal.stream.NdjsonDecoder;
 import dev.ollamaperf.client.transport.ForwardRequest;
 import dev.ollamaperf.client.transport.StreamingResponse;
 import java.nio.charset.StandardCharsets;
@@ -109,6 +112,36 @@ final class OllamaTransportTest {
                         .endpoint("http://127.0.0.1:" + server.getAddress().getPort())
                         .build(),
                 codecs);
+    }
+
+    /**
+     * OkHttp cancels a call whose call timeout fires, so {@code isCanceled()} alone would report it as a cancellation
+     * (a health check then threw instead of answering "not live"); it is a timeout, and a timeout is retried.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void anyCall_callTimeoutFires_throwsRequestTimeoutNotCancellation() throws Exception {
+        try (java.net.ServerSocket silent =
+                        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                OllamaTransport t = new OllamaTransport(
+                        OllamaClientConfig.builder()
+                                .endpoint("http://127.0.0.1:" + silent.getLocalPort())
+                                .readTimeout(java.time.Duration.ofSeconds(30))
+                                .callTimeout(java.time.Duration.ofMillis(300))
+                                .build(),
+                        codecs)) {
+            // the kernel completes each handshake into the backlog; nobody reads the requests, so no answer comes
+            assertThatThrownBy(() -> t.get("/api/version", codecs.version()))
+                    .isInstanceOf(RequestTimeoutException.class);
+            assertThatThrownBy(() -> t.forward(new ForwardRequest("GET", "/api/tags", "", Map.of(), new byte[0])))
+                    .isInstanceOf(RequestTimeoutException.class);
+            assertThatThrownBy(() -> t.stream(
+                            "/api/chat",
+                            body("{}"),
+                            NdjsonDecoder.chat(codecs, (chunk, at) -> {}, System::nanoTime, System.nanoTime()),
+                            new CallControl()))
+                    .isInstanceOf(RequestTimeoutException.class);
+        }
     }
 
     @Test
