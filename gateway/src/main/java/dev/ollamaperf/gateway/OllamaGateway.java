@@ -18,11 +18,14 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,6 +40,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -71,6 +75,16 @@ public final class OllamaGateway implements AutoCloseable {
     private final Channel server;
     private final EventLoopGroup loops;
     private final ConnectionGuards.ConnectionBound bound;
+    /**
+     * Every open connection, so close() can close them itself: shutting the event loops down left an idle
+     * keep-alive connection open now and then (a caller's next request on it then waited for its read timeout).
+     * Once closed, the group closes a connection added later (accepted while the gateway was closing).
+     */
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private final ChannelGroup connections =
+            new DefaultChannelGroup("ollama-gateway-connections", GlobalEventExecutor.INSTANCE, true);
+
     private final ExecutorService executor;
     private final ExecutorService health;
     private final OllamaClient client;
@@ -116,6 +130,7 @@ public final class OllamaGateway implements AutoCloseable {
                     protected void initChannel(SocketChannel channel) {
                         ConnectionGuards.Deadlines deadlines = new ConnectionGuards.Deadlines(
                                 config.headerTimeout(), config.bodyTimeout(), config.idleTimeout());
+                        connections.add(channel);
                         channel.pipeline()
                                 .addLast("bound", bound)
                                 .addLast("deadlines", deadlines)
@@ -415,10 +430,17 @@ public final class OllamaGateway implements AutoCloseable {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Stops listening (requests in flight are cut) and stops the threads; the client and cache stay open. */
+    /**
+     * Stops listening, closes every connection (requests in flight are cut) and stops the threads; the client and
+     * cache stay open. Idempotent.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.close().syncUninterruptibly();
+        connections.close().awaitUninterruptibly();
         stopThreads();
     }
 
