@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -73,6 +74,7 @@ public final class NettyStreamExchange implements AutoCloseable {
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.host = baseUri.getHost();
         this.port = baseUri.getPort() > 0 ? baseUri.getPort() : 80;
+        ChannelGroup connections = loops.connections();
         this.bootstrap = new Bootstrap()
                 .group(this.loops)
                 .channel(loops.channelType())
@@ -81,6 +83,7 @@ public final class NettyStreamExchange implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        connections.add(channel);
                         LineHandler lines = new LineHandler();
                         channel.pipeline().addLast(new ArrivalStamp(lines), new HttpClientCodec(), lines);
                     }

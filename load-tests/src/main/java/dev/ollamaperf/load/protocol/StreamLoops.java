@@ -5,10 +5,13 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -21,14 +24,19 @@ import java.util.concurrent.TimeUnit;
  * @param group       the loops
  * @param channelType the socket channels their transport takes
  * @param lag         how late they run
+ * @param connections every connection opened on them, so {@link #close()} ends the streams still in flight: shutting
+ *                    the loops down alone left a connection open now and then (its server kept generating for a run
+ *                    that was over). Once closed, the group closes a connection added later.
  */
-public record StreamLoops(EventLoopGroup group, Class<? extends SocketChannel> channelType, LoopLag lag)
+public record StreamLoops(
+        EventLoopGroup group, Class<? extends SocketChannel> channelType, LoopLag lag, ChannelGroup connections)
         implements AutoCloseable {
 
     public StreamLoops {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(channelType, "channelType");
         Objects.requireNonNull(lag, "lag");
+        Objects.requireNonNull(connections, "connections");
     }
 
     /**
@@ -71,7 +79,8 @@ public record StreamLoops(EventLoopGroup group, Class<? extends SocketChannel> c
         return new StreamLoops(
                 group,
                 epoll ? EpollSocketChannel.class : NioSocketChannel.class,
-                LoopLag.probe(group, late.toNanos(), System::nanoTime));
+                LoopLag.probe(group, late.toNanos(), System::nanoTime),
+                new DefaultChannelGroup("ollama-stream-connections", GlobalEventExecutor.INSTANCE, true));
     }
 
     /** Loops on the default transport (epoll where available). */
@@ -91,9 +100,10 @@ public record StreamLoops(EventLoopGroup group, Class<? extends SocketChannel> c
         return channelType == EpollSocketChannel.class ? "epoll" : "nio";
     }
 
-    /** Stops the loops (their connections close with them). */
+    /** Closes every connection opened on the loops, streams in flight too, and stops the loops. */
     @Override
     public void close() {
+        connections.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 }

@@ -9,6 +9,13 @@ import dev.ollamaperf.emulator.engine.EngineSettings;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -58,6 +65,47 @@ final class StreamLoopsTest {
                         .isNotNegative();
                 assertThat(observation.answer()).isNotBlank();
             }
+        }
+    }
+
+    /**
+     * Closing the loops ends the streams still in flight, so the server stops generating for a run that is over.
+     * Shutting the loops down alone left a connection open now and then, hence the repeats.
+     */
+    @Test
+    void close_withAStreamInFlight_endsItsConnection() throws Exception {
+        OllamaRequest request = new OllamaRequest(
+                OllamaApi.CHAT, "tiny:latest", List.of(new OllamaRequest.Message("user", "count")), true, 8, 0, null);
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            URI target = URI.create("http://127.0.0.1:" + server.getLocalPort());
+            for (boolean epoll : Epoll.isAvailable() ? List.of(true, false) : List.of(false)) {
+                for (int i = 0; i < 30; i++) {
+                    try (StreamLoops loops = StreamLoops.start(LATE, 1, epoll)) {
+                        // not closed: the loops own its connections, as in a run
+                        new NettyStreamExchange(loops, target, Duration.ofSeconds(30), System::nanoTime)
+                                .send(request, System.nanoTime(), false, observation -> {});
+                        try (Socket stream = server.accept()) {
+                            stream.setSoTimeout(5_000); // a connection left open fails with a read timeout
+                            stream.getOutputStream()
+                                    .write(("HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\n"
+                                                    + "Transfer-Encoding: chunked\r\n\r\n"
+                                                    + "4\r\n{}\r\n\r\n")
+                                            .getBytes(StandardCharsets.US_ASCII));
+                            loops.close();
+                            readToTheEnd(stream);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Reads until the peer closes the connection, gracefully or with a reset (it closed with bytes unread). */
+    private static void readToTheEnd(Socket socket) throws IOException {
+        try {
+            socket.getInputStream().readAllBytes();
+        } catch (SocketException reset) {
+            // ended all the same
         }
     }
 
