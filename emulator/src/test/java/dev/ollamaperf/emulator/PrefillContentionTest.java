@@ -39,9 +39,12 @@ final class PrefillContentionTest {
             CompletableFuture<HttpResponse<String>> other = new CompletableFuture<>();
             int[] lines = {0};
 
+            // 2 s of decoding: the other request's batch (400 to 700 ms after it arrives) falls inside the stream
+            // even when a busy machine delays that request by a second (with 600 ms it once arrived too late, and the
+            // longest gap was 63 ms)
             OllamaHttp.Stream decoding = http.stream(
                     "/api/generate",
-                    "{\"model\":\"contended\",\"prompt\":\"hi\",\"options\":{\"num_predict\":60}}",
+                    "{\"model\":\"contended\",\"prompt\":\"hi\",\"options\":{\"num_predict\":200}}",
                     line -> {
                         if (++lines[0] == 10) {
                             CompletableFuture.supplyAsync(() -> http.post(

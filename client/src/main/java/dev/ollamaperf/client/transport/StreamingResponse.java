@@ -29,7 +29,7 @@ public interface StreamingResponse extends AutoCloseable {
     /** Aborts the call: the socket is closed at once; a blocked read fails. Safe from any thread. */
     void cancel();
 
-    /** True after {@link #cancel()}. */
+    /** True after {@link #cancel()}, and once the call's timeout has fired (which cancels the call too). */
     boolean isCanceled();
 
     /** Closes the connection unless the body was read to its end. */
