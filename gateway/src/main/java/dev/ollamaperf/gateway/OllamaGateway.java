@@ -75,13 +75,12 @@ public final class OllamaGateway implements AutoCloseable {
     private final Channel server;
     private final EventLoopGroup loops;
     private final ConnectionGuards.ConnectionBound bound;
+    private final AtomicBoolean closed = new AtomicBoolean();
     /**
-     * Every open connection, so close() can close them itself: shutting the event loops down left an idle
-     * keep-alive connection open now and then (a caller's next request on it then waited for its read timeout).
+     * Every open connection, so close() closes them itself: Netty's shutdown without a quiet period can end a loop
+     * without closing its channels, and a caller's next request on a kept-alive one then waited for its read timeout.
      * Once closed, the group closes a connection added later (accepted while the gateway was closing).
      */
-    private final AtomicBoolean closed = new AtomicBoolean();
-
     private final ChannelGroup connections =
             new DefaultChannelGroup("ollama-gateway-connections", GlobalEventExecutor.INSTANCE, true);
 

@@ -85,9 +85,9 @@ public final class HttpServer implements AutoCloseable {
                 Runtime.getRuntime().availableProcessors(),
                 new DefaultThreadFactory("emulator-http", true),
                 NioIoHandler.newFactory());
-        // Every open connection, so close() can close them itself: shutting the event loops down left an idle
-        // keep-alive connection open now and then (a client's next request on it then waited for its read timeout).
-        // Once closed, the group closes a connection added later (accepted while the server was closing).
+        // Every open connection, so close() closes them itself: Netty's shutdown without a quiet period can end a
+        // loop without closing its channels, and a client's next request on a kept-alive one then waited for its
+        // read timeout. Once closed, the group closes a connection added later (accepted while the server closed).
         ChannelGroup connections = new DefaultChannelGroup("emulator-connections", GlobalEventExecutor.INSTANCE, true);
         Map<EventExecutor, RequestQueue> queues = new HashMap<>();
         for (EventExecutor loop : workers) {

@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
  * @param group       the loops
  * @param channelType the socket channels their transport takes
  * @param lag         how late they run
- * @param connections every connection opened on them, so {@link #close()} ends the streams still in flight: shutting
- *                    the loops down alone left a connection open now and then (its server kept generating for a run
- *                    that was over). Once closed, the group closes a connection added later.
+ * @param connections every connection opened on them, so {@link #close()} ends the streams still in flight: Netty's
+ *                    shutdown without a quiet period can end a loop without closing its channels, and the server
+ *                    kept generating for a run that was over. Once closed, the group closes a connection added later.
  */
 public record StreamLoops(
         EventLoopGroup group, Class<? extends SocketChannel> channelType, LoopLag lag, ChannelGroup connections)

@@ -234,7 +234,10 @@ public final class OllamaTransport implements AutoCloseable {
         }
     }
 
-    /** {@code call}'s I/O failure as the exception to throw: a cancellation when its caller cancelled it, else {@link #mapIo}. */
+    /**
+     * {@code call}'s I/O failure as the exception to throw: a cancellation when its caller cancelled it, else
+     * {@link #mapIo}.
+     */
     private RuntimeException failure(Call call, IOException e) {
         if (cancelledByCaller(call, e)) {
             CancellationException c =
