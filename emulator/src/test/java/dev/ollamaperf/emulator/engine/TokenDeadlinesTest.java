@@ -48,9 +48,12 @@ final class TokenDeadlinesTest {
             List<Job> jobs = List.of(job(), job(), job());
             // the start of a tick two ticks ahead, then a quarter and three quarters into it
             long tickStart = recording.deadlines.tick(System.nanoTime()) + TICK + 1;
-            recording.add(jobs.get(0), tickStart + 3 * TICK / 4, true);
-            recording.add(jobs.get(1), tickStart, true);
-            recording.add(jobs.get(2), tickStart + TICK / 4, true);
+            recording.locked(() -> {
+                recording.add(jobs.get(0), tickStart + 3 * TICK / 4, true);
+                recording.add(jobs.get(1), tickStart, true);
+                recording.add(jobs.get(2), tickStart + TICK / 4, true);
+                return null;
+            });
 
             List<Long> ranAt = recording.awaitRuns(3);
 
@@ -71,8 +74,13 @@ final class TokenDeadlinesTest {
             Job token = job();
             Job prefillEnd = job();
             long tickStart = recording.deadlines.tick(System.nanoTime()) + TICK + 1;
-            recording.add(token, tickStart + TICK / 4, true);
-            recording.add(prefillEnd, tickStart + TICK / 8, false);
+            // added under one hold of the lock: on a busy machine the test thread once stalled between the two adds
+            // past the token's tick, and the token ran before the prefill end was even added
+            recording.locked(() -> {
+                recording.add(token, tickStart + TICK / 4, true);
+                recording.add(prefillEnd, tickStart + TICK / 8, false);
+                return null;
+            });
 
             List<Long> ranAt = recording.awaitRuns(2);
 
@@ -150,7 +158,8 @@ final class TokenDeadlinesTest {
             });
         }
 
-        private <T> T locked(Supplier<T> action) {
+        /** Runs {@code action} holding the token thread's lock (reentrant: calls of this class take it again). */
+        <T> T locked(Supplier<T> action) {
             lock.lock();
             try {
                 return action.get();
