@@ -71,7 +71,9 @@ final class GroundTruthAgreementTest {
                     4,
                     List.of(16, 400),
                     1,
-                    8,
+                    // 40 tokens (200 ms) per batching request: with 8, a busy machine that started one request of a
+                    // round 90 ms late made it look queued, and the slots came out as 1
+                    40,
                     1,
                     60);
 
