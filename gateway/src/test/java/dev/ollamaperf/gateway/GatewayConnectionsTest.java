@@ -229,11 +229,12 @@ final class GatewayConnectionsTest {
             Socket socket = connect();
             socket.setSoTimeout(5_000);
             send(socket, "GET /api/version HTTP/1.1\r\nHost: x\r\n\r\n");
-            readUntil(socket.getInputStream(), "}");
+            assertThat(socket.getInputStream().read()).as("the answer began").isEqualTo('H');
             gateway.close();
-            assertThat(socket.getInputStream().read())
-                    .as("close %d: the connection ended", i)
-                    .isEqualTo(-1);
+            // the rest of the answer, then the end of the connection; one left open fails with a read timeout
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                    .as("close %d", i)
+                    .startsWith("TTP/1.1 200");
         }
     }
 
@@ -299,19 +300,6 @@ final class GatewayConnectionsTest {
             // what arrived before the reset is the answer
         }
         return answer.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String readUntil(InputStream in, String marker) throws IOException {
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        while (!seen.toString(StandardCharsets.UTF_8).contains(marker)) {
-            int n = in.read(buffer);
-            assertThat(n)
-                    .as("connection ended before " + marker + "; got: " + seen)
-                    .isPositive();
-            seen.write(buffer, 0, n);
-        }
-        return seen.toString(StandardCharsets.UTF_8);
     }
 
     private static String readAll(InputStream in) throws IOException {

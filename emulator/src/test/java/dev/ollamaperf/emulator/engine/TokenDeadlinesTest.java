@@ -19,8 +19,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 final class TokenDeadlinesTest {
 
-    /** A tick long enough that the test's own scheduling delays cannot blur it. */
-    private static final long TICK = TimeUnit.MILLISECONDS.toNanos(40);
+    /**
+     * A tick long enough that the test's own scheduling delays cannot blur it (40 ms was not always: the token thread
+     * woke 20 ms late in CI).
+     */
+    private static final long TICK = TimeUnit.MILLISECONDS.toNanos(100);
 
     @Test
     void tick_anyTime_isTheFirstGridPointAtOrAfterIt() {
@@ -74,10 +77,12 @@ final class TokenDeadlinesTest {
             Job token = job();
             Job prefillEnd = job();
             long tickStart = recording.deadlines.tick(System.nanoTime()) + TICK + 1;
-            // added under one hold of the lock: on a busy machine the test thread once stalled between the two adds
-            // past the token's tick, and the token ran before the prefill end was even added
+            // Added under one hold of the lock: on a busy machine the test thread once stalled between the two adds
+            // past the token's tick, and the token ran before the prefill end was even added. The token's deadline is
+            // most of a tick after the prefill end's: a thread that wakes late for the prefill end runs every deadline
+            // already passed in the same pass (by design), which a token due soon after would be.
             recording.locked(() -> {
-                recording.add(token, tickStart + TICK / 4, true);
+                recording.add(token, tickStart + 3 * TICK / 4, true);
                 recording.add(prefillEnd, tickStart + TICK / 8, false);
                 return null;
             });
