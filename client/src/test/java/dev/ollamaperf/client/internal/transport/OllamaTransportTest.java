@@ -116,7 +116,7 @@ final class OllamaTransportTest {
 
     /**
      * OkHttp cancels a call whose call timeout fires, so {@code isCanceled()} alone would report it as a cancellation
-     * (a health check then threw instead of answering "not live"); it is a timeout, and a timeout is retried.
+     * (a health check then threw instead of answering "not live"); it is a timeout, which falls back to the next model.
      */
     @Test
     @org.junit.jupiter.api.Timeout(20)
